@@ -1,0 +1,70 @@
+package dev.tokenledger.schemas;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The typed catalogue of every Kafka topic the product uses. Components receive a {@code Topics}
+ * instance; topic names never appear as string literals elsewhere.
+ *
+ * @param usageEvents raw usage events from agents (key: event id)
+ * @param priced de-duplicated, priced events (key: event id)
+ * @param rollups calendar-period aggregates (key: dimension|value|period|start)
+ * @param rejected anything that could not be processed, with a reason
+ * @param budgets budget definitions (compacted, key: budget id)
+ * @param breaches budget threshold crossings (key: breach id)
+ * @param prices model price versions (compacted, key: provider/model@effectiveFrom)
+ */
+public record Topics(
+    String usageEvents,
+    String priced,
+    String rollups,
+    String rejected,
+    String budgets,
+    String breaches,
+    String prices) {
+
+  public Topics {
+    for (String name : new String[] {usageEvents, priced, rollups, rejected, budgets, breaches, prices}) {
+      Objects.requireNonNull(name, "topic name");
+      if (!name.matches("[a-zA-Z0-9._-]{1,249}")) {
+        throw new IllegalArgumentException("invalid Kafka topic name: '" + name + "'");
+      }
+    }
+  }
+
+  /** The default names: usage.events.v1, usage.priced.v1, ... . */
+  public static Topics defaults() {
+    return withPrefix("");
+  }
+
+  /** The default names with a prefix, e.g. a per-test prefix for isolation. */
+  public static Topics withPrefix(String prefix) {
+    return new Topics(
+        prefix + "usage.events.v1",
+        prefix + "usage.priced.v1",
+        prefix + "usage.rollups.v1",
+        prefix + "usage.rejected.v1",
+        prefix + "budgets.v1",
+        prefix + "budget.breaches.v1",
+        prefix + "pricing.models.v1");
+  }
+
+  public List<String> all() {
+    return List.of(usageEvents, priced, rollups, rejected, budgets, breaches, prices);
+  }
+
+  /** Topics whose latest value per key is the state (log compaction). */
+  public List<String> compacted() {
+    return List.of(budgets, prices);
+  }
+
+  /** Topic-level configs the product expects when it creates a topic. */
+  public Map<String, String> configFor(String topic) {
+    if (compacted().contains(topic)) {
+      return Map.of("cleanup.policy", "compact");
+    }
+    return Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(90L * 24 * 3600 * 1000));
+  }
+}

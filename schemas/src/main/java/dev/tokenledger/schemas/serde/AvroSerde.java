@@ -1,0 +1,209 @@
+package dev.tokenledger.schemas.serde;
+
+import dev.tokenledger.schemas.registry.SchemaRegistry;
+import dev.tokenledger.schemas.registry.SchemaRegistryException;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.Schema;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * The one Avro serde of the product: any generated {@link SpecificRecord} type, in the Confluent
+ * wire format (magic byte 0, 4-byte big-endian schema id, Avro binary), subjects by
+ * TopicNameStrategy ({@code <topic>-value} / {@code <topic>-key}).
+ *
+ * <p>The writer registers (or, with auto-registration off, looks up) its schema once per subject;
+ * the reader resolves every writer schema by id, so records written by older (or newer, compatible)
+ * schema versions decode into the current type. {@code null} maps to {@code null} both ways
+ * (tombstones).
+ */
+public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
+
+  /** The Confluent wire-format magic byte. */
+  public static final byte MAGIC = 0;
+
+  /** Magic byte + 4-byte schema id. */
+  public static final int HEADER_SIZE = 5;
+
+  private final Class<T> type;
+  private final Schema readerSchema;
+  private final SpecificData model;
+  private final SchemaRegistry registry;
+  private final boolean isKey;
+  private final boolean autoRegister;
+  private final Map<String, Integer> idBySubject = new ConcurrentHashMap<>();
+  private final Map<Integer, DatumReader<T>> readersById = new ConcurrentHashMap<>();
+  private final SpecificDatumWriter<T> writer;
+  private final ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(Buffers::new);
+
+  private static final class Buffers {
+    final ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+    BinaryEncoder encoder;
+    BinaryDecoder decoder;
+  }
+
+  private AvroSerde(Class<T> type, SchemaRegistry registry, boolean isKey, boolean autoRegister) {
+    this.type = Objects.requireNonNull(type, "type");
+    this.registry = Objects.requireNonNull(registry, "registry");
+    this.isKey = isKey;
+    this.autoRegister = autoRegister;
+    this.model = SpecificData.getForClass(type);
+    this.readerSchema = model.getSchema(type);
+    this.writer = new SpecificDatumWriter<>(readerSchema, model);
+  }
+
+  /** A value serde that registers its schema on first use. */
+  public static <T extends SpecificRecord> AvroSerde<T> forValue(Class<T> type, SchemaRegistry registry) {
+    return new AvroSerde<>(type, registry, false, true);
+  }
+
+  /**
+   * A serde with explicit options.
+   *
+   * @param isKey subject {@code <topic>-key} instead of {@code <topic>-value}
+   * @param autoRegister register the schema on first use; otherwise only look it up (fails if absent)
+   */
+  public static <T extends SpecificRecord> AvroSerde<T> of(
+      Class<T> type, SchemaRegistry registry, boolean isKey, boolean autoRegister) {
+    return new AvroSerde<>(type, registry, isKey, autoRegister);
+  }
+
+  /** TopicNameStrategy. */
+  public static String subject(String topic, boolean isKey) {
+    return topic + (isKey ? "-key" : "-value");
+  }
+
+  public Class<T> type() {
+    return type;
+  }
+
+  public Schema schema() {
+    return readerSchema;
+  }
+
+  /** Encodes a record (the serializer without the Kafka interface). */
+  public byte[] encode(String topic, T record) {
+    if (record == null) {
+      return null;
+    }
+    int id = schemaIdFor(topic);
+    Buffers b = buffers.get();
+    b.out.reset();
+    b.out.write(MAGIC);
+    b.out.write(id >>> 24);
+    b.out.write(id >>> 16);
+    b.out.write(id >>> 8);
+    b.out.write(id);
+    b.encoder = EncoderFactory.get().directBinaryEncoder(b.out, b.encoder);
+    try {
+      writer.write(record, b.encoder);
+      b.encoder.flush();
+    } catch (IOException | RuntimeException e) {
+      throw new WireFormatException("cannot encode " + type.getSimpleName() + " for '" + topic + "': " + e.getMessage(), e);
+    }
+    return b.out.toByteArray();
+  }
+
+  /** Decodes a record (the deserializer without the Kafka interface). */
+  public T decode(String topic, byte[] data) {
+    if (data == null) {
+      return null;
+    }
+    if (data.length < HEADER_SIZE) {
+      if (data.length > 0 && data[0] != MAGIC) {
+        throw new WireFormatException.UnknownMagicByte(topic, data[0]);
+      }
+      throw new WireFormatException.TruncatedPayload(
+          "record on '" + topic + "' has " + data.length + " bytes, shorter than the 5-byte header", null);
+    }
+    if (data[0] != MAGIC) {
+      throw new WireFormatException.UnknownMagicByte(topic, data[0]);
+    }
+    int id = ByteBuffer.wrap(data, 1, 4).getInt();
+    DatumReader<T> reader = readerFor(topic, id);
+    Buffers b = buffers.get();
+    b.decoder = DecoderFactory.get().binaryDecoder(data, HEADER_SIZE, data.length - HEADER_SIZE, b.decoder);
+    try {
+      T value = reader.read(null, b.decoder);
+      if (!b.decoder.isEnd()) {
+        throw new WireFormatException.TruncatedPayload(
+            "record on '" + topic + "' (schema id " + id + ") has trailing bytes after the Avro body", null);
+      }
+      return value;
+    } catch (EOFException e) {
+      throw new WireFormatException.TruncatedPayload(
+          "record on '" + topic + "' (schema id " + id + ") is truncated: the Avro body ends early", e);
+    } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | NegativeArraySizeException e) {
+      throw new WireFormatException.TruncatedPayload(
+          "record on '" + topic + "' (schema id " + id + ") has a corrupt Avro body: " + e, e);
+    }
+  }
+
+  private int schemaIdFor(String topic) {
+    String subject = subject(topic, isKey);
+    Integer id = idBySubject.get(subject);
+    if (id != null) {
+      return id;
+    }
+    try {
+      id = autoRegister ? registry.register(subject, readerSchema) : registry.lookup(subject, readerSchema);
+    } catch (SchemaRegistryException.Unavailable e) {
+      throw new WireFormatException.RegistryUnavailable(e.getMessage(), e);
+    } catch (SchemaRegistryException.Incompatible e) {
+      throw new WireFormatException.IncompatibleSchema(
+          "the " + type.getSimpleName() + " schema is not compatible with subject '" + subject + "': " + e.getMessage(), e);
+    } catch (SchemaRegistryException e) {
+      throw new WireFormatException("cannot obtain a schema id for subject '" + subject + "': " + e.getMessage(), e);
+    }
+    idBySubject.put(subject, id);
+    return id;
+  }
+
+  private DatumReader<T> readerFor(String topic, int id) {
+    DatumReader<T> reader = readersById.get(id);
+    if (reader != null) {
+      return reader;
+    }
+    Schema writerSchema;
+    try {
+      writerSchema = registry.schemaById(id);
+    } catch (SchemaRegistryException.NotFound e) {
+      throw new WireFormatException.UnknownSchemaId(topic, id, e);
+    } catch (SchemaRegistryException.Unavailable e) {
+      throw new WireFormatException.RegistryUnavailable(e.getMessage(), e);
+    } catch (SchemaRegistryException e) {
+      throw new WireFormatException("cannot fetch schema id " + id + ": " + e.getMessage(), e);
+    }
+    SchemaCompatibilityGuard.requireReadable(writerSchema, readerSchema, id, topic, type);
+    reader = new SpecificDatumReader<>(writerSchema, readerSchema, model);
+    readersById.put(id, reader);
+    return reader;
+  }
+
+  @Override
+  public Serializer<T> serializer() {
+    return (topic, data) -> encode(topic, data);
+  }
+
+  @Override
+  public Deserializer<T> deserializer() {
+    return (topic, data) -> decode(topic, data);
+  }
+}
