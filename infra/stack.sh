@@ -10,6 +10,7 @@
 #
 # Settings (environment):
 #   TOKENLEDGER_STACK_DIR          data, logs, pid files and downloads   (default: <repo>/.stack)
+#   TOKENLEDGER_DIST_DIR           downloaded servers                     (default: $TOKENLEDGER_STACK_DIR/dist)
 #   TOKENLEDGER_KAFKA_PORT         broker listener                        (default: 19092)
 #   TOKENLEDGER_CONTROLLER_PORT    KRaft controller listener              (default: 19093)
 #   TOKENLEDGER_REGISTRY_PORT      schema registry HTTP                   (default: 18081)
@@ -21,7 +22,7 @@ set -euo pipefail
 REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 INFRA_DIR="$REPO_DIR/infra"
 STACK_DIR=${TOKENLEDGER_STACK_DIR:-$REPO_DIR/.stack}
-DIST_DIR="$STACK_DIR/dist"
+DIST_DIR=${TOKENLEDGER_DIST_DIR:-$STACK_DIR/dist}
 DATA_DIR="$STACK_DIR/data"
 RUN_DIR="$STACK_DIR/run"
 LOG_DIR="$STACK_DIR/logs"
