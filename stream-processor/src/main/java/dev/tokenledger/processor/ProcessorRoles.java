@@ -1,0 +1,15 @@
+package dev.tokenledger.processor;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The picocli commands of every role; each role adds its command here. */
+final class ProcessorRoles {
+
+  private ProcessorRoles() {}
+
+  static List<Object> all() {
+    List<Object> roles = new ArrayList<>();
+    return roles;
+  }
+}
