@@ -1,0 +1,156 @@
+package dev.tokenledger.schemas.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tokenledger.schemas.registry.SchemaRegistry.Compatibility;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ConfluentRestSchemaRegistryTest {
+
+  static final Schema V1 = new Schema.Parser().parse(
+      "{\"type\":\"record\",\"name\":\"E\",\"namespace\":\"t\",\"fields\":[{\"name\":\"a\",\"type\":\"long\"}]}");
+  static final Schema V2_COMPATIBLE = new Schema.Parser().parse(
+      "{\"type\":\"record\",\"name\":\"E\",\"namespace\":\"t\",\"fields\":[{\"name\":\"a\",\"type\":\"long\"},"
+          + "{\"name\":\"b\",\"type\":\"string\",\"default\":\"x\"}]}");
+  static final Schema V2_INCOMPATIBLE = new Schema.Parser().parse(
+      "{\"type\":\"record\",\"name\":\"E\",\"namespace\":\"t\",\"fields\":[{\"name\":\"a\",\"type\":\"long\"},"
+          + "{\"name\":\"b\",\"type\":\"string\"}]}");
+
+  FakeRegistryServer server;
+  List<Duration> sleeps = new ArrayList<>();
+  ConfluentRestSchemaRegistry client;
+
+  @BeforeEach
+  void start() throws IOException {
+    server = new FakeRegistryServer();
+    client = new ConfluentRestSchemaRegistry(
+        RegistryConfig.of(server.url()).withRetries(4, Duration.ofMillis(100), Duration.ofMillis(250)), sleeps::add);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  @Test
+  void registersLooksUpAndFetchesById() {
+    int id = client.register("orders-value", V1);
+    assertThat(client.register("orders-value", V1)).as("idempotent").isEqualTo(id);
+    assertThat(client.lookup("orders-value", V1)).isEqualTo(id);
+    assertThat(client.schemaById(id)).isEqualTo(V1);
+    assertThat(client.latest("orders-value").version()).isEqualTo(1);
+    assertThat(client.versions("orders-value")).containsExactly(1);
+    assertThat(client.subjects()).containsExactly("orders-value");
+  }
+
+  @Test
+  void subjectNamesAreUrlEncoded() {
+    int id = client.register("team a/orders-value", V1);
+    assertThat(client.lookup("team a/orders-value", V1)).isEqualTo(id);
+    assertThat(server.paths).contains("POST /subjects/team%20a%2Forders-value/versions");
+  }
+
+  @Test
+  void compatibleEvolutionIsAcceptedAndIncompatibleRejectedWithTheReason() {
+    client.setCompatibility("orders-value", Compatibility.BACKWARD);
+    client.register("orders-value", V1);
+    assertThat(client.checkCompatibility("orders-value", V2_COMPATIBLE).compatible()).isTrue();
+    var bad = client.checkCompatibility("orders-value", V2_INCOMPATIBLE);
+    assertThat(bad.compatible()).isFalse();
+    assertThat(bad.messages()).isNotEmpty();
+    assertThatThrownBy(() -> client.register("orders-value", V2_INCOMPATIBLE))
+        .isInstanceOf(SchemaRegistryException.Incompatible.class)
+        .hasMessageContaining("409");
+    assertThat(client.register("orders-value", V2_COMPATIBLE)).isPositive();
+    assertThat(client.versions("orders-value")).containsExactly(1, 2);
+  }
+
+  @Test
+  void compatibilityConfigPerSubjectFallsBackToGlobal() {
+    client.setCompatibility(null, Compatibility.FULL);
+    assertThat(client.compatibility("unknown-value")).isEqualTo(Compatibility.FULL);
+    client.setCompatibility("x-value", Compatibility.BACKWARD_TRANSITIVE);
+    assertThat(client.compatibility("x-value")).isEqualTo(Compatibility.BACKWARD_TRANSITIVE);
+  }
+
+  @Test
+  void errorCodesMapToTypedExceptions() {
+    assertThatThrownBy(() -> client.schemaById(999))
+        .isInstanceOf(SchemaRegistryException.NotFound.class)
+        .satisfies(e -> assertThat(((SchemaRegistryException) e).errorCode()).isEqualTo(40403));
+    assertThatThrownBy(() -> client.lookup("nope-value", V1))
+        .isInstanceOf(SchemaRegistryException.NotFound.class)
+        .satisfies(e -> assertThat(((SchemaRegistryException) e).errorCode()).isEqualTo(40401));
+    assertThat(sleeps).as("client errors are not retried").isEmpty();
+  }
+
+  @Test
+  void transientFailuresAreRetriedWithBoundedExponentialBackoff() {
+    server.failNext(3, 503);
+    assertThat(client.register("orders-value", V1)).isPositive();
+    assertThat(sleeps).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(250));
+  }
+
+  @Test
+  void givesUpAfterMaxAttemptsWithUnavailable() {
+    server.failNext(10, 500);
+    assertThatThrownBy(() -> client.register("orders-value", V1))
+        .isInstanceOf(SchemaRegistryException.Unavailable.class)
+        .hasMessageContaining("after 4 attempts")
+        .hasMessageContaining("500");
+    assertThat(server.requests.get()).isEqualTo(4);
+  }
+
+  @Test
+  void unreachableRegistryIsUnavailable() throws IOException {
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    var down = new ConfluentRestSchemaRegistry(
+        RegistryConfig.of("http://127.0.0.1:" + closedPort).withRetries(2, Duration.ofMillis(1), Duration.ofMillis(1)),
+        sleeps::add);
+    assertThatThrownBy(() -> down.schemaById(1))
+        .isInstanceOf(SchemaRegistryException.Unavailable.class)
+        .hasMessageContaining("ConnectException");
+  }
+
+  @Test
+  void slowAnswersTimeOutAndCountAsUnavailable() {
+    server.delay(1_000);
+    var impatient = new ConfluentRestSchemaRegistry(
+        RegistryConfig.of(server.url()).withTimeout(Duration.ofMillis(200)).withRetries(1, Duration.ofMillis(1), Duration.ofMillis(1)));
+    assertThatThrownBy(() -> impatient.subjects())
+        .isInstanceOf(SchemaRegistryException.Unavailable.class)
+        .hasMessageContaining("Timeout");
+  }
+
+  @Test
+  void cachingClientAsksTheRegistryOncePerIdAndSchema() {
+    SchemaRegistry cached = new CachingSchemaRegistry(client);
+    int id = cached.register("orders-value", V1);
+    int before = server.requests.get();
+    for (int i = 0; i < 100; i++) {
+      assertThat(cached.register("orders-value", V1)).isEqualTo(id);
+      assertThat(cached.schemaById(id)).isEqualTo(V1);
+      assertThat(cached.lookup("orders-value", V1)).isEqualTo(id);
+    }
+    assertThat(server.requests.get()).isEqualTo(before);
+  }
+
+  @Test
+  void rejectsBadConfig() {
+    assertThatThrownBy(() -> RegistryConfig.of("ftp://x")).hasMessageContaining("http(s)");
+    assertThatThrownBy(() -> RegistryConfig.of("http://x").withRetries(0, Duration.ofMillis(1), Duration.ofMillis(1)))
+        .hasMessageContaining("maxAttempts");
+  }
+}
