@@ -2,7 +2,6 @@ package dev.tokenledger.schemas.serde;
 
 import dev.tokenledger.schemas.registry.SchemaRegistry;
 import dev.tokenledger.schemas.registry.SchemaRegistryException;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -54,7 +53,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
   private final ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(Buffers::new);
 
   private static final class Buffers {
-    final ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+    final GrowableBuffer out = new GrowableBuffer();
     BinaryEncoder encoder;
     BinaryDecoder decoder;
   }
@@ -111,7 +110,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     b.out.write(id >>> 16);
     b.out.write(id >>> 8);
     b.out.write(id);
-    b.encoder = EncoderFactory.get().directBinaryEncoder(b.out, b.encoder);
+    b.encoder = EncoderFactory.get().binaryEncoder(b.out, b.encoder);
     try {
       writer.write(record, b.encoder);
       b.encoder.flush();
