@@ -79,6 +79,11 @@ public final class PrivateStack implements AutoCloseable {
     }
   }
 
+  /** The output of {@code infra/stack.sh status} for this stack. */
+  public String status() {
+    return run("status", "");
+  }
+
   @Override
   public void close() {
     for (String s : services) {
@@ -86,16 +91,19 @@ public final class PrivateStack implements AutoCloseable {
     }
   }
 
-  private void run(String command, String service) {
-    ProcessBuilder pb = new ProcessBuilder("bash", StackEnv.repoRoot().resolve("infra/stack.sh").toString(), command, service);
+  private String run(String command, String service) {
+    ProcessBuilder pb = service.isEmpty()
+        ? new ProcessBuilder("bash", StackEnv.repoRoot().resolve("infra/stack.sh").toString(), command)
+        : new ProcessBuilder("bash", StackEnv.repoRoot().resolve("infra/stack.sh").toString(), command, service);
     pb.environment().putAll(env);
     pb.redirectErrorStream(true);
     try {
       Process p = pb.start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(180, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      if (!p.waitFor(180, TimeUnit.SECONDS) || (p.exitValue() != 0 && !command.equals("status"))) {
         throw new IllegalStateException("infra/stack.sh " + command + " " + service + " failed:\n" + out);
       }
+      return out;
     } catch (IOException e) {
       throw new IllegalStateException("cannot run infra/stack.sh", e);
     } catch (InterruptedException e) {

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# One command from a fresh clone to a cost report of this machine's AI-assistant usage:
+#   1. start the local stack (Kafka, Schema Registry, ClickHouse) — installs it on first use
+#   2. build the jars if needed and apply the ClickHouse migrations
+#   3. start the stream processor and the warehouse sink in the background
+#   4. backfill this machine's Claude Code / Codex CLI / Gemini CLI logs with the collector agent
+#   5. wait until the warehouse holds every priced event, then print a report
+# The pipeline keeps running afterwards; `./tokenledger down` stops it and the stack.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+TL="$ROOT/tokenledger"
+STACK_DIR=${TOKENLEDGER_STACK_DIR:-$ROOT/.stack}
+WAIT_S=${TOKENLEDGER_QUICKSTART_WAIT_S:-180}
+
+say() { printf '\n==> %s\n' "$*" >&2; }
+
+say "Starting the local stack"
+"$ROOT/infra/stack.sh" up
+eval "$("$ROOT/infra/stack.sh" env)"
+
+if [ ! -f "$ROOT/collector-agent/target/collector-agent.jar" ] || [ ! -f "$ROOT/stream-processor/target/stream-processor.jar" ]; then
+  say "Building Tokenledger (first run only)"
+  "$TL" build
+fi
+
+say "Applying ClickHouse migrations"
+"$TL" sink migrate
+
+say "Starting the stream processor and the warehouse sink"
+"$ROOT/infra/apps.sh" start streams sink
+
+say "Backfilling this machine's AI-assistant logs"
+"$TL" agent backfill
+
+say "Waiting for the warehouse to catch up (up to ${WAIT_S}s)"
+"$ROOT/infra/apps.sh" wait-drained "$WAIT_S" || echo "quickstart: the pipeline has not drained yet; the report below may be partial" >&2
+
+say "Cost report (ClickHouse: $TOKENLEDGER_CLICKHOUSE_URL)"
+"$ROOT/infra/report.sh"
+
+cat >&2 <<EOF
+
+The pipeline keeps running: streams and sink (logs in $STACK_DIR/logs/), Kafka, registry, ClickHouse.
+  ./tokenledger agent run        keep watching this machine's logs
+  ./tokenledger report           print the report again
+  ./tokenledger down             stop the pipeline and the stack
+EOF
