@@ -1,0 +1,103 @@
+package dev.tokenledger.processor.pricing;
+
+import dev.tokenledger.events.CostBreakdown;
+import dev.tokenledger.events.ModelPrice;
+import dev.tokenledger.events.TokenCounts;
+import java.math.BigDecimal;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Prices one request with one {@link ModelPrice} version (FORMATS.md §1.5, §2.4, §3.3).
+ *
+ * <ul>
+ *   <li>Token classes are disjoint ({@code input} is the uncached input); reasoning is inside output.
+ *   <li>Long-context tier: when the request's whole prompt ({@code input + cacheWrite5m + cacheWrite1h
+ *       + cacheRead}) exceeds {@code tierThresholdTokens}, every class of the request is billed at its
+ *       above-tier rate (a class without an above-tier rate keeps its base rate). This is how Anthropic
+ *       and Google bill long-context requests: the tier is a property of the request, not of each term.
+ *   <li>Missing rates: 5-minute cache write = 1.25 × input, 1-hour cache write = 2 × input, cache read
+ *       = 0.1 × input (input = the rate that applies, i.e. the above-tier input in the long tier).
+ *       In the long tier the 1-hour write is 2 × the above-tier input (the contract has no separate
+ *       field; this equals LiteLLM's {@code cache_creation_input_token_cost_above_1hr_above_200k_tokens}).
+ *   <li>Multiplier: {@code speed = fast} uses {@code fastMultiplier}, else {@code priorityMultiplier}
+ *       when the request ran at {@code serviceTier = priority} (or fast without a fast multiplier);
+ *       otherwise 1. Multipliers are not stacked.
+ *   <li>Each class cost is rounded once, at the end, to 9 decimals (HALF_EVEN); the total is the sum of
+ *       the rounded classes, so the breakdown always adds up.
+ * </ul>
+ */
+public final class UsagePricer {
+
+  private static final BigDecimal CACHE_WRITE_5M_DEFAULT = new BigDecimal("1.25");
+  private static final BigDecimal CACHE_WRITE_1H_DEFAULT = new BigDecimal("2");
+  private static final BigDecimal CACHE_READ_DEFAULT = new BigDecimal("0.1");
+
+  /** Computes the cost of {@code tokens} at {@code price}. */
+  public CostQuote quote(ModelPrice price, TokenCounts tokens, String serviceTier, String speed) {
+    Objects.requireNonNull(price, "price");
+    Objects.requireNonNull(tokens, "tokens");
+    long prompt = tokens.getInput() + tokens.getCacheWrite5m() + tokens.getCacheWrite1h() + tokens.getCacheRead();
+    Long threshold = price.getTierThresholdTokens();
+    boolean tier = threshold != null && prompt > threshold;
+
+    BigDecimal input = pick(tier, price.getInputAboveTierPerToken(), price.getInputPerToken());
+    BigDecimal output = pick(tier, price.getOutputAboveTierPerToken(), price.getOutputPerToken());
+    BigDecimal write5m = tier && price.getCacheWriteAboveTierPerToken() != null
+        ? price.getCacheWriteAboveTierPerToken()
+        : orDefault(price.getCacheWrite5mPerToken(), input, CACHE_WRITE_5M_DEFAULT);
+    BigDecimal write1h = tier && price.getInputAboveTierPerToken() != null
+        ? input.multiply(CACHE_WRITE_1H_DEFAULT)
+        : orDefault(price.getCacheWrite1hPerToken(), input, CACHE_WRITE_1H_DEFAULT);
+    BigDecimal read = tier && price.getCacheReadAboveTierPerToken() != null
+        ? price.getCacheReadAboveTierPerToken()
+        : orDefault(price.getCacheReadPerToken(), input, CACHE_READ_DEFAULT);
+    BigDecimal m = multiplier(price, serviceTier, speed);
+
+    BigDecimal cIn = Money.usd(cost(tokens.getInput(), input, m));
+    BigDecimal cOut = Money.usd(cost(tokens.getOutput(), output, m));
+    BigDecimal c5m = Money.usd(cost(tokens.getCacheWrite5m(), write5m, m));
+    BigDecimal c1h = Money.usd(cost(tokens.getCacheWrite1h(), write1h, m));
+    BigDecimal cRead = Money.usd(cost(tokens.getCacheRead(), read, m));
+    BigDecimal total = cIn.add(cOut).add(c5m).add(c1h).add(cRead);
+    BigDecimal savings = Money.usd(cost(tokens.getCacheRead(), input.subtract(read), m));
+    CostBreakdown breakdown = CostBreakdown.newBuilder()
+        .setInput(cIn).setOutput(cOut).setCacheWrite5m(c5m).setCacheWrite1h(c1h).setCacheRead(cRead)
+        .setTotal(total)
+        .build();
+    return new CostQuote(breakdown, savings, tier, Money.ratio(m));
+  }
+
+  /** The multiplier that applies to a request (1 when none). */
+  static BigDecimal multiplier(ModelPrice price, String serviceTier, String speed) {
+    boolean fast = "fast".equals(lower(speed));
+    boolean priority = "priority".equals(lower(serviceTier));
+    if (fast && price.getFastMultiplier() != null) {
+      return price.getFastMultiplier();
+    }
+    if ((priority || fast) && price.getPriorityMultiplier() != null) {
+      return price.getPriorityMultiplier();
+    }
+    return BigDecimal.ONE;
+  }
+
+  private static BigDecimal cost(long tokens, BigDecimal rate, BigDecimal multiplier) {
+    if (tokens < 0) {
+      throw new IllegalArgumentException("negative token count " + tokens);
+    }
+    return BigDecimal.valueOf(tokens).multiply(rate).multiply(multiplier);
+  }
+
+  private static BigDecimal pick(boolean tier, BigDecimal above, BigDecimal base) {
+    return tier && above != null ? above : base;
+  }
+
+  /** The explicit rate, else {@code factor} × the applicable input rate. */
+  private static BigDecimal orDefault(BigDecimal explicit, BigDecimal input, BigDecimal factor) {
+    return explicit != null ? explicit : input.multiply(factor);
+  }
+
+  private static String lower(String s) {
+    return s == null ? null : s.trim().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,72 @@
+package dev.tokenledger.processor.pricing.overrides;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tokenledger.events.ModelPrice;
+import dev.tokenledger.events.PriceSource;
+import dev.tokenledger.processor.pricing.PriceCatalog;
+import dev.tokenledger.processor.pricing.Prices;
+import dev.tokenledger.processor.pricing.litellm.LiteLlmSnapshot;
+import java.io.InputStreamReader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PriceOverridesTest {
+
+  private final PriceOverrides overrides = new PriceOverrides();
+
+  @Test
+  void readsTheTeamConfigurationFormatOfTheSeedTools() throws Exception {
+    List<ModelPrice> prices;
+    try (var r = new InputStreamReader(getClass().getResourceAsStream("/pricing/team-overrides.toml"), StandardCharsets.UTF_8)) {
+      prices = overrides.parse(r, "team-overrides.toml");
+    }
+    assertThat(prices).hasSize(5);
+    ModelPrice sonnet4 = prices.get(0);
+    assertThat(sonnet4.getProvider()).isEqualTo("anthropic");
+    assertThat(sonnet4.getModel()).isEqualTo("claude-sonnet-4");
+    assertThat(sonnet4.getAliases()).containsExactly("claude-sonnet-4-20250514");
+    assertThat(sonnet4.getInputPerToken()).isEqualTo(Prices.perM("3.00"));
+    assertThat(sonnet4.getCacheWrite5mPerToken()).isEqualTo(Prices.perM("3.75"));
+    assertThat(sonnet4.getCacheReadPerToken()).isEqualTo(Prices.perM("0.30"));
+    assertThat(sonnet4.getEffectiveFrom()).isEqualTo(Instant.parse("2026-11-15T00:00:00Z"));
+    assertThat(sonnet4.getVersion()).isEqualTo("override:2026-11-15T00:00:00Z");
+    assertThat(sonnet4.getSource()).isEqualTo(PriceSource.OVERRIDE);
+    ModelPrice gpt = prices.stream().filter(p -> p.getModel().equals("gpt-5.1")).findFirst().orElseThrow();
+    assertThat(gpt.getCacheWrite5mPerToken()).isNull();
+    assertThat(gpt.getEffectiveFrom()).isEqualTo(Instant.parse("2026-12-01T00:00:00Z"));
+  }
+
+  @Test
+  void reportsEveryErrorAtOnce() {
+    String toml = """
+        [pricing]
+        effective_from = "last tuesday"
+        [pricing.anthropic]
+        "claude-x" = { output = -1, colour = "blue" }
+        """;
+    assertThatThrownBy(() -> overrides.parse(new StringReader(toml), "bad.toml"))
+        .isInstanceOfSatisfying(PriceOverrides.InvalidOverrides.class, e -> assertThat(e.errors()).hasSize(4)
+            .anyMatch(m -> m.contains("effective_from"))
+            .anyMatch(m -> m.contains("missing 'input'"))
+            .anyMatch(m -> m.contains("output"))
+            .anyMatch(m -> m.contains("unknown key 'colour'")));
+  }
+
+  @Test
+  void anOverrideReplacesTheSnapshotPriceAtTheSameKey() throws Exception {
+    List<ModelPrice> snapshot = new LiteLlmSnapshot().loadShipped(Instant.EPOCH);
+    List<ModelPrice> org = overrides.parse(new StringReader("""
+        [pricing.anthropic]
+        "claude-sonnet-4-5" = { input = 2.00, output = 10.00 }
+        """), "org.toml");
+    List<ModelPrice> merged = PriceCatalog.merge(snapshot, org);
+    assertThat(merged).hasSize(snapshot.size());
+    assertThat(merged).filteredOn(p -> p.getModel().equals("claude-sonnet-4-5") && p.getProvider().equals("anthropic"))
+        .singleElement().satisfies(p -> assertThat(p.getSource()).isEqualTo(PriceSource.OVERRIDE));
+  }
+}
