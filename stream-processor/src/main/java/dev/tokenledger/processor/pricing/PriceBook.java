@@ -29,7 +29,11 @@ public final class PriceBook {
   public void put(ModelPrice price) {
     Objects.requireNonNull(price, "price");
     PriceKey key = PriceKey.of(price);
-    versions.computeIfAbsent(key.family(), k -> new ConcurrentSkipListMap<>()).put(key.effectiveFrom(), price);
+    ModelPrice previous = versions.computeIfAbsent(key.family(), k -> new ConcurrentSkipListMap<>())
+        .put(key.effectiveFrom(), price);
+    if (price.equals(previous)) {
+      return; // unchanged: no new revision
+    }
     Map<String, String> byName = names.computeIfAbsent(key.provider(), k -> new ConcurrentHashMap<>());
     byName.put(key.model(), key.model());
     for (CharSequence alias : price.getAliases()) {

@@ -1,0 +1,195 @@
+package dev.tokenledger.processor.streams;
+
+import dev.tokenledger.events.ModelPrice;
+import dev.tokenledger.events.PricedUsage;
+import dev.tokenledger.events.RejectReason;
+import dev.tokenledger.events.UsageEvent;
+import dev.tokenledger.processor.pricing.CostQuote;
+import dev.tokenledger.processor.pricing.PriceBook;
+import dev.tokenledger.processor.pricing.PriceResolution;
+import dev.tokenledger.processor.pricing.UsagePricer;
+import dev.tokenledger.processor.streams.ProcessingMetrics.Counter;
+import dev.tokenledger.schemas.serde.AvroSerde;
+import dev.tokenledger.schemas.serde.WireFormatException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * Raw bytes in, priced events or rejections out, partitioned by event id:
+ * decode (bad bytes → DESERIALIZATION), validate (→ INVALID_EVENT), de-duplicate by event id over the
+ * dedup retention (duplicates are counted, not re-emitted), price with the version in force at the
+ * event time, or park the event (→ UNKNOWN_MODEL) until a price arrives.
+ */
+final class IntakeProcessor implements Processor<String, byte[], String, Outcome> {
+
+  private static final String MAX_EVENT_TIME = "max-event-time";
+
+  private final String inputTopic;
+  private final AvroSerde<UsageEvent> serde;
+  private final TopologySettings settings;
+  private final PriceBook prices;
+  private final Clock clock;
+  private final UsagePricer pricer = new UsagePricer();
+  private final EventValidator validator;
+
+  private ProcessorContext<String, Outcome> context;
+  private WindowStore<String, Long> dedup;
+  private KeyValueStore<String, UsageEvent> unpriced;
+  private KeyValueStore<String, Long> intakeClock;
+  private ProcessingMetrics metrics;
+  private long checkedRevision = -1;
+  private long maxEventTime = Long.MIN_VALUE;
+
+  IntakeProcessor(String inputTopic, AvroSerde<UsageEvent> serde, TopologySettings settings, PriceBook prices, Clock clock) {
+    this.inputTopic = inputTopic;
+    this.serde = serde;
+    this.settings = settings;
+    this.prices = prices;
+    this.clock = clock;
+    this.validator = new EventValidator(settings.maxFutureSkew());
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Outcome> context) {
+    this.context = context;
+    this.dedup = context.getStateStore(StoreNames.DEDUP);
+    this.unpriced = context.getStateStore(StoreNames.UNPRICED);
+    this.intakeClock = context.getStateStore(StoreNames.INTAKE_CLOCK);
+    this.metrics = new ProcessingMetrics(context.metrics(), "intake-" + context.taskId(), Counter.PRICED, Counter.DUPLICATE,
+        Counter.REJECTED_DESERIALIZATION, Counter.REJECTED_INVALID, Counter.UNKNOWN_MODEL, Counter.REPRICED);
+    Long saved = intakeClock.get(MAX_EVENT_TIME);
+    maxEventTime = saved == null ? Long.MIN_VALUE : saved;
+    PriceStoreLoader.load(context.getStateStore(StoreNames.PRICES), prices);
+    context.schedule(settings.repriceInterval(), PunctuationType.WALL_CLOCK_TIME, t -> repriceIfPricesChanged());
+  }
+
+  @Override
+  public void process(Record<String, byte[]> record) {
+    repriceIfPricesChanged();
+    Optional<org.apache.kafka.streams.processor.api.RecordMetadata> origin = context.recordMetadata();
+    if (record.value() == null) {
+      reject(record, RejectReason.INVALID_EVENT, "null value (tombstone) on the usage topic", null, null, origin);
+      metrics.count(Counter.REJECTED_INVALID);
+      return;
+    }
+    UsageEvent event;
+    try {
+      event = serde.decode(inputTopic, record.value());
+    } catch (WireFormatException.RegistryUnavailable e) {
+      throw e; // infrastructure: the registry client already retried; fail loudly, do not reject data
+    } catch (WireFormatException e) {
+      reject(record, RejectReason.DESERIALIZATION, e.getClass().getSimpleName() + ": " + e.getMessage(), null,
+          record.value(), origin);
+      metrics.count(Counter.REJECTED_DESERIALIZATION);
+      return;
+    }
+    List<String> problems = validator.problems(record.key(), event);
+    long eventTime = event.getEventTime().toEpochMilli();
+    if (problems.isEmpty() && maxEventTime != Long.MIN_VALUE
+        && eventTime < maxEventTime - settings.dedupRetention().toMillis()) {
+      problems = List.of("eventTime " + event.getEventTime() + " is older than the de-duplication retention ("
+          + settings.dedupRetention() + " before the newest event " + Instant.ofEpochMilli(maxEventTime)
+          + "): it cannot be checked for duplicates");
+    }
+    if (!problems.isEmpty()) {
+      reject(record, RejectReason.INVALID_EVENT, String.join("; ", problems), event, record.value(), origin);
+      metrics.count(Counter.REJECTED_INVALID);
+      return;
+    }
+    if (isDuplicate(event.getEventId(), eventTime)) {
+      metrics.count(Counter.DUPLICATE);
+      return;
+    }
+    dedup.put(event.getEventId(), eventTime, eventTime);
+    if (eventTime > maxEventTime) {
+      maxEventTime = eventTime;
+      intakeClock.put(MAX_EVENT_TIME, maxEventTime);
+    }
+    if (!tryPrice(event)) {
+      unpriced.put(event.getEventId(), event);
+      metrics.count(Counter.UNKNOWN_MODEL);
+    }
+  }
+
+  private boolean isDuplicate(String eventId, long eventTime) {
+    long retention = settings.dedupRetention().toMillis();
+    try (WindowStoreIterator<Long> it = dedup.fetch(eventId, Instant.ofEpochMilli(Math.max(0, eventTime - retention)),
+        Instant.ofEpochMilli(eventTime + retention))) {
+      return it.hasNext();
+    }
+  }
+
+  /** Prices and emits the event; false (and an UNKNOWN_MODEL rejection) when no price is in force. */
+  private boolean tryPrice(UsageEvent event) {
+    PriceResolution r = prices.find(event.getProvider(), event.getModel(), event.getEventTime());
+    if (r instanceof PriceResolution.Found found) {
+      emit(event, found.normalizedModel(), found.price());
+      return true;
+    }
+    String message = ((PriceResolution.Missing) r).message() + "; the event waits and is priced when a price arrives";
+    var rejected = Rejections.of(RejectReason.UNKNOWN_MODEL, message, event, null, context.recordMetadata(), clock.instant());
+    context.forward(new Record<String, Outcome>(event.getEventId(), new Outcome.Rejected(rejected), event.getEventTime().toEpochMilli()));
+    return false;
+  }
+
+  private void emit(UsageEvent event, String normalizedModel, ModelPrice price) {
+    CostQuote q = pricer.quote(price, event.getTokens(), event.getServiceTier(), event.getSpeed());
+    PricedUsage priced = PricedUsage.newBuilder()
+        .setEvent(event)
+        .setNormalizedModel(normalizedModel)
+        .setPriceVersion(price.getVersion())
+        .setPriceEffectiveFrom(price.getEffectiveFrom())
+        .setCost(q.cost())
+        .setCacheSavings(q.cacheSavings())
+        .setLongContextTier(q.longContextTier())
+        .setMultiplier(q.multiplier())
+        .setPricedTime(clock.instant())
+        .build();
+    metrics.count(Counter.PRICED);
+    context.forward(new Record<String, Outcome>(event.getEventId(), new Outcome.Priced(priced), event.getEventTime().toEpochMilli()));
+  }
+
+  /** Retries the parked events when the price book changed since the last check. */
+  private void repriceIfPricesChanged() {
+    long revision = prices.revision();
+    if (revision == checkedRevision) {
+      return;
+    }
+    checkedRevision = revision;
+    List<UsageEvent> waiting = new ArrayList<>();
+    try (KeyValueIterator<String, UsageEvent> it = unpriced.all()) {
+      while (it.hasNext()) {
+        waiting.add(it.next().value);
+      }
+    }
+    for (UsageEvent event : waiting) {
+      PriceResolution r = prices.find(event.getProvider(), event.getModel(), event.getEventTime());
+      if (r instanceof PriceResolution.Found found) {
+        emit(event, found.normalizedModel(), found.price());
+        unpriced.delete(event.getEventId());
+        metrics.count(Counter.REPRICED);
+      }
+    }
+  }
+
+  private void reject(Record<String, byte[]> record, RejectReason reason, String message, UsageEvent event, byte[] payload,
+      Optional<org.apache.kafka.streams.processor.api.RecordMetadata> origin) {
+    var rejected = Rejections.of(reason, message, event, payload, origin, clock.instant());
+    context.forward(new Record<String, Outcome>(Rejections.key(rejected), new Outcome.Rejected(rejected), record.timestamp()));
+  }
+}

@@ -1,0 +1,30 @@
+package dev.tokenledger.processor.streams;
+
+/** Names of the topology's state stores (their changelog topics derive from them). */
+public final class StoreNames {
+
+  /** Window store eventId -> event time; retention = dedup retention. */
+  public static final String DEDUP = "dedup-event-ids";
+  /** eventId -> event, for events waiting for a price (UNKNOWN_MODEL). */
+  public static final String UNPRICED = "unpriced-events";
+  /** Small bookkeeping of the intake (highest event time seen). */
+  public static final String INTAKE_CLOCK = "intake-clock";
+  /** Global: price key -> ModelPrice (from the price topic). */
+  public static final String PRICES = "prices";
+  /** Global: budget id -> Budget (from the budget topic). */
+  public static final String BUDGETS = "budgets";
+  /** rollup key -> UsageRollup. */
+  public static final String ROLLUPS = "rollups";
+  /** rollup key|session id -> 1, for distinct session counts. */
+  public static final String ROLLUP_SESSIONS = "rollup-sessions";
+  /** rollup keys changed since the last emission. */
+  public static final String ROLLUP_DIRTY = "rollup-dirty";
+  /** period end (padded millis)|rollup key, to drop rollups once their grace has passed. */
+  public static final String ROLLUP_EXPIRY = "rollup-expiry";
+  /** The rollup task's stream time (highest event time added). */
+  public static final String ROLLUP_CLOCK = "rollup-clock";
+  /** breach id -> detection time: thresholds already reported. */
+  public static final String BREACHES_REPORTED = "breaches-reported";
+
+  private StoreNames() {}
+}

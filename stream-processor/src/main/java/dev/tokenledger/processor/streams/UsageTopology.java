@@ -1,0 +1,131 @@
+package dev.tokenledger.processor.streams;
+
+import dev.tokenledger.events.PricedUsage;
+import dev.tokenledger.processor.budget.BudgetBook;
+import dev.tokenledger.processor.pricing.PriceBook;
+import dev.tokenledger.schemas.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The topology of the stream processor, built by a pure function of the topic catalogue, the serdes
+ * and the topology settings.
+ *
+ * <pre>
+ * usage.events.v1 (bytes, key eventId)
+ *   └─ intake: decode · validate · dedup [dedup-event-ids, window, retention]
+ *              · price at event time [global prices] · park unknown models [unpriced-events]
+ *        ├─ priced ──► usage.priced.v1
+ *        │    └─ key by orgId ──► repartition "priced-by-org"
+ *        │         └─ rollups [rollups, rollup-sessions, rollup-dirty, rollup-expiry, rollup-clock]
+ *        │              ├─ rollup versions (punctuated) ──► usage.rollups.v1
+ *        │              ├─ late beyond grace ──► usage.rejected.v1
+ *        │              └─ accepted ─ budgets [global budgets, rollups, breaches-reported] ──► budget.breaches.v1
+ *        └─ rejected (DESERIALIZATION, INVALID_EVENT, UNKNOWN_MODEL) ──► usage.rejected.v1
+ * pricing.models.v1 ──► global store "prices"   budgets.v1 ──► global store "budgets"
+ * </pre>
+ */
+public final class UsageTopology {
+
+  private UsageTopology() {}
+
+  /** The topology with the system clock (wall-clock stamps such as pricedTime and detectedTime). */
+  public static Topology build(Topics topics, TopologySerdes serdes, TopologySettings settings) {
+    return build(topics, serdes, settings, Clock.systemUTC());
+  }
+
+  /** The topology; {@code clock} stamps pricedTime, rejectedTime and detectedTime. */
+  public static Topology build(Topics topics, TopologySerdes serdes, TopologySettings settings, Clock clock) {
+    Objects.requireNonNull(topics, "topics");
+    Objects.requireNonNull(serdes, "serdes");
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(clock, "clock");
+    Serde<String> keys = Serdes.String();
+    PriceBook priceBook = new PriceBook();
+    BudgetBook budgetBook = new BudgetBook();
+    StreamsBuilder b = new StreamsBuilder();
+
+    b.addGlobalStore(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PRICES), keys, serdes.price()).withLoggingDisabled(),
+        topics.prices(), Consumed.with(keys, serdes.price()).withName("prices-source"),
+        () -> new PriceTableUpdater(priceBook));
+    b.addGlobalStore(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.BUDGETS), keys, serdes.budget()).withLoggingDisabled(),
+        topics.budgets(), Consumed.with(keys, serdes.budget()).withName("budgets-source"),
+        () -> new BudgetTableUpdater(budgetBook));
+
+    Duration retention = settings.dedupRetention();
+    b.addStateStore(Stores.windowStoreBuilder(
+        Stores.persistentWindowStore(StoreNames.DEDUP, retention, Duration.ofMillis(1), false), keys, Serdes.Long())
+        .withCachingEnabled());
+    b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.UNPRICED), keys, serdes.usageEvent()));
+    b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.INTAKE_CLOCK), keys, Serdes.Long())
+        .withCachingEnabled());
+
+    KStream<String, byte[]> raw = b.stream(topics.usageEvents(),
+        Consumed.with(keys, Serdes.ByteArray()).withName("usage-events-source"));
+    KStream<String, Outcome> intake = raw.process(
+        () -> new IntakeProcessor(topics.usageEvents(), serdes.usageEvent(), settings, priceBook, clock),
+        Named.as("intake"), StoreNames.DEDUP, StoreNames.UNPRICED, StoreNames.INTAKE_CLOCK);
+    Map<String, KStream<String, Outcome>> intakeOut = intake.split(Named.as("intake-"))
+        .branch((k, v) -> v instanceof Outcome.Priced, Branched.as("priced"))
+        .defaultBranch(Branched.as("rejected"));
+    toRejected(intakeOut.get("intake-rejected"), topics, serdes, "intake");
+
+    KStream<String, PricedUsage> priced = intakeOut.get("intake-priced")
+        .mapValues(v -> ((Outcome.Priced) v).value(), Named.as("priced-value"));
+    priced.to(topics.priced(), Produced.with(keys, serdes.priced()).withName("priced-sink"));
+
+    KStream<String, PricedUsage> byOrg = priced
+        .selectKey((k, v) -> v.getEvent().getOrgId(), Named.as("key-by-org"))
+        .repartition(Repartitioned.with(keys, serdes.priced()).withName("priced-by-org"));
+
+    b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ROLLUPS), keys, serdes.rollup())
+        .withCachingEnabled());
+    b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ROLLUP_SESSIONS), keys, Serdes.Long())
+        .withCachingEnabled());
+    b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ROLLUP_DIRTY), keys, Serdes.Long())
+        .withCachingEnabled());
+    b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ROLLUP_EXPIRY), keys, Serdes.Long())
+        .withCachingEnabled());
+    b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ROLLUP_CLOCK), keys, Serdes.Long())
+        .withCachingEnabled());
+    b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.BREACHES_REPORTED), keys, Serdes.Long()));
+
+    KStream<String, Outcome> rolled = byOrg.process(() -> new RollupProcessor(settings, clock), Named.as("rollups"),
+        StoreNames.ROLLUPS, StoreNames.ROLLUP_SESSIONS, StoreNames.ROLLUP_DIRTY, StoreNames.ROLLUP_EXPIRY, StoreNames.ROLLUP_CLOCK);
+    Map<String, KStream<String, Outcome>> rollupOut = rolled.split(Named.as("rollups-"))
+        .branch((k, v) -> v instanceof Outcome.Rollup, Branched.as("rollup"))
+        .branch((k, v) -> v instanceof Outcome.Accepted, Branched.as("accepted"))
+        .defaultBranch(Branched.as("rejected"));
+    rollupOut.get("rollups-rollup")
+        .mapValues(v -> ((Outcome.Rollup) v).value(), Named.as("rollup-value"))
+        .to(topics.rollups(), Produced.with(keys, serdes.rollup()).withName("rollups-sink"));
+    toRejected(rollupOut.get("rollups-rejected"), topics, serdes, "late");
+
+    rollupOut.get("rollups-accepted")
+        .process(() -> new BudgetProcessor(budgetBook, settings, clock), Named.as("budgets"),
+            StoreNames.ROLLUPS, StoreNames.BREACHES_REPORTED)
+        .mapValues(v -> ((Outcome.Breach) v).value(), Named.as("breach-value"))
+        .to(topics.breaches(), Produced.with(keys, serdes.breach()).withName("breaches-sink"));
+    return b.build();
+  }
+
+  private static void toRejected(KStream<String, Outcome> stream, Topics topics, TopologySerdes serdes, String name) {
+    stream.mapValues(v -> ((Outcome.Rejected) v).value(), Named.as(name + "-rejected-value"))
+        .to(topics.rejected(), Produced.with(Serdes.String(), serdes.rejected()).withName(name + "-rejected-sink"));
+  }
+}
