@@ -10,6 +10,7 @@ final class ProcessorRoles {
 
   static List<Object> all() {
     List<Object> roles = new ArrayList<>();
+    roles.add(new dev.tokenledger.processor.cli.StreamsCommand());
     return roles;
   }
 }

@@ -1,0 +1,50 @@
+package dev.tokenledger.processor.cli;
+
+import dev.tokenledger.events.ModelPrice;
+import dev.tokenledger.processor.config.StreamsSettings;
+import dev.tokenledger.processor.streams.TopologySerdes;
+import dev.tokenledger.processor.streams.runtime.PriceCatalogLoader;
+import dev.tokenledger.processor.streams.runtime.RecordPublisher;
+import dev.tokenledger.schemas.registry.CachingSchemaRegistry;
+import dev.tokenledger.schemas.registry.RegistryConfig;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code tokenledger streams prices}: publishes the price catalogue (snapshot + overrides) to the price topic. */
+@Command(name = "prices", mixinStandardHelpOptions = true,
+    description = "Publish the price catalogue (LiteLLM snapshot + organisation overrides) to the compacted price topic.")
+public final class PricesCommand implements Callable<Integer> {
+
+  @ParentCommand
+  StreamsCommand parent;
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--dry-run", description = "Print the versions that would be published and exit.")
+  boolean dryRun;
+
+  @Override
+  public Integer call() {
+    Optional<StreamsSettings> settings = parent.settings(spec.commandLine().getErr());
+    if (settings.isEmpty()) {
+      return 2;
+    }
+    StreamsSettings s = settings.get();
+    List<ModelPrice> prices = PriceCatalogLoader.load(s.pricing());
+    if (dryRun) {
+      PriceCatalogLoader.asRecords(prices).forEach(r -> spec.commandLine().getOut().println(r.getKey() + " " + r.getValue().getVersion()));
+      return 0;
+    }
+    TopologySerdes serdes = TopologySerdes.create(CachingSchemaRegistry.connect(RegistryConfig.of(s.kafka().registryUrl())));
+    int n = RecordPublisher.publish(s.kafka().bootstrapServers(), s.topics().prices(), serdes.price(), PriceCatalogLoader.asRecords(prices));
+    spec.commandLine().getOut().println("published " + n + " price versions to " + s.topics().prices());
+    return 0;
+  }
+}

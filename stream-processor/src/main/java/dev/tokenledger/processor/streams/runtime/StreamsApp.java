@@ -1,0 +1,102 @@
+package dev.tokenledger.processor.streams.runtime;
+
+import dev.tokenledger.processor.config.StreamsSettings;
+import dev.tokenledger.processor.config.StreamsSettings.KafkaSettings;
+import dev.tokenledger.processor.streams.TopologySerdes;
+import dev.tokenledger.processor.streams.UsageTopology;
+import dev.tokenledger.schemas.Topics;
+import dev.tokenledger.schemas.registry.CachingSchemaRegistry;
+import dev.tokenledger.schemas.registry.RegistryConfig;
+import dev.tokenledger.schemas.registry.SchemaRegistry;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The lifecycle of the Streams application: provision topics, publish the price catalogue, run the
+ * topology with exactly-once v2 until stopped (SIGTERM closes cleanly) or until an infrastructure fault
+ * the client cannot recover from (then the process exits non-zero).
+ */
+public final class StreamsApp {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
+
+  private final StreamsSettings settings;
+
+  public StreamsApp(StreamsSettings settings) {
+    this.settings = settings;
+  }
+
+  /** The Kafka Streams properties of this deployment. */
+  public static Properties streamsProperties(KafkaSettings k) {
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, k.applicationId());
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, k.bootstrapServers());
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    p.put(StreamsConfig.STATE_DIR_CONFIG, k.stateDir().toString());
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, k.commitInterval().toMillis());
+    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, k.cacheMaxBytes());
+    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, k.threads());
+    p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) k.replicationFactor());
+    // the usage topic is decoded by the topology (bad bytes → usage.rejected.v1); this handler only
+    // covers the control topics (prices, budgets): a corrupt record there is logged, counted
+    // (dropped-records metric) and skipped instead of stopping the organisation's pipeline.
+    p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+    return p;
+  }
+
+  /** Runs until the JVM is asked to stop; returns the process exit code. */
+  public int run() throws InterruptedException {
+    KafkaSettings k = settings.kafka();
+    Topics topics = settings.topics();
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, k.bootstrapServers()))) {
+      new TopicProvisioner(admin).ensure(topics, k.partitions(), k.replicationFactor());
+    }
+    SchemaRegistry registry = CachingSchemaRegistry.connect(RegistryConfig.of(k.registryUrl()));
+    TopologySerdes serdes = TopologySerdes.create(registry);
+    if (settings.pricing().publishOnStart()) {
+      var prices = PriceCatalogLoader.load(settings.pricing());
+      RecordPublisher.publish(k.bootstrapServers(), topics.prices(), serdes.price(), PriceCatalogLoader.asRecords(prices));
+      LOG.info("published {} price versions to {}", prices.size(), topics.prices());
+    }
+    Topology topology = UsageTopology.build(topics, serdes, settings.topology());
+    LOG.info("topology:\n{}", topology.describe());
+    CountDownLatch stopped = new CountDownLatch(1);
+    AtomicInteger exitCode = new AtomicInteger(0);
+    KafkaStreams streams = new KafkaStreams(topology, streamsProperties(k));
+    streams.setUncaughtExceptionHandler(e -> {
+      LOG.error("stream thread failed; shutting the client down", e);
+      exitCode.set(1);
+      return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    });
+    streams.setStateListener((now, before) -> {
+      LOG.info("state {} -> {}", before, now);
+      if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+        stopped.countDown();
+      }
+    });
+    Thread hook = new Thread(() -> {
+      streams.close(java.time.Duration.ofSeconds(30));
+      stopped.countDown();
+    }, "streams-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    streams.start();
+    stopped.await();
+    streams.close(java.time.Duration.ofSeconds(30));
+    return exitCode.get();
+  }
+}
