@@ -17,13 +17,25 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class BudgetBook {
 
   private final Map<String, Budget> byId = new ConcurrentHashMap<>();
+  /** org|scope|value -> budgets, so matching an event costs a few map lookups, not a scan. */
+  private final Map<String, Map<String, Budget>> byTarget = new ConcurrentHashMap<>();
 
-  public void put(Budget budget) {
-    byId.put(budget.getBudgetId(), Objects.requireNonNull(budget, "budget"));
+  public synchronized void put(Budget budget) {
+    Objects.requireNonNull(budget, "budget");
+    remove(budget.getBudgetId());
+    byId.put(budget.getBudgetId(), budget);
+    byTarget.computeIfAbsent(target(budget.getOrgId(), budget.getScope(), budget.getScopeValue()), k -> new ConcurrentHashMap<>())
+        .put(budget.getBudgetId(), budget);
   }
 
-  public void remove(String budgetId) {
-    byId.remove(budgetId);
+  public synchronized void remove(String budgetId) {
+    Budget old = byId.remove(budgetId);
+    if (old != null) {
+      Map<String, Budget> t = byTarget.get(target(old.getOrgId(), old.getScope(), old.getScopeValue()));
+      if (t != null) {
+        t.remove(budgetId);
+      }
+    }
   }
 
   public Collection<Budget> all() {
@@ -33,13 +45,27 @@ public final class BudgetBook {
   /** The enabled budgets of the event's organisation whose scope the event falls in. */
   public List<Budget> matching(UsageEvent e) {
     List<Budget> out = new ArrayList<>(2);
-    for (Budget b : byId.values()) {
-      if (b.getEnabled() && b.getOrgId().toString().equals(e.getOrgId()) && scopeValue(b.getScope(), e) != null
-          && scopeValue(b.getScope(), e).equals(b.getScopeValue())) {
-        out.add(b);
+    for (Scope scope : SCOPES) {
+      String value = scopeValue(scope, e);
+      if (value == null) {
+        continue;
+      }
+      Map<String, Budget> t = byTarget.get(target(e.getOrgId(), scope, value));
+      if (t != null) {
+        for (Budget b : t.values()) {
+          if (b.getEnabled()) {
+            out.add(b);
+          }
+        }
       }
     }
     return out;
+  }
+
+  private static final Scope[] SCOPES = {Scope.ORG, Scope.TEAM, Scope.PROJECT, Scope.USER, Scope.COST_CENTRE};
+
+  private static String target(String org, Scope scope, String value) {
+    return org + "|" + scope + "|" + value;
   }
 
   /** The event's value in a budget scope; the organisation id for ORG; null for scopes budgets do not use. */

@@ -34,30 +34,24 @@ public final class RollupMath {
         .build();
   }
 
-  /** A new rollup: {@code current} plus {@code priced}. */
+  /**
+   * A new rollup: {@code current} plus {@code priced}. Built with the all-fields constructor: the
+   * generated builder deep-copies every field, which dominated the rollup stage's CPU time.
+   */
   public static UsageRollup add(UsageRollup current, PricedUsage priced, boolean newSession, Instant streamTime) {
     TokenCounts t = current.getTokens();
     TokenCounts e = priced.getEvent().getTokens();
-    TokenCounts sum = TokenCounts.newBuilder()
-        .setInput(t.getInput() + e.getInput())
-        .setOutput(t.getOutput() + e.getOutput())
-        .setCacheWrite5m(t.getCacheWrite5m() + e.getCacheWrite5m())
-        .setCacheWrite1h(t.getCacheWrite1h() + e.getCacheWrite1h())
-        .setCacheRead(t.getCacheRead() + e.getCacheRead())
-        .setReasoning(t.getReasoning() + e.getReasoning())
-        .setTool(t.getTool() + e.getTool())
-        .build();
+    TokenCounts sum = new TokenCounts(t.getInput() + e.getInput(), t.getOutput() + e.getOutput(),
+        t.getCacheWrite5m() + e.getCacheWrite5m(), t.getCacheWrite1h() + e.getCacheWrite1h(),
+        t.getCacheRead() + e.getCacheRead(), t.getReasoning() + e.getReasoning(), t.getTool() + e.getTool());
     long prompt = sum.getInput() + sum.getCacheWrite5m() + sum.getCacheWrite1h() + sum.getCacheRead();
     Instant eventTime = priced.getEvent().getEventTime();
-    return UsageRollup.newBuilder(current)
-        .setTokens(sum)
-        .setCost(Money.usd(current.getCost().add(priced.getCost().getTotal())))
-        .setCacheSavings(Money.usd(current.getCacheSavings().add(priced.getCacheSavings())))
-        .setRequests(current.getRequests() + 1)
-        .setSessions(current.getSessions() + (newSession ? 1 : 0))
-        .setCacheHitRatio(prompt == 0 ? 0.0 : (double) sum.getCacheRead() / prompt)
-        .setLastEventTime(eventTime.isAfter(current.getLastEventTime()) ? eventTime : current.getLastEventTime())
-        .setUpdatedTime(streamTime)
-        .build();
+    return new UsageRollup(current.getOrgId(), current.getDimension(), current.getDimensionValue(), current.getPeriod(),
+        current.getPeriodStart(), current.getPeriodEnd(), current.getTimeZone(), sum,
+        Money.usd(current.getCost().add(priced.getCost().getTotal())),
+        Money.usd(current.getCacheSavings().add(priced.getCacheSavings())),
+        current.getRequests() + 1, current.getSessions() + (newSession ? 1 : 0),
+        prompt == 0 ? 0.0 : (double) sum.getCacheRead() / prompt,
+        eventTime.isAfter(current.getLastEventTime()) ? eventTime : current.getLastEventTime(), streamTime);
   }
 }

@@ -56,6 +56,11 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
   private KeyValueStore<String, Long> streamClock;
   private long streamTime = Long.MIN_VALUE;
   private ProcessingMetrics metrics;
+  /** Read caches in front of the stores (write-through; see {@link BoundedCache}). */
+  private final BoundedCache<String, UsageRollup> rollupCache = new BoundedCache<>(100_000);
+  private final BoundedCache<String, Boolean> knownSessions = new BoundedCache<>(200_000);
+  /** Keys already in the dirty store since the last emission. */
+  private final java.util.Set<String> markedDirty = new java.util.HashSet<>();
 
   RollupProcessor(TopologySettings settings, Clock clock) {
     this.settings = settings;
@@ -66,6 +71,9 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
   @Override
   public void init(ProcessorContext<String, Outcome> context) {
     this.context = context;
+    rollupCache.clear();
+    knownSessions.clear();
+    markedDirty.clear();
     rollups = context.getStateStore(StoreNames.ROLLUPS);
     sessions = context.getStateStore(StoreNames.ROLLUP_SESSIONS);
     dirty = context.getStateStore(StoreNames.ROLLUP_DIRTY);
@@ -117,20 +125,29 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
 
   private void add(PricedUsage priced, PeriodWindow w, long streamTime) {
     String org = priced.getEvent().getOrgId();
+    String suffix = "|" + w.period() + "|" + w.start();
     for (Map.Entry<Scope, String> dim : RollupDimensions.of(priced).entrySet()) {
-      String key = new RollupKey(dim.getKey(), dim.getValue(), w.period(), w.start()).asString();
-      UsageRollup current = rollups.get(key);
+      String key = dim.getKey() + "|" + dim.getValue() + suffix;   // = RollupKey.asString()
+      UsageRollup current = rollupCache.get(key);
+      if (current == null) {
+        current = rollups.get(key);
+      }
       if (current == null) {
         current = RollupMath.empty(org, new RollupKey(dim.getKey(), dim.getValue(), w.period(), w.start()), w, periods.zone());
         expiry.put(expiryKey(w.end().toEpochMilli(), key), w.end().toEpochMilli());
       }
       String sessionKey = key + "|" + priced.getEvent().getSessionId();
-      boolean newSession = sessions.get(sessionKey) == null;
+      boolean newSession = knownSessions.get(sessionKey) == null && sessions.get(sessionKey) == null;
       if (newSession) {
         sessions.put(sessionKey, 1L);
       }
-      rollups.put(key, RollupMath.add(current, priced, newSession, Instant.ofEpochMilli(streamTime)));
-      dirty.put(key, streamTime);
+      knownSessions.put(sessionKey, Boolean.TRUE);
+      UsageRollup updated = RollupMath.add(current, priced, newSession, Instant.ofEpochMilli(streamTime));
+      rollups.put(key, updated);
+      rollupCache.put(key, updated);
+      if (markedDirty.add(key)) {
+        dirty.put(key, streamTime);
+      }
     }
   }
 
@@ -149,6 +166,7 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
       }
       dirty.delete(key);
     }
+    markedDirty.clear();
   }
 
   /** Drops rollups whose period ended more than the grace before stream time. */
@@ -169,13 +187,17 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
       }
       String rollupKey = kv.key.substring(kv.key.indexOf('|') + 1);
       rollups.delete(rollupKey);
+      rollupCache.remove(rollupKey);
       List<String> sessionKeys = new ArrayList<>();
       try (KeyValueIterator<String, Long> it = sessions.prefixScan(rollupKey + "|", new org.apache.kafka.common.serialization.StringSerializer())) {
         while (it.hasNext()) {
           sessionKeys.add(it.next().key);
         }
       }
-      sessionKeys.forEach(sessions::delete);
+      sessionKeys.forEach(k -> {
+        sessions.delete(k);
+        knownSessions.remove(k);
+      });
       expiry.delete(kv.key);
     }
   }

@@ -1,0 +1,269 @@
+package dev.tokenledger.processor.bench;
+
+import static dev.tokenledger.schemas.testing.UsageEvents.claude;
+import static dev.tokenledger.schemas.testing.UsageEvents.tokens;
+
+import dev.tokenledger.events.Budget;
+import dev.tokenledger.events.BudgetBreach;
+import dev.tokenledger.events.Period;
+import dev.tokenledger.events.Scope;
+import dev.tokenledger.events.UsageEvent;
+import dev.tokenledger.processor.config.StreamsSettings.KafkaSettings;
+import dev.tokenledger.processor.streams.TopologySerdes;
+import dev.tokenledger.processor.streams.TopologySettings;
+import dev.tokenledger.processor.streams.UsageTopology;
+import dev.tokenledger.processor.streams.runtime.PriceCatalogLoader;
+import dev.tokenledger.processor.streams.runtime.RecordPublisher;
+import dev.tokenledger.processor.streams.runtime.StreamsApp;
+import dev.tokenledger.processor.streams.runtime.TopicProvisioner;
+import dev.tokenledger.processor.config.StreamsSettings.PricingSettings;
+import dev.tokenledger.schemas.Topics;
+import dev.tokenledger.schemas.registry.CachingSchemaRegistry;
+import dev.tokenledger.schemas.registry.RegistryConfig;
+import dev.tokenledger.schemas.testing.StackEnv;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * End-to-end benchmark of the stream processor on the shared local stack, exactly_once_v2 on.
+ *
+ * <ul>
+ *   <li>{@code backlog N}: N events (+ 10% duplicates) are published first; then the app starts and the
+ *       clock runs from RUNNING until all N priced events and the org rollup with N requests are
+ *       committed (read_committed). Sustained events/s = N / that time.
+ *   <li>{@code live RATE SECONDS}: events are published at RATE/s for SECONDS while the app runs; one
+ *       budget per user (daily) is crossed repeatedly; latency = time the breach record is read
+ *       (read_committed) − time its triggering event was sent. Prints p50 / p99 / max.
+ * </ul>
+ * Usage: {@code StreamsBench backlog 200000 [partitions] [commitMs]} or
+ * {@code StreamsBench live 5000 60 [partitions] [commitMs]}.
+ */
+public final class StreamsBench {
+
+  private static final int USERS = 2_000;
+  private static final Instant DAY = Instant.parse("2026-11-20T00:00:00Z");
+
+  private final String bootstrap = StackEnv.bootstrapServers();
+  private final String prefix = StackEnv.unique("bench") + ".";
+  private final Topics topics = Topics.withPrefix(prefix);
+  private final TopologySerdes serdes = TopologySerdes.create(CachingSchemaRegistry.connect(RegistryConfig.of(StackEnv.registryUrl())));
+  private final int partitions;
+  private final long commitMs;
+
+  private StreamsBench(int partitions, long commitMs) {
+    this.partitions = partitions;
+    this.commitMs = commitMs;
+  }
+
+  public static void main(String[] args) throws Exception {
+    String mode = args.length > 0 ? args[0] : "backlog";
+    if (mode.equals("live")) {
+      int rate = args.length > 1 ? Integer.parseInt(args[1]) : 5_000;
+      int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
+      new StreamsBench(arg(args, 3, 3), arg(args, 4, 100)).live(rate, seconds);
+    } else {
+      int n = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
+      new StreamsBench(arg(args, 2, 3), arg(args, 3, 100)).backlog(n);
+    }
+    System.exit(0);
+  }
+
+  private static int arg(String[] args, int i, int fallback) {
+    return args.length > i ? Integer.parseInt(args[i]) : fallback;
+  }
+
+  private static UsageEvent event(int i, Instant t) {
+    return claude("bench-" + i, t).setOrgId("acme").setUserId("user-" + (i % USERS)).setTeam("team-" + (i % 20))
+        .setProjectId("github.com/acme/repo-" + (i % 50)).setSessionId("s-" + (i % 5_000))
+        .setTokens(tokens(1_000, 500, 200, 0, 20_000)).build();
+  }
+
+  private void setUp() throws Exception {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      new TopicProvisioner(admin).ensure(topics, partitions, (short) 1);
+    }
+    var prices = PriceCatalogLoader.load(new PricingSettings(Instant.EPOCH, Optional.empty(), true));
+    RecordPublisher.publish(bootstrap, topics.prices(), serdes.price(), PriceCatalogLoader.asRecords(prices));
+  }
+
+  private KafkaStreams startApp() throws Exception {
+    Path state = Files.createTempDirectory("streams-bench");
+    KafkaSettings k = new KafkaSettings(bootstrap, StackEnv.registryUrl(), prefix + "app", state, prefix, partitions, (short) 1,
+        Duration.ofMillis(commitMs), 32L * 1024 * 1024, Integer.getInteger("bench.threads", 1));
+    TopologySettings ts = new TopologySettings(ZoneOffset.UTC, TopologySettings.DEFAULT_DEDUP_RETENTION,
+        TopologySettings.DEFAULT_GRACE, Duration.ofSeconds(1), TopologySettings.DEFAULT_REPRICE_INTERVAL,
+        TopologySettings.DEFAULT_MAX_FUTURE_SKEW);
+    KafkaStreams streams = new KafkaStreams(UsageTopology.build(topics, serdes, ts), StreamsApp.streamsProperties(k));
+    streams.start();
+    long deadline = System.currentTimeMillis() + 120_000;
+    while (streams.state() != KafkaStreams.State.RUNNING && System.currentTimeMillis() < deadline) {
+      Thread.onSpinWait();
+    }
+    return streams;
+  }
+
+  private KafkaProducer<String, UsageEvent> producer() {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+    p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    return new KafkaProducer<>(p, new StringSerializer(), serdes.usageEvent().serializer());
+  }
+
+  private <V> KafkaConsumer<String, V> committedConsumer(String topic, org.apache.kafka.common.serialization.Deserializer<V> d) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+    KafkaConsumer<String, V> c = new KafkaConsumer<>(p, new StringDeserializer(), d);
+    List<TopicPartition> tps = java.util.stream.IntStream.range(0, partitions).mapToObj(i -> new TopicPartition(topic, i)).toList();
+    c.assign(tps);
+    c.seekToBeginning(tps);
+    return c;
+  }
+
+  private void backlog(int n) throws Exception {
+    setUp();
+    long t0 = System.nanoTime();
+    try (KafkaProducer<String, UsageEvent> producer = producer()) {
+      for (int i = 0; i < n; i++) {
+        UsageEvent e = event(i, DAY.plusMillis(i * 100L));
+        producer.send(new ProducerRecord<>(topics.usageEvents(), e.getEventId(), e));
+        if (i % 10 == 0) {
+          producer.send(new ProducerRecord<>(topics.usageEvents(), e.getEventId(), e));   // a duplicate
+        }
+      }
+    }
+    System.out.printf("published %,d events (+%,d duplicates) in %.1f s%n", n, (n + 9) / 10, (System.nanoTime() - t0) / 1e9);
+    KafkaStreams streams = startApp();
+    long start = System.nanoTime();
+    long priced = 0;
+    boolean rollupsDone = false;
+    String orgDayPrefix = "ORG|acme|DAY|";
+    var pricedConsumer = committedConsumer(topics.priced(), new ByteArrayDeserializer());
+    var rollupConsumer = committedConsumer(topics.rollups(), serdes.rollup().deserializer());
+    long pricedDoneAt = 0;
+    long orgRequests = 0;
+    while (priced < n || !rollupsDone) {
+      priced += pricedConsumer.poll(Duration.ofMillis(100)).count();
+      if (priced >= n && pricedDoneAt == 0) {
+        pricedDoneAt = System.nanoTime();
+      }
+      long sum = 0;
+      for (ConsumerRecord<String, dev.tokenledger.events.UsageRollup> r : rollupConsumer.poll(Duration.ofMillis(10))) {
+        if (r.key().startsWith(orgDayPrefix)) {
+          orgDays.put(r.key(), r.value().getRequests());
+        }
+      }
+      for (long v : orgDays.values()) {
+        sum += v;
+      }
+      orgRequests = sum;
+      rollupsDone = orgRequests >= n;
+      if ((System.nanoTime() - start) > 600e9) {
+        System.out.println("timeout: priced " + priced + ", org requests " + orgRequests);
+        break;
+      }
+    }
+    double secs = (System.nanoTime() - start) / 1e9;
+    System.out.printf("backlog: %,d events, partitions %d, commit %d ms: priced committed after %.1f s, rollups after %.1f s"
+        + " -> %,.0f events/s end to end (exactly_once_v2)%n", n, partitions, commitMs, (pricedDoneAt - start) / 1e9, secs, n / secs);
+    streams.close(Duration.ofSeconds(30));
+    pricedConsumer.close();
+    rollupConsumer.close();
+  }
+
+  private final Map<String, Long> orgDays = new ConcurrentHashMap<>();
+
+  private void live(int rate, int seconds) throws Exception {
+    setUp();
+    // one daily budget per user: 0.01 USD/event (see below); thresholds reached every ~40 events of a user
+    List<Map.Entry<String, Budget>> budgets = new ArrayList<>();
+    for (int u = 0; u < USERS; u++) {
+      Budget b = Budget.newBuilder().setBudgetId("user-" + u + "-daily").setOrgId("acme").setScope(Scope.USER)
+          .setScopeValue("user-" + u).setPeriod(Period.DAY).setLimitUsd(new BigDecimal("0.5").setScale(9))
+          .setThresholdsPercent(List.of(10, 20, 30, 40, 50, 60, 70, 80, 90, 100)).setUpdatedTime(DAY).build();
+      budgets.add(new AbstractMap.SimpleEntry<>(b.getBudgetId(), b));
+    }
+    RecordPublisher.publish(bootstrap, topics.budgets(), serdes.budget(), budgets);
+    KafkaStreams streams = startApp();
+    Map<String, Long> sentAt = new ConcurrentHashMap<>();
+    AtomicBoolean done = new AtomicBoolean();
+    AtomicLong sent = new AtomicLong();
+    Thread producerThread = new Thread(() -> {
+      try (KafkaProducer<String, UsageEvent> producer = producer()) {
+        long begin = System.nanoTime();
+        int i = 0;
+        while (System.nanoTime() - begin < seconds * 1_000_000_000L) {
+          long due = begin + (long) (i * (1e9 / rate));
+          while (System.nanoTime() < due) {
+            Thread.onSpinWait();
+          }
+          UsageEvent e = event(i, DAY.plusMillis(i * 10L));
+          sentAt.put(e.getEventId(), System.currentTimeMillis());
+          producer.send(new ProducerRecord<>(topics.usageEvents(), e.getEventId(), e));
+          i++;
+        }
+        sent.set(i);
+      }
+      done.set(true);
+    });
+    producerThread.start();
+    List<Long> latencies = new ArrayList<>();
+    long priced = 0;
+    try (var breachConsumer = committedConsumer(topics.breaches(), serdes.breach().deserializer());
+        var pricedConsumer = committedConsumer(topics.priced(), new ByteArrayDeserializer())) {
+      long drainUntil = Long.MAX_VALUE;
+      while (System.currentTimeMillis() < drainUntil) {
+        for (ConsumerRecord<String, BudgetBreach> r : breachConsumer.poll(Duration.ofMillis(20))) {
+          Long at = sentAt.get(r.value().getTriggeringEventId());
+          if (at != null) {
+            latencies.add(System.currentTimeMillis() - at);
+          }
+        }
+        priced += pricedConsumer.poll(Duration.ofMillis(1)).count();
+        if (done.get() && drainUntil == Long.MAX_VALUE) {
+          drainUntil = System.currentTimeMillis() + 10_000;
+        }
+      }
+    }
+    long[] l = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+    System.out.printf("live: %,d events sent at %,d/s for %d s (partitions %d, commit %d ms); priced committed %,d; "
+        + "%,d breaches: latency publish->breach p50 %d ms, p99 %d ms, max %d ms%n", sent.get(), rate, seconds, partitions,
+        commitMs, priced, l.length, pct(l, 0.50), pct(l, 0.99), l.length == 0 ? -1 : l[l.length - 1]);
+    streams.close(Duration.ofSeconds(30));
+  }
+
+  private static long pct(long[] sorted, double p) {
+    return sorted.length == 0 ? -1 : sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+  }
+}
