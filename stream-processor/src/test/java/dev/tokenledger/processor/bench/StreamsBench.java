@@ -125,7 +125,7 @@ public final class StreamsBench {
     streams.start();
     long deadline = System.currentTimeMillis() + 120_000;
     while (streams.state() != KafkaStreams.State.RUNNING && System.currentTimeMillis() < deadline) {
-      Thread.onSpinWait();
+      java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
     }
     return streams;
   }
@@ -225,8 +225,9 @@ public final class StreamsBench {
         int i = 0;
         while (System.nanoTime() - begin < seconds * 1_000_000_000L) {
           long due = begin + (long) (i * (1e9 / rate));
-          while (System.nanoTime() < due) {
-            Thread.onSpinWait();
+          long wait = due - System.nanoTime();
+          if (wait > 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(wait);
           }
           UsageEvent e = event(i, DAY.plusMillis(i * 10L));
           sentAt.put(e.getEventId(), System.currentTimeMillis());
