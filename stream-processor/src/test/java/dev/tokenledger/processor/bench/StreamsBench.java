@@ -14,6 +14,7 @@ import dev.tokenledger.processor.streams.TopologySettings;
 import dev.tokenledger.processor.streams.UsageTopology;
 import dev.tokenledger.processor.streams.runtime.PriceCatalogLoader;
 import dev.tokenledger.processor.streams.runtime.RecordPublisher;
+import dev.tokenledger.processor.streams.runtime.SchemaPreregistration;
 import dev.tokenledger.processor.streams.runtime.StreamsApp;
 import dev.tokenledger.processor.streams.runtime.TopicProvisioner;
 import dev.tokenledger.processor.config.StreamsSettings.PricingSettings;
@@ -74,7 +75,9 @@ public final class StreamsBench {
   private final String bootstrap = StackEnv.bootstrapServers();
   private final String prefix = StackEnv.unique("bench") + ".";
   private final Topics topics = Topics.withPrefix(prefix);
-  private final TopologySerdes serdes = TopologySerdes.create(CachingSchemaRegistry.connect(RegistryConfig.of(StackEnv.registryUrl())));
+  private final dev.tokenledger.schemas.registry.SchemaRegistry registry =
+      CachingSchemaRegistry.connect(RegistryConfig.of(StackEnv.registryUrl()));
+  private final TopologySerdes serdes = TopologySerdes.create(registry);
   private final int partitions;
   private final long commitMs;
 
@@ -121,6 +124,7 @@ public final class StreamsBench {
     TopologySettings ts = new TopologySettings(ZoneOffset.UTC, TopologySettings.DEFAULT_DEDUP_RETENTION,
         TopologySettings.DEFAULT_GRACE, Duration.ofSeconds(1), TopologySettings.DEFAULT_REPRICE_INTERVAL,
         TopologySettings.DEFAULT_MAX_FUTURE_SKEW);
+    SchemaPreregistration.registerAll(registry, topics, k.applicationId());
     KafkaStreams streams = new KafkaStreams(UsageTopology.build(topics, serdes, ts), StreamsApp.streamsProperties(k));
     streams.start();
     long deadline = System.currentTimeMillis() + 120_000;

@@ -69,6 +69,7 @@ public final class StreamsApp {
       new TopicProvisioner(admin).ensure(topics, k.partitions(), k.replicationFactor());
     }
     SchemaRegistry registry = CachingSchemaRegistry.connect(RegistryConfig.of(k.registryUrl()));
+    SchemaPreregistration.registerAll(registry, topics, k.applicationId());
     TopologySerdes serdes = TopologySerdes.create(registry);
     if (settings.pricing().publishOnStart()) {
       var prices = PriceCatalogLoader.load(settings.pricing());
