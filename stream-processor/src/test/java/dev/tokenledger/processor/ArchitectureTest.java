@@ -23,7 +23,8 @@ class ArchitectureTest {
 
   @Test
   void calendarAndBudgetLogicDoNotDependOnKafka() {
-    noClasses().that().resideInAnyPackage("dev.tokenledger.processor.calendar..", "dev.tokenledger.processor.budget..")
+    noClasses().that().resideInAnyPackage("dev.tokenledger.processor.calendar..", "dev.tokenledger.processor.budget..",
+            "dev.tokenledger.processor.rollup..")
         .should().dependOnClassesThat().resideInAPackage("org.apache.kafka..")
         .check(classes);
   }
