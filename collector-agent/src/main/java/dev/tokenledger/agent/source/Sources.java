@@ -1,0 +1,14 @@
+package dev.tokenledger.agent.source;
+
+import java.util.List;
+
+/** Every assistant source the agent knows, in a stable order. */
+public final class Sources {
+
+  private Sources() {}
+
+  /** One instance of each source (Claude Code, Codex CLI, Gemini CLI as they are added). */
+  public static List<UsageSource> all() {
+    return List.of();
+  }
+}
