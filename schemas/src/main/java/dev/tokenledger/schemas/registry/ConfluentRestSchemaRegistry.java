@@ -56,8 +56,18 @@ public final class ConfluentRestSchemaRegistry implements SchemaRegistry {
 
   @Override
   public int register(String subject, Schema schema) {
-    JsonNode body = send("POST", "/subjects/" + enc(subject) + "/versions", schemaBody(schema));
-    return body.path("id").asInt();
+    try {
+      JsonNode body = send("POST", "/subjects/" + enc(subject) + "/versions", schemaBody(schema));
+      return body.path("id").asInt();
+    } catch (SchemaRegistryException.Incompatible conflict) {
+      // Some registries (Apicurio) answer 409 when a concurrent writer registered the same schema
+      // first. If the schema is now under the subject, registration succeeded; else the 409 stands.
+      try {
+        return lookup(subject, schema);
+      } catch (SchemaRegistryException.NotFound notThere) {
+        throw conflict;
+      }
+    }
   }
 
   @Override

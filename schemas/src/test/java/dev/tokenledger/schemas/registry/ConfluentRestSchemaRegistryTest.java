@@ -94,6 +94,21 @@ class ConfluentRestSchemaRegistryTest {
   }
 
   @Test
+  void aConflictFromAConcurrentRegistrationOfTheSameSchemaResolvesToItsId() {
+    server.raceNextRegister();
+    int id = client.register("orders-value", V1);
+    assertThat(id).isPositive().isEqualTo(client.lookup("orders-value", V1));
+  }
+
+  @Test
+  void aConflictForASchemaThatIsNotRegisteredStaysIncompatible() {
+    client.register("orders-value", V1);
+    assertThatThrownBy(() -> client.register("orders-value", V2_INCOMPATIBLE))
+        .isInstanceOf(SchemaRegistryException.Incompatible.class)
+        .hasMessageContaining("409");
+  }
+
+  @Test
   void transientFailuresAreRetriedWithBoundedExponentialBackoff() {
     server.failNext(3, 503);
     assertThat(client.register("orders-value", V1)).isPositive();

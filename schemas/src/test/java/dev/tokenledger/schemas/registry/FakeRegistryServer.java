@@ -30,6 +30,7 @@ final class FakeRegistryServer implements AutoCloseable {
   private final AtomicInteger failNext = new AtomicInteger();
   private volatile int failStatus = 503;
   private volatile long delayMillis;
+  private volatile boolean raceNextRegister;
   final AtomicInteger requests = new AtomicInteger();
   final List<String> paths = new ArrayList<>();
 
@@ -47,6 +48,14 @@ final class FakeRegistryServer implements AutoCloseable {
   void failNext(int n, int status) {
     failStatus = status;
     failNext.set(n);
+  }
+
+  /**
+   * The next registration is stored but answered like a registry that lost a race with a concurrent
+   * writer of the same schema: HTTP 409 "already exists" (as Apicurio answers).
+   */
+  void raceNextRegister() {
+    raceNextRegister = true;
   }
 
   void delay(long millis) {
@@ -92,7 +101,12 @@ final class FakeRegistryServer implements AutoCloseable {
         reply(ex, 200, out);
       } else if (p.length == 4 && p[1].equals("subjects") && p[3].equals("versions") && method.equals("POST")) {
         int id = store.register(dec(p[2]), schema(body));
-        reply(ex, 200, JSON.createObjectNode().put("id", id));
+        if (raceNextRegister) {
+          raceNextRegister = false;
+          reply(ex, 409, error(40901, "Artifact with the same content already exists"));
+        } else {
+          reply(ex, 200, JSON.createObjectNode().put("id", id));
+        }
       } else if (p.length == 4 && p[1].equals("subjects") && p[3].equals("versions") && method.equals("GET")) {
         requireSubject(dec(p[2]));
         ArrayNode out = JSON.createArrayNode();
