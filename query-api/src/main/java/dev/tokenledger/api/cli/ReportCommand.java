@@ -1,0 +1,59 @@
+package dev.tokenledger.api.cli;
+
+import dev.tokenledger.api.query.Dimension;
+import dev.tokenledger.api.query.Granularity;
+import dev.tokenledger.api.query.SpendQuery;
+import dev.tokenledger.api.query.WarehouseException;
+import dev.tokenledger.api.report.SpendTableText;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The cost report: a month's spend by team, project, model, user and day. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+    description = "Print a month's cost report (default: the current month in the organisation time zone).")
+public final class ReportCommand implements Callable<Integer> {
+
+  @Option(names = "--month", paramLabel = "YYYY-MM", description = "the calendar month (default: current)")
+  YearMonth month;
+
+  @Option(names = "--top", defaultValue = "10", description = "rows per breakdown (default: ${DEFAULT-VALUE})")
+  int top;
+
+  @Override
+  public Integer call() {
+    Warehouse w = Warehouse.fromEnvironment();
+    YearMonth m = month != null ? month : YearMonth.from(ZonedDateTime.now(w.settings().zone()));
+    LocalDate from = m.atDay(1);
+    LocalDate to = m.plusMonths(1).atDay(1);
+    var zone = w.settings().zone();
+    List<Section> sections = List.of(
+        new Section("Total", new SpendQuery(List.of(), Granularity.TOTAL, from, to, zone, Map.of(), 1)),
+        new Section("By team", new SpendQuery(List.of(Dimension.TEAM), Granularity.TOTAL, from, to, zone, Map.of(), top)),
+        new Section("By project", new SpendQuery(List.of(Dimension.PROJECT), Granularity.TOTAL, from, to, zone, Map.of(), top)),
+        new Section("By model", new SpendQuery(List.of(Dimension.MODEL), Granularity.TOTAL, from, to, zone, Map.of(), top)),
+        new Section("By user", new SpendQuery(List.of(Dimension.USER), Granularity.TOTAL, from, to, zone, Map.of(), top)),
+        new Section("By source tool", new SpendQuery(List.of(Dimension.SOURCE), Granularity.TOTAL, from, to, zone, Map.of(), top)),
+        new Section("By day", new SpendQuery(List.of(), Granularity.DAY, from, to, zone, Map.of(), 31)));
+    System.out.println("Tokenledger cost report — " + m + " (" + zone.getId() + "), warehouse " + w.settings().clickhouse().url()
+        + " database " + w.settings().database());
+    try {
+      for (Section s : sections) {
+        System.out.println();
+        System.out.println("## " + s.title());
+        System.out.print(SpendTableText.render(s.query(), w.spend().spend(s.query())));
+      }
+      return 0;
+    } catch (WarehouseException e) {
+      System.err.println("report: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  private record Section(String title, SpendQuery query) {}
+}

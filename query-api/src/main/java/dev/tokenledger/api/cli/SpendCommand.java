@@ -1,0 +1,51 @@
+package dev.tokenledger.api.cli;
+
+import dev.tokenledger.api.query.SpendQuery;
+import dev.tokenledger.api.query.SpendRow;
+import dev.tokenledger.api.query.WarehouseException;
+import dev.tokenledger.api.report.SpendTableText;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** One spend question from the command line, e.g. {@code spend group_by=team,model month=2026-11}. */
+@Command(name = "spend", mixinStandardHelpOptions = true,
+    description = "Print spend as a table. Parameters as key=value: group_by=team,model granularity=total|day|week|month "
+        + "month=YYYY-MM | from=YYYY-MM-DD to=YYYY-MM-DD, limit=N, and filters such as team=platform.")
+public final class SpendCommand implements Callable<Integer> {
+
+  @Parameters(paramLabel = "key=value", arity = "0..*")
+  List<String> parameters = List.of();
+
+  @Override
+  public Integer call() {
+    Map<String, String> params = new LinkedHashMap<>();
+    for (String p : parameters) {
+      int eq = p.indexOf('=');
+      if (eq <= 0) {
+        System.err.println("spend: expected key=value, got '" + p + "'");
+        return 2;
+      }
+      params.put(p.substring(0, eq), p.substring(eq + 1));
+    }
+    Warehouse w = Warehouse.fromEnvironment();
+    SpendQuery query;
+    try {
+      query = w.requests().parse(params);
+    } catch (IllegalArgumentException e) {
+      System.err.println("spend: " + e.getMessage());
+      return 2;
+    }
+    try {
+      List<SpendRow> rows = w.spend().spend(query);
+      System.out.print(SpendTableText.render(query, rows));
+      return 0;
+    } catch (WarehouseException e) {
+      System.err.println("spend: " + e.getMessage());
+      return 1;
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package dev.tokenledger.api.clickhouse;
+
+import dev.tokenledger.api.query.Dimension;
+import dev.tokenledger.api.query.SpendQuery;
+import dev.tokenledger.api.query.SpendRepository;
+import dev.tokenledger.api.query.SpendRow;
+import dev.tokenledger.api.query.SpendTable;
+import dev.tokenledger.api.query.TokenClass;
+import dev.tokenledger.api.query.WarehouseException;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@link SpendRepository} over ClickHouse's priced-events table (deduplicated with FINAL). */
+public final class ClickHouseSpendRepository implements SpendRepository {
+
+  private final ClickHouseReader reader;
+  private final SpendTable table;
+
+  public ClickHouseSpendRepository(ClickHouseReader reader, SpendTable table) {
+    this.reader = reader;
+    this.table = table;
+  }
+
+  @Override
+  public List<SpendRow> spend(SpendQuery query) {
+    ClickHouseReader.TsvTable answer = reader.query(query.toSql(table));
+    int periodCol = query.granularity() == dev.tokenledger.api.query.Granularity.TOTAL ? -1 : answer.column("period");
+    Map<Dimension, Integer> keyCols = new LinkedHashMap<>();
+    for (Dimension d : query.groupBy()) {
+      keyCols.put(d, answer.column(d.wireName()));
+    }
+    Map<TokenClass, Integer> tokenCols = new EnumMap<>(TokenClass.class);
+    for (TokenClass t : TokenClass.values()) {
+      tokenCols.put(t, answer.column(t.wireName()));
+    }
+    int requests = answer.column("requests");
+    int sessions = answer.column("sessions");
+    int cost = answer.column("cost_usd");
+    List<SpendRow> rows = new ArrayList<>(answer.rows().size());
+    for (List<String> r : answer.rows()) {
+      try {
+        Map<Dimension, String> keys = new LinkedHashMap<>();
+        keyCols.forEach((d, i) -> keys.put(d, r.get(i)));
+        Map<TokenClass, Long> tokens = new EnumMap<>(TokenClass.class);
+        tokenCols.forEach((t, i) -> tokens.put(t, Long.parseLong(r.get(i))));
+        rows.add(new SpendRow(
+            periodCol < 0 ? null : LocalDate.parse(r.get(periodCol)),
+            keys,
+            Long.parseLong(r.get(requests)),
+            Long.parseLong(r.get(sessions)),
+            tokens,
+            new BigDecimal(r.get(cost))));
+      } catch (RuntimeException e) {
+        throw new WarehouseException("unexpected ClickHouse answer row " + r + ": " + e.getMessage(), e);
+      }
+    }
+    return rows;
+  }
+}

@@ -1,0 +1,37 @@
+package dev.tokenledger.api.query;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One row of a spend answer.
+ *
+ * @param period the bucket's first day, or null for {@link Granularity#TOTAL}
+ * @param keys the group-by values, in query order
+ * @param requests billed requests
+ * @param sessions distinct sessions
+ * @param tokens tokens per class
+ * @param costUsd cost in USD (exact decimal)
+ */
+public record SpendRow(
+    LocalDate period,
+    Map<Dimension, String> keys,
+    long requests,
+    long sessions,
+    Map<TokenClass, Long> tokens,
+    BigDecimal costUsd) {
+
+  public SpendRow {
+    keys = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(keys));
+    tokens = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(tokens));
+    Objects.requireNonNull(costUsd, "costUsd");
+  }
+
+  public long tokens(TokenClass t) {
+    return tokens.getOrDefault(t, 0L);
+  }
+}

@@ -1,0 +1,51 @@
+package dev.tokenledger.api.query;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Where priced events live in the warehouse: the table and the column behind each dimension, token
+ * class and the cost. Kept in one place so queries never spell column names themselves.
+ */
+public record SpendTable(
+    String database,
+    String table,
+    String timeColumn,
+    String costColumn,
+    Map<Dimension, String> dimensionColumns,
+    Map<TokenClass, String> tokenColumns) {
+
+  public SpendTable {
+    requireIdentifier(database);
+    requireIdentifier(table);
+    requireIdentifier(timeColumn);
+    requireIdentifier(costColumn);
+    dimensionColumns = Map.copyOf(dimensionColumns);
+    tokenColumns = Map.copyOf(tokenColumns);
+    dimensionColumns.values().forEach(SpendTable::requireIdentifier);
+    tokenColumns.values().forEach(SpendTable::requireIdentifier);
+  }
+
+  public String qualifiedName() {
+    return database + "." + table;
+  }
+
+  public String column(Dimension d) {
+    String c = dimensionColumns.get(d);
+    if (c == null) {
+      throw new IllegalArgumentException("the warehouse has no column for dimension " + d.wireName());
+    }
+    return c;
+  }
+
+  public String tokenColumn(TokenClass t) {
+    return Objects.requireNonNull(tokenColumns.get(t), () -> "no column for " + t);
+  }
+
+  static void requireIdentifier(String name) {
+    if (name == null || !name.matches("[A-Za-z_][A-Za-z0-9_]{0,127}")) {
+      throw new IllegalArgumentException("not a plain SQL identifier: '" + name + "'");
+    }
+  }
+}

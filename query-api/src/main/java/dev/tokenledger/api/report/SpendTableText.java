@@ -1,0 +1,87 @@
+package dev.tokenledger.api.report;
+
+import dev.tokenledger.api.query.Dimension;
+import dev.tokenledger.api.query.SpendQuery;
+import dev.tokenledger.api.query.SpendRow;
+import dev.tokenledger.api.query.TokenClass;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Renders spend rows as an aligned plain-text table for terminals. */
+public final class SpendTableText {
+
+  private SpendTableText() {}
+
+  public static String render(SpendQuery query, List<SpendRow> rows) {
+    List<String> header = new ArrayList<>();
+    boolean period = query.granularity() != dev.tokenledger.api.query.Granularity.TOTAL;
+    if (period) {
+      header.add(query.granularity().name().toLowerCase(java.util.Locale.ROOT));
+    }
+    query.groupBy().forEach(d -> header.add(d.wireName()));
+    header.addAll(List.of("requests", "sessions", "input", "output", "cache write", "cache read", "cost (USD)"));
+    List<List<String>> body = new ArrayList<>();
+    BigDecimal total = BigDecimal.ZERO;
+    long requests = 0;
+    for (SpendRow r : rows) {
+      List<String> line = new ArrayList<>();
+      if (period) {
+        line.add(String.valueOf(r.period()));
+      }
+      for (Dimension d : query.groupBy()) {
+        String v = r.keys().get(d);
+        line.add(v == null || v.isEmpty() ? "(none)" : v);
+      }
+      line.add(String.format("%,d", r.requests()));
+      line.add(String.format("%,d", r.sessions()));
+      line.add(String.format("%,d", r.tokens(TokenClass.INPUT)));
+      line.add(String.format("%,d", r.tokens(TokenClass.OUTPUT)));
+      line.add(String.format("%,d", r.tokens(TokenClass.CACHE_WRITE_5M) + r.tokens(TokenClass.CACHE_WRITE_1H)));
+      line.add(String.format("%,d", r.tokens(TokenClass.CACHE_READ)));
+      line.add(money(r.costUsd()));
+      body.add(line);
+      total = total.add(r.costUsd());
+      requests += r.requests();
+    }
+    StringBuilder out = new StringBuilder();
+    int[] width = new int[header.size()];
+    for (int i = 0; i < header.size(); i++) {
+      width[i] = header.get(i).length();
+      for (List<String> line : body) {
+        width[i] = Math.max(width[i], line.get(i).length());
+      }
+    }
+    appendLine(out, header, width, header.size() - 7);
+    StringBuilder rule = new StringBuilder();
+    for (int w : width) {
+      rule.append("-".repeat(w)).append("  ");
+    }
+    out.append(rule.toString().stripTrailing()).append('\n');
+    for (List<String> line : body) {
+      appendLine(out, line, width, header.size() - 7);
+    }
+    if (rows.isEmpty()) {
+      out.append("(no usage in this range)\n");
+    } else if (rows.size() > 1) {
+      out.append(String.format("total: %,d requests, %s USD%n", requests, money(total)));
+    }
+    return out.toString();
+  }
+
+  /** Two decimals for display, rounded half-up; the exact value stays in the warehouse and the API. */
+  static String money(BigDecimal v) {
+    return v.setScale(2, RoundingMode.HALF_UP).toPlainString();
+  }
+
+  private static void appendLine(StringBuilder out, List<String> cells, int[] width, int firstNumeric) {
+    StringBuilder line = new StringBuilder();
+    for (int i = 0; i < cells.size(); i++) {
+      String c = cells.get(i);
+      String pad = " ".repeat(width[i] - c.length());
+      line.append(i >= firstNumeric ? pad + c : c + pad).append("  ");
+    }
+    out.append(line.toString().stripTrailing()).append('\n');
+  }
+}

@@ -1,0 +1,73 @@
+package dev.tokenledger.api.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tokenledger.api.clickhouse.PricedEventsTable;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SpendQueryTest {
+
+  private static final SpendTable TABLE = PricedEventsTable.in("tl");
+  private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+
+  @Test
+  void monthlySpendPerTeamAndModelWithAFilterRendersToExactSql() {
+    SpendQuery q = new SpendQuery(List.of(Dimension.TEAM, Dimension.MODEL), Granularity.MONTH,
+        LocalDate.of(2026, 10, 1), LocalDate.of(2026, 12, 1), BERLIN, Map.of(Dimension.PROJECT, "github.com/acme/api"), 50);
+    assertThat(q.toSql(TABLE)).isEqualTo(
+        "SELECT toStartOfMonth(event_time, 'Europe/Berlin') AS period, team AS team, model AS model, count() AS requests,"
+            + " uniqExact(session_id) AS sessions, sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens,"
+            + " sum(cache_write_5m_tokens) AS cache_write_5m_tokens, sum(cache_write_1h_tokens) AS cache_write_1h_tokens,"
+            + " sum(cache_read_tokens) AS cache_read_tokens, sum(reasoning_tokens) AS reasoning_tokens, sum(cost_usd) AS cost_usd"
+            + " FROM tl.priced_events FINAL"
+            + " WHERE event_time >= toDateTime('2026-10-01 00:00:00', 'Europe/Berlin')"
+            + " AND event_time < toDateTime('2026-12-01 00:00:00', 'Europe/Berlin')"
+            + " AND project_id = 'github.com/acme/api'"
+            + " GROUP BY period, team, model ORDER BY period, cost_usd DESC, team, model LIMIT 50 FORMAT TabSeparatedWithNames");
+  }
+
+  @Test
+  void aTotalWithoutDimensionsHasNoGroupBy() {
+    SpendQuery q = new SpendQuery(List.of(), Granularity.TOTAL, LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 2),
+        ZoneId.of("UTC"), Map.of(), 1);
+    assertThat(q.toSql(TABLE))
+        .startsWith("SELECT count() AS requests,")
+        .doesNotContain("GROUP BY")
+        .endsWith("ORDER BY cost_usd DESC LIMIT 1 FORMAT TabSeparatedWithNames");
+  }
+
+  @Test
+  void filterValuesAreEscapedSoTheyCannotEndTheLiteral() {
+    SpendQuery q = new SpendQuery(List.of(), Granularity.TOTAL, LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 2),
+        ZoneId.of("UTC"), Map.of(Dimension.USER, "x' OR 1=1 --\\"), 1);
+    assertThat(q.toSql(TABLE)).contains("AND user_id = 'x\\' OR 1=1 --\\\\' ");
+  }
+
+  @Test
+  void weeksStartOnMondayAndDaysAreCalendarDaysInTheZone() {
+    assertThat(Granularity.WEEK.bucketSql("event_time", "Asia/Tokyo")).isEqualTo("toMonday(event_time, 'Asia/Tokyo')");
+    assertThat(Granularity.DAY.bucketSql("event_time", "UTC")).isEqualTo("toDate(event_time, 'UTC')");
+  }
+
+  @Test
+  void rejectsEmptyRangesRepeatedDimensionsAndBadLimits() {
+    LocalDate d = LocalDate.of(2026, 11, 1);
+    ZoneId utc = ZoneId.of("UTC");
+    assertThatThrownBy(() -> new SpendQuery(List.of(), Granularity.TOTAL, d, d, utc, Map.of(), 1))
+        .hasMessageContaining("must be before");
+    assertThatThrownBy(() -> new SpendQuery(List.of(Dimension.TEAM, Dimension.TEAM), Granularity.TOTAL, d, d.plusDays(1), utc, Map.of(), 1))
+        .hasMessageContaining("twice");
+    assertThatThrownBy(() -> new SpendQuery(List.of(), Granularity.TOTAL, d, d.plusDays(1), utc, Map.of(), 0))
+        .hasMessageContaining("limit");
+  }
+
+  @Test
+  void tableIdentifiersMustBePlain() {
+    assertThatThrownBy(() -> PricedEventsTable.in("tl; DROP TABLE x")).hasMessageContaining("not a plain SQL identifier");
+  }
+}
