@@ -1,5 +1,6 @@
 package dev.tokenledger.agent.source;
 
+import dev.tokenledger.agent.source.claude.ClaudeCodeSource;
 import java.util.List;
 
 /** Every assistant source the agent knows, in a stable order. */
@@ -9,6 +10,6 @@ public final class Sources {
 
   /** One instance of each source (Claude Code, Codex CLI, Gemini CLI as they are added). */
   public static List<UsageSource> all() {
-    return List.of();
+    return List.of(new ClaudeCodeSource());
   }
 }

@@ -1,0 +1,120 @@
+package dev.tokenledger.agent.source;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Reads the complete lines of a file from a byte offset with one reusable buffer and no per-line
+ * copies: each line is handed over as a slice of the buffer. A last line without its newline is not
+ * handed over (it may still be being written); {@link Result#end()} is the offset after the last
+ * complete line. Lines longer than {@link #MAX_LINE} bytes are skipped and reported.
+ */
+public final class LineReader {
+
+  /** Longest line kept in memory; longer lines (e.g. giant tool results) are skipped. */
+  public static final int MAX_LINE = 64 << 20;
+
+  private static final int INITIAL = 1 << 20;
+
+  /** Receives lines. */
+  public interface Handler {
+    /**
+     * One complete line, {@code buf[start, end)} without the newline (and without a trailing CR).
+     *
+     * @param offset the file offset of the line's first byte
+     */
+    void line(byte[] buf, int start, int end, long offset) throws IOException;
+
+    /** A line longer than {@link #MAX_LINE} that was skipped. */
+    default void oversized(long offset, long length) {}
+  }
+
+  /**
+   * @param end offset just after the last complete line handed over (or skipped)
+   * @param tailStart offset of an unterminated last line, or -1 if the file ends with a newline
+   * @param tail the bytes of that unterminated last line (empty if none or too long)
+   */
+  public record Result(long end, long tailStart, byte[] tail) {}
+
+  private static final ThreadLocal<LineReader> PER_THREAD = ThreadLocal.withInitial(LineReader::new);
+
+  private byte[] buf = new byte[INITIAL];
+
+  /** This thread's reader (one buffer per thread, however many files are read). */
+  public static LineReader forThread() {
+    return PER_THREAD.get();
+  }
+
+  /** Hands every complete line from {@code from} to {@code handler}. */
+  public Result read(Path file, long from, Handler handler) throws IOException {
+    try {
+      return readLines(file, from, handler);
+    } finally {
+      if (buf.length > 4 * INITIAL) {
+        buf = new byte[INITIAL]; // do not keep a giant line's buffer
+      }
+    }
+  }
+
+  private Result readLines(Path file, long from, Handler handler) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      long position = from;
+      int filled = 0; // bytes in buf starting at file offset `position`
+      boolean skipping = false; // inside an oversized line
+      long skipStart = -1;
+      while (true) {
+        if (filled == buf.length) {
+          if (buf.length >= MAX_LINE) {
+            // the current line does not fit: drop what we have and skip to its newline
+            if (!skipping) {
+              skipping = true;
+              skipStart = position;
+            }
+            position += filled;
+            filled = 0;
+          } else {
+            byte[] bigger = new byte[Math.min(MAX_LINE, buf.length * 2)];
+            System.arraycopy(buf, 0, bigger, 0, filled);
+            buf = bigger;
+          }
+        }
+        int n = channel.read(ByteBuffer.wrap(buf, filled, buf.length - filled), position + filled);
+        if (n <= 0) {
+          if (skipping) {
+            return new Result(skipStart, skipStart, new byte[0]);
+          }
+          byte[] tail = new byte[filled];
+          System.arraycopy(buf, 0, tail, 0, filled);
+          return new Result(position, filled == 0 ? -1 : position, tail);
+        }
+        int scanFrom = filled;
+        filled += n;
+        int lineStart = 0;
+        for (int i = scanFrom; i < filled; i++) {
+          if (buf[i] != '\n') {
+            continue;
+          }
+          if (skipping) {
+            handler.oversized(skipStart, position + i - skipStart);
+            skipping = false;
+          } else {
+            int end = i;
+            if (end > lineStart && buf[end - 1] == '\r') {
+              end--;
+            }
+            handler.line(buf, lineStart, end, position + lineStart);
+          }
+          lineStart = i + 1;
+        }
+        if (lineStart > 0) {
+          System.arraycopy(buf, lineStart, buf, 0, filled - lineStart);
+          filled -= lineStart;
+          position += lineStart;
+        }
+      }
+    }
+  }
+}

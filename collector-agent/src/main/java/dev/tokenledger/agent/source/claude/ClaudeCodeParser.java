@@ -1,0 +1,329 @@
+package dev.tokenledger.agent.source.claude;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tokenledger.agent.source.Bytes;
+import dev.tokenledger.agent.source.FileCursor;
+import dev.tokenledger.agent.source.FileIdentity;
+import dev.tokenledger.agent.source.LineReader;
+import dev.tokenledger.agent.source.LogFileParser;
+import dev.tokenledger.agent.source.ParseProblem;
+import dev.tokenledger.agent.source.ParseSink;
+import dev.tokenledger.agent.source.ParsedUsage;
+import dev.tokenledger.agent.source.ParserStates;
+import dev.tokenledger.agent.source.Timestamps;
+import dev.tokenledger.agent.source.ToolCallCounter;
+import dev.tokenledger.events.Accuracy;
+import dev.tokenledger.events.SourceTool;
+import dev.tokenledger.events.TokenCounts;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reads one Claude Code transcript ({@code .jsonl}) incrementally.
+ *
+ * <p>Counts only top-level {@code type:"assistant"} lines with {@code message.usage}; skips
+ * {@code progress} copies, {@code <synthetic>} models and {@code isApiErrorMessage} lines. The
+ * streaming copies of one response (same {@code message.id}) are grouped and the copy with the
+ * largest total (ties: the later line) is emitted once, with the tool calls of all copies.
+ *
+ * <p>A group is emitted when the next response of the same stream (main conversation, or one
+ * sub-agent's side chain) starts, or when the file is at rest (unchanged for the quiet period).
+ * Until then the cursor stays at the group's first line, so a restart re-reads and rebuilds it; the
+ * keys already emitted after that point are kept in the parser state so they are never emitted
+ * twice. Consequently, while a group is pending, {@code cursor.offset() < size}: the caller keeps
+ * calling {@link #read} (cheap: only the pending tail is re-read) until the file is at rest.
+ */
+final class ClaudeCodeParser implements LogFileParser {
+
+  private static final byte[] USAGE = Bytes.ascii("\"usage\"");
+  private static final String PROVIDER = "anthropic";
+
+  private final ClaudeFileContext context;
+  private final Clock clock;
+  private final Duration quiet;
+  private final ClaudeLineParser lineParser = new ClaudeLineParser();
+
+  ClaudeCodeParser(ClaudeFileContext context, Clock clock, Duration quiet) {
+    this.context = context;
+    this.clock = clock;
+    this.quiet = quiet;
+  }
+
+  @Override
+  public FileCursor read(Path file, FileCursor from, ParseSink sink) throws IOException {
+    FileCursor cursor = FileIdentity.validate(file, from);
+    ObjectNode state = ParserStates.read(cursor.parserState());
+    Run run = new Run(file, sink, state);
+    LineReader.Result result = LineReader.forThread().read(file, cursor.offset(), run);
+    long end = result.end();
+    boolean atRest = atRest(file);
+    if (atRest && result.tailStart() >= 0 && result.tail().length > 0) {
+      // a last line without newline on a file at rest: take it if it is a complete record
+      byte[] tail = result.tail();
+      if (Bytes.lastNonBlank(tail, 0, tail.length) == '}' && run.parsesCompletely(tail)) {
+        run.line(tail, 0, tail.length, result.tailStart());
+        end = result.tailStart() + tail.length;
+      }
+    }
+    if (atRest) {
+      run.closeAll();
+    }
+    return run.cursor(file, end);
+  }
+
+  private boolean atRest(Path file) throws IOException {
+    Instant modified = Files.getLastModifiedTime(file).toInstant();
+    return !modified.isAfter(clock.instant().minus(quiet));
+  }
+
+  /** One call of {@link #read}: pending groups, emitted keys. */
+  private final class Run implements LineReader.Handler {
+    private final Path file;
+    private final ParseSink sink;
+    /** key -> offset of its last copy seen, for groups emitted at or after the cursor. */
+    private final Map<String, Long> emitted = new HashMap<>();
+    private final Map<String, Group> pending = new LinkedHashMap<>();
+    private final Map<String, String> streamKey = new HashMap<>();
+    private final long reportedUpTo;
+    private long maxOffset;
+
+    Run(Path file, ParseSink sink, ObjectNode state) {
+      this.file = file;
+      this.sink = sink;
+      if (state.has("e")) {
+        state.get("e").fields().forEachRemaining(e -> emitted.put(e.getKey(), e.getValue().asLong()));
+      }
+      this.reportedUpTo = state.path("r").asLong(0);
+    }
+
+    boolean parsesCompletely(byte[] buf) {
+      try {
+        lineParser.parse(buf, 0, buf.length);
+        return true;
+      } catch (IOException | RuntimeException e) {
+        return false;
+      }
+    }
+
+    @Override
+    public void oversized(long offset, long length) {
+      problem(offset, ParseProblem.Kind.MALFORMED_RECORD, "line longer than the limit, skipped",
+          length + " bytes");
+    }
+
+    @Override
+    public void line(byte[] buf, int start, int end, long offset) {
+      maxOffset = Math.max(maxOffset, offset);
+      if (Bytes.blank(buf, start, end)) {
+        return;
+      }
+      if (Bytes.lastNonBlank(buf, start, end) != '}') {
+        problem(offset, ParseProblem.Kind.MALFORMED_RECORD, "not a complete JSON object",
+            (end - start) + " bytes");
+        return;
+      }
+      if (!Bytes.contains(buf, start, end, USAGE)) {
+        return; // cannot carry usage: user lines, tool results, snapshots, summaries, ...
+      }
+      ClaudeLine line;
+      try {
+        line = lineParser.parse(buf, start, end);
+      } catch (IOException | RuntimeException e) {
+        problem(offset, ParseProblem.Kind.MALFORMED_RECORD, "malformed JSON line",
+            ClaudeLineParser.structure(buf, start, end));
+        return;
+      }
+      if (!"assistant".equals(line.type)) {
+        return; // progress (agent_progress copies of sub-agent usage), user, system, unknown types
+      }
+      if (!line.hasUsage) {
+        problem(offset, ParseProblem.Kind.MISSING_FIELD, "assistant line without message.usage",
+            ClaudeLineParser.structure(buf, start, end));
+        return;
+      }
+      if (line.apiError || "<synthetic>".equals(line.model)) {
+        return; // locally generated error / interrupt message: not billed
+      }
+      if (line.model == null || line.model.isBlank()) {
+        problem(offset, ParseProblem.Kind.MISSING_FIELD, "assistant usage without message.model",
+            ClaudeLineParser.structure(buf, start, end));
+        return;
+      }
+      if (Timestamps.parse(line.timestamp) == null) {
+        problem(offset, ParseProblem.Kind.MISSING_FIELD, "assistant usage without a valid timestamp",
+            ClaudeLineParser.structure(buf, start, end));
+        return;
+      }
+      String key = ClaudeKeys.dedupKey(line, context);
+      if (emitted.containsKey(key)) {
+        emitted.put(key, offset); // a copy of a request already emitted: never twice
+        return;
+      }
+      String stream = line.sidechain ? "s:" + (line.agentId != null ? line.agentId : "") : "m";
+      String current = streamKey.get(stream);
+      if (current != null && !current.equals(key)) {
+        Group done = pending.remove(current);
+        if (done != null) {
+          emit(done);
+        }
+      }
+      pending.computeIfAbsent(key, k -> new Group(k, offset)).add(line, offset);
+      streamKey.put(stream, key);
+    }
+
+    void closeAll() {
+      for (Iterator<Group> it = pending.values().iterator(); it.hasNext(); ) {
+        emit(it.next());
+        it.remove();
+      }
+      streamKey.clear();
+    }
+
+    private void emit(Group group) {
+      emitted.put(group.key, group.lastOffset);
+      sink.usage(group.toUsage());
+      streamKey.values().remove(group.key);
+    }
+
+    private void problem(long offset, ParseProblem.Kind kind, String reason, String excerpt) {
+      if (offset < reportedUpTo) {
+        return; // reported by an earlier read of this pending tail
+      }
+      sink.problem(new ParseProblem(file, offset, kind, reason, excerpt));
+    }
+
+    FileCursor cursor(Path file, long end) throws IOException {
+      long offset = end;
+      for (Group g : pending.values()) {
+        offset = Math.min(offset, g.firstOffset);
+      }
+      ObjectNode state = ParserStates.empty();
+      if (offset < end) {
+        ObjectNode keys = state.putObject("e");
+        long keep = offset;
+        emitted.forEach((k, last) -> {
+          if (last >= keep) {
+            keys.put(k, last);
+          }
+        });
+        if (keys.isEmpty()) {
+          state.remove("e");
+        }
+        state.put("r", Math.max(reportedUpTo, end));
+      }
+      String identity = end == 0 ? "" : FileIdentity.of(file);
+      return new FileCursor(offset, identity, ParserStates.write(state));
+    }
+  }
+
+  /** The copies of one response seen so far. */
+  private final class Group {
+    final String key;
+    final long firstOffset;
+    long lastOffset;
+    ClaudeLine best;
+    final Map<String, String> toolsById = new LinkedHashMap<>();
+    final ToolCallCounter toolsWithoutId = new ToolCallCounter();
+
+    Group(String key, long firstOffset) {
+      this.key = key;
+      this.firstOffset = firstOffset;
+    }
+
+    void add(ClaudeLine line, long offset) {
+      lastOffset = offset;
+      if (best == null || line.total() >= best.total()) {
+        best = line; // largest total; ties go to the later copy
+      }
+      for (String[] use : line.toolUses) {
+        if (use[0] != null) {
+          toolsById.putIfAbsent(use[0], use[1]);
+        } else {
+          toolsWithoutId.add(use[1]);
+        }
+      }
+    }
+
+    ParsedUsage toUsage() {
+      ClaudeLine b = best;
+      ToolCallCounter tools = new ToolCallCounter();
+      toolsById.values().forEach(tools::add);
+      toolsWithoutId.toList().forEach(c -> {
+        for (int i = 0; i < c.getCount(); i++) {
+          tools.add(c.getName().toString());
+        }
+      });
+      TokenCounts tokens = TokenCounts.newBuilder()
+          .setInput(b.input)
+          .setOutput(b.output)
+          .setCacheWrite5m(b.cacheWrite5m())
+          .setCacheWrite1h(b.cacheWrite1h())
+          .setCacheRead(b.cacheRead)
+          .setReasoning(b.thinking)
+          .setTool(0)
+          .build();
+      boolean sidechain = b.sidechain || context.subAgentFile();
+      String sessionId = firstNonBlank(b.sessionId, context.fileSessionId(), "unknown");
+      String parentSession = context.parentSessionId();
+      if (parentSession == null && context.subAgentFile() && !sessionId.equals("unknown")) {
+        parentSession = sessionId; // 2.0.x agent file: the line carries the parent's session id
+      }
+      String agentName = firstNonBlank(b.agentId, context.agentId(), null);
+      String role = context.agentRole() != null ? context.agentRole() : sidechain ? "subagent" : "main";
+      return new ParsedUsage(
+          SourceTool.CLAUDE_CODE,
+          blankToNull(b.version),
+          key,
+          PROVIDER,
+          b.model,
+          Timestamps.parse(b.timestamp),
+          sessionId,
+          parentSession,
+          agentName,
+          role,
+          null,
+          sidechain,
+          blankToNull(b.requestId),
+          blankToNull(b.messageId),
+          tokens,
+          blankToNull(b.serviceTier),
+          blankToNull(b.speed),
+          b.webSearch,
+          b.webFetch,
+          tools.toList(),
+          Accuracy.EXACT,
+          b.costUsd,
+          blankToNull(b.cwd),
+          branch(b.gitBranch),
+          null,
+          null);
+    }
+  }
+
+  private static String branch(String branch) {
+    // "" = not a repository; "HEAD" = detached: leave it to the agent's git lookup
+    return branch == null || branch.isBlank() || branch.equals("HEAD") ? null : branch;
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+
+  private static String firstNonBlank(String a, String b, String fallback) {
+    if (a != null && !a.isBlank()) {
+      return a;
+    }
+    if (b != null && !b.isBlank()) {
+      return b;
+    }
+    return fallback;
+  }
+}
