@@ -1,0 +1,116 @@
+package dev.tokenledger.agent;
+
+import dev.tokenledger.agent.cli.BackfillCommand;
+import dev.tokenledger.agent.cli.DoctorCommand;
+import dev.tokenledger.agent.cli.ExitCodes;
+import dev.tokenledger.agent.cli.LogCommand;
+import dev.tokenledger.agent.cli.RunCommand;
+import dev.tokenledger.agent.cli.StatusCommand;
+import dev.tokenledger.agent.config.AgentConfig;
+import dev.tokenledger.agent.config.AgentConfigLoader;
+import dev.tokenledger.agent.config.ConfigException;
+import dev.tokenledger.agent.event.AgentVersion;
+import dev.tokenledger.agent.source.SourceEnvironment;
+import dev.tokenledger.agent.source.Sources;
+import dev.tokenledger.agent.source.UsageSource;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The collector agent's command line: {@code backfill}, {@code run}, {@code status}, {@code log}, {@code doctor}. */
+@Command(
+    name = "tokenledger-agent",
+    mixinStandardHelpOptions = true,
+    versionProvider = AgentMain.Version.class,
+    description = "Reads AI-assistant usage logs on this machine and publishes exact, de-duplicated usage events.",
+    subcommands = {BackfillCommand.class, RunCommand.class, StatusCommand.class, LogCommand.class, DoctorCommand.class})
+public final class AgentMain implements Runnable {
+
+  @Option(names = "--config", description = "Config file (default: $TOKENLEDGER_AGENT_CONFIG, else ~/.config/tokenledger/agent.properties if present).")
+  Path configFile;
+
+  @Option(names = "--state-dir", description = "State directory (overrides config and TOKENLEDGER_AGENT_STATE_DIR).")
+  Path stateDir;
+
+  private final Supplier<List<UsageSource>> sources;
+  private final SourceEnvironment environment;
+  private final Clock clock;
+  private final PrintStream out;
+  private final PrintStream err;
+
+  public AgentMain(Supplier<List<UsageSource>> sources, SourceEnvironment environment, Clock clock, PrintStream out,
+      PrintStream err) {
+    this.sources = sources;
+    this.environment = environment;
+    this.clock = clock;
+    this.out = out;
+    this.err = err;
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(args, Sources::all, SourceEnvironment.current(), System.out, System.err));
+  }
+
+  /** Runs the command line with injected sources and environment (tests, benchmarks). */
+  public static int execute(String[] args, Supplier<List<UsageSource>> sources, SourceEnvironment environment,
+      PrintStream out, PrintStream err) {
+    AgentMain main = new AgentMain(sources, environment, Clock.systemUTC(), out, err);
+    CommandLine cl = new CommandLine(main);
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      if (ex instanceof ConfigException c) {
+        err.println(c.getMessage());
+        return ExitCodes.USAGE;
+      }
+      err.println("tokenledger-agent: " + ex);
+      return ExitCodes.FAILED;
+    });
+    return cl.execute(args);
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(out);
+  }
+
+  /** The configuration, parsed once. */
+  public AgentConfig config() {
+    AgentConfig c = new AgentConfigLoader(environment.variables(), environment.home()).load(configFile);
+    return stateDir == null ? c : c.withStateDir(stateDir);
+  }
+
+  public List<UsageSource> sources() {
+    return sources.get();
+  }
+
+  public SourceEnvironment environment() {
+    return environment;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public PrintStream out() {
+    return out;
+  }
+
+  public PrintStream err() {
+    return err;
+  }
+
+  /** Version from the jar manifest. */
+  public static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"tokenledger-agent " + AgentVersion.current()};
+    }
+  }
+}

@@ -1,0 +1,134 @@
+package dev.tokenledger.agent.attribution;
+
+import dev.tokenledger.agent.event.EventIds;
+import dev.tokenledger.agent.source.ParsedUsage;
+import dev.tokenledger.events.UsageEvent;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns a {@link ParsedUsage} into a {@link UsageEvent}: the deterministic event id, the person and
+ * machine, and the project from the session's working directory (git metadata cached per directory
+ * and re-read at most every {@link #GIT_TTL}). The log's own branch and commit win; the working
+ * directory's current HEAD is used only for events younger than the head window.
+ */
+public final class Attributor {
+
+  /** How long git metadata of a directory is reused before it is read again. */
+  public static final Duration GIT_TTL = Duration.ofSeconds(30);
+
+  private final MachineIdentity identity;
+  private final GitRepositoryReader git;
+  private final boolean hashPaths;
+  private final Duration headWindow;
+  private final Clock clock;
+  private final String agentVersion;
+  private final Map<String, Cached> cache = new HashMap<>();
+
+  private record Cached(Optional<GitInfo> info, Instant readAt) {}
+
+  public Attributor(MachineIdentity identity, GitRepositoryReader git, boolean hashPaths, Duration headWindow,
+      Clock clock, String agentVersion) {
+    this.identity = identity;
+    this.git = git;
+    this.hashPaths = hashPaths;
+    this.headWindow = headWindow;
+    this.clock = clock;
+    this.agentVersion = agentVersion;
+  }
+
+  /** The event for one parsed request. */
+  public UsageEvent attribute(ParsedUsage u) {
+    Instant now = clock.instant();
+    String dir = u.workingDirectory();
+    Optional<GitInfo> info = dir == null || dir.isBlank() ? Optional.empty() : gitInfo(dir, now);
+    boolean recent = !u.eventTime().isBefore(now.minus(headWindow));
+    String projectId;
+    String repoRootHash = info.map(i -> Hashes.hash16(i.root().toString())).orElse(null);
+    if (info.flatMap(GitInfo::remote).isPresent()) {
+      projectId = info.get().remote().get();
+    } else if (repoRootHash != null) {
+      projectId = "repo-root:" + repoRootHash;
+    } else if (dir != null && !dir.isBlank()) {
+      projectId = "dir:" + Hashes.hash16(dir);
+    } else {
+      projectId = "unknown";
+    }
+    String branch = nonBlank(u.gitBranch());
+    if (branch == null && recent) {
+      branch = info.flatMap(GitInfo::branch).orElse(null);
+    }
+    String commit = nonBlank(u.gitCommit());
+    if (commit == null && recent && (u.gitBranch() == null || u.gitBranch().equals(branch))) {
+      commit = info.flatMap(GitInfo::commit).orElse(null);
+    }
+    String worktree = dir == null || dir.isBlank() ? null : hashPaths ? "path:" + Hashes.hash16(dir) : dir;
+    return UsageEvent.newBuilder()
+        .setEventId(EventIds.of(u.source(), u.dedupKey()))
+        .setSource(u.source())
+        .setSourceVersion(u.sourceVersion())
+        .setProvider(u.provider())
+        .setModel(u.model())
+        .setEventTime(u.eventTime())
+        .setObservedTime(now)
+        .setOrgId(identity.orgId())
+        .setUserId(identity.userId())
+        .setUserEmail(identity.userEmail().orElse(null))
+        .setHost(identity.host())
+        .setTeam(identity.team().orElse(null))
+        .setCostCentre(identity.costCentre().orElse(null))
+        .setProjectId(projectId)
+        .setGitRemote(info.flatMap(GitInfo::remote).orElse(null))
+        .setRepoRootHash(repoRootHash)
+        .setBranch(branch)
+        .setCommit(commit)
+        .setWorktree(worktree)
+        .setSessionId(u.sessionId())
+        .setParentSessionId(u.parentSessionId())
+        .setAgentName(u.agentName())
+        .setAgentRole(u.agentRole())
+        .setWorkflowStep(u.workflowStep())
+        .setIsSidechain(u.sidechain())
+        .setRequestId(u.requestId())
+        .setMessageId(u.messageId())
+        .setTokens(u.tokens())
+        .setServiceTier(u.serviceTier())
+        .setSpeed(u.speed())
+        .setWebSearchRequests(u.webSearchRequests())
+        .setWebFetchRequests(u.webFetchRequests())
+        .setToolCalls(u.toolCalls())
+        .setAccuracy(u.accuracy())
+        .setReportedCostUsd(u.reportedCostUsd() == null ? null : u.reportedCostUsd().setScale(9, java.math.RoundingMode.HALF_EVEN))
+        .setAgentVersion(agentVersion)
+        .setNotes(u.notes())
+        .build();
+  }
+
+  private Optional<GitInfo> gitInfo(String dir, Instant now) {
+    Cached c = cache.get(dir);
+    if (c != null && c.readAt().plus(GIT_TTL).isAfter(now)) {
+      return c.info();
+    }
+    Optional<GitInfo> info;
+    try {
+      info = git.read(Path.of(dir));
+    } catch (InvalidPathException e) {
+      info = Optional.empty();
+    }
+    if (cache.size() > 10_000) {
+      cache.clear();
+    }
+    cache.put(dir, new Cached(info, now));
+    return info;
+  }
+
+  private static String nonBlank(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+}

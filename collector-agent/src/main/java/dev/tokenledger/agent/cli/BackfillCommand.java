@@ -1,0 +1,99 @@
+package dev.tokenledger.agent.cli;
+
+import dev.tokenledger.agent.AgentMain;
+import dev.tokenledger.agent.attribution.Attributor;
+import dev.tokenledger.agent.attribution.GitRepositoryReader;
+import dev.tokenledger.agent.attribution.MachineIdentity;
+import dev.tokenledger.agent.checkpoint.CheckpointStore;
+import dev.tokenledger.agent.config.AgentConfig;
+import dev.tokenledger.agent.event.AgentVersion;
+import dev.tokenledger.agent.runtime.AgentRuntime;
+import dev.tokenledger.agent.runtime.JsonLinesSink;
+import dev.tokenledger.agent.runtime.Quarantine;
+import dev.tokenledger.agent.runtime.ScanSummary;
+import dev.tokenledger.agent.runtime.Scanner;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** Reads all history once, publishes it, and reports what it found. */
+@Command(name = "backfill", mixinStandardHelpOptions = true,
+    description = {"Read every log from its checkpoint (all history on first use), publish the events, print a summary.",
+        "With --dry-run nothing is stored or published: each event is printed as one JSON object per line on stdout"
+            + " (Avro field names) and the summary goes to stderr."})
+public final class BackfillCommand implements Callable<Integer> {
+
+  @ParentCommand
+  AgentMain main;
+
+  @Option(names = "--dry-run", description = "Publish nothing, store nothing; print events as JSON lines on stdout.")
+  boolean dryRun;
+
+  @Option(names = "--no-progress", description = "No progress bar (it is shown only when stderr is a terminal anyway).")
+  boolean noProgress;
+
+  @Option(names = "--drain-timeout", defaultValue = "PT2M",
+      description = "How long to wait for Kafka to take the spooled events after reading (ISO-8601, default ${DEFAULT-VALUE}).")
+  Duration drainTimeout;
+
+  @Override
+  public Integer call() throws Exception {
+    AgentConfig config = main.config();
+    PrintStream err = main.err();
+    ProgressBar bar = new ProgressBar(err, !noProgress && System.console() != null);
+    long start = System.nanoTime();
+    if (dryRun) {
+      Quarantine quarantine = Quarantine.countingOnly(main.clock());
+      Attributor attributor = new Attributor(MachineIdentity.resolve(config, main.environment().variables()),
+          new GitRepositoryReader(), config.hashPaths(), config.headWindow(), main.clock(), AgentVersion.current());
+      Scanner scanner = new Scanner(main.sources(), main.environment(), CheckpointStore.inMemory(), false, attributor,
+          new JsonLinesSink(main.out()), quarantine, Duration.ofDays(1), Long.MAX_VALUE, main.clock());
+      scanner.scanOnce(bar);
+      bar.finish();
+      main.out().flush();
+      ScanSummary s = scanner.summary();
+      Summaries.scan(err, "backfill --dry-run", s, (System.nanoTime() - start) / 1e9);
+      err.println("problems: " + Summaries.problems(s.problems()));
+      err.println("published: nothing (dry run)");
+      return ExitCodes.OK;
+    }
+    Optional<AgentRuntime> opened = AgentRuntime.open(config, main.sources(), main.environment(), main.clock(), "backfill");
+    if (opened.isEmpty()) {
+      err.println("another agent process is using " + config.stateDir() + " (stop `run` first, or use --state-dir)");
+      return ExitCodes.LOCKED;
+    }
+    try (AgentRuntime runtime = opened.get()) {
+      runtime.startPublisher();
+      Scanner scanner = runtime.scanner();
+      while (!scanner.scanOnce(bar)) {
+        err.println();
+        err.println("spool full, waiting for Kafka to take events: " + scanner.summary().spoolFullMessage());
+        if (!runtime.awaitDrained(drainTimeout, () -> { })) {
+          break;
+        }
+      }
+      bar.finish();
+      ScanSummary s = scanner.summary();
+      Summaries.scan(err, "backfill", s, (System.nanoTime() - start) / 1e9);
+      err.println("problems: " + Summaries.problems(s.problems())
+          + (s.problemCount() > 0 ? " (details: " + config.stateDir().resolve("quarantine/problems.jsonl") + ")" : ""));
+      boolean drained = runtime.awaitDrained(drainTimeout, () -> { });
+      long published = runtime.publisher().map(p -> p.published()).orElse(0L);
+      long depth = runtime.journal().spool().depth();
+      runtime.writeStatus();
+      err.printf("published: %,d events to %s in %.1f s; spool %s%n", published, config.topics().usageEvents(),
+          (System.nanoTime() - start) / 1e9, depth == 0 ? "empty" : depth + " events still waiting");
+      if (!drained) {
+        err.println("Kafka or the registry did not take every event within " + drainTimeout + " ("
+            + runtime.publisher().map(p -> p.lastError()).orElse("unknown") + "); they stay in the spool and are"
+            + " published by the next `run` or `backfill`.");
+        return ExitCodes.PENDING;
+      }
+      return ExitCodes.OK;
+    }
+  }
+}

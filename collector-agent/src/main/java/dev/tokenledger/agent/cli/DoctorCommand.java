@@ -1,0 +1,147 @@
+package dev.tokenledger.agent.cli;
+
+import dev.tokenledger.agent.AgentMain;
+import dev.tokenledger.agent.config.AgentConfig;
+import dev.tokenledger.agent.config.ConfigException;
+import dev.tokenledger.agent.source.UsageSource;
+import dev.tokenledger.schemas.registry.CachingSchemaRegistry;
+import dev.tokenledger.schemas.registry.RegistryConfig;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/** Checks config, paths, Kafka and registry with one PASS/WARN/FAIL line each; exit 1 on any FAIL. */
+@Command(name = "doctor", mixinStandardHelpOptions = true,
+    description = "Check the configuration, state directory, log locations, Kafka and the schema registry.")
+public final class DoctorCommand implements Callable<Integer> {
+
+  @ParentCommand
+  AgentMain main;
+
+  private int failures;
+  private PrintStream out;
+
+  @Override
+  public Integer call() {
+    out = main.out();
+    AgentConfig config;
+    try {
+      config = main.config();
+      pass("config", "parsed from " + config.source());
+    } catch (ConfigException e) {
+      e.problems().forEach(p -> fail("config", p));
+      return ExitCodes.FAILED;
+    }
+    checkStateDir(config.stateDir());
+    for (UsageSource s : main.sources()) {
+      try {
+        List<Path> files = s.discover(main.environment());
+        if (files.isEmpty()) {
+          warn("source " + s.tool(), "no log files found (not installed, or never used on this machine)");
+        } else {
+          pass("source " + s.tool(), files.size() + " log files");
+        }
+      } catch (Exception e) {
+        fail("source " + s.tool(), "cannot list logs: " + e);
+      }
+    }
+    if (main.sources().isEmpty()) {
+      warn("sources", "this build has no sources");
+    }
+    checkKafka(config);
+    checkRegistry(config);
+    checkIntake(config);
+    out.println(failures == 0 ? "doctor: all checks passed" : "doctor: " + failures + " check(s) failed");
+    return failures == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+  }
+
+  private void checkStateDir(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      Path probe = Files.createTempFile(dir, "doctor", ".probe");
+      Files.delete(probe);
+      pass("state dir", dir + " is writable");
+    } catch (Exception e) {
+      fail("state dir", dir + " is not writable: " + e);
+    }
+  }
+
+  private void checkKafka(AgentConfig config) {
+    Properties p = new Properties();
+    p.putAll(config.kafka().extra());
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+    p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
+    p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+    try (Admin admin = Admin.create(p)) {
+      String cluster = admin.describeCluster().clusterId().get(5, TimeUnit.SECONDS);
+      pass("kafka", config.kafka().bootstrapServers() + " reachable (cluster " + cluster + ")");
+      Set<String> topics = admin.listTopics().names().get(5, TimeUnit.SECONDS);
+      String topic = config.topics().usageEvents();
+      if (topics.contains(topic)) {
+        pass("topic", topic + " exists");
+      } else {
+        warn("topic", topic + " does not exist yet (the agent creates it on first publish)");
+      }
+    } catch (Exception e) {
+      fail("kafka", config.kafka().bootstrapServers() + " not reachable: " + rootMessage(e)
+          + " (events wait in the spool until it is)");
+    }
+  }
+
+  private void checkRegistry(AgentConfig config) {
+    try {
+      var registry = CachingSchemaRegistry.connect(RegistryConfig.of(config.kafka().registryUrl())
+          .withRetries(1, Duration.ofMillis(100), Duration.ofMillis(100)).withTimeout(Duration.ofSeconds(5)));
+      int subjects = registry.subjects().size();
+      pass("registry", config.kafka().registryUrl() + " reachable (" + subjects + " subjects)");
+    } catch (Exception e) {
+      fail("registry", config.kafka().registryUrl() + " not reachable: " + rootMessage(e));
+    }
+  }
+
+  private void checkIntake(AgentConfig config) {
+    if (!config.intake().enabled()) {
+      pass("intake", "disabled");
+      return;
+    }
+    int port = config.intake().port();
+    try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      pass("intake", "port " + port + " on 127.0.0.1 is free for `run`");
+    } catch (Exception e) {
+      warn("intake", "port " + port + " is in use (a running agent, or another program)");
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+  }
+
+  private void pass(String what, String detail) {
+    out.printf("[PASS] %-20s %s%n", what, detail);
+  }
+
+  private void warn(String what, String detail) {
+    out.printf("[WARN] %-20s %s%n", what, detail);
+  }
+
+  private void fail(String what, String detail) {
+    failures++;
+    out.printf("[FAIL] %-20s %s%n", what, detail);
+  }
+}

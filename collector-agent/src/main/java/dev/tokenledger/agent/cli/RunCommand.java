@@ -1,0 +1,86 @@
+package dev.tokenledger.agent.cli;
+
+import dev.tokenledger.agent.AgentMain;
+import dev.tokenledger.agent.config.AgentConfig;
+import dev.tokenledger.agent.intake.IntakeServer;
+import dev.tokenledger.agent.runtime.AgentRuntime;
+import dev.tokenledger.agent.runtime.DirectoryWatcher;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** Watches the logs continuously and publishes new usage as it appears. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Watch the logs continuously (file-system watch + periodic stat), publish new events, serve the local intake.")
+public final class RunCommand implements Callable<Integer> {
+
+  @ParentCommand
+  AgentMain main;
+
+  @Option(names = "--no-intake", description = "Do not start the local HTTP intake.")
+  boolean noIntake;
+
+  private volatile boolean stopping;
+
+  @Override
+  public Integer call() throws Exception {
+    AgentConfig config = main.config();
+    PrintStream err = main.err();
+    Optional<AgentRuntime> opened = AgentRuntime.open(config, main.sources(), main.environment(), main.clock(), "run");
+    if (opened.isEmpty()) {
+      err.println("another agent process is using " + config.stateDir());
+      return ExitCodes.LOCKED;
+    }
+    CountDownLatch done = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      stopping = true; // the loop notices within a second; file channels are never interrupted
+      try {
+        done.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "tokenledger-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    IntakeServer intake = null;
+    try (AgentRuntime runtime = opened.get(); DirectoryWatcher watcher = DirectoryWatcher.create()) {
+      runtime.startPublisher();
+      if (config.intake().enabled() && !noIntake) {
+        try {
+          intake = IntakeServer.start(config.intake().port(), runtime.journal(), runtime.newAttributor(), main.clock(),
+              runtime::intakeEvent);
+          runtime.intakeStarted(intake.port());
+          err.println("intake listening on http://127.0.0.1:" + intake.port() + IntakeServer.USAGE_PATH);
+        } catch (IOException e) {
+          err.println("intake not started (port " + config.intake().port() + "): " + e.getMessage());
+        }
+      }
+      err.println("watching; state in " + config.stateDir() + ", publishing to " + config.topics().usageEvents()
+          + " on " + config.kafka().bootstrapServers());
+      Duration interval = config.scan().interval();
+      while (!stopping) {
+        runtime.scanner().scanOnce(dev.tokenledger.agent.runtime.ScanProgress.NONE);
+        runtime.writeStatus();
+        watcher.watch(runtime.scanner().watchedDirectories());
+        watcher.awaitChange(interval, Duration.ofSeconds(1), () -> stopping);
+      }
+      if (intake != null) {
+        intake.close();
+      }
+      err.println("stopping; " + runtime.journal().spool().depth() + " events wait in the spool");
+      return ExitCodes.OK;
+    } finally {
+      done.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // already shutting down
+      }
+    }
+  }
+}

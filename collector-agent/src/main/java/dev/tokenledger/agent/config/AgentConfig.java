@@ -1,0 +1,104 @@
+package dev.tokenledger.agent.config;
+
+import dev.tokenledger.schemas.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The complete, validated configuration of the agent, parsed once by {@link AgentConfigLoader}.
+ *
+ * @param identity who the usage is attributed to
+ * @param kafka where events are published
+ * @param stateDir where checkpoints, the spool, the dedup index and the quarantine live
+ * @param scan how files are watched
+ * @param spool spool limits
+ * @param intake the local HTTP intake
+ * @param hashPaths replace working directories and host names with hashes in events
+ * @param headWindow only events younger than this take branch/commit from the working directory's
+ *     current HEAD (older history would otherwise be attributed to today's checkout)
+ * @param source where the configuration came from (file path or "defaults")
+ */
+public record AgentConfig(
+    Identity identity,
+    Kafka kafka,
+    Path stateDir,
+    Scan scan,
+    Spool spool,
+    Intake intake,
+    boolean hashPaths,
+    Duration headWindow,
+    String source) {
+
+  public AgentConfig {
+    Objects.requireNonNull(identity, "identity");
+    Objects.requireNonNull(kafka, "kafka");
+    Objects.requireNonNull(stateDir, "stateDir");
+    Objects.requireNonNull(scan, "scan");
+    Objects.requireNonNull(spool, "spool");
+    Objects.requireNonNull(intake, "intake");
+    Objects.requireNonNull(headWindow, "headWindow");
+  }
+
+  public Topics topics() {
+    return Topics.withPrefix(kafka.topicPrefix());
+  }
+
+  /** A copy with another state directory. */
+  public AgentConfig withStateDir(Path dir) {
+    return new AgentConfig(identity, kafka, dir, scan, spool, intake, hashPaths, headWindow, source);
+  }
+
+  /**
+   * Attribution of the person and machine.
+   *
+   * @param orgId organisation (tenant)
+   * @param userId configured user id, or empty for OS user at host
+   * @param userEmail configured e-mail, if any
+   * @param team team, if any
+   * @param costCentre cost centre, if any
+   */
+  public record Identity(
+      String orgId, Optional<String> userId, Optional<String> userEmail, Optional<String> team,
+      Optional<String> costCentre) {}
+
+  /**
+   * Kafka and the registry.
+   *
+   * @param bootstrapServers Kafka bootstrap servers
+   * @param registryUrl Confluent-compatible Schema Registry URL
+   * @param topicPrefix prefix of every topic name
+   * @param batchSize events per publish transaction
+   * @param requestTimeout how long one Kafka or registry round trip may block
+   * @param extra further producer properties ({@code kafka.property.*}), e.g. security settings
+   */
+  public record Kafka(
+      String bootstrapServers, String registryUrl, String topicPrefix, int batchSize, Duration requestTimeout,
+      Map<String, String> extra) {
+    public Kafka {
+      extra = Map.copyOf(extra);
+    }
+  }
+
+  /**
+   * Scanning.
+   *
+   * @param interval how often {@code run} stats the log files (a file-system watch wakes it earlier)
+   * @param commitInterval the longest a read may stay uncommitted (spool fsync + checkpoint)
+   * @param commitBytes commit after this many bytes of log read
+   */
+  public record Scan(Duration interval, Duration commitInterval, long commitBytes) {}
+
+  /** @param maxBytes the spool refuses new events above this size (reading pauses; nothing is lost) */
+  public record Spool(long maxBytes) {}
+
+  /**
+   * The local HTTP intake (always bound to 127.0.0.1).
+   *
+   * @param enabled start it in {@code run}
+   * @param port TCP port (0 = any free port)
+   */
+  public record Intake(boolean enabled, int port) {}
+}

@@ -1,0 +1,142 @@
+package dev.tokenledger.agent.intake;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.tokenledger.agent.attribution.Attributor;
+import dev.tokenledger.agent.spool.EventJournal;
+import dev.tokenledger.agent.spool.SpoolFullException;
+import dev.tokenledger.events.UsageEvent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The local HTTP intake for API-based agents and scripts, bound to 127.0.0.1 only.
+ *
+ * <ul>
+ *   <li>{@code POST /v1/usage} with a {@link UsageReport} JSON body: 202 {@code {"eventId":…,"duplicate":…}}
+ *       once the event is durable in the spool; 400 {@code {"error":…,"problems":[…]}} for a bad body
+ *       (nothing is stored); 503 when the spool is full; 413 above 64 KiB.
+ *   <li>{@code GET /health}: 200 {@code {"status":"ok"}}.
+ * </ul>
+ */
+public final class IntakeServer implements AutoCloseable {
+
+  /** The request path for reports. */
+  public static final String USAGE_PATH = "/v1/usage";
+  private static final int MAX_BODY = 64 * 1024;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final EventJournal journal;
+  private final Attributor attributor;
+  private final Clock clock;
+  private final Runnable onEvent;
+
+  private IntakeServer(HttpServer server, EventJournal journal, Attributor attributor, Clock clock, Runnable onEvent) {
+    this.server = server;
+    this.journal = journal;
+    this.attributor = attributor;
+    this.clock = clock;
+    this.onEvent = onEvent;
+    this.executor = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "tokenledger-intake");
+      t.setDaemon(true);
+      return t;
+    });
+    server.setExecutor(executor);
+    server.createContext(USAGE_PATH, this::usage);
+    server.createContext("/health", this::health);
+  }
+
+  /** Starts listening on 127.0.0.1:{@code port} (0 = any free port). */
+  public static IntakeServer start(int port, EventJournal journal, Attributor attributor, Clock clock, Runnable onEvent)
+      throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
+    IntakeServer intake = new IntakeServer(server, journal, attributor, clock, onEvent);
+    server.start();
+    return intake;
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  private void health(HttpExchange ex) throws IOException {
+    ObjectNode n = JSON.createObjectNode().put("status", "ok");
+    respond(ex, 200, n);
+  }
+
+  private void usage(HttpExchange ex) throws IOException {
+    try (ex) {
+      if (!"POST".equals(ex.getRequestMethod())) {
+        ex.getResponseHeaders().add("Allow", "POST");
+        respond(ex, 405, error("use POST " + USAGE_PATH + " with a JSON body"));
+        return;
+      }
+      byte[] body;
+      try (InputStream in = ex.getRequestBody()) {
+        body = in.readNBytes(MAX_BODY + 1);
+      }
+      if (body.length > MAX_BODY) {
+        respond(ex, 413, error("body larger than " + MAX_BODY + " bytes"));
+        return;
+      }
+      UsageReport.Result r = UsageReport.parse(new String(body, StandardCharsets.UTF_8), clock);
+      if (!r.ok()) {
+        ObjectNode n = error("invalid usage report: " + String.join("; ", r.problems()));
+        r.problems().forEach(n.putArray("problems")::add);
+        respond(ex, 400, n);
+        return;
+      }
+      UsageEvent event;
+      synchronized (attributor) {
+        event = attributor.attribute(r.usage());
+      }
+      boolean added;
+      try {
+        added = journal.offer(event);
+        journal.commit();
+      } catch (SpoolFullException e) {
+        respond(ex, 503, error(e.getMessage()));
+        return;
+      }
+      onEvent.run();
+      respond(ex, 202, JSON.createObjectNode().put("eventId", event.getEventId()).put("duplicate", !added));
+    } catch (IOException | RuntimeException e) {
+      respond(ex, 500, error("the agent could not store the report: " + e));
+    }
+  }
+
+  private static ObjectNode error(String message) {
+    return JSON.createObjectNode().put("error", message);
+  }
+
+  private static void respond(HttpExchange ex, int status, ObjectNode body) throws IOException {
+    byte[] bytes = JSON.writeValueAsBytes(body);
+    ex.getResponseHeaders().set("Content-Type", "application/json");
+    try {
+      ex.sendResponseHeaders(status, bytes.length);
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(bytes);
+      }
+    } catch (IOException e) {
+      // client went away; a stored event stays stored
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}

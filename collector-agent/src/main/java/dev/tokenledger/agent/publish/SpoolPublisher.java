@@ -1,0 +1,253 @@
+package dev.tokenledger.agent.publish;
+
+import dev.tokenledger.agent.spool.Spool;
+import dev.tokenledger.agent.spool.SpoolRecord;
+import dev.tokenledger.events.UsageEvent;
+import dev.tokenledger.schemas.registry.CachingSchemaRegistry;
+import dev.tokenledger.schemas.registry.RegistryConfig;
+import dev.tokenledger.schemas.registry.SchemaRegistry;
+import dev.tokenledger.schemas.serde.AvroSerde;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drains the spool into Kafka, in spool order, exactly once.
+ *
+ * <p>Each batch is one Kafka transaction that also commits the batch's last spool sequence as the
+ * offset of the agent's own cursor group ({@code sendOffsetsToTransaction}), so "these events are
+ * in the topic" and "the cursor is past them" become visible atomically. After any failure (Kafka or
+ * the registry unreachable, a timeout, a crash of the agent) the producer is recreated:
+ * {@code initTransactions} aborts or completes the unfinished transaction of the previous
+ * incarnation, and the cursor is read back from Kafka before anything is re-sent. Only then are spool
+ * segments released. Events are keyed by event id and encoded in the Confluent wire format with the
+ * schema id from the registry. Retries back off exponentially (0.5 s up to 15 s).
+ */
+public final class SpoolPublisher implements Runnable, AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SpoolPublisher.class);
+
+  private final Spool spool;
+  private final PublisherSettings settings;
+  private final TopicPartition cursorPartition;
+  private final AtomicLong published = new AtomicLong();
+  private final AtomicReference<String> lastError = new AtomicReference<>();
+  private final AtomicLong lastPublishedAt = new AtomicLong(-1);
+  private final Object sleeper = new Object();
+  private volatile boolean stopped;
+  private volatile boolean connected;
+  private KafkaProducer<byte[], byte[]> producer;
+  private byte[] header;
+
+  public SpoolPublisher(Spool spool, PublisherSettings settings) {
+    this.spool = spool;
+    this.settings = settings;
+    this.cursorPartition = new TopicPartition(settings.topic(), 0);
+  }
+
+  @Override
+  public void run() {
+    long backoff = 500;
+    while (!stopped) {
+      try {
+        if (producer == null) {
+          connect();
+        }
+        List<SpoolRecord> batch = spool.read(spool.ackedSeq(), settings.batchSize(), 1000);
+        if (batch.isEmpty()) {
+          continue;
+        }
+        publish(batch);
+        backoff = 500;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } catch (Exception e) {
+        String message = describe(e);
+        if (!message.equals(lastError.getAndSet(message))) {
+          LOG.warn("publishing paused, events stay in the spool: {}", message);
+        }
+        disconnect();
+        pause(backoff);
+        backoff = Math.min(backoff * 2, 15_000);
+      }
+    }
+    disconnect();
+  }
+
+  private void connect() throws Exception {
+    Properties admin = new Properties();
+    admin.putAll(settings.extra());
+    admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+    int timeout = (int) settings.requestTimeout().toMillis();
+    admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeout);
+    admin.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout);
+    try (Admin a = Admin.create(admin)) {
+      ensureTopic(a, timeout);
+      SchemaRegistry registry = CachingSchemaRegistry.connect(
+          RegistryConfig.of(settings.registryUrl()).withRetries(2, Duration.ofMillis(200), Duration.ofSeconds(1))
+              .withTimeout(settings.requestTimeout()));
+      int schemaId = registry.register(AvroSerde.subject(settings.topic(), false), UsageEvent.getClassSchema());
+      header = ByteBuffer.allocate(AvroSerde.HEADER_SIZE).put(AvroSerde.MAGIC).putInt(schemaId).array();
+      KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(producerProperties(timeout));
+      try {
+        p.initTransactions();
+      } catch (RuntimeException e) {
+        p.close(Duration.ZERO);
+        throw e;
+      }
+      producer = p;
+      // only now is the previous incarnation's last transaction settled: read the cursor it left
+      Map<TopicPartition, OffsetAndMetadata> committed = a.listConsumerGroupOffsets(settings.cursorGroup(),
+              new ListConsumerGroupOffsetsOptions().requireStable(true))
+          .partitionsToOffsetAndMetadata().get(timeout, TimeUnit.MILLISECONDS);
+      OffsetAndMetadata cursor = committed.get(cursorPartition);
+      if (cursor != null && cursor.offset() > spool.ackedSeq()) {
+        spool.ack(Math.min(cursor.offset(), spool.durableSeq()));
+      }
+    }
+    connected = true;
+    if (lastError.getAndSet(null) != null) {
+      LOG.info("publishing resumed; {} events waiting in the spool", spool.depth());
+    }
+  }
+
+  private void ensureTopic(Admin a, int timeout) throws Exception {
+    Set<String> names = a.listTopics().names().get(timeout, TimeUnit.MILLISECONDS);
+    if (names.contains(settings.topic())) {
+      return;
+    }
+    try {
+      a.createTopics(List.of(new NewTopic(settings.topic(), Optional.empty(), Optional.empty())))
+          .all().get(timeout, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      if (!(e.getCause() instanceof TopicExistsException)) {
+        throw e;
+      }
+    }
+  }
+
+  private Properties producerProperties(int timeout) {
+    Properties p = new Properties();
+    p.putAll(settings.extra());
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+    p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.transactionalId());
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
+    p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout);
+    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Math.max(2 * timeout, 30_000));
+    p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 60_000);
+    p.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+    p.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+    p.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    p.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, settings.transactionalId());
+    return p;
+  }
+
+  private void publish(List<SpoolRecord> batch) {
+    producer.beginTransaction();
+    for (SpoolRecord r : batch) {
+      byte[] value = new byte[header.length + r.payload().length];
+      System.arraycopy(header, 0, value, 0, header.length);
+      System.arraycopy(r.payload(), 0, value, header.length, r.payload().length);
+      byte[] key = r.eventId().toString().getBytes(StandardCharsets.UTF_8);
+      producer.send(new ProducerRecord<>(settings.topic(), key, value));
+    }
+    long last = batch.get(batch.size() - 1).seq();
+    producer.sendOffsetsToTransaction(Map.of(cursorPartition, new OffsetAndMetadata(last, "tokenledger-agent spool")),
+        new ConsumerGroupMetadata(settings.cursorGroup()));
+    producer.commitTransaction();
+    try {
+      spool.ack(last);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e); // Kafka holds the cursor; the next connect re-reads it
+    }
+    published.addAndGet(batch.size());
+    lastPublishedAt.set(System.currentTimeMillis());
+  }
+
+  private void disconnect() {
+    connected = false;
+    if (producer != null) {
+      try {
+        producer.close(Duration.ZERO);
+      } catch (RuntimeException e) {
+        LOG.debug("closing producer", e);
+      }
+      producer = null;
+    }
+  }
+
+  private void pause(long millis) {
+    synchronized (sleeper) {
+      if (!stopped) {
+        try {
+          sleeper.wait(millis);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          stopped = true;
+        }
+      }
+    }
+  }
+
+  private static String describe(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && (t instanceof ExecutionException || t.getMessage() == null)) {
+      t = t.getCause();
+    }
+    return t.getClass().getSimpleName() + ": " + t.getMessage();
+  }
+
+  /** Events published by this instance. */
+  public long published() {
+    return published.get();
+  }
+
+  public boolean connected() {
+    return connected;
+  }
+
+  /** The last failure, or null while publishing works. */
+  public String lastError() {
+    return lastError.get();
+  }
+
+  public long lastPublishedAt() {
+    return lastPublishedAt.get();
+  }
+
+  @Override
+  public void close() {
+    stopped = true;
+    synchronized (sleeper) {
+      sleeper.notifyAll();
+    }
+  }
+}

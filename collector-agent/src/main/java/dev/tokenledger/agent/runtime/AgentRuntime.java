@@ -1,0 +1,240 @@
+package dev.tokenledger.agent.runtime;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tokenledger.agent.attribution.Attributor;
+import dev.tokenledger.agent.attribution.GitRepositoryReader;
+import dev.tokenledger.agent.attribution.MachineIdentity;
+import dev.tokenledger.agent.checkpoint.CheckpointStore;
+import dev.tokenledger.agent.config.AgentConfig;
+import dev.tokenledger.agent.event.AgentVersion;
+import dev.tokenledger.agent.publish.PublisherSettings;
+import dev.tokenledger.agent.publish.SpoolPublisher;
+import dev.tokenledger.agent.source.ParseProblem;
+import dev.tokenledger.agent.source.SourceEnvironment;
+import dev.tokenledger.agent.source.UsageSource;
+import dev.tokenledger.agent.spool.DedupIndex;
+import dev.tokenledger.agent.spool.EventJournal;
+import dev.tokenledger.agent.spool.Spool;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's moving parts over one locked state directory: journal (spool + dedup index),
+ * checkpoints, quarantine, scanner and the publisher thread. Used by {@code backfill}, {@code run}
+ * and {@code log}.
+ */
+public final class AgentRuntime implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AgentRuntime.class);
+
+  private final AgentConfig config;
+  private final StateDirectory state;
+  private final EventJournal journal;
+  private final CheckpointStore checkpoints;
+  private final Quarantine quarantine;
+  private final Scanner scanner;
+  private final Clock clock;
+  private final String mode;
+  private final Map<ParseProblem.Kind, Long> previousProblems;
+  private final MachineIdentity identity;
+  private SpoolPublisher publisher;
+  private Thread publisherThread;
+  private volatile Integer intakePort;
+  private long intakeEvents;
+
+  private AgentRuntime(AgentConfig config, StateDirectory state, EventJournal journal, CheckpointStore checkpoints,
+      Quarantine quarantine, List<UsageSource> sources, SourceEnvironment environment, Clock clock, String mode) {
+    this.config = config;
+    this.state = state;
+    this.journal = journal;
+    this.checkpoints = checkpoints;
+    this.quarantine = quarantine;
+    this.clock = clock;
+    this.mode = mode;
+    this.previousProblems = StatusFile.previousProblems(state.path());
+    this.identity = MachineIdentity.resolve(config, environment.variables());
+    this.scanner = new Scanner(sources, environment, checkpoints, true, newAttributor(), new JournalSink(journal),
+        quarantine, config.scan().commitInterval(), config.scan().commitBytes(), clock);
+    scanner.onCommit(this::writeStatusQuietly);
+  }
+
+  /** Opens the state directory, or returns empty if another agent process holds it. */
+  public static Optional<AgentRuntime> open(AgentConfig config, List<UsageSource> sources, SourceEnvironment environment,
+      Clock clock, String mode) throws IOException {
+    Optional<StateDirectory> locked = StateDirectory.tryLock(config.stateDir());
+    if (locked.isEmpty()) {
+      return Optional.empty();
+    }
+    StateDirectory state = locked.get();
+    try {
+      Spool spool = Spool.open(state.spoolDir(), config.spool().maxBytes());
+      if (spool.truncatedBytes() > 0) {
+        LOG.warn("dropped a torn spool tail of {} bytes left by a crash; those log lines will be read again",
+            spool.truncatedBytes());
+      }
+      DedupIndex index = DedupIndex.open(state.path(), spool);
+      EventJournal journal = new EventJournal(spool, index, clock);
+      CheckpointStore checkpoints = CheckpointStore.open(state.path());
+      return Optional.of(new AgentRuntime(config, state, journal, checkpoints, new Quarantine(state.path(), clock),
+          sources, environment, clock, mode));
+    } catch (IOException | RuntimeException e) {
+      state.close();
+      throw e;
+    }
+  }
+
+  /** A new attributor (they cache per directory and are not shared between threads). */
+  public Attributor newAttributor() {
+    return new Attributor(identity, new GitRepositoryReader(), config.hashPaths(), config.headWindow(), clock,
+        AgentVersion.current());
+  }
+
+  public Scanner scanner() {
+    return scanner;
+  }
+
+  public EventJournal journal() {
+    return journal;
+  }
+
+  public Quarantine quarantine() {
+    return quarantine;
+  }
+
+  public StateDirectory state() {
+    return state;
+  }
+
+  public AgentConfig config() {
+    return config;
+  }
+
+  /** Starts draining the spool to Kafka in a background thread. */
+  public void startPublisher() {
+    publisher = new SpoolPublisher(journal.spool(), new PublisherSettings(config.kafka().bootstrapServers(),
+        config.kafka().registryUrl(), config.topics().usageEvents(), state.instanceId(), config.kafka().batchSize(),
+        config.kafka().requestTimeout(), config.kafka().extra()));
+    publisherThread = new Thread(publisher, "tokenledger-publisher");
+    publisherThread.setDaemon(true);
+    publisherThread.start();
+  }
+
+  public Optional<SpoolPublisher> publisher() {
+    return Optional.ofNullable(publisher);
+  }
+
+  /** Waits until the spool is empty or the timeout passes; true if drained. */
+  public boolean awaitDrained(Duration timeout, Runnable onTick) throws InterruptedException {
+    Instant deadline = clock.instant().plus(timeout);
+    while (journal.spool().depth() > 0 && clock.instant().isBefore(deadline)) {
+      synchronized (this) {
+        wait(200);
+      }
+      onTick.run();
+    }
+    return journal.spool().depth() == 0;
+  }
+
+  public void intakeStarted(int port) {
+    this.intakePort = port;
+  }
+
+  public synchronized void intakeEvent() {
+    intakeEvents++;
+  }
+
+  /** Problems of this run plus those recorded by earlier runs. */
+  public Map<ParseProblem.Kind, Long> cumulativeProblems() {
+    Map<ParseProblem.Kind, Long> all = new EnumMap<>(ParseProblem.Kind.class);
+    all.putAll(previousProblems);
+    quarantine.counts().forEach((k, v) -> all.merge(k, v, Long::sum));
+    return all;
+  }
+
+  private void writeStatusQuietly() {
+    try {
+      writeStatus();
+    } catch (IOException e) {
+      LOG.debug("cannot write status", e);
+    }
+  }
+
+  public synchronized void writeStatus() throws IOException {
+    ObjectNode s = StatusFile.newNode();
+    s.put("updatedAt", clock.instant().toString());
+    s.put("mode", mode);
+    s.put("pid", ProcessHandle.current().pid());
+    s.put("agentVersion", AgentVersion.current());
+    s.put("instanceId", state.instanceId());
+    ObjectNode sources = s.putObject("sources");
+    scanner.summary().sources().forEach((tool, c) -> {
+      ObjectNode n = sources.putObject(tool.name());
+      n.put("filesFound", c.filesFound);
+      n.put("filesRead", c.filesRead);
+      n.put("events", c.events);
+      n.put("duplicates", c.duplicates);
+      n.put("lastEventTime", c.lastEventTime == null ? null : c.lastEventTime.toString());
+    });
+    ObjectNode problems = s.putObject("problems");
+    cumulativeProblems().forEach((k, v) -> problems.put(k.name(), v));
+    Spool spool = journal.spool();
+    ObjectNode sp = s.putObject("spool");
+    sp.put("depth", spool.depth());
+    sp.put("durableSeq", spool.durableSeq());
+    sp.put("ackedSeq", spool.ackedSeq());
+    sp.put("bytes", spool.bytes());
+    sp.put("maxBytes", spool.maxBytes());
+    sp.put("full", scanner.summary().spoolFull());
+    try {
+      long oldest = spool.oldestPendingMillis();
+      sp.put("oldestPendingAt", oldest < 0 ? null : Instant.ofEpochMilli(oldest).toString());
+    } catch (IOException | InterruptedException e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    ObjectNode pub = s.putObject("publisher");
+    if (publisher != null) {
+      pub.put("connected", publisher.connected());
+      pub.put("published", publisher.published());
+      pub.put("lastError", publisher.lastError());
+      long at = publisher.lastPublishedAt();
+      pub.put("lastPublishedAt", at < 0 ? null : Instant.ofEpochMilli(at).toString());
+    }
+    pub.put("topic", config.topics().usageEvents());
+    pub.put("bootstrapServers", config.kafka().bootstrapServers());
+    ObjectNode intake = s.putObject("intake");
+    intake.put("port", intakePort);
+    intake.put("events", intakeEvents);
+    StatusFile.write(state.path(), s);
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (publisher != null) {
+      publisher.close();
+      try {
+        publisherThread.join(Duration.ofSeconds(15).toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    try {
+      scanner.commit();
+    } finally {
+      try {
+        journal.close();
+      } finally {
+        state.close();
+      }
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package dev.tokenledger.agent.spool;
+
+import dev.tokenledger.events.UsageEvent;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.UUID;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
+
+/**
+ * The agent's single entry point for new events: drops ids seen before ({@link DedupIndex}) and
+ * appends the rest to the {@link Spool} as Avro binary. {@link #commit} fsyncs the spool and then
+ * the index, under one lock with {@link #offer}, so an id is never durable without its event.
+ */
+public final class EventJournal implements AutoCloseable {
+
+  private final Spool spool;
+  private final DedupIndex index;
+  private final Clock clock;
+  private final SpecificDatumWriter<UsageEvent> writer = new SpecificDatumWriter<>(UsageEvent.class);
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+  private BinaryEncoder encoder;
+
+  public EventJournal(Spool spool, DedupIndex index, Clock clock) {
+    this.spool = spool;
+    this.index = index;
+    this.clock = clock;
+  }
+
+  /** Spools the event unless its id was spooled before; true if it was new. */
+  public synchronized boolean offer(UsageEvent event) throws IOException {
+    UUID id = UUID.fromString(event.getEventId());
+    if (index.contains(id)) {
+      return false;
+    }
+    out.reset();
+    encoder = EncoderFactory.get().binaryEncoder(out, encoder);
+    writer.write(event, encoder);
+    encoder.flush();
+    spool.append(id, clock.millis(), out.toByteArray());
+    index.add(id);
+    return true;
+  }
+
+  /** Makes every offered event durable (spool fsync, then the index). */
+  public synchronized void commit() throws IOException {
+    spool.sync();
+    index.flush();
+  }
+
+  public Spool spool() {
+    return spool;
+  }
+
+  public int knownIds() {
+    return index.size();
+  }
+
+  @Override
+  public synchronized void close() throws IOException {
+    commit();
+    index.close();
+    spool.close();
+  }
+}

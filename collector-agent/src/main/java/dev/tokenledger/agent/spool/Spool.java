@@ -1,0 +1,391 @@
+package dev.tokenledger.agent.spool;
+
+import dev.tokenledger.agent.checkpoint.AtomicFiles;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+
+/**
+ * A durable, append-only, ordered spool of events waiting for Kafka.
+ *
+ * <p>Segment files {@code seg-<first seq>.log} hold CRC-framed records: {@code [int bodyLength][int
+ * crc32c(body)][body]} with body = {@code [long seq][long spooledAt][16-byte event id][payload]}.
+ * {@link #append} buffers, {@link #sync} makes everything appended so far durable (fsync) and only
+ * then visible to readers; {@link #ack} records (atomically, in {@code acked}) the last sequence Kafka
+ * has acknowledged and deletes segments that are entirely acknowledged. On {@link #open} a torn tail
+ * (a record cut by a crash, detected by its length or CRC) is truncated away: such records were never
+ * synced, so their log lines were never checkpointed and will be read again.
+ *
+ * <p>Thread-safe: the scanner and the intake append, the publisher reads and acknowledges.
+ */
+public final class Spool implements AutoCloseable {
+
+  static final int FRAME_HEADER = 8;
+  static final int BODY_HEADER = 32;
+  static final long SEGMENT_BYTES = 64L << 20;
+
+  private final Path dir;
+  private final long maxBytes;
+  private final List<Segment> segments = new ArrayList<>();
+  private FileChannel writer;
+  private ByteBuffer writeBuffer = ByteBuffer.allocate(1 << 20);
+  private long nextSeq;
+  private long durableSeq;
+  private long ackedSeq;
+  private long bytes;
+  private long truncatedBytes;
+
+  private static final class Segment {
+    final long firstSeq;
+    final Path path;
+    long size;
+    long lastSeq;
+    long durableSize;
+
+    Segment(long firstSeq, Path path) {
+      this.firstSeq = firstSeq;
+      this.path = path;
+      this.lastSeq = firstSeq - 1;
+    }
+  }
+
+  private Spool(Path dir, long maxBytes) {
+    this.dir = dir;
+    this.maxBytes = maxBytes;
+  }
+
+  /** Opens (or creates) the spool in {@code dir}, recovering from a crash. */
+  public static Spool open(Path dir, long maxBytes) throws IOException {
+    Files.createDirectories(dir);
+    Spool s = new Spool(dir, maxBytes);
+    s.recover();
+    return s;
+  }
+
+  private void recover() throws IOException {
+    Path ackFile = dir.resolve("acked");
+    ackedSeq = Files.isRegularFile(ackFile) ? Long.parseLong(Files.readString(ackFile, StandardCharsets.UTF_8).trim()) : 0;
+    List<Path> files;
+    try (Stream<Path> list = Files.list(dir)) {
+      files = list.filter(p -> p.getFileName().toString().matches("seg-\\d{20}\\.log")).sorted().toList();
+    }
+    long expected = -1;
+    for (int i = 0; i < files.size(); i++) {
+      Path p = files.get(i);
+      long first = Long.parseLong(p.getFileName().toString().substring(4, 24));
+      Segment seg = new Segment(first, p);
+      long valid = scan(seg, null);
+      long size = Files.size(p);
+      if (valid < size) {
+        truncatedBytes += size - valid;
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+          ch.truncate(valid);
+          ch.force(true);
+        }
+        // a torn record invalidates everything after it, later segments included
+        for (int j = i + 1; j < files.size(); j++) {
+          truncatedBytes += Files.size(files.get(j));
+          Files.delete(files.get(j));
+        }
+        files = files.subList(0, i + 1);
+      }
+      seg.size = valid;
+      seg.durableSize = valid;
+      if (expected >= 0 && seg.firstSeq != expected) {
+        throw new IOException("spool segment " + p + " starts at " + seg.firstSeq + ", expected " + expected);
+      }
+      expected = seg.lastSeq + 1;
+      segments.add(seg);
+      bytes += valid;
+    }
+    long last = segments.isEmpty() ? ackedSeq : segments.get(segments.size() - 1).lastSeq;
+    nextSeq = Math.max(last, ackedSeq) + 1;
+    durableSeq = nextSeq - 1;
+    deleteAckedSegments();
+  }
+
+  /** Validates a segment's records, returns the length of its valid prefix and sets its last seq. */
+  private long scan(Segment seg, Consumer<SpoolRecord> each) throws IOException {
+    long pos = 0;
+    try (FileChannel ch = FileChannel.open(seg.path, StandardOpenOption.READ)) {
+      long size = ch.size();
+      ByteBuffer header = ByteBuffer.allocate(FRAME_HEADER);
+      while (pos + FRAME_HEADER <= size) {
+        header.clear();
+        readFully(ch, header, pos);
+        header.flip();
+        int len = header.getInt();
+        int crc = header.getInt();
+        if (len < BODY_HEADER || pos + FRAME_HEADER + len > size) {
+          break;
+        }
+        ByteBuffer body = ByteBuffer.allocate(len);
+        readFully(ch, body, pos + FRAME_HEADER);
+        CRC32C c = new CRC32C();
+        c.update(body.array(), 0, len);
+        if ((int) c.getValue() != crc) {
+          break;
+        }
+        body.flip();
+        long seq = body.getLong();
+        if (seq != seg.lastSeq + 1) {
+          break;
+        }
+        seg.lastSeq = seq;
+        if (each != null) {
+          each.accept(decodeBody(body, len));
+        }
+        pos += FRAME_HEADER + len;
+      }
+    }
+    return pos;
+  }
+
+  private static SpoolRecord decodeBody(ByteBuffer body, int len) {
+    body.position(8);
+    long at = body.getLong();
+    UUID id = new UUID(body.getLong(), body.getLong());
+    byte[] payload = new byte[len - BODY_HEADER];
+    body.get(payload);
+    return new SpoolRecord(body.getLong(0), at, id, payload);
+  }
+
+  private static void readFully(FileChannel ch, ByteBuffer b, long pos) throws IOException {
+    while (b.hasRemaining()) {
+      int n = ch.read(b, pos + b.position());
+      if (n < 0) {
+        throw new IOException("unexpected end of spool segment");
+      }
+    }
+  }
+
+  /** Appends one event (not yet durable: call {@link #sync}). Returns its sequence number. */
+  public synchronized long append(UUID eventId, long spooledAtMillis, byte[] payload) throws IOException {
+    int len = BODY_HEADER + payload.length;
+    long frame = FRAME_HEADER + (long) len;
+    if (bytes + frame > maxBytes) {
+      throw new SpoolFullException(bytes, maxBytes);
+    }
+    Segment seg = segments.isEmpty() ? null : segments.get(segments.size() - 1);
+    if (seg == null || writer == null || seg.size >= SEGMENT_BYTES) {
+      seg = roll(seg);
+    }
+    ByteBuffer body = ByteBuffer.allocate(len);
+    long seq = nextSeq++;
+    body.putLong(seq).putLong(spooledAtMillis).putLong(eventId.getMostSignificantBits())
+        .putLong(eventId.getLeastSignificantBits()).put(payload);
+    CRC32C c = new CRC32C();
+    c.update(body.array(), 0, len);
+    if (writeBuffer.remaining() < frame) {
+      flushBuffer();
+      if (writeBuffer.capacity() < frame) {
+        writeBuffer = ByteBuffer.allocate((int) frame);
+      }
+    }
+    writeBuffer.putInt(len).putInt((int) c.getValue()).put(body.array());
+    seg.size += frame;
+    seg.lastSeq = seq;
+    bytes += frame;
+    return seq;
+  }
+
+  private Segment roll(Segment current) throws IOException {
+    if (writer != null) {
+      flushBuffer();
+      writer.force(false);
+      writer.close();
+      writer = null;
+      if (current != null) {
+        current.durableSize = current.size;
+      }
+    }
+    Segment seg = current;
+    if (seg == null || seg.size >= SEGMENT_BYTES) {
+      seg = new Segment(nextSeq, dir.resolve(String.format("seg-%020d.log", nextSeq)));
+      segments.add(seg);
+    }
+    writer = FileChannel.open(seg.path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    writer.position(seg.size);
+    AtomicFiles.fsyncDirectory(dir);
+    return seg;
+  }
+
+  private void flushBuffer() throws IOException {
+    writeBuffer.flip();
+    while (writeBuffer.hasRemaining()) {
+      writer.write(writeBuffer);
+    }
+    writeBuffer.clear();
+  }
+
+  /** Makes every appended event durable and visible to readers. */
+  public synchronized void sync() throws IOException {
+    if (writer == null || durableSeq == nextSeq - 1) {
+      return;
+    }
+    flushBuffer();
+    writer.force(false);
+    for (Segment s : segments) {
+      s.durableSize = s.size;
+    }
+    durableSeq = nextSeq - 1;
+    notifyAll();
+  }
+
+  /**
+   * Up to {@code max} durable records after {@code afterSeq}, in order (waits up to {@code waitMillis}
+   * for one to become durable).
+   */
+  public List<SpoolRecord> read(long afterSeq, int max, long waitMillis) throws IOException, InterruptedException {
+    Segment seg;
+    long limit;
+    synchronized (this) {
+      if (durableSeq <= afterSeq && waitMillis > 0) {
+        wait(waitMillis);
+      }
+      if (durableSeq <= afterSeq) {
+        return List.of();
+      }
+      seg = null;
+      for (Segment s : segments) {
+        if (s.lastSeq > afterSeq) {
+          seg = s;
+          break;
+        }
+      }
+      if (seg == null) {
+        return List.of();
+      }
+      limit = seg.durableSize;
+    }
+    List<SpoolRecord> out = new ArrayList<>();
+    readSegment(seg, limit, afterSeq, max, out);
+    return out;
+  }
+
+  private final java.util.Map<Path, long[]> readHints = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private void readSegment(Segment seg, long limit, long afterSeq, int max, List<SpoolRecord> out) throws IOException {
+    try (FileChannel ch = FileChannel.open(seg.path, StandardOpenOption.READ)) {
+      // hint = {seq of the record at position, position}: sequential readers skip the re-scan
+      long[] hint = readHints.get(seg.path);
+      long pos = hint != null && hint[0] == afterSeq + 1 && hint[1] <= limit ? hint[1] : 0;
+      ByteBuffer header = ByteBuffer.allocate(FRAME_HEADER);
+      while (pos + FRAME_HEADER <= limit && out.size() < max) {
+        header.clear();
+        readFully(ch, header, pos);
+        header.flip();
+        int len = header.getInt();
+        int crc = header.getInt();
+        ByteBuffer body = ByteBuffer.allocate(len);
+        readFully(ch, body, pos + FRAME_HEADER);
+        CRC32C c = new CRC32C();
+        c.update(body.array(), 0, len);
+        if ((int) c.getValue() != crc) {
+          throw new IOException("spool record at " + seg.path + ":" + pos + " fails its CRC");
+        }
+        long seq = body.getLong(0);
+        pos += FRAME_HEADER + len;
+        if (seq > afterSeq) {
+          out.add(decodeBody(body, len));
+          readHints.put(seg.path, new long[] {seq + 1, pos});
+        }
+      }
+    }
+  }
+
+  /** Records that Kafka acknowledged everything up to {@code seq}; frees fully acknowledged segments. */
+  public synchronized void ack(long seq) throws IOException {
+    if (seq <= ackedSeq) {
+      return;
+    }
+    ackedSeq = seq;
+    AtomicFiles.write(dir.resolve("acked"), Long.toString(seq).getBytes(StandardCharsets.UTF_8));
+    deleteAckedSegments();
+  }
+
+  private void deleteAckedSegments() throws IOException {
+    while (segments.size() > 1 && segments.get(0).lastSeq <= ackedSeq) {
+      Segment s = segments.remove(0);
+      bytes -= s.size;
+      readHints.remove(s.path);
+      Files.deleteIfExists(s.path);
+    }
+    if (segments.size() == 1 && segments.get(0).lastSeq <= ackedSeq && writer == null) {
+      Segment s = segments.remove(0);
+      bytes -= s.size;
+      readHints.remove(s.path);
+      Files.deleteIfExists(s.path);
+    }
+  }
+
+  /** Calls {@code each} for every durable record not yet acknowledged, in order. */
+  public void forEachPending(Consumer<SpoolRecord> each) throws IOException {
+    List<Segment> copy;
+    long acked;
+    synchronized (this) {
+      copy = List.copyOf(segments);
+      acked = ackedSeq;
+    }
+    for (Segment s : copy) {
+      Segment probe = new Segment(s.firstSeq, s.path);
+      scan(probe, r -> {
+        if (r.seq() > acked) {
+          each.accept(r);
+        }
+      });
+    }
+  }
+
+  public synchronized long ackedSeq() {
+    return ackedSeq;
+  }
+
+  public synchronized long durableSeq() {
+    return durableSeq;
+  }
+
+  /** Durable events not yet acknowledged by Kafka. */
+  public synchronized long depth() {
+    return durableSeq - ackedSeq;
+  }
+
+  public synchronized long bytes() {
+    return bytes;
+  }
+
+  public long maxBytes() {
+    return maxBytes;
+  }
+
+  /** Bytes of torn records dropped when the spool was opened. */
+  public long truncatedBytes() {
+    return truncatedBytes;
+  }
+
+  /** The time the oldest unacknowledged record was spooled, or -1. */
+  public long oldestPendingMillis() throws IOException, InterruptedException {
+    long acked = ackedSeq();
+    List<SpoolRecord> r = read(acked, 1, 0);
+    return r.isEmpty() ? -1 : r.get(0).spooledAtMillis();
+  }
+
+  @Override
+  public synchronized void close() throws IOException {
+    if (writer != null) {
+      sync();
+      writer.close();
+      writer = null;
+    }
+  }
+}

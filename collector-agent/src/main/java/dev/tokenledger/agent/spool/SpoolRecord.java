@@ -1,0 +1,13 @@
+package dev.tokenledger.agent.spool;
+
+import java.util.UUID;
+
+/**
+ * One spooled event.
+ *
+ * @param seq position in the spool (1, 2, 3, ... for the life of the state directory)
+ * @param spooledAtMillis when it was spooled
+ * @param eventId the event id
+ * @param payload the event, Avro binary (no wire-format header)
+ */
+public record SpoolRecord(long seq, long spooledAtMillis, UUID eventId, byte[] payload) {}
