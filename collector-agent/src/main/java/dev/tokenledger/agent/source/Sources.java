@@ -1,6 +1,7 @@
 package dev.tokenledger.agent.source;
 
 import dev.tokenledger.agent.source.claude.ClaudeCodeSource;
+import dev.tokenledger.agent.source.codex.CodexSource;
 import java.util.List;
 
 /** Every assistant source the agent knows, in a stable order. */
@@ -10,6 +11,6 @@ public final class Sources {
 
   /** One instance of each source (Claude Code, Codex CLI, Gemini CLI as they are added). */
   public static List<UsageSource> all() {
-    return List.of(new ClaudeCodeSource());
+    return List.of(new ClaudeCodeSource(), new CodexSource());
   }
 }
