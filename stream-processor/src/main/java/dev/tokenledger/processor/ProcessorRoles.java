@@ -11,6 +11,7 @@ final class ProcessorRoles {
   static List<Object> all() {
     List<Object> roles = new ArrayList<>();
     roles.add(new dev.tokenledger.processor.cli.StreamsCommand());
+    roles.add(new dev.tokenledger.processor.cli.SinkCommand());
     return roles;
   }
 }

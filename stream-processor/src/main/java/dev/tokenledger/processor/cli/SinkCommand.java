@@ -1,0 +1,105 @@
+package dev.tokenledger.processor.cli;
+
+import dev.tokenledger.processor.config.ConfigException;
+import dev.tokenledger.processor.sink.SinkApp;
+import dev.tokenledger.processor.sink.SinkSettings;
+import dev.tokenledger.processor.sink.SinkSettingsParser;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tokenledger sink}: the ClickHouse warehouse sink; {@code sink migrate} applies the warehouse
+ * migrations and exits; {@code --validate} only checks the configuration.
+ */
+@Command(name = "sink", mixinStandardHelpOptions = true,
+    description = "Load priced usage events and budget breaches into ClickHouse (exactly once per event).",
+    subcommands = {SinkCommand.Migrate.class})
+public final class SinkCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "TOML configuration (see config/sink.reference.toml).")
+  Path config;
+
+  @Option(names = "--validate", description = "Parse and check the configuration, print it, and exit.")
+  boolean validate;
+
+  Optional<SinkSettings> settings(PrintWriter err) {
+    try {
+      return Optional.of(SinkSettingsParser.parse(Optional.ofNullable(config), System.getenv()));
+    } catch (ConfigException e) {
+      err.println(e.getMessage());
+      err.flush();
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    Optional<SinkSettings> settings = settings(spec.commandLine().getErr());
+    if (settings.isEmpty()) {
+      return 2;
+    }
+    if (validate) {
+      out.println("configuration OK: " + settings.get());
+      out.flush();
+      return 0;
+    }
+    SinkApp app = new SinkApp(settings.get());
+    Thread main = Thread.currentThread();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      app.stop(Duration.ofSeconds(60));
+      try {
+        main.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "sink-shutdown"));
+    return app.run();
+  }
+
+  /** {@code tokenledger sink migrate}. */
+  @Command(name = "migrate", mixinStandardHelpOptions = true,
+      description = "Apply the ClickHouse migrations (safe to repeat) and exit.")
+  static final class Migrate implements Callable<Integer> {
+
+    @ParentCommand
+    SinkCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      Optional<SinkSettings> settings = parent.settings(err);
+      if (settings.isEmpty()) {
+        return 2;
+      }
+      try {
+        List<String> applied = SinkApp.migrate(settings.get());
+        out.println(applied.isEmpty()
+            ? "migrations: database " + settings.get().clickhouse().database() + " is up to date"
+            : "migrations: applied " + String.join(", ", applied) + " to database " + settings.get().clickhouse().database());
+        out.flush();
+        return 0;
+      } catch (RuntimeException e) {
+        err.println("migrations failed: " + e.getMessage());
+        err.flush();
+        return 1;
+      }
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package dev.tokenledger.processor.sink;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The records read since the last commit: rows per table, the event ids in the batch (a second copy of
+ * an event id in the same batch is dropped, so the rollup views never add it twice), and per partition
+ * the first and next offset (what to commit after the insert, where to seek back if the batch is lost).
+ */
+final class PendingBatch {
+
+  final List<PendingRow> usage = new ArrayList<>();
+  final List<PendingRow> breaches = new ArrayList<>();
+  private final Set<String> eventIds = new HashSet<>();
+  private final Map<TopicPartition, Long> first = new HashMap<>();
+  private final Map<TopicPartition, Long> next = new HashMap<>();
+  private long startedNanos;
+  private int records;
+
+  /** Notes that {@code offset} of {@code tp} belongs to this batch (whatever became of the record). */
+  void consumed(TopicPartition tp, long offset, long nowNanos) {
+    if (records == 0) {
+      startedNanos = nowNanos;
+    }
+    records++;
+    first.putIfAbsent(tp, offset);
+    next.put(tp, offset + 1);
+  }
+
+  /** False if the event id is already in this batch. */
+  boolean firstInBatch(String eventId) {
+    return eventIds.add(eventId);
+  }
+
+  int rows() {
+    return usage.size() + breaches.size();
+  }
+
+  int records() {
+    return records;
+  }
+
+  boolean isEmpty() {
+    return records == 0;
+  }
+
+  long ageNanos(long nowNanos) {
+    return records == 0 ? 0 : nowNanos - startedNanos;
+  }
+
+  Map<TopicPartition, OffsetAndMetadata> offsetsToCommit() {
+    Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
+    next.forEach((tp, o) -> out.put(tp, new OffsetAndMetadata(o)));
+    return out;
+  }
+
+  Map<TopicPartition, Long> firstOffsets() {
+    return Map.copyOf(first);
+  }
+
+  void clear() {
+    usage.clear();
+    breaches.clear();
+    eventIds.clear();
+    first.clear();
+    next.clear();
+    records = 0;
+  }
+}

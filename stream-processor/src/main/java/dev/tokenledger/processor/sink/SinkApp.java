@@ -1,0 +1,316 @@
+package dev.tokenledger.processor.sink;
+
+import dev.tokenledger.events.BudgetBreach;
+import dev.tokenledger.events.PricedUsage;
+import dev.tokenledger.events.RejectedEvent;
+import dev.tokenledger.processor.warehouse.BreachRows;
+import dev.tokenledger.processor.warehouse.ClickHouseClient;
+import dev.tokenledger.processor.warehouse.ClickHouseException;
+import dev.tokenledger.processor.warehouse.ClickHouseHttpClient;
+import dev.tokenledger.processor.warehouse.MigrationRunner;
+import dev.tokenledger.processor.warehouse.Retrier;
+import dev.tokenledger.processor.warehouse.UsageRows;
+import dev.tokenledger.schemas.Topics;
+import dev.tokenledger.schemas.registry.CachingSchemaRegistry;
+import dev.tokenledger.schemas.registry.RegistryConfig;
+import dev.tokenledger.schemas.registry.SchemaRegistry;
+import dev.tokenledger.schemas.serde.AvroSerde;
+import dev.tokenledger.schemas.serde.WireFormatException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The warehouse sink: consumes {@code usage.priced.v1} and {@code budget.breaches.v1} (read_committed,
+ * one consumer group, so instances share the partitions), batches rows by size and age, inserts them into
+ * ClickHouse and commits the offsets only after the insert (and any rejection) succeeded. Re-delivered
+ * records that are already in the warehouse are skipped (see {@link InsertLedger}). Transient ClickHouse
+ * failures are retried with bounded backoff; when retrying gives up, or ClickHouse refuses a statement,
+ * the sink stops with an error and leaves the batch uncommitted.
+ */
+public final class SinkApp {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SinkApp.class);
+  private static final Duration STATS_INTERVAL = Duration.ofSeconds(30);
+
+  private final SinkSettings settings;
+  private final SinkMetrics metrics = new SinkMetrics();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile boolean running = true;
+  private volatile KafkaConsumer<byte[], byte[]> consumer;
+
+  public SinkApp(SinkSettings settings) {
+    this.settings = settings;
+  }
+
+  public SinkMetrics metrics() {
+    return metrics;
+  }
+
+  /** Asks a running sink to write what it holds, commit and stop; waits up to {@code timeout}. */
+  public void stop(Duration timeout) {
+    running = false;
+    KafkaConsumer<byte[], byte[]> c = consumer;
+    if (c != null) {
+      c.wakeup();
+    }
+    try {
+      stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Applies the migrations with the sink's settings; returns the migrations applied. */
+  public static List<String> migrate(SinkSettings settings) {
+    ClickHouseClient client = new ClickHouseHttpClient(settings.clickhouse());
+    Retrier retrier = Retrier.system(settings.retry(), () -> {});
+    return new MigrationRunner(client, retrier, MigrationRunner.shipped()).apply();
+  }
+
+  /** Runs until {@link #stop} (exit code 0) or a persistent failure (exit code 1, logged). */
+  public int run() {
+    try {
+      return runLoop();
+    } finally {
+      stopped.countDown();
+    }
+  }
+
+  private int runLoop() {
+    Topics topics = settings.topics();
+    ClickHouseClient client = new ClickHouseHttpClient(settings.clickhouse());
+    Retrier retrier = Retrier.system(settings.retry(), metrics.retries::incrementAndGet);
+    try {
+      if (settings.applyMigrationsOnStart()) {
+        List<String> applied = new MigrationRunner(client, retrier, MigrationRunner.shipped()).apply();
+        LOG.info("migrations: {} applied to {}", applied.isEmpty() ? "none" : applied, settings.clickhouse().database());
+      }
+    } catch (RuntimeException e) {
+      LOG.error("sink: cannot apply the ClickHouse migrations, stopping: {}", e.getMessage(), e);
+      return 1;
+    }
+    SchemaRegistry registry = CachingSchemaRegistry.connect(RegistryConfig.of(settings.kafka().registryUrl()));
+    AvroSerde<PricedUsage> pricedSerde = AvroSerde.of(PricedUsage.class, registry, false, false);
+    AvroSerde<BudgetBreach> breachSerde = AvroSerde.of(BudgetBreach.class, registry, false, false);
+    AvroSerde<RejectedEvent> rejectedSerde = AvroSerde.forValue(RejectedEvent.class, registry);
+    InsertLedger ledger = new InsertLedger(client, retrier);
+    PendingBatch batch = new PendingBatch();
+    try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerProps(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        KafkaProducer<String, RejectedEvent> producer = new KafkaProducer<>(producerProps(), new StringSerializer(), rejectedSerde.serializer())) {
+      consumer = c;
+      RejectPublisher rejects = new RejectPublisher(producer, topics.rejected(), Clock.systemUTC());
+      RecordRouter router = new RecordRouter(topics, pricedSerde, breachSerde, new UsageRows(settings.zone()), ledger, rejects, metrics);
+      BatchWriter writer = new BatchWriter(client, retrier, router);
+      Flusher flusher = new Flusher(c, batch, writer, rejects);
+      c.subscribe(List.of(topics.priced(), topics.breaches()), new Rebalance(c, batch, flusher, ledger, router));
+      LOG.info("sink: consuming {} and {} as group {} into {} / {}", topics.priced(), topics.breaches(),
+          settings.kafka().groupId(), settings.clickhouse().url(), settings.clickhouse().database());
+      long maxDelayNanos = settings.batch().maxDelay().toNanos();
+      long nextStats = System.nanoTime() + STATS_INTERVAL.toNanos();
+      while (running) {
+        long now = System.nanoTime();
+        long wait = batch.isEmpty() ? 200 : Math.max(0, (maxDelayNanos - batch.ageNanos(now)) / 1_000_000);
+        ConsumerRecords<byte[], byte[]> records;
+        try {
+          records = c.poll(Duration.ofMillis(Math.min(wait, 200)));
+        } catch (WakeupException e) {
+          break;
+        }
+        now = System.nanoTime();
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+          routeWithRetry(router, r, batch, now, retrier);
+        }
+        if (batch.rows() >= settings.batch().maxRows() || (!batch.isEmpty() && batch.ageNanos(now) >= maxDelayNanos)) {
+          flusher.flush();
+        }
+        if (now >= nextStats) {
+          LOG.info("sink: {}", metrics);
+          nextStats = now + STATS_INTERVAL.toNanos();
+        }
+      }
+      flusher.flush();
+      LOG.info("sink: stopped ({})", metrics);
+      return 0;
+    } catch (Retrier.RetriesExhausted | ClickHouseException | SinkFailure e) {
+      LOG.error("sink: STOPPING, the current batch stays uncommitted and will be re-read on restart: {}", e.getMessage(), e);
+      return 1;
+    } catch (RuntimeException e) {
+      LOG.error("sink: STOPPING on an unexpected failure; the current batch stays uncommitted: {}", e, e);
+      return 1;
+    } finally {
+      consumer = null;
+    }
+  }
+
+  private void routeWithRetry(RecordRouter router, ConsumerRecord<byte[], byte[]> r, PendingBatch batch, long now,
+      Retrier retrier) {
+    int attempt = 0;
+    while (true) {
+      try {
+        router.route(r, batch, now);
+        return;
+      } catch (WireFormatException.RegistryUnavailable e) {
+        attempt++;
+        Duration wait = settings.retry().backoff(attempt);
+        if (Duration.ofMillis(wait.toMillis() * attempt).compareTo(settings.retry().giveUpAfter()) > 0) {
+          throw new SinkFailure("schema registry unavailable: " + e.getMessage(), e);
+        }
+        LOG.warn("sink: schema registry unavailable ({}); retrying in {} ms", e.getMessage(), wait.toMillis());
+        try {
+          Thread.sleep(wait.toMillis());
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new SinkFailure("interrupted", ie);
+        }
+      }
+    }
+  }
+
+  private Properties consumerProps() {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafka().bootstrapServers());
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, settings.kafka().groupId());
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.kafka().maxPollRecords());
+    p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
+    p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
+    // a batch may be retried for retry.give_up_after without polling: stay in the group meanwhile
+    long maxPollInterval = settings.retry().giveUpAfter().plus(settings.clickhouse().requestTimeout()).plusMinutes(5).toMillis();
+    p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, maxPollInterval));
+    p.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.kafka().groupId() + "-" + ProcessHandle.current().pid());
+    return p;
+  }
+
+  private Properties producerProps() {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafka().bootstrapServers());
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
+    return p;
+  }
+
+  /** A failure outside ClickHouse that stops the sink. */
+  static final class SinkFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    SinkFailure(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /** Writes the pending batch, then the rejections, then commits its offsets. */
+  private final class Flusher {
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final PendingBatch batch;
+    private final BatchWriter writer;
+    private final RejectPublisher rejects;
+
+    Flusher(KafkaConsumer<byte[], byte[]> consumer, PendingBatch batch, BatchWriter writer, RejectPublisher rejects) {
+      this.consumer = consumer;
+      this.batch = batch;
+      this.writer = writer;
+      this.rejects = rejects;
+    }
+
+    void flush() {
+      if (batch.isEmpty()) {
+        return;
+      }
+      int usage = writer.write(UsageRows.INSERT, batch.usage);
+      int breaches = writer.write(BreachRows.INSERT, batch.breaches);
+      rejects.flush();
+      metrics.usageRows.addAndGet(usage);
+      metrics.breachRows.addAndGet(breaches);
+      metrics.batches.incrementAndGet();
+      Map<TopicPartition, OffsetAndMetadata> offsets = batch.offsetsToCommit();
+      batch.clear();
+      try {
+        consumer.commitSync(offsets);
+        metrics.committedBatches.incrementAndGet();
+      } catch (CommitFailedException | RebalanceInProgressException e) {
+        // the rows are in the warehouse; the partition's next owner finds them in the insert ledger
+        LOG.warn("sink: offsets not committed (group rebalanced); the next owner skips the inserted rows: {}", e.getMessage());
+      }
+    }
+  }
+
+  /** Flushes before partitions go, loads the insert ledger when they come. */
+  private final class Rebalance implements ConsumerRebalanceListener {
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final PendingBatch batch;
+    private final Flusher flusher;
+    private final InsertLedger ledger;
+    private final RecordRouter router;
+
+    Rebalance(KafkaConsumer<byte[], byte[]> consumer, PendingBatch batch, Flusher flusher, InsertLedger ledger, RecordRouter router) {
+      this.consumer = consumer;
+      this.batch = batch;
+      this.flusher = flusher;
+      this.ledger = ledger;
+      this.router = router;
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      flusher.flush();
+      partitions.forEach(ledger::forget);
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      for (TopicPartition tp : partitions) {
+        long position = consumer.position(tp);
+        int found = ledger.load(tp, router.tableOf(tp.topic()), position);
+        if (found > 0) {
+          LOG.info("sink: {} has {} records at or after offset {} already in the warehouse; they will be skipped", tp, found, position);
+        }
+      }
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      // the batch cannot be committed any more: drop it and re-read the partitions still owned
+      Map<TopicPartition, Long> first = batch.firstOffsets();
+      batch.clear();
+      Set<TopicPartition> kept = new HashSet<>(consumer.assignment());
+      kept.removeAll(partitions);
+      for (TopicPartition tp : kept) {
+        Long offset = first.get(tp);
+        if (offset != null) {
+          consumer.seek(tp, offset);
+          ledger.load(tp, router.tableOf(tp.topic()), offset);
+        }
+      }
+      partitions.forEach(ledger::forget);
+      LOG.warn("sink: lost partitions {}; their uncommitted records are left to the next owner", partitions);
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package dev.tokenledger.processor.sink;
+
+import dev.tokenledger.processor.warehouse.ClickHouseEndpoint;
+import dev.tokenledger.processor.warehouse.RetryPolicy;
+import dev.tokenledger.schemas.Topics;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Objects;
+
+/**
+ * The complete, validated configuration of the {@code sink} role, parsed once by {@link SinkSettingsParser}.
+ *
+ * @param kafka where Kafka and the registry are, the consumer group
+ * @param clickhouse the warehouse
+ * @param zone the organisation's time zone (the calendar of event_day / event_week / event_month)
+ * @param batch when a batch is written
+ * @param retry how long transient ClickHouse failures are retried before the sink stops
+ * @param applyMigrationsOnStart apply missing migrations before consuming
+ */
+public record SinkSettings(KafkaSettings kafka, ClickHouseEndpoint clickhouse, ZoneId zone, BatchSettings batch,
+    RetryPolicy retry, boolean applyMigrationsOnStart) {
+
+  public SinkSettings {
+    Objects.requireNonNull(kafka, "kafka");
+    Objects.requireNonNull(clickhouse, "clickhouse");
+    Objects.requireNonNull(zone, "zone");
+    Objects.requireNonNull(batch, "batch");
+    Objects.requireNonNull(retry, "retry");
+  }
+
+  public Topics topics() {
+    return Topics.withPrefix(kafka.topicPrefix());
+  }
+
+  /** Kafka side: one consumer group; instances share the partitions of both input topics. */
+  public record KafkaSettings(String bootstrapServers, String registryUrl, String groupId, String topicPrefix,
+      int maxPollRecords) {}
+
+  /**
+   * A batch is written when it holds {@code maxRows} rows or its first record is {@code maxDelay} old.
+   */
+  public record BatchSettings(int maxRows, Duration maxDelay) {
+    public BatchSettings {
+      if (maxRows < 1) {
+        throw new IllegalArgumentException("batch.max_rows must be at least 1");
+      }
+      Objects.requireNonNull(maxDelay, "maxDelay");
+    }
+  }
+}

@@ -1,0 +1,24 @@
+package dev.tokenledger.processor.warehouse;
+
+/**
+ * The warehouse's SQL interface. Every statement names its {@code FORMAT} in the SQL text (the 18.16
+ * server ignores format headers). Failures are {@link ClickHouseException}s sorted by kind; the client
+ * itself does not retry (callers decide, see {@link Retrier}).
+ */
+public interface ClickHouseClient {
+
+  /** Runs a statement without a result (DDL). */
+  void execute(String sql);
+
+  /** Runs a query and returns the response body in the format named in {@code sql}. */
+  String query(String sql);
+
+  /** Runs {@code insertSql} (e.g. {@code INSERT INTO t (a, b) FORMAT TabSeparated}) with {@code body} as its data. */
+  void insert(String insertSql, byte[] body);
+
+  /** Creates the configured database if it does not exist. */
+  void ensureDatabase();
+
+  /** The database statements run in. */
+  String database();
+}

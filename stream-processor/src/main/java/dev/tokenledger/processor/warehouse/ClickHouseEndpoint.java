@@ -1,0 +1,45 @@
+package dev.tokenledger.processor.warehouse;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Where the warehouse is.
+ *
+ * @param url the HTTP interface, e.g. {@code http://127.0.0.1:18123}
+ * @param database the database holding the product's tables
+ * @param user user name ({@code default} when none is configured)
+ * @param password password ("" for none)
+ * @param requestTimeout upper bound of one HTTP request (an insert of a full batch included)
+ */
+public record ClickHouseEndpoint(URI url, String database, String user, String password, Duration requestTimeout) {
+
+  public ClickHouseEndpoint {
+    Objects.requireNonNull(url, "url");
+    Objects.requireNonNull(user, "user");
+    Objects.requireNonNull(password, "password");
+    Objects.requireNonNull(requestTimeout, "requestTimeout");
+    if (!isIdentifier(database)) {
+      throw new IllegalArgumentException("ClickHouse database '" + database + "' must match [A-Za-z_][A-Za-z0-9_]*");
+    }
+    String scheme = url.getScheme();
+    if (!"http".equals(scheme) && !"https".equals(scheme)) {
+      throw new IllegalArgumentException("ClickHouse url '" + url + "' must be http:// or https://");
+    }
+  }
+
+  public static ClickHouseEndpoint of(String url, String database) {
+    return new ClickHouseEndpoint(URI.create(url), database, "default", "", Duration.ofSeconds(60));
+  }
+
+  public static boolean isIdentifier(String s) {
+    return s != null && s.matches("[A-Za-z_][A-Za-z0-9_]*");
+  }
+
+  @Override
+  public String toString() {
+    return "ClickHouseEndpoint[url=" + url + ", database=" + database + ", user=" + user
+        + ", password=" + (password.isEmpty() ? "" : "***") + ", requestTimeout=" + requestTimeout + "]";
+  }
+}

@@ -1,0 +1,104 @@
+package dev.tokenledger.processor.warehouse;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+/**
+ * {@link ClickHouseClient} over ClickHouse's HTTP interface with {@code java.net.http} (ADR 0003):
+ * the statement in the body (queries) or in the {@code query} parameter (inserts, with the rows in the
+ * body), the database as the {@code database} parameter, basic authentication when a password is set.
+ */
+public final class ClickHouseHttpClient implements ClickHouseClient {
+
+  private final ClickHouseEndpoint endpoint;
+  private final HttpClient http;
+  private final String authorization;
+
+  public ClickHouseHttpClient(ClickHouseEndpoint endpoint) {
+    this.endpoint = endpoint;
+    this.http = HttpClient.newBuilder()
+        .connectTimeout(Duration.ofSeconds(5))
+        .version(HttpClient.Version.HTTP_1_1)
+        .build();
+    this.authorization = "default".equals(endpoint.user()) && endpoint.password().isEmpty() ? null
+        : "Basic " + Base64.getEncoder().encodeToString(
+            (endpoint.user() + ":" + endpoint.password()).getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public String database() {
+    return endpoint.database();
+  }
+
+  @Override
+  public void execute(String sql) {
+    send(uri(true, null), sql.getBytes(StandardCharsets.UTF_8), sql);
+  }
+
+  @Override
+  public String query(String sql) {
+    return send(uri(true, null), sql.getBytes(StandardCharsets.UTF_8), sql);
+  }
+
+  @Override
+  public void insert(String insertSql, byte[] body) {
+    send(uri(true, insertSql), body, insertSql);
+  }
+
+  @Override
+  public void ensureDatabase() {
+    String sql = "CREATE DATABASE IF NOT EXISTS " + endpoint.database();
+    send(uri(false, null), sql.getBytes(StandardCharsets.UTF_8), sql);
+  }
+
+  private URI uri(boolean withDatabase, String query) {
+    StringBuilder s = new StringBuilder(endpoint.url().toString());
+    if (s.charAt(s.length() - 1) != '/') {
+      s.append('/');
+    }
+    char sep = '?';
+    if (withDatabase) {
+      s.append(sep).append("database=").append(endpoint.database());
+      sep = '&';
+    }
+    if (query != null) {
+      s.append(sep).append("query=").append(URLEncoder.encode(query, StandardCharsets.UTF_8));
+    }
+    return URI.create(s.toString());
+  }
+
+  private String send(URI uri, byte[] body, String what) {
+    HttpRequest.Builder req = HttpRequest.newBuilder(uri)
+        .timeout(endpoint.requestTimeout())
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (authorization != null) {
+      req.header("Authorization", authorization);
+    }
+    String label = abbreviate(what);
+    HttpResponse<String> resp;
+    try {
+      resp = http.send(req.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new ClickHouseException.Unavailable(label + ": ClickHouse at " + endpoint.url() + " unreachable: " + e, -1, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ClickHouseException.Unavailable(label + ": interrupted", -1, e);
+    }
+    if (resp.statusCode() != 200) {
+      throw ClickHouseErrors.classify(resp.statusCode(), resp.body(), label);
+    }
+    return resp.body();
+  }
+
+  private static String abbreviate(String sql) {
+    String s = sql.replaceAll("\\s+", " ").strip();
+    return s.length() <= 120 ? s : s.substring(0, 120) + "…";
+  }
+}
