@@ -1,0 +1,51 @@
+package dev.tokenledger.processor.warehouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MigrationTest {
+
+  @Test
+  void theShippedMigrationsAreOrderedAndOnlyCreateWhatIsMissing() {
+    List<Migration> shipped = MigrationRunner.shipped();
+    assertThat(shipped).extracting(Migration::version).containsExactly(1, 2, 3, 4);
+    for (Migration m : shipped) {
+      for (String stmt : m.statements()) {
+        assertThat(stmt).as(m.fileName()).containsPattern("^CREATE (TABLE|VIEW|MATERIALIZED VIEW) IF NOT EXISTS ");
+      }
+    }
+  }
+
+  @Test
+  void theShippedSqlAvoidsSyntaxTheOldServerOrModernServersLack() {
+    for (Migration m : MigrationRunner.shipped()) {
+      assertThat(m.sql()).as(m.fileName())
+          .doesNotContain("DateTime64").doesNotContain("LowCardinality").doesNotContain("TTL")
+          .doesNotContain("toStartOfWeek").doesNotContain(" OVER (").doesNotContainPattern("\\{\\w+:\\w+}")
+          .doesNotContain("Nullable(String)");
+    }
+  }
+
+  @Test
+  void destructiveStatementsAreRefused() {
+    for (String sql : List.of("DROP TABLE usage_events;", "TRUNCATE TABLE usage_events;",
+        "ALTER TABLE usage_events DROP COLUMN team;", "ALTER TABLE usage_events DELETE WHERE 1;",
+        "RENAME TABLE a TO b;")) {
+      assertThatThrownBy(() -> Migration.of("V009__bad.sql", sql)).hasMessageContaining("destructive");
+    }
+  }
+
+  @Test
+  void fileNamesCarryTheVersionAndTheChecksumFollowsTheText() {
+    Migration a = Migration.of("V012__add_things.sql", "CREATE TABLE IF NOT EXISTS t (x UInt8) ENGINE = Log;");
+    Migration b = Migration.of("V012__add_things.sql", "CREATE TABLE IF NOT EXISTS t (x UInt16) ENGINE = Log;");
+    assertThat(a.version()).isEqualTo(12);
+    assertThat(a.name()).isEqualTo("add_things");
+    assertThat(a.fileName()).isEqualTo("V012__add_things.sql");
+    assertThat(a.checksum()).hasSize(64).isNotEqualTo(b.checksum());
+    assertThatThrownBy(() -> Migration.of("12_add.sql", "SELECT 1;")).hasMessageContaining("V<NNN>__<name>.sql");
+  }
+}

@@ -1,0 +1,90 @@
+package dev.tokenledger.processor.warehouse;
+
+import static dev.tokenledger.schemas.testing.UsageEvents.claude;
+import static dev.tokenledger.schemas.testing.UsageEvents.tokens;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tokenledger.events.PricedUsage;
+import dev.tokenledger.events.ToolCall;
+import dev.tokenledger.events.UsageEvent;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class UsageRowsTest {
+
+  private static final Instant T = Instant.parse("2026-11-22T23:30:00.123Z");   // 00:30 on Monday 23rd in Berlin
+  private final UsageRows rows = new UsageRows(ZoneId.of("Europe/Berlin"));
+
+  @Test
+  void writesEveryColumnInOrderWithCalendarColumnsInTheOrganisationsZone() throws Exception {
+    UsageEvent e = claude("evt-1", T)
+        .setTokens(tokens(100, 200, 5, 6, 7))
+        .setToolCalls(List.of(
+            ToolCall.newBuilder().setName("Bash").setMcpServer(null).setMcpTool(null).setCount(2).build(),
+            ToolCall.newBuilder().setName("mcp__git'hub__x").setMcpServer("git'hub").setMcpTool("x").setCount(1).build()))
+        .setNotes("line1\nline2\tend\\")
+        .build();
+    PricedUsage p = PricedEvents.priced(e, new BigDecimal("0.0105")).build();
+
+    String row = rows.row(p, "usage.priced.v1", 3, 42);
+
+    assertThat(row).endsWith("\n");
+    List<String> f = List.of(row.substring(0, row.length() - 1).split("\t", -1));
+    assertThat(f).hasSize(UsageRows.COLUMNS.size());
+    assertThat(value(f, "event_id")).isEqualTo("evt-1");
+    assertThat(value(f, "org_id")).isEqualTo("acme");
+    assertThat(value(f, "event_time")).isEqualTo("2026-11-22 23:30:00");
+    assertThat(value(f, "event_time_ms")).isEqualTo(String.valueOf(T.toEpochMilli()));
+    assertThat(value(f, "event_day")).isEqualTo("2026-11-23");
+    assertThat(value(f, "event_week")).isEqualTo("2026-11-23");
+    assertThat(value(f, "event_month")).isEqualTo("2026-11-01");
+    assertThat(value(f, "source")).isEqualTo("CLAUDE_CODE");
+    assertThat(value(f, "user_email")).isEmpty();
+    assertThat(value(f, "cache_write_1h_tokens")).isEqualTo("6");
+    assertThat(value(f, "tool_names")).isEqualTo("['Bash','mcp__git\\'hub__x']");
+    assertThat(value(f, "tool_mcp_servers")).isEqualTo("['','git\\'hub']");
+    assertThat(value(f, "tool_counts")).isEqualTo("[2,1]");
+    assertThat(value(f, "reported_cost_usd")).isEqualTo("\\N");
+    assertThat(value(f, "notes")).isEqualTo("line1\\nline2\\tend\\\\");
+    assertThat(value(f, "input_cost")).isEqualTo("0.004200000");
+    assertThat(value(f, "output_cost")).isEqualTo("0.006300000");
+    assertThat(value(f, "cost_total")).isEqualTo("0.010500000");
+    assertThat(value(f, "multiplier")).isEqualTo("1.0000");
+    assertThat(value(f, "price_effective_from")).isEqualTo("1970-01-01 00:00:00");
+    assertThat(value(f, "version")).isEqualTo(String.valueOf(T.plusSeconds(5).toEpochMilli()));
+    assertThat(value(f, "kafka_topic")).isEqualTo("usage.priced.v1");
+    assertThat(value(f, "kafka_partition")).isEqualTo("3");
+    assertThat(value(f, "kafka_offset")).isEqualTo("42");
+  }
+
+  @Test
+  void theInsertStatementNamesItsColumnsAndFormat() {
+    assertThat(UsageRows.INSERT).startsWith("INSERT INTO usage_events (event_id, org_id, event_time, ")
+        .endsWith(", kafka_topic, kafka_partition, kafka_offset) FORMAT TabSeparated");
+  }
+
+  @Test
+  void valuesOutsideTheColumnTypesAreUnwritableWithAReason() {
+    PricedUsage future = PricedEvents.priced("evt-2200", Instant.parse("2200-01-01T00:00:00Z"), BigDecimal.ONE);
+    assertThatThrownBy(() -> rows.row(future, "t", 0, 0)).isInstanceOf(UnwritableRecordException.class)
+        .hasMessageContaining("evt-2200").hasMessageContaining("event_time").hasMessageContaining("outside DateTime's range");
+
+    PricedUsage negative = PricedEvents.priced(claude("evt-neg", T).setTokens(tokens(-1, 0, 0, 0, 0)).build(), BigDecimal.ONE).build();
+    assertThatThrownBy(() -> rows.row(negative, "t", 0, 0)).hasMessageContaining("input_tokens = -1 is negative");
+
+    PricedUsage huge = PricedEvents.priced("evt-huge", T, new BigDecimal("1000000000"));
+    assertThatThrownBy(() -> rows.row(huge, "t", 0, 0)).hasMessageContaining("out of the range of Decimal(18, 9)");
+
+    PricedUsage precise = PricedEvents.priced(claude("evt-p", T).setReportedCostUsd(new BigDecimal("0.0000000001")).build(),
+        BigDecimal.ONE).build();
+    assertThatThrownBy(() -> rows.row(precise, "t", 0, 0)).hasMessageContaining("more than 9 decimal places");
+  }
+
+  private static String value(List<String> fields, String column) {
+    return fields.get(UsageRows.COLUMNS.indexOf(column));
+  }
+}
