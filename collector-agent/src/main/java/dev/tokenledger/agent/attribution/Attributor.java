@@ -65,7 +65,8 @@ public final class Attributor {
       branch = info.flatMap(GitInfo::branch).orElse(null);
     }
     String commit = nonBlank(u.gitCommit());
-    if (commit == null && recent && (u.gitBranch() == null || u.gitBranch().equals(branch))) {
+    boolean sameBranchAsHead = u.gitBranch() == null || u.gitBranch().equals(info.flatMap(GitInfo::branch).orElse(null));
+    if (commit == null && recent && sameBranchAsHead) {
       commit = info.flatMap(GitInfo::commit).orElse(null);
     }
     String worktree = dir == null || dir.isBlank() ? null : hashPaths ? "path:" + Hashes.hash16(dir) : dir;

@@ -25,6 +25,9 @@ public final class GitRemotes {
     if (r.isEmpty()) {
       return Optional.empty();
     }
+    if (r.startsWith("file:")) {
+      return Optional.empty();
+    }
     String host;
     String path;
     Matcher m = URL.matcher(r);
@@ -43,6 +46,9 @@ public final class GitRemotes {
       path = s.group(2);
     }
     path = path.replaceAll("/+", "/");
+    if (path.startsWith("~")) {
+      path = path.substring(1);
+    }
     while (path.startsWith("/")) {
       path = path.substring(1);
     }
@@ -51,9 +57,6 @@ public final class GitRemotes {
     }
     if (path.endsWith(".git")) {
       path = path.substring(0, path.length() - 4);
-    }
-    if (path.startsWith("~")) {
-      path = path.substring(1);
     }
     if (host.isEmpty() || path.isEmpty()) {
       return Optional.empty();

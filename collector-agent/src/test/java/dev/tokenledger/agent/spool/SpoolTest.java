@@ -1,0 +1,173 @@
+package dev.tokenledger.agent.spool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SpoolTest {
+
+  @TempDir
+  Path dir;
+
+  static byte[] payload(int i) {
+    return ("event-" + i).getBytes(StandardCharsets.UTF_8);
+  }
+
+  static UUID id(int i) {
+    return new UUID(42, i);
+  }
+
+  static List<String> drain(Spool s) throws Exception {
+    List<String> out = new ArrayList<>();
+    long after = s.ackedSeq();
+    while (true) {
+      List<SpoolRecord> batch = s.read(after, 3, 0);
+      if (batch.isEmpty()) {
+        return out;
+      }
+      for (SpoolRecord r : batch) {
+        assertThat(r.seq()).isEqualTo(after + 1);
+        after = r.seq();
+        out.add(new String(r.payload(), StandardCharsets.UTF_8));
+      }
+    }
+  }
+
+  @Test
+  void appendedEventsAreInvisibleUntilSyncedThenReadInOrder() throws Exception {
+    try (Spool s = Spool.open(dir, 1 << 30)) {
+      for (int i = 1; i <= 10; i++) {
+        assertThat(s.append(id(i), 1000 + i, payload(i))).isEqualTo(i);
+      }
+      assertThat(s.read(0, 100, 0)).isEmpty();
+      assertThat(s.depth()).isZero();
+      s.sync();
+      assertThat(s.depth()).isEqualTo(10);
+      List<SpoolRecord> first = s.read(0, 1, 0);
+      assertThat(first.get(0).eventId()).isEqualTo(id(1));
+      assertThat(first.get(0).spooledAtMillis()).isEqualTo(1001);
+      assertThat(drain(s)).containsExactly("event-1", "event-2", "event-3", "event-4", "event-5", "event-6", "event-7",
+          "event-8", "event-9", "event-10");
+    }
+  }
+
+  @Test
+  void reopeningResumesAfterTheAcknowledgedSequence() throws Exception {
+    try (Spool s = Spool.open(dir, 1 << 30)) {
+      for (int i = 1; i <= 5; i++) {
+        s.append(id(i), 0, payload(i));
+      }
+      s.sync();
+      s.ack(2);
+    }
+    try (Spool s = Spool.open(dir, 1 << 30)) {
+      assertThat(s.ackedSeq()).isEqualTo(2);
+      assertThat(s.depth()).isEqualTo(3);
+      assertThat(drain(s)).containsExactly("event-3", "event-4", "event-5");
+      assertThat(s.append(id(6), 0, payload(6))).isEqualTo(6);
+      s.sync();
+      assertThat(drain(s)).containsExactly("event-3", "event-4", "event-5", "event-6");
+    }
+  }
+
+  @Test
+  void aTornTailRecordIsDetectedByItsLengthAndDropped() throws Exception {
+    try (Spool s = Spool.open(dir, 1 << 30)) {
+      for (int i = 1; i <= 3; i++) {
+        s.append(id(i), 0, payload(i));
+      }
+      s.sync();
+    }
+    Path seg = onlySegment();
+    long size = Files.size(seg);
+    try (RandomAccessFile f = new RandomAccessFile(seg.toFile(), "rw")) {
+      f.setLength(size - 3); // the crash cut the last record
+    }
+    try (Spool s = Spool.open(dir, 1 << 30)) {
+      assertThat(s.truncatedBytes()).isEqualTo(size - 3 - (size - recordSize(3)));
+      assertThat(drain(s)).containsExactly("event-1", "event-2");
+      assertThat(s.append(id(9), 0, payload(9))).as("the lost seq is reused by the re-read event").isEqualTo(3);
+    }
+  }
+
+  @Test
+  void aTailRecordWithAFlippedByteFailsItsCrcAndIsDropped() throws Exception {
+    try (Spool s = Spool.open(dir, 1 << 30)) {
+      for (int i = 1; i <= 3; i++) {
+        s.append(id(i), 0, payload(i));
+      }
+      s.sync();
+    }
+    Path seg = onlySegment();
+    try (RandomAccessFile f = new RandomAccessFile(seg.toFile(), "rw")) {
+      f.seek(f.length() - 1);
+      int b = f.read();
+      f.seek(f.length() - 1);
+      f.write(b ^ 0x01);
+    }
+    try (Spool s = Spool.open(dir, 1 << 30)) {
+      assertThat(s.truncatedBytes()).isEqualTo(recordSize(3));
+      assertThat(drain(s)).containsExactly("event-1", "event-2");
+    }
+    assertThat(Files.size(seg)).isEqualTo(2L * recordSize(1));
+  }
+
+  @Test
+  void acknowledgedSegmentsAreDeletedAndTheSizeBoundIsEnforced() throws Exception {
+    int big = 200_000;
+    try (Spool s = Spool.open(dir, 1 << 20)) {
+      s.append(id(1), 0, new byte[big]);
+      s.append(id(2), 0, new byte[big]);
+      s.append(id(3), 0, new byte[big]);
+      s.append(id(4), 0, new byte[big]);
+      s.append(id(5), 0, new byte[big]);
+      assertThatThrownBy(() -> s.append(id(6), 0, new byte[big]))
+          .isInstanceOf(SpoolFullException.class).hasMessageContaining("spool.max-bytes");
+      s.sync();
+      assertThat(s.depth()).isEqualTo(5);
+      s.ack(5);
+      assertThat(s.depth()).isZero();
+    }
+    try (Spool s = Spool.open(dir, 1 << 20)) {
+      assertThat(s.bytes()).as("a fully acknowledged spool frees its space on reopen").isZero();
+      assertThat(s.append(id(6), 0, new byte[big])).isEqualTo(6);
+    }
+  }
+
+  @Test
+  void forEachPendingListsUnacknowledgedIds() throws Exception {
+    try (Spool s = Spool.open(dir, 1 << 30)) {
+      for (int i = 1; i <= 4; i++) {
+        s.append(id(i), 0, payload(i));
+      }
+      s.sync();
+      s.ack(1);
+      List<UUID> ids = new ArrayList<>();
+      s.forEachPending(r -> ids.add(r.eventId()));
+      assertThat(ids).containsExactly(id(2), id(3), id(4));
+    }
+  }
+
+  private static long recordSize(int i) {
+    return Spool.FRAME_HEADER + Spool.BODY_HEADER + payload(i).length;
+  }
+
+  private Path onlySegment() throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      List<Path> segs = s.filter(p -> p.getFileName().toString().startsWith("seg-")).toList();
+      assertThat(segs).hasSize(1);
+      return segs.get(0);
+    }
+  }
+}
