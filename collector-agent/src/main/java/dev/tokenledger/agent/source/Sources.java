@@ -2,6 +2,7 @@ package dev.tokenledger.agent.source;
 
 import dev.tokenledger.agent.source.claude.ClaudeCodeSource;
 import dev.tokenledger.agent.source.codex.CodexSource;
+import dev.tokenledger.agent.source.gemini.GeminiSource;
 import java.util.List;
 
 /** Every assistant source the agent knows, in a stable order. */
@@ -11,6 +12,6 @@ public final class Sources {
 
   /** One instance of each source (Claude Code, Codex CLI, Gemini CLI as they are added). */
   public static List<UsageSource> all() {
-    return List.of(new ClaudeCodeSource(), new CodexSource());
+    return List.of(new ClaudeCodeSource(), new CodexSource(), new GeminiSource());
   }
 }
