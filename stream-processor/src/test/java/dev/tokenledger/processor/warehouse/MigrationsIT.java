@@ -1,0 +1,71 @@
+package dev.tokenledger.processor.warehouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Migrations on the real local ClickHouse: from empty, re-run, partial runs, immutability, data kept. */
+class MigrationsIT {
+
+  @Test
+  void fromEmptyEveryMigrationIsAppliedAndRecordedAndReRunsChangeNothing() {
+    try (TestDatabase db = TestDatabase.empty("mig")) {
+      assertThat(db.runner().apply()).containsExactly(
+          "V001__usage_events.sql", "V002__rollups.sql", "V003__budget_breaches.sql", "V004__finance_views.sql");
+      assertThat(db.rows("SELECT name, engine FROM system.tables WHERE database = currentDatabase() ORDER BY name"))
+          .extracting(r -> r.get("name") + ":" + r.get("engine"))
+          .contains("usage_events:ReplacingMergeTree", "usage_daily:SummingMergeTree", "usage_daily_mv:MaterializedView",
+              "budget_breaches:ReplacingMergeTree", "schema_migrations:ReplacingMergeTree",
+              "monthly_chargeback_by_team:View", "monthly_chargeback_by_cost_centre:View",
+              "monthly_chargeback_by_project:View", "daily_cost:View", "cost_this_month:View", "usage_events_final:View");
+
+      insertOneEvent(db);
+      assertThat(db.runner().apply()).isEmpty();
+      assertThat(db.runner().apply()).isEmpty();
+      assertThat(db.value("SELECT count() FROM schema_migrations")).isEqualTo("4");
+      assertThat(db.value("SELECT count() FROM usage_events")).isEqualTo("1");
+      assertThat(db.value("SELECT toString(sum(cost_usd)) FROM usage_daily WHERE dimension = 'org'")).isEqualTo("1.250000000");
+    }
+  }
+
+  @Test
+  void aPartialRunIsCompletedByTheNextRun() {
+    try (TestDatabase db = TestDatabase.empty("mig")) {
+      List<Migration> all = MigrationRunner.shipped();
+      assertThat(new MigrationRunner(db.client(), TestDatabase.quickRetrier(), all.subList(0, 2)).apply())
+          .containsExactly("V001__usage_events.sql", "V002__rollups.sql");
+      insertOneEvent(db);
+      assertThat(db.runner().apply()).containsExactly("V003__budget_breaches.sql", "V004__finance_views.sql");
+      assertThat(db.value("SELECT toString(cost_usd) FROM monthly_chargeback_by_team")).isEqualTo("1.250000000");
+    }
+  }
+
+  @Test
+  void aMigrationChangedAfterItWasAppliedStopsTheRun() {
+    try (TestDatabase db = TestDatabase.migrated("mig")) {
+      List<Migration> changed = new ArrayList<>(MigrationRunner.shipped());
+      Migration v1 = changed.get(0);
+      changed.set(0, Migration.of(v1.fileName(), v1.sql() + "\n-- edited\n"));
+      MigrationRunner runner = new MigrationRunner(db.client(), TestDatabase.quickRetrier(), changed);
+      assertThatThrownBy(runner::apply).isInstanceOf(MigrationRunner.MigrationException.class)
+          .hasMessageContaining("V001__usage_events.sql was changed after it was applied");
+    }
+  }
+
+  private static void insertOneEvent(TestDatabase db) {
+    try {
+      String row = new UsageRows(ZoneId.of("UTC"))
+          .row(PricedEvents.priced("mig-1", Instant.parse("2026-11-20T10:00:00Z"), new BigDecimal("1.25")), "t", 0, 0);
+      db.client().insert(UsageRows.INSERT, row.getBytes(StandardCharsets.UTF_8));
+    } catch (UnwritableRecordException e) {
+      throw new AssertionError(e);
+    }
+  }
+}
