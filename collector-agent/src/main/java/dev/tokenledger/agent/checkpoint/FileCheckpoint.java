@@ -21,8 +21,12 @@ public record FileCheckpoint(SourceTool source, FileCursor cursor, long size, lo
     Objects.requireNonNull(cursor, "cursor");
   }
 
-  /** True when the file still has the size and time it had when read up to here. */
+  /**
+   * True when the file still has the size and time it had when last looked at: nothing new to read
+   * (a partial last line stays unread until the file changes; a file that failed is not retried
+   * until it changes).
+   */
   public boolean unchanged(long currentSize, long currentModified) {
-    return currentSize == size && currentModified == modified && cursor.offset() == currentSize;
+    return currentSize == size && currentModified == modified;
   }
 }

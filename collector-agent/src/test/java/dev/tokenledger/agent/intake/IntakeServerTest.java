@@ -1,0 +1,112 @@
+package dev.tokenledger.agent.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tokenledger.agent.attribution.Attributor;
+import dev.tokenledger.agent.attribution.GitRepositoryReader;
+import dev.tokenledger.agent.attribution.MachineIdentity;
+import dev.tokenledger.agent.spool.DedupIndex;
+import dev.tokenledger.agent.spool.EventJournal;
+import dev.tokenledger.agent.spool.Spool;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IntakeServerTest {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  Path dir;
+
+  EventJournal journal;
+  IntakeServer server;
+  final AtomicInteger events = new AtomicInteger();
+  final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeEach
+  void start() throws Exception {
+    Spool spool = Spool.open(dir.resolve("spool"), 1 << 30);
+    journal = new EventJournal(spool, DedupIndex.open(dir, spool), Clock.systemUTC());
+    MachineIdentity id = new MachineIdentity("default", "bob@box", Optional.empty(), "box", Optional.empty(), Optional.empty());
+    server = IntakeServer.start(0, journal, new Attributor(id, new GitRepositoryReader(), false, Duration.ofHours(1),
+        Clock.systemUTC(), "t"), Clock.systemUTC(), events::incrementAndGet);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    server.close();
+    journal.close();
+  }
+
+  HttpResponse<String> post(String body) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + IntakeServer.USAGE_PATH))
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void aValidReportIsDurableInTheSpoolBeforeTheAnswer() throws Exception {
+    HttpResponse<String> r = post("{\"agent\":\"ATLAS\",\"model\":\"claude-sonnet-4-5\",\"inputTokens\":10,"
+        + "\"outputTokens\":5,\"requestId\":\"req-7\"}");
+    assertThat(r.statusCode()).isEqualTo(202);
+    JsonNode body = JSON.readTree(r.body());
+    assertThat(body.path("duplicate").asBoolean()).isFalse();
+    assertThat(journal.spool().depth()).isEqualTo(1);
+    assertThat(journal.spool().read(0, 1, 0).get(0).eventId().toString()).isEqualTo(body.path("eventId").asText());
+    assertThat(events).hasValue(1);
+    HttpResponse<String> again = post("{\"model\":\"claude-sonnet-4-5\",\"inputTokens\":10,\"outputTokens\":5,"
+        + "\"requestId\":\"req-7\"}");
+    assertThat(again.statusCode()).isEqualTo(202);
+    assertThat(JSON.readTree(again.body()).path("duplicate").asBoolean()).isTrue();
+    assertThat(JSON.readTree(again.body()).path("eventId").asText()).isEqualTo(body.path("eventId").asText());
+    assertThat(journal.spool().depth()).isEqualTo(1);
+  }
+
+  @Test
+  void badJsonIs400WithAClearMessageAndStoresNothing() throws Exception {
+    HttpResponse<String> r = post("{\"model\": \"x\", \"inputTokens\": ");
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(r.body()).path("error").asText()).startsWith("invalid usage report: body is not valid JSON");
+    HttpResponse<String> missing = post("{\"agent\":\"A\"}");
+    assertThat(missing.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(missing.body()).path("problems")).hasSize(3);
+    assertThat(journal.spool().depth()).isZero();
+    assertThat(journal.knownIds()).isZero();
+    // a valid report after bad ones is taken: nothing is lost
+    assertThat(post("{\"model\":\"m\",\"inputTokens\":1,\"outputTokens\":1}").statusCode()).isEqualTo(202);
+    assertThat(journal.spool().depth()).isEqualTo(1);
+  }
+
+  @Test
+  void onlyPostAndOnlyLoopback() throws Exception {
+    HttpResponse<String> get = http.send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + server.port() + IntakeServer.USAGE_PATH)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(get.statusCode()).isEqualTo(405);
+    HttpResponse<String> health = http.send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + server.port() + "/health")).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(health.statusCode()).isEqualTo(200);
+    InetAddress nonLoopback = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+        .flatMap(i -> java.util.Collections.list(i.getInetAddresses()).stream())
+        .filter(a -> !a.isLoopbackAddress() && a instanceof java.net.Inet4Address).findFirst().orElse(null);
+    if (nonLoopback != null) {
+      try (java.net.Socket s = new java.net.Socket()) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> s.connect(new java.net.InetSocketAddress(nonLoopback, server.port()), 1000))
+            .isInstanceOf(java.io.IOException.class);
+      }
+    }
+  }
+}

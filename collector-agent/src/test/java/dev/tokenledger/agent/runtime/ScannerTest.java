@@ -1,0 +1,177 @@
+package dev.tokenledger.agent.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tokenledger.agent.config.AgentConfig;
+import dev.tokenledger.agent.config.AgentConfigLoader;
+import dev.tokenledger.agent.source.FileCursor;
+import dev.tokenledger.agent.source.LogFileParser;
+import dev.tokenledger.agent.source.ParseProblem;
+import dev.tokenledger.agent.source.ParseSink;
+import dev.tokenledger.agent.source.SourceEnvironment;
+import dev.tokenledger.agent.source.UsageSource;
+import dev.tokenledger.agent.testing.TestLogSource;
+import dev.tokenledger.events.SourceTool;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScannerTest {
+
+  static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
+
+  @TempDir
+  Path tmp;
+
+  Path logs;
+  SourceEnvironment env;
+  AgentConfig config;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    logs = Files.createDirectories(tmp.resolve("logs"));
+    env = new SourceEnvironment(Map.of(TestLogSource.ROOT_VARIABLE, logs.toString()), tmp);
+    config = new AgentConfigLoader(Map.of(), tmp).load(null).withStateDir(tmp.resolve("state"));
+  }
+
+  static String line(int i) {
+    return TestLogSource.line("r" + i, "claude-opus-4-6", T0.plusSeconds(i), "s1", 100 + i, 10, "/nowhere");
+  }
+
+  static void append(Path f, String text) throws IOException {
+    Files.writeString(f, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+  }
+
+  AgentRuntime open(List<UsageSource> sources) throws IOException {
+    return AgentRuntime.open(config, sources, env, Clock.systemUTC(), "test").orElseThrow();
+  }
+
+  @Test
+  void appendedLinesAreReadOnceAndAPartialLineWaitsForItsEnd() throws IOException {
+    Path f = logs.resolve("a.tl.jsonl");
+    append(f, line(1) + line(2) + line(3));
+    try (AgentRuntime rt = open(List.of(new TestLogSource()))) {
+      rt.scanner().scanOnce(ScanProgress.NONE);
+      assertThat(rt.journal().spool().depth()).isEqualTo(3);
+      String fourth = line(4);
+      append(f, fourth.substring(0, 20));
+      rt.scanner().scanOnce(ScanProgress.NONE);
+      assertThat(rt.journal().spool().depth()).isEqualTo(3);
+      append(f, fourth.substring(20) + line(5));
+      rt.scanner().scanOnce(ScanProgress.NONE);
+      assertThat(rt.journal().spool().depth()).isEqualTo(5);
+      assertThat(rt.scanner().summary().duplicates()).isZero();
+    }
+  }
+
+  @Test
+  void aRestartResumesFromTheCheckpointAndReadsNothingTwice() throws IOException {
+    Path f = logs.resolve("a.tl.jsonl");
+    append(f, line(1) + line(2));
+    try (AgentRuntime rt = open(List.of(new TestLogSource()))) {
+      rt.scanner().scanOnce(ScanProgress.NONE);
+    }
+    append(f, line(3));
+    try (AgentRuntime rt = open(List.of(new TestLogSource()))) {
+      rt.scanner().scanOnce(ScanProgress.NONE);
+      assertThat(rt.scanner().summary().events()).isEqualTo(1);
+      assertThat(rt.scanner().summary().bytesRead()).isEqualTo(line(3).length());
+      assertThat(rt.journal().spool().depth()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void aTruncatedOrReplacedFileIsReReadAndOnlyNewRequestsCount() throws IOException {
+    Path f = logs.resolve("a.tl.jsonl");
+    append(f, line(1) + line(2) + line(3));
+    try (AgentRuntime rt = open(List.of(new TestLogSource()))) {
+      rt.scanner().scanOnce(ScanProgress.NONE);
+      Files.writeString(f, line(2) + line(9)); // rotated: different first line, shorter
+      rt.scanner().scanOnce(ScanProgress.NONE);
+      assertThat(rt.scanner().summary().events()).isEqualTo(4);
+      assertThat(rt.scanner().summary().duplicates()).isEqualTo(1);
+      assertThat(rt.journal().spool().depth()).isEqualTo(4);
+    }
+  }
+
+  @Test
+  void aDeletedFileIsForgotten() throws IOException {
+    Path f = logs.resolve("a.tl.jsonl");
+    append(f, line(1));
+    try (AgentRuntime rt = open(List.of(new TestLogSource()))) {
+      rt.scanner().scanOnce(ScanProgress.NONE);
+      Files.delete(f);
+      rt.scanner().scanOnce(ScanProgress.NONE);
+    }
+    assertThat(dev.tokenledger.agent.checkpoint.CheckpointStore.readOnly(config.stateDir())).isEmpty();
+  }
+
+  @Test
+  void unreadableVanishedAndFailingFilesAreQuarantinedAndOthersGoOn() throws IOException {
+    append(logs.resolve("a-denied.tl.jsonl"), line(1));
+    append(logs.resolve("b-vanishing.tl.jsonl"), line(2));
+    append(logs.resolve("c-crashing.tl.jsonl"), line(3));
+    append(logs.resolve("d-good.tl.jsonl"), line(4) + "{not json, \"prompt\": \"secret\"}\n" + line(5));
+    TestLogSource real = new TestLogSource();
+    UsageSource hostile = new UsageSource() {
+      @Override
+      public SourceTool tool() {
+        return SourceTool.OTHER;
+      }
+
+      @Override
+      public List<Path> discover(SourceEnvironment e) throws IOException {
+        return real.discover(e);
+      }
+
+      @Override
+      public LogFileParser parserFor(Path file) {
+        String name = file.getFileName().toString();
+        return (Path p, FileCursor from, ParseSink sink) -> {
+          if (name.startsWith("a-")) {
+            throw new AccessDeniedException(p.toString());
+          }
+          if (name.startsWith("b-")) {
+            throw new NoSuchFileException(p.toString());
+          }
+          if (name.startsWith("c-")) {
+            throw new IllegalStateException("parser bug");
+          }
+          return real.read(p, from, sink);
+        };
+      }
+    };
+    try (AgentRuntime rt = open(List.of(hostile))) {
+      rt.scanner().scanOnce(ScanProgress.NONE);
+      assertThat(rt.journal().spool().depth()).isEqualTo(2);
+      assertThat(rt.scanner().summary().problems()).containsExactlyInAnyOrderEntriesOf(Map.of(
+          ParseProblem.Kind.UNREADABLE, 1L, ParseProblem.Kind.VANISHED, 1L, ParseProblem.Kind.UNSUPPORTED_FORMAT, 1L,
+          ParseProblem.Kind.MALFORMED_RECORD, 1L));
+      // unchanged problem files are not retried (or re-counted) on the next pass
+      rt.scanner().scanOnce(ScanProgress.NONE);
+      assertThat(rt.scanner().summary().problemCount()).as("only the vanished file is retried").isEqualTo(5);
+    }
+    List<String> quarantined = Files.readAllLines(config.stateDir().resolve("quarantine/problems.jsonl"));
+    assertThat(quarantined).hasSize(5);
+    assertThat(String.join("\n", quarantined)).doesNotContain("secret");
+    JsonNode first = new ObjectMapper().readTree(quarantined.get(0));
+    assertThat(first.path("kind").asText()).isEqualTo("UNREADABLE");
+    assertThat(first.path("reason").asText()).isEqualTo("permission denied");
+    JsonNode status = StatusFile.read(config.stateDir());
+    assertThat(status.path("problems").path("UNREADABLE").asLong()).isEqualTo(1);
+    assertThat(status.path("spool").path("depth").asLong()).isEqualTo(2);
+  }
+}
