@@ -1,0 +1,144 @@
+package dev.tokenledger.processor.sink;
+
+import static dev.tokenledger.schemas.testing.UsageEvents.claude;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.tokenledger.events.BudgetBreach;
+import dev.tokenledger.events.PricedUsage;
+import dev.tokenledger.events.RejectReason;
+import dev.tokenledger.events.RejectStage;
+import dev.tokenledger.events.RejectedEvent;
+import dev.tokenledger.processor.warehouse.ClickHouseEndpoint;
+import dev.tokenledger.processor.warehouse.ClickHouseHttpClient;
+import dev.tokenledger.processor.warehouse.PricedEvents;
+import dev.tokenledger.schemas.testing.StackEnv;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The sink end to end on the shared stack: priced events and breaches from the topics into ClickHouse,
+ * bad records to the rejected topic, and a group whose commits are lost (offsets rewound to 0, as after
+ * a crash between insert and commit) re-reads everything without a single row inserted twice.
+ */
+class SinkEndToEndIT {
+
+  static final int EVENTS = 3_000;
+  static final Instant START = Instant.parse("2026-11-03T08:00:00Z");
+
+  @TempDir
+  Path dir;
+
+  private final String database = StackEnv.unique("sink_e2e");
+  private final ExecutorService executor = Executors.newSingleThreadExecutor();
+  private final ClickHouseHttpClient ch = new ClickHouseHttpClient(ClickHouseEndpoint.of(StackEnv.clickhouseUrl(), database));
+  private SinkApp sink;
+
+  @AfterEach
+  void cleanUp() {
+    if (sink != null) {
+      sink.stop(Duration.ofSeconds(30));
+    }
+    executor.shutdownNow();
+    ch.execute("DROP DATABASE IF EXISTS " + database);
+  }
+
+  /** Events with costs 0.001 × (i + 1) USD, one team per i % 3. */
+  static List<PricedUsage> events(String idPrefix, int n) {
+    List<PricedUsage> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(PricedEvents.priced(claude(idPrefix + i, START.plusSeconds(37L * i))
+          .setTeam(new String[] {"platform", "data", "web"}[i % 3]).setUserId("user-" + i % 7).build(),
+          new BigDecimal("0.001").multiply(BigDecimal.valueOf(i + 1))).build());
+    }
+    return out;
+  }
+
+  static BigDecimal total(List<PricedUsage> events) {
+    return events.stream().map(p -> p.getCost().getTotal()).reduce(BigDecimal.ZERO, BigDecimal::add).setScale(9);
+  }
+
+  @Test
+  void loadsEveryEventOnceRejectsBadRecordsAndSurvivesLostCommits() throws Exception {
+    SinkFixture fx = new SinkFixture();
+    List<PricedUsage> events = events("e2e-", EVENTS);
+    fx.publishPriced(events.subList(0, EVENTS / 2));
+    PricedUsage future = PricedEvents.priced("e2e-year-2200", Instant.parse("2200-01-01T00:00:00Z"), BigDecimal.ONE);
+    fx.publishPriced(List.of(future));
+    fx.publishRaw(fx.topics.priced(), "garbage", "not avro".getBytes(StandardCharsets.UTF_8));
+    BudgetBreach b80 = PricedEvents.breach("platform-monthly", Instant.parse("2026-11-01T00:00:00Z"), 80);
+    BudgetBreach b100 = PricedEvents.breach("platform-monthly", Instant.parse("2026-11-01T00:00:00Z"), 100);
+    fx.publishBreaches(List.of(b80, b100, b80));
+    fx.publishPriced(events.subList(EVENTS / 2, EVENTS));
+
+    SinkSettings settings = SinkFixture.settings(fx.writeConfig(dir, StackEnv.clickhouseUrl(), database, 500, "30s"));
+    Future<Integer> exit = start(settings);
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> assertThat(fx.lag()).isZero());
+
+    assertExactly(events);
+    assertThat(value("SELECT count() FROM budget_breaches FINAL")).isEqualTo("2");
+    assertThat(value("SELECT groupArray(threshold_percent) FROM (SELECT threshold_percent FROM budget_breaches_final ORDER BY threshold_percent)"))
+        .isEqualTo("[80,100]");
+    assertThat(value("SELECT toString(sum(cost_usd)) FROM monthly_chargeback_by_team WHERE month = '2026-11-01'"))
+        .isEqualTo(total(events).toPlainString());
+
+    List<RejectedEvent> rejected = fx.rejected(2, Duration.ofSeconds(20));
+    assertThat(rejected).hasSize(2).allSatisfy(r -> assertThat(r.getStage()).isEqualTo(RejectStage.SINK));
+    RejectedEvent unwritable = rejected.stream().filter(r -> r.getReason() == RejectReason.UNWRITABLE).findFirst().orElseThrow();
+    assertThat(unwritable.getEventId()).isEqualTo("e2e-year-2200");
+    assertThat(unwritable.getMessage()).contains("event_time").contains("outside DateTime's range");
+    assertThat(unwritable.getEvent()).isEqualTo(future.getEvent());
+    assertThat(unwritable.getPayload()).isNotNull();
+    RejectedEvent corrupt = rejected.stream().filter(r -> r.getReason() == RejectReason.DESERIALIZATION).findFirst().orElseThrow();
+    assertThat(corrupt.getSourceTopic()).isEqualTo(fx.topics.priced());
+    assertThat(StandardCharsets.UTF_8.decode(corrupt.getPayload()).toString()).isEqualTo("not avro");
+
+    sink.stop(Duration.ofSeconds(30));
+    assertThat(exit.get()).isZero();
+    long inserted = sink.metrics().usageRows();
+    assertThat(inserted).isEqualTo(EVENTS);
+
+    // commits lost after the inserts: every record is delivered again and must be skipped
+    fx.rewindPriced();
+    assertThat(fx.lag()).isGreaterThanOrEqualTo(EVENTS);
+    exit = start(settings);
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> assertThat(fx.lag()).isZero());
+    assertThat(sink.metrics().alreadyInserted()).isEqualTo(EVENTS);
+    assertThat(sink.metrics().usageRows()).isZero();
+    assertExactly(events);
+    sink.stop(Duration.ofSeconds(30));
+    assertThat(exit.get()).isZero();
+  }
+
+  private Future<Integer> start(SinkSettings settings) {
+    sink = new SinkApp(settings);
+    SinkApp s = sink;
+    return executor.submit(s::run);
+  }
+
+  /** Base table (with and without FINAL) and rollups hold exactly {@code events}. */
+  private void assertExactly(List<PricedUsage> events) {
+    assertThat(value("SELECT count() FROM usage_events")).as("rows, before any merge").isEqualTo(String.valueOf(events.size()));
+    assertThat(value("SELECT count() FROM usage_events FINAL")).isEqualTo(String.valueOf(events.size()));
+    assertThat(value("SELECT toString(sum(cost_total)) FROM usage_events FINAL")).isEqualTo(total(events).toPlainString());
+    assertThat(value("SELECT toString(sum(requests)) FROM usage_daily WHERE dimension = 'org'")).isEqualTo(String.valueOf(events.size()));
+    assertThat(value("SELECT toString(sum(cost_usd)) FROM usage_daily WHERE dimension = 'org'")).isEqualTo(total(events).toPlainString());
+    assertThat(value("SELECT toString(sum(cost_usd)) FROM usage_daily WHERE dimension = 'team' AND value = 'data'"))
+        .isEqualTo(total(events.stream().filter(p -> "data".equals(p.getEvent().getTeam())).toList()).toPlainString());
+  }
+
+  private String value(String sql) {
+    return ch.query(sql + " FORMAT TabSeparated").strip();
+  }
+}
