@@ -13,9 +13,12 @@ public final class PricedEventsTable {
   public static SpendTable in(String database) {
     return new SpendTable(
         database,
-        "priced_events",
+        "usage_events",
         "event_time",
-        "cost_usd",
+        "event_day",
+        "event_week",
+        "event_month",
+        "cost_total",
         Map.ofEntries(
             Map.entry(Dimension.ORG, "org_id"),
             Map.entry(Dimension.TEAM, "team"),

@@ -11,14 +11,13 @@ public enum Granularity {
   WEEK,
   MONTH;
 
-  /** The SQL expression of the bucket start (a Date) for a DateTime column in time zone {@code tz}. */
-  public String bucketSql(String timeColumn, String tz) {
-    String zone = SqlLiteral.string(tz);
+  /** The column holding this bucket's first day, or null for {@link #TOTAL}. */
+  public String bucketColumn(SpendTable table) {
     return switch (this) {
       case TOTAL -> null;
-      case DAY -> "toDate(" + timeColumn + ", " + zone + ")";
-      case WEEK -> "toMonday(" + timeColumn + ", " + zone + ")";
-      case MONTH -> "toStartOfMonth(" + timeColumn + ", " + zone + ")";
+      case DAY -> table.dayColumn();
+      case WEEK -> table.weekColumn();
+      case MONTH -> table.monthColumn();
     };
   }
 

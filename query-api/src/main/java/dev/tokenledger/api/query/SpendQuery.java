@@ -10,7 +10,7 @@ import java.util.Objects;
 
 /**
  * A question about spend: which dimensions to group by, in which time buckets, over which half-open
- * date range [from, to) in the organisation time zone, restricted by equality filters. A value
+ * range of calendar days [from, to) in the organisation time zone, restricted by equality filters. A value
  * object: it renders itself to SQL with every value escaped, and is tested against exact SQL.
  *
  * @param groupBy dimensions to group by, in output order (may be empty: one total per bucket)
@@ -52,10 +52,9 @@ public record SpendQuery(
 
   /** The SQL for {@code table}, returning the columns {@link SpendRow} reads, ordered by bucket then cost. */
   public String toSql(SpendTable table) {
-    String zoneLiteral = SqlLiteral.string(zone.getId());
     List<String> select = new ArrayList<>();
     List<String> group = new ArrayList<>();
-    String bucket = granularity.bucketSql(table.timeColumn(), zone.getId());
+    String bucket = granularity.bucketColumn(table);
     if (bucket != null) {
       select.add(bucket + " AS period");
       group.add("period");
@@ -73,10 +72,14 @@ public record SpendQuery(
 
     StringBuilder sql = new StringBuilder("SELECT ").append(String.join(", ", select));
     sql.append(" FROM ").append(table.qualifiedName()).append(" FINAL");
-    sql.append(" WHERE ").append(table.timeColumn()).append(" >= toDateTime(")
-        .append(SqlLiteral.string(from + " 00:00:00")).append(", ").append(zoneLiteral).append(')');
-    sql.append(" AND ").append(table.timeColumn()).append(" < toDateTime(")
-        .append(SqlLiteral.string(to + " 00:00:00")).append(", ").append(zoneLiteral).append(')');
+    // Days are org-zone calendar days; the event_time bound (one day wider: any zone is within
+    // +-14h of UTC) only lets ClickHouse skip partitions and never changes the answer.
+    sql.append(" WHERE ").append(table.dayColumn()).append(" >= ").append(SqlLiteral.date(from))
+        .append(" AND ").append(table.dayColumn()).append(" < ").append(SqlLiteral.date(to))
+        .append(" AND ").append(table.timeColumn()).append(" >= toDateTime(")
+        .append(SqlLiteral.string(from.minusDays(1) + " 00:00:00")).append(", 'UTC')")
+        .append(" AND ").append(table.timeColumn()).append(" < toDateTime(")
+        .append(SqlLiteral.string(to.plusDays(1) + " 00:00:00")).append(", 'UTC')");
     for (Map.Entry<Dimension, String> f : new java.util.TreeMap<>(filters).entrySet()) {
       sql.append(" AND ").append(table.column(f.getKey())).append(" = ").append(SqlLiteral.string(f.getValue()));
     }

@@ -6,12 +6,17 @@ import java.util.Objects;
 
 /**
  * Where priced events live in the warehouse: the table and the column behind each dimension, token
- * class and the cost. Kept in one place so queries never spell column names themselves.
+ * class and the cost. Kept in one place so queries never spell column names themselves. The day, week
+ * (Monday) and month columns hold calendar periods in the organisation time zone, computed once when
+ * the row was written, so every reader uses the same calendar as the stream processor's rollups.
  */
 public record SpendTable(
     String database,
     String table,
     String timeColumn,
+    String dayColumn,
+    String weekColumn,
+    String monthColumn,
     String costColumn,
     Map<Dimension, String> dimensionColumns,
     Map<TokenClass, String> tokenColumns) {
@@ -20,6 +25,9 @@ public record SpendTable(
     requireIdentifier(database);
     requireIdentifier(table);
     requireIdentifier(timeColumn);
+    requireIdentifier(dayColumn);
+    requireIdentifier(weekColumn);
+    requireIdentifier(monthColumn);
     requireIdentifier(costColumn);
     dimensionColumns = Map.copyOf(dimensionColumns);
     tokenColumns = Map.copyOf(tokenColumns);

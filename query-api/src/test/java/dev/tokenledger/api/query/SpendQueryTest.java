@@ -20,13 +20,14 @@ class SpendQueryTest {
     SpendQuery q = new SpendQuery(List.of(Dimension.TEAM, Dimension.MODEL), Granularity.MONTH,
         LocalDate.of(2026, 10, 1), LocalDate.of(2026, 12, 1), BERLIN, Map.of(Dimension.PROJECT, "github.com/acme/api"), 50);
     assertThat(q.toSql(TABLE)).isEqualTo(
-        "SELECT toStartOfMonth(event_time, 'Europe/Berlin') AS period, team AS team, model AS model, count() AS requests,"
+        "SELECT event_month AS period, team AS team, model AS model, count() AS requests,"
             + " uniqExact(session_id) AS sessions, sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens,"
             + " sum(cache_write_5m_tokens) AS cache_write_5m_tokens, sum(cache_write_1h_tokens) AS cache_write_1h_tokens,"
-            + " sum(cache_read_tokens) AS cache_read_tokens, sum(reasoning_tokens) AS reasoning_tokens, sum(cost_usd) AS cost_usd"
-            + " FROM tl.priced_events FINAL"
-            + " WHERE event_time >= toDateTime('2026-10-01 00:00:00', 'Europe/Berlin')"
-            + " AND event_time < toDateTime('2026-12-01 00:00:00', 'Europe/Berlin')"
+            + " sum(cache_read_tokens) AS cache_read_tokens, sum(reasoning_tokens) AS reasoning_tokens, sum(cost_total) AS cost_usd"
+            + " FROM tl.usage_events FINAL"
+            + " WHERE event_day >= toDate('2026-10-01') AND event_day < toDate('2026-12-01')"
+            + " AND event_time >= toDateTime('2026-09-30 00:00:00', 'UTC')"
+            + " AND event_time < toDateTime('2026-12-02 00:00:00', 'UTC')"
             + " AND project_id = 'github.com/acme/api'"
             + " GROUP BY period, team, model ORDER BY period, cost_usd DESC, team, model LIMIT 50 FORMAT TabSeparatedWithNames");
   }
@@ -49,9 +50,10 @@ class SpendQueryTest {
   }
 
   @Test
-  void weeksStartOnMondayAndDaysAreCalendarDaysInTheZone() {
-    assertThat(Granularity.WEEK.bucketSql("event_time", "Asia/Tokyo")).isEqualTo("toMonday(event_time, 'Asia/Tokyo')");
-    assertThat(Granularity.DAY.bucketSql("event_time", "UTC")).isEqualTo("toDate(event_time, 'UTC')");
+  void bucketsAreTheOrgZoneCalendarColumnsTheSinkWrote() {
+    assertThat(Granularity.WEEK.bucketColumn(TABLE)).isEqualTo("event_week");
+    assertThat(Granularity.DAY.bucketColumn(TABLE)).isEqualTo("event_day");
+    assertThat(Granularity.TOTAL.bucketColumn(TABLE)).isNull();
   }
 
   @Test
