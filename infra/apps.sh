@@ -5,7 +5,7 @@
 #   infra/apps.sh start streams sink     start roles in the background (pid files, logs)
 #   infra/apps.sh stop [role ...]        stop roles started here (all when none given)
 #   infra/apps.sh status                 which roles run
-#   infra/apps.sh wait-drained [secs]    wait until every consumer group on the cluster has no lag
+#   infra/apps.sh wait-drained [secs]    wait until the stream processor's and the sink's consumer groups have no lag
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -70,10 +70,13 @@ status() {
   done
 }
 
-# Total lag of every consumer group, via Kafka's own tool from the stack's broker distribution.
+# Total lag of the pipeline's consumer groups (stream processor and sink, default names unless
+# TOKENLEDGER_PIPELINE_GROUPS lists others), via Kafka's own tool from the stack's broker distribution.
 total_lag() {
+  local groups=() g
+  for g in ${TOKENLEDGER_PIPELINE_GROUPS:-tokenledger-streams tokenledger-sink}; do groups+=(--group "$g"); done
   java -cp "$DIST_DIR/kafka-4.3.1/lib/*" -Dlog4j2.level=ERROR org.apache.kafka.tools.consumer.group.ConsumerGroupCommand \
-      --bootstrap-server "$TOKENLEDGER_BOOTSTRAP_SERVERS" --describe --all-groups 2>/dev/null \
+      --bootstrap-server "$TOKENLEDGER_BOOTSTRAP_SERVERS" --describe "${groups[@]}" 2>/dev/null \
     | awk '/^GROUP/ { for (i = 1; i <= NF; i++) if ($i == "LAG") col = i; next }
            col && $col ~ /^[0-9]+$/ { lag += $col } END { print lag + 0 }'
 }
