@@ -73,12 +73,13 @@ status() {
 # Total lag of the pipeline's consumer groups (stream processor and sink, default names unless
 # TOKENLEDGER_PIPELINE_GROUPS lists others), via Kafka's own tool from the stack's broker distribution.
 total_lag() {
-  local groups=() g
-  for g in ${TOKENLEDGER_PIPELINE_GROUPS:-tokenledger-streams tokenledger-sink}; do groups+=(--group "$g"); done
+  local groups=() g n=0
+  for g in ${TOKENLEDGER_PIPELINE_GROUPS:-tokenledger-streams tokenledger-sink}; do groups+=(--group "$g"); n=$((n + 1)); done
   java -cp "$DIST_DIR/kafka-4.3.1/lib/*" -Dlog4j2.level=ERROR org.apache.kafka.tools.consumer.group.ConsumerGroupCommand \
       --bootstrap-server "$TOKENLEDGER_BOOTSTRAP_SERVERS" --describe "${groups[@]}" 2>/dev/null \
-    | awk '/^GROUP/ { for (i = 1; i <= NF; i++) if ($i == "LAG") col = i; next }
-           col && $col ~ /^[0-9]+$/ { lag += $col } END { print lag + 0 }'
+    | awk -v want="$n" '/^GROUP/ { for (i = 1; i <= NF; i++) if ($i == "LAG") col = i; next }
+           col && $col ~ /^[0-9]+$/ { lag += $col; seen[$1] = 1 }
+           END { for (g in seen) k++; if (k < want) print "unknown"; else print lag + 0 }'
 }
 
 wait_drained() {
@@ -91,7 +92,11 @@ wait_drained() {
     sleep 3
     waited=$((waited + 3))
   done
-  echo "still lagging by $lag records after ${limit}s" >&2
+  if [ "$lag" = unknown ]; then
+    echo "the pipeline's consumer groups have not committed offsets after ${limit}s (are streams and sink running?)" >&2
+  else
+    echo "still lagging by $lag records after ${limit}s" >&2
+  fi
   return 1
 }
 
