@@ -1,9 +1,17 @@
 package dev.tokenledger.agent.source;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /** Byte-level helpers for fast rejection of lines before any JSON parsing. */
 public final class Bytes {
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
 
   private Bytes() {}
 
@@ -17,23 +25,66 @@ public final class Bytes {
     return indexOf(buf, from, to, pattern) >= 0;
   }
 
-  /** Index of {@code pattern} in {@code buf[from, to)}, or -1. */
+  /**
+   * Index of {@code pattern} (at least 2 bytes) in {@code buf[from, to)}, or -1. Eight positions at a
+   * time: a position is a candidate when both the pattern's first and last byte match there (SWAR
+   * zero-byte test over two overlapping longs), and only candidates are compared in full.
+   */
   public static int indexOf(byte[] buf, int from, int to, byte[] pattern) {
-    byte first = pattern[0];
-    int last = to - pattern.length;
-    outer:
-    for (int i = from; i <= last; i++) {
-      if (buf[i] != first) {
-        continue;
-      }
-      for (int j = 1; j < pattern.length; j++) {
-        if (buf[i + j] != pattern[j]) {
-          continue outer;
+    int m = pattern.length;
+    int lastStart = to - m;
+    long first = broadcast(pattern[0]);
+    long last = broadcast(pattern[m - 1]);
+    int i = from;
+    for (; i + 8 + m - 1 <= to; i += 8) {
+      long x = ((long) LONGS.get(buf, i) ^ first) | ((long) LONGS.get(buf, i + m - 1) ^ last);
+      long t = (x - ONES) & ~x & HIGHS;
+      while (t != 0) {
+        int candidate = i + (Long.numberOfTrailingZeros(t) >>> 3);
+        if (candidate <= lastStart && equalsAt(buf, candidate, pattern)) {
+          return candidate;
         }
+        t &= t - 1;
       }
-      return i;
+    }
+    for (; i <= lastStart; i++) {
+      if (buf[i] == pattern[0] && equalsAt(buf, i, pattern)) {
+        return i;
+      }
     }
     return -1;
+  }
+
+  /** Index of byte {@code b} in {@code buf[from, to)}, or -1; eight bytes at a time. */
+  public static int indexOf(byte[] buf, int from, int to, byte b) {
+    long pattern = broadcast(b);
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      long x = (long) LONGS.get(buf, i) ^ pattern;
+      long t = (x - ONES) & ~x & HIGHS;
+      if (t != 0) {
+        return i + (Long.numberOfTrailingZeros(t) >>> 3);
+      }
+    }
+    for (; i < to; i++) {
+      if (buf[i] == b) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean equalsAt(byte[] buf, int at, byte[] pattern) {
+    for (int j = 0; j < pattern.length; j++) {
+      if (buf[at + j] != pattern[j]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static long broadcast(byte b) {
+    return (b & 0xFFL) * ONES;
   }
 
   /** The last non-whitespace byte of {@code buf[from, to)}, or -1 if blank. */

@@ -93,10 +93,8 @@ public final class LineReader {
         int scanFrom = filled;
         filled += n;
         int lineStart = 0;
-        for (int i = scanFrom; i < filled; i++) {
-          if (buf[i] != '\n') {
-            continue;
-          }
+        for (int i = Bytes.indexOf(buf, scanFrom, filled, (byte) '\n'); i >= 0;
+            i = Bytes.indexOf(buf, i + 1, filled, (byte) '\n')) {
           if (skipping) {
             handler.oversized(skipStart, position + i - skipStart);
             skipping = false;

@@ -22,20 +22,28 @@ import java.util.stream.Stream;
  * thread, like the agent's backfill per file), and prints MB/s and events/s. Prints figures, never
  * fails.
  *
- * <p>Run: {@code ./mvnw -B -q -pl collector-agent test-compile exec:...} or directly with the test
- * classpath: {@code java -cp <test-classes:classes:deps> dev.tokenledger.agent.source.bench.ParseThroughput 1024}
+ * <p>Arguments: {@code [MB] [rounds] [corpus dir]} — with a corpus dir the corpus is generated there
+ * once and kept (rounds 0 = generate only), so parse-only memory can be measured separately. Run
+ * with the test classpath, see docs/agent-sources.md.
  */
 public final class ParseThroughput {
 
   public static void main(String[] args) throws IOException {
     long mb = args.length > 0 ? Long.parseLong(args[0]) : 512;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-    Path dir = Files.createTempDirectory("claude-corpus");
+    // optional third argument: an existing corpus directory (kept), or where to generate one (kept)
+    boolean keep = args.length > 2;
+    Path dir = keep ? Path.of(args[2]) : Files.createTempDirectory("claude-corpus");
     try {
-      long t0 = System.nanoTime();
-      ClaudeCorpusGenerator.generate(dir.resolve("projects"), mb << 20, 42);
-      System.out.printf("generated %d MB in %.1f s (%d billed requests written)%n", mb,
-          (System.nanoTime() - t0) / 1e9, ClaudeCorpusGenerator.lastStats());
+      if (!Files.isDirectory(dir.resolve("projects"))) {
+        long t0 = System.nanoTime();
+        ClaudeCorpusGenerator.generate(dir.resolve("projects"), mb << 20, 42);
+        System.out.printf("generated %d MB in %.1f s (%d billed requests written)%n", mb,
+            (System.nanoTime() - t0) / 1e9, ClaudeCorpusGenerator.lastStats());
+      }
+      if (rounds == 0) {
+        return;
+      }
       SourceEnvironment env = new SourceEnvironment(Map.of("CLAUDE_CONFIG_DIR", dir.toString()), dir);
       // files just written are "active": look at them from an hour later so every response is final
       ClaudeCodeSource source = new ClaudeCodeSource(
@@ -70,8 +78,10 @@ public final class ParseThroughput {
       System.out.printf("heap used %.0f MB (max %.0f MB)%n", (rt.totalMemory() - rt.freeMemory()) / 1048576.0,
           rt.maxMemory() / 1048576.0);
     } finally {
-      try (Stream<Path> walk = Files.walk(dir)) {
-        walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      if (!keep) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+          walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
       }
     }
   }

@@ -1,0 +1,49 @@
+package dev.tokenledger.agent.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class BytesTest {
+
+  private static int naive(byte[] buf, int from, int to, byte[] p) {
+    outer:
+    for (int i = from; i <= to - p.length; i++) {
+      for (int j = 0; j < p.length; j++) {
+        if (buf[i + j] != p[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  @Test
+  void swar_search_agrees_with_the_naive_search_on_random_slices() {
+    Random random = new Random(7);
+    byte[] alphabet = Bytes.ascii("\"usage:\u0001\n ");
+    byte[][] patterns = {Bytes.ascii("\"usage\""), Bytes.ascii("\"u"), Bytes.ascii("\n")};
+    for (int round = 0; round < 20_000; round++) {
+      byte[] buf = new byte[random.nextInt(80)];
+      for (int i = 0; i < buf.length; i++) {
+        buf[i] = random.nextInt(10) == 0 ? (byte) random.nextInt(256) : alphabet[random.nextInt(alphabet.length)];
+      }
+      int from = buf.length == 0 ? 0 : random.nextInt(buf.length);
+      int to = from + (buf.length == from ? 0 : random.nextInt(buf.length - from + 1));
+      for (byte[] p : patterns) {
+        int expected = naive(buf, from, to, p);
+        int actual = p.length == 1 ? Bytes.indexOf(buf, from, to, p[0]) : Bytes.indexOf(buf, from, to, p);
+        assertThat(actual).as("round %d pattern %s", round, new String(p)).isEqualTo(expected);
+      }
+    }
+  }
+
+  @Test
+  void last_non_blank_and_blank() {
+    byte[] b = Bytes.ascii("{\"a\":1}  \r");
+    assertThat(Bytes.lastNonBlank(b, 0, b.length)).isEqualTo('}');
+    assertThat(Bytes.blank(Bytes.ascii(" \t "), 0, 3)).isTrue();
+  }
+}
