@@ -35,7 +35,9 @@ import java.util.Map;
  * largest total (ties: the later line) is emitted once, with the tool calls of all copies.
  *
  * <p>A group is emitted when the next response of the same stream (main conversation, or one
- * sub-agent's side chain) starts, or when the file is at rest (unchanged for the quiet period).
+ * sub-agent's side chain) starts, when a main-conversation response starts (it ends every side
+ * chain) or a side chain starts (the parent's response that launched it is complete), or when the
+ * file is at rest (unchanged for the quiet period).
  * Until then the cursor stays at the group's first line, so a restart re-reads and rebuilds it; the
  * keys already emitted after that point are kept in the parser state so they are never emitted
  * twice. Consequently, while a group is pending, {@code cursor.offset() < size}: the caller keeps
@@ -168,11 +170,20 @@ final class ClaudeCodeParser implements LogFileParser {
         return;
       }
       String stream = line.sidechain ? "s:" + (line.agentId != null ? line.agentId : "") : "m";
-      String current = streamKey.get(stream);
-      if (current != null && !current.equals(key)) {
-        Group done = pending.remove(current);
-        if (done != null) {
-          emit(done);
+      if (!pending.containsKey(key)) {
+        // a new response starts: the previous one of the same stream is final; a main-conversation
+        // response also ends every side chain (the parent resumes after its sub-agents), and a side
+        // chain starts only after the parent's response that launched it was complete
+        for (Iterator<Map.Entry<String, String>> it = streamKey.entrySet().iterator(); it.hasNext(); ) {
+          Map.Entry<String, String> e = it.next();
+          if (e.getKey().equals(stream) || stream.equals("m") || e.getKey().equals("m")) {
+            Group done = pending.remove(e.getValue());
+            if (done != null) {
+              emitted.put(done.key, done.lastOffset);
+              sink.usage(done.toUsage());
+            }
+            it.remove();
+          }
         }
       }
       pending.computeIfAbsent(key, k -> new Group(k, offset)).add(line, offset);

@@ -200,6 +200,28 @@ class ClaudeCodeTrapsTest {
         .containsExactly(ParseProblem.Kind.MISSING_FIELD, ParseProblem.Kind.MISSING_FIELD);
   }
 
+  @Test
+  void fast_mode_and_service_tier_are_carried_for_pricing() throws IOException {
+    Path file = write("p/s.jsonl",
+        assistant("msg_A", "req_A", 1, 1, 0, 0, "2026-09-01T10:00:01.000Z")
+            .replace("\"output_tokens\":1}", "\"output_tokens\":1,\"service_tier\":\"priority\",\"speed\":\"fast\"}"));
+    ParsedUsage u = readAtRest(file).usages.get(0);
+    assertThat(u.speed()).isEqualTo("fast");
+    assertThat(u.serviceTier()).isEqualTo("priority");
+  }
+
+  @Test
+  void lines_are_counted_whatever_the_field_order_and_with_null_fields() throws IOException {
+    // 2.1.38 writes "message" before "type"; nulls where strings are expected must not break parsing
+    Path file = write("p/s.jsonl",
+        "{\"message\":{\"usage\":{\"output_tokens\":7,\"input_tokens\":2,\"cache_creation\":null},"
+            + "\"content\":null,\"id\":\"msg_Z\",\"model\":\"claude-x\"},\"gitBranch\":null,\"requestId\":null,"
+            + "\"timestamp\":\"2026-09-01T10:00:01.000Z\",\"sessionId\":\"s\",\"type\":\"assistant\"}\n");
+    CollectingSink sink = readAtRest(file);
+    assertThat(Totals.all(sink.usages)).isEqualTo("n=1 in=2 out=7 w5=0 w1=0 cr=0 rs=0 tl=0");
+    assertThat(sink.usages.get(0).requestId()).isNull();
+  }
+
   // ---------------------------------------------------------------- incremental behaviour
 
   @Test
@@ -261,23 +283,41 @@ class ClaudeCodeTrapsTest {
   @Test
   void pending_tail_re_read_does_not_repeat_problems_or_emitted_requests() throws IOException {
     Path file = write("p/s.jsonl",
-        assistant("msg_A", "req_A", 1, 10, 0, 0, "2026-09-01T10:00:01.000Z"),
+        assistant("msg_S1", "req_S1", 1, 10, 0, 0, "2026-09-01T10:00:01.000Z", "\"isSidechain\":true,\"agentId\":\"x\",", "{\"type\":\"text\",\"text\":\"x\"}"),
         "not json\n",
-        assistant("msg_SIDE", "req_S", 1, 10, 0, 0, "2026-09-01T10:00:02.000Z", "\"isSidechain\":true,\"agentId\":\"x\",", "{\"type\":\"text\",\"text\":\"x\"}"),
-        assistant("msg_SIDE2", "req_S2", 1, 10, 0, 0, "2026-09-01T10:00:03.000Z", "\"isSidechain\":true,\"agentId\":\"x\",", "{\"type\":\"text\",\"text\":\"x\"}"));
+        assistant("msg_S2", "req_S2", 1, 10, 0, 0, "2026-09-01T10:00:02.000Z", "\"isSidechain\":true,\"agentId\":\"y\",", "{\"type\":\"text\",\"text\":\"x\"}"),
+        assistant("msg_S1", "req_S1", 1, 90, 0, 0, "2026-09-01T10:00:03.000Z", "\"isSidechain\":true,\"agentId\":\"x\",", "{\"type\":\"text\",\"text\":\"x\"}"));
     CollectingSink sink = new CollectingSink();
-    // main stream msg_A still open; side stream x: msg_SIDE closed by msg_SIDE2
+    // two concurrent side chains x and y interleave: neither closes the other
     FileCursor c1 = source.parserFor(file).read(file, FileCursor.START, sink);
-    assertThat(sink.usages).extracting(ParsedUsage::messageId).containsExactly("msg_SIDE");
+    assertThat(sink.usages).isEmpty();
     assertThat(sink.problems).hasSize(1);
     assertThat(c1.offset()).isZero();
     FileCursor c2 = source.parserFor(file).read(file, c1, sink);
-    assertThat(sink.usages).hasSize(1);
-    assertThat(sink.problems).hasSize(1);
+    assertThat(sink.problems).as("reported once").hasSize(1);
+    // the parent resumes: every side chain is final
+    append(file, assistant("msg_M", "req_M", 1, 10, 0, 0, "2026-09-01T10:01:00.000Z"));
+    FileCursor c3 = source.parserFor(file).read(file, c2, sink);
+    assertThat(sink.usages).extracting(u -> u.messageId() + ":" + u.tokens().getOutput())
+        .containsExactlyInAnyOrder("msg_S1:90", "msg_S2:10");
+    assertThat(c3.offset()).as("only msg_M pending").isGreaterThan(0);
     atRest();
-    source.parserFor(file).read(file, c2, sink);
-    assertThat(sink.usages).extracting(ParsedUsage::messageId).containsExactlyInAnyOrder("msg_SIDE", "msg_A", "msg_SIDE2");
+    source.parserFor(file).read(file, c3, sink);
+    assertThat(sink.usages).extracting(ParsedUsage::messageId).containsExactlyInAnyOrder("msg_S1", "msg_S2", "msg_M");
     assertThat(sink.problems).hasSize(1);
+  }
+
+  @Test
+  void a_side_chain_start_closes_the_parent_response_that_launched_it() throws IOException {
+    Path file = write("p/s.jsonl",
+        assistant("msg_M", "req_M", 1, 10, 0, 0, "2026-09-01T10:00:00.000Z", "", toolUse("t1", "Task")),
+        assistant("msg_S", "req_S", 2, 20, 0, 0, "2026-09-01T10:00:01.000Z", "\"isSidechain\":true,", "{\"type\":\"text\",\"text\":\"x\"}"));
+    CollectingSink sink = new CollectingSink();
+    FileCursor c = source.parserFor(file).read(file, FileCursor.START, sink);
+    assertThat(sink.usages).extracting(ParsedUsage::messageId).containsExactly("msg_M");
+    long firstLine = assistant("msg_M", "req_M", 1, 10, 0, 0, "2026-09-01T10:00:00.000Z", "", toolUse("t1", "Task"))
+        .getBytes(StandardCharsets.UTF_8).length;
+    assertThat(c.offset()).as("the cursor waits at msg_S, after msg_M").isEqualTo(firstLine);
   }
 
   @Test

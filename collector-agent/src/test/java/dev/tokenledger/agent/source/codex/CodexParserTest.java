@@ -223,6 +223,25 @@ class CodexParserTest {
   }
 
   @Test
+  void pre_token_count_rollouts_have_nothing_to_count() throws IOException {
+    Path f = write("old.jsonl",
+        "{\"id\":\"x\",\"timestamp\":\"2025-08-01T10:00:00Z\",\"instructions\":\"secret\"}\n",
+        "{\"type\":\"message\",\"role\":\"assistant\",\"content\":[{\"type\":\"output_text\",\"text\":\"hi\"}]}\n",
+        "{\"record_type\":\"state\"}\n");
+    CollectingSink sink = read(f);
+    assertThat(sink.usages).isEmpty();
+    assertThat(sink.problems).isEmpty();
+  }
+
+  @Test
+  void repeated_turn_context_latest_model_wins_and_headless_fields_are_ignored() throws IOException {
+    Path f = write("t.jsonl", meta("T1", "2026-09-01T10:00:00.000Z", ""),
+        turn("gpt-5.1"), turn("gpt-5.1"), turn("gpt-5.2"),
+        tc("2026-09-01T10:00:05.000Z", usage(10, 0, 1, 0), usage(10, 0, 1, 0)));
+    assertThat(read(f).usages).extracting(ParsedUsage::model).containsExactly("gpt-5.2");
+  }
+
+  @Test
   void no_model_anywhere_falls_back_to_gpt_5_estimated() throws IOException {
     Path f = write("n.jsonl", meta("T1", "2026-09-01T10:00:00.000Z", ""),
         tc("2026-09-01T10:00:05.000Z", usage(10, 0, 1, 0), usage(10, 0, 1, 0)));
