@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.Random;
 import java.util.UUID;
@@ -20,8 +21,8 @@ import java.util.UUID;
  * agent_progress with embedded usage copies), summaries and file-history snapshots. Text is
  * JSON-escaped with newlines, quotes and some non-ASCII so string scanning is not trivial.
  *
- * <p>Deterministic for a given seed. Returns nothing; {@link #lastStats()} tells how many billed
- * requests (unique message ids) were written.
+ * <p>Deterministic for a given seed. Each file's modification time is its last event's time (history
+ * at rest). {@link #lastStats()} tells how many billed requests (unique message ids) were written.
  */
 public final class ClaudeCorpusGenerator {
 
@@ -69,6 +70,7 @@ public final class ClaudeCorpusGenerator {
           MODELS[sessionNo % MODELS.length], clock);
       Path file = projectDir.resolve(session + ".jsonl");
       written += s.write(file, target, false, null);
+      atRest(file, s.clock);
       requests += s.requests;
       clock = s.clock.plusSeconds(600);
       if (random.nextInt(3) == 0 && written < bytes) {
@@ -76,8 +78,9 @@ public final class ClaudeCorpusGenerator {
         Path sub = projectDir.resolve(session.toString()).resolve("subagents");
         Files.createDirectories(sub);
         Session a = new Session(random, session.toString(), s.cwd, MODELS[2], s.clock);
-        written += a.write(sub.resolve("agent-a" + agentId + ".jsonl"),
-            Math.min(bytes - written, 300_000 + random.nextInt(1_500_000)), true, "a" + agentId);
+        Path agentFile = sub.resolve("agent-a" + agentId + ".jsonl");
+        written += a.write(agentFile, Math.min(bytes - written, 300_000 + random.nextInt(1_500_000)), true, "a" + agentId);
+        atRest(agentFile, a.clock);
         requests += a.requests;
         Files.writeString(sub.resolve("agent-a" + agentId + ".meta.json"),
             "{\"agentType\":\"general-purpose\",\"spawnDepth\":1}");
@@ -85,6 +88,16 @@ public final class ClaudeCorpusGenerator {
       sessionNo++;
     }
     lastRequests = requests;
+  }
+
+  /**
+   * Sets the file's modification time to its last event (capped at an hour ago), as on a real
+   * machine: a generated corpus is history "at rest", so parsers that wait for a quiet file
+   * (Claude Code's last response) emit everything.
+   */
+  private static void atRest(Path file, Instant lastEvent) throws IOException {
+    Instant cap = Instant.now().minusSeconds(3600);
+    Files.setLastModifiedTime(file, FileTime.from(lastEvent.isBefore(cap) ? lastEvent : cap));
   }
 
   private static final class Session {
