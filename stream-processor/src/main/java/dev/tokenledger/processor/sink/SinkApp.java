@@ -203,6 +203,7 @@ public final class SinkApp {
     // a batch may be retried for retry.give_up_after without polling: stay in the group meanwhile
     long maxPollInterval = settings.retry().giveUpAfter().plus(settings.clickhouse().requestTimeout()).plusMinutes(5).toMillis();
     p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, maxPollInterval));
+    p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) settings.kafka().sessionTimeout().toMillis());
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.kafka().groupId() + "-" + ProcessHandle.current().pid());
     return p;
   }

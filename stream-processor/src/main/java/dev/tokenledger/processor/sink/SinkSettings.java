@@ -34,7 +34,7 @@ public record SinkSettings(KafkaSettings kafka, ClickHouseEndpoint clickhouse, Z
 
   /** Kafka side: one consumer group; instances share the partitions of both input topics. */
   public record KafkaSettings(String bootstrapServers, String registryUrl, String groupId, String topicPrefix,
-      int maxPollRecords) {}
+      int maxPollRecords, Duration sessionTimeout) {}
 
   /**
    * A batch is written when it holds {@code maxRows} rows or its first record is {@code maxDelay} old.

@@ -41,7 +41,7 @@ public final class SinkSettingsParser {
   public static final String ENV_PASSWORD = "TOKENLEDGER_CLICKHOUSE_PASSWORD";
 
   static final Map<String, Set<String>> KEYS = Map.of(
-      "kafka", Set.of("bootstrap_servers", "registry_url", "group_id", "topic_prefix", "max_poll_records"),
+      "kafka", Set.of("bootstrap_servers", "registry_url", "group_id", "topic_prefix", "max_poll_records", "session_timeout"),
       "clickhouse", Set.of("url", "database", "user", "password", "request_timeout"),
       "org", Set.of("time_zone"),
       "batch", Set.of("max_rows", "max_delay"),
@@ -88,6 +88,7 @@ public final class SinkSettingsParser {
     String group = text("kafka", "group_id", "tokenledger-sink");
     String prefix = text("kafka", "topic_prefix", "");
     int maxPoll = (int) number("kafka", "max_poll_records", 10_000, 1, 1_000_000);
+    Duration session = duration("kafka", "session_timeout", Duration.ofSeconds(45));
     if (!group.matches("[a-zA-Z0-9._-]+")) {
       errors.add("kafka.group_id '" + group + "' may only contain letters, digits, '.', '_' and '-'");
     }
@@ -127,7 +128,7 @@ public final class SinkSettingsParser {
     if (!errors.isEmpty()) {
       throw new ConfigException(errors);
     }
-    return new SinkSettings(new KafkaSettings(bootstrap, registry, group, prefix, maxPoll), endpoint, zone,
+    return new SinkSettings(new KafkaSettings(bootstrap, registry, group, prefix, maxPoll, session), endpoint, zone,
         new BatchSettings(maxRows, maxDelay), retry, migrate);
   }
 

@@ -51,7 +51,7 @@ class SinkEndToEndIT {
       sink.stop(Duration.ofSeconds(30));
     }
     executor.shutdownNow();
-    ch.execute("DROP DATABASE IF EXISTS " + database);
+    new ClickHouseHttpClient(ClickHouseEndpoint.of(StackEnv.clickhouseUrl(), "system")).execute("DROP DATABASE IF EXISTS " + database);
   }
 
   /** Events with costs 0.001 × (i + 1) USD, one team per i % 3. */
@@ -119,6 +119,19 @@ class SinkEndToEndIT {
     assertExactly(events);
     sink.stop(Duration.ofSeconds(30));
     assertThat(exit.get()).isZero();
+  }
+
+  @Test
+  void stopsWithAnErrorAndCommitsNothingWhenClickHouseStaysUnreachable() throws Exception {
+    SinkFixture fx = new SinkFixture();
+    fx.publishPriced(events("down-", 10));
+    Path config = fx.writeConfig(dir, "http://127.0.0.1:9", database, 500, "2s");
+    java.nio.file.Files.writeString(config, "[migrations]\napply_on_start = false\n", java.nio.file.StandardOpenOption.APPEND);
+    Future<Integer> exit = start(SinkFixture.settings(config));
+    assertThat(exit.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
+    assertThat(sink.metrics().retries()).isPositive();
+    assertThat(sink.metrics().committedBatches()).isZero();
+    assertThat(fx.lag()).isEqualTo(10);
   }
 
   private Future<Integer> start(SinkSettings settings) {

@@ -89,6 +89,7 @@ final class SinkFixture {
         group_id = "%s"
         topic_prefix = "%s"
         max_poll_records = 2000
+        session_timeout = "6s"
         [clickhouse]
         url = "%s"
         database = "%s"
