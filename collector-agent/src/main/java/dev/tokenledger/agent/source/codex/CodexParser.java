@@ -50,7 +50,7 @@ final class CodexParser implements LogFileParser {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final byte[][] INTERESTING = {
     Bytes.ascii("\"token_count\""), Bytes.ascii("\"turn_context\""), Bytes.ascii("\"session_meta\""),
-    Bytes.ascii("\"token_usage_record\""), Bytes.ascii("_call\"")
+    Bytes.ascii("\"token_usage_record\""), Bytes.ascii("_call\""), Bytes.ascii("\"mcp_tool_call_end\"")
   };
   private static final String[] FIELDS = {"input_tokens", "cached_input_tokens", "output_tokens",
     "reasoning_output_tokens", "total_tokens"};
@@ -130,8 +130,11 @@ final class CodexParser implements LogFileParser {
         }
         case "response_item" -> toolCall(payload);
         case "event_msg" -> {
-          if ("token_count".equals(payload.path("type").asText())) {
+          String kind = payload.path("type").asText();
+          if ("token_count".equals(kind)) {
             tokenCount(line, payload, offset);
+          } else if ("mcp_tool_call_end".equals(kind)) {
+            mcpCallEnd(payload);
           }
         }
         case "token_usage_record" -> tokenUsageRecord(line, payload, offset);
@@ -182,6 +185,10 @@ final class CodexParser implements LogFileParser {
       putIf("prov", provider);
     }
 
+    /**
+     * A tool call requested by the model. Calls with a {@code call_id} are kept by id so that the
+     * {@code mcp_tool_call_end} event of the same call can name its MCP server and tool.
+     */
     private void toolCall(JsonNode p) {
       String type = p.path("type").asText("");
       String name = switch (type) {
@@ -190,10 +197,32 @@ final class CodexParser implements LogFileParser {
         case "web_search_call" -> "web_search";
         default -> null;
       };
-      if (name != null) {
+      if (name == null) {
+        return;
+      }
+      String callId = text(p.path("call_id"));
+      if (callId != null) {
+        calls().put(callId, name);
+      } else {
         ObjectNode tools = state.has("tools") ? (ObjectNode) state.get("tools") : state.putObject("tools");
         tools.put(name, tools.path(name).asInt(0) + 1);
       }
+    }
+
+    /** An MCP call finished: its call is {@code mcp__<server>__<tool>}. */
+    private void mcpCallEnd(JsonNode p) {
+      JsonNode invocation = p.path("invocation");
+      String server = text(invocation.path("server"));
+      String tool = text(invocation.path("tool"));
+      if (server == null || tool == null) {
+        return;
+      }
+      String callId = text(p.path("call_id"));
+      calls().put(callId != null ? callId : "mcp-" + calls().size(), "mcp__" + server + "__" + tool);
+    }
+
+    private ObjectNode calls() {
+      return state.has("calls") ? (ObjectNode) state.get("calls") : state.putObject("calls");
     }
 
     private void tokenCount(JsonNode line, JsonNode payload, long offset) {
@@ -316,6 +345,10 @@ final class CodexParser implements LogFileParser {
           }
         }
         state.remove("tools");
+      }
+      if (state.has("calls")) {
+        state.get("calls").forEach(n -> tools.add(n.asText()));
+        state.remove("calls");
       }
       boolean sub = state.path("sub").asBoolean(false);
       String provider = text(state.path("prov"));

@@ -89,7 +89,8 @@ class CodexParserTest {
    * last = (16341, cached 3584, out 81, rs 63) after turn_context line 1 (gpt-5.6-luna) →
    * in 16341−3584 = 12757, cr 3584, out 81, rs 63. Line 85 has info:null, line 86 all zeros; the
    * later lines' timestamps are trimmed placeholders and carry no usage. Tools before it: the
-   * custom_tool_call and function_call "shell" on lines 8, 9 (the web_search_call on line 13 too).
+   * custom_tool_call and function_call "shell" on lines 8, 9, the web_search_call on line 13 and the
+   * MCP call ended on line 15 (server example, tool example_tool).
    */
   @Test
   void agentsessions_trimmed_rollout() throws IOException {
@@ -105,7 +106,9 @@ class CodexParserTest {
     assertThat(u.gitCommit()).isEqualTo("0000000000000000000000000000000000000000");
     assertThat(u.agentRole()).isEqualTo("main");
     assertThat(u.toolCalls()).extracting(c -> c.getName().toString() + "×" + c.getCount())
-        .containsExactly("shell×2", "web_search×1");
+        .containsExactlyInAnyOrder("shell×2", "web_search×1", "mcp__example__example_tool×1");
+    assertThat(u.toolCalls()).filteredOn(c -> c.getMcpServer() != null)
+        .extracting(c -> c.getMcpServer() + "/" + c.getMcpTool()).containsExactly("example/example_tool");
     assertThat(u.accuracy()).isEqualTo(Accuracy.EXACT);
   }
 
@@ -239,6 +242,20 @@ class CodexParserTest {
         turn("gpt-5.1"), turn("gpt-5.1"), turn("gpt-5.2"),
         tc("2026-09-01T10:00:05.000Z", usage(10, 0, 1, 0), usage(10, 0, 1, 0)));
     assertThat(read(f).usages).extracting(ParsedUsage::model).containsExactly("gpt-5.2");
+  }
+
+  @Test
+  void an_mcp_call_is_named_by_its_end_event_and_counted_once() throws IOException {
+    Path f = write("m.jsonl", meta("T1", "2026-09-01T10:00:00.000Z", ""), turn("gpt-5"),
+        "{\"timestamp\":\"2026-09-01T10:00:01.000Z\",\"type\":\"response_item\",\"payload\":{\"type\":\"function_call\",\"call_id\":\"c1\",\"name\":\"github__create_issue\",\"arguments\":\"{\\\"title\\\":\\\"secret\\\"}\"}}\n",
+        "{\"timestamp\":\"2026-09-01T10:00:02.000Z\",\"type\":\"event_msg\",\"payload\":{\"type\":\"mcp_tool_call_end\",\"call_id\":\"c1\",\"invocation\":{\"server\":\"github\",\"tool\":\"create_issue\",\"arguments\":{}}}}\n",
+        "{\"timestamp\":\"2026-09-01T10:00:03.000Z\",\"type\":\"response_item\",\"payload\":{\"type\":\"function_call\",\"call_id\":\"c2\",\"name\":\"shell\",\"arguments\":\"{}\"}}\n",
+        tc("2026-09-01T10:00:05.000Z", usage(10, 0, 1, 0), usage(10, 0, 1, 0)),
+        tc("2026-09-01T10:00:09.000Z", usage(20, 0, 2, 0), usage(10, 0, 1, 0)));
+    CollectingSink sink = read(f);
+    assertThat(sink.usages.get(0).toolCalls()).extracting(c -> c.getName() + ":" + c.getMcpServer() + ":" + c.getMcpTool())
+        .containsExactly("mcp__github__create_issue:github:create_issue", "shell:null:null");
+    assertThat(sink.usages.get(1).toolCalls()).as("calls attach to one request only").isEmpty();
   }
 
   @Test
