@@ -282,7 +282,9 @@ final class ClaudeCodeParser implements LogFileParser {
           .setTool(0)
           .build();
       boolean sidechain = b.sidechain || context.subAgentFile();
-      String sessionId = firstNonBlank(b.sessionId, context.fileSessionId(), "unknown");
+      // a 2.1.x sub-agent file belongs to the session of its directory (its lines carry that id too)
+      String sessionId = context.parentSessionId() != null ? context.parentSessionId()
+          : firstNonBlank(b.sessionId, context.fileSessionId(), "unknown");
       String parentSession = context.parentSessionId();
       if (parentSession == null && context.subAgentFile() && !sessionId.equals("unknown")) {
         parentSession = sessionId; // 2.0.x agent file: the line carries the parent's session id

@@ -126,6 +126,19 @@ class ClaudeCodeTrapsTest {
   }
 
   @Test
+  void subagent_file_belongs_to_the_session_of_its_directory() throws IOException {
+    // the SYNTHETIC agent-sessions sub-agent lines carry "agent-<id>" as sessionId; the directory wins
+    Path sub = write("proj/0a1b/subagents/agent-a0ad.jsonl",
+        assistant("msg_X", "req_X", 1, 1, 0, 0, "2026-09-01T10:00:05.000Z",
+            "\"isSidechain\":true,\"agentId\":\"a0ad\",", "{\"type\":\"text\",\"text\":\"x\"}")
+            .replace("\"sessionId\":\"sess-1\"", "\"sessionId\":\"agent-a0ad\""));
+    ParsedUsage u = readAtRest(sub).usages.get(0);
+    assertThat(u.sessionId()).isEqualTo("0a1b");
+    assertThat(u.parentSessionId()).isEqualTo("0a1b");
+    assertThat(u.agentRole()).isEqualTo("subagent");
+  }
+
+  @Test
   void compaction_agent_file_has_the_compaction_role() throws IOException {
     Path sub = write("proj/sess-1/subagents/agent-acompact-7f3e.jsonl",
         assistant("msg_C", "req_C", 5, 800, 0, 150000, "2026-09-01T10:00:05.000Z",
