@@ -22,6 +22,23 @@ public record RollupKey(Scope dimension, String value, Period period, Instant pe
     return dimension + "|" + value + "|" + period + "|" + periodStart;
   }
 
+  /** {@link #asString()} without building the record. */
+  public static String asString(Scope dimension, String value, Period period, long periodStartMillis) {
+    return dimension + "|" + value + "|" + period + "|" + Instant.ofEpochMilli(periodStartMillis);
+  }
+
+  /** Parses {@link #asString()} (the value may itself contain '|'). */
+  public static RollupKey parse(String key) {
+    int first = key.indexOf('|');
+    int last = key.lastIndexOf('|');
+    int periodAt = key.lastIndexOf('|', last - 1);
+    if (first < 0 || periodAt <= first) {
+      throw new IllegalArgumentException("not a rollup key: " + key);
+    }
+    return new RollupKey(Scope.valueOf(key.substring(0, first)), key.substring(first + 1, periodAt),
+        Period.valueOf(key.substring(periodAt + 1, last)), Instant.parse(key.substring(last + 1)));
+  }
+
   @Override
   public String toString() {
     return asString();

@@ -4,11 +4,13 @@ import dev.tokenledger.events.Budget;
 import dev.tokenledger.events.BudgetBreach;
 import dev.tokenledger.events.Period;
 import dev.tokenledger.events.PricedUsage;
-import dev.tokenledger.events.UsageRollup;
+import dev.tokenledger.events.Scope;
 import dev.tokenledger.processor.budget.BudgetBook;
 import dev.tokenledger.processor.budget.BudgetBreachDetector;
 import dev.tokenledger.processor.calendar.CalendarPeriods;
 import dev.tokenledger.processor.calendar.PeriodWindow;
+import dev.tokenledger.processor.rollup.RollupBucket;
+import dev.tokenledger.processor.rollup.RollupBuckets;
 import dev.tokenledger.processor.rollup.RollupKey;
 import dev.tokenledger.processor.streams.ProcessingMetrics.Counter;
 import java.math.BigDecimal;
@@ -29,8 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Checks the budgets an accepted event falls under. The spend of a budget's period is the cost of the
  * matching rollup (same scope, value, period and start, in the organisation time zone), which the
- * {@link RollupProcessor} has just updated in the same task; so a budget created mid-period sees the
- * whole period's spend. Thresholds already reported for a period are remembered in a store, which is
+ * {@link RollupProcessor} has just updated in the same task and hands over with the event
+ * ({@link RollupSpend}; the rollup stores are read only if it does not hold it); so a budget created
+ * mid-period sees the whole period's spend. Thresholds already reported for a period are remembered in a store, which is
  * what makes each breach exactly once (together with the transaction that commits it).
  */
 final class BudgetProcessor implements Processor<String, Outcome, String, Outcome> {
@@ -43,7 +46,8 @@ final class BudgetProcessor implements Processor<String, Outcome, String, Outcom
   private final BudgetBreachDetector detector = new BudgetBreachDetector();
   private final Set<String> warnedZones = new HashSet<>();
   private ProcessorContext<String, Outcome> context;
-  private KeyValueStore<String, UsageRollup> rollups;
+  private KeyValueStore<String, RollupBuckets> current;
+  private KeyValueStore<String, RollupBuckets> older;
   private KeyValueStore<String, Long> reported;
   private ProcessingMetrics metrics;
 
@@ -56,7 +60,8 @@ final class BudgetProcessor implements Processor<String, Outcome, String, Outcom
   @Override
   public void init(ProcessorContext<String, Outcome> context) {
     this.context = context;
-    rollups = context.getStateStore(StoreNames.ROLLUPS);
+    current = context.getStateStore(StoreNames.ROLLUP_CURRENT);
+    older = context.getStateStore(StoreNames.ROLLUP_OLDER);
     reported = context.getStateStore(StoreNames.BREACHES_REPORTED);
     metrics = new ProcessingMetrics(context.metrics(), "budgets-" + context.taskId(), Counter.BREACH);
     ReadOnlyKeyValueStore<String, Budget> store = context.getStateStore(StoreNames.BUDGETS);
@@ -84,8 +89,10 @@ final class BudgetProcessor implements Processor<String, Outcome, String, Outcom
       }
       warnIfOtherZone(budget);
       PeriodWindow w = periods.of(period, eventTime);
-      UsageRollup rollup = rollups.get(new RollupKey(budget.getScope(), budget.getScopeValue(), period, w.start()).asString());
-      BigDecimal spend = rollup == null ? BigDecimal.ZERO : rollup.getCost();
+      BigDecimal spend = accepted.spend().cost(budget.getScope(), budget.getScopeValue(), period);
+      if (spend == null) {
+        spend = storedSpend(budget.getScope(), budget.getScopeValue(), w);
+      }
       for (BudgetBreach breach : detector.detect(budget, w, spend,
           t -> reported.get(BudgetBreachDetector.breachId(budget.getBudgetId(), w.start(), t)) != null,
           priced.getEvent().getEventId(), eventTime, clock.instant())) {
@@ -94,6 +101,17 @@ final class BudgetProcessor implements Processor<String, Outcome, String, Outcom
         context.forward(new Record<String, Outcome>(breach.getBreachId(), new Outcome.Breach(breach), record.timestamp()));
       }
     }
+  }
+
+  /** The cost of the rollup (scope, value, window) as stored, zero if there is none. */
+  private BigDecimal storedSpend(Scope scope, String value, PeriodWindow w) {
+    RollupBuckets cur = current.get(scope + "|" + value);
+    RollupBucket b = cur == null ? null : cur.get(w.period());
+    if (b == null || !b.isWindow(w)) {
+      RollupBuckets alone = older.get(RollupKey.asString(scope, value, w.period(), w.start().toEpochMilli()));
+      b = alone == null ? null : alone.get(w.period());
+    }
+    return b == null ? BigDecimal.ZERO : b.cost();
   }
 
   private void warnIfOtherZone(Budget b) {

@@ -16,8 +16,11 @@ sealed interface Outcome {
   /** Something that could not be processed, with its reason. */
   record Rejected(RejectedEvent value) implements Outcome {}
 
-  /** A priced event added to the rollups of {@code openPeriods} (those still inside their grace). */
-  record Accepted(PricedUsage value, Set<Period> openPeriods) implements Outcome {}
+  /**
+   * A priced event added to the rollups of {@code openPeriods} (those still inside their grace);
+   * {@code spend} holds the costs of those rollups after the addition.
+   */
+  record Accepted(PricedUsage value, Set<Period> openPeriods, RollupSpend spend) implements Outcome {}
 
   /** A new version of a rollup. */
   record Rollup(UsageRollup value) implements Outcome {}

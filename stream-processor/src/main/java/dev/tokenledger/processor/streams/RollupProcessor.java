@@ -4,17 +4,20 @@ import dev.tokenledger.events.Period;
 import dev.tokenledger.events.PricedUsage;
 import dev.tokenledger.events.RejectReason;
 import dev.tokenledger.events.Scope;
-import dev.tokenledger.events.UsageRollup;
 import dev.tokenledger.processor.calendar.CalendarPeriods;
 import dev.tokenledger.processor.calendar.PeriodWindow;
+import dev.tokenledger.processor.rollup.RollupBucket;
+import dev.tokenledger.processor.rollup.RollupBuckets;
 import dev.tokenledger.processor.rollup.RollupDimensions;
 import dev.tokenledger.processor.rollup.RollupKey;
-import dev.tokenledger.processor.rollup.RollupMath;
+import dev.tokenledger.processor.rollup.SessionMarks;
 import dev.tokenledger.processor.streams.ProcessingMetrics.Counter;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,55 +33,83 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Adds priced events (partitioned by organisation) to the rollups of every dimension and calendar
  * period in the organisation's time zone.
  *
+ * <p>State (ADR 0204): one {@code rollup-current} entry per dimension value holding the current
+ * bucket of each period kind, so an event costs one store write per dimension (8) instead of one per
+ * dimension and period (32); a bucket replaced by a newer one moves to {@code rollup-older} under its
+ * rollup key, where late events inside the grace still find it. Distinct sessions are counted with one
+ * {@code rollup-session-marks} entry per (dimension value, session). All of it is written to the
+ * stores while the event is processed, so it commits in the transaction of the event's offset;
+ * processor fields only mirror store contents (read caches, cleared on init).
+ *
  * <p>Stream time is the highest event time this task has added (kept in a store, so it survives
- * restarts and does not depend on record timestamps). A
- * period accepts events until {@code periodEnd + grace <= stream time}; an event too late for some
- * periods is still added to the periods that are open (a late event can miss its hour but not its
- * month), and is reported once on the rejected topic naming the periods it missed, and counted.
+ * restarts and does not depend on record timestamps). A period accepts events until
+ * {@code periodEnd + grace <= stream time}; an event too late for some periods is still added to the
+ * periods that are open (a late event can miss its hour but not its month), and is reported once on
+ * the rejected topic naming the periods it missed, and counted.
  *
  * <p>Changed rollups are recorded in a dirty-key store and emitted by a wall-clock punctuation:
  * all of it (rollups, dirty keys, emitted records, offsets) commits in the same transaction, so the
- * emission is exactly once however the process dies. Rollups (and their session sets) are dropped once
+ * emission is exactly once however the process dies. Buckets (and session marks) are dropped once
  * their grace has passed.
  */
 final class RollupProcessor implements Processor<String, PricedUsage, String, Outcome> {
 
   private static final String STREAM_TIME = "stream-time";
+  /** Dirty-key prefixes: a current entry (value = bit mask of changed period slots) or an older bucket. */
+  private static final String CURRENT = "C|";
+  private static final String OLDER = "B|";
+  private static final String SESSION = "S|";
+  private static final int WEEK_SLOT = RollupBuckets.slot(Period.WEEK);
+  private static final int MONTH_SLOT = RollupBuckets.slot(Period.MONTH);
 
   private final TopologySettings settings;
   private final CalendarPeriods periods;
+  private final ZoneId zone;
+  private final long graceMillis;
   private final Clock clock;
   private ProcessorContext<String, Outcome> context;
-  private KeyValueStore<String, UsageRollup> rollups;
-  private KeyValueStore<String, Long> sessions;
+  private KeyValueStore<String, RollupBuckets> current;
+  private KeyValueStore<String, RollupBuckets> older;
+  private KeyValueStore<String, SessionMarks> sessions;
   private KeyValueStore<String, Long> dirty;
   private KeyValueStore<String, Long> expiry;
   private KeyValueStore<String, Long> streamClock;
   private long streamTime = Long.MIN_VALUE;
   private ProcessingMetrics metrics;
   /** Read caches in front of the stores (write-through; see {@link BoundedCache}). */
-  private final BoundedCache<String, UsageRollup> rollupCache = new BoundedCache<>(100_000);
-  private final BoundedCache<String, Boolean> knownSessions = new BoundedCache<>(200_000);
-  /** Keys already in the dirty store since the last emission. */
-  private final java.util.Set<String> markedDirty = new java.util.HashSet<>();
+  private final BoundedCache<String, RollupBuckets> currentCache = new BoundedCache<>(50_000);
+  private final BoundedCache<String, SessionMarks> sessionCache = new BoundedCache<>(200_000);
+  /** The dirty store's content (loaded on init, written through). */
+  private final Map<String, Long> dirtyMarks = new LinkedHashMap<>();
+  /** The last window computed per period slot (a pure function of the event time: reused while it contains it). */
+  private final PeriodWindow[] lastWindows = new PeriodWindow[RollupBuckets.PERIODS.length];
 
   RollupProcessor(TopologySettings settings, Clock clock) {
     this.settings = settings;
     this.periods = new CalendarPeriods(settings.orgTimeZone());
+    this.zone = settings.orgTimeZone();
+    this.graceMillis = settings.grace().toMillis();
     this.clock = clock;
   }
 
   @Override
   public void init(ProcessorContext<String, Outcome> context) {
     this.context = context;
-    rollupCache.clear();
-    knownSessions.clear();
-    markedDirty.clear();
-    rollups = context.getStateStore(StoreNames.ROLLUPS);
+    currentCache.clear();
+    sessionCache.clear();
+    dirtyMarks.clear();
+    current = context.getStateStore(StoreNames.ROLLUP_CURRENT);
+    older = context.getStateStore(StoreNames.ROLLUP_OLDER);
     sessions = context.getStateStore(StoreNames.ROLLUP_SESSIONS);
     dirty = context.getStateStore(StoreNames.ROLLUP_DIRTY);
     expiry = context.getStateStore(StoreNames.ROLLUP_EXPIRY);
     streamClock = context.getStateStore(StoreNames.ROLLUP_CLOCK);
+    try (KeyValueIterator<String, Long> it = dirty.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, Long> kv = it.next();
+        dirtyMarks.put(kv.key, kv.value);
+      }
+    }
     Long saved = streamClock.get(STREAM_TIME);
     streamTime = saved == null ? Long.MIN_VALUE : saved;
     metrics = new ProcessingMetrics(context.metrics(), "rollups-" + context.taskId(), Counter.LATE);
@@ -89,22 +120,30 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
   }
 
   @Override
+  public void close() {
+    currentCache.clear();
+    sessionCache.clear();
+    dirtyMarks.clear();
+  }
+
+  @Override
   public void process(Record<String, PricedUsage> record) {
     PricedUsage priced = record.value();
-    Instant eventTime = priced.getEvent().getEventTime();
-    if (eventTime.toEpochMilli() > streamTime) {
-      streamTime = eventTime.toEpochMilli();
+    long eventTime = priced.getEvent().getEventTime().toEpochMilli();
+    if (eventTime > streamTime) {
+      streamTime = eventTime;
       streamClock.put(STREAM_TIME, streamTime);
     }
     Set<Period> open = EnumSet.noneOf(Period.class);
     List<PeriodWindow> missed = new ArrayList<>();
-    for (Period period : CalendarPeriods.ROLLUP_PERIODS) {
-      PeriodWindow w = periods.of(period, eventTime);
-      if (closed(w, streamTime)) {
+    PeriodWindow[] windows = new PeriodWindow[RollupBuckets.PERIODS.length];
+    for (int i = 0; i < windows.length; i++) {
+      PeriodWindow w = window(i, priced.getEvent().getEventTime());
+      if (w.end().toEpochMilli() + graceMillis <= streamTime) {
         missed.add(w);
       } else {
-        open.add(period);
-        add(priced, w, streamTime);
+        open.add(w.period());
+        windows[i] = w;
       }
     }
     if (!missed.isEmpty()) {
@@ -115,63 +154,177 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
       context.forward(new Record<String, Outcome>(priced.getEvent().getEventId(), new Outcome.Rejected(rejected), record.timestamp()));
     }
     if (!open.isEmpty()) {
-      context.forward(new Record<String, Outcome>(record.key(), new Outcome.Accepted(priced, open), record.timestamp()));
+      RollupSpend spend = new RollupSpend();
+      String org = priced.getEvent().getOrgId();
+      String session = String.valueOf(priced.getEvent().getSessionId());
+      for (Map.Entry<Scope, String> dim : RollupDimensions.of(priced).entrySet()) {
+        add(priced, org, dim.getKey(), dim.getValue(), session, windows, spend);
+      }
+      context.forward(new Record<String, Outcome>(record.key(), new Outcome.Accepted(priced, open, spend), record.timestamp()));
     }
   }
 
-  private boolean closed(PeriodWindow w, long streamTime) {
-    return w.end().toEpochMilli() + settings.grace().toMillis() <= streamTime;
+  private PeriodWindow window(int slot, Instant t) {
+    PeriodWindow w = lastWindows[slot];
+    if (w == null || !w.contains(t)) {
+      w = periods.of(RollupBuckets.PERIODS[slot], t);
+      lastWindows[slot] = w;
+    }
+    return w;
   }
 
-  private void add(PricedUsage priced, PeriodWindow w, long streamTime) {
-    String org = priced.getEvent().getOrgId();
-    String suffix = "|" + w.period() + "|" + w.start();
-    for (Map.Entry<Scope, String> dim : RollupDimensions.of(priced).entrySet()) {
-      String key = dim.getKey() + "|" + dim.getValue() + suffix;   // = RollupKey.asString()
-      UsageRollup current = rollupCache.get(key);
-      if (current == null) {
-        current = rollups.get(key);
+  /** Adds the event to the open buckets of one dimension value. */
+  private void add(PricedUsage priced, String org, Scope dim, String value, String session, PeriodWindow[] windows,
+      RollupSpend spend) {
+    String entryKey = dim + "|" + value;
+    RollupBuckets cur = currentCache.get(entryKey);
+    if (cur == null) {
+      cur = current.get(entryKey);
+      if (cur == null) {
+        cur = new RollupBuckets(org);
       }
-      if (current == null) {
-        current = RollupMath.empty(org, new RollupKey(dim.getKey(), dim.getValue(), w.period(), w.start()), w, periods.zone());
-        expiry.put(expiryKey(w.end().toEpochMilli(), key), w.end().toEpochMilli());
+      currentCache.put(entryKey, cur);
+    }
+    String sessionKey = entryKey + "|" + session;
+    SessionMarks marks = sessionCache.get(sessionKey);
+    if (marks == null) {
+      marks = sessions.get(sessionKey);
+      if (marks == null) {
+        marks = new SessionMarks();
       }
-      String sessionKey = key + "|" + priced.getEvent().getSessionId();
-      boolean newSession = knownSessions.get(sessionKey) == null && sessions.get(sessionKey) == null;
+      sessionCache.put(sessionKey, marks);
+    }
+    boolean marksChanged = false;
+    long changedSlots = 0;
+    for (int i = 0; i < windows.length; i++) {
+      PeriodWindow w = windows[i];
+      if (w == null) {
+        continue;
+      }
+      boolean newSession = marks.add(w);
       if (newSession) {
-        sessions.put(sessionKey, 1L);
+        marksChanged = true;
+        if (i == WEEK_SLOT || i == MONTH_SLOT) {
+          long end = w.end().toEpochMilli();
+          expiry.put(expiryKey(end, SESSION + sessionKey), end);
+        }
       }
-      knownSessions.put(sessionKey, Boolean.TRUE);
-      UsageRollup updated = RollupMath.add(current, priced, newSession, Instant.ofEpochMilli(streamTime));
-      rollups.put(key, updated);
-      rollupCache.put(key, updated);
-      if (markedDirty.add(key)) {
-        dirty.put(key, streamTime);
+      RollupBucket b = cur.get(w.period());
+      long start = w.start().toEpochMilli();
+      if (b != null && b.start() == start) {
+        b.add(priced, newSession, streamTime);
+        changedSlots |= 1L << i;
+      } else if (b == null || b.start() < start) {
+        RollupBucket fresh = RollupBucket.empty(w);
+        fresh.add(priced, newSession, streamTime);
+        cur.put(fresh);
+        expiry.put(expiryKey(fresh.end(), OLDER + fresh.key(dim, value)), fresh.end());
+        if (b != null) {
+          retire(org, dim, value, entryKey, i, b);
+        }
+        changedSlots |= 1L << i;
+        b = fresh;
+      } else {
+        b = addToOlder(priced, org, dim, value, w, newSession);
       }
+      spend.set(dim, value, w.period(), b.cost());
+    }
+    if (changedSlots != 0) {
+      current.put(entryKey, cur);
+      markDirty(CURRENT + entryKey, changedSlots);
+    }
+    if (marksChanged) {
+      marks.dropEndedBy(streamTime - graceMillis);
+      sessions.put(sessionKey, marks);
+    }
+  }
+
+  /** Moves a current bucket replaced by a newer one to the older-bucket store (it may still get late events). */
+  private void retire(String org, Scope dim, String value, String entryKey, int slot, RollupBucket b) {
+    String key = b.key(dim, value);
+    RollupBuckets alone = new RollupBuckets(org);
+    alone.put(b);
+    older.put(key, alone);
+    Long pending = dirtyMarks.get(CURRENT + entryKey);
+    if (pending != null && (pending & (1L << slot)) != 0) {
+      markDirty(OLDER + key, 1L << slot);   // changed since the last emission: emit it from its new place
+    }
+  }
+
+  /** Adds a late (but open) event to a bucket older than the current one of its period. */
+  private RollupBucket addToOlder(PricedUsage priced, String org, Scope dim, String value, PeriodWindow w, boolean newSession) {
+    String key = RollupKey.asString(dim, value, w.period(), w.start().toEpochMilli());
+    RollupBuckets alone = older.get(key);
+    RollupBucket b = alone == null ? null : alone.get(w.period());
+    if (b == null) {
+      alone = new RollupBuckets(org);
+      b = RollupBucket.empty(w);
+      alone.put(b);
+      expiry.put(expiryKey(b.end(), OLDER + key), b.end());
+    }
+    b.add(priced, newSession, streamTime);
+    older.put(key, alone);
+    markDirty(OLDER + key, 1L << RollupBuckets.slot(w.period()));
+    return b;
+  }
+
+  private void markDirty(String key, long slots) {
+    Long old = dirtyMarks.get(key);
+    long mask = old == null ? slots : old | slots;
+    if (old == null || mask != old) {
+      dirty.put(key, mask);
+      dirtyMarks.put(key, mask);
     }
   }
 
   /** Emits every rollup changed since the last emission. */
   void emitChanged() {
-    List<String> keys = new ArrayList<>();
-    try (KeyValueIterator<String, Long> it = dirty.all()) {
-      while (it.hasNext()) {
-        keys.add(it.next().key);
-      }
-    }
-    for (String key : keys) {
-      UsageRollup r = rollups.get(key);
-      if (r != null) {
-        context.forward(new Record<String, Outcome>(key, new Outcome.Rollup(r), r.getLastEventTime().toEpochMilli()));
+    for (Map.Entry<String, Long> e : dirtyMarks.entrySet()) {
+      String key = e.getKey();
+      long mask = e.getValue();
+      if (key.startsWith(CURRENT)) {
+        String entryKey = key.substring(CURRENT.length());
+        RollupBuckets cur = currentEntry(entryKey);
+        if (cur != null) {
+          int bar = entryKey.indexOf('|');
+          Scope dim = Scope.valueOf(entryKey.substring(0, bar));
+          String value = entryKey.substring(bar + 1);
+          for (int i = 0; i < RollupBuckets.PERIODS.length; i++) {
+            RollupBucket b = cur.get(RollupBuckets.PERIODS[i]);
+            if ((mask & (1L << i)) != 0 && b != null) {
+              emit(b.key(dim, value), cur.orgId(), dim, value, b);
+            }
+          }
+        }
+      } else {
+        String rollupKey = key.substring(OLDER.length());
+        RollupBuckets alone = older.get(rollupKey);
+        if (alone != null) {
+          RollupKey k = RollupKey.parse(rollupKey);
+          RollupBucket b = alone.get(k.period());
+          if (b != null) {
+            emit(rollupKey, alone.orgId(), k.dimension(), k.value(), b);
+          }
+        }
       }
       dirty.delete(key);
     }
-    markedDirty.clear();
+    dirtyMarks.clear();
   }
 
-  /** Drops rollups whose period ended more than the grace before stream time. */
+  private void emit(String key, String org, Scope dim, String value, RollupBucket b) {
+    var rollup = b.toRollup(org, dim, value, zone);
+    context.forward(new Record<String, Outcome>(key, new Outcome.Rollup(rollup), rollup.getLastEventTime().toEpochMilli()));
+  }
+
+  private RollupBuckets currentEntry(String entryKey) {
+    RollupBuckets cur = currentCache.get(entryKey);
+    return cur != null ? cur : current.get(entryKey);
+  }
+
+  /** Drops buckets and session marks whose period ended more than the grace before stream time. */
   private void expire() {
-    long horizon = streamTime - settings.grace().toMillis();
+    long horizon = streamTime - graceMillis;
     if (streamTime == Long.MIN_VALUE || horizon <= 0) {
       return;
     }
@@ -185,24 +338,54 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
       if (kv.value > horizon) {
         continue;
       }
-      String rollupKey = kv.key.substring(kv.key.indexOf('|') + 1);
-      rollups.delete(rollupKey);
-      rollupCache.remove(rollupKey);
-      List<String> sessionKeys = new ArrayList<>();
-      try (KeyValueIterator<String, Long> it = sessions.prefixScan(rollupKey + "|", new org.apache.kafka.common.serialization.StringSerializer())) {
-        while (it.hasNext()) {
-          sessionKeys.add(it.next().key);
-        }
+      String target = kv.key.substring(kv.key.indexOf('|') + 1);
+      if (target.startsWith(SESSION)) {
+        expireSessionMarks(target.substring(SESSION.length()), horizon);
+      } else if (target.startsWith(OLDER)) {
+        expireBucket(target.substring(OLDER.length()));
       }
-      sessionKeys.forEach(k -> {
-        sessions.delete(k);
-        knownSessions.remove(k);
-      });
       expiry.delete(kv.key);
     }
   }
 
-  private static String expiryKey(long periodEndMillis, String rollupKey) {
-    return String.format("%015d|%s", periodEndMillis, rollupKey);
+  private void expireBucket(String rollupKey) {
+    if (older.get(rollupKey) != null) {
+      older.delete(rollupKey);
+      return;
+    }
+    RollupKey k = RollupKey.parse(rollupKey);
+    String entryKey = k.dimension() + "|" + k.value();
+    RollupBuckets cur = currentEntry(entryKey);
+    RollupBucket b = cur == null ? null : cur.get(k.period());
+    if (b != null && b.start() == k.periodStart().toEpochMilli()) {
+      cur.remove(k.period());
+      if (cur.isEmpty()) {
+        current.delete(entryKey);
+        currentCache.remove(entryKey);
+      } else {
+        current.put(entryKey, cur);
+      }
+    }
+  }
+
+  private void expireSessionMarks(String sessionKey, long horizon) {
+    SessionMarks marks = sessionCache.get(sessionKey);
+    if (marks == null) {
+      marks = sessions.get(sessionKey);
+    }
+    if (marks == null) {
+      return;
+    }
+    marks.dropEndedBy(horizon);
+    if (marks.isEmpty()) {
+      sessions.delete(sessionKey);
+      sessionCache.remove(sessionKey);
+    } else {
+      sessions.put(sessionKey, marks);
+    }
+  }
+
+  private static String expiryKey(long periodEndMillis, String target) {
+    return String.format("%015d|%s", periodEndMillis, target);
   }
 }

@@ -13,13 +13,15 @@ public final class StoreNames {
   public static final String PRICES = "prices";
   /** Global: budget id -> Budget (from the budget topic). */
   public static final String BUDGETS = "budgets";
-  /** rollup key -> UsageRollup. */
-  public static final String ROLLUPS = "rollups";
-  /** rollup key|session id -> 1, for distinct session counts. */
-  public static final String ROLLUP_SESSIONS = "rollup-sessions";
-  /** rollup keys changed since the last emission. */
+  /** dimension|value -> the current bucket of each period (binary RollupBuckets, ADR 0204). */
+  public static final String ROLLUP_CURRENT = "rollup-current";
+  /** rollup key -> an older bucket still inside its grace (binary RollupBuckets holding one bucket). */
+  public static final String ROLLUP_OLDER = "rollup-older";
+  /** dimension|value|session id -> the open buckets the session was seen in (binary SessionMarks). */
+  public static final String ROLLUP_SESSIONS = "rollup-session-marks";
+  /** C|dimension|value (bit mask of changed period slots) or B|rollup key changed since the last emission. */
   public static final String ROLLUP_DIRTY = "rollup-dirty";
-  /** period end (padded millis)|rollup key, to drop rollups once their grace has passed. */
+  /** period end (padded millis)|B|rollup key or |S|session entry, to drop state once its grace has passed. */
   public static final String ROLLUP_EXPIRY = "rollup-expiry";
   /** The rollup task's stream time (highest event time added). */
   public static final String ROLLUP_CLOCK = "rollup-clock";

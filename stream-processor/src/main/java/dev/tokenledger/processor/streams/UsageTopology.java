@@ -93,10 +93,12 @@ public final class UsageTopology {
         .selectKey((k, v) -> v.getEvent().getOrgId(), Named.as("key-by-org"))
         .repartition(Repartitioned.with(keys, serdes.priced()).withName("priced-by-org"));
 
-    b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ROLLUPS), keys, serdes.rollup())
-        .withCachingEnabled());
-    b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ROLLUP_SESSIONS), keys, Serdes.Long())
-        .withCachingEnabled());
+    b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ROLLUP_CURRENT), keys,
+        RollupStateSerdes.buckets()).withCachingEnabled());
+    b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ROLLUP_OLDER), keys,
+        RollupStateSerdes.buckets()).withCachingEnabled());
+    b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ROLLUP_SESSIONS), keys,
+        RollupStateSerdes.sessions()).withCachingEnabled());
     b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ROLLUP_DIRTY), keys, Serdes.Long())
         .withCachingEnabled());
     b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ROLLUP_EXPIRY), keys, Serdes.Long())
@@ -106,7 +108,7 @@ public final class UsageTopology {
     b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.BREACHES_REPORTED), keys, Serdes.Long()));
 
     KStream<String, Outcome> rolled = byOrg.process(() -> new RollupProcessor(settings, clock), Named.as("rollups"),
-        StoreNames.ROLLUPS, StoreNames.ROLLUP_SESSIONS, StoreNames.ROLLUP_DIRTY, StoreNames.ROLLUP_EXPIRY, StoreNames.ROLLUP_CLOCK);
+        StoreNames.ROLLUP_CURRENT, StoreNames.ROLLUP_OLDER, StoreNames.ROLLUP_SESSIONS, StoreNames.ROLLUP_DIRTY, StoreNames.ROLLUP_EXPIRY, StoreNames.ROLLUP_CLOCK);
     Map<String, KStream<String, Outcome>> rollupOut = rolled.split(Named.as("rollups-"))
         .branch((k, v) -> v instanceof Outcome.Rollup, Branched.as("rollup"))
         .branch((k, v) -> v instanceof Outcome.Accepted, Branched.as("accepted"))
@@ -118,7 +120,7 @@ public final class UsageTopology {
 
     rollupOut.get("rollups-accepted")
         .process(() -> new BudgetProcessor(budgetBook, settings, clock), Named.as("budgets"),
-            StoreNames.ROLLUPS, StoreNames.BREACHES_REPORTED)
+            StoreNames.ROLLUP_CURRENT, StoreNames.ROLLUP_OLDER, StoreNames.BREACHES_REPORTED)
         .mapValues(v -> ((Outcome.Breach) v).value(), Named.as("breach-value"))
         .to(topics.breaches(), Produced.with(keys, serdes.breach()).withName("breaches-sink"));
     return b.build();

@@ -91,10 +91,20 @@ public final class StreamsBench {
     if (mode.equals("live")) {
       int rate = args.length > 1 ? Integer.parseInt(args[1]) : 5_000;
       int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
-      new StreamsBench(arg(args, 3, 3), arg(args, 4, 100)).live(rate, seconds);
+      StreamsBench bench = new StreamsBench(arg(args, 3, 3), arg(args, 4, 100));
+      try {
+        bench.live(rate, seconds);
+      } finally {
+        bench.cleanUp();
+      }
     } else {
       int n = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
-      new StreamsBench(arg(args, 2, 3), arg(args, 3, 100)).backlog(n);
+      StreamsBench bench = new StreamsBench(arg(args, 2, 3), arg(args, 3, 100));
+      try {
+        bench.backlog(n);
+      } finally {
+        bench.cleanUp();
+      }
     }
     System.exit(0);
   }
@@ -120,12 +130,17 @@ public final class StreamsBench {
   private KafkaStreams startApp() throws Exception {
     Path state = Files.createTempDirectory("streams-bench");
     KafkaSettings k = new KafkaSettings(bootstrap, StackEnv.registryUrl(), prefix + "app", state, prefix, partitions, (short) 1,
-        Duration.ofMillis(commitMs), 32L * 1024 * 1024, Integer.getInteger("bench.threads", 1));
+        Duration.ofMillis(commitMs), 32L * 1024 * 1024, threads());
     TopologySettings ts = new TopologySettings(ZoneOffset.UTC, TopologySettings.DEFAULT_DEDUP_RETENTION,
         TopologySettings.DEFAULT_GRACE, Duration.ofSeconds(1), TopologySettings.DEFAULT_REPRICE_INTERVAL,
         TopologySettings.DEFAULT_MAX_FUTURE_SKEW);
     SchemaPreregistration.registerAll(registry, topics, k.applicationId());
     KafkaStreams streams = new KafkaStreams(UsageTopology.build(topics, serdes, ts), StreamsApp.streamsProperties(k));
+    streams.setUncaughtExceptionHandler(e -> {
+      System.out.println("stream thread failed: " + e);
+      e.printStackTrace(System.out);
+      return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    });
     streams.start();
     long deadline = System.currentTimeMillis() + 120_000;
     while (streams.state() != KafkaStreams.State.RUNNING && System.currentTimeMillis() < deadline) {
@@ -193,14 +208,15 @@ public final class StreamsBench {
       }
       orgRequests = sum;
       rollupsDone = orgRequests >= n;
-      if ((System.nanoTime() - start) > 600e9) {
+      if (failed(streams) || (System.nanoTime() - start) > 600e9) {
         System.out.println("timeout: priced " + priced + ", org requests " + orgRequests);
         break;
       }
     }
     double secs = (System.nanoTime() - start) / 1e9;
-    System.out.printf("backlog: %,d events, partitions %d, commit %d ms: priced committed after %.1f s, rollups after %.1f s"
-        + " -> %,.0f events/s end to end (exactly_once_v2)%n", n, partitions, commitMs, (pricedDoneAt - start) / 1e9, secs, n / secs);
+    System.out.printf("backlog: %,d events, partitions %d, commit %d ms, threads %d: priced committed after %.1f s, rollups after"
+        + " %.1f s -> %,.0f events/s end to end (exactly_once_v2); load average %.1f%n", n, partitions, commitMs, threads(),
+        (pricedDoneAt - start) / 1e9, secs, n / secs, loadAverage());
     streams.close(Duration.ofSeconds(30));
     pricedConsumer.close();
     rollupConsumer.close();
@@ -263,9 +279,36 @@ public final class StreamsBench {
     }
     long[] l = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
     System.out.printf("live: %,d events sent at %,d/s for %d s (partitions %d, commit %d ms); priced committed %,d; "
-        + "%,d breaches: latency publish->breach p50 %d ms, p99 %d ms, max %d ms%n", sent.get(), rate, seconds, partitions,
-        commitMs, priced, l.length, pct(l, 0.50), pct(l, 0.99), l.length == 0 ? -1 : l[l.length - 1]);
+        + "%,d breaches: latency publish->breach p50 %d ms, p99 %d ms, max %d ms (threads %d; load average %.1f)%n", sent.get(),
+        rate, seconds, partitions, commitMs, priced, l.length, pct(l, 0.50), pct(l, 0.99), l.length == 0 ? -1 : l[l.length - 1],
+        threads(), loadAverage());
     streams.close(Duration.ofSeconds(30));
+  }
+
+  private static int threads() {
+    return Integer.getInteger("bench.threads", 1);
+  }
+
+  /** The machine's 1-minute load average: the benchmark shares 2 cores with other work, so every figure names it. */
+  private static double loadAverage() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+  }
+
+  private static boolean failed(KafkaStreams streams) {
+    KafkaStreams.State s = streams.state();
+    return s == KafkaStreams.State.ERROR || s == KafkaStreams.State.PENDING_ERROR || s == KafkaStreams.State.NOT_RUNNING
+        || s == KafkaStreams.State.PENDING_SHUTDOWN;
+  }
+
+  /** Deletes the topics this run created (its catalogue under the unique prefix and the app's internal topics). */
+  private void cleanUp() {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      List<String> mine = admin.listTopics().names().get().stream().filter(t -> t.startsWith(prefix)).toList();
+      admin.deleteTopics(mine).all().get();
+      System.out.printf("deleted %d topics with prefix %s%n", mine.size(), prefix);
+    } catch (Exception e) {
+      System.out.println("could not delete the topics with prefix " + prefix + ": " + e);
+    }
   }
 
   private static long pct(long[] sorted, double p) {

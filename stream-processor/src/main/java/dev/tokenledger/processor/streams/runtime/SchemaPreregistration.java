@@ -38,7 +38,6 @@ public final class SchemaPreregistration {
     put(out, topics.budgets(), Budget.class);
     put(out, applicationId + "-priced-by-org-repartition", PricedUsage.class);
     put(out, applicationId + "-" + StoreNames.UNPRICED + "-changelog", UsageEvent.class);
-    put(out, applicationId + "-" + StoreNames.ROLLUPS + "-changelog", UsageRollup.class);
     return out;
   }
 

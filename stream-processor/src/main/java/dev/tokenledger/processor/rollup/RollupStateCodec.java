@@ -1,0 +1,165 @@
+package dev.tokenledger.processor.rollup;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Compact binary format of the rollup processor's internal state ({@link RollupBuckets},
+ * {@link SessionMarks}): fixed-width big-endian fields behind a format byte. Internal to the
+ * processor (its stores and their changelogs); the rollup topic carries Avro {@code UsageRollup}s.
+ *
+ * <pre>
+ * buckets  := FORMAT orgId:string mask:u8 bucket*          (one bucket per set bit, slot order)
+ * bucket   := start:i64 end:i64 tokens:i64×7 cost:money savings:money requests:i64 sessions:i64
+ *             lastEventTime:i64 updatedTime:i64
+ * money    := 0 unscaled:i64 (scale 9) | 1 scale:i32 length:i32 unscaledBytes
+ * sessions := FORMAT count:i32 (slot:u8 start:i64 end:i64)*
+ * string   := length:i32 utf8
+ * </pre>
+ */
+public final class RollupStateCodec {
+
+  static final byte BUCKETS_FORMAT = 1;
+  static final byte SESSIONS_FORMAT = 1;
+  private static final int BUCKET_BYTES = 8 * (2 + RollupBucket.TOKEN_CLASSES + 4);
+
+  private RollupStateCodec() {}
+
+  public static byte[] encode(RollupBuckets b) {
+    byte[] org = b.orgId().getBytes(StandardCharsets.UTF_8);
+    int size = 1 + 4 + org.length + 1;
+    int mask = 0;
+    for (int i = 0; i < RollupBuckets.PERIODS.length; i++) {
+      RollupBucket x = b.slot(i);
+      if (x != null) {
+        mask |= 1 << i;
+        size += BUCKET_BYTES + moneySize(x.cost()) + moneySize(x.cacheSavings());
+      }
+    }
+    ByteBuffer out = ByteBuffer.allocate(size);
+    out.put(BUCKETS_FORMAT).putInt(org.length).put(org).put((byte) mask);
+    for (int i = 0; i < RollupBuckets.PERIODS.length; i++) {
+      RollupBucket x = b.slot(i);
+      if (x != null) {
+        out.putLong(x.start()).putLong(x.end());
+        for (int t = 0; t < RollupBucket.TOKEN_CLASSES; t++) {
+          out.putLong(x.token(t));
+        }
+        putMoney(out, x.cost());
+        putMoney(out, x.cacheSavings());
+        out.putLong(x.requests()).putLong(x.sessions()).putLong(x.lastEventTime()).putLong(x.updatedTime());
+      }
+    }
+    return out.array();
+  }
+
+  public static RollupBuckets decodeBuckets(byte[] bytes) {
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    format(in, BUCKETS_FORMAT, "rollup buckets");
+    RollupBuckets b = new RollupBuckets(string(in));
+    int mask = in.get();
+    for (int i = 0; i < RollupBuckets.PERIODS.length; i++) {
+      if ((mask & (1 << i)) != 0) {
+        long start = in.getLong();
+        long end = in.getLong();
+        long[] tokens = new long[RollupBucket.TOKEN_CLASSES];
+        for (int t = 0; t < tokens.length; t++) {
+          tokens[t] = in.getLong();
+        }
+        BigDecimal cost = money(in);
+        BigDecimal savings = money(in);
+        b.put(new RollupBucket(RollupBuckets.PERIODS[i], start, end, tokens, cost, savings, in.getLong(), in.getLong(),
+            in.getLong(), in.getLong()));
+      }
+    }
+    trailing(in, "rollup buckets");
+    return b;
+  }
+
+  public static byte[] encode(SessionMarks m) {
+    ByteBuffer out = ByteBuffer.allocate(1 + 4 + m.size() * 17);
+    out.put(SESSIONS_FORMAT).putInt(m.size());
+    for (int i = 0; i < m.size(); i++) {
+      out.put(m.slot(i)).putLong(m.start(i)).putLong(m.end(i));
+    }
+    return out.array();
+  }
+
+  public static SessionMarks decodeSessions(byte[] bytes) {
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    format(in, SESSIONS_FORMAT, "session marks");
+    int n = in.getInt();
+    if (n < 0 || n > in.remaining() / 17) {
+      throw new IllegalArgumentException("corrupt session marks: count " + n + " for " + bytes.length + " bytes");
+    }
+    byte[] slots = new byte[Math.max(n, 4)];
+    long[] starts = new long[slots.length];
+    long[] ends = new long[slots.length];
+    for (int i = 0; i < n; i++) {
+      slots[i] = in.get();
+      if (slots[i] < 0 || slots[i] >= RollupBuckets.PERIODS.length) {
+        throw new IllegalArgumentException("corrupt session marks: period slot " + slots[i]);
+      }
+      starts[i] = in.getLong();
+      ends[i] = in.getLong();
+    }
+    trailing(in, "session marks");
+    return new SessionMarks(slots, starts, ends, n);
+  }
+
+  private static int moneySize(BigDecimal v) {
+    return fitsLong(v) ? 9 : 9 + v.unscaledValue().toByteArray().length;
+  }
+
+  private static boolean fitsLong(BigDecimal v) {
+    return v.scale() == 9 && v.unscaledValue().bitLength() < 64;
+  }
+
+  private static void putMoney(ByteBuffer out, BigDecimal v) {
+    if (fitsLong(v)) {
+      out.put((byte) 0).putLong(v.unscaledValue().longValue());
+    } else {
+      byte[] unscaled = v.unscaledValue().toByteArray();
+      out.put((byte) 1).putInt(v.scale()).putInt(unscaled.length).put(unscaled);
+    }
+  }
+
+  private static BigDecimal money(ByteBuffer in) {
+    byte tag = in.get();
+    if (tag == 0) {
+      return BigDecimal.valueOf(in.getLong(), 9);
+    }
+    if (tag != 1) {
+      throw new IllegalArgumentException("corrupt rollup state: money tag " + tag);
+    }
+    int scale = in.getInt();
+    byte[] unscaled = new byte[in.getInt()];
+    in.get(unscaled);
+    return new BigDecimal(new BigInteger(unscaled), scale);
+  }
+
+  private static String string(ByteBuffer in) {
+    int n = in.getInt();
+    if (n < 0 || n > in.remaining()) {
+      throw new IllegalArgumentException("corrupt rollup state: string length " + n);
+    }
+    String s = new String(in.array(), in.position(), n, StandardCharsets.UTF_8);
+    in.position(in.position() + n);
+    return s;
+  }
+
+  private static void format(ByteBuffer in, byte expected, String what) {
+    byte f = in.get();
+    if (f != expected) {
+      throw new IllegalArgumentException("unknown " + what + " format " + f + " (expected " + expected + ")");
+    }
+  }
+
+  private static void trailing(ByteBuffer in, String what) {
+    if (in.hasRemaining()) {
+      throw new IllegalArgumentException("corrupt " + what + ": " + in.remaining() + " trailing bytes");
+    }
+  }
+}

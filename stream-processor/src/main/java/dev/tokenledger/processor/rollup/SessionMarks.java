@@ -1,0 +1,89 @@
+package dev.tokenledger.processor.rollup;
+
+import dev.tokenledger.events.Period;
+import dev.tokenledger.processor.calendar.PeriodWindow;
+import java.util.Arrays;
+
+/**
+ * The open buckets of one dimension value in which one session has been seen: what makes the
+ * distinct-session count of a rollup exact. One store entry per (dimension value, session) instead of
+ * one per (rollup, session). Marks of closed periods are dropped as the entry is written, and the
+ * entry itself once all its periods are closed.
+ */
+public final class SessionMarks {
+
+  private byte[] slots;
+  private long[] starts;
+  private long[] ends;
+  private int size;
+
+  public SessionMarks() {
+    this(new byte[4], new long[4], new long[4], 0);
+  }
+
+  SessionMarks(byte[] slots, long[] starts, long[] ends, int size) {
+    this.slots = slots;
+    this.starts = starts;
+    this.ends = ends;
+    this.size = size;
+  }
+
+  /** Records the session in the window; true if it was not recorded there yet (a new session for that rollup). */
+  public boolean add(PeriodWindow w) {
+    byte slot = (byte) RollupBuckets.slot(w.period());
+    long start = w.start().toEpochMilli();
+    for (int i = 0; i < size; i++) {
+      if (slots[i] == slot && starts[i] == start) {
+        return false;
+      }
+    }
+    if (size == slots.length) {
+      slots = Arrays.copyOf(slots, size * 2);
+      starts = Arrays.copyOf(starts, size * 2);
+      ends = Arrays.copyOf(ends, size * 2);
+    }
+    slots[size] = slot;
+    starts[size] = start;
+    ends[size] = w.end().toEpochMilli();
+    size++;
+    return true;
+  }
+
+  /** Drops the marks of periods that ended at or before {@code horizon} (period end + grace ≤ stream time). */
+  public void dropEndedBy(long horizon) {
+    int j = 0;
+    for (int i = 0; i < size; i++) {
+      if (ends[i] > horizon) {
+        slots[j] = slots[i];
+        starts[j] = starts[i];
+        ends[j] = ends[i];
+        j++;
+      }
+    }
+    size = j;
+  }
+
+  public boolean isEmpty() {
+    return size == 0;
+  }
+
+  public int size() {
+    return size;
+  }
+
+  Period period(int i) {
+    return RollupBuckets.PERIODS[slots[i]];
+  }
+
+  byte slot(int i) {
+    return slots[i];
+  }
+
+  long start(int i) {
+    return starts[i];
+  }
+
+  long end(int i) {
+    return ends[i];
+  }
+}
