@@ -21,9 +21,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -174,15 +176,16 @@ final class ClaudeCodeParser implements LogFileParser {
         // a new response starts: the previous one of the same stream is final; a main-conversation
         // response also ends every side chain (the parent resumes after its sub-agents), and a side
         // chain starts only after the parent's response that launched it was complete
-        for (Iterator<Map.Entry<String, String>> it = streamKey.entrySet().iterator(); it.hasNext(); ) {
-          Map.Entry<String, String> e = it.next();
-          if (e.getKey().equals(stream) || stream.equals("m") || e.getKey().equals("m")) {
-            Group done = pending.remove(e.getValue());
-            if (done != null) {
-              emitted.put(done.key, done.lastOffset);
-              sink.usage(done.toUsage());
-            }
-            it.remove();
+        List<String> ended = new ArrayList<>();
+        streamKey.forEach((s, k) -> {
+          if (s.equals(stream) || stream.equals("m") || s.equals("m")) {
+            ended.add(k);
+          }
+        });
+        for (String k : ended) {
+          Group done = pending.remove(k);
+          if (done != null) {
+            emit(done);
           }
         }
       }
@@ -201,7 +204,7 @@ final class ClaudeCodeParser implements LogFileParser {
     private void emit(Group group) {
       emitted.put(group.key, group.lastOffset);
       sink.usage(group.toUsage());
-      streamKey.values().remove(group.key);
+      streamKey.values().removeIf(group.key::equals);
     }
 
     private void problem(long offset, ParseProblem.Kind kind, String reason, String excerpt) {
