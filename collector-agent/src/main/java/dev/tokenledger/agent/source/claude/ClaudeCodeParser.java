@@ -72,7 +72,7 @@ final class ClaudeCodeParser implements LogFileParser {
     if (atRest && result.tailStart() >= 0 && result.tail().length > 0) {
       // a last line without newline on a file at rest: take it if it is a complete record
       byte[] tail = result.tail();
-      if (Bytes.lastNonBlank(tail, 0, tail.length) == '}' && run.parsesCompletely(tail)) {
+      if (Bytes.lastNonBlank(tail, 0, tail.length) == '}' && ClaudeLineParser.isCompleteObject(tail)) {
         run.line(tail, 0, tail.length, result.tailStart());
         end = result.tailStart() + tail.length;
       }
@@ -106,15 +106,6 @@ final class ClaudeCodeParser implements LogFileParser {
         state.get("e").fields().forEachRemaining(e -> emitted.put(e.getKey(), e.getValue().asLong()));
       }
       this.reportedUpTo = state.path("r").asLong(0);
-    }
-
-    boolean parsesCompletely(byte[] buf) {
-      try {
-        lineParser.parse(buf, 0, buf.length);
-        return true;
-      } catch (IOException | RuntimeException e) {
-        return false;
-      }
     }
 
     @Override

@@ -16,7 +16,10 @@ final class ClaudeLineParser {
 
   private static final JsonFactory JSON = JsonFactory.builder().build();
 
-  /** Parses {@code buf[start, end)}; throws on malformed JSON. */
+  /**
+   * Parses {@code buf[start, end)}; throws on malformed JSON. Stops early at a top-level
+   * {@code type} other than {@code assistant}.
+   */
   ClaudeLine parse(byte[] buf, int start, int end) throws IOException {
     ClaudeLine line = new ClaudeLine();
     try (JsonParser p = JSON.createParser(buf, start, end - start)) {
@@ -27,7 +30,12 @@ final class ClaudeLineParser {
         String name = p.currentName();
         JsonToken t = p.nextToken();
         switch (name) {
-          case "type" -> line.type = text(p, t);
+          case "type" -> {
+            line.type = text(p, t);
+            if (!"assistant".equals(line.type)) {
+              return line; // user / progress / …: the rest (often a large tool result) is not needed
+            }
+          }
           case "uuid" -> line.uuid = text(p, t);
           case "timestamp" -> line.timestamp = text(p, t);
           case "sessionId" -> line.sessionId = text(p, t);
@@ -201,6 +209,19 @@ final class ClaudeLineParser {
     }
     p.skipChildren();
     return 0;
+  }
+
+  /** Whether {@code buf} is exactly one complete JSON object (every token read). */
+  static boolean isCompleteObject(byte[] buf) {
+    try (JsonParser p = JSON.createParser(buf)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return false;
+      }
+      p.skipChildren();
+      return p.nextToken() == null;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /**

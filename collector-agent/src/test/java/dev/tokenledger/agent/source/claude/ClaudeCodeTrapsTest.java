@@ -368,6 +368,18 @@ class ClaudeCodeTrapsTest {
     assertThat(sink.usages).hasSize(1);
   }
 
+  @Test
+  void a_truncated_user_line_at_the_end_is_not_taken_even_at_rest() throws IOException {
+    String user = user("a long tool result");
+    Path file = write("p/s.jsonl", assistant("msg_A", "req_A", 1, 10, 0, 0, "2026-09-01T10:00:01.000Z"),
+        user.substring(0, user.indexOf("\"message\"")) + "\"message\":{\"role\":\"user\"}");
+    atRest();
+    CollectingSink sink = new CollectingSink();
+    FileCursor c = source.parserFor(file).read(file, FileCursor.START, sink);
+    assertThat(sink.usages).hasSize(1);
+    assertThat(c.offset()).as("the unterminated, incomplete object waits").isLessThan(Files.size(file));
+  }
+
   // ---------------------------------------------------------------- discovery
 
   @Test
