@@ -97,7 +97,6 @@ final class ClaudeCodeParser implements LogFileParser {
     private final Map<String, Group> pending = new LinkedHashMap<>();
     private final Map<String, String> streamKey = new HashMap<>();
     private final long reportedUpTo;
-    private long maxOffset;
 
     Run(Path file, ParseSink sink, ObjectNode state) {
       this.file = file;
@@ -116,7 +115,6 @@ final class ClaudeCodeParser implements LogFileParser {
 
     @Override
     public void line(byte[] buf, int start, int end, long offset) {
-      maxOffset = Math.max(maxOffset, offset);
       if (Bytes.blank(buf, start, end)) {
         return;
       }
