@@ -192,7 +192,9 @@ final class ClaudeCodeParser implements LogFileParser {
 
     private void emit(Group group) {
       emitted.put(group.key, group.lastOffset);
-      sink.usage(group.toUsage());
+      if (group.best.total() > 0) { // an all-zero usage object bills nothing
+        sink.usage(group.toUsage());
+      }
       streamKey.values().removeIf(group.key::equals);
     }
 

@@ -99,8 +99,9 @@ class ClaudeCodeTrapsTest {
         "{\"type\":\"summary\",\"summary\":\"a summary\",\"leafUuid\":\"x\"}\n",
         "{\"type\":\"brand-new-type\",\"usage\":{\"input_tokens\":5}}\n",
         assistant("msg_OK", "req_OK", 1, 2, 0, 0, "2026-09-01T10:00:03.000Z"));
+    append(file, assistant("msg_ZERO", "req_ZERO", 0, 0, 0, 0, "2026-09-01T10:00:04.000Z"));
     CollectingSink sink = readAtRest(file);
-    assertThat(sink.usages).extracting(ParsedUsage::messageId).containsExactly("msg_OK");
+    assertThat(sink.usages).as("nor an all-zero usage").extracting(ParsedUsage::messageId).containsExactly("msg_OK");
     assertThat(sink.problems).isEmpty();
   }
 
