@@ -159,7 +159,11 @@ public final class SinkApp {
       LOG.error("sink: STOPPING, the current batch stays uncommitted and will be re-read on restart: {}", e.getMessage(), e);
       return 1;
     } catch (RuntimeException e) {
-      LOG.error("sink: STOPPING on an unexpected failure; the current batch stays uncommitted: {}", e, e);
+      Throwable cause = e;
+      while (cause.getCause() != null && !(cause instanceof Retrier.RetriesExhausted) && !(cause instanceof ClickHouseException)) {
+        cause = cause.getCause();   // e.g. a failure inside a rebalance callback, wrapped by the consumer
+      }
+      LOG.error("sink: STOPPING, the current batch stays uncommitted and will be re-read on restart: {}", cause, e);
       return 1;
     } finally {
       consumer = null;

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Warehouse benchmark on the shared local stack (figures, not pass/fail):
+#   ./bench warehouse sink [events] [batchRows]   sink throughput, rows/s, from a backlog on a fresh topic
+#   ./bench warehouse queries [rows] [runs]       cookbook query latency over [rows] generated events
+# Benchmark databases and topics are dropped afterwards. Figures and commands: docs/benchmarks/warehouse.md.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$ROOT"
+cp_file="$ROOT/stream-processor/target/bench.classpath"
+"$ROOT/mvnw" -B -q -o -pl stream-processor test-compile -DskipTests >&2
+"$ROOT/mvnw" -B -q -o -pl stream-processor dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >&2
+eval "$("$ROOT/infra/stack.sh" env | sed -e 's/^export \([A-Z_]*\)=\(.*\)$/export \1=${\1:-\2}/')"
+cp="$ROOT/stream-processor/target/test-classes:$ROOT/stream-processor/target/classes:$(cat "$cp_file")"
+exec java -Xmx1g ${BENCH_JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" \
+  dev.tokenledger.processor.sink.WarehouseBench "${@:-sink}"

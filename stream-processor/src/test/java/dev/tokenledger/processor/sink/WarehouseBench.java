@@ -1,0 +1,205 @@
+package dev.tokenledger.processor.sink;
+
+import dev.tokenledger.events.PricedUsage;
+import dev.tokenledger.events.SourceTool;
+import dev.tokenledger.events.UsageEvent;
+import dev.tokenledger.processor.streams.TopologySerdes;
+import dev.tokenledger.processor.warehouse.ClasspathSql;
+import dev.tokenledger.processor.warehouse.ClickHouseEndpoint;
+import dev.tokenledger.processor.warehouse.ClickHouseHttpClient;
+import dev.tokenledger.processor.warehouse.MigrationRunner;
+import dev.tokenledger.processor.warehouse.PricedEvents;
+import dev.tokenledger.processor.warehouse.QueryTemplate;
+import dev.tokenledger.processor.warehouse.Retrier;
+import dev.tokenledger.processor.warehouse.RetryPolicy;
+import dev.tokenledger.processor.warehouse.SqlScript;
+import dev.tokenledger.schemas.registry.CachingSchemaRegistry;
+import dev.tokenledger.schemas.registry.RegistryConfig;
+import dev.tokenledger.schemas.testing.StackEnv;
+import dev.tokenledger.schemas.testing.UsageEvents;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Warehouse benchmark on the shared local stack (figures, never pass/fail):
+ * <ul>
+ *   <li>{@code sink [events] [batchRows]}: a backlog of priced events on a fresh topic, loaded by the sink
+ *   (in this JVM) into a fresh database; rows/s from subscription to zero lag.</li>
+ *   <li>{@code queries [rows] [runs]}: {@code rows} generated events (INSERT … SELECT FROM numbers(),
+ *   through the rollup view like sink inserts) and the latency of every cookbook query.</li>
+ * </ul>
+ * Databases and topics are dropped afterwards.
+ */
+public final class WarehouseBench {
+
+  private WarehouseBench() {}
+
+  public static void main(String[] args) throws Exception {
+    String mode = args.length > 0 ? args[0] : "sink";
+    switch (mode) {
+      case "sink" -> sink(arg(args, 1, 1_000_000), (int) arg(args, 2, 50_000));
+      case "queries" -> queries(arg(args, 1, 10_000_000), (int) arg(args, 2, 5));
+      case "stages" -> stages((int) arg(args, 1, 200_000));
+      default -> throw new IllegalArgumentException("usage: sink [events] [batchRows] | queries [rows] [runs]");
+    }
+  }
+
+  private static long arg(String[] args, int i, long fallback) {
+    return args.length > i ? Long.parseLong(args[i].replace("_", "")) : fallback;
+  }
+
+  static void sink(long events, int batchRows) throws Exception {
+    SinkFixture fx = new SinkFixture();
+    String database = StackEnv.unique("bench_sink");
+    System.out.printf("sink bench: %,d priced events on %s (%d partitions), batches of %,d rows%n",
+        events, fx.topics.priced(), SinkFixture.PARTITIONS, batchRows);
+    long t0 = System.nanoTime();
+    publish(fx, events);
+    System.out.printf("  published in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    Path dir = Files.createTempDirectory("warehouse-bench");
+    Path config = fx.writeConfig(dir, StackEnv.clickhouseUrl(), database, batchRows, "5m");
+    Files.writeString(config, Files.readString(config).replace("max_poll_records = 2000", "max_poll_records = 20000")
+        .replace("max_delay = \"200ms\"", "max_delay = \"1s\""));
+    SinkSettings settings = SinkFixture.settings(config);
+    SinkApp.migrate(settings);
+    SinkApp app = new SinkApp(settings);
+    ExecutorService executor = Executors.newSingleThreadExecutor();
+    long start = System.nanoTime();
+    Future<Integer> exit = executor.submit(app::run);
+    while (app.metrics().usageRows() < events && !exit.isDone()) {
+      Thread.sleep(20);
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    app.stop(Duration.ofSeconds(30));
+    executor.shutdown();
+    ClickHouseHttpClient ch = new ClickHouseHttpClient(ClickHouseEndpoint.of(StackEnv.clickhouseUrl(), database));
+    String rows = ch.query("SELECT count() FROM usage_events FORMAT TabSeparated").strip();
+    System.out.printf("  sink: %s rows in %.2f s = %,.0f rows/s (%s)%n", rows, seconds, Long.parseLong(rows) / seconds, app.metrics());
+    new ClickHouseHttpClient(ClickHouseEndpoint.of(StackEnv.clickhouseUrl(), "system")).execute("DROP DATABASE IF EXISTS " + database);
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, fx.bootstrap))) {
+      admin.deleteTopics(fx.topics.all()).all().get();
+      admin.deleteConsumerGroups(List.of(fx.group)).all().get();
+    }
+  }
+
+  /** Publishes pre-encoded records (a realistic mix of attributes) as fast as the producer goes. */
+  private static void publish(SinkFixture fx, long events) throws Exception {
+    TopologySerdes serdes = TopologySerdes.create(CachingSchemaRegistry.connect(RegistryConfig.of(StackEnv.registryUrl())));
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, fx.bootstrap);
+    p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+    p.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
+    p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    Instant start = Instant.parse("2026-11-01T00:00:00Z");
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+      for (long i = 0; i < events; i++) {
+        String id = "bench-" + i;
+        UsageEvent e = UsageEvents.claude(id, start.plusMillis(i * 2_592_000_000L / events))
+            .setSource(i % 5 == 0 ? SourceTool.CODEX_CLI : SourceTool.CLAUDE_CODE)
+            .setUserId("user-" + i % 2000).setTeam("team-" + i % 40).setCostCentre("cc-" + i % 12)
+            .setProjectId("github.com/acme/p" + i % 300).setSessionId("session-" + i / 40).setBranch("branch-" + i % 50)
+            .build();
+        PricedUsage priced = PricedEvents.priced(e, BigDecimal.valueOf(1000 + i % 100_000, 6))
+            .setNormalizedModel("model-" + i % 7).build();
+        producer.send(new ProducerRecord<>(fx.topics.priced(), id, serdes.priced().encode(fx.topics.priced(), priced)));
+      }
+      producer.flush();
+    }
+  }
+
+  /** Cost of each sink stage in this JVM, one thread: decode, row mapping, one ClickHouse insert. */
+  static void stages(int n) throws Exception {
+    String topic = StackEnv.unique("bench") + ".usage.priced.v1";
+    TopologySerdes serdes = TopologySerdes.create(CachingSchemaRegistry.connect(RegistryConfig.of(StackEnv.registryUrl())));
+    List<byte[]> encoded = new ArrayList<>(n);
+    Instant start = Instant.parse("2026-11-01T00:00:00Z");
+    for (int i = 0; i < n; i++) {
+      UsageEvent e = UsageEvents.claude("bench-" + i, start.plusSeconds(i)).setUserId("user-" + i % 2000).setTeam("team-" + i % 40).build();
+      encoded.add(serdes.priced().encode(topic, PricedEvents.priced(e, BigDecimal.valueOf(1000 + i % 100_000, 6)).build()));
+    }
+    dev.tokenledger.processor.warehouse.UsageRows rows = new dev.tokenledger.processor.warehouse.UsageRows(java.time.ZoneOffset.UTC);
+    for (int round = 0; round < 3; round++) {
+      long t0 = System.nanoTime();
+      List<PricedUsage> decoded = new ArrayList<>(n);
+      for (byte[] b : encoded) {
+        decoded.add(serdes.priced().decode(topic, b));
+      }
+      long t1 = System.nanoTime();
+      StringBuilder body = new StringBuilder();
+      for (int i = 0; i < n; i++) {
+        body.append(rows.row(decoded.get(i), topic, 0, i));
+      }
+      long t2 = System.nanoTime();
+      byte[] bytes = body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      String database = StackEnv.unique("bench_stage");
+      ClickHouseHttpClient ch = new ClickHouseHttpClient(ClickHouseEndpoint.of(StackEnv.clickhouseUrl(), database));
+      new MigrationRunner(ch, Retrier.system(new RetryPolicy(Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(30)), () -> {}),
+          MigrationRunner.shipped()).apply();
+      long t3 = System.nanoTime();
+      ch.insert(dev.tokenledger.processor.warehouse.UsageRows.INSERT, bytes);
+      long t4 = System.nanoTime();
+      new ClickHouseHttpClient(ClickHouseEndpoint.of(StackEnv.clickhouseUrl(), "system")).execute("DROP DATABASE IF EXISTS " + database);
+      System.out.printf("stages (%,d rows, %,d bytes): decode %,.0f rows/s, map %,.0f rows/s, insert %,.0f rows/s%n", n, bytes.length,
+          n / ((t1 - t0) / 1e9), n / ((t2 - t1) / 1e9), n / ((t4 - t3) / 1e9));
+    }
+  }
+
+  static void queries(long rows, int runs) throws Exception {
+    String database = StackEnv.unique("bench_queries");
+    ClickHouseHttpClient ch = new ClickHouseHttpClient(new ClickHouseEndpoint(java.net.URI.create(StackEnv.clickhouseUrl()),
+        database, "default", "", Duration.ofMinutes(30)));
+    Retrier retrier = Retrier.system(new RetryPolicy(Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(30)), () -> {});
+    new MigrationRunner(ch, retrier, MigrationRunner.shipped()).apply();
+    try {
+      String generator = Files.readString(StackEnv.repoRoot().resolve("infra/bench/warehouse-data.sql"));
+      QueryTemplate gen = QueryTemplate.of("warehouse-data.sql", generator);
+      long t0 = System.nanoTime();
+      // in chunks, so one INSERT … SELECT stays within memory on a small machine
+      long chunk = 2_000_000;
+      for (long from = 0; from < rows; from += chunk) {
+        long n = Math.min(chunk, rows - from);
+        String sql = gen.render(Map.of("rows", String.valueOf(rows)))
+            .replace("FROM numbers(" + rows + ")", "FROM numbers(" + from + ", " + n + ")");
+        ch.execute(sql);
+      }
+      double genSeconds = (System.nanoTime() - t0) / 1e9;
+      System.out.printf("queries bench: generated %,d events in %.1f s (%,.0f rows/s through the rollup view); "
+          + "usage_daily holds %s rows, usage_events %s parts%n", rows, genSeconds, rows / genSeconds,
+          ch.query("SELECT count() FROM usage_daily FORMAT TabSeparated").strip(),
+          ch.query("SELECT count() FROM system.parts WHERE database = currentDatabase() AND table = 'usage_events' AND active FORMAT TabSeparated").strip());
+      System.out.printf("%-40s %10s %10s %10s%n", "query", "min ms", "median ms", "rows");
+      for (QueryTemplate q : QueryTemplate.shipped()) {
+        String sql = q.renderSamples() + "\nFORMAT TabSeparated";
+        long[] ms = new long[runs];
+        String out = ch.query(sql);   // warm-up
+        for (int r = 0; r < runs; r++) {
+          long s = System.nanoTime();
+          out = ch.query(sql);
+          ms[r] = (System.nanoTime() - s) / 1_000_000;
+        }
+        Arrays.sort(ms);
+        System.out.printf("%-40s %10d %10d %10d%n", q.name(), ms[0], ms[runs / 2], out.lines().count());
+      }
+    } finally {
+      new ClickHouseHttpClient(ClickHouseEndpoint.of(StackEnv.clickhouseUrl(), "system")).execute("DROP DATABASE IF EXISTS " + database);
+    }
+  }
+}
