@@ -286,6 +286,20 @@ class CodexParserTest {
   }
 
   @Test
+  void a_replaced_rollout_starts_again_with_fresh_counters() throws IOException {
+    Path f = write("x.jsonl", meta("T1", "2026-09-01T10:00:00.000Z", ""), turn("gpt-5"),
+        tc("2026-09-01T10:00:05.000Z", usage(5000, 0, 500, 0), usage(5000, 0, 500, 0)));
+    CollectingSink sink = new CollectingSink();
+    FileCursor c = source.parserFor(f).read(f, FileCursor.START, sink);
+    // replaced by another thread's (shorter) rollout under the same name
+    write("x.jsonl", meta("T2", "2026-09-02T10:00:00.000Z", ""),
+        tc("2026-09-02T10:00:05.000Z", usage(100, 0, 10, 0), usage(100, 0, 10, 0)));
+    source.parserFor(f).read(f, c, sink);
+    assertThat(sink.usages).extracting(u -> u.sessionId() + ":" + u.tokens().getInput())
+        .as("the old baseline (5000) is not subtracted").containsExactly("T1:5000", "T2:100");
+  }
+
+  @Test
   void discover_sessions_and_archived_with_sessions_winning() throws IOException {
     Path home = dir.resolve("home");
     Files.createDirectories(home.resolve(".codex/sessions/2026/09/01"));

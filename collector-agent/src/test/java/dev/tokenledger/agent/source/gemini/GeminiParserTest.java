@@ -223,6 +223,18 @@ class GeminiParserTest {
   }
 
   @Test
+  void a_truncated_chat_is_read_again_from_the_start() throws IOException {
+    Path f = write("t/chats/session-x.jsonl", meta("S"), gemini("a", "2026-09-01T10:00:01Z", tokens(100, 10)),
+        gemini("b", "2026-09-01T10:00:02Z", tokens(100, 10)));
+    CollectingSink sink = new CollectingSink();
+    FileCursor c = source.parserFor(f).read(f, FileCursor.START, sink);
+    write("t/chats/session-x.jsonl", meta("S2"), gemini("z", "2026-09-01T11:00:00Z", tokens(1, 1)));
+    source.parserFor(f).read(f, c, sink);
+    assertThat(sink.usages).extracting(ParsedUsage::dedupKey)
+        .containsExactly("gemini-cli|S|a", "gemini-cli|S|b", "gemini-cli|S2|z");
+  }
+
+  @Test
   void subagent_chat_in_parent_directory() throws IOException {
     Path f = write("t/chats/parent-1/child-1.jsonl",
         "{\"sessionId\":\"child-1\",\"kind\":\"subagent\"}\n", gemini("a", "2026-09-01T10:00:01Z", tokens(1, 1)));
