@@ -25,7 +25,7 @@ final class RejectPublisher {
   private final Producer<String, RejectedEvent> producer;
   private final String topic;
   private final Clock clock;
-  private final List<Future<RecordMetadata>> pending = new ArrayList<>();
+  private final List<Future<RecordMetadata>> pending = new ArrayList<>();   // guarded by this
 
   RejectPublisher(Producer<String, RejectedEvent> producer, String topic, Clock clock) {
     this.producer = producer;
@@ -33,7 +33,7 @@ final class RejectPublisher {
     this.clock = clock;
   }
 
-  void reject(ConsumerRecord<byte[], byte[]> source, RejectReason reason, String message, String eventId, UsageEvent event) {
+  synchronized void reject(ConsumerRecord<byte[], byte[]> source, RejectReason reason, String message, String eventId, UsageEvent event) {
     RejectedEvent r = RejectedEvent.newBuilder()
         .setStage(RejectStage.SINK)
         .setReason(reason)
@@ -52,7 +52,7 @@ final class RejectPublisher {
   }
 
   /** Waits until every rejection sent so far is acknowledged; throws if one failed. */
-  void flush() {
+  synchronized void flush() {
     if (pending.isEmpty()) {
       return;
     }

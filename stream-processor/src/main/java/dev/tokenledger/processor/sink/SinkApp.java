@@ -25,6 +25,10 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -118,21 +122,26 @@ public final class SinkApp {
     AvroSerde<BudgetBreach> breachSerde = AvroSerde.of(BudgetBreach.class, registry, false, false);
     AvroSerde<RejectedEvent> rejectedSerde = AvroSerde.forValue(RejectedEvent.class, registry);
     InsertLedger ledger = new InsertLedger(client, retrier);
-    PendingBatch batch = new PendingBatch();
+    ExecutorService writerThread = Executors.newSingleThreadExecutor(r -> {
+      Thread th = new Thread(r, "sink-writer");
+      th.setDaemon(true);
+      return th;
+    });
     try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerProps(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         KafkaProducer<String, RejectedEvent> producer = new KafkaProducer<>(producerProps(), new StringSerializer(), rejectedSerde.serializer())) {
       consumer = c;
       RejectPublisher rejects = new RejectPublisher(producer, topics.rejected(), Clock.systemUTC());
       RecordRouter router = new RecordRouter(topics, pricedSerde, breachSerde, new UsageRows(settings.zone()), ledger, rejects, metrics);
       BatchWriter writer = new BatchWriter(client, retrier, router);
-      Flusher flusher = new Flusher(c, batch, writer, rejects);
-      c.subscribe(List.of(topics.priced(), topics.breaches()), new Rebalance(c, batch, flusher, ledger, router));
+      Flusher flusher = new Flusher(c, writer, rejects, writerThread);
+      c.subscribe(List.of(topics.priced(), topics.breaches()), new Rebalance(c, flusher, ledger, router));
       LOG.info("sink: consuming {} and {} as group {} into {} / {}", topics.priced(), topics.breaches(),
           settings.kafka().groupId(), settings.clickhouse().url(), settings.clickhouse().database());
       long maxDelayNanos = settings.batch().maxDelay().toNanos();
       long nextStats = System.nanoTime() + STATS_INTERVAL.toNanos();
       while (running) {
         long now = System.nanoTime();
+        PendingBatch batch = flusher.current();
         long wait = batch.isEmpty() ? 200 : Math.max(0, (maxDelayNanos - batch.ageNanos(now)) / 1_000_000);
         ConsumerRecords<byte[], byte[]> records;
         try {
@@ -141,11 +150,13 @@ public final class SinkApp {
           break;
         }
         now = System.nanoTime();
+        batch = flusher.current();   // a rebalance inside poll may have flushed
         for (ConsumerRecord<byte[], byte[]> r : records) {
           routeWithRetry(router, r, batch, now, retrier);
         }
+        flusher.commitIfWritten();
         if (batch.rows() >= settings.batch().maxRows() || (!batch.isEmpty() && batch.ageNanos(now) >= maxDelayNanos)) {
-          flusher.flush();
+          flusher.startWrite();
         }
         if (now >= nextStats) {
           LOG.info("sink: {}", metrics);
@@ -167,6 +178,7 @@ public final class SinkApp {
       return 1;
     } finally {
       consumer = null;
+      writerThread.shutdownNow();
     }
   }
 
@@ -231,32 +243,89 @@ public final class SinkApp {
     }
   }
 
-  /** Writes the pending batch, then the rejections, then commits its offsets. */
+  /**
+   * Writes batches on one writer thread while the consumer thread fills the next batch (at most one batch
+   * in flight, so inserts stay in offset order), and commits a batch's offsets on the consumer thread once
+   * its rows and rejections are written.
+   */
   private final class Flusher {
     private final KafkaConsumer<byte[], byte[]> consumer;
-    private final PendingBatch batch;
     private final BatchWriter writer;
     private final RejectPublisher rejects;
+    private final ExecutorService writerThread;
+    private PendingBatch current = new PendingBatch();
+    private Future<int[]> inFlight;
+    private Map<TopicPartition, OffsetAndMetadata> inFlightOffsets;
 
-    Flusher(KafkaConsumer<byte[], byte[]> consumer, PendingBatch batch, BatchWriter writer, RejectPublisher rejects) {
+    Flusher(KafkaConsumer<byte[], byte[]> consumer, BatchWriter writer, RejectPublisher rejects, ExecutorService writerThread) {
       this.consumer = consumer;
-      this.batch = batch;
       this.writer = writer;
       this.rejects = rejects;
+      this.writerThread = writerThread;
     }
 
-    void flush() {
-      if (batch.isEmpty()) {
+    PendingBatch current() {
+      return current;
+    }
+
+    /** Hands the current batch to the writer (after the previous one is written and committed). */
+    void startWrite() {
+      if (current.isEmpty()) {
         return;
       }
-      int usage = writer.write(UsageRows.INSERT, batch.usage);
-      int breaches = writer.write(BreachRows.INSERT, batch.breaches);
+      awaitWritten();
+      PendingBatch batch = current;
+      current = new PendingBatch();
+      inFlightOffsets = batch.offsetsToCommit();
+      inFlight = writerThread.submit(() -> new int[] {
+          writer.write(UsageRows.INSERT, batch.usage), writer.write(BreachRows.INSERT, batch.breaches)});
+    }
+
+    /** Commits the batch in flight if its write has finished; never waits. */
+    void commitIfWritten() {
+      if (inFlight != null && inFlight.isDone()) {
+        awaitWritten();
+      }
+    }
+
+    /** Writes and commits everything read so far. */
+    void flush() {
+      startWrite();
+      awaitWritten();
+    }
+
+    /** Forgets the batch not yet handed to the writer (its records will be read again). */
+    PendingBatch discardCurrent() {
+      PendingBatch dropped = current;
+      current = new PendingBatch();
+      return dropped;
+    }
+
+    /** Waits for the batch in flight, then publishes its rejections and commits its offsets. */
+    void awaitWritten() {
+      if (inFlight == null) {
+        return;
+      }
+      int[] written;
+      try {
+        written = inFlight.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SinkFailure("interrupted while writing a batch", e);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException re) {
+          throw re;
+        }
+        throw new SinkFailure("writing a batch failed: " + e.getCause(), e.getCause());
+      } finally {
+        inFlight = null;
+      }
       rejects.flush();
-      metrics.usageRows.addAndGet(usage);
-      metrics.breachRows.addAndGet(breaches);
+      metrics.usageRows.addAndGet(written[0]);
+      metrics.breachRows.addAndGet(written[1]);
       metrics.batches.incrementAndGet();
-      Map<TopicPartition, OffsetAndMetadata> offsets = batch.offsetsToCommit();
-      batch.clear();
+      Map<TopicPartition, OffsetAndMetadata> offsets = inFlightOffsets;
+      inFlightOffsets = null;
       try {
         consumer.commitSync(offsets);
         metrics.committedBatches.incrementAndGet();
@@ -270,14 +339,12 @@ public final class SinkApp {
   /** Flushes before partitions go, loads the insert ledger when they come. */
   private final class Rebalance implements ConsumerRebalanceListener {
     private final KafkaConsumer<byte[], byte[]> consumer;
-    private final PendingBatch batch;
     private final Flusher flusher;
     private final InsertLedger ledger;
     private final RecordRouter router;
 
-    Rebalance(KafkaConsumer<byte[], byte[]> consumer, PendingBatch batch, Flusher flusher, InsertLedger ledger, RecordRouter router) {
+    Rebalance(KafkaConsumer<byte[], byte[]> consumer, Flusher flusher, InsertLedger ledger, RecordRouter router) {
       this.consumer = consumer;
-      this.batch = batch;
       this.flusher = flusher;
       this.ledger = ledger;
       this.router = router;
@@ -302,9 +369,14 @@ public final class SinkApp {
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
-      // the batch cannot be committed any more: drop it and re-read the partitions still owned
-      Map<TopicPartition, Long> first = batch.firstOffsets();
-      batch.clear();
+      // the batches can no longer be committed: finish the write in flight, drop the rest and re-read
+      // the partitions still owned from their first uncommitted record
+      try {
+        flusher.awaitWritten();
+      } catch (RuntimeException e) {
+        LOG.warn("sink: the batch in flight when partitions were lost failed: {}", e.getMessage());
+      }
+      Map<TopicPartition, Long> first = flusher.discardCurrent().firstOffsets();
       Set<TopicPartition> kept = new HashSet<>(consumer.assignment());
       kept.removeAll(partitions);
       for (TopicPartition tp : kept) {
