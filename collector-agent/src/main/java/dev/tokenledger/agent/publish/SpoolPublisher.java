@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -28,6 +29,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -44,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * {@code initTransactions} aborts or completes the unfinished transaction of the previous
  * incarnation, and the cursor is read back from Kafka before anything is re-sent. Only then are spool
  * segments released. Events are keyed by event id and encoded in the Confluent wire format with the
- * schema id from the registry. Retries back off exponentially (0.5 s up to 15 s).
+ * schema id from the registry. Retries back off exponentially (0.5 s up to 5 s).
  */
 public final class SpoolPublisher implements Runnable, AutoCloseable {
 
@@ -92,7 +94,7 @@ public final class SpoolPublisher implements Runnable, AutoCloseable {
         }
         disconnect();
         pause(backoff);
-        backoff = Math.min(backoff * 2, 15_000);
+        backoff = Math.min(backoff * 2, 5_000);
       }
     }
     disconnect();
@@ -161,7 +163,7 @@ public final class SpoolPublisher implements Runnable, AutoCloseable {
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
     p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout);
-    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Math.max(2 * timeout, 30_000));
+    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 2 * timeout + 10);
     p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 60_000);
     p.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
     p.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
@@ -170,14 +172,25 @@ public final class SpoolPublisher implements Runnable, AutoCloseable {
     return p;
   }
 
-  private void publish(List<SpoolRecord> batch) {
+  private void publish(List<SpoolRecord> batch) throws ExecutionException, InterruptedException {
     producer.beginTransaction();
+    AtomicReference<Exception> failed = new AtomicReference<>();
     for (SpoolRecord r : batch) {
       byte[] value = new byte[header.length + r.payload().length];
       System.arraycopy(header, 0, value, 0, header.length);
       System.arraycopy(r.payload(), 0, value, header.length, r.payload().length);
       byte[] key = r.eventId().toString().getBytes(StandardCharsets.UTF_8);
-      producer.send(new ProducerRecord<>(settings.topic(), key, value));
+      Future<RecordMetadata> sent = producer.send(new ProducerRecord<>(settings.topic(), key, value), (m, e) -> {
+        if (e != null) {
+          failed.compareAndSet(null, e);
+        }
+      });
+      if (sent.isDone()) {
+        sent.get(); // a metadata timeout fails the send at once: stop instead of waiting once per record
+      }
+      if (failed.get() != null) {
+        throw new ExecutionException("send failed", failed.get());
+      }
     }
     long last = batch.get(batch.size() - 1).seq();
     producer.sendOffsetsToTransaction(Map.of(cursorPartition, new OffsetAndMetadata(last, "tokenledger-agent spool")),
