@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The cost report: a month's spend by team, project, model, user and day. */
+/** The cost report: a month's spend by team, project, model, user, tool and day, and the last 12 months. */
 @Command(name = "report", mixinStandardHelpOptions = true,
     description = "Print a month's cost report (default: the current month in the organisation time zone).")
 public final class ReportCommand implements Callable<Integer> {
@@ -39,7 +39,8 @@ public final class ReportCommand implements Callable<Integer> {
         new Section("By model", new SpendQuery(List.of(Dimension.MODEL), Granularity.TOTAL, from, to, zone, Map.of(), top)),
         new Section("By user", new SpendQuery(List.of(Dimension.USER), Granularity.TOTAL, from, to, zone, Map.of(), top)),
         new Section("By source tool", new SpendQuery(List.of(Dimension.SOURCE), Granularity.TOTAL, from, to, zone, Map.of(), top)),
-        new Section("By day", new SpendQuery(List.of(), Granularity.DAY, from, to, zone, Map.of(), 31)));
+        new Section("By day", new SpendQuery(List.of(), Granularity.DAY, from, to, zone, Map.of(), 31)),
+        new Section("Last 12 months", new SpendQuery(List.of(), Granularity.MONTH, m.minusMonths(11).atDay(1), to, zone, Map.of(), 12)));
     System.out.println("Tokenledger cost report — " + m + " (" + zone.getId() + "), warehouse " + w.settings().clickhouse().url()
         + " database " + w.settings().database());
     try {
