@@ -222,7 +222,8 @@ public final class AgentRuntime implements AutoCloseable {
     if (publisher != null) {
       publisher.close();
       try {
-        publisherThread.join(Duration.ofSeconds(15).toMillis());
+        // a publisher stuck on an unreachable Kafka is abandoned: nothing it holds is only in memory
+        publisherThread.join(Duration.ofSeconds(3).toMillis());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
