@@ -214,9 +214,11 @@ public final class StreamsBench {
       }
     }
     double secs = (System.nanoTime() - start) / 1e9;
+    double cpu = streamThreadCpuSeconds();
     System.out.printf("backlog: %,d events, partitions %d, commit %d ms, threads %d: priced committed after %.1f s, rollups after"
-        + " %.1f s -> %,.0f events/s end to end (exactly_once_v2); load average %.1f%n", n, partitions, commitMs, threads(),
-        (pricedDoneAt - start) / 1e9, secs, n / secs, loadAverage());
+        + " %.1f s -> %,.0f events/s end to end (exactly_once_v2); stream threads used %.1f CPU s = %,.0f events per CPU s;"
+        + " load average %.1f%n", n, partitions, commitMs, threads(), (pricedDoneAt - start) / 1e9, secs, n / secs, cpu, n / cpu,
+        loadAverage());
     streams.close(Duration.ofSeconds(30));
     pricedConsumer.close();
     rollupConsumer.close();
@@ -283,6 +285,21 @@ public final class StreamsBench {
         rate, seconds, partitions, commitMs, priced, l.length, pct(l, 0.50), pct(l, 0.99), l.length == 0 ? -1 : l[l.length - 1],
         threads(), loadAverage());
     streams.close(Duration.ofSeconds(30));
+  }
+
+  /**
+   * CPU time of the Streams app's stream threads so far: unlike the wall-clock figure it hardly depends
+   * on what else the shared machine runs, so it compares variants measured at different loads.
+   */
+  private static double streamThreadCpuSeconds() {
+    var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    long nanos = 0;
+    for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+      if (t != null && t.getThreadName().contains("StreamThread") && !t.getThreadName().contains("Global")) {
+        nanos += Math.max(0, mx.getThreadCpuTime(t.getThreadId()));
+      }
+    }
+    return nanos / 1e9;
   }
 
   private static int threads() {
