@@ -66,7 +66,7 @@ public final class CheckpointStore {
           n.path("state").asText(""));
       Instant last = n.hasNonNull("lastEvent") ? Instant.parse(n.path("lastEvent").asText()) : null;
       cursors.put(n.path("path").asText(), new FileCheckpoint(SourceTool.valueOf(n.path("source").asText()),
-          cursor, n.path("size").asLong(), n.path("modified").asLong(), last));
+          cursor, n.path("size").asLong(), n.path("modified").asLong(), last, n.path("failed").asBoolean(false)));
     }
   }
 
@@ -106,6 +106,9 @@ public final class CheckpointStore {
       n.put("state", c.cursor().parserState());
       n.put("size", c.size());
       n.put("modified", c.modified());
+      if (c.failed()) {
+        n.put("failed", true);
+      }
       if (c.lastEventTime() != null) {
         n.put("lastEvent", c.lastEventTime().toString());
       }

@@ -13,20 +13,29 @@ import java.util.Objects;
  * @param size file size when last read
  * @param modified last-modified time when last read
  * @param lastEventTime the newest event time seen in the file, or null
+ * @param failed the last read failed (unreadable, parser failure): retried only when the file changes
  */
-public record FileCheckpoint(SourceTool source, FileCursor cursor, long size, long modified, Instant lastEventTime) {
+public record FileCheckpoint(SourceTool source, FileCursor cursor, long size, long modified, Instant lastEventTime,
+    boolean failed) {
 
   public FileCheckpoint {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(cursor, "cursor");
   }
 
+  public FileCheckpoint(SourceTool source, FileCursor cursor, long size, long modified, Instant lastEventTime) {
+    this(source, cursor, size, modified, lastEventTime, false);
+  }
+
   /**
-   * True when the file still has the size and time it had when last looked at: nothing new to read
-   * (a partial last line stays unread until the file changes; a file that failed is not retried
-   * until it changes).
+   * True when there is nothing to read: the file has the size and time it had when last read and
+   * the parser consumed all of it. A parser that holds records back (a streaming response not yet
+   * final, a partial last line) returns a cursor before the end, so such a file is read again at every
+   * scan until the parser lets go of it (e.g. when the file has been at rest for its quiet period). A
+   * file whose read failed is retried only when it changes.
    */
-  public boolean unchanged(long currentSize, long currentModified) {
-    return currentSize == size && currentModified == modified;
+  public boolean nothingToRead(long currentSize, long currentModified) {
+    boolean same = currentSize == size && currentModified == modified;
+    return same && (failed || cursor.offset() >= currentSize);
   }
 }

@@ -32,7 +32,8 @@ import java.util.Set;
 /**
  * One pass over every source: discover → read each changed file from its cursor → attribute → sink
  * → (periodically) commit = sink fsync, then checkpoints. A file is skipped while its size and
- * modification time are what they were when last read. Files that vanished are forgotten; files that
+ * modification time are what they were when last read and its parser consumed all of it (a parser
+ * holding a not-yet-final record back gets the file again at every scan). Files that vanished are forgotten; files that
  * vanish mid-read, cannot be read or make a parser fail are quarantined with the reason and skipped
  * until they change; other files and sources go on. The order sink-commit-then-checkpoint means a
  * crash can only cause re-reading, which the deterministic ids and the dedup index make harmless.
@@ -165,7 +166,7 @@ public final class Scanner {
     long size = attrs.size();
     long modified = attrs.lastModifiedTime().toMillis();
     FileCheckpoint previous = checkpoints.get(file).orElse(null);
-    if (previous != null && previous.unchanged(size, modified)) {
+    if (previous != null && previous.nothingToRead(size, modified)) {
       return 0;
     }
     FileCursor from = previous == null ? FileCursor.START : previous.cursor();
@@ -217,16 +218,16 @@ public final class Scanner {
       return 0;
     } catch (AccessDeniedException e) {
       problem(tool, new ParseProblem(file, from.offset(), ParseProblem.Kind.UNREADABLE, "permission denied", ""));
-      checkpoints.put(file, new FileCheckpoint(tool, from, size, modified, last[0]));
+      checkpoints.put(file, new FileCheckpoint(tool, from, size, modified, last[0], true));
       return 0;
     } catch (IOException e) {
       problem(tool, new ParseProblem(file, from.offset(), ParseProblem.Kind.UNREADABLE, "read failed: " + e, ""));
-      checkpoints.put(file, new FileCheckpoint(tool, from, size, modified, last[0]));
+      checkpoints.put(file, new FileCheckpoint(tool, from, size, modified, last[0], true));
       return 0;
     } catch (RuntimeException e) {
       problem(tool, new ParseProblem(file, from.offset(), ParseProblem.Kind.UNSUPPORTED_FORMAT,
           "parser failed: " + e, ""));
-      checkpoints.put(file, new FileCheckpoint(tool, from, size, modified, last[0]));
+      checkpoints.put(file, new FileCheckpoint(tool, from, size, modified, last[0], true));
       return 0;
     }
     long consumed = next.offset() >= from.offset() ? next.offset() - from.offset() : next.offset();

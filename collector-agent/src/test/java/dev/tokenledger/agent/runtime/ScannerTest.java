@@ -174,4 +174,54 @@ class ScannerTest {
     assertThat(status.path("problems").path("UNREADABLE").asLong()).isEqualTo(1);
     assertThat(status.path("spool").path("depth").asLong()).isEqualTo(2);
   }
+
+  @Test
+  void aFileWhoseParserHoldsARecordBackIsReadAgainUntilItLetsGoEvenWhenUnchanged() throws IOException {
+    Path f = logs.resolve("a.tl.jsonl");
+    append(f, line(1) + line(2));
+    TestLogSource real = new TestLogSource();
+    int[] calls = {0};
+    UsageSource holding = new UsageSource() {
+      @Override
+      public SourceTool tool() {
+        return SourceTool.OTHER;
+      }
+
+      @Override
+      public List<Path> discover(SourceEnvironment e) throws IOException {
+        return real.discover(e);
+      }
+
+      @Override
+      public LogFileParser parserFor(Path file) {
+        // like a streaming response that is final only once the file has been at rest: the first
+        // read emits line 1 and returns a cursor before line 2, the later reads let line 2 go
+        return (Path p, FileCursor from, ParseSink sink) -> {
+          calls[0]++;
+          FileCursor all = real.read(p, from, new ParseSink() {
+            @Override
+            public void usage(dev.tokenledger.agent.source.ParsedUsage u) {
+              if (calls[0] > 1 || u.dedupKey().equals("r1")) {
+                sink.usage(u);
+              }
+            }
+
+            @Override
+            public void problem(ParseProblem problem) {
+              sink.problem(problem);
+            }
+          });
+          return calls[0] > 1 ? all : new FileCursor(line(1).length(), all.identity(), "");
+        };
+      }
+    };
+    try (AgentRuntime rt = open(List.of(holding))) {
+      rt.scanner().scanOnce(ScanProgress.NONE);
+      assertThat(rt.journal().spool().depth()).isEqualTo(1);
+      rt.scanner().scanOnce(ScanProgress.NONE);
+      assertThat(rt.journal().spool().depth()).isEqualTo(2);
+      rt.scanner().scanOnce(ScanProgress.NONE);
+      assertThat(calls[0]).as("fully consumed and unchanged: not read again").isEqualTo(2);
+    }
+  }
 }
