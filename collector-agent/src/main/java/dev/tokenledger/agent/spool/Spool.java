@@ -45,17 +45,40 @@ public final class Spool implements AutoCloseable {
   private long bytes;
   private long truncatedBytes;
 
+  /** Every {@code INDEX_EVERY}-th record's position is kept, so a read seeks instead of scanning. */
+  static final int INDEX_EVERY = 256;
+
   private static final class Segment {
     final long firstSeq;
     final Path path;
     long size;
     long lastSeq;
     long durableSize;
+    long[] positions = new long[16]; // position of record firstSeq + i * INDEX_EVERY
+    int indexed;
 
     Segment(long firstSeq, Path path) {
       this.firstSeq = firstSeq;
       this.path = path;
       this.lastSeq = firstSeq - 1;
+    }
+
+    void recordPosition(long seq, long position) {
+      if ((seq - firstSeq) % INDEX_EVERY == 0) {
+        if (indexed == positions.length) {
+          positions = java.util.Arrays.copyOf(positions, indexed * 2);
+        }
+        positions[indexed++] = position;
+      }
+    }
+
+    /** A position at or before the record {@code seq}. */
+    long positionBefore(long seq) {
+      long slot = (seq - firstSeq) / INDEX_EVERY;
+      if (slot <= 0 || indexed == 0) {
+        return 0;
+      }
+      return positions[(int) Math.min(slot, indexed - 1)];
     }
   }
 
@@ -142,6 +165,7 @@ public final class Spool implements AutoCloseable {
           break;
         }
         seg.lastSeq = seq;
+        seg.recordPosition(seq, pos);
         if (each != null) {
           each.accept(decodeBody(body, len));
         }
@@ -193,6 +217,7 @@ public final class Spool implements AutoCloseable {
       }
     }
     writeBuffer.putInt(len).putInt((int) c.getValue()).put(body.array());
+    seg.recordPosition(seq, seg.size);
     seg.size += frame;
     seg.lastSeq = seq;
     bytes += frame;
@@ -249,6 +274,7 @@ public final class Spool implements AutoCloseable {
   public List<SpoolRecord> read(long afterSeq, int max, long waitMillis) throws IOException, InterruptedException {
     Segment seg;
     long limit;
+    long start;
     synchronized (this) {
       if (durableSeq <= afterSeq && waitMillis > 0) {
         wait(waitMillis);
@@ -267,19 +293,17 @@ public final class Spool implements AutoCloseable {
         return List.of();
       }
       limit = seg.durableSize;
+      start = seg.positionBefore(afterSeq + 1);
     }
     List<SpoolRecord> out = new ArrayList<>();
-    readSegment(seg, limit, afterSeq, max, out);
+    readSegment(seg, start, limit, afterSeq, max, out);
     return out;
   }
 
-  private final java.util.Map<Path, long[]> readHints = new java.util.concurrent.ConcurrentHashMap<>();
-
-  private void readSegment(Segment seg, long limit, long afterSeq, int max, List<SpoolRecord> out) throws IOException {
+  private void readSegment(Segment seg, long start, long limit, long afterSeq, int max, List<SpoolRecord> out)
+      throws IOException {
     try (FileChannel ch = FileChannel.open(seg.path, StandardOpenOption.READ)) {
-      // hint = {seq of the record at position, position}: sequential readers skip the re-scan
-      long[] hint = readHints.get(seg.path);
-      long pos = hint != null && hint[0] == afterSeq + 1 && hint[1] <= limit ? hint[1] : 0;
+      long pos = start;
       ByteBuffer header = ByteBuffer.allocate(FRAME_HEADER);
       while (pos + FRAME_HEADER <= limit && out.size() < max) {
         header.clear();
@@ -298,7 +322,6 @@ public final class Spool implements AutoCloseable {
         pos += FRAME_HEADER + len;
         if (seq > afterSeq) {
           out.add(decodeBody(body, len));
-          readHints.put(seg.path, new long[] {seq + 1, pos});
         }
       }
     }
@@ -318,13 +341,11 @@ public final class Spool implements AutoCloseable {
     while (segments.size() > 1 && segments.get(0).lastSeq <= ackedSeq) {
       Segment s = segments.remove(0);
       bytes -= s.size;
-      readHints.remove(s.path);
       Files.deleteIfExists(s.path);
     }
     if (segments.size() == 1 && segments.get(0).lastSeq <= ackedSeq && writer == null) {
       Segment s = segments.remove(0);
       bytes -= s.size;
-      readHints.remove(s.path);
       Files.deleteIfExists(s.path);
     }
   }

@@ -159,6 +159,25 @@ class SpoolTest {
     }
   }
 
+  @Test
+  void readsFromAnyPositionBeforeAndAfterReopen() throws Exception {
+    try (Spool s = Spool.open(dir, 1 << 30)) {
+      for (int i = 1; i <= 1000; i++) {
+        s.append(id(i), 0, payload(i));
+      }
+      s.sync();
+      assertThat(s.read(600, 3, 0)).extracting(SpoolRecord::seq).containsExactly(601L, 602L, 603L);
+      assertThat(s.read(255, 2, 0)).extracting(SpoolRecord::seq).containsExactly(256L, 257L);
+      assertThat(s.read(256, 1, 0)).extracting(SpoolRecord::eventId).containsExactly(id(257));
+    }
+    try (Spool s = Spool.open(dir, 1 << 30)) {
+      assertThat(s.read(900, 2, 0)).extracting(r -> new String(r.payload(), StandardCharsets.UTF_8))
+          .containsExactly("event-901", "event-902");
+      assertThat(s.read(999, 5, 0)).extracting(SpoolRecord::seq).containsExactly(1000L);
+      assertThat(s.read(0, 1, 0)).extracting(SpoolRecord::seq).containsExactly(1L);
+    }
+  }
+
   private static long recordSize(int i) {
     return Spool.FRAME_HEADER + Spool.BODY_HEADER + payload(i).length;
   }
