@@ -74,7 +74,7 @@ for _ in $(seq 1 300); do
   [ -f "$work/state/status.json" ] && grep -q '"mode" : "run"' "$work/state/status.json" && break
   sleep 0.2
 done
-sleep 5 # let JIT and the first scan settle
+sleep 20 # steady state: JIT compilation and the first scans settle
 ticks() { awk '{print $14 + $15}' "/proc/$agent_pid/stat"; }
 t0=$(ticks); s0=$(date +%s.%N)
 sleep "$IDLE"

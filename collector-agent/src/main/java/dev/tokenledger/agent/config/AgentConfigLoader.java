@@ -47,7 +47,7 @@ public final class AgentConfigLoader {
     d.put("publish.batch-size", "2000");
     d.put("publish.request-timeout", "PT10S");
     d.put("state.dir", "");
-    d.put("scan.interval", "PT5S");
+    d.put("scan.interval", "PT10S");
     d.put("scan.commit-interval", "PT1S");
     d.put("scan.commit-bytes", "67108864");
     d.put("spool.max-bytes", "1073741824");

@@ -167,9 +167,12 @@ public final class AgentRuntime implements AutoCloseable {
     }
   }
 
+  /**
+   * Rewrites {@code status.json} when anything in it changed, or at least once a minute (so
+   * {@code status} can tell a live agent from a stale file); an idle agent does not touch the disk.
+   */
   public synchronized void writeStatus() throws IOException {
     ObjectNode s = StatusFile.newNode();
-    s.put("updatedAt", clock.instant().toString());
     s.put("mode", mode);
     s.put("pid", ProcessHandle.current().pid());
     s.put("agentVersion", AgentVersion.current());
@@ -214,8 +217,19 @@ public final class AgentRuntime implements AutoCloseable {
     ObjectNode intake = s.putObject("intake");
     intake.put("port", intakePort);
     intake.put("events", intakeEvents);
+    String content = s.toString();
+    Instant now = clock.instant();
+    if (content.equals(lastStatus) && lastStatusAt != null && now.isBefore(lastStatusAt.plusSeconds(60))) {
+      return;
+    }
+    s.put("updatedAt", now.toString());
     StatusFile.write(state.path(), s);
+    lastStatus = content;
+    lastStatusAt = now;
   }
+
+  private String lastStatus;
+  private Instant lastStatusAt;
 
   @Override
   public void close() throws IOException {

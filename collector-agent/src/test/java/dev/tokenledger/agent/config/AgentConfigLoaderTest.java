@@ -29,7 +29,7 @@ class AgentConfigLoaderTest {
     assertThat(c.identity().orgId()).isEqualTo("default");
     assertThat(c.identity().userId()).isEmpty();
     assertThat(c.intake().port()).isEqualTo(4319);
-    assertThat(c.scan().interval()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(c.scan().interval()).isEqualTo(Duration.ofSeconds(10));
     assertThat(c.hashPaths()).isFalse();
   }
 
