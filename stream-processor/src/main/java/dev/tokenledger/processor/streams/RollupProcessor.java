@@ -78,6 +78,7 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
   private ProcessingMetrics metrics;
   /** Read caches in front of the stores (write-through; see {@link BoundedCache}). */
   private final BoundedCache<String, RollupBuckets> currentCache = new BoundedCache<>(50_000);
+  private final BoundedCache<String, RollupBuckets> olderCache = new BoundedCache<>(20_000);
   private final BoundedCache<String, SessionMarks> sessionCache = new BoundedCache<>(200_000);
   /** The dirty store's content (loaded on init, written through). */
   private final Map<String, Long> dirtyMarks = new LinkedHashMap<>();
@@ -96,6 +97,7 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
   public void init(ProcessorContext<String, Outcome> context) {
     this.context = context;
     currentCache.clear();
+    olderCache.clear();
     sessionCache.clear();
     dirtyMarks.clear();
     current = context.getStateStore(StoreNames.ROLLUP_CURRENT);
@@ -122,6 +124,8 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
   @Override
   public void close() {
     currentCache.clear();
+    olderCache.clear();
+    olderCache.clear();
     sessionCache.clear();
     dirtyMarks.clear();
   }
@@ -245,6 +249,7 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
     RollupBuckets alone = new RollupBuckets(org);
     alone.put(b);
     older.put(key, alone);
+    olderCache.put(key, alone);
     Long pending = dirtyMarks.get(CURRENT + entryKey);
     if (pending != null && (pending & (1L << slot)) != 0) {
       markDirty(OLDER + key, 1L << slot);   // changed since the last emission: emit it from its new place
@@ -254,7 +259,10 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
   /** Adds a late (but open) event to a bucket older than the current one of its period. */
   private RollupBucket addToOlder(PricedUsage priced, String org, Scope dim, String value, PeriodWindow w, boolean newSession) {
     String key = RollupKey.asString(dim, value, w.period(), w.start().toEpochMilli());
-    RollupBuckets alone = older.get(key);
+    RollupBuckets alone = olderCache.get(key);
+    if (alone == null) {
+      alone = older.get(key);
+    }
     RollupBucket b = alone == null ? null : alone.get(w.period());
     if (b == null) {
       alone = new RollupBuckets(org);
@@ -264,6 +272,7 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
     }
     b.add(priced, newSession, streamTime);
     older.put(key, alone);
+    olderCache.put(key, alone);
     markDirty(OLDER + key, 1L << RollupBuckets.slot(w.period()));
     return b;
   }
@@ -298,7 +307,10 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
         }
       } else {
         String rollupKey = key.substring(OLDER.length());
-        RollupBuckets alone = older.get(rollupKey);
+        RollupBuckets alone = olderCache.get(rollupKey);
+        if (alone == null) {
+          alone = older.get(rollupKey);
+        }
         if (alone != null) {
           RollupKey k = RollupKey.parse(rollupKey);
           RollupBucket b = alone.get(k.period());
@@ -349,7 +361,7 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
   }
 
   private void expireBucket(String rollupKey) {
-    if (older.get(rollupKey) != null) {
+    if (olderCache.remove(rollupKey) != null || older.get(rollupKey) != null) {
       older.delete(rollupKey);
       return;
     }

@@ -130,7 +130,7 @@ public final class StreamsBench {
   private KafkaStreams startApp() throws Exception {
     Path state = Files.createTempDirectory("streams-bench");
     KafkaSettings k = new KafkaSettings(bootstrap, StackEnv.registryUrl(), prefix + "app", state, prefix, partitions, (short) 1,
-        Duration.ofMillis(commitMs), 32L * 1024 * 1024, threads());
+        Duration.ofMillis(commitMs), Long.getLong("bench.cacheBytes", 32L * 1024 * 1024), threads());
     TopologySettings ts = new TopologySettings(ZoneOffset.UTC, TopologySettings.DEFAULT_DEDUP_RETENTION,
         TopologySettings.DEFAULT_GRACE, Duration.ofSeconds(1), TopologySettings.DEFAULT_REPRICE_INTERVAL,
         TopologySettings.DEFAULT_MAX_FUTURE_SKEW);
@@ -215,9 +215,9 @@ public final class StreamsBench {
     }
     double secs = (System.nanoTime() - start) / 1e9;
     double cpu = streamThreadCpuSeconds();
-    System.out.printf("backlog: %,d events, partitions %d, commit %d ms, threads %d: priced committed after %.1f s, rollups after"
+    System.out.printf("backlog: %,d events, partitions %d, commit %d ms, threads %d, cache %d MB: priced committed after %.1f s, rollups after"
         + " %.1f s -> %,.0f events/s end to end (exactly_once_v2); stream threads used %.1f CPU s = %,.0f events per CPU s;"
-        + " load average %.1f%n", n, partitions, commitMs, threads(), (pricedDoneAt - start) / 1e9, secs, n / secs, cpu, n / cpu,
+        + " load average %.1f%n", n, partitions, commitMs, threads(), Long.getLong("bench.cacheBytes", 32L << 20) >> 20, (pricedDoneAt - start) / 1e9, secs, n / secs, cpu, n / cpu,
         loadAverage());
     streams.close(Duration.ofSeconds(30));
     pricedConsumer.close();
