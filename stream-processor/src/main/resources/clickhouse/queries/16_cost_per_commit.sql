@@ -11,4 +11,4 @@ SELECT
 FROM usage_events FINAL
 WHERE org_id = ${org} AND project_id = ${project} AND git_commit != '' AND event_time >= ${from} AND event_time < ${to}
 GROUP BY git_commit
-ORDER BY cost_usd DESC, git_commit;
+ORDER BY toFloat64(cost_usd) DESC, git_commit;
