@@ -2,7 +2,7 @@
 # Background processes of the pipeline's own roles on this machine (for the quickstart and demos;
 # production runs each role under its own supervisor).
 #
-#   infra/apps.sh start streams sink     start roles in the background (pid files, logs)
+#   infra/apps.sh start streams sink api start roles in the background (pid files, logs)
 #   infra/apps.sh stop [role ...]        stop roles started here (all when none given)
 #   infra/apps.sh status                 which roles run
 #   infra/apps.sh wait-drained [secs]    wait until the stream processor's and the sink's consumer groups have no lag
@@ -13,7 +13,20 @@ STACK_DIR=${TOKENLEDGER_STACK_DIR:-$ROOT/.stack}
 DIST_DIR=${TOKENLEDGER_DIST_DIR:-$STACK_DIR/dist}
 RUN_DIR="$STACK_DIR/run"
 LOG_DIR="$STACK_DIR/logs"
-ROLES=(streams sink)
+ROLES=(streams sink api)
+
+# The launcher arguments of each background role.
+role_args() {
+  case $1 in
+    api) echo "api serve" ;;
+    streams|sink) echo "$1" ;;
+    *) echo "apps: unknown role '$1' (roles: ${ROLES[*]})" >&2; return 1 ;;
+  esac
+}
+
+java_bin() {
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then echo "$JAVA_HOME/bin/java"; else command -v java; fi
+}
 
 eval "$("$ROOT/infra/stack.sh" env | sed -e 's/^export \([A-Z_]*\)=\(.*\)$/export \1=${\1:-\2}/')"
 
@@ -30,15 +43,16 @@ live_pid() {
 }
 
 start() {
-  local role pid
+  local role pid args
   mkdir -p "$RUN_DIR" "$LOG_DIR"
   for role in "$@"; do
+    args=$(role_args "$role") || exit 2
     if pid=$(live_pid "$role"); then
       echo "$role: already running (pid $pid)" >&2
       continue
     fi
     TOKENLEDGER_JAVA_OPTS="-Dtokenledger.role=$role ${TOKENLEDGER_JAVA_OPTS:-}" \
-      nohup "$ROOT/tokenledger" "$role" >"$LOG_DIR/$role.log" 2>&1 </dev/null &
+      nohup "$ROOT/tokenledger" $args >"$LOG_DIR/$role.log" 2>&1 </dev/null &
     pid=$!
     echo "$pid" >"$(pid_file "$role")"
     # A role that dies at once (bad config, unreachable services) is reported here, not later.
@@ -75,7 +89,7 @@ status() {
 total_lag() {
   local groups=() g n=0
   for g in ${TOKENLEDGER_PIPELINE_GROUPS:-tokenledger-streams tokenledger-sink}; do groups+=(--group "$g"); n=$((n + 1)); done
-  java -cp "$DIST_DIR/kafka-4.3.1/lib/*" -Dlog4j2.level=ERROR org.apache.kafka.tools.consumer.group.ConsumerGroupCommand \
+  "$(java_bin)" -cp "$DIST_DIR/kafka-4.3.1/lib/*" -Dlog4j2.level=ERROR org.apache.kafka.tools.consumer.group.ConsumerGroupCommand \
       --bootstrap-server "$TOKENLEDGER_BOOTSTRAP_SERVERS" --describe "${groups[@]}" 2>/dev/null \
     | awk -v want="$n" '/^GROUP/ { for (i = 1; i <= NF; i++) if ($i == "LAG") col = i; next }
            col && $col ~ /^[0-9]+$/ { lag += $col; seen[$1] = 1 }

@@ -2,7 +2,7 @@
 # One command from a fresh clone to a cost report of this machine's AI-assistant usage:
 #   1. start the local stack (Kafka, Schema Registry, ClickHouse) — installs it on first use
 #   2. build the jars if needed and apply the ClickHouse migrations
-#   3. start the stream processor and the warehouse sink in the background
+#   3. start the stream processor, the warehouse sink and the query API in the background
 #   4. backfill this machine's Claude Code / Codex CLI / Gemini CLI logs with the collector agent
 #   5. wait until the warehouse holds every priced event, then print a report
 # The pipeline keeps running afterwards; `./tokenledger down` stops it and the stack.
@@ -27,8 +27,8 @@ fi
 say "Applying ClickHouse migrations"
 "$TL" sink migrate
 
-say "Starting the stream processor and the warehouse sink"
-"$ROOT/infra/apps.sh" start streams sink
+say "Starting the stream processor, the warehouse sink and the query API"
+"$ROOT/infra/apps.sh" start streams sink api
 
 say "Backfilling this machine's AI-assistant logs"
 "$TL" agent backfill
@@ -41,7 +41,9 @@ say "Cost report (ClickHouse: $TOKENLEDGER_CLICKHOUSE_URL)"
 
 cat >&2 <<EOF
 
-The pipeline keeps running: streams and sink (logs in $STACK_DIR/logs/), Kafka, registry, ClickHouse.
+The pipeline keeps running: streams, sink and the query API (logs in $STACK_DIR/logs/), Kafka,
+registry, ClickHouse.
+  curl 'http://127.0.0.1:${TOKENLEDGER_API_PORT:-18090}/v1/spend?group_by=model'   spend over HTTP
   ./tokenledger agent run        keep watching this machine's logs
   ./tokenledger report           print the report again
   ./tokenledger down             stop the pipeline and the stack

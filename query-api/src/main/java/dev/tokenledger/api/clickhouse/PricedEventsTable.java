@@ -26,7 +26,7 @@ public final class PricedEventsTable {
             Map.entry(Dimension.USER, "user_id"),
             Map.entry(Dimension.PROJECT, "project_id"),
             Map.entry(Dimension.BRANCH, "branch"),
-            Map.entry(Dimension.MODEL, "model"),
+            Map.entry(Dimension.MODEL, "normalized_model"),
             Map.entry(Dimension.PROVIDER, "provider"),
             Map.entry(Dimension.SOURCE, "source"),
             Map.entry(Dimension.SESSION, "session_id"),

@@ -20,7 +20,7 @@ class SpendQueryTest {
     SpendQuery q = new SpendQuery(List.of(Dimension.TEAM, Dimension.MODEL), Granularity.MONTH,
         LocalDate.of(2026, 10, 1), LocalDate.of(2026, 12, 1), BERLIN, Map.of(Dimension.PROJECT, "github.com/acme/api"), 50);
     assertThat(q.toSql(TABLE)).isEqualTo(
-        "SELECT event_month AS period, team AS team, model AS model, count() AS requests,"
+        "SELECT event_month AS period, team AS team, normalized_model AS model, count() AS requests,"
             + " uniqExact(session_id) AS sessions, sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens,"
             + " sum(cache_write_5m_tokens) AS cache_write_5m_tokens, sum(cache_write_1h_tokens) AS cache_write_1h_tokens,"
             + " sum(cache_read_tokens) AS cache_read_tokens, sum(reasoning_tokens) AS reasoning_tokens, sum(cost_total) AS cost_usd"
