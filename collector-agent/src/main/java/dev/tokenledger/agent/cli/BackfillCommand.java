@@ -48,10 +48,12 @@ public final class BackfillCommand implements Callable<Integer> {
     long start = System.nanoTime();
     if (dryRun) {
       Quarantine quarantine = Quarantine.countingOnly(main.clock());
-      Attributor attributor = new Attributor(MachineIdentity.resolve(config, main.environment().variables()),
-          new GitRepositoryReader(), config.hashPaths(), config.headWindow(), main.clock(), AgentVersion.current());
-      Scanner scanner = new Scanner(main.sources(), main.environment(), CheckpointStore.inMemory(), false, attributor,
-          new JsonLinesSink(main.out()), quarantine, Duration.ofDays(1), Long.MAX_VALUE, main.clock());
+      MachineIdentity identity = MachineIdentity.resolve(config, main.environment().variables());
+      // one thread: the JSON lines come out in file order, the same on every run
+      Scanner scanner = new Scanner(main.sources(), main.environment(), CheckpointStore.inMemory(), false,
+          () -> new Attributor(identity, new GitRepositoryReader(), config.hashPaths(), config.headWindow(), main.clock(),
+              AgentVersion.current()),
+          1, new JsonLinesSink(main.out()), quarantine, Duration.ofDays(1), Long.MAX_VALUE, main.clock());
       scanner.scanOnce(bar);
       bar.finish();
       main.out().flush();

@@ -88,8 +88,9 @@ public record AgentConfig(
    * @param interval how often {@code run} stats the log files (a file-system watch wakes it earlier)
    * @param commitInterval the longest a read may stay uncommitted (spool fsync + checkpoint)
    * @param commitBytes commit after this many bytes of log read
+   * @param threads files read in parallel
    */
-  public record Scan(Duration interval, Duration commitInterval, long commitBytes) {}
+  public record Scan(Duration interval, Duration commitInterval, long commitBytes, int threads) {}
 
   /** @param maxBytes the spool refuses new events above this size (reading pauses; nothing is lost) */
   public record Spool(long maxBytes) {}

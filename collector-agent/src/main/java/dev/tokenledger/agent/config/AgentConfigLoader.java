@@ -50,6 +50,7 @@ public final class AgentConfigLoader {
     d.put("scan.interval", "PT10S");
     d.put("scan.commit-interval", "PT1S");
     d.put("scan.commit-bytes", "67108864");
+    d.put("scan.threads", "2");
     d.put("spool.max-bytes", "1073741824");
     d.put("intake.enabled", "true");
     d.put("intake.port", "4319");
@@ -186,6 +187,7 @@ public final class AgentConfigLoader {
     Duration interval = duration(v, "scan.interval", problems);
     Duration commitInterval = duration(v, "scan.commit-interval", problems);
     long commitBytes = longValue(v, "scan.commit-bytes", 1, Long.MAX_VALUE, problems);
+    int threads = intValue(v, "scan.threads", 1, 16, problems);
     long spoolMax = longValue(v, "spool.max-bytes", 1 << 20, Long.MAX_VALUE, problems);
     boolean intakeEnabled = bool(v, "intake.enabled", problems);
     int port = intValue(v, "intake.port", 0, 65535, problems);
@@ -212,7 +214,7 @@ public final class AgentConfigLoader {
         new AgentConfig.Identity(orgId, opt(v, "user.id"), opt(v, "user.email"), opt(v, "team"), opt(v, "cost-centre")),
         new AgentConfig.Kafka(bootstrap, registry, prefix, batch, requestTimeout, extra),
         stateDir,
-        new AgentConfig.Scan(interval, commitInterval, commitBytes),
+        new AgentConfig.Scan(interval, commitInterval, commitBytes, threads),
         new AgentConfig.Spool(spoolMax),
         new AgentConfig.Intake(intakeEnabled, port),
         hash,

@@ -61,7 +61,8 @@ public final class AgentRuntime implements AutoCloseable {
     this.mode = mode;
     this.previousProblems = StatusFile.previousProblems(state.path());
     this.identity = MachineIdentity.resolve(config, environment.variables());
-    this.scanner = new Scanner(sources, environment, checkpoints, true, newAttributor(), new JournalSink(journal),
+    this.scanner = new Scanner(sources, environment, checkpoints, true, this::newAttributor, config.scan().threads(),
+        new JournalSink(journal),
         quarantine, config.scan().commitInterval(), config.scan().commitBytes(), clock);
     scanner.onCommit(this::writeStatusQuietly);
   }

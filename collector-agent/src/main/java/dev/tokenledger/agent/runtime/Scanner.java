@@ -28,6 +28,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * One pass over every source: discover → read each changed file from its cursor → attribute → sink
@@ -44,7 +50,9 @@ public final class Scanner {
   private final SourceEnvironment environment;
   private final CheckpointStore checkpoints;
   private final boolean persistCheckpoints;
-  private final Attributor attributor;
+  private final ThreadLocal<Attributor> attributor;
+  private final int threads;
+  private final Object commitLock = new Object();
   private final EventSink sink;
   private final Quarantine quarantine;
   private final Duration commitInterval;
@@ -57,13 +65,17 @@ public final class Scanner {
   private Set<Path> watchedDirectories = Set.of();
 
   public Scanner(List<UsageSource> sources, SourceEnvironment environment, CheckpointStore checkpoints,
-      boolean persistCheckpoints, Attributor attributor, EventSink sink, Quarantine quarantine,
+      boolean persistCheckpoints, Supplier<Attributor> attributors, int threads, EventSink sink, Quarantine quarantine,
       Duration commitInterval, long commitBytes, Clock clock) {
     this.sources = List.copyOf(sources);
     this.environment = environment;
     this.checkpoints = checkpoints;
     this.persistCheckpoints = persistCheckpoints;
-    this.attributor = attributor;
+    this.attributor = ThreadLocal.withInitial(attributors);
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1: " + threads);
+    }
+    this.threads = threads;
     this.sink = sink;
     this.quarantine = quarantine;
     this.commitInterval = commitInterval;
@@ -91,6 +103,7 @@ public final class Scanner {
     Map<UsageSource, List<Path>> found = new LinkedHashMap<>();
     long files = 0;
     long bytes = 0;
+    int pendingFiles = 0;
     Set<Path> dirs = new HashSet<>();
     for (UsageSource source : sources) {
       List<Path> paths;
@@ -109,34 +122,101 @@ public final class Scanner {
           dirs.add(p.getParent());
         }
         try {
-          long size = Files.size(p);
-          long offset = checkpoints.get(p).map(c -> c.cursor().offset()).orElse(0L);
-          bytes += Math.max(0, size - offset);
+          BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+          FileCheckpoint c = checkpoints.get(p).orElse(null);
+          long offset = c == null ? 0 : c.cursor().offset();
+          bytes += Math.max(0, a.size() - offset);
+          if (c == null || !c.nothingToRead(a.size(), a.lastModifiedTime().toMillis())) {
+            pendingFiles++;
+          }
         } catch (IOException e) {
-          // handled when the file is read
+          pendingFiles++; // handled when the file is read
         }
       }
       forgetVanished(source.tool(), paths);
     }
     watchedDirectories = dirs;
     progress.started(files, bytes);
+    List<Map.Entry<UsageSource, Path>> work = new ArrayList<>();
+    found.forEach((source, paths) -> paths.forEach(p -> work.add(Map.entry(source, p))));
+    ExecutorService pool = threads > 1 && pendingFiles > 1
+        ? Executors.newFixedThreadPool(Math.min(threads, pendingFiles), r -> {
+          Thread t = new Thread(r, "tokenledger-scan");
+          t.setDaemon(true);
+          return t;
+        })
+        : null;
     try {
-      for (Map.Entry<UsageSource, List<Path>> e : found.entrySet()) {
-        for (Path file : e.getValue()) {
-          long read = readFile(e.getKey(), file);
-          progress.fileDone(read, summary.events());
-          if (uncommittedBytes >= commitBytes || !clock.instant().isBefore(lastCommit.plus(commitInterval))) {
-            commit();
-          }
+      List<Future<Long>> reads = new ArrayList<>();
+      for (Map.Entry<UsageSource, Path> w : work) {
+        Callable<Long> read = () -> readFile(w.getKey(), w.getValue());
+        reads.add(pool == null ? completed(read) : pool.submit(read));
+      }
+      for (Future<Long> f : reads) {
+        long read = await(f);
+        progress.fileDone(read, summary.events());
+        if (uncommitted() >= commitBytes || !clock.instant().isBefore(lastCommit.plus(commitInterval))) {
+          commit();
         }
       }
     } catch (SpoolFullException full) {
+      if (pool != null) {
+        pool.shutdownNow();
+        awaitQuietly(pool);
+      }
       summary.spoolFull(full.getMessage());
       commit();
       return false;
+    } finally {
+      if (pool != null) {
+        pool.shutdown();
+        awaitQuietly(pool);
+      }
     }
     commit();
     return true;
+  }
+
+  private static Future<Long> completed(Callable<Long> read) {
+    java.util.concurrent.CompletableFuture<Long> f = new java.util.concurrent.CompletableFuture<>();
+    try {
+      f.complete(read.call());
+    } catch (Exception e) {
+      f.completeExceptionally(e);
+    }
+    return f;
+  }
+
+  private static long await(Future<Long> f) throws IOException {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("scan interrupted");
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof IOException io) {
+        throw io;
+      }
+      if (c instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(c);
+    }
+  }
+
+  private static void awaitQuietly(ExecutorService pool) {
+    try {
+      pool.awaitTermination(1, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private long uncommitted() {
+    synchronized (commitLock) {
+      return uncommittedBytes;
+    }
   }
 
   private void forgetVanished(SourceTool tool, List<Path> present) {
@@ -165,13 +245,17 @@ public final class Scanner {
     }
     long size = attrs.size();
     long modified = attrs.lastModifiedTime().toMillis();
-    FileCheckpoint previous = checkpoints.get(file).orElse(null);
+    FileCheckpoint previous;
+    synchronized (commitLock) {
+      previous = checkpoints.get(file).orElse(null);
+    }
     if (previous != null && previous.nothingToRead(size, modified)) {
       return 0;
     }
     FileCursor from = previous == null ? FileCursor.START : previous.cursor();
     Instant[] last = {previous == null ? null : previous.lastEventTime()};
-    ScanSummary.PerSource counters = summary.source(tool);
+    ScanSummary.PerSource counters = new ScanSummary.PerSource();
+    Attributor attributor = this.attributor.get();
     ParseSink parseSink = new ParseSink() {
       @Override
       public void usage(ParsedUsage usage) {
@@ -215,41 +299,69 @@ public final class Scanner {
       throw e.getCause();
     } catch (NoSuchFileException e) {
       problem(tool, new ParseProblem(file, from.offset(), ParseProblem.Kind.VANISHED, "file vanished while being read", ""));
+      merge(tool, counters);
       return 0;
     } catch (AccessDeniedException e) {
       problem(tool, new ParseProblem(file, from.offset(), ParseProblem.Kind.UNREADABLE, "permission denied", ""));
-      checkpoints.put(file, new FileCheckpoint(tool, from, size, modified, last[0], true));
+      failed(file, new FileCheckpoint(tool, from, size, modified, last[0], true), tool, counters);
       return 0;
     } catch (IOException e) {
       problem(tool, new ParseProblem(file, from.offset(), ParseProblem.Kind.UNREADABLE, "read failed: " + e, ""));
-      checkpoints.put(file, new FileCheckpoint(tool, from, size, modified, last[0], true));
+      failed(file, new FileCheckpoint(tool, from, size, modified, last[0], true), tool, counters);
       return 0;
     } catch (RuntimeException e) {
       problem(tool, new ParseProblem(file, from.offset(), ParseProblem.Kind.UNSUPPORTED_FORMAT,
           "parser failed: " + e, ""));
-      checkpoints.put(file, new FileCheckpoint(tool, from, size, modified, last[0], true));
+      failed(file, new FileCheckpoint(tool, from, size, modified, last[0], true), tool, counters);
       return 0;
     }
     long consumed = next.offset() >= from.offset() ? next.offset() - from.offset() : next.offset();
     counters.filesRead++;
     counters.bytesRead += consumed;
-    uncommittedBytes += consumed;
-    checkpoints.put(file, new FileCheckpoint(tool, next, size, modified, last[0]));
+    merge(tool, counters);
+    synchronized (commitLock) {
+      uncommittedBytes += consumed;
+      checkpoints.put(file, new FileCheckpoint(tool, next, size, modified, last[0]));
+    }
     return consumed;
   }
 
+  private void merge(SourceTool tool, ScanSummary.PerSource c) {
+    synchronized (summary) {
+      ScanSummary.PerSource total = summary.source(tool);
+      total.filesRead += c.filesRead;
+      total.bytesRead += c.bytesRead;
+      total.events += c.events;
+      total.duplicates += c.duplicates;
+      if (c.lastEventTime != null && (total.lastEventTime == null || c.lastEventTime.isAfter(total.lastEventTime))) {
+        total.lastEventTime = c.lastEventTime;
+      }
+    }
+  }
+
+  private void failed(Path file, FileCheckpoint checkpoint, SourceTool tool, ScanSummary.PerSource counters) {
+    merge(tool, counters);
+    synchronized (commitLock) {
+      checkpoints.put(file, checkpoint);
+    }
+  }
+
   private void problem(SourceTool tool, ParseProblem p) {
-    summary.problem(p.kind());
+    synchronized (summary) {
+      summary.problem(p.kind());
+    }
     quarantine.record(tool, p);
   }
 
   /** Sink fsync, then checkpoints (never the other way round). */
   public void commit() throws IOException {
-    sink.commit();
-    if (persistCheckpoints) {
-      checkpoints.save();
+    synchronized (commitLock) { // no checkpoint may move between the sink's sync and the save
+      sink.commit();
+      if (persistCheckpoints) {
+        checkpoints.save();
+      }
+      uncommittedBytes = 0;
     }
-    uncommittedBytes = 0;
     lastCommit = clock.instant();
     afterCommit.forEach(Runnable::run);
   }
