@@ -397,7 +397,13 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
     }
   }
 
-  private static String expiryKey(long periodEndMillis, String target) {
-    return String.format("%015d|%s", periodEndMillis, target);
+  /** {@code <period end millis, zero-padded to 15 digits>|<target>}: sorts by period end. */
+  static String expiryKey(long periodEndMillis, String target) {
+    String millis = Long.toString(periodEndMillis);
+    StringBuilder b = new StringBuilder(16 + target.length());
+    for (int i = millis.length(); i < 15; i++) {
+      b.append('0');
+    }
+    return b.append(millis).append('|').append(target).toString();
   }
 }

@@ -127,6 +127,13 @@ class RollupStateTest {
     assertThat(keys(h.driver.getKeyValueStore(StoreNames.ROLLUP_EXPIRY))).noneMatch(k -> k.contains("2026-01") || k.contains("s-jan"));
   }
 
+  @Test
+  void expiryKeysSortByPeriodEnd() {
+    assertThat(RollupProcessor.expiryKey(1_767_225_600_000L, "B|x")).isEqualTo("001767225600000|B|x");
+    assertThat(RollupProcessor.expiryKey(0, "")).isEqualTo("000000000000000|");
+    assertThat(RollupProcessor.expiryKey(99_999, "S|y").compareTo(RollupProcessor.expiryKey(100_000, "B|a"))).isNegative();
+  }
+
   private static List<String> keys(KeyValueStore<String, ?> store) {
     List<String> out = new ArrayList<>();
     try (KeyValueIterator<String, ?> it = store.all()) {
