@@ -327,7 +327,11 @@ public final class SinkApp {
       Map<TopicPartition, OffsetAndMetadata> offsets = inFlightOffsets;
       inFlightOffsets = null;
       try {
-        consumer.commitSync(offsets);
+        try {
+          consumer.commitSync(offsets);
+        } catch (WakeupException e) {
+          consumer.commitSync(offsets);   // a stop request interrupted the commit: the loop sees it next
+        }
         metrics.committedBatches.incrementAndGet();
       } catch (CommitFailedException | RebalanceInProgressException e) {
         // the rows are in the warehouse; the partition's next owner finds them in the insert ledger

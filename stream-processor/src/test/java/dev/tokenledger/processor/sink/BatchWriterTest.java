@@ -1,0 +1,114 @@
+package dev.tokenledger.processor.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tokenledger.events.RejectReason;
+import dev.tokenledger.events.RejectStage;
+import dev.tokenledger.events.RejectedEvent;
+import dev.tokenledger.processor.warehouse.ClickHouseClient;
+import dev.tokenledger.processor.warehouse.ClickHouseException;
+import dev.tokenledger.processor.warehouse.Retrier;
+import dev.tokenledger.processor.warehouse.RetryPolicy;
+import dev.tokenledger.schemas.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+class BatchWriterTest {
+
+  /** Accepts bodies without the marker BAD; refuses the others as bad data; counts requests. */
+  private static final class FakeClickHouse implements ClickHouseClient {
+    final List<String> inserted = new ArrayList<>();
+    int requests;
+    int unavailableFirst;
+
+    @Override
+    public void insert(String insertSql, byte[] body) {
+      requests++;
+      if (unavailableFirst > 0) {
+        unavailableFirst--;
+        throw new ClickHouseException.Unavailable("connection refused", -1, null);
+      }
+      String text = new String(body, StandardCharsets.UTF_8);
+      if (text.contains("BAD")) {
+        throw new ClickHouseException.BadData("Code: 27. Cannot parse input", 27);
+      }
+      text.lines().forEach(inserted::add);
+    }
+
+    @Override
+    public void execute(String sql) {}
+
+    @Override
+    public String query(String sql) {
+      return "";
+    }
+
+    @Override
+    public void ensureDatabase() {}
+
+    @Override
+    public String database() {
+      return "test";
+    }
+  }
+
+  private final FakeClickHouse ch = new FakeClickHouse();
+  private final MockProducer<String, RejectedEvent> producer =
+      new MockProducer<>(true, null, new StringSerializer(), (topic, v) -> new byte[0]);
+  private final SinkMetrics metrics = new SinkMetrics();
+  private final Topics topics = Topics.withPrefix("t.");
+  private final RejectPublisher rejects = new RejectPublisher(producer, topics.rejected(), Clock.systemUTC());
+  private final RecordRouter router = new RecordRouter(topics, null, null, null, null, rejects, metrics);
+  private final Retrier retrier = new Retrier(new RetryPolicy(Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(1)),
+      d -> {}, System::nanoTime, metrics.retries::incrementAndGet);
+  private final BatchWriter writer = new BatchWriter(ch, retrier, router);
+
+  @Test
+  void refusedRowsAreIsolatedAndRejectedWhileTheRestIsInserted() {
+    List<PendingRow> rows = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      rows.add(row(i, i == 5 || i == 11 ? "BAD" : "ok-" + i));
+    }
+    assertThat(writer.write("INSERT INTO t (a) FORMAT TabSeparated", rows)).isEqualTo(14);
+    rejects.flush();
+
+    assertThat(ch.inserted).hasSize(14).doesNotContain("BAD");
+    assertThat(producer.history()).hasSize(2).allSatisfy(r -> {
+      assertThat(r.value().getStage()).isEqualTo(RejectStage.SINK);
+      assertThat(r.value().getReason()).isEqualTo(RejectReason.UNWRITABLE);
+      assertThat(r.value().getMessage()).contains("ClickHouse refused the row").contains("Cannot parse input");
+    });
+    assertThat(producer.history()).extracting(r -> r.value().getSourceOffset()).containsExactlyInAnyOrder(5L, 11L);
+    assertThat(producer.history()).extracting(r -> r.key()).containsExactlyInAnyOrder("evt-5", "evt-11");
+    assertThat(metrics.rejected()).isEqualTo(2);
+    assertThat(ch.requests).isLessThan(16 + 15);   // halving, not one request per row from the start
+  }
+
+  @Test
+  void transientFailuresAreRetriedThenTheBatchIsInsertedOnce() {
+    ch.unavailableFirst = 3;
+    assertThat(writer.write("INSERT INTO t (a) FORMAT TabSeparated", List.of(row(0, "a"), row(1, "b")))).isEqualTo(2);
+    assertThat(ch.inserted).containsExactly("a", "b");
+    assertThat(metrics.retries()).isEqualTo(3);
+  }
+
+  @Test
+  void anUnreachableServerEndsInRetriesExhaustedWithNothingRejected() {
+    ch.unavailableFirst = Integer.MAX_VALUE;
+    assertThatThrownBy(() -> writer.write("INSERT INTO t (a) FORMAT TabSeparated", List.of(row(0, "a"))))
+        .isInstanceOf(Retrier.RetriesExhausted.class);
+    assertThat(producer.history()).isEmpty();
+  }
+
+  private static PendingRow row(int offset, String tsv) {
+    return new PendingRow(tsv + "\n", new ConsumerRecord<>("t.usage.priced.v1", 0, offset, new byte[0], new byte[] {1}), "evt-" + offset);
+  }
+}
