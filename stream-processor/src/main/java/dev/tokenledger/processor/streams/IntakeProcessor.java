@@ -16,16 +16,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
-import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
@@ -34,10 +30,13 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * decode (bad bytes → DESERIALIZATION), validate (→ INVALID_EVENT), de-duplicate by event id over the
  * dedup retention (duplicates are counted, not re-emitted), price with the version in force at the
  * event time, or park the event (→ UNKNOWN_MODEL) until a price arrives.
+ *
+ * <p>De-duplication is on the time an id was first SEEN (the processor's wall clock), not on its event
+ * time (ADR 0220): an id is remembered for {@code dedup.retention} after it first arrived, however old
+ * the event is, so a first backfill of months of history is counted in full. The window store's
+ * timestamps are wall-clock times; its entries and the input offsets commit in the same transaction.
  */
 final class IntakeProcessor implements Processor<String, byte[], String, Outcome> {
-
-  private static final String MAX_EVENT_TIME = "max-event-time";
 
   private final String inputTopic;
   private final AvroSerde<UsageEvent> serde;
@@ -50,10 +49,8 @@ final class IntakeProcessor implements Processor<String, byte[], String, Outcome
   private ProcessorContext<String, Outcome> context;
   private WindowStore<String, Long> dedup;
   private KeyValueStore<String, UsageEvent> unpriced;
-  private KeyValueStore<String, Long> intakeClock;
   private ProcessingMetrics metrics;
   private long checkedRevision = -1;
-  private long maxEventTime = Long.MIN_VALUE;
 
   IntakeProcessor(String inputTopic, AvroSerde<UsageEvent> serde, TopologySettings settings, PriceBook prices, Clock clock) {
     this.inputTopic = inputTopic;
@@ -69,11 +66,8 @@ final class IntakeProcessor implements Processor<String, byte[], String, Outcome
     this.context = context;
     this.dedup = context.getStateStore(StoreNames.DEDUP);
     this.unpriced = context.getStateStore(StoreNames.UNPRICED);
-    this.intakeClock = context.getStateStore(StoreNames.INTAKE_CLOCK);
     this.metrics = new ProcessingMetrics(context.metrics(), "intake-" + context.taskId(), Counter.PRICED, Counter.DUPLICATE,
         Counter.REJECTED_DESERIALIZATION, Counter.REJECTED_INVALID, Counter.UNKNOWN_MODEL, Counter.REPRICED);
-    Long saved = intakeClock.get(MAX_EVENT_TIME);
-    maxEventTime = saved == null ? Long.MIN_VALUE : saved;
     PriceStoreLoader.load(context.getStateStore(StoreNames.PRICES), prices);
     context.schedule(settings.repriceInterval(), PunctuationType.WALL_CLOCK_TIME, t -> repriceIfPricesChanged());
   }
@@ -99,37 +93,32 @@ final class IntakeProcessor implements Processor<String, byte[], String, Outcome
       return;
     }
     List<String> problems = validator.problems(record.key(), event);
-    long eventTime = event.getEventTime().toEpochMilli();
-    if (problems.isEmpty() && maxEventTime != Long.MIN_VALUE
-        && eventTime < maxEventTime - settings.dedupRetention().toMillis()) {
-      problems = List.of("eventTime " + event.getEventTime() + " is older than the de-duplication retention ("
-          + settings.dedupRetention() + " before the newest event " + Instant.ofEpochMilli(maxEventTime)
-          + "): it cannot be checked for duplicates");
-    }
     if (!problems.isEmpty()) {
       reject(record, RejectReason.INVALID_EVENT, String.join("; ", problems), event, record.value(), origin);
       metrics.count(Counter.REJECTED_INVALID);
       return;
     }
-    if (isDuplicate(event.getEventId(), eventTime)) {
+    long seen = context.currentSystemTimeMs();
+    if (isDuplicate(event.getEventId(), seen)) {
       metrics.count(Counter.DUPLICATE);
       return;
     }
-    dedup.put(event.getEventId(), eventTime, eventTime);
-    if (eventTime > maxEventTime) {
-      maxEventTime = eventTime;
-      intakeClock.put(MAX_EVENT_TIME, maxEventTime);
-    }
+    // window timestamp = first seen (wall clock); value = event time (informational)
+    dedup.put(event.getEventId(), event.getEventTime().toEpochMilli(), seen);
     if (!tryPrice(event)) {
       unpriced.put(event.getEventId(), event);
       metrics.count(Counter.UNKNOWN_MODEL);
     }
   }
 
-  private boolean isDuplicate(String eventId, long eventTime) {
-    long retention = settings.dedupRetention().toMillis();
-    try (WindowStoreIterator<Long> it = dedup.fetch(eventId, Instant.ofEpochMilli(Math.max(0, eventTime - retention)),
-        Instant.ofEpochMilli(eventTime + retention))) {
+  /**
+   * True when the id was first seen within the retention before {@code now}. The upper bound is open:
+   * should the wall clock step back (NTP correction, a task moving to a host whose clock is behind), ids
+   * recorded at a "later" time are still found.
+   */
+  private boolean isDuplicate(String eventId, long now) {
+    long from = Math.max(0, now - settings.dedupRetention().toMillis());
+    try (WindowStoreIterator<Long> it = dedup.fetch(eventId, Instant.ofEpochMilli(from), Instant.ofEpochMilli(Long.MAX_VALUE))) {
       return it.hasNext();
     }
   }

@@ -1,0 +1,90 @@
+package dev.tokenledger.processor.streams;
+
+import static dev.tokenledger.schemas.testing.UsageEvents.claude;
+import static dev.tokenledger.schemas.testing.UsageEvents.tokens;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tokenledger.events.PricedUsage;
+import dev.tokenledger.events.RejectReason;
+import dev.tokenledger.events.RejectedEvent;
+import dev.tokenledger.events.UsageEvent;
+import dev.tokenledger.processor.pricing.Prices;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The intake's guards (TopologyTestDriver, wall clock starting at {@link TopologyHarness#WALL_CLOCK}):
+ * de-duplication on first-seen time, events dated after the processor's clock, oversized token counts.
+ */
+class IntakeGuardsTest {
+
+  private static final Instant NOW = TopologyHarness.WALL_CLOCK;   // 2030-01-01T00:00:00Z
+  private static final Instant PRICES_FROM = Instant.parse("2028-01-01T00:00:00Z");
+
+  private final TopologyHarness h = new TopologyHarness(TopologySettings.defaults(ZoneOffset.UTC));
+
+  @AfterEach
+  void close() {
+    h.close();
+  }
+
+  private static UsageEvent event(String id, Instant t) {
+    return claude(id, t).setTokens(tokens(100_000, 0, 0, 0, 0)).build();   // $0.30 at $3/M
+  }
+
+  private static List<String> ids(List<PricedUsage> priced) {
+    return priced.stream().map(p -> p.getEvent().getEventId()).toList();
+  }
+
+  private List<RejectedEvent> rejected(RejectReason reason) {
+    return h.rejected.readValuesToList().stream().filter(r -> r.getReason() == reason).toList();
+  }
+
+  // --- de-duplication on first-seen time ---------------------------------------------------------
+
+  @Test
+  void aFirstBackfillCountsHistoryMonthsOlderThanTheNewestEvent() {
+    h.price(Prices.sonnet(PRICES_FROM).build());
+    // file order: the newest session file first, then months-old history (far beyond the 35-day retention)
+    h.publish(event("dec", Instant.parse("2029-12-20T10:00:00Z")));
+    h.publish(event("jun", Instant.parse("2029-06-01T10:00:00Z")));
+    h.publish(event("jan", Instant.parse("2029-01-10T10:00:00Z")));
+
+    assertThat(ids(h.pricedValues())).containsExactly("dec", "jun", "jan");
+    List<RejectedEvent> rejected = h.rejected.readValuesToList();
+    assertThat(rejected).noneMatch(r -> r.getReason() == RejectReason.INVALID_EVENT);
+    // the rollup stage keeps its own rule: periods closed beyond the grace report the event (OTHER), counted in priced
+    assertThat(rejected).filteredOn(r -> r.getReason() == RejectReason.OTHER).extracting(RejectedEvent::getEventId)
+        .containsExactlyInAnyOrder("jun", "jan");
+    assertThat(h.metricTotal("rejected-invalid")).isZero();
+
+    // a second backfill of the same history adds nothing
+    h.publish(event("jan", Instant.parse("2029-01-10T10:00:00Z")));
+    h.publish(event("jun", Instant.parse("2029-06-01T10:00:00Z")));
+    assertThat(h.pricedValues()).isEmpty();
+    assertThat(h.metricTotal("duplicate")).isEqualTo(2.0);
+  }
+
+  @Test
+  void anIdIsRememberedForTheRetentionAfterItWasFirstSeenWhateverItsEventTime() {
+    h.price(Prices.sonnet(PRICES_FROM).build());
+    UsageEvent old = event("old", Instant.parse("2028-03-01T10:00:00Z"));   // ~22 months before the clock
+    h.publish(event("recent", NOW.minusSeconds(60)));
+    h.publish(old);
+    assertThat(ids(h.pricedValues())).containsExactly("recent", "old");
+
+    h.driver.advanceWallClockTime(Duration.ofDays(34));
+    h.publish(old);
+    assertThat(h.pricedValues()).isEmpty();
+    assertThat(h.metricTotal("duplicate")).isEqualTo(1.0);
+
+    // past the retention after first sight the id is forgotten (documented limit of dedup.retention)
+    h.driver.advanceWallClockTime(Duration.ofDays(2));
+    h.publish(old);
+    assertThat(ids(h.pricedValues())).containsExactly("old");
+  }
+}
