@@ -113,8 +113,9 @@ public final class RollupStateCodec {
     return fitsLong(v) ? 9 : 9 + v.unscaledValue().toByteArray().length;
   }
 
+  /** Scale 9 with at most 18 digits: the unscaled value fits a long (precision is cheap for small values). */
   private static boolean fitsLong(BigDecimal v) {
-    return v.scale() == 9 && v.unscaledValue().bitLength() < 64;
+    return v.scale() == 9 && v.precision() <= 18;
   }
 
   private static void putMoney(ByteBuffer out, BigDecimal v) {
