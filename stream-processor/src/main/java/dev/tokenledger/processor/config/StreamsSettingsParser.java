@@ -24,7 +24,8 @@ import java.util.function.Function;
 
 /**
  * Parses the {@code streams} configuration once: built-in defaults, then the TOML file, then the
- * environment ({@code TOKENLEDGER_BOOTSTRAP_SERVERS}, {@code TOKENLEDGER_REGISTRY_URL}). Unknown keys,
+ * environment ({@code TOKENLEDGER_BOOTSTRAP_SERVERS}, {@code TOKENLEDGER_REGISTRY_URL},
+ * {@code TOKENLEDGER_ORG_TIME_ZONE}, {@code TOKENLEDGER_TOPIC_PREFIX}, {@code TOKENLEDGER_STREAMS_STATE_DIR}). Unknown keys,
  * wrong types and invalid values are all collected and reported together in one
  * {@link ConfigException}. The reference file {@code config/streams.reference.toml} lists every key.
  */
@@ -32,6 +33,10 @@ public final class StreamsSettingsParser {
 
   public static final String ENV_BOOTSTRAP = "TOKENLEDGER_BOOTSTRAP_SERVERS";
   public static final String ENV_REGISTRY = "TOKENLEDGER_REGISTRY_URL";
+  /** The organisation time zone, shared by every role (stream processor, sink, query API). */
+  public static final String ENV_TIME_ZONE = "TOKENLEDGER_ORG_TIME_ZONE";
+  public static final String ENV_TOPIC_PREFIX = "TOKENLEDGER_TOPIC_PREFIX";
+  public static final String ENV_STATE_DIR = "TOKENLEDGER_STREAMS_STATE_DIR";
 
   private static final Map<String, Set<String>> KEYS = Map.of(
       "kafka", Set.of("bootstrap_servers", "registry_url", "application_id", "state_dir", "topic_prefix", "partitions",
@@ -83,8 +88,8 @@ public final class StreamsSettingsParser {
     String bootstrap = envOr(env, ENV_BOOTSTRAP, text("kafka", "bootstrap_servers", "127.0.0.1:19092"));
     String registry = envOr(env, ENV_REGISTRY, text("kafka", "registry_url", "http://127.0.0.1:18081/apis/ccompat/v7"));
     String appId = text("kafka", "application_id", "tokenledger-streams");
-    Path stateDir = path(text("kafka", "state_dir", System.getProperty("java.io.tmpdir") + "/tokenledger-streams"));
-    String prefix = text("kafka", "topic_prefix", "");
+    Path stateDir = path(envOr(env, ENV_STATE_DIR, text("kafka", "state_dir", defaultStateDir(env))));
+    String prefix = envOr(env, ENV_TOPIC_PREFIX, text("kafka", "topic_prefix", ""));
     int partitions = (int) number("kafka", "partitions", 6, 1, 10_000);
     short replication = (short) number("kafka", "replication_factor", 1, 1, 32);
     Duration commit = duration("kafka", "commit_interval", Duration.ofMillis(100));
@@ -96,7 +101,9 @@ public final class StreamsSettingsParser {
     if (!prefix.isEmpty() && !prefix.matches("[a-zA-Z0-9._-]+")) {
       errors.add("kafka.topic_prefix '" + prefix + "' may only contain letters, digits, '.', '_' and '-'");
     }
-    ZoneId zone = value("org", "time_zone", "UTC", ZoneId::of, "an IANA time zone such as Europe/Berlin");
+    ZoneId zone = env.containsKey(ENV_TIME_ZONE) && !env.get(ENV_TIME_ZONE).isBlank()
+        ? envZone(env.get(ENV_TIME_ZONE).trim())
+        : value("org", "time_zone", "UTC", ZoneId::of, "an IANA time zone such as Europe/Berlin");
     Duration retention = duration("dedup", "retention", TopologySettings.DEFAULT_DEDUP_RETENTION);
     if (retention != null && retention.compareTo(Duration.ofDays(1)) < 0) {
       errors.add("dedup.retention must be at least 1d (default 35d), got " + retention);
@@ -193,8 +200,27 @@ public final class StreamsSettingsParser {
   }
 
   private Path path(String s) {
+    if (s.equals("~") || s.startsWith("~/")) {
+      s = System.getProperty("user.home") + s.substring(1);
+    }
     Path p = Path.of(s);
     return p.isAbsolute() ? p : baseDir.resolve(p).normalize();
+  }
+
+  /** Local disk that temp cleaners leave alone: $XDG_STATE_HOME/tokenledger/streams, else ~/.local/state/…. */
+  private static String defaultStateDir(Map<String, String> env) {
+    String xdg = env.get("XDG_STATE_HOME");
+    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "state");
+    return base.resolve("tokenledger").resolve("streams").toString();
+  }
+
+  private ZoneId envZone(String text) {
+    try {
+      return ZoneId.of(text);
+    } catch (DateTimeException e) {
+      errors.add(ENV_TIME_ZONE + " '" + text + "' is not an IANA time zone such as Europe/Berlin");
+      return ZoneId.of("UTC");
+    }
   }
 
   private static String envOr(Map<String, String> env, String name, String fallback) {

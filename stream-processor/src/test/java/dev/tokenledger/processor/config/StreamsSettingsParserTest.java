@@ -56,6 +56,35 @@ class StreamsSettingsParserTest {
   }
 
   @Test
+  void theSharedEnvironmentOverridesZonePrefixAndStateDirectory() throws Exception {
+    Path f = dir.resolve("s.toml");
+    Files.writeString(f, """
+        [kafka]
+        topic_prefix = "file."
+        state_dir = "/var/lib/file-state"
+        [org]
+        time_zone = "Europe/Berlin"
+        """);
+    StreamsSettings s = StreamsSettingsParser.parse(Optional.of(f), Map.of(
+        StreamsSettingsParser.ENV_TIME_ZONE, "Asia/Tokyo",
+        StreamsSettingsParser.ENV_TOPIC_PREFIX, "env.",
+        StreamsSettingsParser.ENV_STATE_DIR, dir.resolve("state").toString()));
+    assertThat(s.topology().orgTimeZone()).isEqualTo(ZoneId.of("Asia/Tokyo"));
+    assertThat(s.topics().usageEvents()).isEqualTo("env.usage.events.v1");
+    assertThat(s.kafka().stateDir()).isEqualTo(dir.resolve("state"));
+    assertThatThrownBy(() -> StreamsSettingsParser.parse(Optional.empty(), Map.of(StreamsSettingsParser.ENV_TIME_ZONE, "Mars/Olympus")))
+        .hasMessageContaining("TOKENLEDGER_ORG_TIME_ZONE 'Mars/Olympus'");
+  }
+
+  @Test
+  void theStateDirectoryDefaultsToLocalStateNotTheTempDirectory() {
+    StreamsSettings s = StreamsSettingsParser.parse(Optional.empty(), Map.of("XDG_STATE_HOME", dir.toString()));
+    assertThat(s.kafka().stateDir()).isEqualTo(dir.resolve("tokenledger/streams"));
+    StreamsSettings home = StreamsSettingsParser.parse(Optional.empty(), Map.of());
+    assertThat(home.kafka().stateDir()).isEqualTo(Path.of(System.getProperty("user.home"), ".local/state/tokenledger/streams"));
+  }
+
+  @Test
   void reportsEveryErrorAtOnce() throws Exception {
     Path f = dir.resolve("bad.toml");
     Files.writeString(f, """
