@@ -25,7 +25,7 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * Reads one Codex CLI rollout incrementally (FORMATS.md §2). Records are line-atomic, so nothing is
+ * Reads one Codex CLI rollout incrementally (docs/log-formats.md §2). Records are line-atomic, so nothing is
  * held back: each {@code token_count} is turned into one request as soon as it is read.
  *
  * <ul>

@@ -30,7 +30,7 @@ final class GeminiMessages {
   record Session(String sessionId, String parentSessionId, boolean subagent, String model, String workingDirectory) {}
 
   /**
-   * The request of a billable message. Token classes (FORMATS.md §3.2): {@code input} includes
+   * The request of a billable message. Token classes (docs/log-formats.md §3.2): {@code input} includes
    * {@code cached}; {@code thoughts} are billed as output; {@code tool} (tool-use prompt) is added to
    * the uncached input when the total shows it is separate from {@code input}.
    */

@@ -27,7 +27,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every Claude Code trap of FORMATS.md §1, plus incremental reading, on hand-made files. */
+/** Every Claude Code trap of docs/log-formats.md §1, plus incremental reading, on hand-made files. */
 class ClaudeCodeTrapsTest {
 
   private static final Instant FILE_TIME = Instant.parse("2026-09-01T12:00:00Z");

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Codex CLI: exact totals on the shared fixtures (derived by hand, 0-based line numbers) and every
- * trap of FORMATS.md §2 on hand-made rollouts. Token classes: {@code in} = input − cached,
+ * trap of docs/log-formats.md §2 on hand-made rollouts. Token classes: {@code in} = input − cached,
  * {@code cr} = cached, {@code out} = output (reasoning included), {@code rs} = reasoning.
  */
 class CodexParserTest {

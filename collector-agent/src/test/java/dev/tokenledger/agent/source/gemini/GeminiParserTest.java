@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Gemini CLI: exact totals on the shared (SYNTHETIC-SHAPE) fixtures, derived by hand, and the traps
- * of FORMATS.md §3. Mapping: {@code in} = input − cached (+ tool when the total shows tool is
+ * of docs/log-formats.md §3. Mapping: {@code in} = input − cached (+ tool when the total shows tool is
  * separate), {@code cr} = cached, {@code out} = output + thoughts, {@code rs} = thoughts,
  * {@code tl} = tool.
  */
