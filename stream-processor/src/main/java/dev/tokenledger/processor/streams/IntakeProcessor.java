@@ -35,6 +35,8 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * time (ADR 0220): an id is remembered for {@code dedup.retention} after it first arrived, however old
  * the event is, so a first backfill of months of history is counted in full. The window store's
  * timestamps are wall-clock times; its entries and the input offsets commit in the same transaction.
+ * The same clock bounds event times from above ({@link EventValidator}): an event dated more than
+ * {@code events.max_future_skew} after it is rejected before it can advance any stream time.
  */
 final class IntakeProcessor implements Processor<String, byte[], String, Outcome> {
 
@@ -92,19 +94,19 @@ final class IntakeProcessor implements Processor<String, byte[], String, Outcome
       metrics.count(Counter.REJECTED_DESERIALIZATION);
       return;
     }
-    List<String> problems = validator.problems(record.key(), event);
+    long now = context.currentSystemTimeMs();
+    List<String> problems = validator.problems(record.key(), event, Instant.ofEpochMilli(now));
     if (!problems.isEmpty()) {
       reject(record, RejectReason.INVALID_EVENT, String.join("; ", problems), event, record.value(), origin);
       metrics.count(Counter.REJECTED_INVALID);
       return;
     }
-    long seen = context.currentSystemTimeMs();
-    if (isDuplicate(event.getEventId(), seen)) {
+    if (isDuplicate(event.getEventId(), now)) {
       metrics.count(Counter.DUPLICATE);
       return;
     }
     // window timestamp = first seen (wall clock); value = event time (informational)
-    dedup.put(event.getEventId(), event.getEventTime().toEpochMilli(), seen);
+    dedup.put(event.getEventId(), event.getEventTime().toEpochMilli(), now);
     if (!tryPrice(event)) {
       unpriced.put(event.getEventId(), event);
       metrics.count(Counter.UNKNOWN_MODEL);

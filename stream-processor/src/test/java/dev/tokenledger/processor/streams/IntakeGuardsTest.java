@@ -4,11 +4,15 @@ import static dev.tokenledger.schemas.testing.UsageEvents.claude;
 import static dev.tokenledger.schemas.testing.UsageEvents.tokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tokenledger.events.Period;
 import dev.tokenledger.events.PricedUsage;
 import dev.tokenledger.events.RejectReason;
 import dev.tokenledger.events.RejectedEvent;
+import dev.tokenledger.events.Scope;
 import dev.tokenledger.events.UsageEvent;
+import dev.tokenledger.events.UsageRollup;
 import dev.tokenledger.processor.pricing.Prices;
+import dev.tokenledger.processor.rollup.RollupKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -86,5 +90,39 @@ class IntakeGuardsTest {
     h.driver.advanceWallClockTime(Duration.ofDays(2));
     h.publish(old);
     assertThat(ids(h.pricedValues())).containsExactly("old");
+  }
+
+  // --- event times beyond the processor's clock ----------------------------------------------------
+
+  @Test
+  void anEventDatedBeyondTheProcessorClockIsRejectedAndClosesNoPeriod() {
+    h.price(Prices.sonnet(PRICES_FROM).build());
+    h.publish(event("evening", Instant.parse("2029-12-31T23:00:00Z")));
+    // a laptop whose clock is half a year ahead: eventTime and observedTime agree, so only the processor's clock tells
+    UsageEvent future = event("future", Instant.parse("2030-06-01T12:00:00Z"));
+    h.publish(future);
+    h.publish(event("within-skew", NOW.plus(Duration.ofHours(12))));   // events.max_future_skew = 1d
+    h.publish(event("afternoon", Instant.parse("2029-12-31T14:00:00Z")));
+
+    assertThat(ids(h.pricedValues())).containsExactly("evening", "within-skew", "afternoon");
+    List<RejectedEvent> rejected = h.rejected.readValuesToList();
+    assertThat(rejected).singleElement().satisfies(r -> {
+      assertThat(r.getReason()).isEqualTo(RejectReason.INVALID_EVENT);
+      assertThat(r.getEventId()).isEqualTo("future");
+      assertThat(r.getEvent()).isEqualTo(future);
+      assertThat(r.getMessage()).contains("2030-06-01T12:00:00Z", "stream processor's clock 2030-01-01T00:00:00Z",
+          "events.max_future_skew");
+    });
+    // the 14:00 hour (end + 24 h grace > 2030-01-01T12:00) is open: "future" did not advance the org's stream time
+    String hour14 = new RollupKey(Scope.ORG, "acme", Period.HOUR, Instant.parse("2029-12-31T14:00:00Z")).asString();
+    UsageRollup hour = h.latestRollups().get(hour14);
+    assertThat(hour).isNotNull();
+    assertThat(hour.getRequests()).isEqualTo(1);
+    assertThat(h.metricTotal("late")).isZero();
+
+    // once the processor's clock has caught up, the same event is accepted (rejections are not remembered)
+    h.driver.advanceWallClockTime(Duration.between(NOW, future.getEventTime()));
+    h.publish(future);
+    assertThat(ids(h.pricedValues())).containsExactly("future");
   }
 }
