@@ -164,7 +164,9 @@ public final class SpoolPublisher implements Runnable, AutoCloseable {
     p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
     p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout);
     p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 2 * timeout + 10);
-    p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 60_000);
+    // an agent that dies (or a laptop that sleeps) mid-transaction holds back read_committed readers of
+    // that partition until the broker aborts it: keep this short; a batch normally commits in < 1 s
+    p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Math.max(2 * timeout, 10_000));
     p.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
     p.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
     p.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
