@@ -82,12 +82,13 @@ public final class DoctorCommand implements Callable<Integer> {
     Properties p = new Properties();
     p.putAll(config.kafka().extra());
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
-    p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
-    p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+    int timeout = timeoutMillis(config);
+    p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeout);
+    p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout);
     try (Admin admin = Admin.create(p)) {
-      String cluster = admin.describeCluster().clusterId().get(5, TimeUnit.SECONDS);
+      String cluster = admin.describeCluster().clusterId().get(timeout, TimeUnit.MILLISECONDS);
       pass("kafka", config.kafka().bootstrapServers() + " reachable (cluster " + cluster + ")");
-      Set<String> topics = admin.listTopics().names().get(5, TimeUnit.SECONDS);
+      Set<String> topics = admin.listTopics().names().get(timeout, TimeUnit.MILLISECONDS);
       String topic = config.topics().usageEvents();
       if (topics.contains(topic)) {
         pass("topic", topic + " exists");
@@ -103,7 +104,7 @@ public final class DoctorCommand implements Callable<Integer> {
   private void checkRegistry(AgentConfig config) {
     try {
       var registry = CachingSchemaRegistry.connect(RegistryConfig.of(config.kafka().registryUrl())
-          .withRetries(1, Duration.ofMillis(100), Duration.ofMillis(100)).withTimeout(Duration.ofSeconds(5)));
+          .withRetries(1, Duration.ofMillis(100), Duration.ofMillis(100)).withTimeout(Duration.ofMillis(timeoutMillis(config))));
       int subjects = registry.subjects().size();
       pass("registry", config.kafka().registryUrl() + " reachable (" + subjects + " subjects)");
     } catch (Exception e) {
@@ -122,6 +123,11 @@ public final class DoctorCommand implements Callable<Integer> {
     } catch (Exception e) {
       warn("intake", "port " + port + " is in use (a running agent, or another program)");
     }
+  }
+
+  /** The configured request timeout, at most 5 s: a check should answer quickly. */
+  private static int timeoutMillis(AgentConfig config) {
+    return (int) Math.min(5000, config.kafka().requestTimeout().toMillis());
   }
 
   private static String rootMessage(Throwable e) {
