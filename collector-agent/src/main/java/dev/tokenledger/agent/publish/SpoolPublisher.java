@@ -62,7 +62,8 @@ public final class SpoolPublisher implements Runnable, AutoCloseable {
   private volatile boolean stopped;
   private volatile boolean connected;
   private KafkaProducer<byte[], byte[]> producer;
-  private byte[] header;
+  private SchemaRegistry registry;
+  private final Map<String, byte[]> headers = new java.util.HashMap<>();
 
   public SpoolPublisher(Spool spool, PublisherSettings settings) {
     this.spool = spool;
@@ -109,11 +110,11 @@ public final class SpoolPublisher implements Runnable, AutoCloseable {
     admin.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout);
     try (Admin a = Admin.create(admin)) {
       ensureTopic(a, timeout);
-      SchemaRegistry registry = CachingSchemaRegistry.connect(
+      registry = CachingSchemaRegistry.connect(
           RegistryConfig.of(settings.registryUrl()).withRetries(2, Duration.ofMillis(200), Duration.ofSeconds(1))
               .withTimeout(settings.requestTimeout()));
-      int schemaId = registry.register(AvroSerde.subject(settings.topic(), false), UsageEvent.getClassSchema());
-      header = ByteBuffer.allocate(AvroSerde.HEADER_SIZE).put(AvroSerde.MAGIC).putInt(schemaId).array();
+      headers.clear();
+      header(""); // the current schema, registered before anything is sent
       KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(producerProperties(timeout));
       try {
         p.initTransactions();
@@ -135,6 +136,15 @@ public final class SpoolPublisher implements Runnable, AutoCloseable {
     if (lastError.getAndSet(null) != null) {
       LOG.info("publishing resumed; {} events waiting in the spool", spool.depth());
     }
+  }
+
+  /** The wire-format header for records written in {@code format} (a writer schema; empty = current). */
+  private byte[] header(String format) {
+    return headers.computeIfAbsent(format, f -> {
+      org.apache.avro.Schema schema = f.isEmpty() ? UsageEvent.getClassSchema() : new org.apache.avro.Schema.Parser().parse(f);
+      int id = registry.register(AvroSerde.subject(settings.topic(), false), schema);
+      return ByteBuffer.allocate(AvroSerde.HEADER_SIZE).put(AvroSerde.MAGIC).putInt(id).array();
+    });
   }
 
   private void ensureTopic(Admin a, int timeout) throws Exception {
@@ -178,6 +188,7 @@ public final class SpoolPublisher implements Runnable, AutoCloseable {
     producer.beginTransaction();
     AtomicReference<Exception> failed = new AtomicReference<>();
     for (SpoolRecord r : batch) {
+      byte[] header = header(r.format());
       byte[] value = new byte[header.length + r.payload().length];
       System.arraycopy(header, 0, value, 0, header.length);
       System.arraycopy(r.payload(), 0, value, header.length, r.payload().length);

@@ -15,6 +15,7 @@ import dev.tokenledger.agent.source.UsageSource;
 import dev.tokenledger.agent.spool.DedupIndex;
 import dev.tokenledger.agent.spool.EventJournal;
 import dev.tokenledger.agent.spool.Spool;
+import dev.tokenledger.events.UsageEvent;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,7 +77,9 @@ public final class AgentRuntime implements AutoCloseable {
     }
     StateDirectory state = locked.get();
     try {
-      Spool spool = Spool.open(state.spoolDir(), config.spool().maxBytes());
+      // each segment remembers the writer schema of its records: an upgraded agent still publishes
+      // what an older one spooled, under that schema's id
+      Spool spool = Spool.open(state.spoolDir(), config.spool().maxBytes(), UsageEvent.getClassSchema().toString());
       if (spool.truncatedBytes() > 0) {
         LOG.warn("dropped a torn spool tail of {} bytes left by a crash; those log lines will be read again",
             spool.truncatedBytes());

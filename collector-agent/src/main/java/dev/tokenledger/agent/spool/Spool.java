@@ -51,6 +51,7 @@ public final class Spool implements AutoCloseable {
   private static final class Segment {
     final long firstSeq;
     final Path path;
+    String format = "";
     long size;
     long lastSeq;
     long durableSize;
@@ -82,15 +83,27 @@ public final class Spool implements AutoCloseable {
     }
   }
 
-  private Spool(Path dir, long maxBytes) {
+  private final String format;
+
+  private Spool(Path dir, long maxBytes, String format) {
     this.dir = dir;
     this.maxBytes = maxBytes;
+    this.format = format;
   }
 
   /** Opens (or creates) the spool in {@code dir}, recovering from a crash. */
   public static Spool open(Path dir, long maxBytes) throws IOException {
+    return open(dir, maxBytes, "");
+  }
+
+  /**
+   * Opens (or creates) the spool; new records are written in {@code format} (e.g. the writer schema
+   * of their payload), kept per segment in {@code seg-<n>.format}: a segment holds one format only, so
+   * records spooled by an older agent keep the format they were written in.
+   */
+  public static Spool open(Path dir, long maxBytes, String format) throws IOException {
     Files.createDirectories(dir);
-    Spool s = new Spool(dir, maxBytes);
+    Spool s = new Spool(dir, maxBytes, format);
     s.recover();
     return s;
   }
@@ -107,6 +120,8 @@ public final class Spool implements AutoCloseable {
       Path p = files.get(i);
       long first = Long.parseLong(p.getFileName().toString().substring(4, 24));
       Segment seg = new Segment(first, p);
+      Path sidecar = formatFile(p);
+      seg.format = Files.isRegularFile(sidecar) ? Files.readString(sidecar, StandardCharsets.UTF_8) : format;
       long valid = scan(seg, null);
       long size = Files.size(p);
       if (valid < size) {
@@ -119,6 +134,7 @@ public final class Spool implements AutoCloseable {
         for (int j = i + 1; j < files.size(); j++) {
           truncatedBytes += Files.size(files.get(j));
           Files.delete(files.get(j));
+          Files.deleteIfExists(formatFile(files.get(j)));
         }
         files = files.subList(0, i + 1);
       }
@@ -167,7 +183,7 @@ public final class Spool implements AutoCloseable {
         seg.lastSeq = seq;
         seg.recordPosition(seq, pos);
         if (each != null) {
-          each.accept(decodeBody(body, len));
+          each.accept(decodeBody(body, len, seg.format));
         }
         pos += FRAME_HEADER + len;
       }
@@ -175,13 +191,18 @@ public final class Spool implements AutoCloseable {
     return pos;
   }
 
-  private static SpoolRecord decodeBody(ByteBuffer body, int len) {
+  private static Path formatFile(Path segment) {
+    String name = segment.getFileName().toString();
+    return segment.resolveSibling(name.substring(0, name.length() - ".log".length()) + ".format");
+  }
+
+  private static SpoolRecord decodeBody(ByteBuffer body, int len, String format) {
     body.position(8);
     long at = body.getLong();
     UUID id = new UUID(body.getLong(), body.getLong());
     byte[] payload = new byte[len - BODY_HEADER];
     body.get(payload);
-    return new SpoolRecord(body.getLong(0), at, id, payload);
+    return new SpoolRecord(body.getLong(0), at, id, payload, format);
   }
 
   private static void readFully(FileChannel ch, ByteBuffer b, long pos) throws IOException {
@@ -201,7 +222,7 @@ public final class Spool implements AutoCloseable {
       throw new SpoolFullException(bytes, maxBytes);
     }
     Segment seg = segments.isEmpty() ? null : segments.get(segments.size() - 1);
-    if (seg == null || writer == null || seg.size >= SEGMENT_BYTES) {
+    if (seg == null || writer == null || seg.size >= SEGMENT_BYTES || !seg.format.equals(format)) {
       seg = roll(seg);
     }
     ByteBuffer body = ByteBuffer.allocate(len);
@@ -235,8 +256,10 @@ public final class Spool implements AutoCloseable {
       }
     }
     Segment seg = current;
-    if (seg == null || seg.size >= SEGMENT_BYTES) {
+    if (seg == null || seg.size >= SEGMENT_BYTES || !seg.format.equals(format)) {
       seg = new Segment(nextSeq, dir.resolve(String.format("seg-%020d.log", nextSeq)));
+      seg.format = format;
+      AtomicFiles.write(formatFile(seg.path), format.getBytes(StandardCharsets.UTF_8)); // before the segment exists
       segments.add(seg);
     }
     writer = FileChannel.open(seg.path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -275,6 +298,7 @@ public final class Spool implements AutoCloseable {
     Segment seg;
     long limit;
     long start;
+    long durable;
     synchronized (this) {
       if (durableSeq <= afterSeq && waitMillis > 0) {
         wait(waitMillis);
@@ -294,13 +318,14 @@ public final class Spool implements AutoCloseable {
       }
       limit = seg.durableSize;
       start = seg.positionBefore(afterSeq + 1);
+      durable = durableSeq;
     }
     List<SpoolRecord> out = new ArrayList<>();
-    readSegment(seg, start, limit, afterSeq, max, out);
+    readSegment(seg, start, limit, afterSeq, Math.min(max, durable - afterSeq), out);
     return out;
   }
 
-  private void readSegment(Segment seg, long start, long limit, long afterSeq, int max, List<SpoolRecord> out)
+  private void readSegment(Segment seg, long start, long limit, long afterSeq, long max, List<SpoolRecord> out)
       throws IOException {
     try (FileChannel ch = FileChannel.open(seg.path, StandardOpenOption.READ)) {
       long pos = start;
@@ -321,7 +346,7 @@ public final class Spool implements AutoCloseable {
         long seq = body.getLong(0);
         pos += FRAME_HEADER + len;
         if (seq > afterSeq) {
-          out.add(decodeBody(body, len));
+          out.add(decodeBody(body, len, seg.format));
         }
       }
     }
@@ -342,11 +367,13 @@ public final class Spool implements AutoCloseable {
       Segment s = segments.remove(0);
       bytes -= s.size;
       Files.deleteIfExists(s.path);
+      Files.deleteIfExists(formatFile(s.path));
     }
     if (segments.size() == 1 && segments.get(0).lastSeq <= ackedSeq && writer == null) {
       Segment s = segments.remove(0);
       bytes -= s.size;
       Files.deleteIfExists(s.path);
+      Files.deleteIfExists(formatFile(s.path));
     }
   }
 
@@ -360,6 +387,7 @@ public final class Spool implements AutoCloseable {
     }
     for (Segment s : copy) {
       Segment probe = new Segment(s.firstSeq, s.path);
+      probe.format = s.format;
       scan(probe, r -> {
         if (r.seq() > acked) {
           each.accept(r);

@@ -178,13 +178,49 @@ class SpoolTest {
     }
   }
 
+  @Test
+  void recordsKeepTheFormatTheyWereWrittenInAcrossAnUpgrade() throws Exception {
+    try (Spool s = Spool.open(dir, 1 << 30, "schema-v1")) {
+      s.append(id(1), 0, payload(1));
+      s.append(id(2), 0, payload(2));
+      s.sync();
+    }
+    try (Spool s = Spool.open(dir, 1 << 30, "schema-v2")) { // the upgraded agent
+      s.append(id(3), 0, payload(3));
+      s.sync();
+      assertThat(s.read(0, 10, 0)).extracting(SpoolRecord::format).containsExactly("schema-v1", "schema-v1");
+      assertThat(s.read(2, 10, 0)).extracting(SpoolRecord::format).containsExactly("schema-v2");
+      s.ack(2);
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("seg-")).sorted())
+          .containsExactly("seg-00000000000000000003.format", "seg-00000000000000000003.log");
+    }
+  }
+
+  @Test
+  void readersNeverSeeRecordsBeyondTheLastSync() throws Exception {
+    try (Spool s = Spool.open(dir, 1 << 30, "a")) {
+      s.append(id(1), 0, payload(1));
+      s.sync();
+      s.append(id(2), 0, payload(2));
+    }
+    try (Spool s = Spool.open(dir, 1 << 30, "b")) { // a new format rolls the segment, forcing record 2 to disk
+      s.append(id(3), 0, payload(3));
+      assertThat(s.read(0, 10, 0)).extracting(SpoolRecord::seq).containsExactly(1L, 2L);
+      assertThat(s.read(2, 10, 0)).as("record 3 is not synced yet").isEmpty();
+      s.sync();
+      assertThat(s.read(2, 10, 0)).extracting(SpoolRecord::seq).containsExactly(3L);
+    }
+  }
+
   private static long recordSize(int i) {
     return Spool.FRAME_HEADER + Spool.BODY_HEADER + payload(i).length;
   }
 
   private Path onlySegment() throws IOException {
     try (Stream<Path> s = Files.list(dir)) {
-      List<Path> segs = s.filter(p -> p.getFileName().toString().startsWith("seg-")).toList();
+      List<Path> segs = s.filter(p -> p.getFileName().toString().endsWith(".log")).toList();
       assertThat(segs).hasSize(1);
       return segs.get(0);
     }
