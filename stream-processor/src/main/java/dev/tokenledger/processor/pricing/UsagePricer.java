@@ -4,6 +4,8 @@ import dev.tokenledger.events.CostBreakdown;
 import dev.tokenledger.events.ModelPrice;
 import dev.tokenledger.events.TokenCounts;
 import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -25,6 +27,10 @@ import java.util.Objects;
  *       otherwise 1. Multipliers are not stacked.
  *   <li>Each class cost is rounded once, at the end, to 9 decimals (HALF_EVEN); the total is the sum of
  *       the rounded classes, so the breakdown always adds up.
+ *   <li>Arithmetic is exact (BigDecimal, {@link Math#addExact}). A request whose prompt size overflows
+ *       {@code long}, or any of whose amounts (class costs, total, cache savings) does not fit the
+ *       contract's {@code decimal(18, 9)} (|amount| &lt; 10^9 USD), is refused with an
+ *       {@link UnpriceableUsageException} rather than priced into a record that cannot be serialised.
  * </ul>
  */
 public final class UsagePricer {
@@ -32,12 +38,20 @@ public final class UsagePricer {
   private static final BigDecimal CACHE_WRITE_5M_DEFAULT = new BigDecimal("1.25");
   private static final BigDecimal CACHE_WRITE_1H_DEFAULT = new BigDecimal("2");
   private static final BigDecimal CACHE_READ_DEFAULT = new BigDecimal("0.1");
+  /** Precision of the USD amounts of the contract ({@code CostBreakdown}, {@code cacheSavings}). */
+  public static final int USD_PRECISION = 18;
+  private static final BigInteger USD_UNSCALED_LIMIT = BigInteger.TEN.pow(USD_PRECISION);
 
-  /** Computes the cost of {@code tokens} at {@code price}. */
+  /**
+   * Computes the cost of {@code tokens} at {@code price}.
+   *
+   * @throws UnpriceableUsageException when a count is negative, the prompt size overflows or an amount
+   *     does not fit {@code decimal(18, 9)}
+   */
   public CostQuote quote(ModelPrice price, TokenCounts tokens, String serviceTier, String speed) {
     Objects.requireNonNull(price, "price");
     Objects.requireNonNull(tokens, "tokens");
-    long prompt = tokens.getInput() + tokens.getCacheWrite5m() + tokens.getCacheWrite1h() + tokens.getCacheRead();
+    long prompt = promptTokens(tokens);
     Long threshold = price.getTierThresholdTokens();
     boolean tier = threshold != null && prompt > threshold;
 
@@ -61,6 +75,13 @@ public final class UsagePricer {
     BigDecimal cRead = Money.usd(cost(tokens.getCacheRead(), read, m));
     BigDecimal total = cIn.add(cOut).add(c5m).add(c1h).add(cRead);
     BigDecimal savings = Money.usd(cost(tokens.getCacheRead(), input.subtract(read), m));
+    requireFits("input cost", cIn, tokens.getInput(), input, m);
+    requireFits("output cost", cOut, tokens.getOutput(), output, m);
+    requireFits("5-minute cache-write cost", c5m, tokens.getCacheWrite5m(), write5m, m);
+    requireFits("1-hour cache-write cost", c1h, tokens.getCacheWrite1h(), write1h, m);
+    requireFits("cache-read cost", cRead, tokens.getCacheRead(), read, m);
+    requireFits("total cost", total, "");
+    requireFits("cache savings", savings, tokens.getCacheRead(), input.subtract(read), m);
     CostBreakdown breakdown = CostBreakdown.newBuilder()
         .setInput(cIn).setOutput(cOut).setCacheWrite5m(c5m).setCacheWrite1h(c1h).setCacheRead(cRead)
         .setTotal(total)
@@ -81,9 +102,39 @@ public final class UsagePricer {
     return BigDecimal.ONE;
   }
 
+  /** The whole prompt: input + cache writes + cache reads, exactly (no silent overflow). */
+  static long promptTokens(TokenCounts t) {
+    try {
+      return Math.addExact(Math.addExact(t.getInput(), t.getCacheWrite5m()), Math.addExact(t.getCacheWrite1h(), t.getCacheRead()));
+    } catch (ArithmeticException e) {
+      throw new UnpriceableUsageException("prompt size (input " + t.getInput() + " + cacheWrite5m " + t.getCacheWrite5m()
+          + " + cacheWrite1h " + t.getCacheWrite1h() + " + cacheRead " + t.getCacheRead() + ") overflows a 64-bit count");
+    }
+  }
+
+  /** True when a scale-9 amount fits the contract's {@code decimal(18, 9)}. */
+  public static boolean fitsUsd(BigDecimal amount) {
+    return amount.setScale(Money.USD_SCALE, RoundingMode.HALF_EVEN).unscaledValue().abs().compareTo(USD_UNSCALED_LIMIT) < 0;
+  }
+
+  private static void requireFits(String what, BigDecimal amount, long tokens, BigDecimal rate, BigDecimal multiplier) {
+    if (!fitsUsd(amount)) {
+      requireFits(what, amount, " (" + tokens + " tokens × " + rate.stripTrailingZeros().toPlainString()
+          + " USD/token × multiplier " + multiplier.stripTrailingZeros().toPlainString() + ")");
+    }
+  }
+
+  private static void requireFits(String what, BigDecimal amount, String detail) {
+    if (fitsUsd(amount)) {
+      return;
+    }
+    throw new UnpriceableUsageException(what + " " + amount.toPlainString() + " USD" + detail
+        + " does not fit decimal(" + USD_PRECISION + "," + Money.USD_SCALE + ") (at most 999999999.999999999 USD per request)");
+  }
+
   private static BigDecimal cost(long tokens, BigDecimal rate, BigDecimal multiplier) {
     if (tokens < 0) {
-      throw new IllegalArgumentException("negative token count " + tokens);
+      throw new UnpriceableUsageException("negative token count " + tokens);
     }
     return BigDecimal.valueOf(tokens).multiply(rate).multiply(multiplier);
   }

@@ -13,7 +13,10 @@ import java.util.List;
  * <ul>
  *   <li>The record key must equal the event id: de-duplication relies on all copies of an event landing
  *       in the same partition.
- *   <li>Token counts are not negative.
+ *   <li>Token counts lie in {@code [0, MAX_TOKENS]} per class, and the billed classes (input, output,
+ *       cache writes, cache reads) sum to at most {@link #MAX_TOKENS} (10^12): a million times the
+ *       largest context window on sale (1M tokens), so no real request comes near it, while sums of
+ *       such counts stay far from {@code long} overflow. Costs are bounded separately by the pricer.
  *   <li>The event time lies at most {@code maxFutureSkew} after the agent's observed time (one
  *       laptop's clocks disagree) and at most {@code maxFutureSkew} after the processor's own clock
  *       (the laptop's clock is wrong as a whole). An event dated in the future would advance the stream
@@ -21,6 +24,9 @@ import java.util.List;
  * </ul>
  */
 final class EventValidator {
+
+  /** Largest accepted count of one token class, and of the billed classes together. */
+  static final long MAX_TOKENS = 1_000_000_000_000L;
 
   private final Duration maxFutureSkew;
 
@@ -56,9 +62,31 @@ final class EventValidator {
   }
 
   private static void tokens(List<String> out, TokenCounts t) {
-    if (t.getInput() < 0 || t.getOutput() < 0 || t.getCacheWrite5m() < 0 || t.getCacheWrite1h() < 0 || t.getCacheRead() < 0
-        || t.getReasoning() < 0 || t.getTool() < 0) {
+    long[] counts = {t.getInput(), t.getOutput(), t.getCacheWrite5m(), t.getCacheWrite1h(), t.getCacheRead(), t.getReasoning(),
+        t.getTool()};
+    String[] names = {"input", "output", "cacheWrite5m", "cacheWrite1h", "cacheRead", "reasoning", "tool"};
+    boolean negative = false;
+    List<String> tooLarge = new ArrayList<>();
+    for (int i = 0; i < counts.length; i++) {
+      negative |= counts[i] < 0;
+      if (counts[i] > MAX_TOKENS) {
+        tooLarge.add(names[i] + " = " + counts[i]);
+      }
+    }
+    if (negative) {
       out.add("negative token count in " + t);
+    }
+    if (!tooLarge.isEmpty()) {
+      out.add("token count above the maximum of " + MAX_TOKENS + " per class: " + String.join(", ", tooLarge));
+    }
+    if (!negative && tooLarge.isEmpty()) {
+      // each billed class is in [0, 10^12], so the sum is exact (addExact only documents it)
+      long billed = Math.addExact(Math.addExact(Math.addExact(t.getInput(), t.getOutput()),
+          Math.addExact(t.getCacheWrite5m(), t.getCacheWrite1h())), t.getCacheRead());
+      if (billed > MAX_TOKENS) {
+        out.add("billed tokens (input + output + cacheWrite5m + cacheWrite1h + cacheRead) sum to " + billed
+            + ", above the maximum of " + MAX_TOKENS + " per request");
+      }
     }
   }
 

@@ -7,6 +7,7 @@ import dev.tokenledger.events.UsageEvent;
 import dev.tokenledger.processor.pricing.CostQuote;
 import dev.tokenledger.processor.pricing.PriceBook;
 import dev.tokenledger.processor.pricing.PriceResolution;
+import dev.tokenledger.processor.pricing.UnpriceableUsageException;
 import dev.tokenledger.processor.pricing.UsagePricer;
 import dev.tokenledger.processor.streams.ProcessingMetrics.Counter;
 import dev.tokenledger.schemas.serde.AvroSerde;
@@ -125,11 +126,14 @@ final class IntakeProcessor implements Processor<String, byte[], String, Outcome
     }
   }
 
-  /** Prices and emits the event; false (and an UNKNOWN_MODEL rejection) when no price is in force. */
+  /**
+   * Prices and emits the event (or rejects it when its cost cannot be represented); false (and an
+   * UNKNOWN_MODEL rejection) when no price is in force.
+   */
   private boolean tryPrice(UsageEvent event) {
     PriceResolution r = prices.find(event.getProvider(), event.getModel(), event.getEventTime());
     if (r instanceof PriceResolution.Found found) {
-      emit(event, found.normalizedModel(), found.price());
+      emitOrReject(event, found.normalizedModel(), found.price(), context.recordMetadata());
       return true;
     }
     String message = ((PriceResolution.Missing) r).message() + "; the event waits and is priced when a price arrives";
@@ -138,8 +142,25 @@ final class IntakeProcessor implements Processor<String, byte[], String, Outcome
     return false;
   }
 
-  private void emit(UsageEvent event, String normalizedModel, ModelPrice price) {
-    CostQuote q = pricer.quote(price, event.getTokens(), event.getServiceTier(), event.getSpeed());
+  /**
+   * Emits the priced event; true. An event whose cost does not fit the contract's decimal(18, 9) (or
+   * whose counts overflow) is rejected as INVALID_EVENT with the pricer's reason instead: emitting it
+   * would fail the producer's serialisation, kill the stream thread and re-process the record forever.
+   * {@code origin}: the input record, or empty for a parked event re-priced later.
+   */
+  private boolean emitOrReject(UsageEvent event, String normalizedModel, ModelPrice price,
+      Optional<org.apache.kafka.streams.processor.api.RecordMetadata> origin) {
+    CostQuote q;
+    try {
+      q = pricer.quote(price, event.getTokens(), event.getServiceTier(), event.getSpeed());
+    } catch (UnpriceableUsageException e) {
+      String message = "cannot be priced with " + price.getVersion() + " for " + normalizedModel + ": " + e.getMessage();
+      var rejected = Rejections.of(RejectReason.INVALID_EVENT, message, event, null, origin, clock.instant());
+      context.forward(new Record<String, Outcome>(event.getEventId(), new Outcome.Rejected(rejected),
+          event.getEventTime().toEpochMilli()));
+      metrics.count(Counter.REJECTED_INVALID);
+      return false;
+    }
     PricedUsage priced = PricedUsage.newBuilder()
         .setEvent(event)
         .setNormalizedModel(normalizedModel)
@@ -153,6 +174,7 @@ final class IntakeProcessor implements Processor<String, byte[], String, Outcome
         .build();
     metrics.count(Counter.PRICED);
     context.forward(new Record<String, Outcome>(event.getEventId(), new Outcome.Priced(priced), event.getEventTime().toEpochMilli()));
+    return true;
   }
 
   /** Retries the parked events when the price book changed since the last check. */
@@ -171,9 +193,10 @@ final class IntakeProcessor implements Processor<String, byte[], String, Outcome
     for (UsageEvent event : waiting) {
       PriceResolution r = prices.find(event.getProvider(), event.getModel(), event.getEventTime());
       if (r instanceof PriceResolution.Found found) {
-        emit(event, found.normalizedModel(), found.price());
-        unpriced.delete(event.getEventId());
-        metrics.count(Counter.REPRICED);
+        if (emitOrReject(event, found.normalizedModel(), found.price(), Optional.empty())) {
+          metrics.count(Counter.REPRICED);
+        }
+        unpriced.delete(event.getEventId());   // priced, or rejected with its reason: no longer waiting
       }
     }
   }

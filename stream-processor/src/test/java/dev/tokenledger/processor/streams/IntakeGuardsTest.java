@@ -125,4 +125,77 @@ class IntakeGuardsTest {
     h.publish(future);
     assertThat(ids(h.pricedValues())).containsExactly("future");
   }
+
+  // --- oversized token counts and costs --------------------------------------------------------------
+
+  @Test
+  void tokenCountsAboveTheMaximumAreRejectedAndTheAppKeepsRunning() {
+    h.price(Prices.sonnet(PRICES_FROM).build());
+    Instant t = NOW.minusSeconds(3600);
+    h.publish(claude("huge", t).setTokens(tokens(Long.MAX_VALUE, 0, 0, 0, 0)).build());
+    h.publish(claude("sum", t).setTokens(tokens(300_000_000_000L, 300_000_000_000L, 300_000_000_000L, 0, 300_000_000_000L))
+        .build());
+    h.publish(claude("max", t).setTokens(tokens(0, EventValidator.MAX_TOKENS, 0, 0, 0)).build());   // 10^12 × $15/M
+    h.publish(event("fine", t));
+
+    List<RejectedEvent> rejected = rejected(RejectReason.INVALID_EVENT);
+    assertThat(rejected).extracting(RejectedEvent::getEventId).containsExactly("huge", "sum");
+    assertThat(rejected.get(0).getMessage()).contains("above the maximum of 1000000000000 per class: input = "
+        + Long.MAX_VALUE);
+    assertThat(rejected.get(1).getMessage()).contains("sum to 1200000000000, above the maximum of 1000000000000");
+    List<PricedUsage> priced = h.pricedValues();
+    assertThat(ids(priced)).containsExactly("max", "fine");
+    assertThat(priced.get(0).getCost().getTotal()).isEqualByComparingTo("15000000");
+  }
+
+  @Test
+  void anEventWhoseCostDoesNotFitTheContractIsRejectedInsteadOfCrashingTheApp() {
+    h.price(Prices.plain("acme-ai", "gold-1", PRICES_FROM, "10000000", "10000000").build());   // 10 USD per token
+    Instant t = NOW.minusSeconds(3600);
+    UsageEvent costly = claude("costly", t).setProvider("acme-ai").setModel("gold-1")
+        .setTokens(tokens(200_000_000, 0, 0, 0, 0)).build();   // 2·10^9 USD > decimal(18, 9)
+    h.publish(costly);
+    h.publish(claude("cheap", t).setProvider("acme-ai").setModel("gold-1").setTokens(tokens(100, 0, 0, 0, 0)).build());
+    h.publish(costly);   // a re-sent copy is a duplicate, not a second rejection
+
+    assertThat(rejected(RejectReason.INVALID_EVENT)).singleElement().satisfies(r -> {
+      assertThat(r.getEventId()).isEqualTo("costly");
+      assertThat(r.getEvent()).isEqualTo(costly);
+      assertThat(r.getSourceTopic()).isEqualTo(h.topics.usageEvents());
+      assertThat(r.getMessage()).contains("input cost 2000000000.000000000 USD", "does not fit decimal(18,9)", "gold-1");
+    });
+    assertThat(h.pricedValues()).extracting(p -> p.getEvent().getEventId()).containsExactly("cheap");
+    assertThat(h.metricTotal("rejected-invalid")).isEqualTo(1.0);
+    assertThat(h.metricTotal("duplicate")).isEqualTo(1.0);
+  }
+
+  @Test
+  void aParkedEventWhoseCostDoesNotFitIsRejectedWhenItsPriceArrivesAndStopsWaiting() {
+    Instant t = NOW.minusSeconds(3600);
+    UsageEvent costly = claude("costly", t).setProvider("acme-ai").setModel("gold-2")
+        .setTokens(tokens(200_000_000, 0, 0, 0, 0)).build();
+    UsageEvent cheap = claude("cheap", t).setProvider("acme-ai").setModel("gold-2").setTokens(tokens(100, 0, 0, 0, 0)).build();
+    h.publish(costly);
+    h.publish(cheap);
+    assertThat(rejected(RejectReason.UNKNOWN_MODEL)).hasSize(2);
+
+    h.price(Prices.plain("acme-ai", "gold-2", PRICES_FROM, "10000000", "10000000").build());
+    h.driver.advanceWallClockTime(h.settings.repriceInterval());
+
+    assertThat(rejected(RejectReason.INVALID_EVENT)).singleElement().satisfies(r -> {
+      assertThat(r.getEventId()).isEqualTo("costly");
+      assertThat(r.getEvent()).isEqualTo(costly);
+      assertThat(r.getMessage()).contains("does not fit decimal(18,9)");
+    });
+    assertThat(ids(h.pricedValues())).containsExactly("cheap");
+    assertThat(h.metricTotal("repriced")).isEqualTo(1.0);
+    try (var waiting = h.driver.<String, UsageEvent>getKeyValueStore(StoreNames.UNPRICED).all()) {
+      assertThat(waiting.hasNext()).isFalse();
+    }
+    // a later price change does not bring it back
+    h.price(Prices.plain("acme-ai", "gold-2", PRICES_FROM.plusSeconds(60), "20000000", "20000000").build());
+    h.driver.advanceWallClockTime(h.settings.repriceInterval());
+    assertThat(h.rejected.readValuesToList()).isEmpty();
+    assertThat(h.pricedValues()).isEmpty();
+  }
 }
