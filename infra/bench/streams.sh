@@ -2,6 +2,9 @@
 # Stream-processor end-to-end benchmark on the shared local stack (exactly_once_v2).
 #   ./bench streams backlog [events] [partitions] [commitMs]     sustained events/s
 #   ./bench streams live [rate] [seconds] [partitions] [commitMs] publish -> breach latency p50/p99
+# BENCH_JAVA_OPTS: -Dbench.threads=N (stream threads, default 1), -Dbench.cacheBytes=B (record cache,
+# default 32 MiB). Each run prints the stream threads' CPU time per event (comparable across machine
+# loads) and the load average, and deletes the topics it created.
 # Figures and commands are recorded in docs/benchmarks/stream-processor.md.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -9,5 +12,11 @@ cd "$ROOT"
 cp_file="$ROOT/stream-processor/target/bench.classpath"
 "$ROOT/mvnw" -B -q -o -pl stream-processor test-compile -DskipTests >&2
 "$ROOT/mvnw" -B -q -o -pl stream-processor dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >&2
-cp="$ROOT/stream-processor/target/test-classes:$ROOT/stream-processor/target/classes:$(cat "$cp_file")"
-exec java -Xmx1g ${BENCH_JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" dev.tokenledger.processor.bench.StreamsBench "${@:-backlog}"
+# Run from a private copy of the compiled classes: a concurrent build of the module (clean, recompile)
+# must not pull classes from under the running benchmark.
+snapshot=$(mktemp -d)
+trap 'rm -rf "$snapshot"' EXIT
+cp -r "$ROOT/stream-processor/target/classes" "$snapshot/classes"
+cp -r "$ROOT/stream-processor/target/test-classes" "$snapshot/test-classes"
+cp="$snapshot/test-classes:$snapshot/classes:$(cat "$cp_file")"
+java -Xmx1g ${BENCH_JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" dev.tokenledger.processor.bench.StreamsBench "${@:-backlog}"

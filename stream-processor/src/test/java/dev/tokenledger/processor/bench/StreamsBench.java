@@ -146,6 +146,9 @@ public final class StreamsBench {
     while (streams.state() != KafkaStreams.State.RUNNING && System.currentTimeMillis() < deadline) {
       java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
     }
+    if (streams.state() != KafkaStreams.State.RUNNING) {
+      System.out.println("app not RUNNING after 120 s: " + streams.state());
+    }
     return streams;
   }
 
@@ -214,6 +217,12 @@ public final class StreamsBench {
       }
     }
     double secs = (System.nanoTime() - start) / 1e9;
+    if (!rollupsDone || priced < n) {
+      System.out.printf("backlog FAILED after %.1f s: app state %s, priced %,d of %,d, org requests %,d%n", secs, streams.state(),
+          priced, n, orgRequests);
+      streams.close(Duration.ofSeconds(30));
+      return;
+    }
     double cpu = streamThreadCpuSeconds();
     System.out.printf("backlog: %,d events, partitions %d, commit %d ms, threads %d, cache %d MB: priced committed after %.1f s, rollups after"
         + " %.1f s -> %,.0f events/s end to end (exactly_once_v2); stream threads used %.1f CPU s = %,.0f events per CPU s;"
