@@ -63,9 +63,19 @@ public final class RunCommand implements Callable<Integer> {
       err.println("watching; state in " + config.stateDir() + ", publishing to " + config.topics().usageEvents()
           + " on " + config.kafka().bootstrapServers());
       Duration interval = config.scan().interval();
+      String lastFailure = null;
       while (!stopping) {
-        runtime.scanner().scanOnce(dev.tokenledger.agent.runtime.ScanProgress.NONE);
-        runtime.writeStatus();
+        try {
+          runtime.scanner().scanOnce(dev.tokenledger.agent.runtime.ScanProgress.NONE);
+          runtime.writeStatus();
+          lastFailure = null;
+        } catch (IOException e) {
+          // the state directory itself failed (disk full, permissions): say so once, keep trying
+          if (!e.toString().equals(lastFailure)) {
+            err.println("scan failed, retrying every " + interval.toSeconds() + " s: " + e);
+            lastFailure = e.toString();
+          }
+        }
         watcher.watch(runtime.scanner().watchedDirectories());
         watcher.awaitChange(interval, Duration.ofSeconds(1), () -> stopping);
       }
