@@ -3,6 +3,7 @@ package dev.tokenledger.processor.sink;
 import dev.tokenledger.events.BudgetBreach;
 import dev.tokenledger.events.PricedUsage;
 import dev.tokenledger.events.RejectReason;
+import dev.tokenledger.events.UsageEvent;
 import dev.tokenledger.processor.warehouse.BreachRows;
 import dev.tokenledger.processor.warehouse.UnwritableRecordException;
 import dev.tokenledger.processor.warehouse.UsageRows;
@@ -44,64 +45,86 @@ final class RecordRouter {
     return topic.equals(topics.priced()) ? UsageRows.TABLE : BreachRows.TABLE;
   }
 
+  /**
+   * What became of one record after decoding and mapping: a row ({@code tsv}), a rejection
+   * ({@code reason}) or nothing to store (tombstone). Computed on any thread by {@link #prepare}.
+   */
+  record Prepared(ConsumerRecord<byte[], byte[]> record, boolean usage, String tsv, String id, RejectReason reason,
+      String message, UsageEvent event) {}
+
+  /** Routes one record on the consumer thread. */
   void route(ConsumerRecord<byte[], byte[]> r, PendingBatch batch, long nowNanos) {
-    TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-    batch.consumed(tp, r.offset(), nowNanos);
-    if (ledger.alreadyInserted(tp, r.offset())) {
-      metrics.alreadyInserted.incrementAndGet();
-      return;
-    }
+    apply(prepare(r), batch, nowNanos);
+  }
+
+  /** Decodes and maps a record; thread-safe. A registry outage propagates (it is not bad data). */
+  Prepared prepare(ConsumerRecord<byte[], byte[]> r) {
     if (r.value() == null) {
-      return;   // tombstone: nothing to store
+      return new Prepared(r, false, null, null, null, null, null);   // tombstone: nothing to store
     }
     if (r.topic().equals(topics.priced())) {
-      routeUsage(r, batch);
-    } else {
-      routeBreach(r, batch);
+      PricedUsage p;
+      try {
+        p = priced.decode(r.topic(), r.value());
+      } catch (WireFormatException.RegistryUnavailable e) {
+        throw e;
+      } catch (WireFormatException e) {
+        return new Prepared(r, true, null, null, RejectReason.DESERIALIZATION, e.getMessage(), null);
+      }
+      String id = p.getEvent() == null ? null : p.getEvent().getEventId();
+      try {
+        return new Prepared(r, true, usageRows.row(p, r.topic(), r.partition(), r.offset()), id, null, null, null);
+      } catch (UnwritableRecordException e) {
+        return new Prepared(r, true, null, id, RejectReason.UNWRITABLE, e.getMessage(), p.getEvent());
+      }
     }
-  }
-
-  private void routeUsage(ConsumerRecord<byte[], byte[]> r, PendingBatch batch) {
-    PricedUsage p;
-    try {
-      p = priced.decode(r.topic(), r.value());
-    } catch (WireFormatException.RegistryUnavailable e) {
-      throw e;
-    } catch (WireFormatException e) {
-      reject(r, RejectReason.DESERIALIZATION, e.getMessage(), null, null);
-      return;
-    }
-    String id = p.getEvent() == null ? null : p.getEvent().getEventId();
-    if (id != null && !batch.firstInBatch(id)) {
-      metrics.duplicatesInBatch.incrementAndGet();
-      return;
-    }
-    try {
-      batch.usage.add(new PendingRow(usageRows.row(p, r.topic(), r.partition(), r.offset()), r, id));
-    } catch (UnwritableRecordException e) {
-      reject(r, RejectReason.UNWRITABLE, e.getMessage(), id, p.getEvent());
-    }
-  }
-
-  private void routeBreach(ConsumerRecord<byte[], byte[]> r, PendingBatch batch) {
     BudgetBreach b;
     try {
       b = breaches.decode(r.topic(), r.value());
     } catch (WireFormatException.RegistryUnavailable e) {
       throw e;
     } catch (WireFormatException e) {
-      reject(r, RejectReason.DESERIALIZATION, e.getMessage(), null, null);
-      return;
+      return new Prepared(r, false, null, null, RejectReason.DESERIALIZATION, e.getMessage(), null);
     }
     try {
-      batch.breaches.add(new PendingRow(breachRows.row(b, r.topic(), r.partition(), r.offset()), r, b.getBreachId()));
+      return new Prepared(r, false, breachRows.row(b, r.topic(), r.partition(), r.offset()), b.getBreachId(), null, null, null);
     } catch (UnwritableRecordException e) {
-      reject(r, RejectReason.UNWRITABLE, e.getMessage(), b.getBreachId(), null);
+      return new Prepared(r, false, null, b.getBreachId(), RejectReason.UNWRITABLE, e.getMessage(), null);
     }
   }
 
+  /**
+   * Adds a prepared record to the batch, on the consumer thread and in offset order: skips records the
+   * insert ledger shows written and second copies of an event id in the batch, rejects what cannot be stored.
+   */
+  void apply(Prepared p, PendingBatch batch, long nowNanos) {
+    ConsumerRecord<byte[], byte[]> r = p.record();
+    TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+    batch.consumed(tp, r.offset(), nowNanos);
+    if (ledger.alreadyInserted(tp, r.offset())) {
+      metrics.alreadyInserted.incrementAndGet();
+      return;
+    }
+    if (p.reason() != null) {
+      reject(r, p.reason(), p.message(), p.id(), p.event());
+      return;
+    }
+    if (p.tsv() == null) {
+      return;
+    }
+    if (!p.usage()) {
+      batch.breaches.add(new PendingRow(p.tsv(), r, p.id()));
+      return;
+    }
+    if (p.id() != null && !batch.firstInBatch(p.id())) {
+      metrics.duplicatesInBatch.incrementAndGet();
+      return;
+    }
+    batch.usage.add(new PendingRow(p.tsv(), r, p.id()));
+  }
+
   void reject(ConsumerRecord<byte[], byte[]> r, RejectReason reason, String message, String eventId,
-      dev.tokenledger.events.UsageEvent event) {
+      UsageEvent event) {
     rejects.reject(r, reason, message, eventId, event);
     metrics.rejected.incrementAndGet();
   }

@@ -18,12 +18,15 @@ import dev.tokenledger.schemas.serde.AvroSerde;
 import dev.tokenledger.schemas.serde.WireFormatException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -59,6 +62,9 @@ public final class SinkApp {
 
   private static final Logger LOG = LoggerFactory.getLogger(SinkApp.class);
   private static final Duration STATS_INTERVAL = Duration.ofSeconds(30);
+  /** Threads that decode and map records next to the consumer thread (a poll of many records is split). */
+  private static final int DECODER_THREADS = Math.max(1, Math.min(3, Runtime.getRuntime().availableProcessors() - 1));
+  private static final int PARALLEL_MIN_RECORDS = 2_000;
 
   private final SinkSettings settings;
   private final SinkMetrics metrics = new SinkMetrics();
@@ -122,6 +128,11 @@ public final class SinkApp {
     AvroSerde<BudgetBreach> breachSerde = AvroSerde.of(BudgetBreach.class, registry, false, false);
     AvroSerde<RejectedEvent> rejectedSerde = AvroSerde.forValue(RejectedEvent.class, registry);
     InsertLedger ledger = new InsertLedger(client, retrier);
+    ExecutorService decoders = Executors.newFixedThreadPool(DECODER_THREADS, r -> {
+      Thread th = new Thread(r, "sink-decoder");
+      th.setDaemon(true);
+      return th;
+    });
     ExecutorService writerThread = Executors.newSingleThreadExecutor(r -> {
       Thread th = new Thread(r, "sink-writer");
       th.setDaemon(true);
@@ -151,8 +162,15 @@ public final class SinkApp {
         }
         now = System.nanoTime();
         batch = flusher.current();   // a rebalance inside poll may have flushed
-        for (ConsumerRecord<byte[], byte[]> r : records) {
-          routeWithRetry(router, r, batch, now, retrier);
+        List<ConsumerRecord<byte[], byte[]>> polled = new ArrayList<>(records.count());
+        records.forEach(polled::add);
+        List<RecordRouter.Prepared> prepared = prepareAll(router, polled, decoders);
+        for (int i = 0; i < polled.size(); i++) {
+          if (prepared.get(i) == null) {
+            routeWithRetry(router, polled.get(i), batch, now, retrier);   // the registry was unreachable
+          } else {
+            router.apply(prepared.get(i), batch, now);
+          }
         }
         flusher.commitIfWritten();
         if (batch.rows() >= settings.batch().maxRows() || (!batch.isEmpty() && batch.ageNanos(now) >= maxDelayNanos)) {
@@ -179,6 +197,65 @@ public final class SinkApp {
     } finally {
       consumer = null;
       writerThread.shutdownNow();
+      decoders.shutdownNow();
+    }
+  }
+
+  /**
+   * Decodes and maps the polled records, in parallel chunks when there are many; an entry is null when
+   * the schema registry could not be reached for it (the caller retries it on its own thread).
+   */
+  private static List<RecordRouter.Prepared> prepareAll(RecordRouter router, List<ConsumerRecord<byte[], byte[]>> polled,
+      ExecutorService decoders) {
+    RecordRouter.Prepared[] out = new RecordRouter.Prepared[polled.size()];
+    int chunks = polled.size() < PARALLEL_MIN_RECORDS ? 1 : DECODER_THREADS + 1;
+    int size = (polled.size() + chunks - 1) / Math.max(1, chunks);
+    List<Callable<Void>> tasks = new ArrayList<>();
+    for (int from = 0; from < polled.size(); from += size) {
+      int start = from;
+      int end = Math.min(polled.size(), from + size);
+      tasks.add(() -> {
+        for (int i = start; i < end; i++) {
+          try {
+            out[i] = router.prepare(polled.get(i));
+          } catch (WireFormatException.RegistryUnavailable e) {
+            out[i] = null;
+          }
+        }
+        return null;
+      });
+    }
+    if (tasks.size() <= 1) {
+      for (Callable<Void> task : tasks) {
+        call(task);
+      }
+    } else {
+      List<Future<Void>> running = new ArrayList<>();
+      for (Callable<Void> task : tasks.subList(1, tasks.size())) {
+        running.add(decoders.submit(task));
+      }
+      call(tasks.get(0));   // the consumer thread takes the first chunk
+      for (Future<Void> f : running) {
+        try {
+          f.get();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new SinkFailure("interrupted while decoding", e);
+        } catch (ExecutionException e) {
+          throw e.getCause() instanceof RuntimeException re ? re : new SinkFailure("decoding failed", e.getCause());
+        }
+      }
+    }
+    return Arrays.asList(out);
+  }
+
+  private static void call(Callable<Void> task) {
+    try {
+      task.call();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new SinkFailure("decoding failed", e);
     }
   }
 
