@@ -29,21 +29,40 @@ final class InsertLedger {
 
   /** Loads the offsets of {@code tp} at or after {@code position} found in {@code table}; returns how many. */
   int load(TopicPartition tp, String table, long position) {
-    String sql = "SELECT DISTINCT kafka_offset FROM " + table + " WHERE kafka_topic = " + SqlLiteral.quote(tp.topic())
-        + " AND kafka_partition = " + tp.partition() + " AND kafka_offset >= " + position + " FORMAT TabSeparated";
-    String tsv = retrier.call("read the insert ledger of " + tp, () -> client.query(sql));
-    Set<Long> offsets = new HashSet<>();
+    return loadAll(table, Map.of(tp, position)).getOrDefault(tp, 0);
+  }
+
+  /**
+   * Loads, with one scan of {@code table}, the offsets at or after each partition's position (all
+   * partitions of one topic); returns how many were found per partition.
+   */
+  Map<TopicPartition, Integer> loadAll(String table, Map<TopicPartition, Long> positions) {
+    Map<TopicPartition, Integer> found = new HashMap<>();
+    if (positions.isEmpty()) {
+      return found;
+    }
+    String topic = positions.keySet().iterator().next().topic();
+    StringBuilder where = new StringBuilder();
+    for (Map.Entry<TopicPartition, Long> e : positions.entrySet()) {
+      if (!e.getKey().topic().equals(topic)) {
+        throw new IllegalArgumentException("one topic per call: " + positions.keySet());
+      }
+      where.append(where.length() == 0 ? "" : " OR ").append("(kafka_partition = ").append(e.getKey().partition())
+          .append(" AND kafka_offset >= ").append(e.getValue()).append(')');
+      inserted.remove(e.getKey());
+    }
+    String sql = "SELECT DISTINCT kafka_partition, kafka_offset FROM " + table + " WHERE kafka_topic = " + SqlLiteral.quote(topic)
+        + " AND (" + where + ") FORMAT TabSeparated";
+    String tsv = retrier.call("read the insert ledger of " + topic, () -> client.query(sql));
     for (String line : tsv.split("\n")) {
       if (!line.isEmpty()) {
-        offsets.add(Long.parseLong(line.strip()));
+        String[] f = line.split("\t");
+        TopicPartition tp = new TopicPartition(topic, Integer.parseInt(f[0]));
+        inserted.computeIfAbsent(tp, k -> new HashSet<>()).add(Long.parseLong(f[1].strip()));
+        found.merge(tp, 1, Integer::sum);
       }
     }
-    if (offsets.isEmpty()) {
-      inserted.remove(tp);
-    } else {
-      inserted.put(tp, offsets);
-    }
-    return offsets.size();
+    return found;
   }
 
   /** True (once) if the record at {@code offset} of {@code tp} is already in the warehouse. */

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -439,13 +440,13 @@ public final class SinkApp {
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      Map<String, Map<TopicPartition, Long>> byTopic = new HashMap<>();
       for (TopicPartition tp : partitions) {
-        long position = consumer.position(tp);
-        int found = ledger.load(tp, router.tableOf(tp.topic()), position);
-        if (found > 0) {
-          LOG.info("sink: {} has {} records at or after offset {} already in the warehouse; they will be skipped", tp, found, position);
-        }
+        byTopic.computeIfAbsent(tp.topic(), t -> new HashMap<>()).put(tp, consumer.position(tp));
       }
+      byTopic.forEach((topic, positions) -> ledger.loadAll(router.tableOf(topic), positions).forEach((tp, found) ->
+          LOG.info("sink: {} has {} records at or after offset {} already in the warehouse; they will be skipped",
+              tp, found, positions.get(tp))));
     }
 
     @Override
