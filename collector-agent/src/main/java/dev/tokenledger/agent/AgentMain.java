@@ -9,6 +9,7 @@ import dev.tokenledger.agent.cli.StatusCommand;
 import dev.tokenledger.agent.config.AgentConfig;
 import dev.tokenledger.agent.config.AgentConfigLoader;
 import dev.tokenledger.agent.config.ConfigException;
+import dev.tokenledger.agent.spool.SpoolCorruptException;
 import dev.tokenledger.agent.event.AgentVersion;
 import dev.tokenledger.agent.source.SourceEnvironment;
 import dev.tokenledger.agent.source.Sources;
@@ -68,6 +69,10 @@ public final class AgentMain implements Runnable {
       if (ex instanceof ConfigException c) {
         err.println(c.getMessage());
         return ExitCodes.USAGE;
+      }
+      if (ex instanceof SpoolCorruptException c) {
+        err.println("tokenledger-agent: " + c.getMessage());
+        return ExitCodes.FAILED;
       }
       err.println("tokenledger-agent: " + ex);
       return ExitCodes.FAILED;

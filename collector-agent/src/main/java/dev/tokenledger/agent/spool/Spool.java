@@ -24,7 +24,10 @@ import java.util.zip.CRC32C;
  * then visible to readers; {@link #ack} records (atomically, in {@code acked}) the last sequence Kafka
  * has acknowledged and deletes segments that are entirely acknowledged. On {@link #open} a torn tail
  * (a record cut by a crash, detected by its length or CRC) is truncated away: such records were never
- * synced, so their log lines were never checkpointed and will be read again.
+ * synced, so their log lines were never checkpointed and will be read again. Only the last segment can
+ * have a torn tail: a bad record in a sealed segment (forced to disk before the next was created) is
+ * corruption of checkpointed data, and opening fails with {@link SpoolCorruptException}, deleting
+ * nothing.
  *
  * <p>Thread-safe: the scanner and the intake append, the publisher reads and acknowledges.
  */
@@ -55,6 +58,7 @@ public final class Spool implements AutoCloseable {
     long size;
     long lastSeq;
     long durableSize;
+    String stopReason = "";
     long[] positions = new long[16]; // position of record firstSeq + i * INDEX_EVERY
     int indexed;
 
@@ -125,18 +129,18 @@ public final class Spool implements AutoCloseable {
       long valid = scan(seg, null);
       long size = Files.size(p);
       if (valid < size) {
+        if (i < files.size() - 1) {
+          // a sealed segment was forced to disk before the next one was created: its records are
+          // covered by checkpoints, so a bad record here is corruption, not a torn write. Keep every
+          // byte (the operator decides) and stop.
+          throw new SpoolCorruptException(p, valid, seg.stopReason);
+        }
+        // only the tail of the last segment can be torn by a crash: those records were never synced
         truncatedBytes += size - valid;
         try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
           ch.truncate(valid);
           ch.force(true);
         }
-        // a torn record invalidates everything after it, later segments included
-        for (int j = i + 1; j < files.size(); j++) {
-          truncatedBytes += Files.size(files.get(j));
-          Files.delete(files.get(j));
-          Files.deleteIfExists(formatFile(files.get(j)));
-        }
-        files = files.subList(0, i + 1);
       }
       seg.size = valid;
       seg.durableSize = valid;
@@ -166,6 +170,8 @@ public final class Spool implements AutoCloseable {
         int len = header.getInt();
         int crc = header.getInt();
         if (len < BODY_HEADER || pos + FRAME_HEADER + len > size) {
+          seg.stopReason = len < BODY_HEADER ? "record length " + len + " is impossible"
+              : "record of " + len + " bytes runs past the end of the file (" + size + " bytes)";
           break;
         }
         ByteBuffer body = ByteBuffer.allocate(len);
@@ -173,11 +179,13 @@ public final class Spool implements AutoCloseable {
         CRC32C c = new CRC32C();
         c.update(body.array(), 0, len);
         if ((int) c.getValue() != crc) {
+          seg.stopReason = "CRC mismatch";
           break;
         }
         body.flip();
         long seq = body.getLong();
         if (seq != seg.lastSeq + 1) {
+          seg.stopReason = "sequence " + seq + " where " + (seg.lastSeq + 1) + " was expected";
           break;
         }
         seg.lastSeq = seq;
@@ -186,6 +194,9 @@ public final class Spool implements AutoCloseable {
           each.accept(decodeBody(body, len, seg.format));
         }
         pos += FRAME_HEADER + len;
+      }
+      if (pos < size && seg.stopReason.isEmpty()) {
+        seg.stopReason = (size - pos) + " trailing bytes shorter than a record header";
       }
     }
     return pos;

@@ -214,6 +214,84 @@ class SpoolTest {
     }
   }
 
+  /** Two segments: records 1-3 sealed in the first ("a"), 4-5 in the second ("b"). */
+  private List<Path> twoSegments() throws IOException {
+    try (Spool s = Spool.open(dir, 1 << 30, "a")) {
+      for (int i = 1; i <= 3; i++) {
+        s.append(id(i), 0, payload(i));
+      }
+      s.sync();
+    }
+    try (Spool s = Spool.open(dir, 1 << 30, "b")) {
+      for (int i = 4; i <= 5; i++) {
+        s.append(id(i), 0, payload(i));
+      }
+      s.sync();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(p -> p.getFileName().toString().endsWith(".log")).sorted().toList();
+    }
+  }
+
+  private static void flipByte(Path file, long position) throws IOException {
+    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+      f.seek(position);
+      int b = f.read();
+      f.seek(position);
+      f.write(b ^ 0x01);
+    }
+  }
+
+  @Test
+  void aBadRecordInASealedSegmentStopsTheOpenNamingFileAndOffsetAndDeletesNothing() throws Exception {
+    List<Path> segs = twoSegments();
+    assertThat(segs).hasSize(2);
+    long secondRecord = recordSize(1);
+    flipByte(segs.get(0), secondRecord + Spool.FRAME_HEADER + Spool.BODY_HEADER); // a payload byte of record 2
+    byte[] first = Files.readAllBytes(segs.get(0));
+    byte[] second = Files.readAllBytes(segs.get(1));
+
+    assertThatThrownBy(() -> Spool.open(dir, 1 << 30, "b"))
+        .isInstanceOf(SpoolCorruptException.class)
+        .hasMessageContaining(segs.get(0).toString())
+        .hasMessageContaining("offset " + secondRecord)
+        .hasMessageContaining("CRC")
+        .satisfies(e -> assertThat(((SpoolCorruptException) e).offset()).isEqualTo(secondRecord));
+
+    assertThat(Files.readAllBytes(segs.get(0))).as("the sealed segment is untouched").isEqualTo(first);
+    assertThat(Files.readAllBytes(segs.get(1))).as("later segments are kept").isEqualTo(second);
+    assertThat(dir.resolve("seg-00000000000000000004.format")).exists();
+  }
+
+  @Test
+  void aSealedSegmentCutShortIsCorruptionNotATornTail() throws Exception {
+    List<Path> segs = twoSegments();
+    long size = Files.size(segs.get(0));
+    try (RandomAccessFile f = new RandomAccessFile(segs.get(0).toFile(), "rw")) {
+      f.setLength(size - 3);
+    }
+    assertThatThrownBy(() -> Spool.open(dir, 1 << 30, "b"))
+        .isInstanceOf(SpoolCorruptException.class)
+        .hasMessageContaining("offset " + 2 * recordSize(1));
+    assertThat(Files.size(segs.get(0))).isEqualTo(size - 3);
+    assertThat(segs.get(1)).exists();
+  }
+
+  @Test
+  void onlyTheLastSegmentsTornTailIsTruncatedEarlierSegmentsStay() throws Exception {
+    List<Path> segs = twoSegments();
+    long size = Files.size(segs.get(1));
+    try (RandomAccessFile f = new RandomAccessFile(segs.get(1).toFile(), "rw")) {
+      f.setLength(size - 3);
+    }
+    try (Spool s = Spool.open(dir, 1 << 30, "b")) {
+      assertThat(s.truncatedBytes()).isEqualTo(recordSize(5) - 3);
+      assertThat(drain(s)).containsExactly("event-1", "event-2", "event-3", "event-4");
+      assertThat(s.append(id(9), 0, payload(9))).isEqualTo(5);
+    }
+    assertThat(segs.get(0)).exists();
+  }
+
   private static long recordSize(int i) {
     return Spool.FRAME_HEADER + Spool.BODY_HEADER + payload(i).length;
   }
