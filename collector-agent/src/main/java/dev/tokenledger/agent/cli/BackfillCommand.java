@@ -83,12 +83,21 @@ public final class BackfillCommand implements Callable<Integer> {
       Summaries.scan(err, "backfill", s, (System.nanoTime() - start) / 1e9);
       err.println("problems: " + Summaries.problems(s.problems())
           + (s.problemCount() > 0 ? " (details: " + config.stateDir().resolve("quarantine/problems.jsonl") + ")" : ""));
+      String waitingFor = runtime.publisher().map(p -> p.lastError()).orElse(null);
+      if (waitingFor != null && runtime.journal().spool().depth() > 0) {
+        err.println("waiting up to " + drainTimeout + " for the publisher: " + waitingFor);
+      }
       boolean drained = runtime.awaitDrained(drainTimeout, () -> { });
       long published = runtime.publisher().map(p -> p.published()).orElse(0L);
       long depth = runtime.journal().spool().depth();
       runtime.writeStatus();
       err.printf("published: %,d events to %s in %.1f s; spool %s%n", published, config.topics().usageEvents(),
           (System.nanoTime() - start) / 1e9, depth == 0 ? "empty" : depth + " events still waiting");
+      String stopped = runtime.publisher().map(p -> p.stoppedReason()).orElse(null);
+      if (stopped != null) {
+        err.println("publishing stopped: " + stopped + ". The events stay in the spool.");
+        return ExitCodes.PENDING;
+      }
       if (!drained) {
         err.println("Kafka or the registry did not take every event within " + drainTimeout + " ("
             + runtime.publisher().map(p -> p.lastError()).orElse("unknown") + "); they stay in the spool and are"

@@ -129,7 +129,8 @@ public final class StatusCommand implements Callable<Integer> {
     JsonNode pub = saved.path("publisher");
     out.println("publisher: " + (pub.isMissingNode() ? "never ran" : "topic " + pub.path("topic").asText("?")
         + ", published " + pub.path("published").asLong(0) + " this run"
-        + (pub.hasNonNull("lastError") ? ", last error: " + pub.path("lastError").asText() : "")));
+        + (pub.path("stopped").asBoolean(false) ? ", STOPPED: " + pub.path("lastError").asText()
+            : pub.hasNonNull("lastError") ? ", last error: " + pub.path("lastError").asText() : "")));
     return ExitCodes.OK;
   }
 

@@ -47,6 +47,9 @@ import org.slf4j.LoggerFactory;
  * incarnation, and the cursor is read back from Kafka before anything is re-sent. Only then are spool
  * segments released. Events are keyed by event id and encoded in the Confluent wire format with the
  * schema id from the registry. Retries back off exponentially (0.5 s up to 5 s).
+ *
+ * <p>The cursor's metadata names the spool's epoch; a cursor of another epoch is ignored, one beyond
+ * the spool's durable records stops publishing ({@link PublishCursor}, ADR 0133).
  */
 public final class SpoolPublisher implements Runnable, AutoCloseable {
 
@@ -64,11 +67,15 @@ public final class SpoolPublisher implements Runnable, AutoCloseable {
   private KafkaProducer<byte[], byte[]> producer;
   private SchemaRegistry registry;
   private final Map<String, byte[]> headers = new java.util.HashMap<>();
+  private final String cursorMetadata;
+  private String foreignCursorLogged;
+  private volatile String stoppedReason;
 
   public SpoolPublisher(Spool spool, PublisherSettings settings) {
     this.spool = spool;
     this.settings = settings;
     this.cursorPartition = new TopicPartition(settings.topic(), 0);
+    this.cursorMetadata = PublishCursor.metadata(spool.epoch());
   }
 
   @Override
@@ -87,6 +94,11 @@ public final class SpoolPublisher implements Runnable, AutoCloseable {
         backoff = 500;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+        break;
+      } catch (PublishingStoppedException e) {
+        stoppedReason = e.getMessage();
+        lastError.set(e.getMessage());
+        LOG.error("publishing stopped, events stay in the spool: {}", e.getMessage());
         break;
       } catch (Exception e) {
         String message = describe(e);
@@ -128,8 +140,19 @@ public final class SpoolPublisher implements Runnable, AutoCloseable {
               new ListConsumerGroupOffsetsOptions().requireStable(true))
           .partitionsToOffsetAndMetadata().get(timeout, TimeUnit.MILLISECONDS);
       OffsetAndMetadata cursor = committed.get(cursorPartition);
-      if (cursor != null && cursor.offset() > spool.ackedSeq()) {
-        spool.ack(Math.min(cursor.offset(), spool.durableSeq()));
+      PublishCursor c = PublishCursor.interpret(cursor == null ? null : cursor.offset(),
+          cursor == null ? null : cursor.metadata(), spool.epoch(), spool.predatesEpochs(), spool.ackedSeq(),
+          spool.durableSeq());
+      switch (c.kind()) {
+        case ACK -> spool.ack(c.ackUpTo());
+        case FOREIGN -> {
+          if (!c.message().equals(foreignCursorLogged)) {
+            LOG.warn("{} (group {})", c.message(), settings.cursorGroup());
+            foreignCursorLogged = c.message();
+          }
+        }
+        case AHEAD -> throw new PublishingStoppedException(c.message() + " (group " + settings.cursorGroup() + ")");
+        default -> { }
       }
     }
     connected = true;
@@ -206,7 +229,7 @@ public final class SpoolPublisher implements Runnable, AutoCloseable {
       }
     }
     long last = batch.get(batch.size() - 1).seq();
-    producer.sendOffsetsToTransaction(Map.of(cursorPartition, new OffsetAndMetadata(last, "tokenledger-agent spool")),
+    producer.sendOffsetsToTransaction(Map.of(cursorPartition, new OffsetAndMetadata(last, cursorMetadata)),
         new ConsumerGroupMetadata(settings.cursorGroup()));
     producer.commitTransaction();
     try {
@@ -263,6 +286,11 @@ public final class SpoolPublisher implements Runnable, AutoCloseable {
   /** The last failure, or null while publishing works. */
   public String lastError() {
     return lastError.get();
+  }
+
+  /** Why publishing stopped for good (needs an operator), or null. */
+  public String stoppedReason() {
+    return stoppedReason;
   }
 
   public long lastPublishedAt() {

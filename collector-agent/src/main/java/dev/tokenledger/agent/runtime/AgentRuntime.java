@@ -135,10 +135,14 @@ public final class AgentRuntime implements AutoCloseable {
     return Optional.ofNullable(publisher);
   }
 
-  /** Waits until the spool is empty or the timeout passes; true if drained. */
+  /**
+   * Waits until the spool is empty, the timeout passes or publishing stopped for good; true if drained.
+   * A missing topic or an unreachable Kafka is waited for (the publisher retries with back-off).
+   */
   public boolean awaitDrained(Duration timeout, Runnable onTick) throws InterruptedException {
     Instant deadline = clock.instant().plus(timeout);
-    while (journal.spool().depth() > 0 && clock.instant().isBefore(deadline)) {
+    while (journal.spool().depth() > 0 && clock.instant().isBefore(deadline)
+        && (publisher == null || publisher.stoppedReason() == null)) {
       synchronized (this) {
         wait(200);
       }
@@ -199,6 +203,7 @@ public final class AgentRuntime implements AutoCloseable {
     sp.put("ackedSeq", spool.ackedSeq());
     sp.put("bytes", spool.bytes());
     sp.put("maxBytes", spool.maxBytes());
+    sp.put("epoch", spool.epoch());
     sp.put("full", scanner.summary().spoolFull());
     try {
       long oldest = spool.oldestPendingMillis();
@@ -213,6 +218,7 @@ public final class AgentRuntime implements AutoCloseable {
       pub.put("connected", publisher.connected());
       pub.put("published", publisher.published());
       pub.put("lastError", publisher.lastError());
+      pub.put("stopped", publisher.stoppedReason() != null);
       long at = publisher.lastPublishedAt();
       pub.put("lastPublishedAt", at < 0 ? null : Instant.ofEpochMilli(at).toString());
     }

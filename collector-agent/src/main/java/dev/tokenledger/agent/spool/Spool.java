@@ -27,7 +27,7 @@ import java.util.zip.CRC32C;
  * synced, so their log lines were never checkpointed and will be read again. Only the last segment can
  * have a torn tail: a bad record in a sealed segment (forced to disk before the next was created) is
  * corruption of checkpointed data, and opening fails with {@link SpoolCorruptException}, deleting
- * nothing.
+ * nothing. Each spool has an {@link #epoch()} (ADR 0133).
  *
  * <p>Thread-safe: the scanner and the intake append, the publisher reads and acknowledges.
  */
@@ -88,6 +88,11 @@ public final class Spool implements AutoCloseable {
   }
 
   private final String format;
+  private String epoch;
+  private boolean predatesEpochs;
+
+  static final String EPOCH_FILE = "epoch";
+  private static final String PREDATES_EPOCHS = "predates-epochs";
 
   private Spool(Path dir, long maxBytes, String format) {
     this.dir = dir;
@@ -119,6 +124,7 @@ public final class Spool implements AutoCloseable {
     try (Stream<Path> list = Files.list(dir)) {
       files = list.filter(p -> p.getFileName().toString().matches("seg-\\d{20}\\.log")).sorted().toList();
     }
+    readOrCreateEpoch(Files.isRegularFile(ackFile) || !files.isEmpty());
     long expected = -1;
     for (int i = 0; i < files.size(); i++) {
       Path p = files.get(i);
@@ -155,6 +161,29 @@ public final class Spool implements AutoCloseable {
     nextSeq = Math.max(last, ackedSeq) + 1;
     durableSeq = nextSeq - 1;
     deleteAckedSegments();
+  }
+
+  /**
+   * The spool's epoch names this sequence space: created with the spool (before its first record), kept
+   * in {@code epoch}. A spool that already holds state but has no epoch was written by an agent from
+   * before epochs; it is given one now and remembers that it may adopt a cursor committed without one.
+   */
+  private void readOrCreateEpoch(boolean hasState) throws IOException {
+    Path file = dir.resolve(EPOCH_FILE);
+    if (Files.isRegularFile(file)) {
+      List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+      String id = lines.isEmpty() ? "" : lines.get(0).trim();
+      try {
+        epoch = UUID.fromString(id).toString();
+      } catch (IllegalArgumentException e) {
+        throw new IOException("spool epoch file " + file + " does not hold a UUID: '" + id + "'");
+      }
+      predatesEpochs = lines.size() > 1 && lines.get(1).trim().equals(PREDATES_EPOCHS);
+      return;
+    }
+    epoch = UUID.randomUUID().toString();
+    predatesEpochs = hasState;
+    AtomicFiles.write(file, (epoch + "\n" + (hasState ? PREDATES_EPOCHS + "\n" : "")).getBytes(StandardCharsets.UTF_8));
   }
 
   /** Validates a segment's records, returns the length of its valid prefix and sets its last seq. */
@@ -405,6 +434,23 @@ public final class Spool implements AutoCloseable {
         }
       });
     }
+  }
+
+  /**
+   * This spool's epoch (a UUID created with it): sequence numbers are only meaningful together with it.
+   * A spool directory that is lost and recreated starts a new epoch at sequence 1.
+   */
+  public String epoch() {
+    return epoch;
+  }
+
+  /**
+   * True when this spool was written by an agent from before epochs (it held records or an {@code acked}
+   * file but no epoch when first opened by this version): a publish cursor committed without an epoch
+   * belongs to it.
+   */
+  public boolean predatesEpochs() {
+    return predatesEpochs;
   }
 
   public synchronized long ackedSeq() {

@@ -292,6 +292,48 @@ class SpoolTest {
     assertThat(segs.get(0)).exists();
   }
 
+  @Test
+  void aSpoolKeepsItsEpochAndARecreatedSpoolGetsANewOne() throws Exception {
+    String epoch;
+    try (Spool s = Spool.open(dir, 1 << 30)) {
+      epoch = s.epoch();
+      assertThat(UUID.fromString(epoch).toString()).isEqualTo(epoch);
+      assertThat(s.predatesEpochs()).isFalse();
+      s.append(id(1), 0, payload(1));
+      s.sync();
+    }
+    try (Spool s = Spool.open(dir, 1 << 30)) {
+      assertThat(s.epoch()).isEqualTo(epoch);
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path p : files.toList()) {
+        Files.delete(p); // the spool is lost
+      }
+    }
+    try (Spool s = Spool.open(dir, 1 << 30)) {
+      assertThat(s.epoch()).isNotEqualTo(epoch);
+      assertThat(s.append(id(2), 0, payload(2))).as("sequences restart").isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aSpoolFromBeforeEpochsIsGivenOneAndMayAdoptTheUnversionedCursor() throws Exception {
+    try (Spool s = Spool.open(dir, 1 << 30)) {
+      s.append(id(1), 0, payload(1));
+      s.sync();
+    }
+    Files.delete(dir.resolve(Spool.EPOCH_FILE)); // as an older agent left it
+    String epoch;
+    try (Spool s = Spool.open(dir, 1 << 30)) {
+      assertThat(s.predatesEpochs()).isTrue();
+      epoch = s.epoch();
+    }
+    try (Spool s = Spool.open(dir, 1 << 30)) {
+      assertThat(s.epoch()).isEqualTo(epoch);
+      assertThat(s.predatesEpochs()).isTrue();
+    }
+  }
+
   private static long recordSize(int i) {
     return Spool.FRAME_HEADER + Spool.BODY_HEADER + payload(i).length;
   }

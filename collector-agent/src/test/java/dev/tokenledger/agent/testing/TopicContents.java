@@ -1,6 +1,7 @@
 package dev.tokenledger.agent.testing;
 
 import dev.tokenledger.events.UsageEvent;
+import dev.tokenledger.schemas.Topics;
 import dev.tokenledger.schemas.registry.CachingSchemaRegistry;
 import dev.tokenledger.schemas.registry.RegistryConfig;
 import dev.tokenledger.schemas.serde.AvroSerde;
@@ -9,11 +10,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -53,6 +56,19 @@ public final class TopicContents {
 
   public static Set<String> keys(List<Entry> entries) {
     return entries.stream().map(Entry::key).collect(Collectors.toSet());
+  }
+
+  /**
+   * Creates the events topic as the stream processor would (one partition, the product's topic configs):
+   * the agent never creates topics.
+   */
+  public static void createTopic(String bootstrap, String topic) throws Exception {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", bootstrap);
+    try (Admin a = Admin.create(p)) {
+      a.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty())
+          .configs(Topics.defaults().configFor(topic)))).all().get(30, TimeUnit.SECONDS);
+    }
   }
 
   /** Deletes the test's topics and consumer groups (best effort). */
