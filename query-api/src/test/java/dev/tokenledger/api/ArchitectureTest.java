@@ -1,0 +1,39 @@
+package dev.tokenledger.api;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** Architecture rules of the query role, checked in the build. */
+class ArchitectureTest {
+
+  private final JavaClasses classes = new ClassFileImporter()
+      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+      .importPackages("dev.tokenledger.api");
+
+  @Test
+  void theQueryDomainKnowsNoAdapter() {
+    noClasses().that().resideInAPackage("dev.tokenledger.api.query..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.tokenledger.api.clickhouse..", "dev.tokenledger.api.http..",
+            "dev.tokenledger.api.cli..", "java.net.http..", "com.sun.net.httpserver..", "com.fasterxml.jackson..")
+        .check(classes);
+  }
+
+  @Test
+  void adaptersDoNotDependOnEachOther() {
+    noClasses().that().resideInAPackage("dev.tokenledger.api.clickhouse..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.tokenledger.api.http..", "dev.tokenledger.api.cli..")
+        .check(classes);
+    noClasses().that().resideInAPackage("dev.tokenledger.api.http..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.tokenledger.api.clickhouse..", "dev.tokenledger.api.cli..")
+        .check(classes);
+  }
+
+  @Test
+  void theQueryRoleNeverWritesToKafka() {
+    noClasses().should().dependOnClassesThat().resideInAPackage("org.apache.kafka..").check(classes);
+  }
+}
