@@ -30,7 +30,12 @@ class SinkClickHouseOutageIT {
 
   @Test
   void nothingIsLostOrDuplicatedWhileClickHouseIsDown() throws Exception {
-    SinkFixture fx = new SinkFixture();
+    try (SinkFixture fx = new SinkFixture()) {
+      run(fx);
+    }
+  }
+
+  private void run(SinkFixture fx) throws Exception {
     List<PricedUsage> events = SinkEndToEndIT.events("outage-", EVENTS);
     ExecutorService executor = Executors.newSingleThreadExecutor();
     try (PrivateStack stack = PrivateStack.start(dir.resolve("stack"), "clickhouse")) {

@@ -71,7 +71,12 @@ class SinkEndToEndIT {
 
   @Test
   void loadsEveryEventOnceRejectsBadRecordsAndSurvivesLostCommits() throws Exception {
-    SinkFixture fx = new SinkFixture();
+    try (SinkFixture fx = new SinkFixture()) {
+      loadAndReload(fx);
+    }
+  }
+
+  private void loadAndReload(SinkFixture fx) throws Exception {
     List<PricedUsage> events = events("e2e-", EVENTS);
     fx.publishPriced(events.subList(0, EVENTS / 2));
     PricedUsage future = PricedEvents.priced("e2e-year-2200", Instant.parse("2200-01-01T00:00:00Z"), BigDecimal.ONE);
@@ -123,7 +128,12 @@ class SinkEndToEndIT {
 
   @Test
   void stopsWithAnErrorAndCommitsNothingWhenClickHouseStaysUnreachable() throws Exception {
-    SinkFixture fx = new SinkFixture();
+    try (SinkFixture fx = new SinkFixture()) {
+      failLoudly(fx);
+    }
+  }
+
+  private void failLoudly(SinkFixture fx) throws Exception {
     fx.publishPriced(events("down-", 10));
     Path config = fx.writeConfig(dir, "http://127.0.0.1:9", database, 500, "2s");
     java.nio.file.Files.writeString(config, "[migrations]\napply_on_start = false\n", java.nio.file.StandardOpenOption.APPEND);

@@ -38,7 +38,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Topics, records, configuration and group offsets of one sink test on the shared Kafka and registry. */
-final class SinkFixture {
+final class SinkFixture implements AutoCloseable {
 
   static final int PARTITIONS = 3;
 
@@ -160,6 +160,17 @@ final class SinkFixture {
       return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet().stream()
           .filter(e -> e.getKey().topic().equals(topics.priced()) && e.getValue() != null)
           .collect(Collectors.toMap(e -> e.getKey().partition(), e -> e.getValue().offset()));
+    }
+  }
+
+  /** Deletes this fixture's topics and consumer group from the shared cluster. */
+  @Override
+  public void close() {
+    try (Admin admin = admin()) {
+      admin.deleteTopics(topics.all()).all().get();
+      admin.deleteConsumerGroups(List.of(group)).all().get();
+    } catch (Exception e) {
+      System.err.println("SinkFixture: cleanup of " + prefix + " incomplete: " + e.getMessage());
     }
   }
 

@@ -47,7 +47,12 @@ class SinkKillRestartIT {
 
   @Test
   void aHardKilledSinkRestartsWithoutLosingOrDuplicatingARow() throws Exception {
-    SinkFixture fx = new SinkFixture();
+    try (SinkFixture fx = new SinkFixture()) {
+      run(fx);
+    }
+  }
+
+  private void run(SinkFixture fx) throws Exception {
     List<PricedUsage> events = SinkEndToEndIT.events("kill-", EVENTS);
     fx.publishPriced(events);
     Path config = fx.writeConfig(dir, StackEnv.clickhouseUrl(), database, 1_000, "60s");
@@ -84,6 +89,10 @@ class SinkKillRestartIT {
         .isEqualTo(SinkEndToEndIT.total(events).toPlainString());
     assertThat(value("SELECT toString(sum(cost_usd)) FROM usage_daily WHERE dimension = 'user' AND value = 'user-3'"))
         .isEqualTo(SinkEndToEndIT.total(events.stream().filter(p -> p.getEvent().getUserId().equals("user-3")).toList()).toPlainString());
+    sink.destroy();   // SIGTERM: a clean stop before the fixture deletes the topics
+    assertThat(sink.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(Files.readString(logs.resolve("run-final.log"))).as("SIGTERM writes, commits and stops cleanly")
+        .contains("sink: stopped (");
   }
 
   /** Rows in the warehouse at or after the group's committed offsets: inserted, commit pending at the kill. */
