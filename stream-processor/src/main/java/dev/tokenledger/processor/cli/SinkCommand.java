@@ -57,15 +57,8 @@ public final class SinkCommand implements Callable<Integer> {
       return 0;
     }
     SinkApp app = new SinkApp(settings.get());
-    Thread main = Thread.currentThread();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      app.stop(Duration.ofSeconds(60));
-      try {
-        main.join(5_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "sink-shutdown"));
+    // SIGTERM: write and commit what was read, then stop (returns at once if the sink already stopped)
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> app.stop(Duration.ofSeconds(60)), "sink-shutdown"));
     return app.run();
   }
 
