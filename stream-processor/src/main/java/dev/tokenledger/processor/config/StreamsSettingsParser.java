@@ -93,7 +93,7 @@ public final class StreamsSettingsParser {
     int partitions = (int) number("kafka", "partitions", 6, 1, 10_000);
     short replication = (short) number("kafka", "replication_factor", 1, 1, 32);
     Duration commit = duration("kafka", "commit_interval", Duration.ofMillis(100));
-    long cache = number("kafka", "cache_max_bytes", 10L * 1024 * 1024, 0, Long.MAX_VALUE);
+    long cache = number("kafka", "cache_max_bytes", 128L * 1024 * 1024, 0, Long.MAX_VALUE);
     int threads = (int) number("kafka", "threads", 1, 1, 64);
     if (!appId.matches("[a-zA-Z0-9._-]+")) {
       errors.add("kafka.application_id '" + appId + "' may only contain letters, digits, '.', '_' and '-'");
