@@ -40,6 +40,30 @@ public final class BackfillCommand implements Callable<Integer> {
       description = "How long to wait for Kafka to take the spooled events after reading (ISO-8601, default ${DEFAULT-VALUE}).")
   Duration drainTimeout;
 
+  /** While backfill waits for Kafka, says why (a missing topic, an unreachable broker) once per reason. */
+  private static final class WaitReporter implements Runnable {
+    private final AgentRuntime runtime;
+    private final PrintStream err;
+    private final Duration timeout;
+    private String reported;
+
+    WaitReporter(AgentRuntime runtime, PrintStream err, Duration timeout) {
+      this.runtime = runtime;
+      this.err = err;
+      this.timeout = timeout;
+    }
+
+    @Override
+    public void run() {
+      String error = runtime.publisher().map(p -> p.lastError()).orElse(null);
+      if (error != null && !error.equals(reported) && runtime.journal().spool().depth() > 0) {
+        err.printf("waiting up to %s for %,d spooled events to be published: %s%n", timeout,
+            runtime.journal().spool().depth(), error);
+        reported = error;
+      }
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     AgentConfig config = main.config();
@@ -83,11 +107,7 @@ public final class BackfillCommand implements Callable<Integer> {
       Summaries.scan(err, "backfill", s, (System.nanoTime() - start) / 1e9);
       err.println("problems: " + Summaries.problems(s.problems())
           + (s.problemCount() > 0 ? " (details: " + config.stateDir().resolve("quarantine/problems.jsonl") + ")" : ""));
-      String waitingFor = runtime.publisher().map(p -> p.lastError()).orElse(null);
-      if (waitingFor != null && runtime.journal().spool().depth() > 0) {
-        err.println("waiting up to " + drainTimeout + " for the publisher: " + waitingFor);
-      }
-      boolean drained = runtime.awaitDrained(drainTimeout, () -> { });
+      boolean drained = runtime.awaitDrained(drainTimeout, new WaitReporter(runtime, err, drainTimeout));
       long published = runtime.publisher().map(p -> p.published()).orElse(0L);
       long depth = runtime.journal().spool().depth();
       runtime.writeStatus();

@@ -3,6 +3,7 @@ package dev.tokenledger.agent.cli;
 import dev.tokenledger.agent.AgentMain;
 import dev.tokenledger.agent.config.AgentConfig;
 import dev.tokenledger.agent.config.ConfigException;
+import dev.tokenledger.agent.publish.TopicMissingException;
 import dev.tokenledger.agent.source.UsageSource;
 import dev.tokenledger.schemas.registry.CachingSchemaRegistry;
 import dev.tokenledger.schemas.registry.RegistryConfig;
@@ -93,7 +94,7 @@ public final class DoctorCommand implements Callable<Integer> {
       if (topics.contains(topic)) {
         pass("topic", topic + " exists");
       } else {
-        warn("topic", topic + " does not exist yet (the agent creates it on first publish)");
+        warn("topic", TopicMissingException.message(topic) + "; events wait in the spool until it exists");
       }
     } catch (Exception e) {
       fail("kafka", config.kafka().bootstrapServers() + " not reachable: " + rootMessage(e)

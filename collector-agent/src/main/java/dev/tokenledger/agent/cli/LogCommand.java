@@ -150,7 +150,9 @@ public final class LogCommand implements Callable<Integer> {
       boolean published = runtime.awaitDrained(wait, () -> { });
       runtime.writeStatus();
       out.println("logged " + event.getEventId() + (added ? "" : " (already known)")
-          + (published ? " and published" : "; Kafka not reachable, kept in the spool for the next `run` or `backfill`"));
+          + (published ? " and published" : "; not published yet ("
+              + runtime.publisher().map(p -> p.lastError()).filter(e -> e != null).orElse("Kafka did not answer in time")
+              + "), kept in the spool for the next `run` or `backfill`"));
       return ExitCodes.OK;
     }
   }

@@ -12,9 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +21,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -31,7 +28,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * schema id from the registry. Retries back off exponentially (0.5 s up to 5 s).
  *
  * <p>The cursor's metadata names the spool's epoch; a cursor of another epoch is ignored, one beyond
- * the spool's durable records stops publishing ({@link PublishCursor}, ADR 0133).
+ * the spool's durable records stops publishing ({@link PublishCursor}). The agent never creates the
+ * topic: while it is missing, events wait in the spool and the publisher retries (ADR 0133).
  */
 public final class SpoolPublisher implements Runnable, AutoCloseable {
 
@@ -121,7 +119,7 @@ public final class SpoolPublisher implements Runnable, AutoCloseable {
     admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeout);
     admin.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout);
     try (Admin a = Admin.create(admin)) {
-      ensureTopic(a, timeout);
+      requireTopic(a, timeout);
       registry = CachingSchemaRegistry.connect(
           RegistryConfig.of(settings.registryUrl()).withRetries(2, Duration.ofMillis(200), Duration.ofSeconds(1))
               .withTimeout(settings.requestTimeout()));
@@ -170,18 +168,15 @@ public final class SpoolPublisher implements Runnable, AutoCloseable {
     });
   }
 
-  private void ensureTopic(Admin a, int timeout) throws Exception {
-    Set<String> names = a.listTopics().names().get(timeout, TimeUnit.MILLISECONDS);
-    if (names.contains(settings.topic())) {
-      return;
-    }
+  /** The agent never creates topics (ADR 0133): without the topic, events wait in the spool. */
+  private void requireTopic(Admin a, int timeout) throws Exception {
     try {
-      a.createTopics(List.of(new NewTopic(settings.topic(), Optional.empty(), Optional.empty())))
-          .all().get(timeout, TimeUnit.MILLISECONDS);
+      a.describeTopics(List.of(settings.topic())).allTopicNames().get(timeout, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
-      if (!(e.getCause() instanceof TopicExistsException)) {
-        throw e;
+      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+        throw new TopicMissingException(settings.topic());
       }
+      throw e;
     }
   }
 
@@ -267,6 +262,9 @@ public final class SpoolPublisher implements Runnable, AutoCloseable {
   }
 
   private static String describe(Throwable e) {
+    if (e instanceof TopicMissingException) {
+      return e.getMessage();
+    }
     Throwable t = e;
     while (t.getCause() != null && (t instanceof ExecutionException || t.getMessage() == null)) {
       t = t.getCause();

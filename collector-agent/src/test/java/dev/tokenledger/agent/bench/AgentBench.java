@@ -1,6 +1,7 @@
 package dev.tokenledger.agent.bench;
 
 import dev.tokenledger.agent.source.bench.ClaudeCorpusGenerator;
+import dev.tokenledger.agent.testing.TopicContents;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -27,6 +28,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  *   <li>{@code generate DIR MB}: a realistic Claude Code corpus in {@code DIR/projects}, files dated
  *       two hours back (finished sessions).
  *   <li>{@code verify BOOTSTRAP TOPIC EXPECTED}: counts records and distinct keys (read_committed).
+ *   <li>{@code create-topic BOOTSTRAP TOPIC}: creates the benchmark's topic as the stream processor
+ *       would (the agent never creates topics, ADR 0133).
  *   <li>{@code cleanup BOOTSTRAP TOPIC GROUP}: deletes the benchmark's topic and cursor group.
  * </ul>
  */
@@ -38,6 +41,10 @@ public final class AgentBench {
     switch (args[0]) {
       case "generate" -> generate(Path.of(args[1]), Long.parseLong(args[2]));
       case "verify" -> verify(args[1], args[2], Long.parseLong(args[3]));
+      case "create-topic" -> {
+        TopicContents.createTopic(args[1], args[2]);
+        System.out.println("created topic " + args[2]);
+      }
       case "cleanup" -> cleanup(args[1], args[2], args[3]);
       default -> throw new IllegalArgumentException("unknown command " + args[0]);
     }

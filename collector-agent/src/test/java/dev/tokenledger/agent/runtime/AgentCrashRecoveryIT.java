@@ -3,6 +3,7 @@ package dev.tokenledger.agent.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tokenledger.agent.publish.TopicMissingException;
 import dev.tokenledger.agent.testing.AgentProcess;
 import dev.tokenledger.agent.testing.TestCorpus;
 import dev.tokenledger.agent.testing.TestLogSource;
@@ -64,6 +65,14 @@ class AgentCrashRecoveryIT {
     long t0 = System.nanoTime();
     agent = AgentProcess.start(env, log, "backfill", "--no-progress");
     Path acked = tmp.resolve("state/spool/acked");
+    // the topic does not exist yet (the stream processor creates it, the agent never does): backfill
+    // keeps the events in the spool and retries until it appears
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+        .until(() -> Files.readString(log, StandardCharsets.UTF_8).contains(TopicMissingException.message(topic)));
+    assertThat(Files.isRegularFile(acked)).as("nothing published without the topic").isFalse();
+    assertThat(agent.isAlive()).as("backfill waits for the topic").isTrue();
+    TopicContents.createTopic(StackEnv.bootstrapServers(), topic);
+    System.err.printf("topic created after %.1f s%n", (System.nanoTime() - t0) / 1e9);
     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
         .until(() -> Files.isRegularFile(acked) && Long.parseLong(Files.readString(acked).trim()) > 0);
     assertThat(agent.isAlive()).as("still backfilling when killed").isTrue();

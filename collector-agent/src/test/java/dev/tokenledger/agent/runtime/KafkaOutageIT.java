@@ -57,6 +57,7 @@ class KafkaOutageIT {
     System.err.printf("stack up after %.1f s%n", (System.nanoTime() - t0) / 1e9);
     String prefix = StackEnv.unique("outage") + ".";
     String topic = Topics.withPrefix(prefix).usageEvents();
+    TopicContents.createTopic(stack.bootstrapServers(), topic); // the stream processor's job: the agent never creates it
     TestCorpus corpus = new TestCorpus(tmp.resolve("logs"));
     corpus.append("p1/a.tl.jsonl", "a", 1000);
     Map<String, String> env = new HashMap<>();
