@@ -44,6 +44,8 @@ $JAVA -Xmx512m -cp "$cp" dev.tokenledger.agent.source.bench.ParseThroughput "$MB
 rss_hwm() { awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/$1/status" 2>/dev/null || true; }
 
 echo "== backfill to Kafka ($BOOTSTRAP, topic ${prefix}usage.events.v1), agent JVM -Xmx192m"
+# The agent never creates topics (the stream processor provisions them): create the bench topic.
+$JAVA -cp "$cp" dev.tokenledger.agent.bench.AgentBench create-topic "$BOOTSTRAP" "${prefix}usage.events.v1"
 mkdir -p "$work/home"
 export HOME="$work/home" CLAUDE_CONFIG_DIR="$work/corpus" TOKENLEDGER_AGENT_STATE_DIR="$work/state" \
   TOKENLEDGER_BOOTSTRAP_SERVERS="$BOOTSTRAP" TOKENLEDGER_REGISTRY_URL="$REGISTRY" TOKENLEDGER_TOPIC_PREFIX="$prefix" \
