@@ -6,13 +6,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
  * The records read since the last commit: rows per table, the event ids in the batch (a second copy of
  * an event id in the same batch is dropped, so the rollup views never add it twice), and per partition
- * the first and next offset (what to commit after the insert, where to seek back if the batch is lost).
+ * the first offset (where to seek back if the batch is lost). What to commit after the insert is the
+ * consumer's position, taken when the batch is handed to the writer (see {@code SinkApp.Flusher}).
  */
 final class PendingBatch {
 
@@ -20,7 +20,6 @@ final class PendingBatch {
   final List<PendingRow> breaches = new ArrayList<>();
   private final Set<String> eventIds = new HashSet<>();
   private final Map<TopicPartition, Long> first = new HashMap<>();
-  private final Map<TopicPartition, Long> next = new HashMap<>();
   private long startedNanos;
   private int records;
 
@@ -31,7 +30,6 @@ final class PendingBatch {
     }
     records++;
     first.putIfAbsent(tp, offset);
-    next.put(tp, offset + 1);
   }
 
   /** False if the event id is already in this batch. */
@@ -55,12 +53,6 @@ final class PendingBatch {
     return records == 0 ? 0 : nowNanos - startedNanos;
   }
 
-  Map<TopicPartition, OffsetAndMetadata> offsetsToCommit() {
-    Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
-    next.forEach((tp, o) -> out.put(tp, new OffsetAndMetadata(o)));
-    return out;
-  }
-
   Map<TopicPartition, Long> firstOffsets() {
     return Map.copyOf(first);
   }
@@ -70,7 +62,6 @@ final class PendingBatch {
     breaches.clear();
     eventIds.clear();
     first.clear();
-    next.clear();
     records = 0;
   }
 }

@@ -325,12 +325,21 @@ public final class SinkApp {
    * Writes batches on one writer thread while the consumer thread fills the next batch (at most one batch
    * in flight, so inserts stay in offset order), and commits a batch's offsets on the consumer thread once
    * its rows and rejections are written.
+   *
+   * <p>The offsets committed are the consumer's positions, not "last record + 1": on transactional input
+   * each transaction ends with a commit marker the consumer steps over, and aborted batches are skipped,
+   * so only the position reaches the log end. A batch is handed to the writer after every record any poll
+   * returned is in it (or in an earlier batch), so the position of every assigned partition is covered by
+   * the batches written up to and including it. When nothing is in flight and nothing is pending, a
+   * position that moved past its last commit (markers or aborted records only) is committed as well.
    */
   private final class Flusher {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final BatchWriter writer;
     private final RejectPublisher rejects;
     private final ExecutorService writerThread;
+    /** The offset last committed (or found committed at assignment) per assigned partition. */
+    private final Map<TopicPartition, Long> committed = new HashMap<>();
     private PendingBatch current = new PendingBatch();
     private Future<int[]> inFlight;
     private Map<TopicPartition, OffsetAndMetadata> inFlightOffsets;
@@ -346,6 +355,15 @@ public final class SinkApp {
       return current;
     }
 
+    /** Notes the position a partition starts from when assigned (its committed offset or the reset position). */
+    void assigned(TopicPartition tp, long position) {
+      committed.put(tp, position);
+    }
+
+    void unassigned(Collection<TopicPartition> partitions) {
+      partitions.forEach(committed::remove);
+    }
+
     /** Hands the current batch to the writer (after the previous one is written and committed). */
     void startWrite() {
       if (current.isEmpty()) {
@@ -354,15 +372,18 @@ public final class SinkApp {
       awaitWritten();
       PendingBatch batch = current;
       current = new PendingBatch();
-      inFlightOffsets = batch.offsetsToCommit();
+      inFlightOffsets = positionsToCommit();
       inFlight = writerThread.submit(() -> new int[] {
           writer.write(UsageRows.INSERT, batch.usage), writer.write(BreachRows.INSERT, batch.breaches)});
     }
 
-    /** Commits the batch in flight if its write has finished; never waits. */
+    /** Commits the batch in flight if its write has finished; never waits. When idle, commits moved positions. */
     void commitIfWritten() {
       if (inFlight != null && inFlight.isDone()) {
         awaitWritten();
+      }
+      if (inFlight == null && current.isEmpty()) {
+        commitIdlePositions();
       }
     }
 
@@ -370,6 +391,7 @@ public final class SinkApp {
     void flush() {
       startWrite();
       awaitWritten();
+      commitIdlePositions();
     }
 
     /** Forgets the batch not yet handed to the writer (its records will be read again). */
@@ -381,10 +403,21 @@ public final class SinkApp {
 
     /** Waits for the batch in flight, then publishes its rejections and commits its offsets. */
     void awaitWritten() {
+      awaitWritten(true);
+    }
+
+    /** Waits for the batch in flight and publishes its rejections; commits nothing (partitions lost). */
+    void awaitWrittenWithoutCommit() {
+      awaitWritten(false);
+    }
+
+    private void awaitWritten(boolean commit) {
       if (inFlight == null) {
         return;
       }
       int[] written;
+      Map<TopicPartition, OffsetAndMetadata> offsets = inFlightOffsets;
+      inFlightOffsets = null;
       try {
         written = inFlight.get();
       } catch (InterruptedException e) {
@@ -402,18 +435,58 @@ public final class SinkApp {
       metrics.usageRows.addAndGet(written[0]);
       metrics.breachRows.addAndGet(written[1]);
       metrics.batches.incrementAndGet();
-      Map<TopicPartition, OffsetAndMetadata> offsets = inFlightOffsets;
-      inFlightOffsets = null;
+      if (commit && commit(offsets)) {
+        metrics.committedBatches.incrementAndGet();
+      }
+    }
+
+    /** The position of every assigned partition that moved past its last commit. */
+    private Map<TopicPartition, OffsetAndMetadata> positionsToCommit() {
+      Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
+      for (TopicPartition tp : consumer.assignment()) {
+        long position;
+        try {
+          position = consumer.position(tp);
+        } catch (WakeupException e) {
+          position = consumer.position(tp);   // a stop request: the loop sees it next
+        }
+        Long last = committed.get(tp);
+        if (last == null || position > last) {
+          out.put(tp, new OffsetAndMetadata(position));
+        }
+      }
+      return out;
+    }
+
+    private void commitIdlePositions() {
+      if (inFlight != null || !current.isEmpty()) {
+        return;
+      }
+      Map<TopicPartition, OffsetAndMetadata> offsets = positionsToCommit();
+      if (!offsets.isEmpty()) {
+        commit(offsets);
+      }
+    }
+
+    /** Commits the offsets of partitions still assigned; false if the group rebalanced meanwhile. */
+    private boolean commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+      Map<TopicPartition, OffsetAndMetadata> owned = new HashMap<>(offsets);
+      owned.keySet().retainAll(consumer.assignment());
+      if (owned.isEmpty()) {
+        return true;
+      }
       try {
         try {
-          consumer.commitSync(offsets);
+          consumer.commitSync(owned);
         } catch (WakeupException e) {
-          consumer.commitSync(offsets);   // a stop request interrupted the commit: the loop sees it next
+          consumer.commitSync(owned);   // a stop request interrupted the commit: the loop sees it next
         }
-        metrics.committedBatches.incrementAndGet();
+        owned.forEach((tp, o) -> committed.put(tp, o.offset()));
+        return true;
       } catch (CommitFailedException | RebalanceInProgressException e) {
         // the rows are in the warehouse; the partition's next owner finds them in the insert ledger
         LOG.warn("sink: offsets not committed (group rebalanced); the next owner skips the inserted rows: {}", e.getMessage());
+        return false;
       }
     }
   }
@@ -435,6 +508,7 @@ public final class SinkApp {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
       flusher.flush();
+      flusher.unassigned(partitions);
       partitions.forEach(ledger::forget);
     }
 
@@ -442,7 +516,9 @@ public final class SinkApp {
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
       Map<String, Map<TopicPartition, Long>> byTopic = new HashMap<>();
       for (TopicPartition tp : partitions) {
-        byTopic.computeIfAbsent(tp.topic(), t -> new HashMap<>()).put(tp, consumer.position(tp));
+        long position = consumer.position(tp);
+        flusher.assigned(tp, position);
+        byTopic.computeIfAbsent(tp.topic(), t -> new HashMap<>()).put(tp, position);
       }
       byTopic.forEach((topic, positions) -> ledger.loadAll(router.tableOf(topic), positions).forEach((tp, found) ->
           LOG.info("sink: {} has {} records at or after offset {} already in the warehouse; they will be skipped",
@@ -454,7 +530,7 @@ public final class SinkApp {
       // the batches can no longer be committed: finish the write in flight, drop the rest and re-read
       // the partitions still owned from their first uncommitted record
       try {
-        flusher.awaitWritten();
+        flusher.awaitWrittenWithoutCommit();
       } catch (RuntimeException e) {
         LOG.warn("sink: the batch in flight when partitions were lost failed: {}", e.getMessage());
       }
@@ -468,6 +544,7 @@ public final class SinkApp {
           ledger.load(tp, router.tableOf(tp.topic()), offset);
         }
       }
+      flusher.unassigned(partitions);
       partitions.forEach(ledger::forget);
       LOG.warn("sink: lost partitions {}; their uncommitted records are left to the next owner", partitions);
     }

@@ -79,6 +79,30 @@ final class SinkFixture implements AutoCloseable {
     }
   }
 
+  /**
+   * Publishes {@code events} to the given partitions of the priced topic in one transaction of a
+   * transactional producer (as the stream processor does), committing or aborting it.
+   */
+  void publishPricedInTransaction(String transactionalId, Map<Integer, List<PricedUsage>> byPartition, boolean commit) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    try (KafkaProducer<String, PricedUsage> producer =
+        new KafkaProducer<>(p, new StringSerializer(), serdes.priced().serializer())) {
+      producer.initTransactions();
+      producer.beginTransaction();
+      byPartition.forEach((partition, events) -> events.forEach(e ->
+          producer.send(new ProducerRecord<>(topics.priced(), partition, e.getEvent().getEventId(), e))));
+      producer.flush();
+      if (commit) {
+        producer.commitTransaction();
+      } else {
+        producer.abortTransaction();
+      }
+    }
+  }
+
   /** Writes a sink configuration for this fixture into {@code dir}. */
   Path writeConfig(Path dir, String clickhouseUrl, String database, int maxRows, String giveUpAfter) throws Exception {
     Path f = dir.resolve("sink-" + database + ".toml");
