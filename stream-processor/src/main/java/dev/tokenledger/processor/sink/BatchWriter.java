@@ -7,13 +7,19 @@ import dev.tokenledger.processor.warehouse.Retrier;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Inserts the rows of one table in one request, retrying transient failures. When ClickHouse refuses the
  * data itself, the rows are split in halves until the refused rows are isolated; those are rejected with
  * ClickHouse's message and the rest is inserted (a refused insert writes nothing: a batch is one block).
+ * A retry after a failure whose outcome is unknown sends only the rows the insert ledger does not show.
  */
 final class BatchWriter {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
 
   private final ClickHouseClient client;
   private final Retrier retrier;
@@ -25,24 +31,71 @@ final class BatchWriter {
     this.router = router;
   }
 
-  /** Inserts {@code rows}; returns how many were inserted (the rest were rejected). */
-  int write(String insertSql, List<PendingRow> rows) {
+  /** Inserts {@code rows} into {@code table}; returns how many were inserted (the rest were rejected). */
+  int write(String table, String insertSql, List<PendingRow> rows) {
     if (rows.isEmpty()) {
       return 0;
     }
-    byte[] body = body(rows);
+    Attempt attempt = new Attempt(table, insertSql, rows);
     try {
-      retrier.run("insert " + rows.size() + " rows (" + insertSql.substring(0, insertSql.indexOf('(')).strip() + ")",
-          () -> client.insert(insertSql, body));
+      retrier.run("insert " + rows.size() + " rows (" + insertSql.substring(0, insertSql.indexOf('(')).strip() + ")", attempt::send);
       return rows.size();
     } catch (ClickHouseException.BadData e) {
-      if (rows.size() == 1) {
-        PendingRow row = rows.get(0);
+      List<PendingRow> refused = attempt.remaining;   // a refused insert writes nothing
+      int earlier = rows.size() - refused.size();
+      if (refused.size() == 1) {
+        PendingRow row = refused.get(0);
         router.reject(row.source(), RejectReason.UNWRITABLE, "ClickHouse refused the row: " + e.getMessage(), row.eventId(), null);
-        return 0;
+        return earlier;
       }
-      int half = rows.size() / 2;
-      return write(insertSql, rows.subList(0, half)) + write(insertSql, rows.subList(half, rows.size()));
+      int half = refused.size() / 2;
+      return earlier + write(table, insertSql, refused.subList(0, half)) + write(table, insertSql, refused.subList(half, refused.size()));
+    }
+  }
+
+  /**
+   * One insert and its retries. A transient failure of an insert (a read timeout, a cut connection, a
+   * server error after the data arrived) leaves its outcome unknown: the server may have committed all
+   * of it, or — for an insert spanning several months, one part per partition — some of it. Before
+   * sending again the insert ledger is asked which of the rows are in the table, and only the others are
+   * sent, so a retry never adds a batch to the rollups twice.
+   */
+  private final class Attempt {
+    private final String table;
+    private final String insertSql;
+    private List<PendingRow> remaining;
+    private byte[] body;
+    private boolean outcomeUnknown;
+
+    Attempt(String table, String insertSql, List<PendingRow> rows) {
+      this.table = table;
+      this.insertSql = insertSql;
+      this.remaining = rows;
+    }
+
+    void send() {
+      if (outcomeUnknown) {
+        Set<InsertLedger.Position> present = InsertLedger.present(client, table, remaining);
+        if (!present.isEmpty()) {
+          remaining = remaining.stream().filter(r -> !present.contains(InsertLedger.Position.of(r.source()))).toList();
+          body = null;
+          LOG.warn("insert into {}: {} rows of the failed attempt are already in the table; sending the other {}",
+              table, present.size(), remaining.size());
+        }
+        outcomeUnknown = false;
+        if (remaining.isEmpty()) {
+          return;
+        }
+      }
+      if (body == null) {
+        body = body(remaining);
+      }
+      try {
+        client.insert(insertSql, body);
+      } catch (ClickHouseException.Unavailable e) {
+        outcomeUnknown = true;
+        throw e;
+      }
     }
   }
 

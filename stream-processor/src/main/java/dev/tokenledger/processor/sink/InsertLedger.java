@@ -5,8 +5,11 @@ import dev.tokenledger.processor.warehouse.Retrier;
 import dev.tokenledger.processor.warehouse.SqlLiteral;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -76,6 +79,45 @@ final class InsertLedger {
       inserted.remove(tp);
     }
     return hit;
+  }
+
+  /** A record's place in Kafka, as the warehouse rows record it. */
+  record Position(String topic, int partition, long offset) {
+    static Position of(ConsumerRecord<?, ?> r) {
+      return new Position(r.topic(), r.partition(), r.offset());
+    }
+  }
+
+  /**
+   * Which of {@code rows} are in {@code table} (one query per topic over each partition's offset range);
+   * used before re-sending an insert whose outcome is unknown. Not retried here: the caller's retry loop
+   * covers it.
+   */
+  static Set<Position> present(ClickHouseClient client, String table, List<PendingRow> rows) {
+    Map<String, Map<Integer, long[]>> ranges = new TreeMap<>();
+    for (PendingRow row : rows) {
+      ConsumerRecord<?, ?> r = row.source();
+      long[] range = ranges.computeIfAbsent(r.topic(), t -> new TreeMap<>())
+          .computeIfAbsent(r.partition(), p -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE});
+      range[0] = Math.min(range[0], r.offset());
+      range[1] = Math.max(range[1], r.offset());
+    }
+    Set<Position> out = new HashSet<>();
+    for (Map.Entry<String, Map<Integer, long[]>> t : ranges.entrySet()) {
+      StringBuilder where = new StringBuilder();
+      t.getValue().forEach((partition, range) -> where.append(where.length() == 0 ? "" : " OR ")
+          .append("(kafka_partition = ").append(partition).append(" AND kafka_offset >= ").append(range[0])
+          .append(" AND kafka_offset <= ").append(range[1]).append(')'));
+      String sql = "SELECT DISTINCT kafka_partition, kafka_offset FROM " + table + " WHERE kafka_topic = "
+          + SqlLiteral.quote(t.getKey()) + " AND (" + where + ") FORMAT TabSeparated";
+      for (String line : client.query(sql).split("\n")) {
+        if (!line.isEmpty()) {
+          String[] f = line.split("\t");
+          out.add(new Position(t.getKey(), Integer.parseInt(f[0].strip()), Long.parseLong(f[1].strip())));
+        }
+      }
+    }
+    return out;
   }
 
   void forget(TopicPartition tp) {

@@ -374,7 +374,7 @@ public final class SinkApp {
       current = new PendingBatch();
       inFlightOffsets = positionsToCommit();
       inFlight = writerThread.submit(() -> new int[] {
-          writer.write(UsageRows.INSERT, batch.usage), writer.write(BreachRows.INSERT, batch.breaches)});
+          writer.write(UsageRows.TABLE, UsageRows.INSERT, batch.usage), writer.write(BreachRows.TABLE, BreachRows.INSERT, batch.breaches)});
     }
 
     /** Commits the batch in flight if its write has finished; never waits. When idle, commits moved positions. */

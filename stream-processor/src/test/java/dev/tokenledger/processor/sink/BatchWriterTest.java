@@ -26,8 +26,12 @@ class BatchWriterTest {
   /** Accepts bodies without the marker BAD; refuses the others as bad data; counts requests. */
   private static final class FakeClickHouse implements ClickHouseClient {
     final List<String> inserted = new ArrayList<>();
+    final List<String> queries = new ArrayList<>();
     int requests;
     int unavailableFirst;
+    /** Inserts that commit (all rows, or the first {@code commitOnlyFirst} rows) and then fail with a read timeout. */
+    int committedThenTimeout;
+    int commitOnlyFirst = Integer.MAX_VALUE;
 
     @Override
     public void insert(String insertSql, byte[] body) {
@@ -37,6 +41,11 @@ class BatchWriterTest {
         throw new ClickHouseException.Unavailable("connection refused", -1, null);
       }
       String text = new String(body, StandardCharsets.UTF_8);
+      if (committedThenTimeout > 0) {
+        committedThenTimeout--;
+        text.lines().limit(commitOnlyFirst).forEach(inserted::add);
+        throw new ClickHouseException.Unavailable("ClickHouse unreachable: java.net.http.HttpTimeoutException: request timed out", -1, null);
+      }
       if (text.contains("BAD")) {
         throw new ClickHouseException.BadData("Code: 27. Cannot parse input", 27);
       }
@@ -46,9 +55,15 @@ class BatchWriterTest {
     @Override
     public void execute(String sql) {}
 
+    /** The insert ledger of the rows stored so far: rows are "ok-OFFSET", all in partition 0. */
     @Override
     public String query(String sql) {
-      return "";
+      queries.add(sql);
+      StringBuilder out = new StringBuilder();
+      for (String line : inserted) {
+        out.append("0\t").append(line.substring(line.indexOf('-') + 1)).append('\n');
+      }
+      return out.toString();
     }
 
     @Override
@@ -77,7 +92,7 @@ class BatchWriterTest {
     for (int i = 0; i < 16; i++) {
       rows.add(row(i, i == 5 || i == 11 ? "BAD" : "ok-" + i));
     }
-    assertThat(writer.write("INSERT INTO t (a) FORMAT TabSeparated", rows)).isEqualTo(14);
+    assertThat(writer.write("t", "INSERT INTO t (a) FORMAT TabSeparated", rows)).isEqualTo(14);
     rejects.flush();
 
     assertThat(ch.inserted).hasSize(14).doesNotContain("BAD");
@@ -95,15 +110,48 @@ class BatchWriterTest {
   @Test
   void transientFailuresAreRetriedThenTheBatchIsInsertedOnce() {
     ch.unavailableFirst = 3;
-    assertThat(writer.write("INSERT INTO t (a) FORMAT TabSeparated", List.of(row(0, "a"), row(1, "b")))).isEqualTo(2);
+    assertThat(writer.write("t", "INSERT INTO t (a) FORMAT TabSeparated", List.of(row(0, "a"), row(1, "b")))).isEqualTo(2);
     assertThat(ch.inserted).containsExactly("a", "b");
     assertThat(metrics.retries()).isEqualTo(3);
   }
 
   @Test
+  void aRetryAfterAnInsertThatCommittedButTimedOutSendsNothingAgain() {
+    ch.committedThenTimeout = 1;
+    List<PendingRow> rows = List.of(row(0, "ok-0"), row(1, "ok-1"), row(2, "ok-2"));
+    assertThat(writer.write("t", "INSERT INTO t (a) FORMAT TabSeparated", rows)).isEqualTo(3);
+    assertThat(ch.inserted).containsExactly("ok-0", "ok-1", "ok-2");
+    assertThat(ch.requests).isEqualTo(1);
+    assertThat(ch.queries).singleElement().satisfies(q -> assertThat(q)
+        .contains("FROM t WHERE kafka_topic = 't.usage.priced.v1'")
+        .contains("(kafka_partition = 0 AND kafka_offset >= 0 AND kafka_offset <= 2)"));
+  }
+
+  @Test
+  void aRetryAfterAHalfWrittenInsertSendsOnlyTheMissingRows() {
+    ch.committedThenTimeout = 1;
+    ch.commitOnlyFirst = 2;   // e.g. the part of the first month committed, the second one not
+    List<PendingRow> rows = List.of(row(0, "ok-0"), row(1, "ok-1"), row(2, "ok-2"), row(3, "ok-3"));
+    assertThat(writer.write("t", "INSERT INTO t (a) FORMAT TabSeparated", rows)).isEqualTo(4);
+    assertThat(ch.inserted).containsExactly("ok-0", "ok-1", "ok-2", "ok-3");
+    assertThat(ch.requests).isEqualTo(2);
+  }
+
+  @Test
+  void refusedRowsAfterAnUnknownOutcomeAreIsolatedAmongTheRowsNotYetInserted() {
+    ch.committedThenTimeout = 1;
+    ch.commitOnlyFirst = 2;
+    List<PendingRow> rows = List.of(row(0, "ok-0"), row(1, "ok-1"), row(2, "BAD-2"), row(3, "ok-3"));
+    assertThat(writer.write("t", "INSERT INTO t (a) FORMAT TabSeparated", rows)).isEqualTo(3);
+    rejects.flush();
+    assertThat(ch.inserted).containsExactly("ok-0", "ok-1", "ok-3");
+    assertThat(producer.history()).extracting(r -> r.value().getSourceOffset()).containsExactly(2L);
+  }
+
+  @Test
   void anUnreachableServerEndsInRetriesExhaustedWithNothingRejected() {
     ch.unavailableFirst = Integer.MAX_VALUE;
-    assertThatThrownBy(() -> writer.write("INSERT INTO t (a) FORMAT TabSeparated", List.of(row(0, "a"))))
+    assertThatThrownBy(() -> writer.write("t", "INSERT INTO t (a) FORMAT TabSeparated", List.of(row(0, "a"))))
         .isInstanceOf(Retrier.RetriesExhausted.class);
     assertThat(producer.history()).isEmpty();
   }
