@@ -1,5 +1,6 @@
 package dev.tokenledger.processor.sink;
 
+import dev.tokenledger.processor.warehouse.BreachRows;
 import dev.tokenledger.processor.warehouse.ClickHouseClient;
 import dev.tokenledger.processor.warehouse.Retrier;
 import dev.tokenledger.processor.warehouse.SqlLiteral;
@@ -17,13 +18,17 @@ import org.apache.kafka.common.TopicPartition;
  * offset; when the sink is assigned a partition it reads the offsets at or after the committed position
  * that a previous owner inserted but did not commit (crash between insert and commit), and skips those
  * records when they are delivered again. So no Kafka record is inserted twice and the rollup views,
- * which add whatever is inserted, stay exact.
+ * which add whatever is inserted, stay exact. It also keeps the event ids (breach ids) of those rows
+ * while the partition stays assigned: a copy of such an id at another offset is a second copy of an
+ * event the rollups already counted. The table is read without {@code FINAL} on purpose: every inserted
+ * offset must be seen, including copies that {@code FINAL} would hide (ADR 0304).
  */
 final class InsertLedger {
 
   private final ClickHouseClient client;
   private final Retrier retrier;
   private final Map<TopicPartition, Set<Long>> inserted = new HashMap<>();
+  private final Map<TopicPartition, Set<String>> insertedIds = new HashMap<>();
 
   InsertLedger(ClickHouseClient client, Retrier retrier) {
     this.client = client;
@@ -53,16 +58,21 @@ final class InsertLedger {
       where.append(where.length() == 0 ? "" : " OR ").append("(kafka_partition = ").append(e.getKey().partition())
           .append(" AND kafka_offset >= ").append(e.getValue()).append(')');
       inserted.remove(e.getKey());
+      insertedIds.remove(e.getKey());
     }
-    String sql = "SELECT DISTINCT kafka_partition, kafka_offset FROM " + table + " WHERE kafka_topic = " + SqlLiteral.quote(topic)
-        + " AND (" + where + ") FORMAT TabSeparated";
+    String sql = "SELECT DISTINCT kafka_partition, kafka_offset, " + idColumn(table) + " FROM " + table
+        + " WHERE kafka_topic = " + SqlLiteral.quote(topic) + " AND (" + where + ") FORMAT TabSeparated";
     String tsv = retrier.call("read the insert ledger of " + topic, () -> client.query(sql));
     for (String line : tsv.split("\n")) {
       if (!line.isEmpty()) {
         String[] f = line.split("\t");
         TopicPartition tp = new TopicPartition(topic, Integer.parseInt(f[0]));
-        inserted.computeIfAbsent(tp, k -> new HashSet<>()).add(Long.parseLong(f[1].strip()));
-        found.merge(tp, 1, Integer::sum);
+        if (inserted.computeIfAbsent(tp, k -> new HashSet<>()).add(Long.parseLong(f[1].strip()))) {
+          found.merge(tp, 1, Integer::sum);
+        }
+        if (f.length > 2 && !f[2].isEmpty()) {
+          insertedIds.computeIfAbsent(tp, k -> new HashSet<>()).add(unescapeTsv(f[2]));
+        }
       }
     }
     return found;
@@ -79,6 +89,46 @@ final class InsertLedger {
       inserted.remove(tp);
     }
     return hit;
+  }
+
+  /**
+   * True if {@code id} is in the warehouse from a record of {@code tp} at or after the position the
+   * ledger was loaded from — asked for records that are not themselves ledger hits, so such a record is
+   * a second copy of an event the rollups already counted.
+   */
+  boolean idInserted(TopicPartition tp, String id) {
+    Set<String> s = insertedIds.get(tp);
+    return s != null && s.contains(id);
+  }
+
+  /** Undoes ClickHouse's TabSeparated escaping of a string field. */
+  static String unescapeTsv(String field) {
+    if (field.indexOf('\\') < 0) {
+      return field;
+    }
+    StringBuilder out = new StringBuilder(field.length());
+    for (int i = 0; i < field.length(); i++) {
+      char c = field.charAt(i);
+      if (c != '\\' || i + 1 == field.length()) {
+        out.append(c);
+        continue;
+      }
+      char n = field.charAt(++i);
+      out.append(switch (n) {
+        case 't' -> '\t';
+        case 'n' -> '\n';
+        case 'r' -> '\r';
+        case 'b' -> '\b';
+        case 'f' -> '\f';
+        case '0' -> '\0';
+        default -> n;
+      });
+    }
+    return out.toString();
+  }
+
+  private static String idColumn(String table) {
+    return BreachRows.TABLE.equals(table) ? "breach_id" : "event_id";
   }
 
   /** A record's place in Kafka, as the warehouse rows record it. */
@@ -122,5 +172,6 @@ final class InsertLedger {
 
   void forget(TopicPartition tp) {
     inserted.remove(tp);
+    insertedIds.remove(tp);
   }
 }

@@ -15,7 +15,8 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Turns one consumed record into a pending row, a rejection or a skip: decodes it, drops a record the
- * insert ledger shows already written or whose event id is already in the batch, maps it to a row and
+ * insert ledger shows already written or whose event id is already in the batch or in the ledger (a
+ * ledger hit still registers its event id in the batch), maps it to a row and
  * rejects what cannot be decoded or stored. A registry outage is not bad data: it propagates.
  */
 final class RecordRouter {
@@ -102,6 +103,9 @@ final class RecordRouter {
     TopicPartition tp = new TopicPartition(r.topic(), r.partition());
     batch.consumed(tp, r.offset(), nowNanos);
     if (ledger.alreadyInserted(tp, r.offset())) {
+      if (p.usage() && p.id() != null) {
+        batch.firstInBatch(p.id());   // a later copy of this event id in the batch is a duplicate too
+      }
       metrics.alreadyInserted.incrementAndGet();
       return;
     }
@@ -116,7 +120,7 @@ final class RecordRouter {
       batch.breaches.add(new PendingRow(p.tsv(), r, p.id()));
       return;
     }
-    if (p.id() != null && !batch.firstInBatch(p.id())) {
+    if (p.id() != null && (!batch.firstInBatch(p.id()) || ledger.idInserted(tp, p.id()))) {
       metrics.duplicatesInBatch.incrementAndGet();
       return;
     }
