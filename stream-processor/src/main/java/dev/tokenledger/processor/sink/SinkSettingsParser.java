@@ -28,8 +28,10 @@ import java.util.TreeSet;
  * Parses the {@code sink} configuration once: built-in defaults, then the TOML file, then the
  * environment ({@code TOKENLEDGER_BOOTSTRAP_SERVERS}, {@code TOKENLEDGER_REGISTRY_URL},
  * {@code TOKENLEDGER_CLICKHOUSE_URL}, {@code TOKENLEDGER_CLICKHOUSE_DATABASE},
- * {@code TOKENLEDGER_CLICKHOUSE_USER}, {@code TOKENLEDGER_CLICKHOUSE_PASSWORD}). Every error is collected
- * and reported together. {@code config/sink.reference.toml} lists every key.
+ * {@code TOKENLEDGER_CLICKHOUSE_USER}, {@code TOKENLEDGER_CLICKHOUSE_PASSWORD}, and — shared with the
+ * stream processor and the query API so all three use one calendar and one set of topics —
+ * {@code TOKENLEDGER_ORG_TIME_ZONE} over {@code org.time_zone} and {@code TOKENLEDGER_TOPIC_PREFIX} over
+ * {@code kafka.topic_prefix}). Every error is collected and reported together. {@code config/sink.reference.toml} lists every key.
  */
 public final class SinkSettingsParser {
 
@@ -39,6 +41,8 @@ public final class SinkSettingsParser {
   public static final String ENV_DATABASE = "TOKENLEDGER_CLICKHOUSE_DATABASE";
   public static final String ENV_USER = "TOKENLEDGER_CLICKHOUSE_USER";
   public static final String ENV_PASSWORD = "TOKENLEDGER_CLICKHOUSE_PASSWORD";
+  public static final String ENV_TIME_ZONE = "TOKENLEDGER_ORG_TIME_ZONE";
+  public static final String ENV_TOPIC_PREFIX = "TOKENLEDGER_TOPIC_PREFIX";
 
   static final Map<String, Set<String>> KEYS = Map.of(
       "kafka", Set.of("bootstrap_servers", "registry_url", "group_id", "topic_prefix", "max_poll_records", "session_timeout"),
@@ -86,14 +90,16 @@ public final class SinkSettingsParser {
     String bootstrap = envOr(env, ENV_BOOTSTRAP, text("kafka", "bootstrap_servers", "127.0.0.1:19092"));
     String registry = envOr(env, ENV_REGISTRY, text("kafka", "registry_url", "http://127.0.0.1:18081/apis/ccompat/v7"));
     String group = text("kafka", "group_id", "tokenledger-sink");
-    String prefix = text("kafka", "topic_prefix", "");
+    String prefixText = text("kafka", "topic_prefix", "");
+    String prefix = envOr(env, ENV_TOPIC_PREFIX, prefixText);
+    String prefixSource = prefix.equals(prefixText) ? "kafka.topic_prefix" : ENV_TOPIC_PREFIX;
     int maxPoll = (int) number("kafka", "max_poll_records", 10_000, 1, 1_000_000);
     Duration session = duration("kafka", "session_timeout", Duration.ofSeconds(45));
     if (!group.matches("[a-zA-Z0-9._-]+")) {
       errors.add("kafka.group_id '" + group + "' may only contain letters, digits, '.', '_' and '-'");
     }
     if (!prefix.isEmpty() && !prefix.matches("[a-zA-Z0-9._-]+")) {
-      errors.add("kafka.topic_prefix '" + prefix + "' may only contain letters, digits, '.', '_' and '-'");
+      errors.add(prefixSource + " '" + prefix + "' may only contain letters, digits, '.', '_' and '-'");
     }
     String url = envOr(env, ENV_CLICKHOUSE, text("clickhouse", "url", "http://127.0.0.1:18123"));
     String database = envOr(env, ENV_DATABASE, text("clickhouse", "database", "tokenledger"));
@@ -107,11 +113,15 @@ public final class SinkSettingsParser {
       errors.add("clickhouse: " + e.getMessage());
     }
     ZoneId zone = null;
-    String zoneText = text("org", "time_zone", "UTC");
+    String zoneFile = text("org", "time_zone", "UTC");
+    String zoneEnv = env.get(ENV_TIME_ZONE);
+    boolean zoneFromEnv = zoneEnv != null && !zoneEnv.isBlank();
+    String zoneText = zoneFromEnv ? zoneEnv.trim() : zoneFile;
     try {
       zone = ZoneId.of(zoneText);
     } catch (DateTimeException e) {
-      errors.add("org.time_zone: expected an IANA time zone such as Europe/Berlin, got '" + zoneText + "'");
+      errors.add((zoneFromEnv ? ENV_TIME_ZONE : "org.time_zone") + ": expected an IANA time zone such as Europe/Berlin, got '"
+          + zoneText + "'");
     }
     int maxRows = (int) number("batch", "max_rows", 50_000, 1, 1_000_000);
     Duration maxDelay = duration("batch", "max_delay", Duration.ofSeconds(1));

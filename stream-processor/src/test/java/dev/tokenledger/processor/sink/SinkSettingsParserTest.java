@@ -83,4 +83,32 @@ class SinkSettingsParserTest {
     Files.writeString(f, "[org]\ntime_zone = \"Europe/Berlin\"\n");
     assertThat(SinkSettingsParser.parse(Optional.of(f), Map.of()).zone()).isEqualTo(ZoneId.of("Europe/Berlin"));
   }
+
+  @Test
+  void theSharedTimeZoneAndTopicPrefixVariablesWinOverTheFile() throws Exception {
+    Path f = dir.resolve("shared.toml");
+    Files.writeString(f, "[kafka]\ntopic_prefix = \"file.\"\n[org]\ntime_zone = \"Europe/Berlin\"\n");
+    SinkSettings fromFile = SinkSettingsParser.parse(Optional.of(f), Map.of());
+    assertThat(fromFile.zone()).isEqualTo(ZoneId.of("Europe/Berlin"));
+    assertThat(fromFile.topics().priced()).isEqualTo("file.usage.priced.v1");
+
+    SinkSettings s = SinkSettingsParser.parse(Optional.of(f), Map.of(
+        SinkSettingsParser.ENV_TIME_ZONE, " Asia/Tokyo ", SinkSettingsParser.ENV_TOPIC_PREFIX, "env."));
+    assertThat(s.zone()).isEqualTo(ZoneId.of("Asia/Tokyo"));
+    assertThat(s.topics().priced()).isEqualTo("env.usage.priced.v1");
+    assertThat(s.topics().breaches()).isEqualTo("env.budget.breaches.v1");
+    assertThat(SinkSettingsParser.ENV_TIME_ZONE).isEqualTo("TOKENLEDGER_ORG_TIME_ZONE");
+    assertThat(SinkSettingsParser.ENV_TOPIC_PREFIX).isEqualTo("TOKENLEDGER_TOPIC_PREFIX");
+
+    SinkSettings blank = SinkSettingsParser.parse(Optional.of(f), Map.of(SinkSettingsParser.ENV_TIME_ZONE, " ",
+        SinkSettingsParser.ENV_TOPIC_PREFIX, ""));
+    assertThat(blank.zone()).isEqualTo(ZoneId.of("Europe/Berlin"));
+    assertThat(blank.topics().priced()).isEqualTo("file.usage.priced.v1");
+
+    assertThatThrownBy(() -> SinkSettingsParser.parse(Optional.empty(), Map.of(
+        SinkSettingsParser.ENV_TIME_ZONE, "Mars/Olympus", SinkSettingsParser.ENV_TOPIC_PREFIX, "a b")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("TOKENLEDGER_ORG_TIME_ZONE").hasMessageContaining("Mars/Olympus")
+        .hasMessageContaining("TOKENLEDGER_TOPIC_PREFIX 'a b'");
+  }
 }
