@@ -34,6 +34,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -66,15 +67,26 @@ public final class SinkApp {
   /** Threads that decode and map records next to the consumer thread (a poll of many records is split). */
   private static final int DECODER_THREADS = Math.max(1, Math.min(3, Runtime.getRuntime().availableProcessors() - 1));
   private static final int PARALLEL_MIN_RECORDS = 2_000;
+  /** Wakeups (stop requests) a commit or position lookup absorbs before giving up. */
+  private static final int MAX_WAKEUPS_PER_CALL = 3;
 
   private final SinkSettings settings;
+  private final Function<Properties, KafkaConsumer<byte[], byte[]>> consumers;
   private final SinkMetrics metrics = new SinkMetrics();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean running = true;
+  /** Set when the sink stops on an error: nothing more may be written or committed (not even on close). */
+  private volatile boolean failed;
   private volatile KafkaConsumer<byte[], byte[]> consumer;
 
   public SinkApp(SinkSettings settings) {
+    this(settings, props -> new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
+  }
+
+  /** With another consumer factory (tests inject failures into the consumer). */
+  SinkApp(SinkSettings settings, Function<Properties, KafkaConsumer<byte[], byte[]>> consumers) {
     this.settings = settings;
+    this.consumers = consumers;
   }
 
   public SinkMetrics metrics() {
@@ -139,8 +151,8 @@ public final class SinkApp {
       th.setDaemon(true);
       return th;
     });
-    try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerProps(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        KafkaProducer<String, RejectedEvent> producer = new KafkaProducer<>(producerProps(), new StringSerializer(), rejectedSerde.serializer())) {
+    KafkaConsumer<byte[], byte[]> c = consumers.apply(consumerProps());
+    try (KafkaProducer<String, RejectedEvent> producer = new KafkaProducer<>(producerProps(), new StringSerializer(), rejectedSerde.serializer())) {
       consumer = c;
       RejectPublisher rejects = new RejectPublisher(producer, topics.rejected(), Clock.systemUTC());
       RecordRouter router = new RecordRouter(topics, pricedSerde, breachSerde, new UsageRows(settings.zone()), ledger, rejects, metrics);
@@ -186,9 +198,11 @@ public final class SinkApp {
       LOG.info("sink: stopped ({})", metrics);
       return 0;
     } catch (Retrier.RetriesExhausted | ClickHouseException | SinkFailure e) {
+      failed = true;
       LOG.error("sink: STOPPING, the current batch stays uncommitted and will be re-read on restart: {}", e.getMessage(), e);
       return 1;
     } catch (RuntimeException e) {
+      failed = true;
       Throwable cause = e;
       while (cause.getCause() != null && !(cause instanceof Retrier.RetriesExhausted) && !(cause instanceof ClickHouseException)) {
         cause = cause.getCause();   // e.g. a failure inside a rebalance callback, wrapped by the consumer
@@ -197,8 +211,21 @@ public final class SinkApp {
       return 1;
     } finally {
       consumer = null;
+      closeQuietly(c);
       writerThread.shutdownNow();
       decoders.shutdownNow();
+    }
+  }
+
+  /**
+   * Closes the consumer (leaving the group). Everything written is committed by then, so a failure here
+   * (e.g. a stop request's wakeup landing in the close) is logged and does not change the exit code.
+   */
+  private static void closeQuietly(KafkaConsumer<byte[], byte[]> c) {
+    try {
+      c.close();
+    } catch (RuntimeException e) {
+      LOG.warn("sink: closing the consumer failed after the final commit: {}", e.toString());
     }
   }
 
@@ -387,8 +414,14 @@ public final class SinkApp {
       }
     }
 
-    /** Writes and commits everything read so far. */
+    /**
+     * Writes and commits everything read so far — unless the sink failed: then a later batch must not be
+     * written and committed past the failed one (closing the consumer revokes the partitions).
+     */
     void flush() {
+      if (failed) {
+        return;
+      }
       startWrite();
       awaitWritten();
       commitIdlePositions();
@@ -440,16 +473,41 @@ public final class SinkApp {
       }
     }
 
+    /**
+     * Commits synchronously. A stop request wakes the consumer (once per {@link #stop} call, and a
+     * shutdown may call it more than once); a wakeup that lands in the commit must not fail the stop, so
+     * the commit is repeated — the loop sees {@code running == false} next.
+     */
+    private void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+      for (int wakeups = 0; ; wakeups++) {
+        try {
+          consumer.commitSync(offsets);
+          return;
+        } catch (WakeupException e) {
+          if (wakeups >= MAX_WAKEUPS_PER_CALL) {
+            throw e;
+          }
+        }
+      }
+    }
+
+    private long position(TopicPartition tp) {
+      for (int wakeups = 0; ; wakeups++) {
+        try {
+          return consumer.position(tp);
+        } catch (WakeupException e) {
+          if (wakeups >= MAX_WAKEUPS_PER_CALL) {
+            throw e;
+          }
+        }
+      }
+    }
+
     /** The position of every assigned partition that moved past its last commit. */
     private Map<TopicPartition, OffsetAndMetadata> positionsToCommit() {
       Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
       for (TopicPartition tp : consumer.assignment()) {
-        long position;
-        try {
-          position = consumer.position(tp);
-        } catch (WakeupException e) {
-          position = consumer.position(tp);   // a stop request: the loop sees it next
-        }
+        long position = position(tp);
         Long last = committed.get(tp);
         if (last == null || position > last) {
           out.put(tp, new OffsetAndMetadata(position));
@@ -476,11 +534,7 @@ public final class SinkApp {
         return true;
       }
       try {
-        try {
-          consumer.commitSync(owned);
-        } catch (WakeupException e) {
-          consumer.commitSync(owned);   // a stop request interrupted the commit: the loop sees it next
-        }
+        commitSync(owned);
         owned.forEach((tp, o) -> committed.put(tp, o.offset()));
         return true;
       } catch (CommitFailedException | RebalanceInProgressException e) {
