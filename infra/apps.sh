@@ -13,6 +13,9 @@ STACK_DIR=${TOKENLEDGER_STACK_DIR:-$ROOT/.stack}
 DIST_DIR=${TOKENLEDGER_DIST_DIR:-$STACK_DIR/dist}
 RUN_DIR="$STACK_DIR/run"
 LOG_DIR="$STACK_DIR/logs"
+# The stream processor's local state belongs to this stack's Kafka cluster: keep it with the stack's
+# data, so deleting .stack/ resets both together (stale state from another cluster is not restorable).
+export TOKENLEDGER_STREAMS_STATE_DIR=${TOKENLEDGER_STREAMS_STATE_DIR:-$STACK_DIR/data/streams-state}
 ROLES=(streams sink api)
 
 # The launcher arguments of each background role.
