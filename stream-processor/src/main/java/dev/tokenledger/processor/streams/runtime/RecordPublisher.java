@@ -15,8 +15,9 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Publishes keyed records (prices, budgets) with an idempotent producer and waits for every
- * acknowledgement; any failure after the producer's own retries fails the whole publish loudly.
+ * Publishes keyed records (prices, budgets) with an idempotent producer, one request in flight, and
+ * waits for every acknowledgement; any failure after the producer's own retries fails the whole
+ * publish loudly.
  */
 public final class RecordPublisher {
 
@@ -30,6 +31,10 @@ public final class RecordPublisher {
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+    // One request in flight: a retried first batch (e.g. sent before a new topic's leader was known)
+    // can never arrive after later batches, which the broker would refuse as out of sequence.
+    p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+    p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
     p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
     try (KafkaProducer<String, T> producer = new KafkaProducer<>(p, new StringSerializer(), serde.serializer())) {
       List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
