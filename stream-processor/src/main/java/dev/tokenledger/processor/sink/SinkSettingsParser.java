@@ -1,28 +1,18 @@
 package dev.tokenledger.processor.sink;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
-import dev.tokenledger.processor.config.ConfigException;
-import dev.tokenledger.processor.config.Durations;
+import dev.tokenledger.processor.config.TomlSettings;
 import dev.tokenledger.processor.sink.SinkSettings.BatchSettings;
 import dev.tokenledger.processor.sink.SinkSettings.KafkaSettings;
 import dev.tokenledger.processor.warehouse.ClickHouseEndpoint;
 import dev.tokenledger.processor.warehouse.RetryPolicy;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Parses the {@code sink} configuration once: built-in defaults, then the TOML file, then the
@@ -52,151 +42,67 @@ public final class SinkSettingsParser {
       "retry", Set.of("initial_backoff", "max_backoff", "give_up_after"),
       "migrations", Set.of("apply_on_start"));
 
-  private final List<String> errors = new ArrayList<>();
-  private JsonNode root = MissingNode.getInstance();
+  private final TomlSettings toml;
 
-  private SinkSettingsParser() {}
-
-  public static SinkSettings parse(Optional<Path> file, Map<String, String> env) {
-    SinkSettingsParser p = new SinkSettingsParser();
-    file.ifPresent(p::read);
-    return p.build(env);
+  private SinkSettingsParser(TomlSettings toml) {
+    this.toml = toml;
   }
 
-  private void read(Path file) {
-    try {
-      root = new TomlMapper().readTree(Files.readString(file));
-    } catch (IOException e) {
-      errors.add("cannot read " + file + ": " + e.getMessage());
-      return;
-    }
-    Iterator<Map.Entry<String, JsonNode>> sections = root.fields();
-    while (sections.hasNext()) {
-      Map.Entry<String, JsonNode> s = sections.next();
-      Set<String> known = KEYS.get(s.getKey());
-      if (known == null || !s.getValue().isObject()) {
-        errors.add("unknown section [" + s.getKey() + "] (known: " + new TreeSet<>(KEYS.keySet()) + ")");
-        continue;
-      }
-      s.getValue().fieldNames().forEachRemaining(k -> {
-        if (!known.contains(k)) {
-          errors.add("unknown key " + s.getKey() + "." + k + " (known: " + new TreeSet<>(known) + ")");
-        }
-      });
-    }
+  public static SinkSettings parse(Optional<Path> file, Map<String, String> env) {
+    return new SinkSettingsParser(new TomlSettings(file, KEYS)).build(env);
   }
 
   private SinkSettings build(Map<String, String> env) {
-    String bootstrap = envOr(env, ENV_BOOTSTRAP, text("kafka", "bootstrap_servers", "127.0.0.1:19092"));
-    String registry = envOr(env, ENV_REGISTRY, text("kafka", "registry_url", "http://127.0.0.1:18081/apis/ccompat/v7"));
-    String group = text("kafka", "group_id", "tokenledger-sink");
-    String prefixText = text("kafka", "topic_prefix", "");
-    String prefix = envOr(env, ENV_TOPIC_PREFIX, prefixText);
+    String bootstrap = TomlSettings.envOr(env, ENV_BOOTSTRAP, toml.text("kafka", "bootstrap_servers", "127.0.0.1:19092"));
+    String registry = TomlSettings.envOr(env, ENV_REGISTRY, toml.text("kafka", "registry_url", "http://127.0.0.1:18081/apis/ccompat/v7"));
+    String group = toml.text("kafka", "group_id", "tokenledger-sink");
+    String prefixText = toml.text("kafka", "topic_prefix", "");
+    String prefix = TomlSettings.envOr(env, ENV_TOPIC_PREFIX, prefixText);
     String prefixSource = prefix.equals(prefixText) ? "kafka.topic_prefix" : ENV_TOPIC_PREFIX;
-    int maxPoll = (int) number("kafka", "max_poll_records", 10_000, 1, 1_000_000);
-    Duration session = duration("kafka", "session_timeout", Duration.ofSeconds(45));
+    int maxPoll = (int) toml.number("kafka", "max_poll_records", 10_000, 1, 1_000_000);
+    Duration session = toml.duration("kafka", "session_timeout", Duration.ofSeconds(45));
     if (!group.matches("[a-zA-Z0-9._-]+")) {
-      errors.add("kafka.group_id '" + group + "' may only contain letters, digits, '.', '_' and '-'");
+      toml.error("kafka.group_id '" + group + "' may only contain letters, digits, '.', '_' and '-'");
     }
     if (!prefix.isEmpty() && !prefix.matches("[a-zA-Z0-9._-]+")) {
-      errors.add(prefixSource + " '" + prefix + "' may only contain letters, digits, '.', '_' and '-'");
+      toml.error(prefixSource + " '" + prefix + "' may only contain letters, digits, '.', '_' and '-'");
     }
-    String url = envOr(env, ENV_CLICKHOUSE, text("clickhouse", "url", "http://127.0.0.1:18123"));
-    String database = envOr(env, ENV_DATABASE, text("clickhouse", "database", "tokenledger"));
-    String user = envOr(env, ENV_USER, text("clickhouse", "user", "default"));
-    String password = envOr(env, ENV_PASSWORD, text("clickhouse", "password", ""));
-    Duration requestTimeout = duration("clickhouse", "request_timeout", Duration.ofSeconds(60));
+    String url = TomlSettings.envOr(env, ENV_CLICKHOUSE, toml.text("clickhouse", "url", "http://127.0.0.1:18123"));
+    String database = TomlSettings.envOr(env, ENV_DATABASE, toml.text("clickhouse", "database", "tokenledger"));
+    String user = TomlSettings.envOr(env, ENV_USER, toml.text("clickhouse", "user", "default"));
+    String password = TomlSettings.envOr(env, ENV_PASSWORD, toml.text("clickhouse", "password", ""));
+    Duration requestTimeout = toml.duration("clickhouse", "request_timeout", Duration.ofSeconds(60));
     ClickHouseEndpoint endpoint = null;
     try {
       endpoint = new ClickHouseEndpoint(URI.create(url), database, user, password, requestTimeout);
     } catch (IllegalArgumentException | NullPointerException e) {
-      errors.add("clickhouse: " + e.getMessage());
+      toml.error("clickhouse: " + e.getMessage());
     }
     ZoneId zone = null;
-    String zoneFile = text("org", "time_zone", "UTC");
+    String zoneFile = toml.text("org", "time_zone", "UTC");
     String zoneEnv = env.get(ENV_TIME_ZONE);
     boolean zoneFromEnv = zoneEnv != null && !zoneEnv.isBlank();
     String zoneText = zoneFromEnv ? zoneEnv.trim() : zoneFile;
     try {
       zone = ZoneId.of(zoneText);
     } catch (DateTimeException e) {
-      errors.add((zoneFromEnv ? ENV_TIME_ZONE : "org.time_zone") + ": expected an IANA time zone such as Europe/Berlin, got '"
+      toml.error((zoneFromEnv ? ENV_TIME_ZONE : "org.time_zone") + ": expected an IANA time zone such as Europe/Berlin, got '"
           + zoneText + "'");
     }
-    int maxRows = (int) number("batch", "max_rows", 50_000, 1, 1_000_000);
-    Duration maxDelay = duration("batch", "max_delay", Duration.ofSeconds(1));
+    int maxRows = (int) toml.number("batch", "max_rows", 50_000, 1, 1_000_000);
+    Duration maxDelay = toml.duration("batch", "max_delay", Duration.ofSeconds(1));
     RetryPolicy retry = null;
-    Duration initial = duration("retry", "initial_backoff", Duration.ofMillis(200));
-    Duration max = duration("retry", "max_backoff", Duration.ofSeconds(10));
-    Duration giveUp = duration("retry", "give_up_after", Duration.ofMinutes(15));
+    Duration initial = toml.duration("retry", "initial_backoff", Duration.ofMillis(200));
+    Duration max = toml.duration("retry", "max_backoff", Duration.ofSeconds(10));
+    Duration giveUp = toml.duration("retry", "give_up_after", Duration.ofMinutes(15));
     try {
       retry = new RetryPolicy(initial, max, giveUp);
     } catch (IllegalArgumentException | NullPointerException e) {
-      errors.add("retry: " + e.getMessage());
+      toml.error("retry: " + e.getMessage());
     }
-    boolean migrate = bool("migrations", "apply_on_start", true);
-    if (!errors.isEmpty()) {
-      throw new ConfigException(errors);
-    }
+    boolean migrate = toml.bool("migrations", "apply_on_start", true);
+    toml.throwIfErrors();
     return new SinkSettings(new KafkaSettings(bootstrap, registry, group, prefix, maxPoll, session), endpoint, zone,
         new BatchSettings(maxRows, maxDelay), retry, migrate);
-  }
-
-  private JsonNode node(String section, String key) {
-    return root.path(section).path(key);
-  }
-
-  private String text(String section, String key, String fallback) {
-    JsonNode n = node(section, key);
-    if (n.isMissingNode()) {
-      return fallback;
-    }
-    if (!n.isTextual()) {
-      errors.add(section + "." + key + ": expected a string, got " + n);
-      return fallback;
-    }
-    return n.asText();
-  }
-
-  private long number(String section, String key, long fallback, long min, long max) {
-    JsonNode n = node(section, key);
-    if (n.isMissingNode()) {
-      return fallback;
-    }
-    if (!n.isIntegralNumber() || !n.canConvertToLong() || n.asLong() < min || n.asLong() > max) {
-      errors.add(section + "." + key + ": expected an integer in [" + min + ", " + max + "], got " + n);
-      return fallback;
-    }
-    return n.asLong();
-  }
-
-  private boolean bool(String section, String key, boolean fallback) {
-    JsonNode n = node(section, key);
-    if (n.isMissingNode()) {
-      return fallback;
-    }
-    if (!n.isBoolean()) {
-      errors.add(section + "." + key + ": expected true or false, got " + n);
-      return fallback;
-    }
-    return n.asBoolean();
-  }
-
-  private Duration duration(String section, String key, Duration fallback) {
-    String s = text(section, key, null);
-    if (s == null) {
-      return fallback;
-    }
-    try {
-      return Durations.parse(s);
-    } catch (IllegalArgumentException e) {
-      errors.add(section + "." + key + ": expected a duration such as 100ms, 10s, 5m, got '" + s + "'");
-      return fallback;
-    }
-  }
-
-  private static String envOr(Map<String, String> env, String name, String fallback) {
-    String v = env.get(name);
-    return v == null || v.isBlank() ? fallback : v;
   }
 }

@@ -1,0 +1,143 @@
+package dev.tokenledger.processor.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * A role's TOML file read once, with typed accessors that fall back to a default and collect every
+ * error instead of stopping at the first. Unknown sections and keys are errors. The role's parser adds
+ * its own validation errors with {@link #error} and finally calls {@link #throwIfErrors()}.
+ */
+public final class TomlSettings {
+
+  private final List<String> errors = new ArrayList<>();
+  private JsonNode root = MissingNode.getInstance();
+  private Path baseDir = Path.of(".");
+
+  /** Reads {@code file} if present and checks its sections and keys against {@code keys}. */
+  public TomlSettings(Optional<Path> file, Map<String, Set<String>> keys) {
+    file.ifPresent(f -> read(f, keys));
+  }
+
+  private void read(Path file, Map<String, Set<String>> keys) {
+    baseDir = file.toAbsolutePath().getParent();
+    try {
+      root = new TomlMapper().readTree(Files.readString(file));
+    } catch (IOException e) {
+      errors.add("cannot read " + file + ": " + e.getMessage());
+      return;
+    }
+    Iterator<Map.Entry<String, JsonNode>> sections = root.fields();
+    while (sections.hasNext()) {
+      Map.Entry<String, JsonNode> s = sections.next();
+      Set<String> known = keys.get(s.getKey());
+      if (known == null || !s.getValue().isObject()) {
+        errors.add("unknown section [" + s.getKey() + "] (known: " + new TreeSet<>(keys.keySet()) + ")");
+        continue;
+      }
+      s.getValue().fieldNames().forEachRemaining(k -> {
+        if (!known.contains(k)) {
+          errors.add("unknown key " + s.getKey() + "." + k + " (known: " + new TreeSet<>(known) + ")");
+        }
+      });
+    }
+  }
+
+  /** The directory relative paths in the file are resolved against. */
+  public Path baseDir() {
+    return baseDir;
+  }
+
+  public void error(String message) {
+    errors.add(message);
+  }
+
+  public boolean hasErrors() {
+    return !errors.isEmpty();
+  }
+
+  /** Throws a {@link ConfigException} listing every error collected so far, if any. */
+  public void throwIfErrors() {
+    if (!errors.isEmpty()) {
+      throw new ConfigException(errors);
+    }
+  }
+
+  public String text(String section, String key, String fallback) {
+    JsonNode n = root.path(section).path(key);
+    if (n.isMissingNode()) {
+      return fallback;
+    }
+    if (!n.isTextual()) {
+      errors.add(section + "." + key + ": expected a string, got " + n);
+      return fallback;
+    }
+    return n.asText();
+  }
+
+  public long number(String section, String key, long fallback, long min, long max) {
+    JsonNode n = root.path(section).path(key);
+    if (n.isMissingNode()) {
+      return fallback;
+    }
+    if (!n.isIntegralNumber() || !n.canConvertToLong() || n.asLong() < min || n.asLong() > max) {
+      errors.add(section + "." + key + ": expected an integer in [" + min + ", " + max + "], got " + n);
+      return fallback;
+    }
+    return n.asLong();
+  }
+
+  public boolean bool(String section, String key, boolean fallback) {
+    JsonNode n = root.path(section).path(key);
+    if (n.isMissingNode()) {
+      return fallback;
+    }
+    if (!n.isBoolean()) {
+      errors.add(section + "." + key + ": expected true or false, got " + n);
+      return fallback;
+    }
+    return n.asBoolean();
+  }
+
+  public Duration duration(String section, String key, Duration fallback) {
+    return value(section, key, null, Durations::parse, "a duration such as 100ms, 10s, 24h or 35d", fallback);
+  }
+
+  /** A text value parsed by {@code parse}; a value it refuses is an error naming {@code expected}. */
+  public <T> T value(String section, String key, String fallbackText, Function<String, T> parse, String expected) {
+    return value(section, key, fallbackText, parse, expected, null);
+  }
+
+  private <T> T value(String section, String key, String fallbackText, Function<String, T> parse, String expected, T fallback) {
+    String s = text(section, key, fallbackText);
+    if (s == null) {
+      return fallback;
+    }
+    try {
+      return parse.apply(s);
+    } catch (IllegalArgumentException | DateTimeException e) {
+      errors.add(section + "." + key + ": expected " + expected + ", got '" + s + "'");
+      return fallback;
+    }
+  }
+
+  /** The environment variable {@code name} if set and not blank, else {@code fallback}. */
+  public static String envOr(Map<String, String> env, String name, String fallback) {
+    String v = env.get(name);
+    return v == null || v.isBlank() ? fallback : v;
+  }
+}
