@@ -3,7 +3,11 @@ package dev.tokenledger.agent.source;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Predicate;
 import java.nio.file.StandardOpenOption;
 
 /**
@@ -39,6 +43,12 @@ public final class LineReader {
    */
   public record Result(long end, long tailStart, byte[] tail) {}
 
+  /**
+   * @param end offset just after the last line handed over
+   * @param atRest whether the file had been unchanged for the quiet period when the read ended
+   */
+  public record SettledResult(long end, boolean atRest) {}
+
   private static final ThreadLocal<LineReader> PER_THREAD = ThreadLocal.withInitial(LineReader::new);
 
   private byte[] buf = new byte[INITIAL];
@@ -46,6 +56,26 @@ public final class LineReader {
   /** This thread's reader (one buffer per thread, however many files are read). */
   public static LineReader forThread() {
     return PER_THREAD.get();
+  }
+
+  /**
+   * Like {@link #read}, and when the file has been unchanged for {@code quiet} (it is at rest, so
+   * nothing more is being written) also hands over a last line without its newline if it is a
+   * complete JSON object (ends with '}' and {@code completeObject} accepts it).
+   */
+  public SettledResult readSettled(Path file, long from, Handler handler, Clock clock, Duration quiet,
+      Predicate<byte[]> completeObject) throws IOException {
+    Result result = read(file, from, handler);
+    long end = result.end();
+    boolean atRest = !Files.getLastModifiedTime(file).toInstant().isAfter(clock.instant().minus(quiet));
+    if (atRest && result.tailStart() >= 0 && result.tail().length > 0) {
+      byte[] tail = result.tail();
+      if (Bytes.lastNonBlank(tail, 0, tail.length) == '}' && completeObject.test(tail)) {
+        handler.line(tail, 0, tail.length, result.tailStart());
+        end = result.tailStart() + tail.length;
+      }
+    }
+    return new SettledResult(end, atRest);
   }
 
   /** Hands every complete line from {@code from} to {@code handler}. */

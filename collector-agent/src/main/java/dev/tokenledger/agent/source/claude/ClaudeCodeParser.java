@@ -16,11 +16,9 @@ import dev.tokenledger.events.Accuracy;
 import dev.tokenledger.events.SourceTool;
 import dev.tokenledger.events.TokenCounts;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -66,26 +64,12 @@ final class ClaudeCodeParser implements LogFileParser {
     FileCursor cursor = FileIdentity.validate(file, from);
     ObjectNode state = ParserStates.read(cursor.parserState());
     Run run = new Run(file, sink, state);
-    LineReader.Result result = LineReader.forThread().read(file, cursor.offset(), run);
-    long end = result.end();
-    boolean atRest = atRest(file);
-    if (atRest && result.tailStart() >= 0 && result.tail().length > 0) {
-      // a last line without newline on a file at rest: take it if it is a complete record
-      byte[] tail = result.tail();
-      if (Bytes.lastNonBlank(tail, 0, tail.length) == '}' && ClaudeLineParser.isCompleteObject(tail)) {
-        run.line(tail, 0, tail.length, result.tailStart());
-        end = result.tailStart() + tail.length;
-      }
-    }
-    if (atRest) {
+    LineReader.SettledResult result = LineReader.forThread()
+        .readSettled(file, cursor.offset(), run, clock, quiet, ClaudeLineParser::isCompleteObject);
+    if (result.atRest()) {
       run.closeAll();
     }
-    return run.cursor(file, end);
-  }
-
-  private boolean atRest(Path file) throws IOException {
-    Instant modified = Files.getLastModifiedTime(file).toInstant();
-    return !modified.isAfter(clock.instant().minus(quiet));
+    return run.cursor(file, result.end());
   }
 
   /** One call of {@link #read}: pending groups, emitted keys. */

@@ -13,7 +13,6 @@ import dev.tokenledger.agent.source.ParseSink;
 import dev.tokenledger.agent.source.ParsedUsage;
 import dev.tokenledger.agent.source.ParserStates;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,20 +48,12 @@ final class GeminiJsonlParser implements LogFileParser {
     FileCursor cursor = FileIdentity.validate(file, from);
     ObjectNode state = ParserStates.read(cursor.parserState());
     Run run = new Run(file, sink, state);
-    LineReader.Result result = LineReader.forThread().read(file, cursor.offset(), run);
-    long end = result.end();
-    boolean atRest = !Files.getLastModifiedTime(file).toInstant().isAfter(clock.instant().minus(quiet));
-    if (atRest && result.tailStart() >= 0 && result.tail().length > 0) {
-      byte[] tail = result.tail();
-      if (Bytes.lastNonBlank(tail, 0, tail.length) == '}' && parses(tail)) {
-        run.line(tail, 0, tail.length, result.tailStart());
-        end = result.tailStart() + tail.length;
-      }
-    }
-    if (atRest) {
+    LineReader.SettledResult result = LineReader.forThread()
+        .readSettled(file, cursor.offset(), run, clock, quiet, GeminiJsonlParser::parses);
+    if (result.atRest()) {
       run.closeAll();
     }
-    return run.cursor(end);
+    return run.cursor(result.end());
   }
 
   private static boolean parses(byte[] b) {
