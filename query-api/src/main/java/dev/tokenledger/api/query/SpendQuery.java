@@ -3,10 +3,10 @@ package dev.tokenledger.api.query;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * A question about spend: which dimensions to group by, in which time buckets, over which half-open
@@ -80,7 +80,7 @@ public record SpendQuery(
         .append(SqlLiteral.string(from.minusDays(1) + " 00:00:00")).append(", 'UTC')")
         .append(" AND ").append(table.timeColumn()).append(" < toDateTime(")
         .append(SqlLiteral.string(to.plusDays(1) + " 00:00:00")).append(", 'UTC')");
-    for (Map.Entry<Dimension, String> f : new java.util.TreeMap<>(filters).entrySet()) {
+    for (Map.Entry<Dimension, String> f : new TreeMap<>(filters).entrySet()) {
       sql.append(" AND ").append(table.column(f.getKey())).append(" = ").append(SqlLiteral.string(f.getValue()));
     }
     if (!group.isEmpty()) {

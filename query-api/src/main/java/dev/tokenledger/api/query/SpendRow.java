@@ -2,10 +2,11 @@ package dev.tokenledger.api.query;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.EnumMap;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * One row of a spend answer.
@@ -26,8 +27,8 @@ public record SpendRow(
     BigDecimal costUsd) {
 
   public SpendRow {
-    keys = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(keys));
-    tokens = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(tokens));
+    keys = Collections.unmodifiableMap(new LinkedHashMap<>(keys));
+    tokens = Collections.unmodifiableMap(new TreeMap<>(tokens));
     Objects.requireNonNull(costUsd, "costUsd");
   }
 

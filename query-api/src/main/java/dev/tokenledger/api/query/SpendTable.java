@@ -1,6 +1,5 @@
 package dev.tokenledger.api.query;
 
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 
