@@ -101,7 +101,11 @@ public final class StreamsBench {
       int n = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
       StreamsBench bench = new StreamsBench(arg(args, 2, 3), arg(args, 3, 100));
       try {
-        bench.backlog(n);
+        if (mode.equals("floor")) {
+          bench.floor(n);
+        } else {
+          bench.backlog(n);
+        }
       } finally {
         bench.cleanUp();
       }
@@ -234,6 +238,79 @@ public final class StreamsBench {
   }
 
   private final Map<String, Long> orgDays = new ConcurrentHashMap<>();
+
+  /**
+   * The framework's floor on this machine: a topology of the production shape that does no work of its
+   * own — the raw usage records copied to the priced topic, re-keyed by organisation through a
+   * repartition topic, counted in one cached key-value store per event, the count emitted each second —
+   * with the same exactly_once_v2 settings. Whatever the real topology costs beyond this is ours.
+   */
+  private void floor(int n) throws Exception {
+    setUp();
+    try (KafkaProducer<String, UsageEvent> producer = producer()) {
+      for (int i = 0; i < n; i++) {
+        UsageEvent e = event(i, DAY.plusMillis(i * 100L));
+        producer.send(new ProducerRecord<>(topics.usageEvents(), e.getEventId(), e));
+      }
+    }
+    var b = new org.apache.kafka.streams.StreamsBuilder();
+    var bytes = org.apache.kafka.common.serialization.Serdes.ByteArray();
+    var strings = org.apache.kafka.common.serialization.Serdes.String();
+    b.addStateStore(org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
+        org.apache.kafka.streams.state.Stores.persistentKeyValueStore("floor-count"), strings,
+        org.apache.kafka.common.serialization.Serdes.Long()).withCachingEnabled());
+    var raw = b.stream(topics.usageEvents(), org.apache.kafka.streams.kstream.Consumed.with(strings, bytes));
+    raw.to(topics.priced(), org.apache.kafka.streams.kstream.Produced.with(strings, bytes));
+    raw.selectKey((k, v) -> "acme")
+        .repartition(org.apache.kafka.streams.kstream.Repartitioned.with(strings, bytes).withName("floor-by-org"))
+        .process(() -> new org.apache.kafka.streams.processor.api.Processor<String, byte[], String, Long>() {
+          private org.apache.kafka.streams.processor.api.ProcessorContext<String, Long> ctx;
+          private org.apache.kafka.streams.state.KeyValueStore<String, Long> count;
+
+          @Override
+          public void init(org.apache.kafka.streams.processor.api.ProcessorContext<String, Long> context) {
+            ctx = context;
+            count = context.getStateStore("floor-count");
+            context.schedule(Duration.ofSeconds(1), org.apache.kafka.streams.processor.PunctuationType.WALL_CLOCK_TIME, t -> {
+              Long c = count.get("acme");
+              if (c != null) {
+                ctx.forward(new org.apache.kafka.streams.processor.api.Record<>("acme", c, t));
+              }
+            });
+          }
+
+          @Override
+          public void process(org.apache.kafka.streams.processor.api.Record<String, byte[]> r) {
+            Long c = count.get(r.key());
+            count.put(r.key(), c == null ? 1 : c + 1);
+          }
+        }, "floor-count")
+        .to(topics.rollups(), org.apache.kafka.streams.kstream.Produced.with(strings, org.apache.kafka.common.serialization.Serdes.Long()));
+    Path state = Files.createTempDirectory("streams-bench");
+    KafkaSettings k = new KafkaSettings(bootstrap, StackEnv.registryUrl(), prefix + "floor", state, prefix, partitions, (short) 1,
+        Duration.ofMillis(commitMs), Long.getLong("bench.cacheBytes", 32L * 1024 * 1024), threads());
+    KafkaStreams streams = new KafkaStreams(b.build(), StreamsApp.streamsProperties(k));
+    streams.start();
+    long start = System.nanoTime();
+    long priced = 0;
+    long counted = 0;
+    var pricedConsumer = committedConsumer(topics.priced(), new ByteArrayDeserializer());
+    var countConsumer = committedConsumer(topics.rollups(), new org.apache.kafka.common.serialization.LongDeserializer());
+    while ((priced < n || counted < n) && (System.nanoTime() - start) < 600e9 && !failed(streams)) {
+      priced += pricedConsumer.poll(Duration.ofMillis(100)).count();
+      for (ConsumerRecord<String, Long> r : countConsumer.poll(Duration.ofMillis(10))) {
+        counted = Math.max(counted, r.value());
+      }
+    }
+    double secs = (System.nanoTime() - start) / 1e9;
+    double cpu = streamThreadCpuSeconds();
+    System.out.printf("floor: %,d events, partitions %d, commit %d ms, threads %d: copied %,d, counted %,d after %.1f s -> %,.0f events/s"
+        + " (from start, incl. ~1 s rebalance); stream threads used %.1f CPU s = %,.0f events per CPU s; load average %.1f%n",
+        n, partitions, commitMs, threads(), priced, counted, secs, n / secs, cpu, n / cpu, loadAverage());
+    streams.close(Duration.ofSeconds(30));
+    pricedConsumer.close();
+    countConsumer.close();
+  }
 
   private void live(int rate, int seconds) throws Exception {
     setUp();
