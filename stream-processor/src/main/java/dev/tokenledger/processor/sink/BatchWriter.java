@@ -4,8 +4,6 @@ import dev.tokenledger.events.RejectReason;
 import dev.tokenledger.processor.warehouse.ClickHouseClient;
 import dev.tokenledger.processor.warehouse.ClickHouseException;
 import dev.tokenledger.processor.warehouse.Retrier;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -31,12 +29,17 @@ final class BatchWriter {
     this.router = router;
   }
 
-  /** Inserts {@code rows} into {@code table}; returns how many were inserted (the rest were rejected). */
-  int write(String table, String insertSql, List<PendingRow> rows) {
+  /** Inserts the rows of {@code rows} into {@code table}; returns how many were inserted (the rest were rejected). */
+  int write(String table, String insertSql, TableRows rows) {
+    return write(table, insertSql, rows.bytes(), rows.rows());
+  }
+
+  /** Inserts {@code rows} (byte ranges of {@code buffer}) into {@code table}; returns how many were inserted. */
+  private int write(String table, String insertSql, byte[] buffer, List<PendingRow> rows) {
     if (rows.isEmpty()) {
       return 0;
     }
-    Attempt attempt = new Attempt(table, insertSql, rows);
+    Attempt attempt = new Attempt(table, insertSql, buffer, rows);
     try {
       retrier.run("insert " + rows.size() + " rows (" + insertSql.substring(0, insertSql.indexOf('(')).strip() + ")", attempt::send);
       return rows.size();
@@ -49,7 +52,8 @@ final class BatchWriter {
         return earlier;
       }
       int half = refused.size() / 2;
-      return earlier + write(table, insertSql, refused.subList(0, half)) + write(table, insertSql, refused.subList(half, refused.size()));
+      return earlier + write(table, insertSql, buffer, refused.subList(0, half))
+          + write(table, insertSql, buffer, refused.subList(half, refused.size()));
     }
   }
 
@@ -63,13 +67,15 @@ final class BatchWriter {
   private final class Attempt {
     private final String table;
     private final String insertSql;
+    private final byte[] buffer;
     private List<PendingRow> remaining;
-    private byte[] body;
+    private Body body;
     private boolean outcomeUnknown;
 
-    Attempt(String table, String insertSql, List<PendingRow> rows) {
+    Attempt(String table, String insertSql, byte[] buffer, List<PendingRow> rows) {
       this.table = table;
       this.insertSql = insertSql;
+      this.buffer = buffer;
       this.remaining = rows;
     }
 
@@ -88,10 +94,10 @@ final class BatchWriter {
         }
       }
       if (body == null) {
-        body = body(remaining);
+        body = Body.of(buffer, remaining);
       }
       try {
-        client.insert(insertSql, body);
+        client.insert(insertSql, body.bytes(), body.offset(), body.length());
       } catch (ClickHouseException.Unavailable e) {
         outcomeUnknown = true;
         throw e;
@@ -99,15 +105,35 @@ final class BatchWriter {
     }
   }
 
-  private static byte[] body(List<PendingRow> rows) {
-    int size = 0;
-    for (PendingRow r : rows) {
-      size += r.tsv().length() + 16;
+  /**
+   * The request body of some rows: a slice of the batch buffer when the rows are back to back (a whole
+   * batch, or a half of one), else a copy of their ranges (rows left after a ledger check).
+   */
+  private record Body(byte[] bytes, int offset, int length) {
+    static Body of(byte[] buffer, List<PendingRow> rows) {
+      int start = rows.get(0).start();
+      int end = start;
+      boolean contiguous = true;
+      for (PendingRow r : rows) {
+        if (r.start() != end) {
+          contiguous = false;
+        }
+        end = r.start() + r.length();
+      }
+      if (contiguous) {
+        return new Body(buffer, start, end - start);
+      }
+      int size = 0;
+      for (PendingRow r : rows) {
+        size += r.length();
+      }
+      byte[] copy = new byte[size];
+      int at = 0;
+      for (PendingRow r : rows) {
+        System.arraycopy(buffer, r.start(), copy, at, r.length());
+        at += r.length();
+      }
+      return new Body(copy, 0, size);
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(size);
-    for (PendingRow r : rows) {
-      out.writeBytes(r.tsv().getBytes(StandardCharsets.UTF_8));
-    }
-    return out.toByteArray();
   }
 }

@@ -1,23 +1,22 @@
 package dev.tokenledger.processor.sink;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The records read since the last commit: rows per table, the event ids in the batch (a second copy of
- * an event id in the same batch is dropped, so the rollup views never add it twice), and per partition
+ * The records read since the last commit: rows per table (RowBinary, one buffer per table), the event
+ * ids in the batch (a second copy of an event id in the same batch is dropped, so the rollup views never
+ * add it twice), and per partition
  * the first offset (where to seek back if the batch is lost). What to commit after the insert is the
  * consumer's position, taken when the batch is handed to the writer (see {@code SinkApp.Flusher}).
  */
 final class PendingBatch {
 
-  final List<PendingRow> usage = new ArrayList<>();
-  final List<PendingRow> breaches = new ArrayList<>();
+  final TableRows usage = new TableRows();
+  final TableRows breaches = new TableRows();
   private final Set<String> eventIds = new HashSet<>();
   private final Map<TopicPartition, Long> first = new HashMap<>();
   private long startedNanos;
@@ -57,6 +56,7 @@ final class PendingBatch {
     return Map.copyOf(first);
   }
 
+  /** Empties the batch for reuse (the row buffers keep their capacity). */
   void clear() {
     usage.clear();
     breaches.clear();

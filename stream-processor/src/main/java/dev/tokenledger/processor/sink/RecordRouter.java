@@ -5,6 +5,7 @@ import dev.tokenledger.events.PricedUsage;
 import dev.tokenledger.events.RejectReason;
 import dev.tokenledger.events.UsageEvent;
 import dev.tokenledger.processor.warehouse.BreachRows;
+import dev.tokenledger.processor.warehouse.RowBinaryWriter;
 import dev.tokenledger.processor.warehouse.UnwritableRecordException;
 import dev.tokenledger.processor.warehouse.UsageRows;
 import dev.tokenledger.schemas.Topics;
@@ -29,6 +30,8 @@ final class RecordRouter {
   private final InsertLedger ledger;
   private final RejectPublisher rejects;
   private final SinkMetrics metrics;
+  /** The row buffer of {@link #route} (consumer thread only). */
+  private final RowBinaryWriter routeScratch = new RowBinaryWriter(4096);
 
   RecordRouter(Topics topics, AvroSerde<PricedUsage> priced, AvroSerde<BudgetBreach> breaches, UsageRows usageRows,
       InsertLedger ledger, RejectPublisher rejects, SinkMetrics metrics) {
@@ -47,21 +50,41 @@ final class RecordRouter {
   }
 
   /**
-   * What became of one record after decoding and mapping: a row ({@code tsv}), a rejection
-   * ({@code reason}) or nothing to store (tombstone). Computed on any thread by {@link #prepare}.
+   * What became of one record after decoding and mapping: a row ({@code rowLength} RowBinary bytes of
+   * {@code rowBytes} from {@code rowStart}), a rejection ({@code reason}) or nothing to store (tombstone).
+   * Computed on any thread by {@link #prepare}; the row bytes live in the caller's scratch buffer until
+   * {@link #apply} copies them into the batch.
    */
-  record Prepared(ConsumerRecord<byte[], byte[]> record, boolean usage, String tsv, String id, RejectReason reason,
-      String message, UsageEvent event) {}
+  record Prepared(ConsumerRecord<byte[], byte[]> record, boolean usage, byte[] rowBytes, int rowStart, int rowLength,
+      String id, RejectReason reason, String message, UsageEvent event) {
+
+    static Prepared row(ConsumerRecord<byte[], byte[]> r, boolean usage, RowBinaryWriter out, int start, String id) {
+      return new Prepared(r, usage, out.array(), start, out.size() - start, id, null, null, null);
+    }
+
+    static Prepared rejected(ConsumerRecord<byte[], byte[]> r, boolean usage, String id, RejectReason reason, String message,
+        UsageEvent event) {
+      return new Prepared(r, usage, null, 0, 0, id, reason, message, event);
+    }
+
+    static Prepared nothing(ConsumerRecord<byte[], byte[]> r) {
+      return new Prepared(r, false, null, 0, 0, null, null, null, null);
+    }
+  }
 
   /** Routes one record on the consumer thread. */
   void route(ConsumerRecord<byte[], byte[]> r, PendingBatch batch, long nowNanos) {
-    apply(prepare(r), batch, nowNanos);
+    routeScratch.reset();
+    apply(prepare(r, routeScratch), batch, nowNanos);
   }
 
-  /** Decodes and maps a record; thread-safe. A registry outage propagates (it is not bad data). */
-  Prepared prepare(ConsumerRecord<byte[], byte[]> r) {
+  /**
+   * Decodes and maps a record, writing its row into {@code scratch} (one scratch buffer per thread);
+   * thread-safe otherwise. A registry outage propagates (it is not bad data).
+   */
+  Prepared prepare(ConsumerRecord<byte[], byte[]> r, RowBinaryWriter scratch) {
     if (r.value() == null) {
-      return new Prepared(r, false, null, null, null, null, null);   // tombstone: nothing to store
+      return Prepared.nothing(r);   // tombstone: nothing to store
     }
     if (r.topic().equals(topics.priced())) {
       PricedUsage p;
@@ -70,13 +93,15 @@ final class RecordRouter {
       } catch (WireFormatException.RegistryUnavailable e) {
         throw e;
       } catch (WireFormatException e) {
-        return new Prepared(r, true, null, null, RejectReason.DESERIALIZATION, e.getMessage(), null);
+        return Prepared.rejected(r, true, null, RejectReason.DESERIALIZATION, e.getMessage(), null);
       }
       String id = p.getEvent() == null ? null : p.getEvent().getEventId();
+      int start = scratch.size();
       try {
-        return new Prepared(r, true, usageRows.row(p, r.topic(), r.partition(), r.offset()), id, null, null, null);
+        usageRows.write(p, r.topic(), r.partition(), r.offset(), scratch);
+        return Prepared.row(r, true, scratch, start, id);
       } catch (UnwritableRecordException e) {
-        return new Prepared(r, true, null, id, RejectReason.UNWRITABLE, e.getMessage(), p.getEvent());
+        return Prepared.rejected(r, true, id, RejectReason.UNWRITABLE, e.getMessage(), p.getEvent());
       }
     }
     BudgetBreach b;
@@ -85,12 +110,14 @@ final class RecordRouter {
     } catch (WireFormatException.RegistryUnavailable e) {
       throw e;
     } catch (WireFormatException e) {
-      return new Prepared(r, false, null, null, RejectReason.DESERIALIZATION, e.getMessage(), null);
+      return Prepared.rejected(r, false, null, RejectReason.DESERIALIZATION, e.getMessage(), null);
     }
+    int start = scratch.size();
     try {
-      return new Prepared(r, false, breachRows.row(b, r.topic(), r.partition(), r.offset()), b.getBreachId(), null, null, null);
+      breachRows.write(b, r.topic(), r.partition(), r.offset(), scratch);
+      return Prepared.row(r, false, scratch, start, b.getBreachId());
     } catch (UnwritableRecordException e) {
-      return new Prepared(r, false, null, b.getBreachId(), RejectReason.UNWRITABLE, e.getMessage(), null);
+      return Prepared.rejected(r, false, b.getBreachId(), RejectReason.UNWRITABLE, e.getMessage(), null);
     }
   }
 
@@ -113,18 +140,18 @@ final class RecordRouter {
       reject(r, p.reason(), p.message(), p.id(), p.event());
       return;
     }
-    if (p.tsv() == null) {
+    if (p.rowBytes() == null) {
       return;
     }
     if (!p.usage()) {
-      batch.breaches.add(new PendingRow(p.tsv(), r, p.id()));
+      batch.breaches.add(p.rowBytes(), p.rowStart(), p.rowLength(), r, p.id());
       return;
     }
     if (p.id() != null && (!batch.firstInBatch(p.id()) || ledger.idInserted(tp, p.id()))) {
       metrics.duplicatesInBatch.incrementAndGet();
       return;
     }
-    batch.usage.add(new PendingRow(p.tsv(), r, p.id()));
+    batch.usage.add(p.rowBytes(), p.rowStart(), p.rowLength(), r, p.id());
   }
 
   void reject(ConsumerRecord<byte[], byte[]> r, RejectReason reason, String message, String eventId,

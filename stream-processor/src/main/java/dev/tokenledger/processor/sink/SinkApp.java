@@ -9,6 +9,7 @@ import dev.tokenledger.processor.warehouse.ClickHouseException;
 import dev.tokenledger.processor.warehouse.ClickHouseHttpClient;
 import dev.tokenledger.processor.warehouse.MigrationRunner;
 import dev.tokenledger.processor.warehouse.Retrier;
+import dev.tokenledger.processor.warehouse.RowBinaryWriter;
 import dev.tokenledger.processor.warehouse.UsageRows;
 import dev.tokenledger.schemas.Topics;
 import dev.tokenledger.schemas.registry.CachingSchemaRegistry;
@@ -161,6 +162,10 @@ public final class SinkApp {
       c.subscribe(List.of(topics.priced(), topics.breaches()), new Rebalance(c, flusher, ledger, router));
       LOG.info("sink: consuming {} and {} as group {} into {} / {}", topics.priced(), topics.breaches(),
           settings.kafka().groupId(), settings.clickhouse().url(), settings.clickhouse().database());
+      RowBinaryWriter[] chunkBuffers = new RowBinaryWriter[DECODER_THREADS + 1];
+      for (int i = 0; i < chunkBuffers.length; i++) {
+        chunkBuffers[i] = new RowBinaryWriter(1 << 20);
+      }
       long maxDelayNanos = settings.batch().maxDelay().toNanos();
       long nextStats = System.nanoTime() + STATS_INTERVAL.toNanos();
       while (running) {
@@ -177,7 +182,7 @@ public final class SinkApp {
         batch = flusher.current();   // a rebalance inside poll may have flushed
         List<ConsumerRecord<byte[], byte[]>> polled = new ArrayList<>(records.count());
         records.forEach(polled::add);
-        List<RecordRouter.Prepared> prepared = prepareAll(router, polled, decoders);
+        List<RecordRouter.Prepared> prepared = prepareAll(router, polled, decoders, chunkBuffers);
         for (int i = 0; i < polled.size(); i++) {
           if (prepared.get(i) == null) {
             routeWithRetry(router, polled.get(i), batch, now, retrier);   // the registry was unreachable
@@ -230,22 +235,26 @@ public final class SinkApp {
   }
 
   /**
-   * Decodes and maps the polled records, in parallel chunks when there are many; an entry is null when
-   * the schema registry could not be reached for it (the caller retries it on its own thread).
+   * Decodes and maps the polled records, in parallel chunks when there are many, each chunk writing its
+   * rows into its own reusable buffer (the caller copies them into the batch before the next poll); an
+   * entry is null when the schema registry could not be reached for it (the caller retries it on its own
+   * thread).
    */
   private static List<RecordRouter.Prepared> prepareAll(RecordRouter router, List<ConsumerRecord<byte[], byte[]>> polled,
-      ExecutorService decoders) {
+      ExecutorService decoders, RowBinaryWriter[] chunkBuffers) {
     RecordRouter.Prepared[] out = new RecordRouter.Prepared[polled.size()];
-    int chunks = polled.size() < PARALLEL_MIN_RECORDS ? 1 : DECODER_THREADS + 1;
+    int chunks = polled.size() < PARALLEL_MIN_RECORDS ? 1 : chunkBuffers.length;
     int size = (polled.size() + chunks - 1) / Math.max(1, chunks);
     List<Callable<Void>> tasks = new ArrayList<>();
-    for (int from = 0; from < polled.size(); from += size) {
+    for (int from = 0, chunk = 0; from < polled.size(); from += size, chunk++) {
       int start = from;
       int end = Math.min(polled.size(), from + size);
+      RowBinaryWriter rows = chunkBuffers[chunk];
       tasks.add(() -> {
+        rows.reset();   // the rows of the previous poll were copied into the batch by then
         for (int i = start; i < end; i++) {
           try {
-            out[i] = router.prepare(polled.get(i));
+            out[i] = router.prepare(polled.get(i), rows);
           } catch (WireFormatException.RegistryUnavailable e) {
             out[i] = null;
           }
@@ -368,6 +377,9 @@ public final class SinkApp {
     /** The offset last committed (or found committed at assignment) per assigned partition. */
     private final Map<TopicPartition, Long> committed = new HashMap<>();
     private PendingBatch current = new PendingBatch();
+    /** A written batch kept for reuse, so its row buffers do not grow again from scratch. */
+    private PendingBatch spare;
+    private PendingBatch inFlightBatch;
     private Future<int[]> inFlight;
     private Map<TopicPartition, OffsetAndMetadata> inFlightOffsets;
 
@@ -398,8 +410,9 @@ public final class SinkApp {
       }
       awaitWritten();
       PendingBatch batch = current;
-      current = new PendingBatch();
+      current = freshBatch();
       inFlightOffsets = positionsToCommit();
+      inFlightBatch = batch;
       inFlight = writerThread.submit(() -> new int[] {
           writer.write(UsageRows.TABLE, UsageRows.INSERT, batch.usage), writer.write(BreachRows.TABLE, BreachRows.INSERT, batch.breaches)});
     }
@@ -434,6 +447,12 @@ public final class SinkApp {
       return dropped;
     }
 
+    private PendingBatch freshBatch() {
+      PendingBatch b = spare != null ? spare : new PendingBatch();
+      spare = null;
+      return b;
+    }
+
     /** Waits for the batch in flight, then publishes its rejections and commits its offsets. */
     void awaitWritten() {
       awaitWritten(true);
@@ -463,6 +482,11 @@ public final class SinkApp {
         throw new SinkFailure("writing a batch failed: " + e.getCause(), e.getCause());
       } finally {
         inFlight = null;
+      }
+      if (inFlightBatch != null) {
+        inFlightBatch.clear();   // written: keep its row buffers for the next batch
+        spare = inFlightBatch;
+        inFlightBatch = null;
       }
       rejects.flush();
       metrics.usageRows.addAndGet(written[0]);

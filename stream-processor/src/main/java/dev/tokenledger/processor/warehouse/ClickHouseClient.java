@@ -1,5 +1,7 @@
 package dev.tokenledger.processor.warehouse;
 
+import java.util.Arrays;
+
 /**
  * The warehouse's SQL interface. Every statement names its {@code FORMAT} in the SQL text (the 18.16
  * server ignores format headers). Failures are {@link ClickHouseException}s sorted by kind; the client
@@ -13,8 +15,13 @@ public interface ClickHouseClient {
   /** Runs a query and returns the response body in the format named in {@code sql}. */
   String query(String sql);
 
-  /** Runs {@code insertSql} (e.g. {@code INSERT INTO t (a, b) FORMAT TabSeparated}) with {@code body} as its data. */
+  /** Runs {@code insertSql} (e.g. {@code INSERT INTO t (a, b) FORMAT RowBinary}) with {@code body} as its data. */
   void insert(String insertSql, byte[] body);
+
+  /** Like {@link #insert(String, byte[])} with {@code length} bytes of {@code body} from {@code offset} as the data. */
+  default void insert(String insertSql, byte[] body, int offset, int length) {
+    insert(insertSql, offset == 0 && length == body.length ? body : Arrays.copyOfRange(body, offset, offset + length));
+  }
 
   /** Creates the configured database if it does not exist. */
   void ensureDatabase();

@@ -39,23 +39,28 @@ public final class ClickHouseHttpClient implements ClickHouseClient {
 
   @Override
   public void execute(String sql) {
-    send(uri(true, null), sql.getBytes(StandardCharsets.UTF_8), sql);
+    send(uri(true, null), text(sql), sql);
   }
 
   @Override
   public String query(String sql) {
-    return send(uri(true, null), sql.getBytes(StandardCharsets.UTF_8), sql);
+    return send(uri(true, null), text(sql), sql);
   }
 
   @Override
   public void insert(String insertSql, byte[] body) {
-    send(uri(true, insertSql), body, insertSql);
+    insert(insertSql, body, 0, body.length);
+  }
+
+  @Override
+  public void insert(String insertSql, byte[] body, int offset, int length) {
+    send(uri(true, insertSql), HttpRequest.BodyPublishers.ofByteArray(body, offset, length), insertSql);
   }
 
   @Override
   public void ensureDatabase() {
     String sql = "CREATE DATABASE IF NOT EXISTS " + endpoint.database();
-    send(uri(false, null), sql.getBytes(StandardCharsets.UTF_8), sql);
+    send(uri(false, null), text(sql), sql);
   }
 
   private URI uri(boolean withDatabase, String query) {
@@ -74,10 +79,14 @@ public final class ClickHouseHttpClient implements ClickHouseClient {
     return URI.create(s.toString());
   }
 
-  private String send(URI uri, byte[] body, String what) {
+  private static HttpRequest.BodyPublisher text(String sql) {
+    return HttpRequest.BodyPublishers.ofByteArray(sql.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private String send(URI uri, HttpRequest.BodyPublisher body, String what) {
     HttpRequest.Builder req = HttpRequest.newBuilder(uri)
         .timeout(endpoint.requestTimeout())
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        .POST(body);
     if (authorization != null) {
       req.header("Authorization", authorization);
     }

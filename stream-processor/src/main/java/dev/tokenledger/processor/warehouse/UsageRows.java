@@ -14,25 +14,39 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Maps a {@link PricedUsage} to a {@code usage_events} row (TabSeparated). Calendar columns
+ * Writes a {@link PricedUsage} as a {@code usage_events} row (RowBinary, ADR 0305). Calendar columns
  * (event_day, event_week = ISO Monday, event_month) are computed in the organisation's time zone, the
  * same calendar the stream processor uses. Null strings are stored as the empty string.
  */
 public final class UsageRows {
 
   public static final String TABLE = "usage_events";
-  public static final List<String> COLUMNS = List.of(
-      "event_id", "org_id", "event_time", "event_time_ms", "event_day", "event_week", "event_month", "observed_time",
-      "source", "source_version", "provider", "model", "normalized_model", "user_id", "user_email", "host", "team",
-      "cost_centre", "project_id", "git_remote", "repo_root_hash", "branch", "git_commit", "worktree", "session_id",
-      "parent_session_id", "agent_name", "agent_role", "workflow_step", "is_sidechain", "request_id", "message_id",
-      "input_tokens", "output_tokens", "cache_write_5m_tokens", "cache_write_1h_tokens", "cache_read_tokens",
-      "reasoning_tokens", "tool_tokens", "service_tier", "speed", "web_search_requests", "web_fetch_requests",
-      "tool_names", "tool_mcp_servers", "tool_mcp_tools", "tool_counts", "accuracy", "reported_cost_usd",
-      "agent_version", "notes", "price_version", "price_effective_from", "input_cost", "output_cost",
-      "cache_write_5m_cost", "cache_write_1h_cost", "cache_read_cost", "cost_total", "cache_savings",
-      "long_context_tier", "multiplier", "priced_time", "version", "kafka_topic", "kafka_partition", "kafka_offset");
-  public static final String INSERT = "INSERT INTO " + TABLE + " (" + String.join(", ", COLUMNS) + ") FORMAT TabSeparated";
+  /** The columns written, in the order {@link #write} writes them, with their types in the table. */
+  public static final List<Column> COLUMNS = List.of(
+      Column.of("event_id", "String"), Column.of("org_id", "String"), Column.of("event_time", "DateTime('UTC')"),
+      Column.of("event_time_ms", "Int64"), Column.of("event_day", "Date"), Column.of("event_week", "Date"),
+      Column.of("event_month", "Date"), Column.of("observed_time", "DateTime('UTC')"), Column.of("source", "String"),
+      Column.of("source_version", "String"), Column.of("provider", "String"), Column.of("model", "String"),
+      Column.of("normalized_model", "String"), Column.of("user_id", "String"), Column.of("user_email", "String"),
+      Column.of("host", "String"), Column.of("team", "String"), Column.of("cost_centre", "String"),
+      Column.of("project_id", "String"), Column.of("git_remote", "String"), Column.of("repo_root_hash", "String"),
+      Column.of("branch", "String"), Column.of("git_commit", "String"), Column.of("worktree", "String"),
+      Column.of("session_id", "String"), Column.of("parent_session_id", "String"), Column.of("agent_name", "String"),
+      Column.of("agent_role", "String"), Column.of("workflow_step", "String"), Column.of("is_sidechain", "UInt8"),
+      Column.of("request_id", "String"), Column.of("message_id", "String"), Column.of("input_tokens", "UInt64"),
+      Column.of("output_tokens", "UInt64"), Column.of("cache_write_5m_tokens", "UInt64"), Column.of("cache_write_1h_tokens", "UInt64"),
+      Column.of("cache_read_tokens", "UInt64"), Column.of("reasoning_tokens", "UInt64"), Column.of("tool_tokens", "UInt64"),
+      Column.of("service_tier", "String"), Column.of("speed", "String"), Column.of("web_search_requests", "UInt32"),
+      Column.of("web_fetch_requests", "UInt32"), Column.of("tool_names", "Array(String)"), Column.of("tool_mcp_servers", "Array(String)"),
+      Column.of("tool_mcp_tools", "Array(String)"), Column.of("tool_counts", "Array(UInt32)"), Column.of("accuracy", "String"),
+      Column.of("reported_cost_usd", "Nullable(Decimal(18, 9))"), Column.of("agent_version", "String"), Column.of("notes", "String"),
+      Column.of("price_version", "String"), Column.of("price_effective_from", "DateTime('UTC')"), Column.of("input_cost", "Decimal(18, 9)"),
+      Column.of("output_cost", "Decimal(18, 9)"), Column.of("cache_write_5m_cost", "Decimal(18, 9)"), Column.of("cache_write_1h_cost", "Decimal(18, 9)"),
+      Column.of("cache_read_cost", "Decimal(18, 9)"), Column.of("cost_total", "Decimal(18, 9)"), Column.of("cache_savings", "Decimal(18, 9)"),
+      Column.of("long_context_tier", "UInt8"), Column.of("multiplier", "Decimal(9, 4)"), Column.of("priced_time", "DateTime('UTC')"),
+      Column.of("version", "UInt64"), Column.of("kafka_topic", "String"), Column.of("kafka_partition", "UInt32"),
+      Column.of("kafka_offset", "UInt64"));
+  public static final String INSERT = Column.insertRowBinary(TABLE, COLUMNS);
 
   private final ZoneId zone;
 
@@ -40,7 +54,12 @@ public final class UsageRows {
     this.zone = Objects.requireNonNull(zone, "zone");
   }
 
-  public String row(PricedUsage p, String topic, int partition, long offset) throws UnwritableRecordException {
+  /**
+   * Appends the row of {@code p} to {@code out} in RowBinary, in the order of {@link #COLUMNS}. A value its
+   * column cannot hold throws with the event and column named, and {@code out} is left as it was.
+   */
+  public void write(PricedUsage p, String topic, int partition, long offset, RowBinaryWriter out)
+      throws UnwritableRecordException {
     UsageEvent e = p.getEvent();
     if (e == null) {
       throw new UnwritableRecordException("priced record has no event");
@@ -53,94 +72,103 @@ public final class UsageRows {
     if (t == null || c == null) {
       throw new UnwritableRecordException("event " + e.getEventId() + " has no token counts or no cost");
     }
+    if (e.getEventTime() == null || p.getPricedTime() == null) {
+      throw new UnwritableRecordException("event " + e.getEventId() + " has no event time or no pricing time");
+    }
     LocalDate day;
     try {
       day = e.getEventTime().atZone(zone).toLocalDate();
     } catch (RuntimeException ex) {
       throw new UnwritableRecordException("event_time " + e.getEventTime() + " has no date in " + zone);
     }
-    List<String> names = new ArrayList<>();
-    List<String> servers = new ArrayList<>();
-    List<String> tools = new ArrayList<>();
-    List<Integer> counts = new ArrayList<>();
-    for (ToolCall call : e.getToolCalls()) {
-      names.add(call.getName());
-      servers.add(call.getMcpServer());
-      tools.add(call.getMcpTool());
-      counts.add(call.getCount());
-    }
+    int mark = out.size();
     try {
-      return new TsvRow(768)
-          .str(e.getEventId())
-          .str(e.getOrgId())
+      out.string(e.getEventId())
+          .string(e.getOrgId())
           .dateTime("event_time", e.getEventTime())
           .int64(e.getEventTime().toEpochMilli())
           .date("event_day", day)
           .date("event_week", day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)))
           .date("event_month", day.withDayOfMonth(1))
           .dateTime("observed_time", e.getObservedTime())
-          .str(e.getSource() == null ? null : e.getSource().name())
-          .str(e.getSourceVersion())
-          .str(e.getProvider())
-          .str(e.getModel())
-          .str(p.getNormalizedModel())
-          .str(e.getUserId())
-          .str(e.getUserEmail())
-          .str(e.getHost())
-          .str(e.getTeam())
-          .str(e.getCostCentre())
-          .str(e.getProjectId())
-          .str(e.getGitRemote())
-          .str(e.getRepoRootHash())
-          .str(e.getBranch())
-          .str(e.getCommit())
-          .str(e.getWorktree())
-          .str(e.getSessionId())
-          .str(e.getParentSessionId())
-          .str(e.getAgentName())
-          .str(e.getAgentRole())
-          .str(e.getWorkflowStep())
+          .string(e.getSource() == null ? null : e.getSource().name())
+          .string(e.getSourceVersion())
+          .string(e.getProvider())
+          .string(e.getModel())
+          .string(p.getNormalizedModel())
+          .string(e.getUserId())
+          .string(e.getUserEmail())
+          .string(e.getHost())
+          .string(e.getTeam())
+          .string(e.getCostCentre())
+          .string(e.getProjectId())
+          .string(e.getGitRemote())
+          .string(e.getRepoRootHash())
+          .string(e.getBranch())
+          .string(e.getCommit())
+          .string(e.getWorktree())
+          .string(e.getSessionId())
+          .string(e.getParentSessionId())
+          .string(e.getAgentName())
+          .string(e.getAgentRole())
+          .string(e.getWorkflowStep())
           .bool(e.getIsSidechain())
-          .str(e.getRequestId())
-          .str(e.getMessageId())
-          .uint("input_tokens", t.getInput())
-          .uint("output_tokens", t.getOutput())
-          .uint("cache_write_5m_tokens", t.getCacheWrite5m())
-          .uint("cache_write_1h_tokens", t.getCacheWrite1h())
-          .uint("cache_read_tokens", t.getCacheRead())
-          .uint("reasoning_tokens", t.getReasoning())
-          .uint("tool_tokens", t.getTool())
-          .str(e.getServiceTier())
-          .str(e.getSpeed())
-          .uint("web_search_requests", e.getWebSearchRequests())
-          .uint("web_fetch_requests", e.getWebFetchRequests())
-          .strings(names)
-          .strings(servers)
-          .strings(tools)
-          .uints("tool_counts", counts)
-          .str(e.getAccuracy() == null ? null : e.getAccuracy().name())
-          .nullableDecimal18("reported_cost_usd", e.getReportedCostUsd())
-          .str(e.getAgentVersion())
-          .str(e.getNotes())
-          .str(p.getPriceVersion())
+          .string(e.getRequestId())
+          .string(e.getMessageId())
+          .uint64("input_tokens", t.getInput())
+          .uint64("output_tokens", t.getOutput())
+          .uint64("cache_write_5m_tokens", t.getCacheWrite5m())
+          .uint64("cache_write_1h_tokens", t.getCacheWrite1h())
+          .uint64("cache_read_tokens", t.getCacheRead())
+          .uint64("reasoning_tokens", t.getReasoning())
+          .uint64("tool_tokens", t.getTool())
+          .string(e.getServiceTier())
+          .string(e.getSpeed())
+          .uint32("web_search_requests", e.getWebSearchRequests())
+          .uint32("web_fetch_requests", e.getWebFetchRequests());
+      writeToolCalls(e.getToolCalls(), out);
+      out.string(e.getAccuracy() == null ? null : e.getAccuracy().name())
+          .nullableDecimal64("reported_cost_usd", e.getReportedCostUsd(), DecimalType.D18_9)
+          .string(e.getAgentVersion())
+          .string(e.getNotes())
+          .string(p.getPriceVersion())
           .dateTime("price_effective_from", p.getPriceEffectiveFrom())
-          .decimal18("input_cost", c.getInput())
-          .decimal18("output_cost", c.getOutput())
-          .decimal18("cache_write_5m_cost", c.getCacheWrite5m())
-          .decimal18("cache_write_1h_cost", c.getCacheWrite1h())
-          .decimal18("cache_read_cost", c.getCacheRead())
-          .decimal18("cost_total", c.getTotal())
-          .decimal18("cache_savings", p.getCacheSavings())
+          .decimal64("input_cost", c.getInput(), DecimalType.D18_9)
+          .decimal64("output_cost", c.getOutput(), DecimalType.D18_9)
+          .decimal64("cache_write_5m_cost", c.getCacheWrite5m(), DecimalType.D18_9)
+          .decimal64("cache_write_1h_cost", c.getCacheWrite1h(), DecimalType.D18_9)
+          .decimal64("cache_read_cost", c.getCacheRead(), DecimalType.D18_9)
+          .decimal64("cost_total", c.getTotal(), DecimalType.D18_9)
+          .decimal64("cache_savings", p.getCacheSavings(), DecimalType.D18_9)
           .bool(p.getLongContextTier())
-          .decimal9s4("multiplier", p.getMultiplier())
+          .decimal32("multiplier", p.getMultiplier(), DecimalType.D9_4)
           .dateTime("priced_time", p.getPricedTime())
-          .uint("version", p.getPricedTime().toEpochMilli())
-          .str(topic)
-          .uint("kafka_partition", partition)
-          .uint("kafka_offset", offset)
-          .end();
+          .uint64("version", p.getPricedTime().toEpochMilli())
+          .string(topic)
+          .uint32("kafka_partition", partition)
+          .uint64("kafka_offset", offset);
     } catch (UnwritableRecordException ex) {
+      out.truncate(mark);
       throw new UnwritableRecordException("event " + e.getEventId() + ": " + ex.getMessage());
+    } catch (RuntimeException ex) {
+      out.truncate(mark);
+      throw ex;
     }
+  }
+
+  /** The four parallel array columns tool_names, tool_mcp_servers, tool_mcp_tools, tool_counts. */
+  private static void writeToolCalls(List<ToolCall> calls, RowBinaryWriter out) throws UnwritableRecordException {
+    List<ToolCall> list = calls == null ? List.of() : calls;
+    List<String> names = new ArrayList<>(list.size());
+    List<String> servers = new ArrayList<>(list.size());
+    List<String> tools = new ArrayList<>(list.size());
+    List<Integer> counts = new ArrayList<>(list.size());
+    for (ToolCall call : list) {
+      names.add(call.getName());
+      servers.add(call.getMcpServer());
+      tools.add(call.getMcpTool());
+      counts.add(call.getCount());
+    }
+    out.strings(names).strings(servers).strings(tools).uint32s("tool_counts", counts);
   }
 }

@@ -75,6 +75,7 @@ class BatchWriterTest {
     }
   }
 
+  private static final String INSERT = "INSERT INTO t (a) FORMAT RowBinary";
   private final FakeClickHouse ch = new FakeClickHouse();
   private final MockProducer<String, RejectedEvent> producer =
       new MockProducer<>(true, null, new StringSerializer(), (topic, v) -> new byte[0]);
@@ -88,11 +89,11 @@ class BatchWriterTest {
 
   @Test
   void refusedRowsAreIsolatedAndRejectedWhileTheRestIsInserted() {
-    List<PendingRow> rows = new ArrayList<>();
+    TableRows rows = new TableRows();
     for (int i = 0; i < 16; i++) {
-      rows.add(row(i, i == 5 || i == 11 ? "BAD" : "ok-" + i));
+      add(rows, i, i == 5 || i == 11 ? "BAD" : "ok-" + i);
     }
-    assertThat(writer.write("t", "INSERT INTO t (a) FORMAT TabSeparated", rows)).isEqualTo(14);
+    assertThat(writer.write("t", INSERT, rows)).isEqualTo(14);
     rejects.flush();
 
     assertThat(ch.inserted).hasSize(14).doesNotContain("BAD");
@@ -110,7 +111,7 @@ class BatchWriterTest {
   @Test
   void transientFailuresAreRetriedThenTheBatchIsInsertedOnce() {
     ch.unavailableFirst = 3;
-    assertThat(writer.write("t", "INSERT INTO t (a) FORMAT TabSeparated", List.of(row(0, "a"), row(1, "b")))).isEqualTo(2);
+    assertThat(writer.write("t", INSERT, rows("a", "b"))).isEqualTo(2);
     assertThat(ch.inserted).containsExactly("a", "b");
     assertThat(metrics.retries()).isEqualTo(3);
   }
@@ -118,8 +119,7 @@ class BatchWriterTest {
   @Test
   void aRetryAfterAnInsertThatCommittedButTimedOutSendsNothingAgain() {
     ch.committedThenTimeout = 1;
-    List<PendingRow> rows = List.of(row(0, "ok-0"), row(1, "ok-1"), row(2, "ok-2"));
-    assertThat(writer.write("t", "INSERT INTO t (a) FORMAT TabSeparated", rows)).isEqualTo(3);
+    assertThat(writer.write("t", INSERT, rows("ok-0", "ok-1", "ok-2"))).isEqualTo(3);
     assertThat(ch.inserted).containsExactly("ok-0", "ok-1", "ok-2");
     assertThat(ch.requests).isEqualTo(1);
     assertThat(ch.queries).singleElement().satisfies(q -> assertThat(q)
@@ -131,8 +131,7 @@ class BatchWriterTest {
   void aRetryAfterAHalfWrittenInsertSendsOnlyTheMissingRows() {
     ch.committedThenTimeout = 1;
     ch.commitOnlyFirst = 2;   // e.g. the part of the first month committed, the second one not
-    List<PendingRow> rows = List.of(row(0, "ok-0"), row(1, "ok-1"), row(2, "ok-2"), row(3, "ok-3"));
-    assertThat(writer.write("t", "INSERT INTO t (a) FORMAT TabSeparated", rows)).isEqualTo(4);
+    assertThat(writer.write("t", INSERT, rows("ok-0", "ok-1", "ok-2", "ok-3"))).isEqualTo(4);
     assertThat(ch.inserted).containsExactly("ok-0", "ok-1", "ok-2", "ok-3");
     assertThat(ch.requests).isEqualTo(2);
   }
@@ -141,8 +140,7 @@ class BatchWriterTest {
   void refusedRowsAfterAnUnknownOutcomeAreIsolatedAmongTheRowsNotYetInserted() {
     ch.committedThenTimeout = 1;
     ch.commitOnlyFirst = 2;
-    List<PendingRow> rows = List.of(row(0, "ok-0"), row(1, "ok-1"), row(2, "BAD-2"), row(3, "ok-3"));
-    assertThat(writer.write("t", "INSERT INTO t (a) FORMAT TabSeparated", rows)).isEqualTo(3);
+    assertThat(writer.write("t", INSERT, rows("ok-0", "ok-1", "BAD-2", "ok-3"))).isEqualTo(3);
     rejects.flush();
     assertThat(ch.inserted).containsExactly("ok-0", "ok-1", "ok-3");
     assertThat(producer.history()).extracting(r -> r.value().getSourceOffset()).containsExactly(2L);
@@ -151,12 +149,22 @@ class BatchWriterTest {
   @Test
   void anUnreachableServerEndsInRetriesExhaustedWithNothingRejected() {
     ch.unavailableFirst = Integer.MAX_VALUE;
-    assertThatThrownBy(() -> writer.write("t", "INSERT INTO t (a) FORMAT TabSeparated", List.of(row(0, "a"))))
+    assertThatThrownBy(() -> writer.write("t", INSERT, rows("a")))
         .isInstanceOf(Retrier.RetriesExhausted.class);
     assertThat(producer.history()).isEmpty();
   }
 
-  private static PendingRow row(int offset, String tsv) {
-    return new PendingRow(tsv + "\n", new ConsumerRecord<>("t.usage.priced.v1", 0, offset, new byte[0], new byte[] {1}), "evt-" + offset);
+  /** Rows at offsets 0, 1, … whose bytes are their text plus a newline (the fake splits bodies into lines). */
+  private static TableRows rows(String... texts) {
+    TableRows rows = new TableRows();
+    for (int i = 0; i < texts.length; i++) {
+      add(rows, i, texts[i]);
+    }
+    return rows;
+  }
+
+  private static void add(TableRows rows, int offset, String text) {
+    byte[] bytes = ("#" + text + "\n#").getBytes(StandardCharsets.UTF_8);   // a row inside a larger scratch buffer
+    rows.add(bytes, 1, bytes.length - 2, new ConsumerRecord<>("t.usage.priced.v1", 0, offset, new byte[0], new byte[] {1}), "evt-" + offset);
   }
 }

@@ -6,6 +6,7 @@ import dev.tokenledger.processor.warehouse.ClickHouseClient;
 import dev.tokenledger.processor.warehouse.Retrier;
 import dev.tokenledger.processor.warehouse.RetryPolicy;
 import dev.tokenledger.schemas.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +60,7 @@ class RecordRouterLedgerTest {
     router.apply(usage(5, "evt-A"), batch, 0);
     router.apply(usage(7, "evt-C"), batch, 0);
     router.apply(usage(8, "evt-A"), batch, 0);   // a second copy of evt-A at a later offset
-    assertThat(batch.usage).extracting(PendingRow::eventId).containsExactly("evt-C");
+    assertThat(batch.usage.rows()).extracting(PendingRow::eventId).containsExactly("evt-C");
     assertThat(metrics.alreadyInserted()).isEqualTo(1);
     assertThat(batch.records()).isEqualTo(3);
   }
@@ -70,12 +71,12 @@ class RecordRouterLedgerTest {
     PendingBatch first = new PendingBatch();
     router.apply(usage(5, "evt-A"), first, 0);
     router.apply(usage(6, "evt\tB"), first, 0);
-    assertThat(first.usage).isEmpty();
+    assertThat(first.usage.rows()).isEmpty();
     PendingBatch second = new PendingBatch();
     router.apply(usage(9, "evt\tB"), second, 0);
     router.apply(usage(10, "evt-A"), second, 0);
     router.apply(usage(11, "evt-D"), second, 0);
-    assertThat(second.usage).extracting(PendingRow::eventId).containsExactly("evt-D");
+    assertThat(second.usage.rows()).extracting(PendingRow::eventId).containsExactly("evt-D");
   }
 
   @Test
@@ -84,7 +85,7 @@ class RecordRouterLedgerTest {
     PendingBatch batch = new PendingBatch();
     router.apply(usage(4, "evt-A"), batch, 0);   // earlier copy, not itself in the table
     router.apply(usage(5, "evt-A"), batch, 0);   // the inserted copy
-    assertThat(batch.usage).isEmpty();
+    assertThat(batch.usage.rows()).isEmpty();
     assertThat(metrics.alreadyInserted()).isEqualTo(1);
   }
 
@@ -94,11 +95,12 @@ class RecordRouterLedgerTest {
     ledger.forget(tp);
     PendingBatch batch = new PendingBatch();
     router.apply(usage(5, "evt-A"), batch, 0);
-    assertThat(batch.usage).extracting(PendingRow::eventId).containsExactly("evt-A");
+    assertThat(batch.usage.rows()).extracting(PendingRow::eventId).containsExactly("evt-A");
   }
 
   private RecordRouter.Prepared usage(long offset, String id) {
     ConsumerRecord<byte[], byte[]> r = new ConsumerRecord<>(tp.topic(), tp.partition(), offset, new byte[0], new byte[] {1});
-    return new RecordRouter.Prepared(r, true, id + "\n", id, null, null, null);
+    byte[] row = (id + "\n").getBytes(StandardCharsets.UTF_8);
+    return new RecordRouter.Prepared(r, true, row, 0, row.length, id, null, null, null);
   }
 }

@@ -9,10 +9,8 @@ import dev.tokenledger.events.PricedUsage;
 import dev.tokenledger.events.SourceTool;
 import dev.tokenledger.events.ToolCall;
 import dev.tokenledger.events.UsageEvent;
-import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -83,17 +81,19 @@ class CookbookIT {
           .build();
       events.add(p);
     }
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    RowBinaryWriter body = new RowBinaryWriter(64 * 1024);
     UsageRows rows = new UsageRows(ZoneOffset.UTC);
     for (int i = 0; i < events.size(); i++) {
-      body.writeBytes(rows.row(events.get(i), "cookbook", 0, i).getBytes(StandardCharsets.UTF_8));
+      rows.write(events.get(i), "cookbook", 0, i, body);
     }
     db.client().insert(UsageRows.INSERT, body.toByteArray());
     BreachRows breaches = new BreachRows();
-    String b1 = breaches.row(PricedEvents.breach("platform-monthly", Instant.parse("2026-11-01T00:00:00Z"), 80), "b", 0, 0);
-    String b2 = breaches.row(PricedEvents.breach("platform-monthly", Instant.parse("2026-11-01T00:00:00Z"), 100), "b", 0, 1);
-    String old = breaches.row(PricedEvents.breach("platform-monthly", Instant.parse("2026-10-01T00:00:00Z"), 80), "b", 0, 2);
-    db.client().insert(BreachRows.INSERT, (b1 + b2 + old + b1).getBytes(StandardCharsets.UTF_8));   // b1 re-inserted
+    RowBinaryWriter breachBody = new RowBinaryWriter(1024);
+    breaches.write(PricedEvents.breach("platform-monthly", Instant.parse("2026-11-01T00:00:00Z"), 80), "b", 0, 0, breachBody);
+    breaches.write(PricedEvents.breach("platform-monthly", Instant.parse("2026-11-01T00:00:00Z"), 100), "b", 0, 1, breachBody);
+    breaches.write(PricedEvents.breach("platform-monthly", Instant.parse("2026-10-01T00:00:00Z"), 80), "b", 0, 2, breachBody);
+    breaches.write(PricedEvents.breach("platform-monthly", Instant.parse("2026-11-01T00:00:00Z"), 80), "b", 0, 0, breachBody);   // re-inserted
+    db.client().insert(BreachRows.INSERT, breachBody.toByteArray());
     for (QueryTemplate q : QueryTemplate.shipped()) {
       queries.put(q.name(), q);
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -61,9 +60,10 @@ class MigrationsIT {
 
   private static void insertOneEvent(TestDatabase db) {
     try {
-      String row = new UsageRows(ZoneId.of("UTC"))
-          .row(PricedEvents.priced("mig-1", Instant.parse("2026-11-20T10:00:00Z"), new BigDecimal("1.25")), "t", 0, 0);
-      db.client().insert(UsageRows.INSERT, row.getBytes(StandardCharsets.UTF_8));
+      RowBinaryWriter row = new RowBinaryWriter(1024);
+      new UsageRows(ZoneId.of("UTC"))
+          .write(PricedEvents.priced("mig-1", Instant.parse("2026-11-20T10:00:00Z"), new BigDecimal("1.25")), "t", 0, 0, row);
+      db.client().insert(UsageRows.INSERT, row.toByteArray());
     } catch (UnwritableRecordException e) {
       throw new AssertionError(e);
     }

@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class UsageRowsTest {
@@ -30,10 +31,8 @@ class UsageRowsTest {
         .build();
     PricedUsage p = PricedEvents.priced(e, new BigDecimal("0.0105")).build();
 
-    String row = rows.row(p, "usage.priced.v1", 3, 42);
+    Map<String, String> f = row(p, "usage.priced.v1", 3, 42);
 
-    assertThat(row).endsWith("\n");
-    List<String> f = List.of(row.substring(0, row.length() - 1).split("\t", -1));
     assertThat(f).hasSize(UsageRows.COLUMNS.size());
     assertThat(value(f, "event_id")).isEqualTo("evt-1");
     assertThat(value(f, "org_id")).isEqualTo("acme");
@@ -45,11 +44,12 @@ class UsageRowsTest {
     assertThat(value(f, "source")).isEqualTo("CLAUDE_CODE");
     assertThat(value(f, "user_email")).isEmpty();
     assertThat(value(f, "cache_write_1h_tokens")).isEqualTo("6");
-    assertThat(value(f, "tool_names")).isEqualTo("['Bash','mcp__git\\'hub__x']");
-    assertThat(value(f, "tool_mcp_servers")).isEqualTo("['','git\\'hub']");
+    assertThat(value(f, "tool_names")).isEqualTo("['Bash','mcp__git'hub__x']");
+    assertThat(value(f, "tool_mcp_servers")).isEqualTo("['','git'hub']");
+    assertThat(value(f, "tool_mcp_tools")).isEqualTo("['','x']");
     assertThat(value(f, "tool_counts")).isEqualTo("[2,1]");
     assertThat(value(f, "reported_cost_usd")).isEqualTo("\\N");
-    assertThat(value(f, "notes")).isEqualTo("line1\\nline2\\tend\\\\");
+    assertThat(value(f, "notes")).isEqualTo("line1\nline2\tend\\");
     assertThat(value(f, "input_cost")).isEqualTo("0.004200000");
     assertThat(value(f, "output_cost")).isEqualTo("0.006300000");
     assertThat(value(f, "cost_total")).isEqualTo("0.010500000");
@@ -64,27 +64,50 @@ class UsageRowsTest {
   @Test
   void theInsertStatementNamesItsColumnsAndFormat() {
     assertThat(UsageRows.INSERT).startsWith("INSERT INTO usage_events (event_id, org_id, event_time, ")
-        .endsWith(", kafka_topic, kafka_partition, kafka_offset) FORMAT TabSeparated");
+        .endsWith(", kafka_topic, kafka_partition, kafka_offset) FORMAT RowBinary");
+  }
+
+  @Test
+  void aRejectedRowLeavesTheBufferAsItWas() throws Exception {
+    RowBinaryWriter out = new RowBinaryWriter(16);
+    rows.write(PricedEvents.priced("evt-ok", T, BigDecimal.ONE), "t", 0, 0, out);
+    int size = out.size();
+    PricedUsage lateFailure = PricedEvents.priced(claude("evt-late", T).build(), BigDecimal.ONE)
+        .setPricedTime(Instant.parse("2200-01-01T00:00:00Z")).build();   // priced_time is among the last columns
+    assertThatThrownBy(() -> rows.write(lateFailure, "t", 0, 1, out)).hasMessageContaining("evt-late: priced_time");
+    assertThat(out.size()).isEqualTo(size);
+    rows.write(PricedEvents.priced("evt-ok2", T, BigDecimal.TEN), "t", 0, 2, out);
+    assertThat(RowBinaryReader.rows(out.toByteArray(), UsageRows.COLUMNS)).extracting(r -> r.get("event_id") + "@" + r.get("kafka_offset"))
+        .containsExactly("evt-ok@0", "evt-ok2@2");
   }
 
   @Test
   void valuesOutsideTheColumnTypesAreUnwritableWithAReason() {
     PricedUsage future = PricedEvents.priced("evt-2200", Instant.parse("2200-01-01T00:00:00Z"), BigDecimal.ONE);
-    assertThatThrownBy(() -> rows.row(future, "t", 0, 0)).isInstanceOf(UnwritableRecordException.class)
+    assertThatThrownBy(() -> row(future, "t", 0, 0)).isInstanceOf(UnwritableRecordException.class)
         .hasMessageContaining("evt-2200").hasMessageContaining("event_time").hasMessageContaining("outside DateTime's range");
 
     PricedUsage negative = PricedEvents.priced(claude("evt-neg", T).setTokens(tokens(-1, 0, 0, 0, 0)).build(), BigDecimal.ONE).build();
-    assertThatThrownBy(() -> rows.row(negative, "t", 0, 0)).hasMessageContaining("input_tokens = -1 is negative");
+    assertThatThrownBy(() -> row(negative, "t", 0, 0)).hasMessageContaining("input_tokens = -1 is negative");
 
     PricedUsage huge = PricedEvents.priced("evt-huge", T, new BigDecimal("1000000000"));
-    assertThatThrownBy(() -> rows.row(huge, "t", 0, 0)).hasMessageContaining("out of the range of Decimal(18, 9)");
+    assertThatThrownBy(() -> row(huge, "t", 0, 0)).hasMessageContaining("out of the range of Decimal(18, 9)");
 
     PricedUsage precise = PricedEvents.priced(claude("evt-p", T).setReportedCostUsd(new BigDecimal("0.0000000001")).build(),
         BigDecimal.ONE).build();
-    assertThatThrownBy(() -> rows.row(precise, "t", 0, 0)).hasMessageContaining("more than 9 decimal places");
+    assertThatThrownBy(() -> row(precise, "t", 0, 0)).hasMessageContaining("more than 9 decimal places");
   }
 
-  private static String value(List<String> fields, String column) {
-    return fields.get(UsageRows.COLUMNS.indexOf(column));
+  private Map<String, String> row(PricedUsage p, String topic, int partition, long offset) throws UnwritableRecordException {
+    RowBinaryWriter out = new RowBinaryWriter(64);
+    rows.write(p, topic, partition, offset, out);
+    List<Map<String, String>> all = RowBinaryReader.rows(out.toByteArray(), UsageRows.COLUMNS);   // read by the declared types
+    assertThat(all).hasSize(1);
+    return all.get(0);
+  }
+
+  private static String value(Map<String, String> row, String column) {
+    assertThat(row).containsKey(column);
+    return row.get(column);
   }
 }
