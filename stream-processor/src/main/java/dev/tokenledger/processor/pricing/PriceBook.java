@@ -24,6 +24,15 @@ public final class PriceBook {
   /** provider -> (alias or model name -> model). */
   private final Map<String, Map<String, String>> names = new ConcurrentHashMap<>();
   private final AtomicLong revision = new AtomicLong();
+  /**
+   * Memo of name resolution (provider, raw model name) → family, valid for the revision it was made
+   * at: events repeat a handful of model names, and normalising them is most of a lookup's cost.
+   */
+  private final Map<String, NameMatch> matches = new ConcurrentHashMap<>();
+  private static final int MAX_MEMO = 10_000;
+
+  /** A resolved name (family, model) or the reason there is none ({@code family == null}). */
+  private record NameMatch(long revision, String family, String model, String missing) {}
 
   /** Adds (or replaces) one price version. */
   public void put(ModelPrice price) {
@@ -65,15 +74,38 @@ public final class PriceBook {
    * one provider has it (e.g. a Claude model reported with provider {@code bedrock}).
    */
   public PriceResolution find(String provider, String rawModel, Instant at) {
+    long rev = revision.get();
+    String memoKey = provider + '\u0000' + rawModel;
+    NameMatch m = matches.get(memoKey);
+    if (m == null || m.revision() != rev) {
+      m = match(provider, rawModel, rev);
+      if (matches.size() >= MAX_MEMO) {
+        matches.clear();   // bounded: a stream of distinct names cannot grow it
+      }
+      matches.put(memoKey, m);
+    }
+    if (m.family() == null) {
+      return new PriceResolution.Missing(m.missing());
+    }
+    NavigableMap<Instant, ModelPrice> v = versions.get(m.family());
+    Map.Entry<Instant, ModelPrice> e = v == null ? null : v.floorEntry(at);
+    if (e == null) {
+      return new PriceResolution.Missing("model '" + rawModel + "' resolves to " + m.family()
+          + " but no price version is in force at " + at);
+    }
+    return new PriceResolution.Found(m.model(), e.getValue());
+  }
+
+  private NameMatch match(String provider, String rawModel, long rev) {
     List<String> candidates = ModelNames.candidates(rawModel);
     if (candidates.isEmpty()) {
-      return new PriceResolution.Missing("model name is blank");
+      return new NameMatch(rev, null, null, "model name is blank");
     }
     String p = provider == null ? "" : provider.trim().toLowerCase(java.util.Locale.ROOT);
     for (String candidate : candidates) {
       String model = modelOf(p, candidate);
       if (model != null) {
-        return inForce(p, model, at, rawModel);
+        return new NameMatch(rev, p + "/" + model, model, null);
       }
       List<String> owners = new ArrayList<>(2);
       for (Map.Entry<String, Map<String, String>> e : names.entrySet()) {
@@ -82,10 +114,12 @@ public final class PriceBook {
         }
       }
       if (owners.size() == 1) {
-        return inForce(owners.get(0), modelOf(owners.get(0), candidate), at, rawModel);
+        String owner = owners.get(0);
+        String ownerModel = modelOf(owner, candidate);
+        return new NameMatch(rev, owner + "/" + ownerModel, ownerModel, null);
       }
     }
-    return new PriceResolution.Missing(
+    return new NameMatch(rev, null, null,
         "no price for model '" + rawModel + "' of provider '" + provider + "' (tried " + candidates + ")");
   }
 
@@ -101,15 +135,5 @@ public final class PriceBook {
   private String modelOf(String provider, String name) {
     Map<String, String> byName = names.get(provider);
     return byName == null ? null : byName.get(name);
-  }
-
-  private PriceResolution inForce(String provider, String model, Instant at, String rawModel) {
-    NavigableMap<Instant, ModelPrice> v = versions.get(provider + "/" + model);
-    Map.Entry<Instant, ModelPrice> e = v == null ? null : v.floorEntry(at);
-    if (e == null) {
-      return new PriceResolution.Missing("model '" + rawModel + "' resolves to " + provider + "/" + model
-          + " but no price version is in force at " + at);
-    }
-    return new PriceResolution.Found(model, e.getValue());
   }
 }

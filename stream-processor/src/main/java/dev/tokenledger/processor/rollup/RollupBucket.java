@@ -6,7 +6,6 @@ import dev.tokenledger.events.Scope;
 import dev.tokenledger.events.TokenCounts;
 import dev.tokenledger.events.UsageRollup;
 import dev.tokenledger.processor.calendar.PeriodWindow;
-import dev.tokenledger.processor.pricing.Money;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -26,14 +25,14 @@ public final class RollupBucket {
   private final long start;
   private final long end;
   private final long[] tokens;
-  private BigDecimal cost;
-  private BigDecimal cacheSavings;
+  private final MoneySum cost;
+  private final MoneySum cacheSavings;
   private long requests;
   private long sessions;
   private long lastEventTime;
   private long updatedTime;
 
-  RollupBucket(Period period, long start, long end, long[] tokens, BigDecimal cost, BigDecimal cacheSavings,
+  RollupBucket(Period period, long start, long end, long[] tokens, MoneySum cost, MoneySum cacheSavings,
       long requests, long sessions, long lastEventTime, long updatedTime) {
     this.period = Objects.requireNonNull(period, "period");
     if (end <= start) {
@@ -56,8 +55,8 @@ public final class RollupBucket {
   /** An empty bucket for the window (last event and update time at its start). */
   public static RollupBucket empty(PeriodWindow w) {
     long start = w.start().toEpochMilli();
-    return new RollupBucket(w.period(), start, w.end().toEpochMilli(), new long[TOKEN_CLASSES], Money.zeroUsd(),
-        Money.zeroUsd(), 0, 0, start, start);
+    return new RollupBucket(w.period(), start, w.end().toEpochMilli(), new long[TOKEN_CLASSES], MoneySum.zero(),
+        MoneySum.zero(), 0, 0, start, start);
   }
 
   /** Adds one priced event; {@code newSession} says whether its session is new in this bucket. */
@@ -74,8 +73,8 @@ public final class RollupBucket {
     tokens[4] += e.getCacheRead();
     tokens[5] += e.getReasoning();
     tokens[6] += e.getTool();
-    cost = Money.usd(cost.add(eventCost));
-    cacheSavings = Money.usd(cacheSavings.add(eventSavings));
+    cost.add(eventCost);
+    cacheSavings.add(eventSavings);
     requests++;
     if (newSession) {
       sessions++;
@@ -91,7 +90,7 @@ public final class RollupBucket {
     TokenCounts sum = new TokenCounts(tokens[0], tokens[1], tokens[2], tokens[3], tokens[4], tokens[5], tokens[6]);
     long prompt = tokens[0] + tokens[2] + tokens[3] + tokens[4];
     return new UsageRollup(orgId, dimension, value, period, Instant.ofEpochMilli(start), Instant.ofEpochMilli(end),
-        zone.getId(), sum, cost, cacheSavings, requests, sessions, prompt == 0 ? 0.0 : (double) tokens[4] / prompt,
+        zone.getId(), sum, cost.value(), cacheSavings.value(), requests, sessions, prompt == 0 ? 0.0 : (double) tokens[4] / prompt,
         Instant.ofEpochMilli(lastEventTime), Instant.ofEpochMilli(updatedTime));
   }
 
@@ -116,11 +115,16 @@ public final class RollupBucket {
     return end;
   }
 
+  /** The summed cost (a new BigDecimal per call). */
   public BigDecimal cost() {
+    return cost.value();
+  }
+
+  MoneySum costSum() {
     return cost;
   }
 
-  BigDecimal cacheSavings() {
+  MoneySum cacheSavingsSum() {
     return cacheSavings;
   }
 

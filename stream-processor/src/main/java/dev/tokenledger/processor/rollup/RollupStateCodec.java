@@ -35,7 +35,7 @@ public final class RollupStateCodec {
       RollupBucket x = b.slot(i);
       if (x != null) {
         mask |= 1 << i;
-        size += BUCKET_BYTES + moneySize(x.cost()) + moneySize(x.cacheSavings());
+        size += BUCKET_BYTES + moneySize(x.costSum()) + moneySize(x.cacheSavingsSum());
       }
     }
     ByteBuffer out = ByteBuffer.allocate(size);
@@ -47,8 +47,8 @@ public final class RollupStateCodec {
         for (int t = 0; t < RollupBucket.TOKEN_CLASSES; t++) {
           out.putLong(x.token(t));
         }
-        putMoney(out, x.cost());
-        putMoney(out, x.cacheSavings());
+        putMoney(out, x.costSum());
+        putMoney(out, x.cacheSavingsSum());
         out.putLong(x.requests()).putLong(x.sessions()).putLong(x.lastEventTime()).putLong(x.updatedTime());
       }
     }
@@ -68,8 +68,8 @@ public final class RollupStateCodec {
         for (int t = 0; t < tokens.length; t++) {
           tokens[t] = in.getLong();
         }
-        BigDecimal cost = money(in);
-        BigDecimal savings = money(in);
+        MoneySum cost = money(in);
+        MoneySum savings = money(in);
         b.put(new RollupBucket(RollupBuckets.PERIODS[i], start, end, tokens, cost, savings, in.getLong(), in.getLong(),
             in.getLong(), in.getLong()));
       }
@@ -109,28 +109,24 @@ public final class RollupStateCodec {
     return new SessionMarks(slots, starts, ends, n);
   }
 
-  private static int moneySize(BigDecimal v) {
-    return fitsLong(v) ? 9 : 9 + v.unscaledValue().toByteArray().length;
+  private static int moneySize(MoneySum v) {
+    return v.fitsLong() ? 9 : 9 + v.value().unscaledValue().toByteArray().length;
   }
 
-  /** Scale 9 with at most 18 digits: the unscaled value fits a long (precision is cheap for small values). */
-  private static boolean fitsLong(BigDecimal v) {
-    return v.scale() == 9 && v.precision() <= 18;
-  }
-
-  private static void putMoney(ByteBuffer out, BigDecimal v) {
-    if (fitsLong(v)) {
-      out.put((byte) 0).putLong(v.unscaledValue().longValue());
+  private static void putMoney(ByteBuffer out, MoneySum v) {
+    if (v.fitsLong()) {
+      out.put((byte) 0).putLong(v.nanos());
     } else {
-      byte[] unscaled = v.unscaledValue().toByteArray();
-      out.put((byte) 1).putInt(v.scale()).putInt(unscaled.length).put(unscaled);
+      BigDecimal value = v.value();
+      byte[] unscaled = value.unscaledValue().toByteArray();
+      out.put((byte) 1).putInt(value.scale()).putInt(unscaled.length).put(unscaled);
     }
   }
 
-  private static BigDecimal money(ByteBuffer in) {
+  private static MoneySum money(ByteBuffer in) {
     byte tag = in.get();
     if (tag == 0) {
-      return BigDecimal.valueOf(in.getLong(), 9);
+      return MoneySum.ofNanos(in.getLong());
     }
     if (tag != 1) {
       throw new IllegalArgumentException("corrupt rollup state: money tag " + tag);
@@ -138,7 +134,7 @@ public final class RollupStateCodec {
     int scale = in.getInt();
     byte[] unscaled = new byte[in.getInt()];
     in.get(unscaled);
-    return new BigDecimal(new BigInteger(unscaled), scale);
+    return MoneySum.of(new BigDecimal(new BigInteger(unscaled), scale));
   }
 
   private static String string(ByteBuffer in) {

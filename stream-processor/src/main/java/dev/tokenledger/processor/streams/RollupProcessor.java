@@ -231,7 +231,7 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
       } else {
         b = addToOlder(priced, org, dim, value, w, newSession);
       }
-      spend.set(dim, value, w.period(), b.cost());
+      spend.set(dim, value, w.period(), b);
     }
     if (changedSlots != 0) {
       current.put(entryKey, cur);

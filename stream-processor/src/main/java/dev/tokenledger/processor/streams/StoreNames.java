@@ -8,7 +8,6 @@ public final class StoreNames {
   /** eventId -> event, for events waiting for a price (UNKNOWN_MODEL). */
   public static final String UNPRICED = "unpriced-events";
   /** Small bookkeeping of the intake (highest event time seen). */
-  public static final String INTAKE_CLOCK = "intake-clock";
   /** Global: price key -> ModelPrice (from the price topic). */
   public static final String PRICES = "prices";
   /** Global: budget id -> Budget (from the budget topic). */

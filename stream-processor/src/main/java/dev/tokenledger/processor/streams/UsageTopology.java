@@ -69,17 +69,14 @@ public final class UsageTopology {
 
     Duration retention = settings.dedupRetention();
     b.addStateStore(Stores.windowStoreBuilder(
-        Stores.persistentWindowStore(StoreNames.DEDUP, retention, Duration.ofMillis(1), false), keys, Serdes.Long())
-        .withCachingEnabled());
+        Stores.persistentWindowStore(StoreNames.DEDUP, retention, Duration.ofMillis(1), false), keys, Serdes.Long()));
     b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.UNPRICED), keys, serdes.usageEvent()));
-    b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.INTAKE_CLOCK), keys, Serdes.Long())
-        .withCachingEnabled());
 
     KStream<String, byte[]> raw = b.stream(topics.usageEvents(),
         Consumed.with(keys, Serdes.ByteArray()).withName("usage-events-source"));
     KStream<String, Outcome> intake = raw.process(
         () -> new IntakeProcessor(topics.usageEvents(), serdes.usageEvent(), settings, priceBook, clock),
-        Named.as("intake"), StoreNames.DEDUP, StoreNames.UNPRICED, StoreNames.INTAKE_CLOCK);
+        Named.as("intake"), StoreNames.DEDUP, StoreNames.UNPRICED);
     Map<String, KStream<String, Outcome>> intakeOut = intake.split(Named.as("intake-"))
         .branch((k, v) -> v instanceof Outcome.Priced, Branched.as("priced"))
         .defaultBranch(Branched.as("rejected"));
@@ -93,17 +90,17 @@ public final class UsageTopology {
         .selectKey((k, v) -> v.getEvent().getOrgId(), Named.as("key-by-org"))
         .repartition(Repartitioned.with(keys, serdes.priced()).withName("priced-by-org"));
 
-    b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ROLLUP_CURRENT), keys,
+    b.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.ROLLUP_CURRENT), keys,
         RollupStateSerdes.buckets()).withCachingEnabled());
-    b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ROLLUP_OLDER), keys,
+    b.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.ROLLUP_OLDER), keys,
         RollupStateSerdes.buckets()).withCachingEnabled());
     b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ROLLUP_SESSIONS), keys,
         RollupStateSerdes.sessions()).withCachingEnabled());
-    b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ROLLUP_DIRTY), keys, Serdes.Long())
+    b.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.ROLLUP_DIRTY), keys, Serdes.Long())
         .withCachingEnabled());
     b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ROLLUP_EXPIRY), keys, Serdes.Long())
         .withCachingEnabled());
-    b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ROLLUP_CLOCK), keys, Serdes.Long())
+    b.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.ROLLUP_CLOCK), keys, Serdes.Long())
         .withCachingEnabled());
     b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.BREACHES_REPORTED), keys, Serdes.Long()));
 
