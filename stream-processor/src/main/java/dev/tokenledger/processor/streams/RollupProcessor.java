@@ -154,7 +154,7 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
       metrics.count(Counter.LATE);
       String message = "late beyond the grace of " + settings.grace() + " at stream time " + Instant.ofEpochMilli(streamTime)
           + ": not added to the closed periods " + missed + "; it is in the priced topic and in the still-open periods " + open;
-      var rejected = Rejections.of(RejectReason.OTHER, message, priced.getEvent(), null, context.recordMetadata(), clock.instant());
+      var rejected = Rejections.of(RejectReason.LATE, message, priced.getEvent(), null, context.recordMetadata(), clock.instant());
       context.forward(new Record<String, Outcome>(priced.getEvent().getEventId(), new Outcome.Rejected(rejected), record.timestamp()));
     }
     if (!open.isEmpty()) {

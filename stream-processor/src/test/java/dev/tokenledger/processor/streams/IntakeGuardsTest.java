@@ -61,8 +61,8 @@ class IntakeGuardsTest {
     assertThat(ids(h.pricedValues())).containsExactly("dec", "jun", "jan");
     List<RejectedEvent> rejected = h.rejected.readValuesToList();
     assertThat(rejected).noneMatch(r -> r.getReason() == RejectReason.INVALID_EVENT);
-    // the rollup stage keeps its own rule: periods closed beyond the grace report the event (OTHER), counted in priced
-    assertThat(rejected).filteredOn(r -> r.getReason() == RejectReason.OTHER).extracting(RejectedEvent::getEventId)
+    // the rollup stage keeps its own rule: periods closed beyond the grace report the event (LATE), counted in priced
+    assertThat(rejected).filteredOn(r -> r.getReason() == RejectReason.LATE).extracting(RejectedEvent::getEventId)
         .containsExactlyInAnyOrder("jun", "jan");
     assertThat(h.metricTotal("rejected-invalid")).isZero();
 

@@ -158,7 +158,7 @@ class UsageTopologyTest {
     List<RejectedEvent> rejected = h.rejected.readValuesToList();
     assertThat(rejected).singleElement().satisfies(r -> {
       assertThat(r.getEventId()).isEqualTo("late-outside");
-      assertThat(r.getReason()).isEqualTo(RejectReason.OTHER);
+      assertThat(r.getReason()).isEqualTo(RejectReason.LATE);
       assertThat(r.getMessage()).contains("late beyond the grace").contains("HOUR");
       assertThat(r.getEvent()).isNotNull();
     });
