@@ -14,7 +14,8 @@ DIST_DIR=${TOKENLEDGER_DIST_DIR:-$STACK_DIR/dist}
 RUN_DIR="$STACK_DIR/run"
 LOG_DIR="$STACK_DIR/logs"
 # The stream processor's local state belongs to this stack's Kafka cluster: keep it with the stack's
-# data, so deleting .stack/ resets both together (stale state from another cluster is not restorable).
+# data, so deleting .stack/ resets both together (state from another cluster would be noticed by its
+# cluster id and rebuilt, at the cost of a restoration).
 export TOKENLEDGER_STREAMS_STATE_DIR=${TOKENLEDGER_STREAMS_STATE_DIR:-$STACK_DIR/data/streams-state}
 ROLES=(streams sink api)
 

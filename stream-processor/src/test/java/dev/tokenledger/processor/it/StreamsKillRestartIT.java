@@ -23,7 +23,6 @@ import dev.tokenledger.schemas.registry.CachingSchemaRegistry;
 import dev.tokenledger.schemas.registry.RegistryConfig;
 import dev.tokenledger.schemas.testing.StackEnv;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +32,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.AfterEach;
@@ -64,16 +62,9 @@ class StreamsKillRestartIT {
   private Process app;
 
   @AfterEach
-  void stop() {
+  void stop() throws InterruptedException {
     if (app != null && app.isAlive()) {
-      app.destroy();
-      try {
-        if (!app.waitFor(30, TimeUnit.SECONDS)) {
-          app.destroyForcibly();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      StreamsProcess.stop(app);
     }
   }
 
@@ -171,31 +162,11 @@ class StreamsKillRestartIT {
   }
 
   private Path writeConfig() throws Exception {
-    Path f = dir.resolve("streams.toml");
-    Files.writeString(f, """
-        [kafka]
-        bootstrap_servers = "%s"
-        registry_url = "%s"
-        application_id = "%s"
-        state_dir = "%s"
-        topic_prefix = "%s"
-        partitions = %d
-        [org]
-        time_zone = "Europe/Berlin"
-        [rollups]
-        emit_interval = "200ms"
-        """.formatted(StackEnv.bootstrapServers(), StackEnv.registryUrl(), prefix + "app", dir.resolve("state"), prefix, PARTITIONS));
-    return f;
+    return StreamsProcess.writeConfig(dir, StackEnv.bootstrapServers(), StackEnv.registryUrl(), prefix + "app", dir.resolve("state"),
+        prefix, PARTITIONS);
   }
 
   private Process start(Path config, String log) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-        "dev.tokenledger.processor.ProcessorMain", "streams", "--config", config.toString());
-    pb.redirectErrorStream(true);
-    pb.redirectOutput(dir.resolve(log).toFile());
-    pb.environment().remove("TOKENLEDGER_BOOTSTRAP_SERVERS");
-    pb.environment().remove("TOKENLEDGER_REGISTRY_URL");
-    return pb.start();
+    return StreamsProcess.start(config, dir.resolve(log));
   }
 }

@@ -11,6 +11,9 @@ import dev.tokenledger.schemas.registry.SchemaRegistry;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -61,12 +64,22 @@ public final class StreamsApp {
     return p;
   }
 
+  private static String clusterId(Admin admin) throws InterruptedException {
+    try {
+      return admin.describeCluster().clusterId().get(60, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot read the Kafka cluster id: " + e.getMessage(), e);
+    }
+  }
+
   /** Runs until the JVM is asked to stop; returns the process exit code. */
   public int run() throws InterruptedException {
     KafkaSettings k = settings.kafka();
     Topics topics = settings.topics();
+    String clusterId;
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, k.bootstrapServers()))) {
       new TopicProvisioner(admin).ensure(topics, k.partitions(), k.replicationFactor());
+      clusterId = clusterId(admin);
     }
     SchemaRegistry registry = CachingSchemaRegistry.connect(RegistryConfig.of(k.registryUrl()));
     SchemaPreregistration.registerAll(registry, topics, k.applicationId());
@@ -81,6 +94,7 @@ public final class StreamsApp {
     CountDownLatch stopped = new CountDownLatch(1);
     AtomicInteger exitCode = new AtomicInteger(0);
     KafkaStreams streams = new KafkaStreams(topology, streamsProperties(k));
+    new ClusterStateGuard(k.stateDir(), k.applicationId()).check(clusterId, streams::cleanUp);
     streams.setUncaughtExceptionHandler(e -> {
       LOG.error("stream thread failed; shutting the client down", e);
       exitCode.set(1);
