@@ -5,6 +5,7 @@ import dev.tokenledger.events.PricedUsage;
 import dev.tokenledger.events.RejectReason;
 import dev.tokenledger.events.UsageEvent;
 import dev.tokenledger.processor.warehouse.BreachRows;
+import dev.tokenledger.processor.warehouse.PricedUsageTranscoder;
 import dev.tokenledger.processor.warehouse.RowBinaryWriter;
 import dev.tokenledger.processor.warehouse.UnwritableRecordException;
 import dev.tokenledger.processor.warehouse.UsageRows;
@@ -15,7 +16,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Turns one consumed record into a pending row, a rejection or a skip: decodes it, drops a record the
+ * Turns one consumed record into a pending row, a rejection or a skip: decodes it (priced records through
+ * the {@link PricedUsageTranscoder} fast path when it applies), drops a record the
  * insert ledger shows already written or whose event id is already in the batch or in the ledger (a
  * ledger hit still registers its event id in the batch), maps it to a row and
  * rejects what cannot be decoded or stored. A registry outage is not bad data: it propagates.
@@ -26,6 +28,8 @@ final class RecordRouter {
   private final AvroSerde<PricedUsage> priced;
   private final AvroSerde<BudgetBreach> breaches;
   private final UsageRows usageRows;
+  /** The fast path for priced records (null: always the reference path). */
+  private final PricedUsageTranscoder fastPath;
   private final BreachRows breachRows = new BreachRows();
   private final InsertLedger ledger;
   private final RejectPublisher rejects;
@@ -35,10 +39,16 @@ final class RecordRouter {
 
   RecordRouter(Topics topics, AvroSerde<PricedUsage> priced, AvroSerde<BudgetBreach> breaches, UsageRows usageRows,
       InsertLedger ledger, RejectPublisher rejects, SinkMetrics metrics) {
+    this(topics, priced, breaches, usageRows, null, ledger, rejects, metrics);
+  }
+
+  RecordRouter(Topics topics, AvroSerde<PricedUsage> priced, AvroSerde<BudgetBreach> breaches, UsageRows usageRows,
+      PricedUsageTranscoder fastPath, InsertLedger ledger, RejectPublisher rejects, SinkMetrics metrics) {
     this.topics = topics;
     this.priced = priced;
     this.breaches = breaches;
     this.usageRows = usageRows;
+    this.fastPath = fastPath;
     this.ledger = ledger;
     this.rejects = rejects;
     this.metrics = metrics;
@@ -87,6 +97,13 @@ final class RecordRouter {
       return Prepared.nothing(r);   // tombstone: nothing to store
     }
     if (r.topic().equals(topics.priced())) {
+      if (fastPath != null) {
+        int start = scratch.size();
+        String id = fastPath.write(r.value(), r.topic(), r.partition(), r.offset(), scratch);
+        if (id != null) {
+          return Prepared.row(r, true, scratch, start, id);
+        }
+      }
       PricedUsage p;
       try {
         p = priced.decode(r.topic(), r.value());
@@ -99,6 +116,9 @@ final class RecordRouter {
       int start = scratch.size();
       try {
         usageRows.write(p, r.topic(), r.partition(), r.offset(), scratch);
+        if (fastPath != null) {
+          fastPath.enable(PricedUsageTranscoder.schemaId(r.value()));   // decoded and checked by the serde once
+        }
         return Prepared.row(r, true, scratch, start, id);
       } catch (UnwritableRecordException e) {
         return Prepared.rejected(r, true, id, RejectReason.UNWRITABLE, e.getMessage(), p.getEvent());

@@ -8,6 +8,7 @@ import dev.tokenledger.processor.warehouse.ClickHouseClient;
 import dev.tokenledger.processor.warehouse.ClickHouseException;
 import dev.tokenledger.processor.warehouse.ClickHouseHttpClient;
 import dev.tokenledger.processor.warehouse.MigrationRunner;
+import dev.tokenledger.processor.warehouse.PricedUsageTranscoder;
 import dev.tokenledger.processor.warehouse.Retrier;
 import dev.tokenledger.processor.warehouse.RowBinaryWriter;
 import dev.tokenledger.processor.warehouse.UsageRows;
@@ -156,7 +157,8 @@ public final class SinkApp {
     try (KafkaProducer<String, RejectedEvent> producer = new KafkaProducer<>(producerProps(), new StringSerializer(), rejectedSerde.serializer())) {
       consumer = c;
       RejectPublisher rejects = new RejectPublisher(producer, topics.rejected(), Clock.systemUTC());
-      RecordRouter router = new RecordRouter(topics, pricedSerde, breachSerde, new UsageRows(settings.zone()), ledger, rejects, metrics);
+      RecordRouter router = new RecordRouter(topics, pricedSerde, breachSerde, new UsageRows(settings.zone()),
+          new PricedUsageTranscoder(registry, settings.zone()), ledger, rejects, metrics);
       BatchWriter writer = new BatchWriter(client, retrier, router);
       Flusher flusher = new Flusher(c, writer, rejects, writerThread);
       c.subscribe(List.of(topics.priced(), topics.breaches()), new Rebalance(c, flusher, ledger, router));

@@ -133,6 +133,25 @@ public final class RowBinaryWriter {
     return bytes;
   }
 
+  /** A String column from {@code length} bytes of UTF-8 (written as they are). */
+  public RowBinaryWriter utf8(byte[] bytes, int length) {
+    ensure(5 + length);
+    varint(length);
+    System.arraycopy(bytes, 0, buf, size, length);
+    size += length;
+    return this;
+  }
+
+  /** The element count that starts an Array column; the elements follow. */
+  public RowBinaryWriter arrayLength(int count) {
+    if (count < 0) {
+      throw new IllegalArgumentException("array length " + count);
+    }
+    ensure(5);
+    varint(count);
+    return this;
+  }
+
   /** An Array(String) column; {@code null} elements are written as the empty string. */
   public RowBinaryWriter strings(List<String> values) {
     ensure(5);
@@ -299,6 +318,27 @@ public final class RowBinaryWriter {
       int from = be.length - 1 - i;
       buf[size++] = from >= 0 ? be[from] : sign;
     }
+    return this;
+  }
+
+  /** A Decimal(P, S) column with P ≤ 18 from its unscaled value at scale S (e.g. an Avro decimal's). */
+  public RowBinaryWriter unscaledDecimal(String column, long unscaled, DecimalType type) throws UnwritableRecordException {
+    type.checkUnscaled(column, unscaled);
+    if (type.width() == 4) {
+      ensure(4);
+      put32((int) unscaled);
+    } else {
+      type.requireWidth(8);
+      ensure(8);
+      put64(unscaled);
+    }
+    return this;
+  }
+
+  /** A Nullable flag: 1 before nothing (null), 0 before a value. */
+  public RowBinaryWriter nullFlag(boolean isNull) {
+    ensure(1);
+    buf[size++] = (byte) (isNull ? 1 : 0);
     return this;
   }
 

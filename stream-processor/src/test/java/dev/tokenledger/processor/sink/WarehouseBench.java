@@ -9,6 +9,7 @@ import dev.tokenledger.processor.warehouse.ClickHouseEndpoint;
 import dev.tokenledger.processor.warehouse.ClickHouseHttpClient;
 import dev.tokenledger.processor.warehouse.MigrationRunner;
 import dev.tokenledger.processor.warehouse.PricedEvents;
+import dev.tokenledger.processor.warehouse.PricedUsageTranscoder;
 import dev.tokenledger.processor.warehouse.QueryTemplate;
 import dev.tokenledger.processor.warehouse.Retrier;
 import dev.tokenledger.processor.warehouse.RetryPolicy;
@@ -17,9 +18,11 @@ import dev.tokenledger.processor.warehouse.SqlScript;
 import dev.tokenledger.processor.warehouse.UsageRows;
 import dev.tokenledger.schemas.registry.CachingSchemaRegistry;
 import dev.tokenledger.schemas.registry.RegistryConfig;
+import dev.tokenledger.schemas.registry.SchemaRegistry;
 import dev.tokenledger.schemas.testing.StackEnv;
 import dev.tokenledger.schemas.testing.UsageEvents;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,18 +88,21 @@ public final class WarehouseBench {
     SinkApp.migrate(settings);
     SinkApp app = new SinkApp(settings);
     ExecutorService executor = Executors.newSingleThreadExecutor();
+    CpuSample cpu0 = CpuSample.now();
     long start = System.nanoTime();
     Future<Integer> exit = executor.submit(app::run);
     while (app.metrics().usageRows() < events && !exit.isDone()) {
       Thread.sleep(20);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    CpuSample cpu1 = CpuSample.now();
     app.stop(Duration.ofSeconds(30));
     executor.shutdown();
     ClickHouseHttpClient ch = new ClickHouseHttpClient(ClickHouseEndpoint.of(StackEnv.clickhouseUrl(), database));
     String rows = ch.query("SELECT count() FROM usage_events FORMAT TabSeparated").strip();
     System.out.printf("  sink: %s rows in %.2f s = %,.0f rows/s (%s); %s%n", rows, seconds, Long.parseLong(rows) / seconds, app.metrics(),
         loadAverage());
+    System.out.printf("  %s (2 cores = %,.0f µs/row of CPU at this rate)%n", cpu0.perRow(cpu1, events), 2e6 * seconds / events);
     new ClickHouseHttpClient(ClickHouseEndpoint.of(StackEnv.clickhouseUrl(), "system")).execute("DROP DATABASE IF EXISTS " + database);
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, fx.bootstrap))) {
       admin.deleteTopics(fx.topics.all()).all().get();
@@ -132,7 +138,8 @@ public final class WarehouseBench {
   /** Cost of each sink stage in this JVM, one thread: decode, row mapping, one ClickHouse insert. */
   static void stages(int n) throws Exception {
     String topic = StackEnv.unique("bench") + ".usage.priced.v1";
-    TopologySerdes serdes = TopologySerdes.create(CachingSchemaRegistry.connect(RegistryConfig.of(StackEnv.registryUrl())));
+    SchemaRegistry registry = CachingSchemaRegistry.connect(RegistryConfig.of(StackEnv.registryUrl()));
+    TopologySerdes serdes = TopologySerdes.create(registry);
     List<byte[]> encoded = new ArrayList<>(n);
     Instant start = Instant.parse("2026-11-01T00:00:00Z");
     for (int i = 0; i < n; i++) {
@@ -140,7 +147,11 @@ public final class WarehouseBench {
       encoded.add(serdes.priced().encode(topic, PricedEvents.priced(e, BigDecimal.valueOf(1000 + i % 100_000, 6)).build()));
     }
     UsageRows rows = new UsageRows(ZoneOffset.UTC);
+    String columns = String.join(", ", UsageRows.COLUMNS.stream().map(c -> c.name()).toList());
     RowBinaryWriter body = new RowBinaryWriter(1 << 20);
+    RowBinaryWriter fastBody = new RowBinaryWriter(1 << 20);
+    PricedUsageTranscoder fast = new PricedUsageTranscoder(registry, ZoneOffset.UTC);
+    fast.enable(PricedUsageTranscoder.schemaId(encoded.get(0)));
     for (int round = 0; round < 3; round++) {
       long t0 = System.nanoTime();
       List<PricedUsage> decoded = new ArrayList<>(n);
@@ -153,22 +164,52 @@ public final class WarehouseBench {
         rows.write(decoded.get(i), topic, 0, i, body);
       }
       long t2 = System.nanoTime();
-      String database = StackEnv.unique("bench_stage");
-      ClickHouseHttpClient ch = new ClickHouseHttpClient(ClickHouseEndpoint.of(StackEnv.clickhouseUrl(), database));
-      new MigrationRunner(ch, Retrier.system(new RetryPolicy(Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(30)), () -> {}),
-          MigrationRunner.shipped()).apply();
-      long t3 = System.nanoTime();
-      ch.insert(UsageRows.INSERT, body.array(), 0, body.size());
-      long t4 = System.nanoTime();
-      ch.execute("DROP TABLE usage_daily_mv");
-      long t5 = System.nanoTime();
-      ch.insert(UsageRows.INSERT, body.array(), 0, body.size());   // the same rows again, without the rollup view
-      long t6 = System.nanoTime();
-      new ClickHouseHttpClient(ClickHouseEndpoint.of(StackEnv.clickhouseUrl(), "system")).execute("DROP DATABASE IF EXISTS " + database);
-      System.out.printf("stages (%,d rows, %,d bytes RowBinary): decode %,.0f rows/s, map %,.0f rows/s, insert %,.0f rows/s "
-          + "(without the rollup view %,.0f rows/s); %s%n", n, body.size(),
-          n / ((t1 - t0) / 1e9), n / ((t2 - t1) / 1e9), n / ((t4 - t3) / 1e9), n / ((t6 - t5) / 1e9), loadAverage());
+      decoded.clear();   // heap for the format comparison below
+      fastBody.reset();
+      for (int i = 0; i < n; i++) {
+        fast.write(encoded.get(i), topic, 0, i, fastBody);
+      }
+      long t2b = System.nanoTime();
+      if (fastBody.size() != body.size()) {
+        throw new IllegalStateException("the fast path wrote " + fastBody.size() + " bytes, the reference path " + body.size());
+      }
+      ClickHouseHttpClient rb = stageDatabase();
+      ClickHouseHttpClient tsv = stageDatabase();
+      try {
+        long rbView = timed(() -> rb.insert(UsageRows.INSERT, body.array(), 0, body.size()));
+        // the same rows as TabSeparated (the server's own rendering), for the format comparison
+        byte[] text = rb.query("SELECT " + columns + " FROM usage_events ORDER BY kafka_offset FORMAT TabSeparated")
+            .getBytes(StandardCharsets.UTF_8);
+        String tsvInsert = UsageRows.INSERT.replace("FORMAT RowBinary", "FORMAT TabSeparated");
+        long tsvView = timed(() -> tsv.insert(tsvInsert, text));
+        rb.execute("DROP TABLE usage_daily_mv");
+        tsv.execute("DROP TABLE usage_daily_mv");
+        long rbBase = timed(() -> rb.insert(UsageRows.INSERT, body.array(), 0, body.size()));   // again, without the rollup view
+        long tsvBase = timed(() -> tsv.insert(tsvInsert, text));
+        System.out.printf("stages (%,d rows; RowBinary %,d bytes, TabSeparated %,d bytes), rows/s on one thread: decode %,.0f, map %,.0f, fast path (decode + map) %,.0f;"
+            + " insert with the rollup view: RowBinary %,.0f, TabSeparated %,.0f; without the view: RowBinary %,.0f, TabSeparated %,.0f; %s%n",
+            n, body.size(), text.length, n / ((t1 - t0) / 1e9), n / ((t2 - t1) / 1e9), n / ((t2b - t2) / 1e9), n / (rbView / 1e9), n / (tsvView / 1e9),
+            n / (rbBase / 1e9), n / (tsvBase / 1e9), loadAverage());
+      } finally {
+        for (ClickHouseHttpClient db : List.of(rb, tsv)) {
+          new ClickHouseHttpClient(ClickHouseEndpoint.of(StackEnv.clickhouseUrl(), "system")).execute("DROP DATABASE IF EXISTS " + db.database());
+        }
+      }
     }
+  }
+
+  private static ClickHouseHttpClient stageDatabase() {
+    ClickHouseHttpClient ch = new ClickHouseHttpClient(new ClickHouseEndpoint(java.net.URI.create(StackEnv.clickhouseUrl()),
+        StackEnv.unique("bench_stage"), "default", "", Duration.ofMinutes(5)));
+    new MigrationRunner(ch, Retrier.system(new RetryPolicy(Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(30)), () -> {}),
+        MigrationRunner.shipped()).apply();
+    return ch;
+  }
+
+  private static long timed(Runnable r) {
+    long t = System.nanoTime();
+    r.run();
+    return System.nanoTime() - t;
   }
 
   /** The 1-minute load average (Linux), for the record next to each figure. */

@@ -1,0 +1,220 @@
+package dev.tokenledger.processor.warehouse;
+
+import static dev.tokenledger.schemas.testing.UsageEvents.claude;
+import static dev.tokenledger.schemas.testing.UsageEvents.tokens;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tokenledger.events.PricedUsage;
+import dev.tokenledger.events.TokenCounts;
+import dev.tokenledger.events.ToolCall;
+import dev.tokenledger.schemas.serde.AvroSerde;
+import dev.tokenledger.schemas.testing.InMemorySchemaRegistry;
+import dev.tokenledger.schemas.testing.RandomEvents;
+import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.apache.avro.Conversions;
+import org.apache.avro.Schema;
+import org.apache.avro.data.TimeConversions;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fast path writes exactly the bytes of the reference path (serde decode + {@link UsageRows}) for
+ * every valid record, also when the writer schema differs from the contract (fields reordered, removed
+ * with a default, added); and it steps aside — buffer untouched — for anything the reference path must
+ * judge.
+ */
+class PricedUsageTranscoderTest {
+
+  private static final String TOPIC = "t.usage.priced.v1";
+  private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+  private final AvroSerde<PricedUsage> serde = AvroSerde.forValue(PricedUsage.class, registry);
+
+  @Test
+  void writesTheReferenceBytesForRandomEventsInSeveralZones() throws Exception {
+    for (String zone : List.of("UTC", "Europe/Berlin", "America/St_Johns", "Pacific/Kiritimati")) {
+      PricedUsageTranscoder fast = new PricedUsageTranscoder(registry, ZoneId.of(zone));
+      UsageRows reference = new UsageRows(ZoneId.of(zone));
+      RandomEvents events = new RandomEvents(zone.hashCode());
+      Random random = new Random(zone.hashCode());
+      for (int i = 0; i < 2_000; i++) {
+        PricedUsage p = PricedEvents.priced(events.next(), BigDecimal.valueOf(random.nextLong() % 999_999_999_999_999_999L, 9))
+            .setCacheSavings(BigDecimal.valueOf(-random.nextInt(1_000_000), 9))
+            .setMultiplier(BigDecimal.valueOf(random.nextInt(99_999_999) - 49_999_999, 4))
+            .setLongContextTier(random.nextBoolean())
+            .build();
+        byte[] payload = serde.encode(TOPIC, p);
+        fast.enable(PricedUsageTranscoder.schemaId(payload));
+        assertSameRow(fast, reference, payload, i);
+      }
+    }
+  }
+
+  @Test
+  void writesTheReferenceBytesForEdgeValues() throws Exception {
+    PricedUsageTranscoder fast = new PricedUsageTranscoder(registry, ZoneId.of("Europe/Berlin"));
+    UsageRows reference = new UsageRows(ZoneId.of("Europe/Berlin"));
+    List<PricedUsage> edges = List.of(
+        PricedEvents.priced(claude("évt-😀-漢字", Instant.parse("2105-12-30T22:59:59.999Z"))
+            .setNotes("tab\tnew\nline\\ nul\0").setUserEmail("").setTeam(null)
+            .setTokens(TokenCounts.newBuilder().setInput(Long.MAX_VALUE).setOutput(0).setCacheWrite5m(0).setCacheWrite1h(0)
+                .setCacheRead(0).setReasoning(0).setTool(0).build())
+            .setWebFetchRequests(Integer.MAX_VALUE)
+            .setToolCalls(List.of(ToolCall.newBuilder().setName("mcp__gït'hub__x").setMcpServer("gït'hub").setMcpTool(null).setCount(0).build()))
+            .setReportedCostUsd(new BigDecimal("-999999999.999999999"))
+            .build(), new BigDecimal("999999999.999999999")).build(),
+        PricedEvents.priced(claude("min", Instant.parse("1970-01-05T00:00:00Z")).setObservedTime(Instant.EPOCH).build(), BigDecimal.ZERO)
+            .setMultiplier(new BigDecimal("-9999.9999")).setPriceEffectiveFrom(Instant.EPOCH).build(),
+        PricedEvents.priced(claude("many-tools", Instant.parse("2026-03-29T00:59:59Z"))
+            .setToolCalls(Collections.nCopies(9, ToolCall.newBuilder().setName("Bash").setMcpServer(null).setMcpTool(null).setCount(3).build()))
+            .build(), new BigDecimal("0.000000001")).build());
+    for (int i = 0; i < edges.size(); i++) {
+      byte[] payload = serde.encode(TOPIC, edges.get(i));
+      fast.enable(PricedUsageTranscoder.schemaId(payload));
+      assertSameRow(fast, reference, payload, i);
+    }
+  }
+
+  @Test
+  void writesTheReferenceBytesForAnEvolvedWriterSchema() throws Exception {
+    Schema writer = evolved(PricedUsage.getClassSchema());
+    int id = registry.register("evolved-value", writer);
+    PricedUsageTranscoder fast = new PricedUsageTranscoder(registry, ZoneId.of("UTC"));
+    UsageRows reference = new UsageRows(ZoneId.of("UTC"));
+    RandomEvents events = new RandomEvents(7);
+    for (int i = 0; i < 200; i++) {
+      PricedUsage p = PricedEvents.priced(events.next(), BigDecimal.valueOf(i, 3)).build();
+      byte[] payload = encode(id, writer, p);
+      fast.enable(id);
+      RowBinaryWriter viaFast = new RowBinaryWriter(64);
+      assertThat(fast.write(payload, TOPIC, 1, i, viaFast)).isEqualTo(p.getEvent().getEventId());
+      PricedUsage decoded = serde.decode(TOPIC, payload);
+      assertThat(decoded.getEvent().getNotes()).isNull();          // removed from the writer: the default
+      assertThat(decoded.getEvent().getOrgId()).isEqualTo("default");
+      RowBinaryWriter viaReference = new RowBinaryWriter(64);
+      reference.write(decoded, TOPIC, 1, i, viaReference);
+      assertThat(viaFast.toByteArray()).as("record %d", i).isEqualTo(viaReference.toByteArray());
+    }
+  }
+
+  @Test
+  void stepsAsideForUnknownSchemasMalformedBytesAndValuesTheReferencePathMustJudge() throws Exception {
+    PricedUsageTranscoder fast = new PricedUsageTranscoder(registry, ZoneId.of("UTC"));
+    PricedUsage ok = PricedEvents.priced("ok", Instant.parse("2026-11-20T10:00:00Z"), BigDecimal.ONE);
+    byte[] payload = serde.encode(TOPIC, ok);
+    RowBinaryWriter out = new RowBinaryWriter(16);
+    out.string("earlier row");
+    int size = out.size();
+
+    assertThat(fast.write(payload, TOPIC, 0, 0, out)).as("schema id not enabled yet").isNull();
+    fast.enable(PricedUsageTranscoder.schemaId(payload));
+    assertThat(fast.write(Arrays.copyOf(payload, payload.length - 3), TOPIC, 0, 0, out)).as("truncated").isNull();
+    assertThat(fast.write(Arrays.copyOf(payload, payload.length + 1), TOPIC, 0, 0, out)).as("trailing byte").isNull();
+    assertThat(fast.write(new byte[] {1, 0, 0, 0, 1, 2}, TOPIC, 0, 0, out)).as("magic byte").isNull();
+    PricedUsage future = PricedEvents.priced("future", Instant.parse("2200-01-01T00:00:00Z"), BigDecimal.ONE);
+    assertThat(fast.write(serde.encode(TOPIC, future), TOPIC, 0, 0, out)).as("event_time out of range").isNull();
+    PricedUsage negative = PricedEvents.priced(claude("neg", Instant.parse("2026-11-20T10:00:00Z")).setTokens(tokens(-1, 0, 0, 0, 0)).build(),
+        BigDecimal.ONE).build();
+    assertThat(fast.write(serde.encode(TOPIC, negative), TOPIC, 0, 0, out)).as("negative count").isNull();
+    PricedUsage weekBefore1970 = PricedEvents.priced("thursday", Instant.parse("1970-01-01T12:00:00Z"), BigDecimal.ONE);
+    assertThat(fast.write(serde.encode(TOPIC, weekBefore1970), TOPIC, 0, 0, out)).as("event_week before 1970").isNull();
+    byte[] badUtf8 = serde.encode(TOPIC, PricedEvents.priced("bad-\u00e9", Instant.parse("2026-11-20T10:00:00Z"), BigDecimal.ONE));
+    int at = indexOf(badUtf8, new byte[] {(byte) 0xC3, (byte) 0xA9});
+    badUtf8[at] = (byte) 0xC0;   // an overlong, invalid sequence in the event id
+    assertThat(fast.write(badUtf8, TOPIC, 0, 0, out)).as("invalid UTF-8").isNull();
+    assertThat(out.size()).isEqualTo(size);
+
+    assertThat(fast.write(payload, TOPIC, 0, 0, out)).isEqualTo("ok");
+    assertThat(out.size()).isGreaterThan(size);
+  }
+
+  private void assertSameRow(PricedUsageTranscoder fast, UsageRows reference, byte[] payload, int i) throws Exception {
+    RowBinaryWriter viaReference = new RowBinaryWriter(64);
+    PricedUsage decoded = serde.decode(TOPIC, payload);
+    reference.write(decoded, TOPIC, i % 7, i, viaReference);
+    RowBinaryWriter viaFast = new RowBinaryWriter(64);
+    viaFast.string("x");   // rows are appended after what the buffer holds
+    assertThat(fast.write(payload, TOPIC, i % 7, i, viaFast)).isEqualTo(decoded.getEvent().getEventId());
+    byte[] fastRow = Arrays.copyOfRange(viaFast.array(), 2, viaFast.size());
+    assertThat(fastRow).as("record %d: %s", i, decoded).isEqualTo(viaReference.toByteArray());
+  }
+
+  // ---- an evolved writer schema: fields in reverse order, UsageEvent without notes and orgId, one extra field
+
+  private static Schema evolved(Schema priced) {
+    List<Schema.Field> fields = new ArrayList<>();
+    for (Schema.Field f : priced.getFields()) {
+      Schema s = f.name().equals("event") ? withoutFields(f.schema(), "notes", "orgId") : f.schema();
+      fields.add(new Schema.Field(f.name(), s, f.doc(), f.defaultVal()));
+    }
+    Collections.reverse(fields);
+    fields.add(new Schema.Field("addedLater", Schema.create(Schema.Type.STRING), "a field the contract does not have", "x"));
+    return Schema.createRecord(priced.getName(), priced.getDoc(), priced.getNamespace(), false, fields);
+  }
+
+  private static Schema withoutFields(Schema record, String... names) {
+    List<Schema.Field> fields = new ArrayList<>();
+    for (Schema.Field f : record.getFields()) {
+      if (!Arrays.asList(names).contains(f.name())) {
+        fields.add(new Schema.Field(f.name(), f.schema(), f.doc(), f.defaultVal()));
+      }
+    }
+    Collections.reverse(fields);
+    return Schema.createRecord(record.getName(), record.getDoc(), record.getNamespace(), false, fields);
+  }
+
+  private static byte[] encode(int id, Schema writer, PricedUsage p) throws Exception {
+    GenericData model = new GenericData();
+    model.addLogicalTypeConversion(new Conversions.DecimalConversion());
+    model.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
+    GenericRecord record = (GenericRecord) copy(p, writer);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(0);
+    out.write(ByteBuffer.allocate(4).putInt(id).array());
+    BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+    new GenericDatumWriter<GenericRecord>(writer, model).write(record, encoder);
+    encoder.flush();
+    return out.toByteArray();
+  }
+
+  private static Object copy(Object value, Schema schema) {
+    if (value == null) {
+      return null;
+    }
+    return switch (schema.getType()) {
+      case RECORD -> {
+        GenericRecord source = (GenericRecord) value;
+        GenericData.Record target = new GenericData.Record(schema);
+        for (Schema.Field f : schema.getFields()) {
+          target.put(f.name(), source.getSchema().getField(f.name()) == null ? "x" : copy(source.get(f.name()), f.schema()));
+        }
+        yield target;
+      }
+      case UNION -> copy(value, schema.getTypes().get(1));
+      case ARRAY -> ((List<?>) value).stream().map(v -> copy(v, schema.getElementType())).toList();
+      case ENUM -> new GenericData.EnumSymbol(schema, value.toString());
+      default -> value;
+    };
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      if (Arrays.equals(Arrays.copyOfRange(haystack, i, i + needle.length), needle)) {
+        return i;
+      }
+    }
+    throw new AssertionError("not found");
+  }
+}
