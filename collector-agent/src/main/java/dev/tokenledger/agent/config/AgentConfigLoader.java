@@ -169,6 +169,8 @@ public final class AgentConfigLoader {
     String orgId = v.get("org.id");
     if (orgId.isBlank()) {
       problems.add("org.id must not be blank");
+    } else if (orgId.indexOf('|') >= 0) {
+      problems.add("org.id must not contain '|' (it separates the parts of rollup keys), was '" + orgId + "'");
     }
     String bootstrap = v.get("kafka.bootstrap-servers");
     if (!bootstrap.matches("[^\\s,]+:\\d+(,[^\\s,]+:\\d+)*")) {

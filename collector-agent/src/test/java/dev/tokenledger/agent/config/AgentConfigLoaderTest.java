@@ -85,9 +85,11 @@ class AgentConfigLoaderTest {
         privacy.hash-paths=maybe
         tema=typo
         kafka.property.acks=0
+        org.id=acme|emea
         """);
     assertThatThrownBy(() -> new AgentConfigLoader(Map.of(), home).load(file))
-        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(6)
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(7)
+            .anyMatch(p -> p.contains("org.id must not contain '|'"))
             .anyMatch(p -> p.contains("kafka.bootstrap-servers"))
             .anyMatch(p -> p.contains("scan.interval must be an ISO-8601 duration"))
             .anyMatch(p -> p.contains("intake.port must be between 0 and 65535"))

@@ -95,8 +95,8 @@ public final class RollupBucket {
   }
 
   /** The rollup key ({@link RollupKey#asString()}) of this bucket for a dimension value. */
-  public String key(Scope dimension, String value) {
-    return RollupKey.asString(dimension, value, period, start);
+  public String key(String orgId, Scope dimension, String value) {
+    return RollupKey.asString(orgId, dimension, value, period, start);
   }
 
   public boolean isWindow(PeriodWindow w) {

@@ -91,7 +91,7 @@ final class BudgetProcessor implements Processor<String, Outcome, String, Outcom
       PeriodWindow w = periods.of(period, eventTime);
       BigDecimal spend = accepted.spend().cost(budget.getScope(), budget.getScopeValue(), period);
       if (spend == null) {
-        spend = storedSpend(budget.getScope(), budget.getScopeValue(), w);
+        spend = storedSpend(budget.getOrgId(), budget.getScope(), budget.getScopeValue(), w);
       }
       for (BudgetBreach breach : detector.detect(budget, w, spend,
           t -> reported.get(BudgetBreachDetector.breachId(budget.getBudgetId(), w.start(), t)) != null,
@@ -103,12 +103,12 @@ final class BudgetProcessor implements Processor<String, Outcome, String, Outcom
     }
   }
 
-  /** The cost of the rollup (scope, value, window) as stored, zero if there is none. */
-  private BigDecimal storedSpend(Scope scope, String value, PeriodWindow w) {
-    RollupBuckets cur = current.get(scope + "|" + value);
+  /** The cost of the rollup (org, scope, value, window) as stored, zero if there is none. */
+  private BigDecimal storedSpend(String org, Scope scope, String value, PeriodWindow w) {
+    RollupBuckets cur = current.get(RollupKey.entry(org, scope, value));
     RollupBucket b = cur == null ? null : cur.get(w.period());
     if (b == null || !b.isWindow(w)) {
-      RollupBuckets alone = older.get(RollupKey.asString(scope, value, w.period(), w.start().toEpochMilli()));
+      RollupBuckets alone = older.get(RollupKey.asString(org, scope, value, w.period(), w.start().toEpochMilli()));
       b = alone == null ? null : alone.get(w.period());
     }
     return b == null ? BigDecimal.ZERO : b.cost();

@@ -46,6 +46,9 @@ final class EventValidator {
     required(out, "provider", e.getProvider());
     required(out, "model", e.getModel());
     required(out, "orgId", e.getOrgId());
+    if (e.getOrgId() != null && e.getOrgId().indexOf('|') >= 0) {
+      out.add("orgId '" + e.getOrgId() + "' contains '|', which separates the parts of rollup keys");
+    }
     required(out, "userId", e.getUserId());
     required(out, "projectId", e.getProjectId());
     required(out, "sessionId", e.getSessionId());

@@ -180,7 +180,7 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
   /** Adds the event to the open buckets of one dimension value. */
   private void add(PricedUsage priced, String org, Scope dim, String value, String session, PeriodWindow[] windows,
       RollupSpend spend) {
-    String entryKey = dim + "|" + value;
+    String entryKey = RollupKey.entry(org, dim, value);
     RollupBuckets cur = currentCache.get(entryKey);
     if (cur == null) {
       cur = current.get(entryKey);
@@ -222,7 +222,7 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
         RollupBucket fresh = RollupBucket.empty(w);
         fresh.add(priced, newSession, streamTime);
         cur.put(fresh);
-        expiry.put(expiryKey(fresh.end(), OLDER + fresh.key(dim, value)), fresh.end());
+        expiry.put(expiryKey(fresh.end(), OLDER + fresh.key(org, dim, value)), fresh.end());
         if (b != null) {
           retire(org, dim, value, entryKey, i, b);
         }
@@ -245,7 +245,7 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
 
   /** Moves a current bucket replaced by a newer one to the older-bucket store (it may still get late events). */
   private void retire(String org, Scope dim, String value, String entryKey, int slot, RollupBucket b) {
-    String key = b.key(dim, value);
+    String key = b.key(org, dim, value);
     RollupBuckets alone = new RollupBuckets(org);
     alone.put(b);
     older.put(key, alone);
@@ -258,7 +258,7 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
 
   /** Adds a late (but open) event to a bucket older than the current one of its period. */
   private RollupBucket addToOlder(PricedUsage priced, String org, Scope dim, String value, PeriodWindow w, boolean newSession) {
-    String key = RollupKey.asString(dim, value, w.period(), w.start().toEpochMilli());
+    String key = RollupKey.asString(org, dim, value, w.period(), w.start().toEpochMilli());
     RollupBuckets alone = olderCache.get(key);
     if (alone == null) {
       alone = older.get(key);
@@ -295,13 +295,11 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
         String entryKey = key.substring(CURRENT.length());
         RollupBuckets cur = currentEntry(entryKey);
         if (cur != null) {
-          int bar = entryKey.indexOf('|');
-          Scope dim = Scope.valueOf(entryKey.substring(0, bar));
-          String value = entryKey.substring(bar + 1);
+          RollupKey.Entry entry = RollupKey.parseEntry(entryKey);
           for (int i = 0; i < RollupBuckets.PERIODS.length; i++) {
             RollupBucket b = cur.get(RollupBuckets.PERIODS[i]);
             if ((mask & (1L << i)) != 0 && b != null) {
-              emit(b.key(dim, value), cur.orgId(), dim, value, b);
+              emit(b.key(entry.orgId(), entry.dimension(), entry.value()), entry.orgId(), entry.dimension(), entry.value(), b);
             }
           }
         }
@@ -315,7 +313,7 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
           RollupKey k = RollupKey.parse(rollupKey);
           RollupBucket b = alone.get(k.period());
           if (b != null) {
-            emit(rollupKey, alone.orgId(), k.dimension(), k.value(), b);
+            emit(rollupKey, k.orgId(), k.dimension(), k.value(), b);
           }
         }
       }
@@ -366,7 +364,7 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
       return;
     }
     RollupKey k = RollupKey.parse(rollupKey);
-    String entryKey = k.dimension() + "|" + k.value();
+    String entryKey = RollupKey.entry(k.orgId(), k.dimension(), k.value());
     RollupBuckets cur = currentEntry(entryKey);
     RollupBucket b = cur == null ? null : cur.get(k.period());
     if (b != null && b.start() == k.periodStart().toEpochMilli()) {

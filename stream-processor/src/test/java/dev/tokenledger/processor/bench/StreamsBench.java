@@ -196,7 +196,7 @@ public final class StreamsBench {
     long start = System.nanoTime();
     long priced = 0;
     boolean rollupsDone = false;
-    String orgDayPrefix = "ORG|acme|DAY|";
+    String orgDayPrefix = "acme|ORG|acme|DAY|";
     var pricedConsumer = committedConsumer(topics.priced(), new ByteArrayDeserializer());
     var rollupConsumer = committedConsumer(topics.rollups(), serdes.rollup().deserializer());
     long pricedDoneAt = 0;

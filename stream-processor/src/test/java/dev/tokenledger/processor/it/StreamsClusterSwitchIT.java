@@ -130,6 +130,6 @@ class StreamsClusterSwitchIT {
 
   private static UsageRollup orgDay(Map<String, UsageRollup> rollups) {
     Instant start = new CalendarPeriods(ZoneId.of("Europe/Berlin")).of(Period.DAY, DAY).start();
-    return rollups.get(new RollupKey(Scope.ORG, "acme", Period.DAY, start).asString());
+    return rollups.get(new RollupKey("acme", Scope.ORG, "acme", Period.DAY, start).asString());
   }
 }

@@ -116,7 +116,7 @@ class StreamsKillRestartIT {
 
       CalendarPeriods periods = new CalendarPeriods(BERLIN);
       PeriodWindow day = periods.of(Period.DAY, DAY);
-      String orgDay = new RollupKey(Scope.ORG, "acme", Period.DAY, day.start()).asString();
+      String orgDay = new RollupKey("acme", Scope.ORG, "acme", Period.DAY, day.start()).asString();
       await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
         pricedReader.poll();
         rollupReader.poll();
@@ -140,7 +140,7 @@ class StreamsKillRestartIT {
       assertThat(org.getTokens().getInput()).isEqualTo(1_000L * EVENTS);
       assertThat(org.getTokens().getOutput()).isEqualTo(500L * EVENTS);
       for (int u = 0; u < USERS; u++) {
-        UsageRollup user = rollups.get(new RollupKey(Scope.USER, "user-" + u, Period.MONTH, periods.of(Period.MONTH, DAY).start()).asString());
+        UsageRollup user = rollups.get(new RollupKey("acme", Scope.USER, "user-" + u, Period.MONTH, periods.of(Period.MONTH, DAY).start()).asString());
         assertThat(user.getRequests()).isEqualTo(EVENTS / USERS);
         assertThat(user.getCost()).isEqualTo(COST_PER_EVENT.multiply(BigDecimal.valueOf(EVENTS / USERS)).setScale(9));
       }

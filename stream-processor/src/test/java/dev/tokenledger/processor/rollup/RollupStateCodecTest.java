@@ -67,7 +67,7 @@ class RollupStateCodecTest {
     assertThat(r.getCacheHitRatio()).isEqualTo(1800.0 / (20 + 60 + 80 + 1800));
     assertThat(r.getLastEventTime()).isEqualTo(t);
     assertThat(r.getUpdatedTime()).isEqualTo(t.plusMillis(7));
-    assertThat(b.key(Scope.TEAM, "platform")).isEqualTo(new RollupKey(Scope.TEAM, "platform", Period.DAY, day.start()).asString());
+    assertThat(b.key("acme", Scope.TEAM, "platform")).isEqualTo(new RollupKey("acme", Scope.TEAM, "platform", Period.DAY, day.start()).asString());
   }
 
   @Test
@@ -107,8 +107,11 @@ class RollupStateCodecTest {
 
   @Test
   void rollupKeysParseBackEvenWhenTheValueContainsTheSeparator() {
-    RollupKey k = new RollupKey(Scope.PROJECT, "gitlab|acme/repo", Period.WEEK, periods.of(Period.WEEK, t).start());
+    RollupKey k = new RollupKey("acme", Scope.PROJECT, "gitlab|acme/repo", Period.WEEK, periods.of(Period.WEEK, t).start());
     assertThat(RollupKey.parse(k.asString())).isEqualTo(k);
-    assertThat(RollupKey.asString(k.dimension(), k.value(), k.period(), k.periodStart().toEpochMilli())).isEqualTo(k.asString());
+    assertThat(RollupKey.asString(k.orgId(), k.dimension(), k.value(), k.period(), k.periodStart().toEpochMilli())).isEqualTo(k.asString());
+    assertThat(k.asString()).startsWith("acme|PROJECT|gitlab|acme/repo|WEEK|");
+    assertThat(RollupKey.parseEntry(RollupKey.entry("acme", Scope.PROJECT, "gitlab|acme/repo")))
+        .isEqualTo(new RollupKey.Entry("acme", Scope.PROJECT, "gitlab|acme/repo"));
   }
 }

@@ -114,7 +114,7 @@ class IntakeGuardsTest {
           "events.max_future_skew");
     });
     // the 14:00 hour (end + 24 h grace > 2030-01-01T12:00) is open: "future" did not advance the org's stream time
-    String hour14 = new RollupKey(Scope.ORG, "acme", Period.HOUR, Instant.parse("2029-12-31T14:00:00Z")).asString();
+    String hour14 = new RollupKey("acme", Scope.ORG, "acme", Period.HOUR, Instant.parse("2029-12-31T14:00:00Z")).asString();
     UsageRollup hour = h.latestRollups().get(hour14);
     assertThat(hour).isNotNull();
     assertThat(hour.getRequests()).isEqualTo(1);

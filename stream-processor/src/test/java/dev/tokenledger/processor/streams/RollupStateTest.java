@@ -51,7 +51,7 @@ class RollupStateTest {
   }
 
   private String key(Scope dim, String value, Period p, Instant t) {
-    return new RollupKey(dim, value, p, periods.of(p, t).start()).asString();
+    return new RollupKey("acme", dim, value, p, periods.of(p, t).start()).asString();
   }
 
   @Test
@@ -120,7 +120,7 @@ class RollupStateTest {
     KeyValueStore<String, SessionMarks> sessions = h.driver.getKeyValueStore(StoreNames.ROLLUP_SESSIONS);
     assertThat(keys(older)).isEmpty();
     assertThat(keys(sessions)).isNotEmpty().allMatch(k -> k.endsWith("|s-mar"));
-    RollupBuckets org = current.get("ORG|acme");
+    RollupBuckets org = current.get("acme|ORG|acme");
     for (Period p : RollupBuckets.PERIODS) {
       assertThat(org.get(p).start()).isEqualTo(periods.of(p, Instant.parse("2026-03-10T12:00:00Z")).start().toEpochMilli());
     }

@@ -57,7 +57,7 @@ class UsageTopologyTest {
   }
 
   private static String key(Scope dim, String value, Period period, PeriodWindow w) {
-    return new RollupKey(dim, value, period, w.start()).asString();
+    return new RollupKey("acme", dim, value, period, w.start()).asString();
   }
 
   @Test
@@ -228,19 +228,22 @@ class UsageTopologyTest {
     h.rawEvents.pipeInput("k3", (byte[]) null);
     h.publish(claude("neg", JAN_15).setTokens(tokens(-1, 0, 0, 0, 0)).build());
     h.events.pipeInput("wrong-key", claude("e9", JAN_15).build());
+    h.publish(claude("pipe", JAN_15).setOrgId("acme|emea").build());
     h.publish(thirtyCents("fine", JAN_15));
 
     List<RejectedEvent> rejected = h.rejected.readValuesToList();
     assertThat(rejected).extracting(RejectedEvent::getReason).containsExactly(RejectReason.DESERIALIZATION,
-        RejectReason.DESERIALIZATION, RejectReason.INVALID_EVENT, RejectReason.INVALID_EVENT, RejectReason.INVALID_EVENT);
+        RejectReason.DESERIALIZATION, RejectReason.INVALID_EVENT, RejectReason.INVALID_EVENT, RejectReason.INVALID_EVENT,
+        RejectReason.INVALID_EVENT);
     assertThat(rejected.get(0).getPayload().array()).isEqualTo(garbage);
     assertThat(rejected.get(0).getSourceTopic()).isEqualTo(h.topics.usageEvents());
     assertThat(rejected.get(0).getSourceOffset()).isEqualTo(0L);
     assertThat(rejected.get(3).getMessage()).contains("negative token count");
     assertThat(rejected.get(4).getMessage()).contains("differs from eventId");
+    assertThat(rejected.get(5).getMessage()).contains("orgId 'acme|emea' contains '|'");
     assertThat(h.pricedValues()).extracting(p -> p.getEvent().getEventId()).containsExactly("fine");
     assertThat(h.metricTotal("rejected-deserialization")).isEqualTo(2.0);
-    assertThat(h.metricTotal("rejected-invalid")).isEqualTo(3.0);
+    assertThat(h.metricTotal("rejected-invalid")).isEqualTo(4.0);
   }
 
   @Test
@@ -259,5 +262,29 @@ class UsageTopologyTest {
     assertThat(day.getTokens().getCacheWrite1h()).isEqualTo(120);
     assertThat(day.getCacheHitRatio()).isEqualTo(2700.0 / (30 + 90 + 120 + 2700));
     assertThat(day.getLastEventTime()).isEqualTo(t.plusSeconds(9));
+  }
+
+  @Test
+  void organisationsSharingAPartitionAndNamesNeverShareARollupOrABudget() {
+    harness(TopologySettings.defaults(LA));      // the test driver has one partition: both orgs meet in one task
+    h.price(Prices.sonnet(JAN_1).build());
+    h.budget(Budget.newBuilder().setBudgetId("globex-platform").setOrgId("globex").setScope(Scope.TEAM).setScopeValue("platform")
+        .setPeriod(Period.DAY).setLimitUsd(usd("1")).setUpdatedTime(JAN_1).build());
+    Instant t = JAN_15.plus(Duration.ofHours(9));
+    for (int i = 0; i < 3; i++) {                // acme's team "platform": 0.90
+      h.publish(thirtyCents("acme-" + i, t.plusSeconds(i)));
+    }
+    h.publish(claude("globex-0", t.plusSeconds(10)).setOrgId("globex").setTokens(tokens(100_000, 0, 0, 0, 0)).build());
+    PeriodWindow day = new CalendarPeriods(LA).of(Period.DAY, t);
+    Map<String, UsageRollup> rollups = h.latestRollups();
+    assertThat(rollups.get(key(Scope.TEAM, "platform", Period.DAY, day)).getCost()).isEqualTo(usd("0.9"));
+    UsageRollup globex = rollups.get(new RollupKey("globex", Scope.TEAM, "platform", Period.DAY, day.start()).asString());
+    assertThat(globex.getOrgId()).isEqualTo("globex");
+    assertThat(globex.getRequests()).isEqualTo(1);
+    assertThat(globex.getCost()).isEqualTo(usd("0.3"));
+    assertThat(rollups.get(new RollupKey("globex", Scope.USER, "alice@laptop", Period.DAY, day.start()).asString()).getRequests())
+        .isEqualTo(1);
+    // globex's budget sees globex's 0.30 (30 %), not the 1.20 of both orgs' "platform" teams
+    assertThat(h.breaches.readValuesToList()).isEmpty();
   }
 }
