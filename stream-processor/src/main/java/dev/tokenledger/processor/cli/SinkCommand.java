@@ -18,11 +18,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code tokenledger sink}: the ClickHouse warehouse sink; {@code sink migrate} applies the warehouse
- * migrations and exits; {@code --validate} only checks the configuration.
+ * migrations and exits; {@code sink rollups} checks and rebuilds the daily rollups; {@code --validate}
+ * only checks the configuration.
  */
 @Command(name = "sink", mixinStandardHelpOptions = true,
     description = "Load priced usage events and budget breaches into ClickHouse (exactly once per event).",
-    subcommands = {SinkCommand.Migrate.class})
+    subcommands = {SinkCommand.Migrate.class, RollupsCommand.class})
 public final class SinkCommand implements Callable<Integer> {
 
   @Spec

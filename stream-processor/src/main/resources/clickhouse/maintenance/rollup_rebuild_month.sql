@@ -1,0 +1,33 @@
+-- Refills one month of usage_daily from the deduplicated events, exactly as usage_daily_mv (V002)
+-- would have: run after the month's partition was dropped, with the sink stopped. `sink rollups
+-- rebuild --month YYYY-MM` does both. The column list and aggregates must stay equal to the view's
+-- (RollupAuditIT compares a rebuilt month with the view's own rows).
+-- param: month UInt = 202611
+INSERT INTO usage_daily (org_id, dimension, value, day, requests, input_tokens, output_tokens,
+    cache_write_5m_tokens, cache_write_1h_tokens, cache_read_tokens, reasoning_tokens, input_cost_usd,
+    output_cost_usd, cache_write_5m_cost_usd, cache_write_1h_cost_usd, cache_read_cost_usd, cost_usd,
+    cache_savings_usd)
+SELECT
+    org_id,
+    dim.1 AS dimension,
+    dim.2 AS value,
+    event_day AS day,
+    count() AS requests,
+    sum(input_tokens) AS input_tokens,
+    sum(output_tokens) AS output_tokens,
+    sum(cache_write_5m_tokens) AS cache_write_5m_tokens,
+    sum(cache_write_1h_tokens) AS cache_write_1h_tokens,
+    sum(cache_read_tokens) AS cache_read_tokens,
+    sum(reasoning_tokens) AS reasoning_tokens,
+    sum(input_cost) AS input_cost_usd,
+    sum(output_cost) AS output_cost_usd,
+    sum(cache_write_5m_cost) AS cache_write_5m_cost_usd,
+    sum(cache_write_1h_cost) AS cache_write_1h_cost_usd,
+    sum(cache_read_cost) AS cache_read_cost_usd,
+    sum(cost_total) AS cost_usd,
+    sum(cache_savings) AS cache_savings_usd
+FROM usage_events FINAL
+ARRAY JOIN [('org', org_id), ('user', user_id), ('team', team), ('cost_centre', cost_centre),
+            ('project', project_id), ('model', normalized_model), ('provider', provider), ('source', source)] AS dim
+WHERE toYYYYMM(event_day) = ${month}
+GROUP BY org_id, dimension, value, day;

@@ -1,0 +1,100 @@
+package dev.tokenledger.processor.warehouse;
+
+import static dev.tokenledger.schemas.testing.UsageEvents.claude;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tokenledger.events.PricedUsage;
+import dev.tokenledger.processor.warehouse.RollupAudit.Difference;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rollup check and rebuild on the real local ClickHouse: rows inserted the sink's way are exact; an
+ * event id inserted again at another offset (the case the insert ledger cannot see) shows up as a
+ * difference on every dimension of its day, and rebuilding the month restores exactly the rows the view
+ * wrote in the first place, leaving other months alone.
+ */
+class RollupAuditIT {
+
+  private static final String ROLLUP_ROWS = "SELECT org_id, dimension, value, day, sum(requests) AS requests,"
+      + " sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens, sum(cache_read_tokens) AS cache_read_tokens,"
+      + " sum(input_cost_usd) AS input_cost_usd, sum(output_cost_usd) AS output_cost_usd, sum(cost_usd) AS cost_usd,"
+      + " sum(cache_savings_usd) AS cache_savings_usd FROM usage_daily WHERE day >= toDate('%s') AND day < toDate('%s')"
+      + " GROUP BY org_id, dimension, value, day ORDER BY org_id, dimension, value, day";
+
+  private TestDatabase db;
+  private RollupAudit audit;
+  private final List<PricedUsage> events = new ArrayList<>();
+
+  @BeforeEach
+  void load() throws UnwritableRecordException {
+    db = TestDatabase.migrated("rollupaudit");
+    audit = new RollupAudit(db.client());
+    for (int i = 0; i < 24; i++) {
+      Instant t = Instant.parse("2026-10-28T09:00:00Z").plusSeconds(3_600L * 7 * i);   // late October into November
+      events.add(PricedEvents.priced(claude("ra-" + i, t).setUserId(i % 2 == 0 ? "alice" : "bob")
+          .setTeam(i % 3 == 0 ? "data" : "platform").build(), new BigDecimal("0.125").multiply(BigDecimal.valueOf(i + 1))).build());
+    }
+    insert(events, 0);
+  }
+
+  @AfterEach
+  void drop() {
+    db.close();
+  }
+
+  @Test
+  void rowsInsertedOnceAgreeWithTheEvents() {
+    assertThat(audit.differences(LocalDate.parse("2026-10-01"), LocalDate.parse("2026-12-01"))).isEmpty();
+  }
+
+  @Test
+  void anEventInsertedAtASecondOffsetIsFoundAndRebuildingTheMonthRestoresTheViewsRows() throws UnwritableRecordException {
+    List<Map<String, String>> november = db.rows(ROLLUP_ROWS.formatted("2026-11-01", "2026-12-01"));
+    List<Map<String, String>> october = db.rows(ROLLUP_ROWS.formatted("2026-10-01", "2026-11-01"));
+    assertThat(november).isNotEmpty();
+    assertThat(october).isNotEmpty();
+    PricedUsage again = events.get(20);   // a November event, re-published at another offset
+    insert(List.of(again), 1_000);
+
+    List<Difference> found = audit.differences(LocalDate.parse("2026-10-01"), LocalDate.parse("2026-12-01"));
+    LocalDate day = again.getEvent().getEventTime().atZone(ZoneOffset.UTC).toLocalDate();
+    assertThat(found).hasSize(8).allSatisfy(d -> {
+      assertThat(d.day()).isEqualTo(day);
+      assertThat(d.rollupRequests()).isEqualTo(d.eventRequests() + 1);
+      assertThat(d.rollupCostUsd().subtract(d.eventCostUsd())).isEqualByComparingTo(again.getCost().getTotal());
+    });
+    assertThat(found).extracting(Difference::dimension)
+        .containsExactlyInAnyOrder("org", "user", "team", "cost_centre", "project", "model", "provider", "source");
+
+    audit.rebuildMonth(YearMonth.of(2026, 11));
+    assertThat(audit.differences(LocalDate.parse("2026-10-01"), LocalDate.parse("2026-12-01"))).isEmpty();
+    assertThat(db.rows(ROLLUP_ROWS.formatted("2026-11-01", "2026-12-01"))).isEqualTo(november);
+    assertThat(db.rows(ROLLUP_ROWS.formatted("2026-10-01", "2026-11-01"))).isEqualTo(october);
+  }
+
+  @Test
+  void rebuildingAMonthWithoutRowsIsHarmless() {
+    audit.rebuildMonth(YearMonth.of(2025, 1));
+    assertThat(audit.differences(LocalDate.parse("2025-01-01"), LocalDate.parse("2025-02-01"))).isEmpty();
+    assertThat(audit.differences(LocalDate.parse("2026-10-01"), LocalDate.parse("2026-12-01"))).isEmpty();
+  }
+
+  private void insert(List<PricedUsage> batch, long firstOffset) throws UnwritableRecordException {
+    RowBinaryWriter body = new RowBinaryWriter(64 * 1024);
+    UsageRows rows = new UsageRows(ZoneOffset.UTC);
+    for (int i = 0; i < batch.size(); i++) {
+      rows.write(batch.get(i), "audit", 0, firstOffset + i, body);
+    }
+    db.client().insert(UsageRows.INSERT, body.toByteArray());
+  }
+}
