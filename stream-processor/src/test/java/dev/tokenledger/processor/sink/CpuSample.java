@@ -11,13 +11,42 @@ import java.util.stream.Stream;
  * (Linux {@code /proc}; benchmarks only, zeros elsewhere). The difference of two samples shows where a
  * benchmark's CPU went.
  */
-record CpuSample(double jvm, double clickhouse, double kafka, double machine) {
+record CpuSample(double jvm, double clickhouse, double kafka, double machine, java.util.Map<String, Double> threads) {
 
   private static final double TICKS = 100.0;   // USER_HZ on Linux
 
   static CpuSample now() {
     double jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
-    return new CpuSample(jvm, processSeconds("clickhouse-serv", null), processSeconds("java", "kafka.Kafka"), machineSeconds());
+    return new CpuSample(jvm, processSeconds("clickhouse-serv", null), processSeconds("java", "kafka.Kafka"), machineSeconds(), threadSeconds());
+  }
+
+  /** CPU seconds of this JVM's live threads, summed by name (digits dropped). */
+  private static java.util.Map<String, Double> threadSeconds() {
+    java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    java.util.Map<String, Double> out = new java.util.TreeMap<>();
+    for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+      if (t != null) {
+        long ns = mx.getThreadCpuTime(t.getThreadId());
+        if (ns > 0) {
+          out.merge(t.getThreadName().replaceAll("[0-9]+", "#"), ns / 1e9, Double::sum);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The sink JVM's CPU per row by thread group, and the rest (GC, JIT and threads that ended). */
+  String threadsPerRow(CpuSample later, long rows) {
+    StringBuilder s = new StringBuilder("sink JVM CPU µs/row by thread:");
+    double named = 0;
+    for (java.util.Map.Entry<String, Double> e : later.threads.entrySet()) {
+      double d = e.getValue() - threads.getOrDefault(e.getKey(), 0.0);
+      if (d * 1e6 / rows >= 0.05) {
+        s.append(String.format(" %s %.1f,", e.getKey(), d * 1e6 / rows));
+      }
+      named += d;
+    }
+    return s.append(String.format(" other (GC, JIT) %.1f", ((later.jvm - jvm) - named) * 1e6 / rows)).toString();
   }
 
   /** {@code later - this} as "µs per row" figures. */

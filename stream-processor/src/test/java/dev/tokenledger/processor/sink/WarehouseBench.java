@@ -47,8 +47,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Warehouse benchmark on the shared local stack (figures, never pass/fail):
  * <ul>
- *   <li>{@code sink [events] [batchRows]}: a backlog of priced events on a fresh topic, loaded by the sink
- *   (in this JVM) into a fresh database; rows/s from subscription to zero lag.</li>
+ *   <li>{@code sink [events] [batchRows] [runs]}: a backlog of priced events on a fresh topic, loaded by the
+ *   sink (in this JVM) into a fresh database; rows/s from subscription to zero lag, CPU per row of the sink,
+ *   ClickHouse, Kafka and the machine. Runs after the first reuse the JVM (compiled code).</li>
+ *   <li>{@code stages [rows]}: one thread's decode, row mapping and fast path, and one insert of the rows
+ *   as RowBinary and as TabSeparated, with and without the rollup view.</li>
  *   <li>{@code queries [rows] [runs]}: {@code rows} generated events (INSERT … SELECT FROM numbers(),
  *   through the rollup view like sink inserts) and the latency of every cookbook query.</li>
  * </ul>
@@ -61,10 +64,16 @@ public final class WarehouseBench {
   public static void main(String[] args) throws Exception {
     String mode = args.length > 0 ? args[0] : "sink";
     switch (mode) {
-      case "sink" -> sink(arg(args, 1, 1_000_000), (int) arg(args, 2, 50_000));
+      case "sink" -> {
+        long runs = arg(args, 3, 1);   // later runs in the same JVM show the sink with its code compiled (a long-running sink)
+        for (int run = 1; run <= runs; run++) {
+          System.out.printf("run %d of %d%n", run, runs);
+          sink(arg(args, 1, 1_000_000), (int) arg(args, 2, 50_000));
+        }
+      }
       case "queries" -> queries(arg(args, 1, 10_000_000), (int) arg(args, 2, 5));
       case "stages" -> stages((int) arg(args, 1, 200_000));
-      default -> throw new IllegalArgumentException("usage: sink [events] [batchRows] | queries [rows] [runs]");
+      default -> throw new IllegalArgumentException("usage: sink [events] [batchRows] [runs] | queries [rows] [runs] | stages [rows]");
     }
   }
 
@@ -102,7 +111,8 @@ public final class WarehouseBench {
     String rows = ch.query("SELECT count() FROM usage_events FORMAT TabSeparated").strip();
     System.out.printf("  sink: %s rows in %.2f s = %,.0f rows/s (%s); %s%n", rows, seconds, Long.parseLong(rows) / seconds, app.metrics(),
         loadAverage());
-    System.out.printf("  %s (2 cores = %,.0f µs/row of CPU at this rate)%n", cpu0.perRow(cpu1, events), 2e6 * seconds / events);
+    System.out.printf("  %s (2 cores = %,.0f µs/row of CPU at this rate)%n  %s%n", cpu0.perRow(cpu1, events), 2e6 * seconds / events,
+        cpu0.threadsPerRow(cpu1, events));
     new ClickHouseHttpClient(ClickHouseEndpoint.of(StackEnv.clickhouseUrl(), "system")).execute("DROP DATABASE IF EXISTS " + database);
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, fx.bootstrap))) {
       admin.deleteTopics(fx.topics.all()).all().get();
