@@ -36,16 +36,35 @@ final class RollupsCommand {
   @ParentCommand
   SinkCommand sink;
 
-  /** {@code sink rollups check}: exit 0 when the rollups are exact, 1 when some differ (listed), 2 on bad input. */
-  @Command(name = "check", mixinStandardHelpOptions = true,
-      description = "List the (org, dimension, value, day) rollups that differ from their events; exit 1 if any.")
-  static final class Check implements Callable<Integer> {
+  /** A subcommand run with the sink's settings: 2 when they cannot be read. */
+  abstract static class Action implements Callable<Integer> {
 
     @ParentCommand
     RollupsCommand parent;
 
     @Spec
     CommandSpec spec;
+
+    @Override
+    public final Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      Optional<SinkSettings> settings = parent.sink.settings(err);
+      try {
+        return settings.isEmpty() ? 2 : run(settings.get(), out, err);
+      } finally {
+        out.flush();
+        err.flush();
+      }
+    }
+
+    abstract int run(SinkSettings settings, PrintWriter out, PrintWriter err);
+  }
+
+  /** {@code sink rollups check}: exit 0 when the rollups are exact, 1 when some differ (listed), 2 on bad input. */
+  @Command(name = "check", mixinStandardHelpOptions = true,
+      description = "List the (org, dimension, value, day) rollups that differ from their events; exit 1 if any.")
+  static final class Check extends Action {
 
     @Option(names = "--from", required = true, paramLabel = "DAY", description = "First day checked (YYYY-MM-DD).")
     LocalDate from;
@@ -54,18 +73,11 @@ final class RollupsCommand {
     LocalDate to;
 
     @Override
-    public Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
-      PrintWriter err = spec.commandLine().getErr();
-      Optional<SinkSettings> settings = parent.sink.settings(err);
-      if (settings.isEmpty()) {
-        return 2;
-      }
+    int run(SinkSettings settings, PrintWriter out, PrintWriter err) {
       try {
-        List<Difference> found = new RollupAudit(new ClickHouseHttpClient(settings.get().clickhouse())).differences(from, to);
+        List<Difference> found = new RollupAudit(new ClickHouseHttpClient(settings.clickhouse())).differences(from, to);
         if (found.isEmpty()) {
           out.println("rollups: " + from + " to " + to + " (exclusive) agree with the events");
-          out.flush();
           return 0;
         }
         out.println("rollups: " + found.size() + " differ from the events (rebuild their months with `sink rollups rebuild`):");
@@ -74,11 +86,9 @@ final class RollupsCommand {
           out.println(d.day() + "\t" + d.orgId() + "\t" + d.dimension() + "\t" + d.value() + "\t" + d.rollupRequests() + "\t"
               + d.eventRequests() + "\t" + d.rollupCostUsd().toPlainString() + "\t" + d.eventCostUsd().toPlainString());
         }
-        out.flush();
         return 1;
       } catch (IllegalArgumentException e) {
         err.println(e.getMessage());
-        err.flush();
         return 2;
       }
     }
@@ -87,13 +97,7 @@ final class RollupsCommand {
   /** {@code sink rollups rebuild --month YYYY-MM}: refuses while the sink's consumer group has members, unless forced. */
   @Command(name = "rebuild", mixinStandardHelpOptions = true,
       description = "Drop one month of daily rollups and refill it from the deduplicated events. Stop the sink first.")
-  static final class Rebuild implements Callable<Integer> {
-
-    @ParentCommand
-    RollupsCommand parent;
-
-    @Spec
-    CommandSpec spec;
+  static final class Rebuild extends Action {
 
     @Option(names = "--month", required = true, paramLabel = "YYYY-MM", description = "The month (organisation calendar).")
     YearMonth month;
@@ -103,33 +107,23 @@ final class RollupsCommand {
     boolean force;
 
     @Override
-    public Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
-      PrintWriter err = spec.commandLine().getErr();
-      Optional<SinkSettings> settings = parent.sink.settings(err);
-      if (settings.isEmpty()) {
-        return 2;
-      }
-      SinkSettings s = settings.get();
+    int run(SinkSettings s, PrintWriter out, PrintWriter err) {
       if (!force) {
         int members;
         try {
           members = activeMembers(s.kafka());
         } catch (RuntimeException e) {
           err.println("cannot tell whether the sink is running (" + e.getMessage() + "); stop it and retry, or use --force");
-          err.flush();
           return 1;
         }
         if (members > 0) {
           err.println("the sink's consumer group '" + s.kafka().groupId() + "' has " + members
               + " active member(s): stop the sink before rebuilding (or use --force)");
-          err.flush();
           return 1;
         }
       }
       new RollupAudit(new ClickHouseHttpClient(s.clickhouse())).rebuildMonth(month);
       out.println("rollups: rebuilt " + month + " in database " + s.clickhouse().database() + " from the deduplicated events");
-      out.flush();
       return 0;
     }
 
