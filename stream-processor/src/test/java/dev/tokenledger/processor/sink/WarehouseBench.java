@@ -100,8 +100,21 @@ public final class WarehouseBench {
     CpuSample cpu0 = CpuSample.now();
     long start = System.nanoTime();
     Future<Integer> exit = executor.submit(app::run);
+    long at10 = 0;
+    long at90 = 0;
+    long rows10 = 0;
+    long rows90 = 0;
     while (app.metrics().usageRows() < events && !exit.isDone()) {
       Thread.sleep(20);
+      long done = app.metrics().usageRows();
+      if (at10 == 0 && done >= events / 10) {
+        at10 = System.nanoTime();
+        rows10 = done;
+      }
+      if (at90 == 0 && done >= events * 9 / 10) {
+        at90 = System.nanoTime();
+        rows90 = done;
+      }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     CpuSample cpu1 = CpuSample.now();
@@ -111,6 +124,10 @@ public final class WarehouseBench {
     String rows = ch.query("SELECT count() FROM usage_events FORMAT TabSeparated").strip();
     System.out.printf("  sink: %s rows in %.2f s = %,.0f rows/s (%s); %s%n", rows, seconds, Long.parseLong(rows) / seconds, app.metrics(),
         loadAverage());
+    if (at90 > at10) {
+      System.out.printf("  steady state (from 10%% to 90%% of the rows inserted, without start-up and the last batch's wait): %,.0f rows/s%n",
+          (rows90 - rows10) / ((at90 - at10) / 1e9));
+    }
     System.out.printf("  %s (2 cores = %,.0f µs/row of CPU at this rate)%n  %s%n", cpu0.perRow(cpu1, events), 2e6 * seconds / events,
         cpu0.threadsPerRow(cpu1, events));
     new ClickHouseHttpClient(ClickHouseEndpoint.of(StackEnv.clickhouseUrl(), "system")).execute("DROP DATABASE IF EXISTS " + database);
