@@ -17,6 +17,8 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -80,11 +82,13 @@ final class RollupsCommand {
           out.println("rollups: " + from + " to " + to + " (exclusive) agree with the events");
           return 0;
         }
-        out.println("rollups: " + found.size() + " differ from the events (rebuild their months with `sink rollups rebuild`):");
-        out.println("day\torg\tdimension\tvalue\trollup_requests\tevent_requests\trollup_cost_usd\tevent_cost_usd");
+        out.println("rollups: " + found.size() + " differ from the events (while a sink is writing, run the check again to"
+            + " confirm; rebuild their months with `sink rollups rebuild`):");
+        out.println("day\torg\tdimension\tvalue\trollup_requests\tevent_requests\trollup_cost_usd\tevent_cost_usd\tother_differences");
         for (Difference d : found) {
           out.println(d.day() + "\t" + d.orgId() + "\t" + d.dimension() + "\t" + d.value() + "\t" + d.rollupRequests() + "\t"
-              + d.eventRequests() + "\t" + d.rollupCostUsd().toPlainString() + "\t" + d.eventCostUsd().toPlainString());
+              + d.eventRequests() + "\t" + d.rollupCostUsd().toPlainString() + "\t" + d.eventCostUsd().toPlainString() + "\t"
+              + (d.otherMeasures().isEmpty() ? "-" : String.join(", ", d.otherMeasures())));
         }
         return 1;
       } catch (IllegalArgumentException e) {
@@ -94,9 +98,12 @@ final class RollupsCommand {
     }
   }
 
-  /** {@code sink rollups rebuild --month YYYY-MM}: refuses while the sink's consumer group has members, unless forced. */
+  /**
+   * {@code sink rollups rebuild --month YYYY-MM}: refuses unless the sink's consumer group is empty (or
+   * unknown), and reports failure when the month's events changed during the rebuild.
+   */
   @Command(name = "rebuild", mixinStandardHelpOptions = true,
-      description = "Drop one month of daily rollups and refill it from the deduplicated events. Stop the sink first.")
+      description = "Recompute one month of daily rollups from the deduplicated events and swap it in. Stop the sink first.")
   static final class Rebuild extends Action {
 
     @Option(names = "--month", required = true, paramLabel = "YYYY-MM", description = "The month (organisation calendar).")
@@ -108,31 +115,54 @@ final class RollupsCommand {
 
     @Override
     int run(SinkSettings s, PrintWriter out, PrintWriter err) {
+      String groupId = s.kafka().groupId();
       if (!force) {
-        int members;
+        String state;
         try {
-          members = activeMembers(s.kafka());
+          state = groupState(s.kafka());
         } catch (RuntimeException e) {
           err.println("cannot tell whether the sink is running (" + e.getMessage() + "); stop it and retry, or use --force");
           return 1;
         }
-        if (members > 0) {
-          err.println("the sink's consumer group '" + s.kafka().groupId() + "' has " + members
-              + " active member(s): stop the sink before rebuilding (or use --force)");
+        out.println("sink consumer group '" + groupId + "': " + state);
+        if (!state.equals(EMPTY) && !state.equals(UNKNOWN_GROUP)) {
+          err.println("the sink's consumer group '" + groupId + "' is " + state
+              + ": stop every sink instance before rebuilding (or use --force)");
           return 1;
         }
       }
-      new RollupAudit(new ClickHouseHttpClient(s.clickhouse())).rebuildMonth(month);
-      out.println("rollups: rebuilt " + month + " in database " + s.clickhouse().database() + " from the deduplicated events");
+      RollupAudit.Rebuild r = new RollupAudit(new ClickHouseHttpClient(s.clickhouse())).rebuildMonth(month);
+      if (r.eventsChangedMeanwhile()) {
+        err.println("rollups: rebuilt " + month + ", but usage_events of that month changed meanwhile (" + r.eventRowsBefore()
+            + " -> " + r.eventRowsAfter() + " rows): a sink is still writing; stop it and rebuild again");
+        return 1;
+      }
+      out.println("rollups: rebuilt " + month + " in database " + s.clickhouse().database() + " from the deduplicated events ("
+          + r.eventRowsAfter() + " event rows)");
       return 0;
     }
 
-    private static int activeMembers(SinkSettings.KafkaSettings kafka) {
+    private static final String EMPTY = "EMPTY (no members)";
+    private static final String UNKNOWN_GROUP = "not known to the cluster (never joined)";
+
+    /** The group's state as printed; {@link #EMPTY} or {@link #UNKNOWN_GROUP} when no sink is connected. */
+    private static String groupState(SinkSettings.KafkaSettings kafka) {
       try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
         ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(kafka.groupId())).all().get(20, TimeUnit.SECONDS)
             .get(kafka.groupId());
-        return group == null ? 0 : group.members().size();
-      } catch (ExecutionException | TimeoutException e) {
+        if (group == null || group.groupState() == GroupState.DEAD) {
+          return UNKNOWN_GROUP;
+        }
+        if (group.members().isEmpty() && group.groupState() == GroupState.EMPTY) {
+          return EMPTY;
+        }
+        return group.groupState() + " (" + group.members().size() + " member(s))";
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof GroupIdNotFoundException) {
+          return UNKNOWN_GROUP;
+        }
+        throw new IllegalStateException(e.getMessage(), e);
+      } catch (TimeoutException e) {
         throw new IllegalStateException(e.getMessage(), e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

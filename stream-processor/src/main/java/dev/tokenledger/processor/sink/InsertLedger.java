@@ -4,6 +4,7 @@ import dev.tokenledger.processor.warehouse.BreachRows;
 import dev.tokenledger.processor.warehouse.ClickHouseClient;
 import dev.tokenledger.processor.warehouse.Retrier;
 import dev.tokenledger.processor.warehouse.SqlLiteral;
+import dev.tokenledger.processor.warehouse.TsvField;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -71,7 +72,7 @@ final class InsertLedger {
           found.merge(tp, 1, Integer::sum);
         }
         if (f.length > 2 && !f[2].isEmpty()) {
-          insertedIds.computeIfAbsent(tp, k -> new HashSet<>()).add(unescapeTsv(f[2]));
+          insertedIds.computeIfAbsent(tp, k -> new HashSet<>()).add(TsvField.unescape(f[2]));
         }
       }
     }
@@ -101,31 +102,7 @@ final class InsertLedger {
     return s != null && s.contains(id);
   }
 
-  /** Undoes ClickHouse's TabSeparated escaping of a string field. */
-  static String unescapeTsv(String field) {
-    if (field.indexOf('\\') < 0) {
-      return field;
-    }
-    StringBuilder out = new StringBuilder(field.length());
-    for (int i = 0; i < field.length(); i++) {
-      char c = field.charAt(i);
-      if (c != '\\' || i + 1 == field.length()) {
-        out.append(c);
-        continue;
-      }
-      char n = field.charAt(++i);
-      out.append(switch (n) {
-        case 't' -> '\t';
-        case 'n' -> '\n';
-        case 'r' -> '\r';
-        case 'b' -> '\b';
-        case 'f' -> '\f';
-        case '0' -> '\0';
-        default -> n;
-      });
-    }
-    return out.toString();
-  }
+
 
   private static String idColumn(String table) {
     return BreachRows.TABLE.equals(table) ? "breach_id" : "event_id";

@@ -19,19 +19,36 @@ import java.util.Objects;
 public final class RollupAudit {
 
   public static final String MAINTENANCE_DIR = "clickhouse/maintenance";
+  private static final String STAGING = "usage_daily_rebuild";
 
-  /** One (org, dimension, value, day) whose rollup differs from its events. */
+  /**
+   * One (org, dimension, value, day) whose rollup differs from its events: requests and cost on both
+   * sides, and the names of every other measure that differs.
+   */
   public record Difference(String orgId, String dimension, String value, LocalDate day, long rollupRequests,
-      long eventRequests, BigDecimal rollupCostUsd, BigDecimal eventCostUsd) {}
+      long eventRequests, BigDecimal rollupCostUsd, BigDecimal eventCostUsd, List<String> otherMeasures) {}
+
+  /** What a rebuild saw: raw {@code usage_events} rows of the month before and after (equal unless something wrote meanwhile). */
+  public record Rebuild(YearMonth month, long eventRowsBefore, long eventRowsAfter) {
+    public boolean eventsChangedMeanwhile() {
+      return eventRowsBefore != eventRowsAfter;
+    }
+  }
+
+  private static final String[] OTHER_MEASURES = {"input_tokens", "output_tokens", "cache_write_5m_tokens",
+      "cache_write_1h_tokens", "cache_read_tokens", "reasoning_tokens", "input_cost", "output_cost", "cache_write_5m_cost",
+      "cache_write_1h_cost", "cache_read_cost", "cache_savings"};
 
   private final ClickHouseClient client;
   private final QueryTemplate differences;
+  private final QueryTemplate staging;
   private final QueryTemplate rebuild;
 
   public RollupAudit(ClickHouseClient client) {
     this.client = Objects.requireNonNull(client, "client");
     Map<String, String> sql = ClasspathSql.files(MAINTENANCE_DIR);
     this.differences = QueryTemplate.of("rollup_differences.sql", sql.get("rollup_differences.sql"));
+    this.staging = QueryTemplate.of("rollup_rebuild_0_staging.sql", sql.get("rollup_rebuild_0_staging.sql"));
     this.rebuild = QueryTemplate.of("rollup_rebuild_month.sql", sql.get("rollup_rebuild_month.sql"));
   }
 
@@ -48,24 +65,45 @@ public final class RollupAudit {
         continue;
       }
       String[] f = line.split("\t", -1);
-      if (f.length != 8) {
+      if (f.length != 8 + OTHER_MEASURES.length) {
         throw new IllegalStateException("unexpected rollup check row: " + line);
       }
-      out.add(new Difference(f[0], f[1], f[2], LocalDate.parse(f[3]), Long.parseLong(f[4]), Long.parseLong(f[5]),
-          new BigDecimal(f[6]), new BigDecimal(f[7])));
+      List<String> others = new ArrayList<>();
+      for (int i = 0; i < OTHER_MEASURES.length; i++) {
+        if (new BigDecimal(f[8 + i]).signum() != 0) {
+          others.add(OTHER_MEASURES[i] + " " + f[8 + i]);
+        }
+      }
+      out.add(new Difference(TsvField.unescape(f[0]), TsvField.unescape(f[1]), TsvField.unescape(f[2]), LocalDate.parse(f[3]),
+          Long.parseLong(f[4]), Long.parseLong(f[5]), new BigDecimal(f[6]), new BigDecimal(f[7]), List.copyOf(others)));
     }
     return out;
   }
 
   /**
-   * Replaces the month's rollups with the ones its events give: drops the month's partition of
-   * {@code usage_daily}, then refills it from {@code usage_events FINAL}. The sink must be stopped (rows it
-   * inserted in between would be counted twice or not at all); readers see the month empty while the
-   * refill runs.
+   * Replaces the month's rollups with the ones its events give, in one step for readers: the month is
+   * computed from {@code usage_events FINAL} into a staging table, then swapped in with {@code REPLACE
+   * PARTITION}. The sink must be stopped: rows it inserts meanwhile may be counted twice or not at all,
+   * which the returned {@link Rebuild} reveals by the month's event rows before and after. If the
+   * refill fails, the live month is untouched.
    */
-  public void rebuildMonth(YearMonth month) {
+  public Rebuild rebuildMonth(YearMonth month) {
     int partition = month.getYear() * 100 + month.getMonthValue();
-    client.execute("ALTER TABLE usage_daily DROP PARTITION " + partition);
-    client.execute(rebuild.render(Map.of("month", Integer.toString(partition))));
+    long before = eventRows(month);
+    client.execute("DROP TABLE IF EXISTS " + STAGING);
+    client.execute(staging.render(Map.of()));
+    try {
+      client.execute(rebuild.render(Map.of("from", month.atDay(1).toString(), "to", month.plusMonths(1).atDay(1).toString())));
+      client.execute("ALTER TABLE usage_daily REPLACE PARTITION " + partition + " FROM " + STAGING);
+    } finally {
+      client.execute("DROP TABLE IF EXISTS " + STAGING);
+    }
+    return new Rebuild(month, before, eventRows(month));
+  }
+
+  private long eventRows(YearMonth month) {
+    String n = client.query("SELECT count() FROM usage_events WHERE event_day >= toDate('" + month.atDay(1) + "') AND event_day < toDate('"
+        + month.plusMonths(1).atDay(1) + "')\nFORMAT TabSeparated").strip();
+    return Long.parseLong(n);
   }
 }

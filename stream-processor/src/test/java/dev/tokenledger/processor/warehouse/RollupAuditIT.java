@@ -1,6 +1,7 @@
 package dev.tokenledger.processor.warehouse;
 
 import static dev.tokenledger.schemas.testing.UsageEvents.claude;
+import static dev.tokenledger.schemas.testing.UsageEvents.tokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokenledger.events.PricedUsage;
@@ -25,9 +26,12 @@ import org.junit.jupiter.api.Test;
  */
 class RollupAuditIT {
 
+  /** Every measure of usage_daily, summed per key (parts not merged yet count once each way). */
   private static final String ROLLUP_ROWS = "SELECT org_id, dimension, value, day, sum(requests) AS requests,"
-      + " sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens, sum(cache_read_tokens) AS cache_read_tokens,"
-      + " sum(input_cost_usd) AS input_cost_usd, sum(output_cost_usd) AS output_cost_usd, sum(cost_usd) AS cost_usd,"
+      + " sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens, sum(cache_write_5m_tokens) AS cw5m,"
+      + " sum(cache_write_1h_tokens) AS cw1h, sum(cache_read_tokens) AS cache_read_tokens, sum(reasoning_tokens) AS reasoning,"
+      + " sum(input_cost_usd) AS input_cost_usd, sum(output_cost_usd) AS output_cost_usd, sum(cache_write_5m_cost_usd) AS cw5m_cost,"
+      + " sum(cache_write_1h_cost_usd) AS cw1h_cost, sum(cache_read_cost_usd) AS cache_read_cost, sum(cost_usd) AS cost_usd,"
       + " sum(cache_savings_usd) AS cache_savings_usd FROM usage_daily WHERE day >= toDate('%s') AND day < toDate('%s')"
       + " GROUP BY org_id, dimension, value, day ORDER BY org_id, dimension, value, day";
 
@@ -41,8 +45,10 @@ class RollupAuditIT {
     audit = new RollupAudit(db.client());
     for (int i = 0; i < 24; i++) {
       Instant t = Instant.parse("2026-10-28T09:00:00Z").plusSeconds(3_600L * 7 * i);   // late October into November
-      events.add(PricedEvents.priced(claude("ra-" + i, t).setUserId(i % 2 == 0 ? "alice" : "bob")
-          .setTeam(i % 3 == 0 ? "data" : "platform").build(), new BigDecimal("0.125").multiply(BigDecimal.valueOf(i + 1))).build());
+      events.add(PricedEvents.priced(claude("ra-" + i, t).setUserId(i % 2 == 0 ? "alice" : "bob\tthe\\builder")
+          .setTeam(i % 3 == 0 ? "data" : "platform").setTokens(tokens(1_000L + i, 500, 10L * i, 20L * i, 300)).build(),
+          new BigDecimal("0.125").multiply(BigDecimal.valueOf(i + 1)))
+          .setCacheSavings(new BigDecimal("0.01").multiply(BigDecimal.valueOf(i)).setScale(9)).build());
     }
     insert(events, 0);
   }
@@ -76,10 +82,25 @@ class RollupAuditIT {
     assertThat(found).extracting(Difference::dimension)
         .containsExactlyInAnyOrder("org", "user", "team", "cost_centre", "project", "model", "provider", "source");
 
-    audit.rebuildMonth(YearMonth.of(2026, 11));
+    RollupAudit.Rebuild rebuild = audit.rebuildMonth(YearMonth.of(2026, 11));
+    assertThat(rebuild.eventsChangedMeanwhile()).isFalse();
     assertThat(audit.differences(LocalDate.parse("2026-10-01"), LocalDate.parse("2026-12-01"))).isEmpty();
     assertThat(db.rows(ROLLUP_ROWS.formatted("2026-11-01", "2026-12-01"))).isEqualTo(november);
     assertThat(db.rows(ROLLUP_ROWS.formatted("2026-10-01", "2026-11-01"))).isEqualTo(october);
+  }
+
+  @Test
+  void aDifferenceInAnyMeasureIsFoundAndValuesAreReadBackUnescaped() {
+    db.client().execute("INSERT INTO usage_daily (org_id, dimension, value, day, reasoning_tokens, cache_write_1h_cost_usd)"
+        + " VALUES ('acme', 'user', 'bob\\tthe\\\\builder', toDate('2026-11-02'), 7, toDecimal128('0.5', 9))");
+    assertThat(audit.differences(LocalDate.parse("2026-11-01"), LocalDate.parse("2026-12-01"))).singleElement().satisfies(d -> {
+      assertThat(d.value()).isEqualTo("bob\tthe\\builder");
+      assertThat(d.rollupRequests()).isEqualTo(d.eventRequests());
+      assertThat(d.rollupCostUsd()).isEqualByComparingTo(d.eventCostUsd());
+      assertThat(d.otherMeasures()).containsExactly("reasoning_tokens 7", "cache_write_1h_cost 0.500000000");
+    });
+    audit.rebuildMonth(YearMonth.of(2026, 11));
+    assertThat(audit.differences(LocalDate.parse("2026-11-01"), LocalDate.parse("2026-12-01"))).isEmpty();
   }
 
   @Test
