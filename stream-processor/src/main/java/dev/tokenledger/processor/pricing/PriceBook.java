@@ -75,7 +75,7 @@ public final class PriceBook {
    */
   public PriceResolution find(String provider, String rawModel, Instant at) {
     long rev = revision.get();
-    String memoKey = provider + '\u0000' + rawModel;
+    String memoKey = (provider == null ? "\u0001" : provider) + '\u0000' + rawModel;
     NameMatch m = matches.get(memoKey);
     if (m == null || m.revision() != rev) {
       m = match(provider, rawModel, rev);

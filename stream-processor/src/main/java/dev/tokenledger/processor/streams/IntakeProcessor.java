@@ -191,6 +191,16 @@ final class IntakeProcessor implements Processor<String, byte[], String, Outcome
       }
     }
     for (UsageEvent event : waiting) {
+      List<String> problems = validator.problems(event.getEventId(), event, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+      if (!problems.isEmpty()) {   // parked under earlier rules: the current ones decide
+        var rejected = Rejections.of(RejectReason.INVALID_EVENT, String.join("; ", problems), event, null, Optional.empty(),
+            clock.instant());
+        context.forward(new Record<String, Outcome>(event.getEventId(), new Outcome.Rejected(rejected),
+            event.getEventTime().toEpochMilli()));
+        metrics.count(Counter.REJECTED_INVALID);
+        unpriced.delete(event.getEventId());
+        continue;
+      }
       PriceResolution r = prices.find(event.getProvider(), event.getModel(), event.getEventTime());
       if (r instanceof PriceResolution.Found found) {
         if (emitOrReject(event, found.normalizedModel(), found.price(), Optional.empty())) {

@@ -113,8 +113,13 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
       }
     }
     Long saved = streamClock.get(STREAM_TIME);
+    Long layout = streamClock.get(RollupStateLayout.KEY);
+    RollupStateLayout.check(layout, saved != null, context.taskId().toString());
+    if (layout == null) {
+      streamClock.put(RollupStateLayout.KEY, RollupStateLayout.CURRENT);
+    }
     streamTime = saved == null ? Long.MIN_VALUE : saved;
-    metrics = new ProcessingMetrics(context.metrics(), "rollups-" + context.taskId(), Counter.LATE);
+    metrics = new ProcessingMetrics(context.metrics(), "rollups-" + context.taskId(), Counter.LATE, Counter.REJECTED_INVALID);
     context.schedule(settings.rollupEmitInterval(), PunctuationType.WALL_CLOCK_TIME, t -> {
       emitChanged();
       expire();
@@ -133,6 +138,16 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
   @Override
   public void process(Record<String, PricedUsage> record) {
     PricedUsage priced = record.value();
+    if (priced.getEvent().getOrgId().indexOf('|') >= 0) {
+      // validated away at intake since org ids became part of the keys; a record priced before that
+      // (parked, or in the repartition topic at upgrade time) is reported instead of breaking the task
+      metrics.count(Counter.REJECTED_INVALID);
+      var rejected = Rejections.of(RejectReason.INVALID_EVENT, "orgId '" + priced.getEvent().getOrgId()
+          + "' contains '|', which separates the parts of rollup keys: the event is in usage.priced.v1 but in no rollup",
+          priced.getEvent(), null, context.recordMetadata(), clock.instant());
+      context.forward(new Record<String, Outcome>(priced.getEvent().getEventId(), new Outcome.Rejected(rejected), record.timestamp()));
+      return;
+    }
     long eventTime = priced.getEvent().getEventTime().toEpochMilli();
     if (eventTime > streamTime) {
       streamTime = eventTime;

@@ -7,22 +7,21 @@ public final class StoreNames {
   public static final String DEDUP = "dedup-event-ids";
   /** eventId -> event, for events waiting for a price (UNKNOWN_MODEL). */
   public static final String UNPRICED = "unpriced-events";
-  /** Small bookkeeping of the intake (highest event time seen). */
   /** Global: price key -> ModelPrice (from the price topic). */
   public static final String PRICES = "prices";
   /** Global: budget id -> Budget (from the budget topic). */
   public static final String BUDGETS = "budgets";
-  /** dimension|value -> the current bucket of each period (binary RollupBuckets, ADR 0204). */
+  /** orgId|dimension|value -> the current bucket of each period (binary RollupBuckets, ADR 0204). */
   public static final String ROLLUP_CURRENT = "rollup-current";
   /** rollup key -> an older bucket still inside its grace (binary RollupBuckets holding one bucket). */
   public static final String ROLLUP_OLDER = "rollup-older";
-  /** dimension|value|session id -> the open buckets the session was seen in (binary SessionMarks). */
+  /** orgId|dimension|value|session id -> the open buckets the session was seen in (binary SessionMarks). */
   public static final String ROLLUP_SESSIONS = "rollup-session-marks";
-  /** C|dimension|value (bit mask of changed period slots) or B|rollup key changed since the last emission. */
+  /** C|orgId|dimension|value (bit mask of changed period slots) or B|rollup key changed since the last emission. */
   public static final String ROLLUP_DIRTY = "rollup-dirty";
   /** period end (padded millis)|B|rollup key or |S|session entry, to drop state once its grace has passed. */
   public static final String ROLLUP_EXPIRY = "rollup-expiry";
-  /** The rollup task's stream time (highest event time added). */
+  /** The rollup task's stream time (highest event time added) and the layout version of its stores. */
   public static final String ROLLUP_CLOCK = "rollup-clock";
   /** breach id -> detection time: thresholds already reported. */
   public static final String BREACHES_REPORTED = "breaches-reported";

@@ -114,10 +114,13 @@ class StreamsClusterSwitchIT {
         reader.poll();
         return !app.isAlive() || (orgDay(rollups) != null && orgDay(rollups).getRequests() >= expected);
       });
-      long settle = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-      while (System.nanoTime() < settle) {
-        reader.poll();   // a count above the expected one would arrive with the next emissions
-      }
+      // the count must stay put for 2 s: a count above the expected one would arrive with the next emissions
+      await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+          .untilAsserted(() -> {
+            reader.poll();
+            assertThat(app.isAlive()).as("the app is running (see %s)", log).isTrue();
+            assertThat(orgDay(rollups).getRequests()).as("the org's day rollup").isEqualTo(expected);
+          });
       assertThat(app.isAlive()).as("the app is running (see %s)", log).isTrue();
       assertThat(StreamsProcess.stop(app)).as("exit code after SIGTERM").isIn(0, 143);
     } finally {

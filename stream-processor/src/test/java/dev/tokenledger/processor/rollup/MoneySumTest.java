@@ -46,4 +46,13 @@ class MoneySumTest {
     s.add(new BigDecimal("0.0000000005"));   // half a nano-dollar: HALF_EVEN keeps 0.250000000
     assertThat(s.value()).isEqualTo(new BigDecimal("0.250000000"));
   }
+
+  @Test
+  void anAmountWhoseNanosDoNotFitALongIsAddedExactly() {
+    MoneySum s = MoneySum.ofNanos(5);
+    BigDecimal tenBillion = new BigDecimal("10000000000.000000000");   // 10^19 nano-dollars > Long.MAX_VALUE
+    s.add(tenBillion);
+    assertThat(s.fitsLong()).isFalse();
+    assertThat(s.value()).isEqualTo(new BigDecimal("10000000000.000000005"));
+  }
 }

@@ -25,6 +25,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 class UsageTopologyTest {
@@ -286,5 +287,40 @@ class UsageTopologyTest {
         .isEqualTo(1);
     // globex's budget sees globex's 0.30 (30 %), not the 1.20 of both orgs' "platform" teams
     assertThat(h.breaches.readValuesToList()).isEmpty();
+
+    // the next day opens new buckets (the first day's move to the older-bucket store); a late event of
+    // each org then reaches its own older bucket, and globex's stored spend reaches its budget alone
+    Instant nextDay = t.plus(Duration.ofDays(1));
+    h.publish(thirtyCents("acme-next", nextDay));
+    h.publish(claude("globex-next", nextDay.plusSeconds(1)).setOrgId("globex").setTokens(tokens(100_000, 0, 0, 0, 0)).build());
+    h.publish(thirtyCents("acme-late", t.plusSeconds(100)));
+    h.publish(claude("globex-late", t.plusSeconds(101)).setOrgId("globex").setTokens(tokens(200_000, 0, 0, 0, 0)).build());
+    rollups = h.latestRollups();
+    assertThat(rollups.get(key(Scope.TEAM, "platform", Period.DAY, day)).getCost()).isEqualTo(usd("1.2"));
+    UsageRollup globexLate = rollups.get(new RollupKey("globex", Scope.TEAM, "platform", Period.DAY, day.start()).asString());
+    assertThat(globexLate.getRequests()).isEqualTo(2);
+    assertThat(globexLate.getCost()).isEqualTo(usd("0.9"));
+    // 0.90 of 1.00: globex crosses 50 % and 80 % of its first day, acme's 1.20 plays no part
+    assertThat(h.breaches.readValuesToList()).extracting(BudgetBreach::getThresholdPercent).containsExactly(50, 80);
+  }
+
+  @Test
+  void aPricedRecordOfAnOrgIdWithAPipeReachingTheRollupsIsRejectedNotFatal() {
+    harness(TopologySettings.defaults(LA));      // e.g. in the repartition topic when org ids became part of the keys
+    h.price(Prices.sonnet(JAN_1).build());
+    var repartition = h.driver.createInputTopic("topology-test-priced-by-org-repartition", new StringSerializer(),
+        h.serdes.priced().serializer());
+    h.publish(claude("template", JAN_15).setOrgId("globex").setTokens(tokens(100_000, 0, 0, 0, 0)).build());
+    PricedUsage old = PricedUsage.newBuilder(h.pricedValues().get(0))
+        .setEvent(claude("old", JAN_15).setOrgId("acme|emea").setTokens(tokens(100_000, 0, 0, 0, 0)).build()).build();
+    repartition.pipeInput("acme|emea", old);
+    h.publish(thirtyCents("after", JAN_15.plusSeconds(60)));
+    assertThat(h.rejected.readValuesToList()).singleElement().satisfies(r -> {
+      assertThat(r.getReason()).isEqualTo(RejectReason.INVALID_EVENT);
+      assertThat(r.getEventId()).isEqualTo("old");
+      assertThat(r.getMessage()).contains("contains '|'").contains("in no rollup");
+    });
+    assertThat(h.latestRollups().get(key(Scope.ORG, "acme", Period.DAY, new CalendarPeriods(LA).of(Period.DAY, JAN_15)))
+        .getRequests()).isEqualTo(1);
   }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Objects;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * topic names, new logs) they point past the end of the new changelogs and the application cannot
  * restore. So the state directory records the cluster id it was built against
  * ({@code <state.dir>/<application.id>.kafka-cluster-id}, beside the application's directory), and
- * state built against another cluster is wiped before the application starts: it is then restored
+ * state built against another cluster (or state that predates the marker) is wiped before the
+ * application starts: it is then restored
  * from the current cluster's changelogs (or rebuilt from the input topics), which is the only state
  * that is consistent with the offsets that cluster has committed.
  */
@@ -26,8 +28,13 @@ public final class ClusterStateGuard {
 
   /** What the check found. */
   public enum Outcome {
-    /** No marker yet (first start, or state written before markers existed): marker written, state kept. */
+    /** No marker and no task state (a first start): marker written. */
     MARKED,
+    /**
+     * No marker but task state (written before markers existed, against a cluster nobody can name any
+     * more): state wiped, marker written. Costs one restoration from the changelogs, once.
+     */
+    UNMARKED_STATE_WIPED,
     /** The marker names this cluster: state kept. */
     SAME_CLUSTER,
     /** The marker names another cluster: state wiped, marker rewritten. */
@@ -59,8 +66,15 @@ public final class ClusterStateGuard {
     Path marker = marker();
     try {
       if (!Files.exists(marker)) {
+        if (!hasTaskState()) {
+          write(marker, clusterId);
+          return Outcome.MARKED;
+        }
+        LOG.warn("the local state in {} records no Kafka cluster: wiping it so that it is restored from the changelogs of "
+            + "cluster {} (once)", stateDir.resolve(applicationId), clusterId);
+        wipe.run();
         write(marker, clusterId);
-        return Outcome.MARKED;
+        return Outcome.UNMARKED_STATE_WIPED;
       }
       String recorded = Files.readString(marker, StandardCharsets.UTF_8).trim();
       if (recorded.equals(clusterId)) {
@@ -73,6 +87,17 @@ public final class ClusterStateGuard {
       return Outcome.OTHER_CLUSTER_WIPED;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read or write the cluster marker " + marker, e);
+    }
+  }
+
+  /** Whether the application's directory holds task (or global) state directories; files such as the lock do not count. */
+  private boolean hasTaskState() throws IOException {
+    Path appDir = stateDir.resolve(applicationId);
+    if (!Files.isDirectory(appDir)) {
+      return false;
+    }
+    try (Stream<Path> entries = Files.list(appDir)) {
+      return entries.anyMatch(Files::isDirectory);
     }
   }
 

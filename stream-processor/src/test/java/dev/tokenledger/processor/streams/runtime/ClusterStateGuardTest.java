@@ -53,6 +53,26 @@ class ClusterStateGuardTest {
   }
 
   @Test
+  void stateWrittenBeforeMarkersExistedIsWipedOnceBecauseItsClusterIsUnknown() throws Exception {
+    Files.createDirectories(stateDir.resolve("tokenledger-streams").resolve("1_0"));
+    ClusterStateGuard guard = new ClusterStateGuard(stateDir, "tokenledger-streams");
+    assertThat(guard.check("cluster-a", wipes::incrementAndGet)).isEqualTo(Outcome.UNMARKED_STATE_WIPED);
+    assertThat(wipes).hasValue(1);
+    assertThat(guard.check("cluster-a", wipes::incrementAndGet)).isEqualTo(Outcome.SAME_CLUSTER);
+    assertThat(wipes).hasValue(1);
+  }
+
+  @Test
+  void filesOfTheApplicationDirectoryAreNoTaskState() throws Exception {
+    Path app = Files.createDirectories(stateDir.resolve("tokenledger-streams"));
+    Files.writeString(app.resolve("kafka-streams-process-metadata"), "{}");
+    Files.writeString(app.resolve(".lock"), "");
+    ClusterStateGuard guard = new ClusterStateGuard(stateDir, "tokenledger-streams");
+    assertThat(guard.check("cluster-a", wipes::incrementAndGet)).isEqualTo(Outcome.MARKED);
+    assertThat(wipes).hasValue(0);
+  }
+
+  @Test
   void eachApplicationHasItsOwnMarker() {
     new ClusterStateGuard(stateDir, "app-one").check("cluster-a", wipes::incrementAndGet);
     assertThat(new ClusterStateGuard(stateDir, "app-two").check("cluster-b", wipes::incrementAndGet)).isEqualTo(Outcome.MARKED);
