@@ -158,7 +158,7 @@ public final class SinkApp {
       consumer = c;
       RejectPublisher rejects = new RejectPublisher(producer, topics.rejected(), Clock.systemUTC());
       RecordRouter router = new RecordRouter(topics, pricedSerde, breachSerde, new UsageRows(settings.zone()),
-          new PricedUsageTranscoder(registry, settings.zone()), ledger, rejects, metrics);
+          fastPath(registry), ledger, rejects, metrics);
       BatchWriter writer = new BatchWriter(client, retrier, router);
       Flusher flusher = new Flusher(c, writer, rejects, writerThread);
       c.subscribe(List.of(topics.priced(), topics.breaches()), new Rebalance(c, flusher, ledger, router));
@@ -221,6 +221,17 @@ public final class SinkApp {
       closeQuietly(c);
       writerThread.shutdownNow();
       decoders.shutdownNow();
+    }
+  }
+
+  /** The Avro fast path, or null (every record takes the reference path) if it does not know the contract. */
+  private PricedUsageTranscoder fastPath(SchemaRegistry registry) {
+    try {
+      return new PricedUsageTranscoder(registry, settings.zone());
+    } catch (IllegalStateException e) {
+      LOG.warn("sink: the Avro fast path does not cover this PricedUsage contract, every record is decoded by the serde: {}",
+          e.getMessage());
+      return null;
     }
   }
 

@@ -54,7 +54,7 @@ public final class ClickHouseHttpClient implements ClickHouseClient {
 
   @Override
   public void insert(String insertSql, byte[] body, int offset, int length) {
-    send(uri(true, insertSql), HttpRequest.BodyPublishers.ofByteArray(body, offset, length), insertSql);
+    send(uri(true, insertSql), new ByteSliceBodyPublisher(body, offset, length), insertSql);
   }
 
   @Override
