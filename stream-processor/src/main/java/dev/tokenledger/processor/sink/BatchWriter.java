@@ -4,12 +4,8 @@ import dev.tokenledger.events.RejectReason;
 import dev.tokenledger.processor.warehouse.ClickHouseClient;
 import dev.tokenledger.processor.warehouse.ClickHouseException;
 import dev.tokenledger.processor.warehouse.Retrier;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,78 +22,16 @@ final class BatchWriter {
   private final ClickHouseClient client;
   private final Retrier retrier;
   private final RecordRouter router;
-  private final ExecutorService helpers;
-  private final int parts;
-  private final int minRowsPerPart;
 
   BatchWriter(ClickHouseClient client, Retrier retrier, RecordRouter router) {
-    this(client, retrier, router, null, 1, 1);
-  }
-
-  /**
-   * A writer that sends a table's rows as up to {@code parts} concurrent inserts of contiguous ranges of at
-   * least {@code minRowsPerPart} rows, {@code parts - 1} of them on {@code helpers}, so that the server
-   * inserts on several cores (one ClickHouse insert runs on one thread). Each part is an insert of its own
-   * — atomic for its rows, retried, checked against the insert ledger and split on refused rows on its
-   * own — and the batch's offsets are committed after all parts finished, so the exactly-once argument of
-   * ADR 0300 / 0304 holds per row as before.
-   */
-  BatchWriter(ClickHouseClient client, Retrier retrier, RecordRouter router, ExecutorService helpers, int parts,
-      int minRowsPerPart) {
-    if (parts < 1 || (parts > 1 && helpers == null) || minRowsPerPart < 1) {
-      throw new IllegalArgumentException("parts " + parts + " (need helper threads), at least " + minRowsPerPart + " rows each");
-    }
     this.client = client;
     this.retrier = retrier;
     this.router = router;
-    this.helpers = helpers;
-    this.parts = parts;
-    this.minRowsPerPart = minRowsPerPart;
   }
 
-  /**
-   * Inserts the rows of {@code rows} into {@code table}; returns how many were inserted (the rest were
-   * rejected). A large batch goes as concurrent inserts of contiguous parts; this returns when all have
-   * finished, and throws the first failure only after all have finished (nothing is committed then).
-   */
+  /** Inserts the rows of {@code rows} into {@code table}; returns how many were inserted (the rest were rejected). */
   int write(String table, String insertSql, TableRows rows) {
-    List<PendingRow> all = rows.rows();
-    byte[] buffer = rows.bytes();
-    int k = Math.min(parts, all.size() / minRowsPerPart);
-    if (k <= 1) {
-      return write(table, insertSql, buffer, all);
-    }
-    List<Future<Integer>> others = new ArrayList<>();
-    int size = (all.size() + k - 1) / k;
-    for (int from = size; from < all.size(); from += size) {
-      List<PendingRow> part = all.subList(from, Math.min(all.size(), from + size));
-      others.add(helpers.submit(() -> write(table, insertSql, buffer, part)));
-    }
-    RuntimeException failure = null;
-    int written = 0;
-    try {
-      written += write(table, insertSql, buffer, all.subList(0, size));
-    } catch (RuntimeException e) {
-      failure = e;
-    }
-    for (Future<Integer> f : others) {
-      try {
-        written += f.get();
-      } catch (ExecutionException e) {
-        if (failure == null) {
-          failure = e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        if (failure == null) {
-          failure = new IllegalStateException("interrupted while inserting", e);
-        }
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
-    return written;
+    return write(table, insertSql, rows.bytes(), rows.rows());
   }
 
   /** Inserts {@code rows} (byte ranges of {@code buffer}) into {@code table}; returns how many were inserted. */

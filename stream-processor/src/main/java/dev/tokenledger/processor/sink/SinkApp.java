@@ -69,12 +69,6 @@ public final class SinkApp {
   /** Threads that decode and map records next to the consumer thread (a poll of many records is split). */
   private static final int DECODER_THREADS = Math.max(1, Math.min(3, Runtime.getRuntime().availableProcessors() - 1));
   private static final int PARALLEL_MIN_RECORDS = 2_000;
-  /**
-   * Concurrent inserts a batch is split into (contiguous parts of at least {@link #MIN_ROWS_PER_PART} rows,
-   * committed after all finished): one ClickHouse insert uses one core (ADR 0305).
-   */
-  private static final int INSERT_PARTS = 2;
-  private static final int MIN_ROWS_PER_PART = 10_000;
   /** Wakeups (stop requests) a commit or position lookup absorbs before giving up. */
   private static final int MAX_WAKEUPS_PER_CALL = 3;
 
@@ -159,18 +153,13 @@ public final class SinkApp {
       th.setDaemon(true);
       return th;
     });
-    ExecutorService insertHelpers = Executors.newFixedThreadPool(INSERT_PARTS - 1, r -> {
-      Thread th = new Thread(r, "sink-insert");
-      th.setDaemon(true);
-      return th;
-    });
     KafkaConsumer<byte[], byte[]> c = consumers.apply(consumerProps());
     try (KafkaProducer<String, RejectedEvent> producer = new KafkaProducer<>(producerProps(), new StringSerializer(), rejectedSerde.serializer())) {
       consumer = c;
       RejectPublisher rejects = new RejectPublisher(producer, topics.rejected(), Clock.systemUTC());
       RecordRouter router = new RecordRouter(topics, pricedSerde, breachSerde, new UsageRows(settings.zone()),
           fastPath(registry), ledger, rejects, metrics);
-      BatchWriter writer = new BatchWriter(client, retrier, router, insertHelpers, INSERT_PARTS, MIN_ROWS_PER_PART);
+      BatchWriter writer = new BatchWriter(client, retrier, router);
       Flusher flusher = new Flusher(c, writer, rejects, writerThread);
       c.subscribe(List.of(topics.priced(), topics.breaches()), new Rebalance(c, flusher, ledger, router));
       LOG.info("sink: consuming {} and {} as group {} into {} / {}", topics.priced(), topics.breaches(),
@@ -231,7 +220,6 @@ public final class SinkApp {
       consumer = null;
       closeQuietly(c);
       writerThread.shutdownNow();
-      insertHelpers.shutdownNow();
       decoders.shutdownNow();
     }
   }

@@ -16,8 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -36,7 +34,7 @@ class BatchWriterTest {
     int commitOnlyFirst = Integer.MAX_VALUE;
 
     @Override
-    public synchronized void insert(String insertSql, byte[] body) {
+    public void insert(String insertSql, byte[] body) {
       requests++;
       if (unavailableFirst > 0) {
         unavailableFirst--;
@@ -59,7 +57,7 @@ class BatchWriterTest {
 
     /** The insert ledger of the rows stored so far: rows are "ok-OFFSET", all in partition 0. */
     @Override
-    public synchronized String query(String sql) {
+    public String query(String sql) {
       queries.add(sql);
       StringBuilder out = new StringBuilder();
       for (String line : inserted) {
@@ -154,43 +152,6 @@ class BatchWriterTest {
     assertThatThrownBy(() -> writer.write("t", INSERT, rows("a")))
         .isInstanceOf(Retrier.RetriesExhausted.class);
     assertThat(producer.history()).isEmpty();
-  }
-
-  @Test
-  void aLargeBatchGoesAsConcurrentPartsEachRowOnce() throws Exception {
-    ExecutorService helpers = Executors.newFixedThreadPool(2);
-    try {
-      BatchWriter parallel = new BatchWriter(ch, retrier, router, helpers, 3, 2);
-      TableRows rows = new TableRows();
-      for (int i = 0; i < 10; i++) {
-        add(rows, i, i == 7 ? "BAD" : "ok-" + i);
-      }
-      assertThat(parallel.write("t", INSERT, rows)).isEqualTo(9);
-      rejects.flush();
-      assertThat(ch.inserted).hasSize(9).doesNotHaveDuplicates().doesNotContain("BAD");
-      assertThat(producer.history()).extracting(r -> r.value().getSourceOffset()).containsExactly(7L);
-      assertThat(ch.requests).isGreaterThanOrEqualTo(3);   // three parts, then the refused part halved
-
-      TableRows small = rows("a", "b", "c");
-      ch.requests = 0;
-      assertThat(parallel.write("t", INSERT, small)).isEqualTo(3);
-      assertThat(ch.requests).as("one insert: parts would hold fewer than 2 rows").isEqualTo(1);
-    } finally {
-      helpers.shutdownNow();
-    }
-  }
-
-  @Test
-  void aPartThatCannotBeWrittenFailsTheBatchAfterTheOtherPartsFinished() {
-    ExecutorService helpers = Executors.newSingleThreadExecutor();
-    try {
-      ch.unavailableFirst = Integer.MAX_VALUE;
-      BatchWriter parallel = new BatchWriter(ch, retrier, router, helpers, 2, 1);
-      assertThatThrownBy(() -> parallel.write("t", INSERT, rows("a", "b", "c", "d"))).isInstanceOf(Retrier.RetriesExhausted.class);
-      assertThat(producer.history()).isEmpty();
-    } finally {
-      helpers.shutdownNow();
-    }
   }
 
   /** Rows at offsets 0, 1, … whose bytes are their text plus a newline (the fake splits bodies into lines). */
