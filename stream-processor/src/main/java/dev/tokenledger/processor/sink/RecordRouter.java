@@ -111,6 +111,8 @@ final class RecordRouter {
         throw e;
       } catch (WireFormatException e) {
         return Prepared.rejected(r, true, null, RejectReason.DESERIALIZATION, e.getMessage(), null);
+      } catch (RuntimeException e) {
+        return Prepared.rejected(r, true, null, RejectReason.DESERIALIZATION, corrupt(r, e), null);
       }
       String id = p.getEvent() == null ? null : p.getEvent().getEventId();
       int start = scratch.size();
@@ -131,6 +133,8 @@ final class RecordRouter {
       throw e;
     } catch (WireFormatException e) {
       return Prepared.rejected(r, false, null, RejectReason.DESERIALIZATION, e.getMessage(), null);
+    } catch (RuntimeException e) {
+      return Prepared.rejected(r, false, null, RejectReason.DESERIALIZATION, corrupt(r, e), null);
     }
     int start = scratch.size();
     try {
@@ -139,6 +143,15 @@ final class RecordRouter {
     } catch (UnwritableRecordException e) {
       return Prepared.rejected(r, false, b.getBreachId(), RejectReason.UNWRITABLE, e.getMessage(), null);
     }
+  }
+
+  /**
+   * A decoding failure the serde does not sort (e.g. a decimal of zero bytes: valid Avro, but
+   * {@code BigInteger} refuses it). Decoding is a function of the bytes, so it is bad data, never a
+   * reason to stop the sink — which would stop again on the same record after every restart.
+   */
+  private static String corrupt(ConsumerRecord<byte[], byte[]> r, RuntimeException e) {
+    return "record on '" + r.topic() + "' has a corrupt Avro body: " + e;
   }
 
   /**
