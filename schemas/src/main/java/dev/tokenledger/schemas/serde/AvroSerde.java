@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
@@ -146,10 +145,14 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
             "record on '" + topic + "' (schema id " + id + ") has trailing bytes after the Avro body", null);
       }
       return value;
+    } catch (WireFormatException e) {
+      throw e;
     } catch (EOFException e) {
       throw new WireFormatException.TruncatedPayload(
           "record on '" + topic + "' (schema id " + id + ") is truncated: the Avro body ends early", e);
-    } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | NegativeArraySizeException e) {
+    } catch (IOException | RuntimeException e) {
+      // any failure to read the body is the record's: Avro's own errors, index and size errors of corrupt
+      // lengths, and conversions refusing a value (e.g. a decimal of zero bytes: NumberFormatException)
       throw new WireFormatException.TruncatedPayload(
           "record on '" + topic + "' (schema id " + id + ") has a corrupt Avro body: " + e, e);
     }

@@ -10,14 +10,17 @@ import dev.tokenledger.schemas.registry.SchemaRegistryException;
 import dev.tokenledger.schemas.testing.InMemorySchemaRegistry;
 import dev.tokenledger.schemas.testing.RandomEvents;
 import dev.tokenledger.schemas.testing.UsageEvents;
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Arrays;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +50,23 @@ class AvroSerdeTest {
       assertThat(back.getEventTime()).isEqualTo(event.getEventTime());
       assertThat(back.getReportedCostUsd()).isEqualTo(event.getReportedCostUsd());
     }
+  }
+
+  @Test
+  void aValueAConversionRefusesIsATypedErrorNotAnyException() throws Exception {
+    byte[] valid = serde.encode(TOPIC, UsageEvents.claude("e1", Instant.EPOCH).build());
+    Schema schema = UsageEvent.getClassSchema();
+    GenericRecord raw = new GenericDatumReader<GenericRecord>(schema, schema, new GenericData())
+        .read(null, DecoderFactory.get().binaryDecoder(valid, 5, valid.length - 5, null));
+    raw.put("reportedCostUsd", ByteBuffer.allocate(0));   // valid Avro bytes, no valid decimal
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(valid, 0, 5);
+    BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+    new GenericDatumWriter<GenericRecord>(schema, new GenericData()).write(raw, encoder);
+    encoder.flush();
+    assertThatThrownBy(() -> serde.decode(TOPIC, out.toByteArray()))
+        .isInstanceOf(WireFormatException.TruncatedPayload.class)
+        .hasMessageContaining("corrupt Avro body");
   }
 
   @Test
@@ -112,7 +132,7 @@ class AvroSerdeTest {
     for (Schema.Field f : old.getFields()) {
       rec.put(f.name(), GenericData.get().deepCopy(f.schema(), toGeneric(full, f.name())));
     }
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.write(0);
     out.write(ByteBuffer.allocate(4).putInt(oldId).array());
     BinaryEncoder enc = EncoderFactory.get().binaryEncoder(out, null);
