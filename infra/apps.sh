@@ -90,13 +90,17 @@ status() {
 
 # Total lag of the pipeline's consumer groups (stream processor and sink, default names unless
 # TOKENLEDGER_PIPELINE_GROUPS lists others), via Kafka's own tool from the stack's broker distribution.
+# A partition without a committed offset counts with its whole log: otherwise a group that has
+# committed on some partitions only would look drained.
 total_lag() {
   local groups=() g n=0
   for g in ${TOKENLEDGER_PIPELINE_GROUPS:-tokenledger-streams tokenledger-sink}; do groups+=(--group "$g"); n=$((n + 1)); done
   "$(java_bin)" -cp "$DIST_DIR/kafka-4.3.1/lib/*" -Dlog4j2.level=ERROR org.apache.kafka.tools.consumer.group.ConsumerGroupCommand \
       --bootstrap-server "$TOKENLEDGER_BOOTSTRAP_SERVERS" --describe "${groups[@]}" 2>/dev/null \
-    | awk -v want="$n" '/^GROUP/ { for (i = 1; i <= NF; i++) if ($i == "LAG") col = i; next }
-           col && $col ~ /^[0-9]+$/ { lag += $col; seen[$1] = 1 }
+    | awk -v want="$n" '/^GROUP/ { for (i = 1; i <= NF; i++) { if ($i == "LAG") col = i; if ($i == "LOG-END-OFFSET") leo = i }; next }
+           col && $col ~ /^[0-9]+$/ { lag += $col; seen[$1] = 1; next }
+           # no committed offset yet ("-"): the whole partition is still to be read
+           col && leo && $leo ~ /^[0-9]+$/ { lag += $leo; seen[$1] = 1 }
            END { for (g in seen) k++; if (k < want) print "unknown"; else print lag + 0 }'
 }
 
