@@ -6,14 +6,18 @@ import dev.tokenledger.processor.warehouse.ClickHouseException;
 import dev.tokenledger.processor.warehouse.Retrier;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Inserts the rows of one table in one request, retrying transient failures. When ClickHouse refuses the
  * data itself, the rows are split in halves until the refused rows are isolated; those are rejected with
- * ClickHouse's message and the rest is inserted (a refused insert writes nothing: a batch is one block).
- * A retry after a failure whose outcome is unknown sends only the rows the insert ledger does not show.
+ * ClickHouse's message and the rest is inserted. A refusal can come after the base table's part was
+ * written (e.g. from the rollup view), so the insert ledger is asked before halving, and rows it shows
+ * count as inserted. A retry after a failure whose outcome is unknown first waits until the failed insert
+ * has ended on the server (a client timeout does not stop it), then sends only the rows the insert ledger
+ * does not show.
  */
 final class BatchWriter {
 
@@ -44,8 +48,11 @@ final class BatchWriter {
       retrier.run("insert " + rows.size() + " rows (" + insertSql.substring(0, insertSql.indexOf('(')).strip() + ")", attempt::send);
       return rows.size();
     } catch (ClickHouseException.BadData e) {
-      List<PendingRow> refused = attempt.remaining;   // a refused insert writes nothing
+      List<PendingRow> refused = attempt.withoutRowsInTheLedger();
       int earlier = rows.size() - refused.size();
+      if (refused.isEmpty()) {
+        return earlier;
+      }
       if (refused.size() == 1) {
         PendingRow row = refused.get(0);
         router.reject(row.source(), RejectReason.UNWRITABLE, "ClickHouse refused the row: " + e.getMessage(), row.eventId(), null);
@@ -71,6 +78,7 @@ final class BatchWriter {
     private List<PendingRow> remaining;
     private Body body;
     private boolean outcomeUnknown;
+    private String queryId;
 
     Attempt(String table, String insertSql, byte[] buffer, List<PendingRow> rows) {
       this.table = table;
@@ -81,13 +89,8 @@ final class BatchWriter {
 
     void send() {
       if (outcomeUnknown) {
-        Set<InsertLedger.Position> present = InsertLedger.present(client, table, remaining);
-        if (!present.isEmpty()) {
-          remaining = remaining.stream().filter(r -> !present.contains(InsertLedger.Position.of(r.source()))).toList();
-          body = null;
-          LOG.warn("insert into {}: {} rows of the failed attempt are already in the table; sending the other {}",
-              table, present.size(), remaining.size());
-        }
+        client.awaitEnd(queryId);
+        withoutRowsInTheLedger();
         outcomeUnknown = false;
         if (remaining.isEmpty()) {
           return;
@@ -96,12 +99,26 @@ final class BatchWriter {
       if (body == null) {
         body = Body.of(buffer, remaining);
       }
+      queryId = "tokenledger-sink-" + UUID.randomUUID();
       try {
-        client.insert(insertSql, body.bytes(), body.offset(), body.length());
+        client.insert(insertSql, body.bytes(), body.offset(), body.length(), queryId);
       } catch (ClickHouseException.Unavailable e) {
         outcomeUnknown = true;
         throw e;
       }
+    }
+
+    /** Drops the rows the insert ledger shows in the table from {@link #remaining}; returns what is left. */
+    List<PendingRow> withoutRowsInTheLedger() {
+      Set<InsertLedger.Position> present = InsertLedger.present(client, table, remaining);
+      List<PendingRow> left = remaining.stream().filter(r -> !present.contains(InsertLedger.Position.of(r.source()))).toList();
+      if (left.size() != remaining.size()) {
+        LOG.warn("insert into {}: {} rows of the failed attempt are already in the table; {} left", table,
+            remaining.size() - left.size(), left.size());
+        remaining = left;
+        body = null;
+      }
+      return remaining;
     }
   }
 

@@ -23,6 +23,22 @@ public interface ClickHouseClient {
     insert(insertSql, offset == 0 && length == body.length ? body : Arrays.copyOfRange(body, offset, offset + length));
   }
 
+  /**
+   * Like {@link #insert(String, byte[], int, int)}, run under ClickHouse query id {@code queryId}, so that
+   * after a failure whose outcome is unknown the caller can wait for the insert to end
+   * ({@link #awaitEnd}) before asking what it wrote.
+   */
+  default void insert(String insertSql, byte[] body, int offset, int length, String queryId) {
+    insert(insertSql, body, offset, length);
+  }
+
+  /**
+   * Returns once no query with id {@code queryId} runs on the server any more. A client that timed out
+   * does not stop the server: an insert whose body arrived keeps running and may still commit, so what
+   * it wrote is only known after it ended.
+   */
+  default void awaitEnd(String queryId) {}
+
   /** Creates the configured database if it does not exist. */
   void ensureDatabase();
 

@@ -17,6 +17,8 @@ import java.util.Base64;
  */
 public final class ClickHouseHttpClient implements ClickHouseClient {
 
+  private static final Duration AWAIT_POLL = Duration.ofMillis(200);
+
   private final ClickHouseEndpoint endpoint;
   private final HttpClient http;
   private final String authorization;
@@ -39,12 +41,12 @@ public final class ClickHouseHttpClient implements ClickHouseClient {
 
   @Override
   public void execute(String sql) {
-    send(uri(true, null), text(sql), sql);
+    send(uri(true, null, null), text(sql), sql);
   }
 
   @Override
   public String query(String sql) {
-    return send(uri(true, null), text(sql), sql);
+    return send(uri(true, null, null), text(sql), sql);
   }
 
   @Override
@@ -54,16 +56,43 @@ public final class ClickHouseHttpClient implements ClickHouseClient {
 
   @Override
   public void insert(String insertSql, byte[] body, int offset, int length) {
-    send(uri(true, insertSql), new ByteSliceBodyPublisher(body, offset, length), insertSql);
+    send(uri(true, insertSql, null), new ByteSliceBodyPublisher(body, offset, length), insertSql);
+  }
+
+  @Override
+  public void insert(String insertSql, byte[] body, int offset, int length, String queryId) {
+    send(uri(true, insertSql, queryId), new ByteSliceBodyPublisher(body, offset, length), insertSql);
+  }
+
+  /**
+   * Polls {@code system.processes} until the query is gone, for at most the request timeout; a query
+   * still running then is cancelled ({@code KILL QUERY … SYNC}, which returns once it has stopped).
+   */
+  @Override
+  public void awaitEnd(String queryId) {
+    String running = "SELECT count() FROM system.processes WHERE query_id = " + SqlLiteral.quote(queryId) + "\nFORMAT TabSeparated";
+    long deadline = System.nanoTime() + endpoint.requestTimeout().toNanos();
+    while (System.nanoTime() < deadline) {
+      if (query(running).strip().equals("0")) {
+        return;
+      }
+      try {
+        Thread.sleep(AWAIT_POLL.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ClickHouseException.Unavailable("interrupted while waiting for query " + queryId + " to end", -1, e);
+      }
+    }
+    execute("KILL QUERY WHERE query_id = " + SqlLiteral.quote(queryId) + " SYNC");
   }
 
   @Override
   public void ensureDatabase() {
     String sql = "CREATE DATABASE IF NOT EXISTS " + endpoint.database();
-    send(uri(false, null), text(sql), sql);
+    send(uri(false, null, null), text(sql), sql);
   }
 
-  private URI uri(boolean withDatabase, String query) {
+  private URI uri(boolean withDatabase, String query, String queryId) {
     StringBuilder s = new StringBuilder(endpoint.url().toString());
     if (s.charAt(s.length() - 1) != '/') {
       s.append('/');
@@ -75,6 +104,10 @@ public final class ClickHouseHttpClient implements ClickHouseClient {
     }
     if (query != null) {
       s.append(sep).append("query=").append(URLEncoder.encode(query, StandardCharsets.UTF_8));
+      sep = '&';
+    }
+    if (queryId != null) {
+      s.append(sep).append("query_id=").append(URLEncoder.encode(queryId, StandardCharsets.UTF_8));
     }
     return URI.create(s.toString());
   }

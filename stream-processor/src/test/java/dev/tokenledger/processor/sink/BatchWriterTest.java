@@ -15,7 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -32,9 +35,39 @@ class BatchWriterTest {
     /** Inserts that commit (all rows, or the first {@code commitOnlyFirst} rows) and then fail with a read timeout. */
     int committedThenTimeout;
     int commitOnlyFirst = Integer.MAX_VALUE;
+    /** With {@link #committedThenTimeout}: only every other row commits (e.g. rows of two months interleaved, one part written). */
+    boolean commitEveryOther;
+    /** Inserts whose client times out while the server goes on: their rows commit when the query ends (awaitEnd). */
+    int stillRunningAfterTimeout;
+    final Map<String, List<String>> running = new HashMap<>();
+    final List<String> awaited = new ArrayList<>();
+    /** Refusals that come after the base table's part was written (e.g. from the rollup view). */
+    boolean refuseAfterWriting;
+
+    @Override
+    public void insert(String insertSql, byte[] body, int offset, int length, String queryId) {
+      if (stillRunningAfterTimeout > 0) {
+        stillRunningAfterTimeout--;
+        requests++;
+        running.put(queryId, new String(body, offset, length, StandardCharsets.UTF_8).lines().toList());
+        throw new ClickHouseException.Unavailable("ClickHouse unreachable: java.net.http.HttpTimeoutException: request timed out", -1, null);
+      }
+      insert(insertSql, Arrays.copyOfRange(body, offset, offset + length));
+    }
+
+    @Override
+    public void awaitEnd(String queryId) {
+      awaited.add(queryId);
+      List<String> rows = running.remove(queryId);
+      if (rows != null) {
+        inserted.addAll(rows);   // the server finished the insert after the client had given up
+      }
+    }
 
     @Override
     public void insert(String insertSql, byte[] body) {
+      running.values().forEach(inserted::addAll);   // an insert the client gave up on finishes by the next request at the latest
+      running.clear();
       requests++;
       if (unavailableFirst > 0) {
         unavailableFirst--;
@@ -43,10 +76,18 @@ class BatchWriterTest {
       String text = new String(body, StandardCharsets.UTF_8);
       if (committedThenTimeout > 0) {
         committedThenTimeout--;
-        text.lines().limit(commitOnlyFirst).forEach(inserted::add);
+        List<String> lines = text.lines().toList();
+        for (int i = 0; i < lines.size() && i < commitOnlyFirst; i++) {
+          if (!commitEveryOther || i % 2 == 0) {
+            inserted.add(lines.get(i));
+          }
+        }
         throw new ClickHouseException.Unavailable("ClickHouse unreachable: java.net.http.HttpTimeoutException: request timed out", -1, null);
       }
       if (text.contains("BAD")) {
+        if (refuseAfterWriting) {
+          text.lines().forEach(inserted::add);
+        }
         throw new ClickHouseException.BadData("Code: 27. Cannot parse input", 27);
       }
       text.lines().forEach(inserted::add);
@@ -144,6 +185,35 @@ class BatchWriterTest {
     rejects.flush();
     assertThat(ch.inserted).containsExactly("ok-0", "ok-1", "ok-3");
     assertThat(producer.history()).extracting(r -> r.value().getSourceOffset()).containsExactly(2L);
+  }
+
+  @Test
+  void anInsertStillRunningAfterTheClientTimedOutIsAwaitedBeforeTheLedgerIsAsked() {
+    ch.stillRunningAfterTimeout = 1;
+    assertThat(writer.write("t", INSERT, rows("ok-0", "ok-1", "ok-2"))).isEqualTo(3);
+    assertThat(ch.inserted).containsExactly("ok-0", "ok-1", "ok-2");   // committed late by the server, not sent again
+    assertThat(ch.awaited).singleElement().asString().startsWith("tokenledger-sink-");
+    assertThat(ch.requests).isEqualTo(1);
+  }
+
+  @Test
+  void aRefusalAfterTheBaseTableWasWrittenSendsNothingAgain() {
+    ch.refuseAfterWriting = true;
+    assertThat(writer.write("t", INSERT, rows("ok-0", "BAD-1", "ok-2"))).isEqualTo(3);
+    rejects.flush();
+    assertThat(ch.inserted).containsExactly("ok-0", "BAD-1", "ok-2");   // each row once
+    assertThat(ch.requests).isEqualTo(1);
+    assertThat(producer.history()).isEmpty();
+  }
+
+  @Test
+  void aRetryAfterInterleavedRowsCommittedSendsTheOthersAsOneCopiedBody() {
+    ch.committedThenTimeout = 1;
+    ch.commitEveryOther = true;
+    TableRows rows = rows("ok-0", "ok-1", "ok-2", "ok-3");
+    assertThat(writer.write("t", INSERT, rows)).isEqualTo(4);
+    assertThat(ch.inserted).containsExactly("ok-0", "ok-2", "ok-1", "ok-3");
+    assertThat(ch.requests).isEqualTo(2);
   }
 
   @Test
