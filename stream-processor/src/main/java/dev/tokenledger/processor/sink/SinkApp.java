@@ -11,6 +11,7 @@ import dev.tokenledger.processor.warehouse.MigrationRunner;
 import dev.tokenledger.processor.warehouse.PricedUsageTranscoder;
 import dev.tokenledger.processor.warehouse.Retrier;
 import dev.tokenledger.processor.warehouse.RowBinaryWriter;
+import dev.tokenledger.processor.warehouse.TableColumns;
 import dev.tokenledger.processor.warehouse.UsageRows;
 import dev.tokenledger.schemas.Topics;
 import dev.tokenledger.schemas.registry.CachingSchemaRegistry;
@@ -136,6 +137,15 @@ public final class SinkApp {
       }
     } catch (RuntimeException e) {
       LOG.error("sink: cannot apply the ClickHouse migrations, stopping: {}", e.getMessage(), e);
+      return 1;
+    }
+    try {
+      retrier.run("check the columns of the warehouse tables", () -> {
+        TableColumns.verify(client, UsageRows.TABLE, UsageRows.COLUMNS);
+        TableColumns.verify(client, BreachRows.TABLE, BreachRows.COLUMNS);
+      });
+    } catch (RuntimeException e) {
+      LOG.error("sink: {}, stopping", e.getMessage());
       return 1;
     }
     SchemaRegistry registry = CachingSchemaRegistry.connect(RegistryConfig.of(settings.kafka().registryUrl()));
