@@ -70,6 +70,19 @@ class AvroSerdeTest {
   }
 
   @Test
+  void aWriterDecimalOfAnotherScaleIsRefusedThoughAvroCallsItCompatible() {
+    byte[] bytes = serde.encode(TOPIC, UsageEvents.claude("e1", Instant.EPOCH).build());
+    Schema scale6 = new Schema.Parser().parse(UsageEvent.getClassSchema().toString()
+        .replace("\"precision\":18,\"scale\":9", "\"precision\":18,\"scale\":6"));
+    assertThat(scale6.toString()).isNotEqualTo(UsageEvent.getClassSchema().toString());
+    int id = registry.register("usage.events.v1-value", scale6);
+    ByteBuffer.wrap(bytes, 1, 4).putInt(id);   // the body is the same: a decimal's scale is not in its bytes
+    assertThatThrownBy(() -> serde.decode(TOPIC, bytes))
+        .isInstanceOf(WireFormatException.IncompatibleSchema.class)
+        .hasMessageContaining("UsageEvent.reportedCostUsd is written as decimal(18, 6), read as decimal(18, 9)");
+  }
+
+  @Test
   void nullIsATombstoneBothWays() {
     assertThat(serde.serializer().serialize(TOPIC, null)).isNull();
     assertThat(serde.deserializer().deserialize(TOPIC, null)).isNull();
