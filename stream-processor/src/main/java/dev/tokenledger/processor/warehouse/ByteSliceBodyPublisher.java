@@ -45,6 +45,8 @@ final class ByteSliceBodyPublisher implements HttpRequest.BodyPublisher {
     private final AtomicLong demand = new AtomicLong();
     private final AtomicInteger work = new AtomicInteger();
     private volatile boolean cancelled;
+    /** A protocol error to signal, from inside the drain loop so that no signal overlaps an onNext. */
+    private volatile Throwable error;
     private int position = offset;
     private boolean completed;
 
@@ -55,8 +57,8 @@ final class ByteSliceBodyPublisher implements HttpRequest.BodyPublisher {
     @Override
     public void request(long n) {
       if (n <= 0) {
-        cancelled = true;
-        subscriber.onError(new IllegalArgumentException("non-positive request " + n));
+        error = new IllegalArgumentException("non-positive request " + n);
+        drain();
         return;
       }
       demand.accumulateAndGet(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
@@ -74,6 +76,11 @@ final class ByteSliceBodyPublisher implements HttpRequest.BodyPublisher {
       }
       do {
         while (!cancelled && !completed) {
+          if (error != null) {
+            cancelled = true;
+            subscriber.onError(error);
+            break;
+          }
           int end = offset + length;
           if (position >= end) {
             completed = true;

@@ -85,4 +85,22 @@ class ByteSliceBodyPublisherTest {
     assertThat(cancelling.chunks).isEqualTo(1);
     assertThat(cancelling.completed).isFalse();
   }
+
+  @Test
+  void aNonPositiveRequestEndsTheSubscriptionWithOneErrorAndNoMoreItems() {
+    ByteSliceBodyPublisher p = new ByteSliceBodyPublisher(new byte[200_000], 0, 200_000);
+    Collector c = new Collector(1) {
+      @Override
+      public void onNext(ByteBuffer item) {
+        super.onNext(item);
+        subscription.request(0);   // a protocol error, raised while a chunk is being delivered
+      }
+    };
+    p.subscribe(c);
+    assertThat(c.error).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("non-positive request 0");
+    assertThat(c.chunks).isEqualTo(1);
+    assertThat(c.completed).isFalse();
+    c.subscription.request(5);
+    assertThat(c.chunks).isEqualTo(1);
+  }
 }
