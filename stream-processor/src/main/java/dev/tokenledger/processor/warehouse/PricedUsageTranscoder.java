@@ -86,9 +86,9 @@ public final class PricedUsageTranscoder {
     if (writer == null) {
       return null;
     }
-    Reader r = readers.get();
     int mark = out.size();
     try {
+      Reader r = readers.get();   // inside: a reader that cannot be built (contract and transcoder apart) means the reference path
       r.read(id, writer, payload);
       r.writeRow(topic, partition, offset, out);
       return r.eventId();
