@@ -188,10 +188,10 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
       writerSchema = registry.schemaById(id);
     } catch (SchemaRegistryException.NotFound e) {
       throw new WireFormatException.UnknownSchemaId(topic, id, e);
-    } catch (SchemaRegistryException.Unavailable e) {
-      throw new WireFormatException.RegistryUnavailable(e.getMessage(), e);
     } catch (SchemaRegistryException e) {
-      throw new WireFormatException("cannot fetch schema id " + id + ": " + e.getMessage(), e);
+      // any other answer (unreachable, 401/403 after a credential change, a proxy's 400) is about the
+      // registry, not the record: callers must stop and retry, never reject the record as undecodable
+      throw new WireFormatException.RegistryUnavailable("cannot fetch schema id " + id + ": " + e.getMessage(), e);
     }
     SchemaCompatibilityGuard.requireReadable(writerSchema, readerSchema, id, topic, type);
     reader = new SpecificDatumReader<>(writerSchema, readerSchema, model);

@@ -83,6 +83,22 @@ class AvroSerdeTest {
   }
 
   @Test
+  void aRegistryThatRefusesTheFetchIsAnInfrastructureFailureNotABadRecord() {
+    byte[] bytes = serde.encode(TOPIC, UsageEvents.claude("e1", Instant.EPOCH).build());
+    SchemaRegistry refusing = (SchemaRegistry) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {SchemaRegistry.class}, (proxy, method, args) -> {
+          if (method.getName().equals("schemaById")) {
+            throw new SchemaRegistryException("GET /schemas/ids/1 -> HTTP 401: Unauthorized", 401, 0, null);
+          }
+          return method.invoke(registry, args);
+        });
+    AvroSerde<UsageEvent> reader = AvroSerde.forValue(UsageEvent.class, refusing);
+    assertThatThrownBy(() -> reader.decode(TOPIC, bytes))
+        .isInstanceOf(WireFormatException.RegistryUnavailable.class)
+        .hasMessageContaining("HTTP 401");
+  }
+
+  @Test
   void nullIsATombstoneBothWays() {
     assertThat(serde.serializer().serialize(TOPIC, null)).isNull();
     assertThat(serde.deserializer().deserialize(TOPIC, null)).isNull();
