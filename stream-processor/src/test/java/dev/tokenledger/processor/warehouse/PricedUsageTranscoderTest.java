@@ -24,9 +24,11 @@ import org.apache.avro.Conversions;
 import org.apache.avro.Schema;
 import org.apache.avro.data.TimeConversions;
 import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.junit.jupiter.api.Test;
 
@@ -138,6 +140,52 @@ class PricedUsageTranscoderTest {
 
     assertThat(fast.write(payload, TOPIC, 0, 0, out)).isEqualTo("ok");
     assertThat(out.size()).isGreaterThan(size);
+  }
+
+  @Test
+  void stepsAsideForEveryKindOfInvalidUtf8AndForDecimalsLongerThanEightBytes() throws Exception {
+    PricedUsageTranscoder fast = new PricedUsageTranscoder(registry, ZoneId.of("UTC"));
+    UsageRows reference = new UsageRows(ZoneId.of("UTC"));
+    byte[] valid = serde.encode(TOPIC, PricedEvents.priced("id-\u20ac-\ud83d\ude00-x", Instant.parse("2026-11-20T10:00:00Z"), BigDecimal.ONE));
+    fast.enable(PricedUsageTranscoder.schemaId(valid));
+    int euro = indexOf(valid, new byte[] {(byte) 0xE2, (byte) 0x82, (byte) 0xAC});
+    int emoji = indexOf(valid, new byte[] {(byte) 0xF0, (byte) 0x9F, (byte) 0x98, (byte) 0x80});
+    byte[][] invalid = {
+        patch(valid, euro, (byte) 0xED, (byte) 0xA0, (byte) 0x80),                 // a UTF-16 surrogate
+        patch(valid, emoji, (byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80),   // above U+10FFFF
+        patch(valid, emoji, (byte) 0xF5, (byte) 0x80, (byte) 0x80, (byte) 0x80),   // no such lead byte
+        patch(valid, euro + 2, (byte) 'x'),                                       // a sequence cut short
+        patch(valid, euro, (byte) 0xE0, (byte) 0x80, (byte) 0x80),                 // overlong 3-byte form
+    };
+    RowBinaryWriter out = new RowBinaryWriter(64);
+    for (int i = 0; i < invalid.length; i++) {
+      assertThat(fast.write(invalid[i], TOPIC, 0, i, out)).as("invalid UTF-8 case %d", i).isNull();
+    }
+    assertThat(out.size()).isZero();
+    byte[] nineBytes = withCacheSavings(valid, new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 5});   // in range, but not in 8 bytes
+    assertThat(fast.write(nineBytes, TOPIC, 0, 10, out)).as("decimal of 9 bytes").isNull();
+    assertThat(serde.decode(TOPIC, nineBytes).getCacheSavings()).isEqualByComparingTo("0.000000005");
+    assertSameRow(fast, reference, valid, 11);   // and the next valid record is the reference's, byte for byte
+  }
+
+  private static byte[] patch(byte[] payload, int at, byte... bytes) {
+    byte[] copy = payload.clone();
+    System.arraycopy(bytes, 0, copy, at, bytes.length);
+    return copy;
+  }
+
+  /** The same record with the cacheSavings decimal encoded as {@code unscaled} (two's complement, any length). */
+  private static byte[] withCacheSavings(byte[] payload, byte[] unscaled) throws Exception {
+    Schema schema = PricedUsage.getClassSchema();
+    GenericRecord raw = new GenericDatumReader<GenericRecord>(schema, schema, new GenericData())
+        .read(null, DecoderFactory.get().binaryDecoder(payload, 5, payload.length - 5, null));
+    raw.put("cacheSavings", ByteBuffer.wrap(unscaled));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(payload, 0, 5);
+    BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+    new GenericDatumWriter<GenericRecord>(schema, new GenericData()).write(raw, encoder);
+    encoder.flush();
+    return out.toByteArray();
   }
 
   private void assertSameRow(PricedUsageTranscoder fast, UsageRows reference, byte[] payload, int i) throws Exception {
