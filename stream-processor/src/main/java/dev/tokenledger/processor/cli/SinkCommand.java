@@ -8,11 +8,11 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -24,40 +24,16 @@ import picocli.CommandLine.Spec;
 @Command(name = "sink", mixinStandardHelpOptions = true,
     description = "Load priced usage events and budget breaches into ClickHouse (exactly once per event).",
     subcommands = {SinkCommand.Migrate.class, RollupsCommand.class})
-public final class SinkCommand implements Callable<Integer> {
+public final class SinkCommand extends RoleCommand<SinkSettings> {
 
-  @Spec
-  CommandSpec spec;
-
-  @Option(names = "--config", paramLabel = "FILE", description = "TOML configuration (see config/sink.reference.toml).")
-  Path config;
-
-  @Option(names = "--validate", description = "Parse and check the configuration, print it, and exit.")
-  boolean validate;
-
-  Optional<SinkSettings> settings(PrintWriter err) {
-    try {
-      return Optional.of(SinkSettingsParser.parse(Optional.ofNullable(config), System.getenv()));
-    } catch (ConfigException e) {
-      err.println(e.getMessage());
-      err.flush();
-      return Optional.empty();
-    }
+  @Override
+  SinkSettings parse(Optional<Path> file, Map<String, String> env) throws ConfigException {
+    return SinkSettingsParser.parse(file, env);
   }
 
   @Override
-  public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    Optional<SinkSettings> settings = settings(spec.commandLine().getErr());
-    if (settings.isEmpty()) {
-      return 2;
-    }
-    if (validate) {
-      out.println("configuration OK: " + settings.get());
-      out.flush();
-      return 0;
-    }
-    SinkApp app = new SinkApp(settings.get());
+  int run(SinkSettings settings) {
+    SinkApp app = new SinkApp(settings);
     // SIGTERM: write and commit what was read, then stop (returns at once if the sink already stopped)
     Runtime.getRuntime().addShutdownHook(new Thread(() -> app.stop(Duration.ofSeconds(60)), "sink-shutdown"));
     return app.run();
