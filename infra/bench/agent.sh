@@ -15,10 +15,8 @@ MB=${1:-1024}
 IDLE=${2:-60}
 BOOTSTRAP=${TOKENLEDGER_BOOTSTRAP_SERVERS:-127.0.0.1:19092}
 REGISTRY=${TOKENLEDGER_REGISTRY_URL:-http://127.0.0.1:18081/apis/ccompat/v7}
-cp_file="$ROOT/collector-agent/target/bench.classpath"
-"$ROOT/mvnw" -B -q -o -pl collector-agent test-compile -DskipTests >&2
-"$ROOT/mvnw" -B -q -o -pl collector-agent dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >&2
-cp="$ROOT/collector-agent/target/test-classes:$ROOT/collector-agent/target/classes:$(cat "$cp_file")"
+. "$ROOT/infra/bench/classpath.sh"
+cp=$(bench_classpath collector-agent)
 JAVA="java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn"
 
 work=$(mktemp -d -t tokenledger-agent-bench.XXXXXX)

@@ -10,14 +10,14 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
-cp_file="$ROOT/stream-processor/target/bench.classpath"
-"$ROOT/mvnw" -B -q -o -pl stream-processor test-compile -DskipTests >&2
-"$ROOT/mvnw" -B -q -o -pl stream-processor dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >&2
+. "$ROOT/infra/bench/classpath.sh"
+deps=$(bench_classpath stream-processor)
+deps=${deps#*:*:}   # the dependencies only: the classes are run from a snapshot
 # Run from a private copy of the compiled classes: a concurrent build of the module (clean, recompile)
 # must not pull classes from under the running benchmark.
 snapshot=$(mktemp -d)
 trap 'rm -rf "$snapshot"' EXIT
 cp -r "$ROOT/stream-processor/target/classes" "$snapshot/classes"
 cp -r "$ROOT/stream-processor/target/test-classes" "$snapshot/test-classes"
-cp="$snapshot/test-classes:$snapshot/classes:$(cat "$cp_file")"
+cp="$snapshot/test-classes:$snapshot/classes:$deps"
 java -Xmx1g ${BENCH_JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" dev.tokenledger.processor.bench.StreamsBench "${@:-backlog}"

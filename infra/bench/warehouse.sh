@@ -8,10 +8,8 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
-cp_file="$ROOT/stream-processor/target/bench.classpath"
-"$ROOT/mvnw" -B -q -o -pl stream-processor test-compile -DskipTests >&2
-"$ROOT/mvnw" -B -q -o -pl stream-processor dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >&2
+. "$ROOT/infra/bench/classpath.sh"
+cp=$(bench_classpath stream-processor)
 eval "$("$ROOT/infra/stack.sh" env | sed -e 's/^export \([A-Z_]*\)=\(.*\)$/export \1=${\1:-\2}/')"
-cp="$ROOT/stream-processor/target/test-classes:$ROOT/stream-processor/target/classes:$(cat "$cp_file")"
 exec java -Xmx1g ${BENCH_JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" \
   dev.tokenledger.processor.sink.WarehouseBench "${@:-sink}"
