@@ -9,8 +9,6 @@ import dev.tokenledger.events.PricedUsage;
 import dev.tokenledger.events.RejectReason;
 import dev.tokenledger.events.RejectStage;
 import dev.tokenledger.events.RejectedEvent;
-import dev.tokenledger.processor.warehouse.ClickHouseEndpoint;
-import dev.tokenledger.processor.warehouse.ClickHouseHttpClient;
 import dev.tokenledger.processor.warehouse.PricedEvents;
 import dev.tokenledger.schemas.testing.StackEnv;
 import java.math.BigDecimal;
@@ -20,8 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -40,18 +36,11 @@ class SinkEndToEndIT {
   @TempDir
   Path dir;
 
-  private final String database = StackEnv.unique("sink_e2e");
-  private final ExecutorService executor = Executors.newSingleThreadExecutor();
-  private final ClickHouseHttpClient ch = new ClickHouseHttpClient(ClickHouseEndpoint.of(StackEnv.clickhouseUrl(), database));
-  private SinkApp sink;
+  private final InProcessSink sinkRun = new InProcessSink("sink_e2e");
 
   @AfterEach
   void cleanUp() {
-    if (sink != null) {
-      sink.stop(Duration.ofSeconds(30));
-    }
-    executor.shutdownNow();
-    new ClickHouseHttpClient(ClickHouseEndpoint.of(StackEnv.clickhouseUrl(), "system")).execute("DROP DATABASE IF EXISTS " + database);
+    sinkRun.close();
   }
 
   /** Events with costs 0.001 × (i + 1) USD, one team per i % 3. */
@@ -87,8 +76,8 @@ class SinkEndToEndIT {
     fx.publishBreaches(List.of(b80, b100, b80));
     fx.publishPriced(events.subList(EVENTS / 2, EVENTS));
 
-    SinkSettings settings = SinkFixture.settings(fx.writeConfig(dir, StackEnv.clickhouseUrl(), database, 500, "30s"));
-    Future<Integer> exit = start(settings);
+    SinkSettings settings = SinkFixture.settings(fx.writeConfig(dir, StackEnv.clickhouseUrl(), sinkRun.database, 500, "30s"));
+    Future<Integer> exit = sinkRun.start(settings);
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> assertThat(fx.lag()).isZero());
 
     assertExactly(events);
@@ -109,20 +98,20 @@ class SinkEndToEndIT {
     assertThat(corrupt.getSourceTopic()).isEqualTo(fx.topics.priced());
     assertThat(StandardCharsets.UTF_8.decode(corrupt.getPayload()).toString()).isEqualTo("not avro");
 
-    sink.stop(Duration.ofSeconds(30));
+    sinkRun.app().stop(Duration.ofSeconds(30));
     assertThat(exit.get()).isZero();
-    long inserted = sink.metrics().usageRows();
+    long inserted = sinkRun.app().metrics().usageRows();
     assertThat(inserted).isEqualTo(EVENTS);
 
     // commits lost after the inserts: every record is delivered again and must be skipped
     fx.rewindPriced();
     assertThat(fx.lag()).isGreaterThanOrEqualTo(EVENTS);
-    exit = start(settings);
+    exit = sinkRun.start(settings);
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> assertThat(fx.lag()).isZero());
-    assertThat(sink.metrics().alreadyInserted()).isEqualTo(EVENTS);
-    assertThat(sink.metrics().usageRows()).isZero();
+    assertThat(sinkRun.app().metrics().alreadyInserted()).isEqualTo(EVENTS);
+    assertThat(sinkRun.app().metrics().usageRows()).isZero();
     assertExactly(events);
-    sink.stop(Duration.ofSeconds(30));
+    sinkRun.app().stop(Duration.ofSeconds(30));
     assertThat(exit.get()).isZero();
   }
 
@@ -135,19 +124,13 @@ class SinkEndToEndIT {
 
   private void failLoudly(SinkFixture fx) throws Exception {
     fx.publishPriced(events("down-", 10));
-    Path config = fx.writeConfig(dir, "http://127.0.0.1:9", database, 500, "2s");
+    Path config = fx.writeConfig(dir, "http://127.0.0.1:9", sinkRun.database, 500, "2s");
     java.nio.file.Files.writeString(config, "[migrations]\napply_on_start = false\n", java.nio.file.StandardOpenOption.APPEND);
-    Future<Integer> exit = start(SinkFixture.settings(config));
+    Future<Integer> exit = sinkRun.start(SinkFixture.settings(config));
     assertThat(exit.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
-    assertThat(sink.metrics().retries()).isPositive();
-    assertThat(sink.metrics().committedBatches()).isZero();
+    assertThat(sinkRun.app().metrics().retries()).isPositive();
+    assertThat(sinkRun.app().metrics().committedBatches()).isZero();
     assertThat(fx.lag()).isEqualTo(10);
-  }
-
-  private Future<Integer> start(SinkSettings settings) {
-    sink = new SinkApp(settings);
-    SinkApp s = sink;
-    return executor.submit(s::run);
   }
 
   /** Base table (with and without FINAL) and rollups hold exactly {@code events}. */
@@ -162,6 +145,6 @@ class SinkEndToEndIT {
   }
 
   private String value(String sql) {
-    return ch.query(sql + " FORMAT TabSeparated").strip();
+    return sinkRun.value(sql);
   }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.tokenledger.events.PricedUsage;
-import dev.tokenledger.processor.warehouse.ClickHouseEndpoint;
-import dev.tokenledger.processor.warehouse.ClickHouseHttpClient;
 import dev.tokenledger.schemas.testing.StackEnv;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,13 +35,11 @@ class SinkStopIT {
   @TempDir
   Path dir;
 
-  private final String database = StackEnv.unique("sink_stop");
-  private final ExecutorService executor = Executors.newSingleThreadExecutor();
+  private final InProcessSink sinkRun = new InProcessSink("sink_stop");
 
   @AfterEach
   void cleanUp() {
-    executor.shutdownNow();
-    new ClickHouseHttpClient(ClickHouseEndpoint.of(StackEnv.clickhouseUrl(), "system")).execute("DROP DATABASE IF EXISTS " + database);
+    sinkRun.close();
   }
 
   /** Counts the records polled; after a stop request, the next commits are woken up, and close fails. */
@@ -87,11 +81,11 @@ class SinkStopIT {
     try (SinkFixture fx = new SinkFixture()) {
       List<PricedUsage> events = SinkEndToEndIT.events("stop-", 60);
       fx.publishPriced(events);
-      Path config = fx.writeConfig(dir, StackEnv.clickhouseUrl(), database, 10_000, "30s");
+      Path config = fx.writeConfig(dir, StackEnv.clickhouseUrl(), sinkRun.database, 10_000, "30s");
       Files.writeString(config, Files.readString(config).replace("max_delay = \"200ms\"", "max_delay = \"10m\""));
       WakeupOnStopConsumer[] consumer = new WakeupOnStopConsumer[1];
       SinkApp sink = new SinkApp(SinkFixture.settings(config), p -> consumer[0] = new WakeupOnStopConsumer(p));
-      Future<Integer> exit = executor.submit(sink::run);
+      Future<Integer> exit = sinkRun.start(sink);
 
       // every record is read and held in the pending batch (max_delay is long): nothing committed yet
       await().atMost(Duration.ofSeconds(60)).until(() -> consumer[0] != null && consumer[0].polled.get() == events.size());
@@ -104,8 +98,7 @@ class SinkStopIT {
       assertThat(consumer[0].wakeupsLeft.get()).isNegative();   // both injected wakeups were thrown
       assertThat(fx.lag()).isZero();
       assertThat(sink.metrics().usageRows()).isEqualTo(events.size());
-      ClickHouseHttpClient ch = new ClickHouseHttpClient(ClickHouseEndpoint.of(StackEnv.clickhouseUrl(), database));
-      assertThat(ch.query("SELECT count() FROM usage_events FORMAT TabSeparated").strip()).isEqualTo(String.valueOf(events.size()));
+      assertThat(sinkRun.value("SELECT count() FROM usage_events")).isEqualTo(String.valueOf(events.size()));
     }
   }
 }

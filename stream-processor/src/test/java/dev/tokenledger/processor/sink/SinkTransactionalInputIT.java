@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.tokenledger.events.PricedUsage;
-import dev.tokenledger.processor.warehouse.ClickHouseEndpoint;
-import dev.tokenledger.processor.warehouse.ClickHouseHttpClient;
 import dev.tokenledger.schemas.testing.StackEnv;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,18 +24,11 @@ class SinkTransactionalInputIT {
   @TempDir
   Path dir;
 
-  private final String database = StackEnv.unique("sink_txn");
-  private final ExecutorService executor = Executors.newSingleThreadExecutor();
-  private final ClickHouseHttpClient ch = new ClickHouseHttpClient(ClickHouseEndpoint.of(StackEnv.clickhouseUrl(), database));
-  private SinkApp sink;
+  private final InProcessSink sinkRun = new InProcessSink("sink_txn");
 
   @AfterEach
   void cleanUp() {
-    if (sink != null) {
-      sink.stop(Duration.ofSeconds(30));
-    }
-    executor.shutdownNow();
-    new ClickHouseHttpClient(ClickHouseEndpoint.of(StackEnv.clickhouseUrl(), "system")).execute("DROP DATABASE IF EXISTS " + database);
+    sinkRun.close();
   }
 
   @Test
@@ -52,10 +41,8 @@ class SinkTransactionalInputIT {
       fx.publishPricedInTransaction(txnId, Map.of(2, aborted), false);   // partition 2: aborted batch + marker only
       fx.publishPricedInTransaction(txnId, Map.of(0, committed.subList(25, 40)), true);
 
-      SinkSettings settings = SinkFixture.settings(fx.writeConfig(dir, StackEnv.clickhouseUrl(), database, 500, "30s"));
-      sink = new SinkApp(settings);
-      SinkApp s = sink;
-      Future<Integer> exit = executor.submit(s::run);
+      SinkSettings settings = SinkFixture.settings(fx.writeConfig(dir, StackEnv.clickhouseUrl(), sinkRun.database, 500, "30s"));
+      Future<Integer> exit = sinkRun.start(settings);
       await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> assertThat(fx.lag()).isZero());
       assertThat(fx.committedPriced()).containsEntry(0, 32L).containsEntry(1, 11L).containsEntry(2, 11L);
 
@@ -64,7 +51,7 @@ class SinkTransactionalInputIT {
       fx.publishPricedInTransaction(txnId, Map.of(1, later), true);
       await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> assertThat(fx.lag()).isZero());
 
-      sink.stop(Duration.ofSeconds(30));
+      sinkRun.app().stop(Duration.ofSeconds(30));
       assertThat(exit.get()).isZero();
       assertThat(value("SELECT count() FROM usage_events")).isEqualTo("45");
       assertThat(value("SELECT count() FROM usage_events FINAL")).isEqualTo("45");
@@ -79,6 +66,6 @@ class SinkTransactionalInputIT {
   }
 
   private String value(String sql) {
-    return ch.query(sql + " FORMAT TabSeparated").strip();
+    return sinkRun.value(sql);
   }
 }
