@@ -11,8 +11,8 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The current budgets in memory, by budget id. Thread-safe: one writer (the thread following the
- * budget topic), any number of readers.
+ * The current budgets in memory, by their key on the budget topic ({@link BudgetKeys}). Thread-safe:
+ * one writer (the thread following the budget topic), any number of readers.
  */
 public final class BudgetBook {
 
@@ -20,20 +20,28 @@ public final class BudgetBook {
   /** org|scope|value -> budgets, so matching an event costs a few map lookups, not a scan. */
   private final Map<String, Map<String, Budget>> byTarget = new ConcurrentHashMap<>();
 
-  public synchronized void put(Budget budget) {
-    Objects.requireNonNull(budget, "budget");
-    remove(budget.getBudgetId());
-    byId.put(budget.getBudgetId(), budget);
-    byTarget.computeIfAbsent(target(budget.getOrgId(), budget.getScope(), budget.getScopeValue()), k -> new ConcurrentHashMap<>())
-        .put(budget.getBudgetId(), budget);
+  /** Puts {@code budget} under its scoped key. */
+  public void put(Budget budget) {
+    put(BudgetKeys.of(budget), budget);
   }
 
-  public synchronized void remove(String budgetId) {
-    Budget old = byId.remove(budgetId);
+  /** Puts {@code budget} under {@code key}, its key on the budget topic. */
+  public synchronized void put(String key, Budget budget) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(budget, "budget");
+    remove(key);
+    byId.put(key, budget);
+    byTarget.computeIfAbsent(target(budget.getOrgId(), budget.getScope(), budget.getScopeValue()), k -> new ConcurrentHashMap<>())
+        .put(key, budget);
+  }
+
+  /** Removes the budget stored under {@code key}. */
+  public synchronized void remove(String key) {
+    Budget old = byId.remove(key);
     if (old != null) {
       Map<String, Budget> t = byTarget.get(target(old.getOrgId(), old.getScope(), old.getScopeValue()));
       if (t != null) {
-        t.remove(budgetId);
+        t.remove(key);
       }
     }
   }

@@ -28,9 +28,14 @@ public final class BudgetBreachDetector {
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
   private static final BigDecimal MILLIS_PER_HOUR = BigDecimal.valueOf(3_600_000L);
 
-  /** The breach id: {@code <budgetId>|<period start ISO>|<threshold>}. */
-  public static String breachId(String budgetId, Instant periodStart, int threshold) {
-    return budgetId + "|" + periodStart + "|" + threshold;
+  /**
+   * The breach id: {@code <orgId>|<budgetId>|<period start ISO>|<threshold>|<limit>}. The limit is the
+   * budget's revision as far as breaches go: a raised (or lowered) limit re-arms the thresholds of the
+   * period, while re-putting an unchanged budget does not report a threshold again.
+   */
+  public static String breachId(Budget b, Instant periodStart, int threshold) {
+    return b.getOrgId() + "|" + b.getBudgetId() + "|" + periodStart + "|" + threshold + "|"
+        + b.getLimitUsd().stripTrailingZeros().toPlainString();
   }
 
   /** Validation of a budget's own values; empty when usable. */
@@ -38,6 +43,12 @@ public final class BudgetBreachDetector {
     List<String> out = new ArrayList<>();
     if (b.getLimitUsd() == null || b.getLimitUsd().signum() <= 0) {
       out.add("budget " + b.getBudgetId() + ": limit must be positive");
+    }
+    if (b.getBudgetId() == null || b.getBudgetId().isBlank() || b.getBudgetId().indexOf('|') >= 0) {
+      out.add("budget id '" + b.getBudgetId() + "' must be non-blank and must not contain '|'");
+    }
+    if (b.getOrgId() == null || b.getOrgId().isBlank() || b.getOrgId().indexOf('|') >= 0) {
+      out.add("budget " + b.getBudgetId() + ": org id '" + b.getOrgId() + "' must be non-blank and must not contain '|'");
     }
     for (int t : b.getThresholdsPercent()) {
       if (t <= 0) {
@@ -76,7 +87,7 @@ public final class BudgetBreachDetector {
       exhaustion = eventTime.plusMillis(hoursLeft.multiply(MILLIS_PER_HOUR).setScale(0, RoundingMode.HALF_EVEN).longValueExact());
     }
     return BudgetBreach.newBuilder()
-        .setBreachId(breachId(b.getBudgetId(), w.start(), threshold))
+        .setBreachId(breachId(b, w.start(), threshold))
         .setBudgetId(b.getBudgetId())
         .setOrgId(b.getOrgId())
         .setScope(b.getScope())

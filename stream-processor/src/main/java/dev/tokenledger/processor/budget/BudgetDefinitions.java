@@ -45,6 +45,9 @@ public final class BudgetDefinitions {
   /** Default warn thresholds. */
   public static final List<Integer> DEFAULT_THRESHOLDS = List.of(50, 80, 100);
 
+  /** The largest limit the contract's decimal(18, 9) holds. */
+  static final BigDecimal MAX_LIMIT = new BigDecimal("999999999.999999999");
+
   private static final Set<String> KEYS = Set.of("id", "org", "scope", "value", "period", "limit_usd", "thresholds",
       "notify", "enabled", "time_zone");
 
@@ -130,10 +133,15 @@ public final class BudgetDefinitions {
     int before = errors.size();
     if (blank(d.id())) {
       errors.add(where + ": id is required");
+    } else if (d.id().indexOf('|') >= 0) {
+      errors.add(where + ": id '" + d.id() + "' must not contain '|'");
     }
     Scope scope = parseEnum(Scope.class, d.scope(), SCOPES, where + ".scope", errors);
     Period period = parseEnum(Period.class, d.period(), PERIODS, where + ".period", errors);
     String org = blank(d.org()) ? "default" : d.org();
+    if (org.indexOf('|') >= 0) {
+      errors.add(where + ": org '" + org + "' must not contain '|'");
+    }
     String value = d.value();
     if (scope == Scope.ORG && blank(value)) {
       value = org;
@@ -149,6 +157,10 @@ public final class BudgetDefinitions {
     }
     if (limit == null || limit.signum() <= 0) {
       errors.add(where + ": limit_usd must be a positive amount, got " + d.limitUsd());
+    } else if (limit.stripTrailingZeros().scale() > 9 || limit.compareTo(MAX_LIMIT) > 0) {
+      errors.add(where + ": limit_usd must have at most 9 decimal places and be at most " + MAX_LIMIT.toPlainString()
+          + " (decimal(18, 9)), got " + d.limitUsd());
+      limit = null;
     }
     List<Integer> thresholds = d.thresholds() == null || d.thresholds().isEmpty() ? DEFAULT_THRESHOLDS : d.thresholds();
     if (thresholds.stream().anyMatch(t -> t <= 0 || t > 1000)) {

@@ -2,6 +2,7 @@ package dev.tokenledger.processor.cli;
 
 import dev.tokenledger.events.Budget;
 import dev.tokenledger.processor.budget.BudgetDefinitions;
+import dev.tokenledger.processor.budget.BudgetKeys;
 import dev.tokenledger.processor.budget.BudgetDefinitions.Definition;
 import dev.tokenledger.processor.budget.BudgetDefinitions.InvalidBudgets;
 import dev.tokenledger.processor.config.StreamsSettings;
@@ -70,8 +71,12 @@ public final class BudgetsCommand implements Callable<Integer> {
   @Option(names = "--disabled", description = "Put the budget disabled.")
   boolean disabled;
 
-  @Option(names = "--delete", description = "Delete the budget --id.")
+  @Option(names = "--delete", description = "Delete the budget --id of --org.")
   boolean delete;
+
+  @Option(names = "--legacy-key", description = "With --delete: delete the record keyed by the bare budget id"
+      + " (budgets put before keys were scoped by organisation).")
+  boolean legacyKey;
 
   @Override
   public Integer call() throws IOException {
@@ -85,15 +90,15 @@ public final class BudgetsCommand implements Callable<Integer> {
         if (id == null) {
           throw new InvalidBudgets(List.of("--delete needs --id"));
         }
-        records.add(new AbstractMap.SimpleEntry<>(id, null));
+        records.add(new AbstractMap.SimpleEntry<>(legacyKey ? id : BudgetKeys.of(org, id), null));
       } else if (file != null) {
         try (Reader r = Files.newBufferedReader(file)) {
-          BudgetDefinitions.parse(r, Instant.now()).forEach(b -> records.add(new AbstractMap.SimpleEntry<>(b.getBudgetId(), b)));
+          BudgetDefinitions.parse(r, Instant.now()).forEach(b -> records.add(new AbstractMap.SimpleEntry<>(BudgetKeys.of(b), b)));
         }
       } else {
         Budget b = BudgetDefinitions.build(new Definition(id, org, scope, value, period, limit, thresholds,
             notify, !disabled, null), Instant.now());
-        records.add(new AbstractMap.SimpleEntry<>(b.getBudgetId(), b));
+        records.add(new AbstractMap.SimpleEntry<>(BudgetKeys.of(b), b));
       }
     } catch (InvalidBudgets e) {
       spec.commandLine().getErr().println(e.getMessage());

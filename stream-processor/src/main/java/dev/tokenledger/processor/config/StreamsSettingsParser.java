@@ -35,7 +35,7 @@ public final class StreamsSettingsParser {
       "org", Set.of("time_zone"),
       "dedup", Set.of("retention"),
       "rollups", Set.of("grace", "emit_interval"),
-      "events", Set.of("max_future_skew"),
+      "events", Set.of("max_future_skew", "parked_max_age"),
       "pricing", Set.of("litellm_effective_from", "overrides_file", "publish_on_start", "reprice_interval"));
 
   private final TomlSettings toml;
@@ -70,12 +70,10 @@ public final class StreamsSettingsParser {
         ? envZone(env.get(ENV_TIME_ZONE).trim())
         : toml.value("org", "time_zone", "UTC", ZoneId::of, "an IANA time zone such as Europe/Berlin");
     Duration retention = toml.duration("dedup", "retention", TopologySettings.DEFAULT_DEDUP_RETENTION);
-    if (retention != null && retention.compareTo(Duration.ofDays(1)) < 0) {
-      toml.error("dedup.retention must be at least 1d (default 35d), got " + retention);
-    }
     Duration grace = toml.duration("rollups", "grace", TopologySettings.DEFAULT_GRACE);
     Duration emit = toml.duration("rollups", "emit_interval", TopologySettings.DEFAULT_ROLLUP_EMIT_INTERVAL);
     Duration skew = toml.duration("events", "max_future_skew", TopologySettings.DEFAULT_MAX_FUTURE_SKEW);
+    Duration parkedMaxAge = toml.duration("events", "parked_max_age", TopologySettings.DEFAULT_PARKED_MAX_AGE);
     Duration reprice = toml.duration("pricing", "reprice_interval", TopologySettings.DEFAULT_REPRICE_INTERVAL);
     Instant litellmFrom = toml.value("pricing", "litellm_effective_from", "1970-01-01T00:00:00Z", Instant::parse,
         "an ISO instant such as 2026-11-01T00:00:00Z");
@@ -87,10 +85,18 @@ public final class StreamsSettingsParser {
       }
     });
     boolean publish = toml.bool("pricing", "publish_on_start", true);
+    if (retention != null) {
+      Duration min = TopologySettings.minDedupRetention(grace != null ? grace : TopologySettings.DEFAULT_GRACE,
+          skew != null ? skew : TopologySettings.DEFAULT_MAX_FUTURE_SKEW);
+      if (retention.compareTo(min) < 0) {
+        toml.error("dedup.retention " + retention + " is shorter than 31d + rollups.grace + events.max_future_skew = " + min
+            + ": a copy re-sent while its month is still open would be counted twice");
+      }
+    }
     TopologySettings topology = null;
     if (!toml.hasErrors()) {
       try {
-        topology = new TopologySettings(zone, retention, grace, emit, reprice, skew);
+        topology = new TopologySettings(zone, retention, grace, emit, reprice, skew, parkedMaxAge);
       } catch (IllegalArgumentException e) {
         toml.error(e.getMessage());
       }

@@ -69,7 +69,7 @@ final class BudgetProcessor implements Processor<String, Outcome, String, Outcom
       while (it.hasNext()) {
         KeyValue<String, Budget> kv = it.next();
         if (kv.value != null) {
-          budgets.put(kv.value);
+          budgets.put(kv.key, kv.value);
         }
       }
     }
@@ -94,11 +94,11 @@ final class BudgetProcessor implements Processor<String, Outcome, String, Outcom
         spend = storedSpend(budget.getOrgId(), budget.getScope(), budget.getScopeValue(), w);
       }
       for (BudgetBreach breach : detector.detect(budget, w, spend,
-          t -> reported.get(BudgetBreachDetector.breachId(budget.getBudgetId(), w.start(), t)) != null,
+          t -> reported.get(BudgetBreachDetector.breachId(budget, w.start(), t)) != null,
           priced.getEvent().getEventId(), eventTime, clock.instant())) {
         reported.put(breach.getBreachId(), breach.getDetectedTime().toEpochMilli());
         metrics.count(Counter.BREACH);
-        context.forward(new Record<String, Outcome>(breach.getBreachId(), new Outcome.Breach(breach), record.timestamp()));
+        context.forward(new Record<String, Outcome>(breach.getBreachId(), new Outcome.Breach(breach), context.currentSystemTimeMs()));
       }
     }
   }

@@ -2,37 +2,45 @@ package dev.tokenledger.processor.streams;
 
 import dev.tokenledger.events.Budget;
 import dev.tokenledger.processor.budget.BudgetBook;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
+import dev.tokenledger.processor.budget.BudgetBreachDetector;
+import dev.tokenledger.processor.budget.BudgetKeys;
+import dev.tokenledger.schemas.serde.AvroSerde;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 
-/** Follows the compacted budget topic into the global budget store and the in-memory {@link BudgetBook}. */
-final class BudgetTableUpdater implements Processor<String, Budget, Void, Void> {
+/**
+ * Follows the compacted budget topic into the global budget store and the in-memory {@link BudgetBook}.
+ * A budget is keyed {@code <orgId>|<budgetId>} ({@link BudgetKeys}), so two organisations may use the
+ * same budget id; a record keyed by a bare budget id (written before keys were scoped) is still
+ * accepted when the id is its value's. A record whose key names another budget, or whose values are
+ * unusable, is rejected.
+ */
+final class BudgetTableUpdater extends ControlTopicUpdater<Budget> {
 
   private final BudgetBook book;
-  private KeyValueStore<String, Budget> store;
 
-  BudgetTableUpdater(BudgetBook book) {
+  BudgetTableUpdater(String topic, AvroSerde<Budget> serde, BudgetBook book, ControlTopicRejects rejects, Clock clock) {
+    super(topic, StoreNames.BUDGETS, serde, rejects, clock);
     this.book = book;
   }
 
   @Override
-  public void init(ProcessorContext<Void, Void> context) {
-    store = context.getStateStore(StoreNames.BUDGETS);
+  Optional<String> problem(String key, Budget value) {
+    if (!BudgetKeys.matches(key, value)) {
+      return Optional.of("key '" + key + "' is not " + BudgetKeys.of(value) + " of its budget");
+    }
+    List<String> problems = BudgetBreachDetector.problems(value);
+    return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
   }
 
   @Override
-  public void process(Record<String, Budget> record) {
-    if (record.key() == null) {
-      return;
-    }
-    if (record.value() == null) {
-      store.delete(record.key());
-      book.remove(record.key());
-      return;
-    }
-    store.put(record.key(), record.value());
-    book.put(record.value());
+  void applied(String key, Budget value) {
+    book.put(key, value);
+  }
+
+  @Override
+  void removed(String key) {
+    book.remove(key);
   }
 }

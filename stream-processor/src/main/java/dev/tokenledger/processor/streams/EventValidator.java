@@ -1,5 +1,6 @@
 package dev.tokenledger.processor.streams;
 
+import dev.tokenledger.events.RejectReason;
 import dev.tokenledger.events.TokenCounts;
 import dev.tokenledger.events.UsageEvent;
 import java.time.Duration;
@@ -8,7 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Checks a decoded usage event before it is counted. Every problem is reported, not just the first.
+ * Checks a decoded usage event before it is counted. Every problem is reported, not just the first;
+ * {@link Verdict#reason()} sorts them: a malformed event is INVALID_EVENT, a well-formed event dated in
+ * the future (a machine whose clock runs fast) is FUTURE_EVENT_TIME.
  *
  * <ul>
  *   <li>The record key must equal the event id: de-duplication relies on all copies of an event landing
@@ -19,8 +22,9 @@ import java.util.List;
  *       such counts stay far from {@code long} overflow. Costs are bounded separately by the pricer.
  *   <li>The event time lies at most {@code maxFutureSkew} after the agent's observed time (one
  *       laptop's clocks disagree) and at most {@code maxFutureSkew} after the processor's own clock
- *       (the laptop's clock is wrong as a whole). An event dated in the future would advance the stream
- *       time of its organisation's rollups and close every open period.
+ *       (the laptop's clock is wrong as a whole). The time policy is ADR 0222: beyond the skew the event
+ *       is rejected (its payload replayable once the clock is fixed); within it, it is counted, but the
+ *       rollup clock never runs ahead of the processor's clock, so it closes no period early.
  * </ul>
  */
 final class EventValidator {
@@ -34,9 +38,28 @@ final class EventValidator {
     this.maxFutureSkew = maxFutureSkew;
   }
 
+  /** The problems found in one event: malformed fields, and event times in the future. */
+  record Verdict(List<String> invalid, List<String> future) {
+    boolean ok() {
+      return invalid.isEmpty() && future.isEmpty();
+    }
+
+    /** INVALID_EVENT when anything is malformed, else FUTURE_EVENT_TIME. */
+    RejectReason reason() {
+      return invalid.isEmpty() ? RejectReason.FUTURE_EVENT_TIME : RejectReason.INVALID_EVENT;
+    }
+
+    String message() {
+      List<String> all = new ArrayList<>(invalid);
+      all.addAll(future);
+      return String.join("; ", all);
+    }
+  }
+
   /** The problems of {@code e}, received under {@code key} when the processor's clock reads {@code now}. */
-  List<String> problems(String key, UsageEvent e, Instant now) {
+  Verdict check(String key, UsageEvent e, Instant now) {
     List<String> out = new ArrayList<>();
+    List<String> future = new ArrayList<>(1);
     if (blank(e.getEventId())) {
       out.add("eventId is blank");
     } else if (!e.getEventId().equals(key)) {
@@ -54,14 +77,14 @@ final class EventValidator {
     required(out, "sessionId", e.getSessionId());
     tokens(out, e.getTokens());
     if (e.getEventTime().isAfter(e.getObservedTime().plus(maxFutureSkew))) {
-      out.add("eventTime " + e.getEventTime() + " is more than " + maxFutureSkew + " after observedTime " + e.getObservedTime());
+      future.add("eventTime " + e.getEventTime() + " is more than " + maxFutureSkew + " after observedTime " + e.getObservedTime());
     }
     if (e.getEventTime().isAfter(now.plus(maxFutureSkew))) {
-      out.add("eventTime " + e.getEventTime() + " is more than " + maxFutureSkew + " (events.max_future_skew) after the"
+      future.add("eventTime " + e.getEventTime() + " is more than " + maxFutureSkew + " (events.max_future_skew) after the"
           + " stream processor's clock " + now + ": the clock of host '" + e.getHost() + "' is probably wrong;"
-          + " counting it would close the open rollup periods of org '" + e.getOrgId() + "'");
+          + " replay it from the payload once that clock is fixed");
     }
-    return out;
+    return new Verdict(out, future);
   }
 
   private static void tokens(List<String> out, TokenCounts t) {

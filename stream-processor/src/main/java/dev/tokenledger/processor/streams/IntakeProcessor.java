@@ -28,16 +28,27 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * Raw bytes in, priced events or rejections out, partitioned by event id:
- * decode (bad bytes → DESERIALIZATION), validate (→ INVALID_EVENT), de-duplicate by event id over the
- * dedup retention (duplicates are counted, not re-emitted), price with the version in force at the
- * event time, or park the event (→ UNKNOWN_MODEL) until a price arrives.
+ * decode (bad bytes → DESERIALIZATION), validate (→ INVALID_EVENT, or FUTURE_EVENT_TIME for an event
+ * dated after the processor's clock), de-duplicate by event id over the dedup retention (duplicates are
+ * counted, not re-emitted), price with the version in force at the event time, or park the event
+ * (→ UNKNOWN_MODEL) until a price arrives.
  *
  * <p>De-duplication is on the time an id was first SEEN (the processor's wall clock), not on its event
  * time (ADR 0220): an id is remembered for {@code dedup.retention} after it first arrived, however old
  * the event is, so a first backfill of months of history is counted in full. The window store's
  * timestamps are wall-clock times; its entries and the input offsets commit in the same transaction.
- * The same clock bounds event times from above ({@link EventValidator}): an event dated more than
- * {@code events.max_future_skew} after it is rejected before it can advance any stream time.
+ *
+ * <p>Time policy (ADR 0222): every record this processor emits carries the processor's wall-clock time
+ * as its timestamp, never the event time, so no event time can make the broker refuse an output
+ * ({@code message.timestamp.after.max.ms}) or make time-based retention delete it early.
+ *
+ * <p>Parked events wait in {@code unpriced-events}, with the time they were parked in
+ * {@code unpriced-since}. They are retried whenever the price book changes, and given up after
+ * {@code events.parked_max_age} (→ PRICE_WAIT_EXPIRED, their id forgotten by the dedup store so that a
+ * replay is counted). {@code streams parked} lists them from the stores' changelogs.
+ *
+ * <p>The task of partition 0 also publishes the rejections of the control topics
+ * ({@link ControlTopicRejects}), remembering each in {@code control-rejects-reported}.
  */
 final class IntakeProcessor implements Processor<String, byte[], String, Outcome> {
 
@@ -45,6 +56,7 @@ final class IntakeProcessor implements Processor<String, byte[], String, Outcome
   private final AvroSerde<UsageEvent> serde;
   private final TopologySettings settings;
   private final PriceBook prices;
+  private final ControlTopicRejects controlRejects;
   private final Clock clock;
   private final UsagePricer pricer = new UsagePricer();
   private final EventValidator validator;
@@ -52,14 +64,20 @@ final class IntakeProcessor implements Processor<String, byte[], String, Outcome
   private ProcessorContext<String, Outcome> context;
   private WindowStore<String, Long> dedup;
   private KeyValueStore<String, UsageEvent> unpriced;
+  private KeyValueStore<String, Long> unpricedSince;
+  private KeyValueStore<String, Long> controlReported;
   private ProcessingMetrics metrics;
   private long checkedRevision = -1;
+  private long checkedControlRevision = -1;
+  private boolean publishesControlRejects;
 
-  IntakeProcessor(String inputTopic, AvroSerde<UsageEvent> serde, TopologySettings settings, PriceBook prices, Clock clock) {
+  IntakeProcessor(String inputTopic, AvroSerde<UsageEvent> serde, TopologySettings settings, PriceBook prices,
+      ControlTopicRejects controlRejects, Clock clock) {
     this.inputTopic = inputTopic;
     this.serde = serde;
     this.settings = settings;
     this.prices = prices;
+    this.controlRejects = controlRejects;
     this.clock = clock;
     this.validator = new EventValidator(settings.maxFutureSkew());
   }
@@ -69,18 +87,27 @@ final class IntakeProcessor implements Processor<String, byte[], String, Outcome
     this.context = context;
     this.dedup = context.getStateStore(StoreNames.DEDUP);
     this.unpriced = context.getStateStore(StoreNames.UNPRICED);
+    this.unpricedSince = context.getStateStore(StoreNames.UNPRICED_SINCE);
+    this.controlReported = context.getStateStore(StoreNames.CONTROL_REJECTS_REPORTED);
+    this.publishesControlRejects = context.taskId().partition() == 0;
     this.metrics = new ProcessingMetrics(context.metrics(), "intake-" + context.taskId(), Counter.PRICED, Counter.DUPLICATE,
-        Counter.REJECTED_DESERIALIZATION, Counter.REJECTED_INVALID, Counter.UNKNOWN_MODEL, Counter.REPRICED);
+        Counter.REJECTED_DESERIALIZATION, Counter.REJECTED_INVALID, Counter.REJECTED_FUTURE, Counter.UNKNOWN_MODEL,
+        Counter.REPRICED, Counter.PRICE_WAIT_EXPIRED, Counter.REJECTED_CONTROL);
     PriceStoreLoader.load(context.getStateStore(StoreNames.PRICES), prices);
-    context.schedule(settings.repriceInterval(), PunctuationType.WALL_CLOCK_TIME, t -> repriceIfPricesChanged());
+    context.schedule(settings.repriceInterval(), PunctuationType.WALL_CLOCK_TIME, t -> {
+      repriceIfPricesChanged();
+      expireParked();
+      publishControlRejects();
+    });
   }
 
   @Override
   public void process(Record<String, byte[]> record) {
     repriceIfPricesChanged();
+    publishControlRejects();
     Optional<org.apache.kafka.streams.processor.api.RecordMetadata> origin = context.recordMetadata();
     if (record.value() == null) {
-      reject(record, RejectReason.INVALID_EVENT, "null value (tombstone) on the usage topic", null, null, origin);
+      reject(RejectReason.INVALID_EVENT, "null value (tombstone) on the usage topic", null, null, origin);
       metrics.count(Counter.REJECTED_INVALID);
       return;
     }
@@ -90,16 +117,15 @@ final class IntakeProcessor implements Processor<String, byte[], String, Outcome
     } catch (WireFormatException.RegistryUnavailable e) {
       throw e; // infrastructure: the registry client already retried; fail loudly, do not reject data
     } catch (WireFormatException e) {
-      reject(record, RejectReason.DESERIALIZATION, e.getClass().getSimpleName() + ": " + e.getMessage(), null,
-          record.value(), origin);
+      reject(RejectReason.DESERIALIZATION, e.getClass().getSimpleName() + ": " + e.getMessage(), null, record.value(), origin);
       metrics.count(Counter.REJECTED_DESERIALIZATION);
       return;
     }
     long now = context.currentSystemTimeMs();
-    List<String> problems = validator.problems(record.key(), event, Instant.ofEpochMilli(now));
-    if (!problems.isEmpty()) {
-      reject(record, RejectReason.INVALID_EVENT, String.join("; ", problems), event, record.value(), origin);
-      metrics.count(Counter.REJECTED_INVALID);
+    EventValidator.Verdict verdict = validator.check(record.key(), event, Instant.ofEpochMilli(now));
+    if (!verdict.ok()) {
+      reject(verdict.reason(), verdict.message(), event, record.value(), origin);
+      metrics.count(verdict.reason() == RejectReason.FUTURE_EVENT_TIME ? Counter.REJECTED_FUTURE : Counter.REJECTED_INVALID);
       return;
     }
     if (isDuplicate(event.getEventId(), now)) {
@@ -110,6 +136,7 @@ final class IntakeProcessor implements Processor<String, byte[], String, Outcome
     dedup.put(event.getEventId(), event.getEventTime().toEpochMilli(), now);
     if (!tryPrice(event)) {
       unpriced.put(event.getEventId(), event);
+      unpricedSince.put(event.getEventId(), now);
       metrics.count(Counter.UNKNOWN_MODEL);
     }
   }
@@ -136,9 +163,10 @@ final class IntakeProcessor implements Processor<String, byte[], String, Outcome
       emitOrReject(event, found.normalizedModel(), found.price(), context.recordMetadata());
       return true;
     }
-    String message = ((PriceResolution.Missing) r).message() + "; the event waits and is priced when a price arrives";
-    var rejected = Rejections.of(RejectReason.UNKNOWN_MODEL, message, event, null, context.recordMetadata(), clock.instant());
-    context.forward(new Record<String, Outcome>(event.getEventId(), new Outcome.Rejected(rejected), event.getEventTime().toEpochMilli()));
+    String message = ((PriceResolution.Missing) r).message() + "; the event waits (events.parked_max_age = "
+        + settings.parkedMaxAge() + ") and is priced when a price arrives";
+    forward(event.getEventId(), Rejections.of(RejectReason.UNKNOWN_MODEL, message, event, null, context.recordMetadata(),
+        clock.instant()));
     return false;
   }
 
@@ -155,9 +183,7 @@ final class IntakeProcessor implements Processor<String, byte[], String, Outcome
       q = pricer.quote(price, event.getTokens(), event.getServiceTier(), event.getSpeed());
     } catch (UnpriceableUsageException e) {
       String message = "cannot be priced with " + price.getVersion() + " for " + normalizedModel + ": " + e.getMessage();
-      var rejected = Rejections.of(RejectReason.INVALID_EVENT, message, event, null, origin, clock.instant());
-      context.forward(new Record<String, Outcome>(event.getEventId(), new Outcome.Rejected(rejected),
-          event.getEventTime().toEpochMilli()));
+      forward(event.getEventId(), Rejections.of(RejectReason.INVALID_EVENT, message, event, null, origin, clock.instant()));
       metrics.count(Counter.REJECTED_INVALID);
       return false;
     }
@@ -173,8 +199,19 @@ final class IntakeProcessor implements Processor<String, byte[], String, Outcome
         .setPricedTime(clock.instant())
         .build();
     metrics.count(Counter.PRICED);
-    context.forward(new Record<String, Outcome>(event.getEventId(), new Outcome.Priced(priced), event.getEventTime().toEpochMilli()));
+    context.forward(new Record<String, Outcome>(event.getEventId(), new Outcome.Priced(priced), context.currentSystemTimeMs()));
     return true;
+  }
+
+  /** The parked events, in key order. */
+  private List<UsageEvent> parked() {
+    List<UsageEvent> waiting = new ArrayList<>();
+    try (KeyValueIterator<String, UsageEvent> it = unpriced.all()) {
+      while (it.hasNext()) {
+        waiting.add(it.next().value);
+      }
+    }
+    return waiting;
   }
 
   /** Retries the parked events when the price book changed since the last check. */
@@ -184,21 +221,12 @@ final class IntakeProcessor implements Processor<String, byte[], String, Outcome
       return;
     }
     checkedRevision = revision;
-    List<UsageEvent> waiting = new ArrayList<>();
-    try (KeyValueIterator<String, UsageEvent> it = unpriced.all()) {
-      while (it.hasNext()) {
-        waiting.add(it.next().value);
-      }
-    }
-    for (UsageEvent event : waiting) {
-      List<String> problems = validator.problems(event.getEventId(), event, Instant.ofEpochMilli(context.currentSystemTimeMs()));
-      if (!problems.isEmpty()) {   // parked under earlier rules: the current ones decide
-        var rejected = Rejections.of(RejectReason.INVALID_EVENT, String.join("; ", problems), event, null, Optional.empty(),
-            clock.instant());
-        context.forward(new Record<String, Outcome>(event.getEventId(), new Outcome.Rejected(rejected),
-            event.getEventTime().toEpochMilli()));
-        metrics.count(Counter.REJECTED_INVALID);
-        unpriced.delete(event.getEventId());
+    for (UsageEvent event : parked()) {
+      EventValidator.Verdict verdict = validator.check(event.getEventId(), event, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+      if (!verdict.ok()) {   // parked under earlier rules: the current ones decide
+        forward(event.getEventId(), Rejections.of(verdict.reason(), verdict.message(), event, null, Optional.empty(), clock.instant()));
+        metrics.count(verdict.reason() == RejectReason.FUTURE_EVENT_TIME ? Counter.REJECTED_FUTURE : Counter.REJECTED_INVALID);
+        unpark(event.getEventId());
         continue;
       }
       PriceResolution r = prices.find(event.getProvider(), event.getModel(), event.getEventTime());
@@ -206,14 +234,68 @@ final class IntakeProcessor implements Processor<String, byte[], String, Outcome
         if (emitOrReject(event, found.normalizedModel(), found.price(), Optional.empty())) {
           metrics.count(Counter.REPRICED);
         }
-        unpriced.delete(event.getEventId());   // priced, or rejected with its reason: no longer waiting
+        unpark(event.getEventId());   // priced, or rejected with its reason: no longer waiting
       }
     }
   }
 
-  private void reject(Record<String, byte[]> record, RejectReason reason, String message, UsageEvent event, byte[] payload,
+  /**
+   * Gives up the events parked longer than {@code events.parked_max_age} (PRICE_WAIT_EXPIRED) and
+   * forgets their ids, so that replaying them once a price exists counts them. An event parked by an
+   * earlier version (no parked time recorded) starts its wait now.
+   */
+  private void expireParked() {
+    long now = context.currentSystemTimeMs();
+    long maxAge = settings.parkedMaxAge().toMillis();
+    for (UsageEvent event : parked()) {
+      String id = event.getEventId();
+      Long since = unpricedSince.get(id);
+      if (since == null) {
+        unpricedSince.put(id, now);
+        continue;
+      }
+      if (now - since < maxAge) {
+        continue;
+      }
+      String message = "no price for model '" + event.getModel() + "' of provider '" + event.getProvider() + "' arrived within "
+          + settings.parkedMaxAge() + " (events.parked_max_age) after the event was parked at " + Instant.ofEpochMilli(since)
+          + "; it is no longer waiting: add a price (or an alias) and replay the payload of this record";
+      forward(id, Rejections.of(RejectReason.PRICE_WAIT_EXPIRED, message, event, serde.encode(inputTopic, event), Optional.empty(),
+          clock.instant()));
+      metrics.count(Counter.PRICE_WAIT_EXPIRED);
+      dedup.put(id, null, since);   // the id was first seen when it was parked: forget it, a replay is counted
+      unpark(id);
+    }
+  }
+
+  private void unpark(String eventId) {
+    unpriced.delete(eventId);
+    unpricedSince.delete(eventId);
+  }
+
+  /** Publishes the control-topic rejections not published yet (only the task of partition 0 does). */
+  private void publishControlRejects() {
+    if (!publishesControlRejects || controlRejects.revision() == checkedControlRevision) {
+      return;
+    }
+    checkedControlRevision = controlRejects.revision();
+    for (var e : controlRejects.all()) {
+      if (controlReported.get(e.getKey()) == null) {
+        forward(e.getKey(), e.getValue());
+        controlReported.put(e.getKey(), context.currentSystemTimeMs());
+        metrics.count(Counter.REJECTED_CONTROL);
+      }
+    }
+  }
+
+  private void reject(RejectReason reason, String message, UsageEvent event, byte[] payload,
       Optional<org.apache.kafka.streams.processor.api.RecordMetadata> origin) {
     var rejected = Rejections.of(reason, message, event, payload, origin, clock.instant());
-    context.forward(new Record<String, Outcome>(Rejections.key(rejected), new Outcome.Rejected(rejected), record.timestamp()));
+    forward(Rejections.key(rejected), rejected);
+  }
+
+  /** Emits a rejection, stamped with the processor's clock (ADR 0222). */
+  private void forward(String key, dev.tokenledger.events.RejectedEvent rejected) {
+    context.forward(new Record<String, Outcome>(key, new Outcome.Rejected(rejected), context.currentSystemTimeMs()));
   }
 }

@@ -3,52 +3,55 @@ package dev.tokenledger.processor.streams;
 import dev.tokenledger.events.ModelPrice;
 import dev.tokenledger.processor.pricing.PriceBook;
 import dev.tokenledger.processor.pricing.PriceKey;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.tokenledger.schemas.serde.AvroSerde;
+import java.time.Clock;
+import java.util.Optional;
 
 /**
  * Follows the compacted price topic into the global price store and the in-memory {@link PriceBook}
- * (a tombstone removes one version). Records whose key is not {@code provider/model@effectiveFrom} of
- * their value are logged and skipped: the key is the version's identity in the compacted topic.
+ * (a tombstone removes one version). A record whose key is not {@code provider/model@effectiveFrom} of
+ * its value is rejected: the key is the version's identity in the compacted topic.
  */
-final class PriceTableUpdater implements Processor<String, ModelPrice, Void, Void> {
+final class PriceTableUpdater extends ControlTopicUpdater<ModelPrice> {
 
-  private static final Logger LOG = LoggerFactory.getLogger(PriceTableUpdater.class);
   private final PriceBook book;
-  private KeyValueStore<String, ModelPrice> store;
 
-  PriceTableUpdater(PriceBook book) {
+  PriceTableUpdater(String topic, AvroSerde<ModelPrice> serde, PriceBook book, ControlTopicRejects rejects, Clock clock) {
+    super(topic, StoreNames.PRICES, serde, rejects, clock);
     this.book = book;
   }
 
   @Override
-  public void init(ProcessorContext<Void, Void> context) {
-    store = context.getStateStore(StoreNames.PRICES);
+  Optional<String> problem(String key, ModelPrice value) {
+    PriceKey parsed;
+    try {
+      parsed = PriceKey.parse(key);
+    } catch (IllegalArgumentException e) {
+      return Optional.of(e.getMessage());
+    }
+    PriceKey own;
+    try {
+      own = PriceKey.of(value);
+    } catch (IllegalArgumentException e) {
+      return Optional.of("invalid price: " + e.getMessage());
+    }
+    if (!own.equals(parsed)) {
+      return Optional.of("key " + parsed + " does not match its value " + own);
+    }
+    return Optional.empty();
   }
 
   @Override
-  public void process(Record<String, ModelPrice> record) {
-    PriceKey key;
+  void applied(String key, ModelPrice value) {
+    book.put(value);
+  }
+
+  @Override
+  void removed(String key) {
     try {
-      key = PriceKey.parse(record.key());
+      book.remove(PriceKey.parse(key));
     } catch (IllegalArgumentException e) {
-      LOG.warn("skipping price record: {}", e.getMessage());
-      return;
+      // a tombstone for a key that was never a price: nothing to remove
     }
-    if (record.value() == null) {
-      store.delete(record.key());
-      book.remove(key);
-      return;
-    }
-    if (!PriceKey.of(record.value()).equals(key)) {
-      LOG.warn("skipping price record: key {} does not match its value {}", key, PriceKey.of(record.value()));
-      return;
-    }
-    store.put(record.key(), record.value());
-    book.put(record.value());
   }
 }

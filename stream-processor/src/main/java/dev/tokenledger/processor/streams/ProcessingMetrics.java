@@ -15,7 +15,8 @@ final class ProcessingMetrics {
 
   /** The counted outcomes. */
   enum Counter {
-    PRICED, DUPLICATE, REJECTED_DESERIALIZATION, REJECTED_INVALID, UNKNOWN_MODEL, REPRICED, LATE, BREACH;
+    PRICED, DUPLICATE, REJECTED_DESERIALIZATION, REJECTED_INVALID, REJECTED_FUTURE, UNKNOWN_MODEL, REPRICED, PRICE_WAIT_EXPIRED,
+    REJECTED_CONTROL, LATE, BREACH;
 
     String metricName() {
       return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -36,6 +36,11 @@ final class Rejections {
     if (r.getEventId() != null && !r.getEventId().isBlank()) {
       return r.getEventId();
     }
+    return originKey(r);
+  }
+
+  /** {@code topic/partition/offset} of the rejected record. */
+  static String originKey(RejectedEvent r) {
     return r.getSourceTopic() + "/" + r.getSourcePartition() + "/" + r.getSourceOffset();
   }
 }

@@ -41,8 +41,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * stores while the event is processed, so it commits in the transaction of the event's offset;
  * processor fields only mirror store contents (read caches, cleared on init).
  *
- * <p>Stream time is the highest event time this task has added (kept in a store, so it survives
- * restarts and does not depend on record timestamps). A period accepts events until
+ * <p>Stream time is the highest event time this task has added, but never later than the processor's
+ * wall clock (ADR 0222: an event dated inside the accepted future skew is counted, yet cannot close a
+ * period for the other machines of its organisation). It is kept in a store, so it survives restarts,
+ * and does not depend on record timestamps. A period accepts events until
  * {@code periodEnd + grace <= stream time}; an event too late for some periods is still added to the
  * periods that are open (a late event can miss its hour but not its month), and is reported once on
  * the rejected topic naming the periods it missed, and counted.
@@ -145,12 +147,14 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
       var rejected = Rejections.of(RejectReason.INVALID_EVENT, "orgId '" + priced.getEvent().getOrgId()
           + "' contains '|', which separates the parts of rollup keys: the event is in usage.priced.v1 but in no rollup",
           priced.getEvent(), null, context.recordMetadata(), clock.instant());
-      context.forward(new Record<String, Outcome>(priced.getEvent().getEventId(), new Outcome.Rejected(rejected), record.timestamp()));
+      context.forward(new Record<String, Outcome>(priced.getEvent().getEventId(), new Outcome.Rejected(rejected),
+          context.currentSystemTimeMs()));
       return;
     }
-    long eventTime = priced.getEvent().getEventTime().toEpochMilli();
-    if (eventTime > streamTime) {
-      streamTime = eventTime;
+    long now = context.currentSystemTimeMs();
+    long clockTime = Math.min(priced.getEvent().getEventTime().toEpochMilli(), now);
+    if (clockTime > streamTime) {
+      streamTime = clockTime;
       streamClock.put(STREAM_TIME, streamTime);
     }
     Set<Period> open = EnumSet.noneOf(Period.class);
@@ -170,7 +174,7 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
       String message = "late beyond the grace of " + settings.grace() + " at stream time " + Instant.ofEpochMilli(streamTime)
           + ": not added to the closed periods " + missed + "; it is in the priced topic and in the still-open periods " + open;
       var rejected = Rejections.of(RejectReason.LATE, message, priced.getEvent(), null, context.recordMetadata(), clock.instant());
-      context.forward(new Record<String, Outcome>(priced.getEvent().getEventId(), new Outcome.Rejected(rejected), record.timestamp()));
+      context.forward(new Record<String, Outcome>(priced.getEvent().getEventId(), new Outcome.Rejected(rejected), now));
     }
     if (!open.isEmpty()) {
       RollupSpend spend = new RollupSpend();
@@ -179,7 +183,7 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
       for (Map.Entry<Scope, String> dim : RollupDimensions.of(priced).entrySet()) {
         add(priced, org, dim.getKey(), dim.getValue(), session, windows, spend);
       }
-      context.forward(new Record<String, Outcome>(record.key(), new Outcome.Accepted(priced, open, spend), record.timestamp()));
+      context.forward(new Record<String, Outcome>(record.key(), new Outcome.Accepted(priced, open, spend), now));
     }
   }
 
@@ -339,7 +343,7 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
 
   private void emit(String key, String org, Scope dim, String value, RollupBucket b) {
     var rollup = b.toRollup(org, dim, value, zone);
-    context.forward(new Record<String, Outcome>(key, new Outcome.Rollup(rollup), rollup.getLastEventTime().toEpochMilli()));
+    context.forward(new Record<String, Outcome>(key, new Outcome.Rollup(rollup), context.currentSystemTimeMs()));
   }
 
   private RollupBuckets currentEntry(String entryKey) {

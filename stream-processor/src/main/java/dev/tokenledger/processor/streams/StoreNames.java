@@ -7,9 +7,13 @@ public final class StoreNames {
   public static final String DEDUP = "dedup-event-ids";
   /** eventId -> event, for events waiting for a price (UNKNOWN_MODEL). */
   public static final String UNPRICED = "unpriced-events";
+  /** eventId -> wall-clock millis when the event was parked (for events.parked_max_age and `streams parked`). */
+  public static final String UNPRICED_SINCE = "unpriced-since";
+  /** topic/partition/offset of a control-topic record -> when its rejection was published (task 0 only). */
+  public static final String CONTROL_REJECTS_REPORTED = "control-rejects-reported";
   /** Global: price key -> ModelPrice (from the price topic). */
   public static final String PRICES = "prices";
-  /** Global: budget id -> Budget (from the budget topic). */
+  /** Global: orgId|budgetId (or a bare budget id, before keys were scoped) -> Budget (from the budget topic). */
   public static final String BUDGETS = "budgets";
   /** orgId|dimension|value -> the current bucket of each period (binary RollupBuckets, ADR 0204). */
   public static final String ROLLUP_CURRENT = "rollup-current";

@@ -34,9 +34,14 @@ import org.apache.kafka.streams.state.Stores;
  *        │              ├─ rollup versions (punctuated) ──► usage.rollups.v1
  *        │              ├─ late beyond grace ──► usage.rejected.v1
  *        │              └─ accepted ─ budgets [global budgets, rollups, breaches-reported] ──► budget.breaches.v1
- *        └─ rejected (DESERIALIZATION, INVALID_EVENT, UNKNOWN_MODEL) ──► usage.rejected.v1
- * pricing.models.v1 ──► global store "prices"   budgets.v1 ──► global store "budgets"
+ *        └─ rejected (DESERIALIZATION, INVALID_EVENT, FUTURE_EVENT_TIME, UNKNOWN_MODEL, PRICE_WAIT_EXPIRED,
+ *                     and once, from the task of partition 0, bad control-topic records) ──► usage.rejected.v1
+ * pricing.models.v1 ──► global store "prices"   budgets.v1 ──► global store "budgets"   (decoded by the
+ *   updaters: a bad record is rejected, not dropped)
  * </pre>
+ *
+ * <p>Every output record carries the processing wall-clock time as its timestamp (ADR 0222); event time
+ * lives in the values only.
  */
 public final class UsageTopology {
 
@@ -56,27 +61,31 @@ public final class UsageTopology {
     Serde<String> keys = Serdes.String();
     PriceBook priceBook = new PriceBook();
     BudgetBook budgetBook = new BudgetBook();
+    ControlTopicRejects controlRejects = new ControlTopicRejects();
     StreamsBuilder b = new StreamsBuilder();
 
     b.addGlobalStore(
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PRICES), keys, serdes.price()).withLoggingDisabled(),
-        topics.prices(), Consumed.with(keys, serdes.price()).withName("prices-source"),
-        () -> new PriceTableUpdater(priceBook));
+        topics.prices(), Consumed.with(keys, Serdes.ByteArray()).withName("prices-source"),
+        () -> new PriceTableUpdater(topics.prices(), serdes.price(), priceBook, controlRejects, clock));
     b.addGlobalStore(
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.BUDGETS), keys, serdes.budget()).withLoggingDisabled(),
-        topics.budgets(), Consumed.with(keys, serdes.budget()).withName("budgets-source"),
-        () -> new BudgetTableUpdater(budgetBook));
+        topics.budgets(), Consumed.with(keys, Serdes.ByteArray()).withName("budgets-source"),
+        () -> new BudgetTableUpdater(topics.budgets(), serdes.budget(), budgetBook, controlRejects, clock));
 
     Duration retention = settings.dedupRetention();
     b.addStateStore(Stores.windowStoreBuilder(
         Stores.persistentWindowStore(StoreNames.DEDUP, retention, Duration.ofMillis(1), false), keys, Serdes.Long()));
     b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.UNPRICED), keys, serdes.usageEvent()));
+    b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.UNPRICED_SINCE), keys, Serdes.Long()));
+    b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.CONTROL_REJECTS_REPORTED), keys,
+        Serdes.Long()));
 
     KStream<String, byte[]> raw = b.stream(topics.usageEvents(),
         Consumed.with(keys, Serdes.ByteArray()).withName("usage-events-source"));
     KStream<String, Outcome> intake = raw.process(
-        () -> new IntakeProcessor(topics.usageEvents(), serdes.usageEvent(), settings, priceBook, clock),
-        Named.as("intake"), StoreNames.DEDUP, StoreNames.UNPRICED);
+        () -> new IntakeProcessor(topics.usageEvents(), serdes.usageEvent(), settings, priceBook, controlRejects, clock),
+        Named.as("intake"), StoreNames.DEDUP, StoreNames.UNPRICED, StoreNames.UNPRICED_SINCE, StoreNames.CONTROL_REJECTS_REPORTED);
     Map<String, KStream<String, Outcome>> intakeOut = intake.split(Named.as("intake-"))
         .branch((k, v) -> v instanceof Outcome.Priced, Branched.as("priced"))
         .defaultBranch(Branched.as("rejected"));

@@ -139,7 +139,7 @@ public final class StreamsBench {
         Duration.ofMillis(commitMs), Long.getLong("bench.cacheBytes", 32L * 1024 * 1024), threads());
     TopologySettings ts = new TopologySettings(ZoneOffset.UTC, TopologySettings.DEFAULT_DEDUP_RETENTION,
         TopologySettings.DEFAULT_GRACE, Duration.ofSeconds(1), TopologySettings.DEFAULT_REPRICE_INTERVAL,
-        TopologySettings.DEFAULT_MAX_FUTURE_SKEW);
+        TopologySettings.DEFAULT_MAX_FUTURE_SKEW, TopologySettings.DEFAULT_PARKED_MAX_AGE);
     SchemaPreregistration.registerAll(registry, topics, k.applicationId());
     KafkaStreams streams = new KafkaStreams(UsageTopology.build(topics, serdes, ts), StreamsApp.streamsProperties(k));
     streams.setUncaughtExceptionHandler(e -> {

@@ -33,7 +33,7 @@ class BudgetBreachDetectorTest {
     List<BudgetBreach> first = detector.detect(budget("100"), DAY, new BigDecimal("50"), reported::contains, "e1", tenAm, tenAm);
     assertThat(first).extracting(BudgetBreach::getThresholdPercent).containsExactly(50);
     BudgetBreach b = first.get(0);
-    assertThat(b.getBreachId()).isEqualTo("team-platform-daily|2026-05-04T00:00:00Z|50");
+    assertThat(b.getBreachId()).isEqualTo("acme|team-platform-daily|2026-05-04T00:00:00Z|50|100");
     assertThat(b.getPercentOfLimit()).isEqualTo(new BigDecimal("50.0000"));
     assertThat(b.getBurnRateUsdPerHour()).isEqualTo(new BigDecimal("5.000000000"));
     assertThat(b.getProjectedExhaustionTime()).isEqualTo(DAY_START.plusSeconds(20 * 3600));

@@ -101,13 +101,13 @@ class IntakeGuardsTest {
     // a laptop whose clock is half a year ahead: eventTime and observedTime agree, so only the processor's clock tells
     UsageEvent future = event("future", Instant.parse("2030-06-01T12:00:00Z"));
     h.publish(future);
-    h.publish(event("within-skew", NOW.plus(Duration.ofHours(12))));   // events.max_future_skew = 1d
+    h.publish(event("within-skew", NOW.plus(Duration.ofMinutes(10))));   // events.max_future_skew = 15m
     h.publish(event("afternoon", Instant.parse("2029-12-31T14:00:00Z")));
 
     assertThat(ids(h.pricedValues())).containsExactly("evening", "within-skew", "afternoon");
     List<RejectedEvent> rejected = h.rejected.readValuesToList();
     assertThat(rejected).singleElement().satisfies(r -> {
-      assertThat(r.getReason()).isEqualTo(RejectReason.INVALID_EVENT);
+      assertThat(r.getReason()).isEqualTo(RejectReason.FUTURE_EVENT_TIME);
       assertThat(r.getEventId()).isEqualTo("future");
       assertThat(r.getEvent()).isEqualTo(future);
       assertThat(r.getMessage()).contains("2030-06-01T12:00:00Z", "stream processor's clock 2030-01-01T00:00:00Z",

@@ -7,6 +7,7 @@ import dev.tokenledger.events.PricedUsage;
 import dev.tokenledger.events.RejectedEvent;
 import dev.tokenledger.events.UsageEvent;
 import dev.tokenledger.events.UsageRollup;
+import dev.tokenledger.processor.budget.BudgetKeys;
 import dev.tokenledger.processor.pricing.PriceKey;
 import dev.tokenledger.schemas.Topics;
 import dev.tokenledger.schemas.testing.InMemorySchemaRegistry;
@@ -42,6 +43,8 @@ final class TopologyHarness implements AutoCloseable {
   final TestInputTopic<String, byte[]> rawEvents;
   final TestInputTopic<String, ModelPrice> prices;
   final TestInputTopic<String, Budget> budgets;
+  final TestInputTopic<String, byte[]> rawPrices;
+  final TestInputTopic<String, byte[]> rawBudgets;
   final TestOutputTopic<String, PricedUsage> priced;
   final TestOutputTopic<String, UsageRollup> rollups;
   final TestOutputTopic<String, RejectedEvent> rejected;
@@ -67,6 +70,8 @@ final class TopologyHarness implements AutoCloseable {
     rawEvents = driver.createInputTopic(topics.usageEvents(), keys, new ByteArraySerializer());
     prices = driver.createInputTopic(topics.prices(), keys, serdes.price().serializer());
     budgets = driver.createInputTopic(topics.budgets(), keys, serdes.budget().serializer());
+    rawPrices = driver.createInputTopic(topics.prices(), keys, new ByteArraySerializer());
+    rawBudgets = driver.createInputTopic(topics.budgets(), keys, new ByteArraySerializer());
     StringDeserializer keyIn = new StringDeserializer();
     priced = driver.createOutputTopic(topics.priced(), keyIn, serdes.priced().deserializer());
     rollups = driver.createOutputTopic(topics.rollups(), keyIn, serdes.rollup().deserializer());
@@ -79,7 +84,7 @@ final class TopologyHarness implements AutoCloseable {
   }
 
   void budget(Budget b) {
-    budgets.pipeInput(b.getBudgetId(), b);
+    budgets.pipeInput(BudgetKeys.of(b), b);
   }
 
   /** Publishes an event keyed by its id (as agents do), with its event time as the record time. */

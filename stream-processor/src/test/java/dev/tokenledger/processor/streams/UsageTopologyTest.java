@@ -192,7 +192,7 @@ class UsageTopologyTest {
     h.publish(thirtyCents("next-1", JAN_15.plus(Duration.ofDays(1)).plusSeconds(60)));
     h.publish(thirtyCents("next-2", JAN_15.plus(Duration.ofDays(1)).plusSeconds(120)));
     assertThat(h.breaches.readValuesToList()).extracting(BudgetBreach::getBreachId)
-        .containsExactly("platform-daily|2026-01-16T08:00:00Z|50");
+        .containsExactly("acme|platform-daily|2026-01-16T08:00:00Z|50|1");
   }
 
   @Test
