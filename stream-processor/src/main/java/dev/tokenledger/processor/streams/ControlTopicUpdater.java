@@ -26,6 +26,8 @@ abstract class ControlTopicUpdater<V extends org.apache.avro.specific.SpecificRe
     implements Processor<String, byte[], Void, Void> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ControlTopicUpdater.class);
+  /** Schema incompatibilities can run to pages; the payload holds the rest. */
+  private static final int MAX_MESSAGE = 1000;
 
   private final String topic;
   private final AvroSerde<V> serde;
@@ -87,7 +89,8 @@ abstract class ControlTopicUpdater<V extends org.apache.avro.specific.SpecificRe
   /** A tombstone for {@code key} was stored. */
   abstract void removed(String key);
 
-  private void reject(RejectReason reason, String message, byte[] payload) {
+  private void reject(RejectReason reason, String fullMessage, byte[] payload) {
+    String message = fullMessage.length() > MAX_MESSAGE ? fullMessage.substring(0, MAX_MESSAGE) + "…" : fullMessage;
     var rejected = Rejections.of(reason, "control topic " + topic + ": " + message + "; the record is ignored", null, payload,
         context.recordMetadata(), clock.instant());
     LOG.error("ignoring a record of {}: {} ({})", topic, message, Rejections.originKey(rejected));
