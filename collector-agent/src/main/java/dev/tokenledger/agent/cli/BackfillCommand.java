@@ -12,6 +12,7 @@ import dev.tokenledger.agent.runtime.JsonLinesSink;
 import dev.tokenledger.agent.runtime.Quarantine;
 import dev.tokenledger.agent.runtime.ScanSummary;
 import dev.tokenledger.agent.runtime.Scanner;
+import dev.tokenledger.agent.validation.UsageValidator;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Optional;
@@ -77,7 +78,7 @@ public final class BackfillCommand implements Callable<Integer> {
       Scanner scanner = new Scanner(main.sources(), main.environment(), CheckpointStore.inMemory(), false,
           () -> new Attributor(identity, new GitRepositoryReader(), config.hashPaths(), config.headWindow(), main.clock(),
               AgentVersion.current()),
-          1, new JsonLinesSink(main.out()), quarantine, Duration.ofDays(1), Long.MAX_VALUE, main.clock());
+          1, new JsonLinesSink(main.out()), new UsageValidator(config.limits(), main.clock()), quarantine, Duration.ofDays(1), Long.MAX_VALUE, main.clock());
       scanner.scanOnce(bar);
       bar.finish();
       main.out().flush();

@@ -1,5 +1,6 @@
 package dev.tokenledger.agent.config;
 
+import dev.tokenledger.agent.validation.UsageLimits;
 import dev.tokenledger.schemas.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.util.Optional;
  * @param hashPaths replace working directories and host names with hashes in events
  * @param headWindow only events younger than this take branch/commit from the working directory's
  *     current HEAD (older history would otherwise be attributed to today's checkout)
+ * @param limits the bounds every request must respect before it is published ({@code limits.*})
  * @param source where the configuration came from (file path or "defaults")
  */
 public record AgentConfig(
@@ -30,6 +32,7 @@ public record AgentConfig(
     Intake intake,
     boolean hashPaths,
     Duration headWindow,
+    UsageLimits limits,
     String source) {
 
   public AgentConfig {
@@ -40,6 +43,7 @@ public record AgentConfig(
     Objects.requireNonNull(spool, "spool");
     Objects.requireNonNull(intake, "intake");
     Objects.requireNonNull(headWindow, "headWindow");
+    Objects.requireNonNull(limits, "limits");
   }
 
   public Topics topics() {
@@ -48,7 +52,7 @@ public record AgentConfig(
 
   /** A copy with another state directory. */
   public AgentConfig withStateDir(Path dir) {
-    return new AgentConfig(identity, kafka, dir, scan, spool, intake, hashPaths, headWindow, source);
+    return new AgentConfig(identity, kafka, dir, scan, spool, intake, hashPaths, headWindow, limits, source);
   }
 
   /**

@@ -1,6 +1,8 @@
 package dev.tokenledger.agent.config;
 
+import dev.tokenledger.agent.validation.UsageLimits;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,6 +58,13 @@ public final class AgentConfigLoader {
     d.put("intake.port", "4319");
     d.put("privacy.hash-paths", "false");
     d.put("attribution.head-window", "PT6H");
+    d.put("limits.max-input-tokens", "10000000");
+    d.put("limits.max-cache-read-tokens", "10000000");
+    d.put("limits.max-cache-write-tokens", "10000000");
+    d.put("limits.max-output-tokens", "1000000");
+    d.put("limits.max-cost-usd", "1000");
+    d.put("limits.max-clock-skew", "PT15M");
+    d.put("limits.max-event-age", "P400D");
     DEFAULTS = java.util.Collections.unmodifiableMap(d);
   }
 
@@ -195,6 +204,7 @@ public final class AgentConfigLoader {
     int port = intValue(v, "intake.port", 0, 65535, problems);
     boolean hash = bool(v, "privacy.hash-paths", problems);
     Duration headWindow = duration(v, "attribution.head-window", problems);
+    UsageLimits limits = limits(v, problems);
     String stateDirText = v.get("state.dir");
     Path stateDir = stateDirText.isBlank() ? defaultStateDir() : Path.of(expandHome(stateDirText));
     Map<String, String> extra = new TreeMap<>();
@@ -221,7 +231,39 @@ public final class AgentConfigLoader {
         new AgentConfig.Intake(intakeEnabled, port),
         hash,
         headWindow,
+        limits,
         source);
+  }
+
+  private static UsageLimits limits(Map<String, String> v, List<String> problems) {
+    long input = longValue(v, "limits.max-input-tokens", 1, Long.MAX_VALUE, problems);
+    long cacheRead = longValue(v, "limits.max-cache-read-tokens", 1, Long.MAX_VALUE, problems);
+    long cacheWrite = longValue(v, "limits.max-cache-write-tokens", 1, Long.MAX_VALUE, problems);
+    long output = longValue(v, "limits.max-output-tokens", 1, Long.MAX_VALUE, problems);
+    BigDecimal cost = BigDecimal.ONE;
+    String costText = v.get("limits.max-cost-usd");
+    if (!costText.matches("\\d{1,9}(\\.\\d{1,9})?") || new BigDecimal(costText).signum() <= 0) {
+      problems.add("limits.max-cost-usd must be a positive decimal below 1000000000 with at most 9 decimal places"
+          + " (the events' cost field is decimal(18,9)), was '" + costText + "'");
+    } else {
+      cost = new BigDecimal(costText);
+    }
+    Duration skew = Duration.ZERO;
+    String skewText = v.get("limits.max-clock-skew");
+    try {
+      skew = Duration.parse(skewText);
+      if (skew.isNegative()) {
+        problems.add("limits.max-clock-skew must not be negative, was " + skewText);
+        skew = Duration.ZERO;
+      }
+    } catch (DateTimeParseException e) {
+      problems.add("limits.max-clock-skew must be an ISO-8601 duration such as PT15M, was '" + skewText + "'");
+    }
+    Duration age = duration(v, "limits.max-event-age", problems);
+    if (!problems.isEmpty()) {
+      return UsageLimits.DEFAULTS;
+    }
+    return new UsageLimits(input, cacheRead, cacheWrite, output, cost, skew, age);
   }
 
   private String expandHome(String path) {

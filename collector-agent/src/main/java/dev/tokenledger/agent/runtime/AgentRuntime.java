@@ -15,6 +15,7 @@ import dev.tokenledger.agent.source.UsageSource;
 import dev.tokenledger.agent.spool.DedupIndex;
 import dev.tokenledger.agent.spool.EventJournal;
 import dev.tokenledger.agent.spool.Spool;
+import dev.tokenledger.agent.validation.UsageValidator;
 import dev.tokenledger.events.UsageEvent;
 import java.io.IOException;
 import java.time.Clock;
@@ -63,7 +64,7 @@ public final class AgentRuntime implements AutoCloseable {
     this.previousProblems = StatusFile.previousProblems(state.path());
     this.identity = MachineIdentity.resolve(config, environment.variables());
     this.scanner = new Scanner(sources, environment, checkpoints, true, this::newAttributor, config.scan().threads(),
-        new JournalSink(journal),
+        new JournalSink(journal), new UsageValidator(config.limits(), clock),
         quarantine, config.scan().commitInterval(), config.scan().commitBytes(), clock);
     scanner.onCommit(this::writeStatusQuietly);
   }

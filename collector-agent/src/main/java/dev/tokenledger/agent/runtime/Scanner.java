@@ -10,6 +10,7 @@ import dev.tokenledger.agent.source.ParsedUsage;
 import dev.tokenledger.agent.source.SourceEnvironment;
 import dev.tokenledger.agent.source.UsageSource;
 import dev.tokenledger.agent.spool.SpoolFullException;
+import dev.tokenledger.agent.validation.UsageValidator;
 import dev.tokenledger.events.SourceTool;
 import dev.tokenledger.events.UsageEvent;
 import java.io.IOException;
@@ -41,7 +42,9 @@ import java.util.function.Supplier;
  * modification time are what they were when last read and its parser consumed all of it (a parser
  * holding a not-yet-final record back gets the file again at every scan). Files that vanished are forgotten; files that
  * vanish mid-read, cannot be read or make a parser fail are quarantined with the reason and skipped
- * until they change; other files and sources go on. The order sink-commit-then-checkpoint means a
+ * until they change; other files and sources go on. Every request is checked against the usage
+ * limits ({@link UsageValidator}) before it is attributed: one outside them is a problem
+ * ({@code OUT_OF_LIMITS}), never an event. The order sink-commit-then-checkpoint means a
  * crash can only cause re-reading, which the deterministic ids and the dedup index make harmless.
  */
 public final class Scanner {
@@ -54,6 +57,7 @@ public final class Scanner {
   private final int threads;
   private final Object commitLock = new Object();
   private final EventSink sink;
+  private final UsageValidator validator;
   private final Quarantine quarantine;
   private final Duration commitInterval;
   private final long commitBytes;
@@ -65,8 +69,8 @@ public final class Scanner {
   private Set<Path> watchedDirectories = Set.of();
 
   public Scanner(List<UsageSource> sources, SourceEnvironment environment, CheckpointStore checkpoints,
-      boolean persistCheckpoints, Supplier<Attributor> attributors, int threads, EventSink sink, Quarantine quarantine,
-      Duration commitInterval, long commitBytes, Clock clock) {
+      boolean persistCheckpoints, Supplier<Attributor> attributors, int threads, EventSink sink,
+      UsageValidator validator, Quarantine quarantine, Duration commitInterval, long commitBytes, Clock clock) {
     this.sources = List.copyOf(sources);
     this.environment = environment;
     this.checkpoints = checkpoints;
@@ -77,6 +81,7 @@ public final class Scanner {
     }
     this.threads = threads;
     this.sink = sink;
+    this.validator = java.util.Objects.requireNonNull(validator, "validator");
     this.quarantine = quarantine;
     this.commitInterval = commitInterval;
     this.commitBytes = commitBytes;
@@ -259,6 +264,12 @@ public final class Scanner {
     ParseSink parseSink = new ParseSink() {
       @Override
       public void usage(ParsedUsage usage) {
+        List<String> invalid = validator.check(usage);
+        if (!invalid.isEmpty()) {
+          Scanner.this.problem(tool, new ParseProblem(file, -1, ParseProblem.Kind.OUT_OF_LIMITS,
+              "request not published: " + String.join("; ", invalid), "dedupKey=" + usage.dedupKey()));
+          return;
+        }
         UsageEvent event;
         try {
           event = attributor.attribute(usage);

@@ -18,6 +18,10 @@ public record ParseProblem(Path file, long offset, Kind kind, String reason, Str
   public enum Kind {
     MALFORMED_RECORD,
     MISSING_FIELD,
+    /** A value of the wrong kind: a token count that is negative, a fraction or a string; a cost that is no decimal. */
+    INVALID_VALUE,
+    /** A request outside the configured usage limits ({@code limits.*}): too many tokens, a cost too high, a time too far off. */
+    OUT_OF_LIMITS,
     UNKNOWN_MODEL,
     UNSUPPORTED_FORMAT,
     UNREADABLE,

@@ -44,7 +44,8 @@ class BackfillDryRunTest {
     Path state = tmp.resolve("state");
     int code = AgentMain.execute(new String[] {"--state-dir", state.toString(), "backfill", "--dry-run"},
         () -> List.of(new TestLogSource()),
-        new SourceEnvironment(Map.of(TestLogSource.ROOT_VARIABLE, tmp.resolve("logs").toString()), tmp),
+        new SourceEnvironment(Map.of(TestLogSource.ROOT_VARIABLE, tmp.resolve("logs").toString(),
+            TestLogSource.AGE_VARIABLE, TestLogSource.AGE_FOR_HISTORIC_DATES), tmp),
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     assertThat(code).isZero();
     List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();

@@ -44,6 +44,7 @@ class CommandsTest {
     env.put("TOKENLEDGER_AGENT_INTAKE_PORT", "0"); // no running agent to talk to
     env.put("TOKENLEDGER_AGENT_STATE_DIR", tmp.resolve("state").toString());
     env.put(TestLogSource.ROOT_VARIABLE, tmp.resolve("logs").toString());
+    env.put(TestLogSource.AGE_VARIABLE, TestLogSource.AGE_FOR_HISTORIC_DATES);
   }
 
   int run(String... args) {

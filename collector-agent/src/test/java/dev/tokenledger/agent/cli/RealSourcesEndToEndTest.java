@@ -14,6 +14,7 @@ import dev.tokenledger.agent.source.ParsedUsage;
 import dev.tokenledger.agent.source.SourceEnvironment;
 import dev.tokenledger.agent.source.Sources;
 import dev.tokenledger.agent.source.UsageSource;
+import dev.tokenledger.agent.testing.TestLogSource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -70,7 +71,8 @@ class RealSourcesEndToEndTest {
         Files.setLastModifiedTime(p, old);
       }
     }
-    env = new SourceEnvironment(Map.of(), home);
+    // the fixtures are dated from 2025 on: admit them under the event-age limit
+    env = new SourceEnvironment(Map.of(TestLogSource.AGE_VARIABLE, TestLogSource.AGE_FOR_HISTORIC_DATES), home);
   }
 
   @Test
@@ -115,7 +117,8 @@ class RealSourcesEndToEndTest {
 
     String[] offline = {"--state-dir", state.toString(), "backfill", "--no-progress", "--drain-timeout", "PT0.5S"};
     SourceEnvironment unreachable = new SourceEnvironment(
-        Map.of("TOKENLEDGER_BOOTSTRAP_SERVERS", "127.0.0.1:1", "TOKENLEDGER_AGENT_PUBLISH_REQUEST_TIMEOUT", "PT0.5S"), home);
+        Map.of("TOKENLEDGER_BOOTSTRAP_SERVERS", "127.0.0.1:1", "TOKENLEDGER_AGENT_PUBLISH_REQUEST_TIMEOUT", "PT0.5S",
+            TestLogSource.AGE_VARIABLE, TestLogSource.AGE_FOR_HISTORIC_DATES), home);
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
     assertThat(AgentMain.execute(offline, Sources::all, unreachable, quiet, quiet)).isEqualTo(ExitCodes.PENDING);
     assertThat(StatusFile.read(state).path("spool").path("depth").asLong()).isEqualTo(expectedIds.size());

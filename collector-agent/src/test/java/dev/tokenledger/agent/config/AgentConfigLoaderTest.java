@@ -99,6 +99,39 @@ class AgentConfigLoaderTest {
   }
 
   @Test
+  void usageLimitsHaveDocumentedDefaultsAndAreConfigurable() throws IOException {
+    AgentConfig d = new AgentConfigLoader(Map.of(), home).load(null);
+    assertThat(d.limits()).isEqualTo(dev.tokenledger.agent.validation.UsageLimits.DEFAULTS);
+    assertThat(d.limits().maxInputTokens()).isEqualTo(10_000_000);
+    assertThat(d.limits().maxOutputTokens()).isEqualTo(1_000_000);
+    assertThat(d.limits().maxClockSkew()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(d.limits().maxEventAge()).isEqualTo(Duration.ofDays(400));
+    Path file = home.resolve("limits.properties");
+    Files.writeString(file, """
+        limits.max-input-tokens=2000000
+        limits.max-cost-usd=25.5
+        limits.max-event-age=P3650D
+        """);
+    AgentConfig c = new AgentConfigLoader(Map.of("TOKENLEDGER_AGENT_LIMITS_MAX_OUTPUT_TOKENS", "64000"), home).load(file);
+    assertThat(c.limits().maxInputTokens()).isEqualTo(2_000_000);
+    assertThat(c.limits().maxOutputTokens()).isEqualTo(64_000);
+    assertThat(c.limits().maxCostUsd()).isEqualByComparingTo("25.5");
+    assertThat(c.limits().maxEventAge()).isEqualTo(Duration.ofDays(3650));
+    Files.writeString(file, """
+        limits.max-input-tokens=0
+        limits.max-cost-usd=1e3
+        limits.max-clock-skew=-PT1M
+        limits.max-event-age=forever
+        """);
+    assertThatThrownBy(() -> new AgentConfigLoader(Map.of(), home).load(file))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(4)
+            .anyMatch(p -> p.contains("limits.max-input-tokens must be between 1 and"))
+            .anyMatch(p -> p.contains("limits.max-cost-usd must be a positive decimal"))
+            .anyMatch(p -> p.contains("limits.max-clock-skew must not be negative"))
+            .anyMatch(p -> p.contains("limits.max-event-age must be an ISO-8601 duration")));
+  }
+
+  @Test
   void theShippedReferenceConfigListsEveryKeyWithItsDefault() throws IOException {
     Properties reference = new Properties();
     try (InputStream in = getClass().getResourceAsStream("/tokenledger-agent.reference.properties")) {

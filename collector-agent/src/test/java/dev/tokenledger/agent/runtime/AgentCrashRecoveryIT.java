@@ -54,6 +54,7 @@ class AgentCrashRecoveryIT {
     corpus.append("copy/dup.tl.jsonl", "f3", 500);
     Map<String, String> env = new HashMap<>();
     env.put(TestLogSource.ROOT_VARIABLE, tmp.resolve("logs").toString());
+    env.put(TestLogSource.AGE_VARIABLE, TestLogSource.AGE_FOR_HISTORIC_DATES);
     env.put("TOKENLEDGER_AGENT_STATE_DIR", tmp.resolve("state").toString());
     env.put("TOKENLEDGER_BOOTSTRAP_SERVERS", StackEnv.bootstrapServers());
     env.put("TOKENLEDGER_REGISTRY_URL", StackEnv.registryUrl());

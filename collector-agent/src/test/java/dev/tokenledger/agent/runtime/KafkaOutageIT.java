@@ -62,6 +62,7 @@ class KafkaOutageIT {
     corpus.append("p1/a.tl.jsonl", "a", 1000);
     Map<String, String> env = new HashMap<>();
     env.put(TestLogSource.ROOT_VARIABLE, tmp.resolve("logs").toString());
+    env.put(TestLogSource.AGE_VARIABLE, TestLogSource.AGE_FOR_HISTORIC_DATES);
     env.put("TOKENLEDGER_AGENT_STATE_DIR", tmp.resolve("state").toString());
     env.put("TOKENLEDGER_BOOTSTRAP_SERVERS", stack.bootstrapServers());
     env.put("TOKENLEDGER_REGISTRY_URL", StackEnv.registryUrl());

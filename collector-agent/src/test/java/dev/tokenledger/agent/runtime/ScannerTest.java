@@ -44,7 +44,9 @@ class ScannerTest {
   void setUp() throws IOException {
     logs = Files.createDirectories(tmp.resolve("logs"));
     env = new SourceEnvironment(Map.of(TestLogSource.ROOT_VARIABLE, logs.toString()), tmp);
-    config = new AgentConfigLoader(Map.of(), tmp).load(null).withStateDir(tmp.resolve("state"));
+    // the test logs are dated early 2026: keep them inside the event-age limit whenever the tests run
+    config = new AgentConfigLoader(Map.of("TOKENLEDGER_AGENT_LIMITS_MAX_EVENT_AGE", "P36500D"), tmp).load(null)
+        .withStateDir(tmp.resolve("state"));
   }
 
   static String line(int i) {
@@ -75,6 +77,29 @@ class ScannerTest {
       assertThat(rt.journal().spool().depth()).isEqualTo(5);
       assertThat(rt.scanner().summary().duplicates()).isZero();
     }
+  }
+
+  @Test
+  void aRequestOutsideTheUsageLimitsIsReportedAndNeverSpooled() throws IOException {
+    Instant now = Instant.now();
+    append(logs.resolve("a.tl.jsonl"),
+        TestLogSource.line("forged", "claude-opus-4-6", now.minusSeconds(60), "s1", 1_000_000_000_000L, 10, "/nowhere")
+            + TestLogSource.line("future", "claude-opus-4-6", now.plus(java.time.Duration.ofHours(3)), "s1", 10, 10, "/nowhere")
+            + TestLogSource.line("ancient", "claude-opus-4-6", now.minus(java.time.Duration.ofDays(800)), "s1", 10, 10, "/nowhere")
+            + TestLogSource.line("fine", "claude-opus-4-6", now.minusSeconds(60), "s1", 10, 10, "/nowhere"));
+    config = new AgentConfigLoader(Map.of(), tmp).load(null).withStateDir(tmp.resolve("state")); // default limits
+    try (AgentRuntime rt = open(List.of(new TestLogSource()))) {
+      rt.scanner().scanOnce(ScanProgress.NONE);
+      assertThat(rt.journal().spool().depth()).isEqualTo(1);
+      assertThat(rt.scanner().summary().problems()).containsExactly(Map.entry(ParseProblem.Kind.OUT_OF_LIMITS, 3L));
+      rt.writeStatus();
+    }
+    List<String> quarantined = Files.readAllLines(config.stateDir().resolve("quarantine/problems.jsonl"));
+    assertThat(quarantined).hasSize(3);
+    assertThat(quarantined.get(0)).contains("OUT_OF_LIMITS").contains("limits.max-input-tokens").contains("dedupKey=forged");
+    assertThat(quarantined.get(1)).contains("limits.max-clock-skew");
+    assertThat(quarantined.get(2)).contains("limits.max-event-age");
+    assertThat(StatusFile.read(config.stateDir()).path("problems").path("OUT_OF_LIMITS").asLong()).isEqualTo(3);
   }
 
   @Test

@@ -52,6 +52,7 @@ class SpoolEpochIT {
     TopicContents.createTopic(StackEnv.bootstrapServers(), topic);
     corpus = new TestCorpus(tmp.resolve("logs"));
     env.put(TestLogSource.ROOT_VARIABLE, tmp.resolve("logs").toString());
+    env.put(TestLogSource.AGE_VARIABLE, TestLogSource.AGE_FOR_HISTORIC_DATES);
     env.put("TOKENLEDGER_AGENT_STATE_DIR", state().toString());
     env.put("TOKENLEDGER_BOOTSTRAP_SERVERS", StackEnv.bootstrapServers());
     env.put("TOKENLEDGER_REGISTRY_URL", StackEnv.registryUrl());

@@ -33,6 +33,12 @@ import java.util.stream.Stream;
 public final class TestLogSource implements UsageSource, LogFileParser {
 
   public static final String ROOT_VARIABLE = "TL_TEST_LOGS";
+  /**
+   * The environment variable and value that admit the tests' historic dates (early 2026, and the shared
+   * fixtures from 2025) under the event-age limit, whenever the tests run.
+   */
+  public static final String AGE_VARIABLE = "TOKENLEDGER_AGENT_LIMITS_MAX_EVENT_AGE";
+  public static final String AGE_FOR_HISTORIC_DATES = "P36500D";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Override

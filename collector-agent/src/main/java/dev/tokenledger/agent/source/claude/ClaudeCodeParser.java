@@ -144,6 +144,11 @@ final class ClaudeCodeParser implements LogFileParser {
         emitted.put(key, offset); // a copy of a request already emitted: never twice
         return;
       }
+      if (!line.invalid.isEmpty()) {
+        // never billed as some other number: the whole response (every copy) is withheld
+        problem(offset, ParseProblem.Kind.INVALID_VALUE, "usage value not usable, the response is not billed: "
+            + String.join("; ", line.invalid), ClaudeLineParser.structure(buf, start, end));
+      }
       String stream = line.sidechain ? "s:" + (line.agentId != null ? line.agentId : "") : "m";
       if (!pending.containsKey(key)) {
         // a new response starts: the previous one of the same stream is final; a main-conversation
@@ -176,7 +181,8 @@ final class ClaudeCodeParser implements LogFileParser {
 
     private void emit(Group group) {
       emitted.put(group.key, group.lastOffset);
-      if (group.best.total() > 0) { // an all-zero usage object bills nothing
+      // an all-zero usage object bills nothing; a response with an unusable copy was reported, not billed
+      if (!group.invalid && group.best != null && group.best.total() > 0) {
         sink.usage(group.toUsage());
       }
       streamKey.values().removeIf(group.key::equals);
@@ -219,6 +225,8 @@ final class ClaudeCodeParser implements LogFileParser {
     final long firstOffset;
     long lastOffset;
     ClaudeLine best;
+    /** A copy carried a usage value that is not a count: the response is not billed. */
+    boolean invalid;
     final Map<String, String> toolsById = new LinkedHashMap<>();
     final ToolCallCounter toolsWithoutId = new ToolCallCounter();
 
@@ -229,6 +237,10 @@ final class ClaudeCodeParser implements LogFileParser {
 
     void add(ClaudeLine line, long offset) {
       lastOffset = offset;
+      if (!line.invalid.isEmpty()) {
+        invalid = true;
+        return;
+      }
       if (best == null || line.total() >= best.total()) {
         best = line; // largest total; ties go to the later copy
       }

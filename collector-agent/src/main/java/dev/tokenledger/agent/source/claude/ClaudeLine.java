@@ -34,6 +34,9 @@ final class ClaudeLine {
   String serviceTier;
   String speed;
 
+  /** Usage values that are not what they must be (field and reason); such a line is never billed. */
+  final List<String> invalid = new ArrayList<>(0);
+
   /** tool_use blocks of this line: id (may be null), name. */
   final List<String[]> toolUses = new ArrayList<>(2);
 

@@ -3,6 +3,7 @@ package dev.tokenledger.agent.source.claude;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.tokenledger.agent.validation.JsonNumbers;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,8 +48,11 @@ final class ClaudeLineParser {
           case "requestId" -> line.requestId = text(p, t);
           case "isApiErrorMessage" -> line.apiError = t == JsonToken.VALUE_TRUE;
           case "costUSD" -> {
-            if (t == JsonToken.VALUE_NUMBER_FLOAT || t == JsonToken.VALUE_NUMBER_INT) {
-              line.costUsd = p.getDecimalValue();
+            JsonNumbers.Decimal cost = JsonNumbers.decimal(p, t);
+            if (cost.ok()) {
+              line.costUsd = cost.value();
+            } else {
+              line.invalid.add("costUSD " + cost.problem());
             }
           }
           case "message" -> {
@@ -128,14 +132,11 @@ final class ClaudeLineParser {
       String name = p.currentName();
       JsonToken t = p.nextToken();
       switch (name) {
-        case "input_tokens" -> line.input = number(p, t);
-        case "output_tokens" -> line.output = number(p, t);
-        case "cache_creation_input_tokens" -> {
-          if (t.isNumeric()) {
-            line.cacheCreation = number(p, t);
-          }
-        }
-        case "cache_read_input_tokens" -> line.cacheRead = number(p, t);
+        case "input_tokens" -> line.input = count(p, t, line, "message.usage.input_tokens", 0);
+        case "output_tokens" -> line.output = count(p, t, line, "message.usage.output_tokens", 0);
+        case "cache_creation_input_tokens" ->
+            line.cacheCreation = count(p, t, line, "message.usage.cache_creation_input_tokens", -1);
+        case "cache_read_input_tokens" -> line.cacheRead = count(p, t, line, "message.usage.cache_read_input_tokens", 0);
         case "service_tier" -> line.serviceTier = text(p, t);
         case "speed" -> line.speed = text(p, t);
         case "cache_creation" -> {
@@ -143,10 +144,10 @@ final class ClaudeLineParser {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
               String k = p.currentName();
               JsonToken v = p.nextToken();
-              if (k.equals("ephemeral_5m_input_tokens") && v.isNumeric()) {
-                line.ephemeral5m = number(p, v);
-              } else if (k.equals("ephemeral_1h_input_tokens") && v.isNumeric()) {
-                line.ephemeral1h = number(p, v);
+              if (k.equals("ephemeral_5m_input_tokens")) {
+                line.ephemeral5m = count(p, v, line, "message.usage.cache_creation." + k, -1);
+              } else if (k.equals("ephemeral_1h_input_tokens")) {
+                line.ephemeral1h = count(p, v, line, "message.usage.cache_creation." + k, -1);
               } else {
                 p.skipChildren();
               }
@@ -161,9 +162,9 @@ final class ClaudeLineParser {
               String k = p.currentName();
               JsonToken v = p.nextToken();
               if (k.equals("web_search_requests")) {
-                line.webSearch = (int) number(p, v);
+                line.webSearch = smallCount(p, v, line, "message.usage.server_tool_use." + k);
               } else if (k.equals("web_fetch_requests")) {
-                line.webFetch = (int) number(p, v);
+                line.webFetch = smallCount(p, v, line, "message.usage.server_tool_use." + k);
               } else {
                 p.skipChildren();
               }
@@ -178,7 +179,7 @@ final class ClaudeLineParser {
               String k = p.currentName();
               JsonToken v = p.nextToken();
               if (k.equals("thinking_tokens")) {
-                line.thinking = number(p, v);
+                line.thinking = count(p, v, line, "message.usage.output_tokens_details." + k, 0);
               } else {
                 p.skipChildren();
               }
@@ -200,15 +201,26 @@ final class ClaudeLineParser {
     return null;
   }
 
-  private static long number(JsonParser p, JsonToken t) throws IOException {
-    if (t == JsonToken.VALUE_NUMBER_INT) {
-      return Math.max(0, p.getLongValue());
+  /**
+   * A token count; {@code absent} when the field is null. A value that is not a non-negative whole
+   * number is recorded in {@link ClaudeLine#invalid} (the line is then not billed) and counts as absent.
+   */
+  private static long count(JsonParser p, JsonToken t, ClaudeLine line, String field, long absent) throws IOException {
+    JsonNumbers.Count c = JsonNumbers.count(p, t);
+    if (!c.ok()) {
+      line.invalid.add(field + " " + c.problem());
+      return absent;
     }
-    if (t == JsonToken.VALUE_NUMBER_FLOAT) {
-      return Math.max(0, (long) p.getDoubleValue());
+    return c.present() ? c.value() : absent;
+  }
+
+  private static int smallCount(JsonParser p, JsonToken t, ClaudeLine line, String field) throws IOException {
+    long n = count(p, t, line, field, 0);
+    if (n > Integer.MAX_VALUE) {
+      line.invalid.add(field + " is too large, was " + n);
+      return 0;
     }
-    p.skipChildren();
-    return 0;
+    return (int) n;
   }
 
   /** Whether {@code buf} is exactly one complete JSON object (every token read). */

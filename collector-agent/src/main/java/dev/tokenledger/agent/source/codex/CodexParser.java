@@ -15,6 +15,7 @@ import dev.tokenledger.agent.source.ParsedUsage;
 import dev.tokenledger.agent.source.ParserStates;
 import dev.tokenledger.agent.source.Timestamps;
 import dev.tokenledger.agent.source.ToolCallCounter;
+import dev.tokenledger.agent.validation.JsonNumbers;
 import dev.tokenledger.events.Accuracy;
 import dev.tokenledger.events.SourceTool;
 import dev.tokenledger.events.TokenCounts;
@@ -230,8 +231,15 @@ final class CodexParser implements LogFileParser {
       if (!info.isObject()) {
         return; // info:null = rate-limit refresh only
       }
-      long[] total = counters(info.path("total_token_usage"));
-      long[] last = counters(info.path("last_token_usage"));
+      java.util.List<String> invalid = new java.util.ArrayList<>();
+      long[] total = counters(info.path("total_token_usage"), "info.total_token_usage", invalid);
+      long[] last = counters(info.path("last_token_usage"), "info.last_token_usage", invalid);
+      if (!invalid.isEmpty()) {
+        // nothing from this line: its usage is counted with the next valid cumulative total (ESTIMATED)
+        problem(offset, ParseProblem.Kind.INVALID_VALUE, "token_count with unusable counters, not billed: "
+            + String.join("; ", invalid), "event_msg/token_count");
+        return;
+      }
       if (total == null && last == null) {
         return;
       }
@@ -285,8 +293,14 @@ final class CodexParser implements LogFileParser {
     }
 
     private void tokenUsageRecord(JsonNode line, JsonNode p, long offset) {
-      long[] usage = counters(p.path("usage"));
-      long[] thread = counters(p.path("thread_token_usage"));
+      java.util.List<String> invalid = new java.util.ArrayList<>();
+      long[] usage = counters(p.path("usage"), "usage", invalid);
+      long[] thread = counters(p.path("thread_token_usage"), "thread_token_usage", invalid);
+      if (!invalid.isEmpty()) {
+        problem(offset, ParseProblem.Kind.INVALID_VALUE, "token_usage_record with unusable counters, not billed: "
+            + String.join("; ", invalid), "token_usage_record");
+        return;
+      }
       if (thread != null && !allZero(thread)) {
         state.set("t", array(thread)); // keeps the token_count baseline in step
       }
@@ -401,13 +415,21 @@ final class CodexParser implements LogFileParser {
     return m.find() ? m.group(1) : stem;
   }
 
-  static long[] counters(JsonNode usage) {
+  /**
+   * The counters of a TokenUsage object (absent fields are 0), or null when there is no object; a value
+   * that is not a non-negative whole number is added to {@code invalid} (never read as another number).
+   */
+  static long[] counters(JsonNode usage, String where, java.util.List<String> invalid) {
     if (!usage.isObject()) {
       return null;
     }
     long[] c = new long[FIELDS.length];
     for (int i = 0; i < FIELDS.length; i++) {
-      c[i] = Math.max(0, usage.path(FIELDS[i]).asLong(0));
+      JsonNumbers.Count n = JsonNumbers.count(usage.path(FIELDS[i]));
+      if (!n.ok()) {
+        invalid.add(where + "." + FIELDS[i] + " " + n.problem());
+      }
+      c[i] = n.value();
     }
     return c;
   }

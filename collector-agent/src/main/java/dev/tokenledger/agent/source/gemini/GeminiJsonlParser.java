@@ -173,11 +173,13 @@ final class GeminiJsonlParser implements LogFileParser {
       String parent = GeminiMessages.parentFromPath(file);
       boolean sub = state.path("sub").asBoolean(false) || parent != null;
       String dir = state.has("d") ? state.get("d").asText() : GeminiMessages.projectRoot(file);
-      ParsedUsage usage = GeminiMessages.toUsage(p.record, new GeminiMessages.Session(sessionId, parent, sub, null, dir));
-      if (usage.eventTime() == null) {
-        problem(p.firstOffset, ParseProblem.Kind.MISSING_FIELD, "gemini message without a valid timestamp", "message " + id);
+      GeminiMessages.Converted converted =
+          GeminiMessages.toUsage(p.record, new GeminiMessages.Session(sessionId, parent, sub, null, dir));
+      if (converted.usage() == null) {
+        problem(p.firstOffset, converted.kind(), converted.problem(), "message " + id);
         return;
       }
+      ParsedUsage usage = converted.usage();
       if (usage.model().equals(GeminiMessages.UNKNOWN_MODEL)) {
         problem(p.firstOffset, ParseProblem.Kind.UNKNOWN_MODEL, "gemini message without a model (emitted as unknown)", "message " + id);
       }

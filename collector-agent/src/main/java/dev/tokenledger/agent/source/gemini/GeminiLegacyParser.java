@@ -97,11 +97,13 @@ final class GeminiLegacyParser implements LogFileParser {
       if (emitted.contains(id)) {
         continue;
       }
-      ParsedUsage usage = GeminiMessages.toUsage(m, session);
-      if (usage.eventTime() == null) {
-        sink.problem(new ParseProblem(file, 0, ParseProblem.Kind.MISSING_FIELD, "gemini message without a valid timestamp", "message " + id));
+      GeminiMessages.Converted converted = GeminiMessages.toUsage(m, session);
+      if (converted.usage() == null) {
+        sink.problem(new ParseProblem(file, 0, converted.kind(), converted.problem(), "message " + id));
+        ids.add(id); // reported once, not again at the next rewrite
         continue;
       }
+      ParsedUsage usage = converted.usage();
       if (usage.model().equals(GeminiMessages.UNKNOWN_MODEL)) {
         sink.problem(new ParseProblem(file, 0, ParseProblem.Kind.UNKNOWN_MODEL, "gemini message without a model (emitted as unknown)", "message " + id));
       }

@@ -1,9 +1,11 @@
 package dev.tokenledger.agent.source.gemini;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tokenledger.agent.source.ParseProblem;
 import dev.tokenledger.agent.source.ParsedUsage;
 import dev.tokenledger.agent.source.Timestamps;
 import dev.tokenledger.agent.source.ToolCallCounter;
+import dev.tokenledger.agent.validation.JsonNumbers;
 import dev.tokenledger.events.Accuracy;
 import dev.tokenledger.events.SourceTool;
 import dev.tokenledger.events.TokenCounts;
@@ -12,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Turns a Gemini CLI message record into a request (shared by the JSONL and legacy parsers). */
 final class GeminiMessages {
@@ -30,18 +34,40 @@ final class GeminiMessages {
   record Session(String sessionId, String parentSessionId, boolean subagent, String model, String workingDirectory) {}
 
   /**
+   * A billable message turned into a request, or the problem that keeps it from being billed.
+   *
+   * @param usage the request, null when there is a problem
+   * @param kind the problem's kind, null when there is none
+   * @param problem why the message is not billed, null when it is
+   */
+  record Converted(ParsedUsage usage, ParseProblem.Kind kind, String problem) {}
+
+  /**
    * The request of a billable message. Token classes (docs/log-formats.md §3.2): {@code input} includes
    * {@code cached}; {@code thoughts} are billed as output; {@code tool} (tool-use prompt) is added to
-   * the uncached input when the total shows it is separate from {@code input}.
+   * the uncached input when the total shows it is separate from {@code input}. A token value that is
+   * not a non-negative whole number, or a missing timestamp, is a problem: the message is not billed.
    */
-  static ParsedUsage toUsage(JsonNode m, Session session) {
+  static Converted toUsage(JsonNode m, Session session) {
     JsonNode t = m.path("tokens");
-    long input = n(t, "input");
-    long output = n(t, "output");
-    long cached = Math.min(n(t, "cached"), input);
-    long thoughts = n(t, "thoughts");
-    long tool = n(t, "tool");
-    boolean toolSeparate = !t.has("total") || n(t, "total") == input + output + thoughts + tool;
+    List<String> invalid = new ArrayList<>();
+    long input = n(t, "input", invalid);
+    long output = n(t, "output", invalid);
+    long cached = n(t, "cached", invalid);
+    long thoughts = n(t, "thoughts", invalid);
+    long tool = n(t, "tool", invalid);
+    long total = n(t, "total", invalid);
+    String id = m.path("id").asText();
+    if (!invalid.isEmpty()) {
+      return new Converted(null, ParseProblem.Kind.INVALID_VALUE,
+          "gemini message with unusable token counts, not billed: " + String.join("; ", invalid));
+    }
+    Instant time = Timestamps.parse(m.path("timestamp").asText(null));
+    if (time == null) {
+      return new Converted(null, ParseProblem.Kind.MISSING_FIELD, "gemini message without a valid timestamp");
+    }
+    cached = Math.min(cached, input);
+    boolean toolSeparate = !t.has("total") || total == input + output + thoughts + tool;
     long uncached = input - cached + (toolSeparate ? tool : 0);
     TokenCounts tokens = TokenCounts.newBuilder()
         .setInput(uncached)
@@ -60,9 +86,7 @@ final class GeminiMessages {
         tools.add(call.path("name").asText());
       }
     }
-    String id = m.path("id").asText();
-    Instant time = Timestamps.parse(m.path("timestamp").asText(null));
-    return new ParsedUsage(
+    return new Converted(new ParsedUsage(
         SourceTool.GEMINI_CLI,
         null,
         "gemini-cli|" + session.sessionId() + "|" + id,
@@ -88,11 +112,15 @@ final class GeminiMessages {
         session.workingDirectory(),
         null,
         null,
-        null);
+        null), null, null);
   }
 
-  private static long n(JsonNode t, String field) {
-    return Math.max(0, t.path(field).asLong(0));
+  private static long n(JsonNode t, String field, List<String> invalid) {
+    JsonNumbers.Count c = JsonNumbers.count(t.path(field));
+    if (!c.ok()) {
+      invalid.add("tokens." + field + " " + c.problem());
+    }
+    return c.value();
   }
 
   /**

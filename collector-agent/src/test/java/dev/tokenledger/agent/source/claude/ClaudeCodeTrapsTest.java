@@ -214,6 +214,56 @@ class ClaudeCodeTrapsTest {
         .containsExactly(ParseProblem.Kind.MISSING_FIELD, ParseProblem.Kind.MISSING_FIELD);
   }
 
+  /** input_tokens of 111 replaced by {@code value} (raw JSON). */
+  private static String withInput(String line, String value) {
+    return line.replace("\"input_tokens\":111,", "\"input_tokens\":" + value + ",");
+  }
+
+  @Test
+  void usage_values_that_are_not_counts_are_reported_and_the_request_is_never_billed() throws IOException {
+    // before: -50 became 0, "12" became 0 and 1.5 became 1, each published as an EXACT request
+    Path file = write("p/s.jsonl",
+        withInput(assistant("msg_neg", "req_1", 111, 5, 0, 0, "2026-09-01T10:00:01.000Z"), "-50"),
+        withInput(assistant("msg_str", "req_2", 111, 5, 0, 0, "2026-09-01T10:00:02.000Z"), "\"12\""),
+        withInput(assistant("msg_frac", "req_3", 111, 5, 0, 0, "2026-09-01T10:00:03.000Z"), "1.5"),
+        withInput(assistant("msg_big", "req_4", 111, 5, 0, 0, "2026-09-01T10:00:04.000Z"), "99999999999999999999999"),
+        assistant("msg_cost", "req_5", 111, 5, 0, 0, "2026-09-01T10:00:05.000Z", "\"costUSD\":1e-999999999,", ""),
+        assistant("msg_web", "req_6", 111, 5, 0, 0, "2026-09-01T10:00:06.000Z")
+            .replace("\"output_tokens\":5}", "\"output_tokens\":5,\"server_tool_use\":{\"web_search_requests\":-1}}"),
+        assistant("msg_ok", "req_7", 111, 5, 0, 0, "2026-09-01T10:00:07.000Z"));
+    CollectingSink sink = readAtRest(file);
+    assertThat(sink.usages).extracting(ParsedUsage::messageId).containsExactly("msg_ok");
+    assertThat(sink.usages.get(0).tokens().getInput()).isEqualTo(111);
+    assertThat(sink.problems).extracting(ParseProblem::kind).hasSize(6).containsOnly(ParseProblem.Kind.INVALID_VALUE);
+    assertThat(sink.problems).extracting(ParseProblem::reason).satisfiesExactly(
+        r -> assertThat(r).contains("message.usage.input_tokens must not be negative, was -50"),
+        r -> assertThat(r).contains("message.usage.input_tokens must be a number, not a string"),
+        r -> assertThat(r).contains("message.usage.input_tokens must be a whole number, was 1.5"),
+        r -> assertThat(r).contains("message.usage.input_tokens is too large"),
+        r -> assertThat(r).contains("costUSD must be a plain decimal"),
+        r -> assertThat(r).contains("web_search_requests must not be negative"));
+    assertThat(sink.problems).allSatisfy(p -> assertThat(p.offset()).isNotNegative());
+  }
+
+  @Test
+  void one_unusable_streaming_copy_withholds_the_whole_response_once() throws IOException {
+    // a later, larger copy must not be billed either: which copy is final can no longer be told
+    Path file = write("p/s.jsonl",
+        assistant("msg_A", "req_A", 111, 10, 0, 0, "2026-09-01T10:00:01.000Z"),
+        assistant("msg_A", "req_A", 111, 20, 0, 0, "2026-09-01T10:00:02.000Z").replace("\"output_tokens\":20}", "\"output_tokens\":\"20\"}"),
+        assistant("msg_A", "req_A", 111, 700, 0, 0, "2026-09-01T10:00:03.000Z"),
+        assistant("msg_B", "req_B", 1, 5, 0, 0, "2026-09-01T10:00:04.000Z"));
+    clock.set(FILE_TIME.plusSeconds(1)); // not at rest: msg_B is held, msg_A is final
+    CollectingSink sink = new CollectingSink();
+    FileCursor c = source.parserFor(file).read(file, FileCursor.START, sink);
+    assertThat(sink.usages).isEmpty();
+    assertThat(sink.problems).singleElement().satisfies(p -> assertThat(p.kind()).isEqualTo(ParseProblem.Kind.INVALID_VALUE));
+    atRest();
+    source.parserFor(file).read(file, c, sink);
+    assertThat(sink.usages).extracting(ParsedUsage::messageId).containsExactly("msg_B");
+    assertThat(sink.problems).as("reported once over re-reads").hasSize(1);
+  }
+
   @Test
   void fast_mode_and_service_tier_are_carried_for_pricing() throws IOException {
     Path file = write("p/s.jsonl",

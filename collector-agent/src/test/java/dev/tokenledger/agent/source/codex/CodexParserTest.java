@@ -165,6 +165,30 @@ class CodexParserTest {
   }
 
   @Test
+  void counters_that_are_not_counts_are_reported_and_never_published_as_other_numbers() throws IOException {
+    // before: -50 was read as 0 (a "reset" billed from last_token_usage), "12" as 12, 1.5 as 1
+    String good = usage(1000, 0, 100, 0);
+    Path f = write("r.jsonl",
+        meta("T1", "2026-09-01T10:00:00.000Z", ""), turn("gpt-5"),
+        tc("2026-09-01T10:00:05.000Z", good, good),
+        tc("2026-09-01T10:00:06.000Z", good.replace("\"input_tokens\":1000", "\"input_tokens\":-50"), usage(10, 0, 1, 0)),
+        tc("2026-09-01T10:00:07.000Z", good.replace("\"input_tokens\":1000", "\"input_tokens\":\"1500\""), null),
+        tc("2026-09-01T10:00:08.000Z", null, usage(10, 0, 1, 0).replace("\"output_tokens\":1", "\"output_tokens\":1.5")),
+        "{\"timestamp\":\"2026-09-01T10:00:09.000Z\",\"type\":\"token_usage_record\",\"payload\":{\"response_id\":\"r9\","
+            + "\"usage\":{\"input_tokens\":true,\"output_tokens\":1}}}\n",
+        tc("2026-09-01T10:01:00.000Z", usage(3000, 0, 300, 0), usage(2000, 0, 200, 0)));
+    CollectingSink sink = read(f);
+    assertThat(sink.usages).extracting(u -> u.tokens().getInput()).containsExactly(1000L, 2000L);
+    assertThat(sink.usages).extracting(u -> u.tokens().getOutput()).containsExactly(100L, 200L);
+    assertThat(sink.problems).extracting(ParseProblem::kind).hasSize(4).containsOnly(ParseProblem.Kind.INVALID_VALUE);
+    assertThat(sink.problems).extracting(ParseProblem::reason).satisfiesExactly(
+        r -> assertThat(r).contains("info.total_token_usage.input_tokens must not be negative, was -50"),
+        r -> assertThat(r).contains("info.total_token_usage.input_tokens must be a number, not a string"),
+        r -> assertThat(r).contains("info.last_token_usage.output_tokens must be a whole number, was 1.5"),
+        r -> assertThat(r).contains("usage.input_tokens must be a number, not a boolean"));
+  }
+
+  @Test
   void fill_to_context_window_and_info_null_are_ignored() throws IOException {
     Path f = write("r.jsonl",
         meta("T1", "2026-09-01T10:00:00.000Z", ""), turn("gpt-5"),

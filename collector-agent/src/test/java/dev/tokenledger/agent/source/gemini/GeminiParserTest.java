@@ -160,6 +160,42 @@ class GeminiParserTest {
   }
 
   @Test
+  void token_values_that_are_not_counts_are_reported_and_the_message_is_not_billed() throws IOException {
+    // before: -50 became 0, "12" became 12 and 1.5 became 1
+    Path f = write("t/chats/session-x.jsonl",
+        meta("S"),
+        gemini("a", "2026-09-01T10:00:01Z", tokens(100, 10).replace("\"input\":100", "\"input\":-50")),
+        gemini("b", "2026-09-01T10:00:02Z", tokens(100, 10).replace("\"input\":100", "\"input\":\"12\"")),
+        gemini("c", "2026-09-01T10:00:03Z", tokens(100, 10).replace("\"output\":10", "\"output\":1.5")),
+        gemini("d", "2026-09-01T10:00:04Z", tokens(7, 3)),
+        gemini("e", "not a time", tokens(7, 3)));
+    CollectingSink sink = read(f);
+    assertThat(sink.usages).extracting(ParsedUsage::messageId).containsExactly("d");
+    assertThat(sink.problems).extracting(ParseProblem::kind).containsExactly(ParseProblem.Kind.INVALID_VALUE,
+        ParseProblem.Kind.INVALID_VALUE, ParseProblem.Kind.INVALID_VALUE, ParseProblem.Kind.MISSING_FIELD);
+    assertThat(sink.problems.get(0).reason()).contains("tokens.input must not be negative, was -50");
+    assertThat(sink.problems.get(1).reason()).contains("tokens.input must be a number, not a string");
+    assertThat(sink.problems.get(2).reason()).contains("tokens.output must be a whole number, was 1.5");
+  }
+
+  @Test
+  void legacy_chat_with_a_token_value_that_is_not_a_count_reports_it_once() throws IOException {
+    Path f = write("t/chats/session-old.json", "{\"sessionId\":\"L\",\"messages\":["
+        + gemini("a", "2026-09-01T10:00:01Z", tokens(100, 10).replace("\"input\":100", "\"input\":-1")).trim() + ","
+        + gemini("b", "2026-09-01T10:00:02Z", tokens(5, 5)).trim() + "]}");
+    CollectingSink sink = new CollectingSink();
+    FileCursor c = source.parserFor(f).read(f, FileCursor.START, sink);
+    assertThat(sink.usages).extracting(ParsedUsage::messageId).containsExactly("b");
+    assertThat(sink.problems).singleElement().satisfies(p -> assertThat(p.kind()).isEqualTo(ParseProblem.Kind.INVALID_VALUE));
+    Files.writeString(f, Files.readString(f)); // rewritten whole (a resumed chat)
+    Fixtures.touch(f, FILE_TIME.plusSeconds(5));
+    CollectingSink again = new CollectingSink();
+    source.parserFor(f).read(f, c, again);
+    assertThat(again.usages).isEmpty();
+    assertThat(again.problems).isEmpty();
+  }
+
+  @Test
   void checkpoint_rebuild_in_set_messages_does_not_double_count() throws IOException {
     Path f = write("t/chats/session-x.jsonl",
         meta("S"),
