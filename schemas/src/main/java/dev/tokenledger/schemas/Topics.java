@@ -60,11 +60,27 @@ public record Topics(
     return List.of(budgets, prices);
   }
 
-  /** Topic-level configs the product expects when it creates a topic. */
+  /**
+   * Topic-level configs the product expects when it creates a topic. The usage topic is stamped by the
+   * broker ({@code message.timestamp.type=LogAppendTime}): agents run on machines whose clocks are
+   * wrong, and a record stamped by a clock more than {@code log.message.timestamp.after.max.ms} (1 h
+   * by default in Kafka 4) ahead would be refused. Every other topic is written by the product's own
+   * roles, which stamp records with their clock, never with an event time (ADR 0222), so their
+   * time-based retention counts from when a record was written.
+   */
   public Map<String, String> configFor(String topic) {
     if (compacted().contains(topic)) {
       return Map.of("cleanup.policy", "compact");
     }
+    if (topic.equals(usageEvents)) {
+      return Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(90L * 24 * 3600 * 1000),
+          TIMESTAMP_TYPE, LOG_APPEND_TIME);
+    }
     return Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(90L * 24 * 3600 * 1000));
   }
+
+  /** The topic config naming who stamps a record's timestamp. */
+  public static final String TIMESTAMP_TYPE = "message.timestamp.type";
+  /** The broker stamps records when it appends them. */
+  public static final String LOG_APPEND_TIME = "LogAppendTime";
 }

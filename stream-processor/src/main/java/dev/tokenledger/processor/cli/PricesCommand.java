@@ -4,7 +4,7 @@ import dev.tokenledger.events.ModelPrice;
 import dev.tokenledger.processor.config.StreamsSettings;
 import dev.tokenledger.processor.streams.TopologySerdes;
 import dev.tokenledger.processor.streams.runtime.PriceCatalogLoader;
-import dev.tokenledger.processor.streams.runtime.RecordPublisher;
+import dev.tokenledger.processor.streams.runtime.PricePublisher;
 import dev.tokenledger.schemas.registry.CachingSchemaRegistry;
 import dev.tokenledger.schemas.registry.RegistryConfig;
 import java.util.List;
@@ -43,8 +43,9 @@ public final class PricesCommand implements Callable<Integer> {
       return 0;
     }
     TopologySerdes serdes = TopologySerdes.create(CachingSchemaRegistry.connect(RegistryConfig.of(s.kafka().registryUrl())));
-    int n = RecordPublisher.publish(s.kafka().bootstrapServers(), s.topics().prices(), serdes.price(), PriceCatalogLoader.asRecords(prices));
-    spec.commandLine().getOut().println("published " + n + " price versions to " + s.topics().prices());
+    PricePublisher.Result r = PricePublisher.publish(s.kafka().bootstrapServers(), s.topics().prices(), serdes.price(), prices);
+    spec.commandLine().getOut().println("published " + r.published() + " price versions to " + s.topics().prices());
+    r.withdrawn().forEach(k -> spec.commandLine().getOut().println("withdrew override " + k + " (no longer in the overrides file)"));
     return 0;
   }
 }

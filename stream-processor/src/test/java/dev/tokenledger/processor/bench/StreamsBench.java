@@ -141,7 +141,7 @@ public final class StreamsBench {
         TopologySettings.DEFAULT_GRACE, Duration.ofSeconds(1), TopologySettings.DEFAULT_REPRICE_INTERVAL,
         TopologySettings.DEFAULT_MAX_FUTURE_SKEW, TopologySettings.DEFAULT_PARKED_MAX_AGE);
     SchemaPreregistration.registerAll(registry, topics, k.applicationId());
-    KafkaStreams streams = new KafkaStreams(UsageTopology.build(topics, serdes, ts), StreamsApp.streamsProperties(k));
+    KafkaStreams streams = new KafkaStreams(UsageTopology.build(topics, serdes, ts), StreamsApp.streamsProperties(k, topics, serdes));
     streams.setUncaughtExceptionHandler(e -> {
       System.out.println("stream thread failed: " + e);
       e.printStackTrace(System.out);

@@ -63,6 +63,7 @@ final class TopologyHarness implements AutoCloseable {
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    props.putAll(RejectingDeserializationHandler.configs(topics.rejected(), serdes.rejected()));
     driver = new TopologyTestDriver(
         UsageTopology.build(topics, serdes, settings, Clock.fixed(WALL_CLOCK, ZoneOffset.UTC)), props, WALL_CLOCK);
     StringSerializer keys = new StringSerializer();

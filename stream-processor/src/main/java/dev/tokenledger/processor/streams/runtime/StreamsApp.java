@@ -2,6 +2,7 @@ package dev.tokenledger.processor.streams.runtime;
 
 import dev.tokenledger.processor.config.StreamsSettings;
 import dev.tokenledger.processor.config.StreamsSettings.KafkaSettings;
+import dev.tokenledger.processor.streams.RejectingDeserializationHandler;
 import dev.tokenledger.processor.streams.TopologySerdes;
 import dev.tokenledger.processor.streams.UsageTopology;
 import dev.tokenledger.schemas.Topics;
@@ -22,7 +23,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,14 +53,21 @@ public final class StreamsApp {
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, k.cacheMaxBytes());
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, k.threads());
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) k.replicationFactor());
-    // the usage topic is decoded by the topology (bad bytes → usage.rejected.v1); this handler only
-    // covers the control topics (prices, budgets): a corrupt record there is logged, counted
-    // (dropped-records metric) and skipped instead of stopping the organisation's pipeline.
-    p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 5_000);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+    return p;
+  }
+
+  /**
+   * The properties of the production topology: {@link #streamsProperties(KafkaSettings)} plus the handler
+   * that rejects an undecodable record of a serde-read topic onto the rejected topic (the usage and
+   * control topics are decoded by the topology itself: bad bytes there are rejected with a reason too).
+   */
+  public static Properties streamsProperties(KafkaSettings k, Topics topics, TopologySerdes serdes) {
+    Properties p = streamsProperties(k);
+    p.putAll(RejectingDeserializationHandler.configs(topics.rejected(), serdes.rejected()));
     return p;
   }
 
@@ -86,14 +93,14 @@ public final class StreamsApp {
     TopologySerdes serdes = TopologySerdes.create(registry);
     if (settings.pricing().publishOnStart()) {
       var prices = PriceCatalogLoader.load(settings.pricing());
-      RecordPublisher.publish(k.bootstrapServers(), topics.prices(), serdes.price(), PriceCatalogLoader.asRecords(prices));
+      PricePublisher.publish(k.bootstrapServers(), topics.prices(), serdes.price(), prices);
       LOG.info("published {} price versions to {}", prices.size(), topics.prices());
     }
     Topology topology = UsageTopology.build(topics, serdes, settings.topology());
     LOG.info("topology:\n{}", topology.describe());
     CountDownLatch stopped = new CountDownLatch(1);
     AtomicInteger exitCode = new AtomicInteger(0);
-    KafkaStreams streams = new KafkaStreams(topology, streamsProperties(k));
+    KafkaStreams streams = new KafkaStreams(topology, streamsProperties(k, topics, serdes));
     new ClusterStateGuard(k.stateDir(), k.applicationId()).check(clusterId, streams::cleanUp);
     streams.setUncaughtExceptionHandler(e -> {
       LOG.error("stream thread failed; shutting the client down", e);

@@ -8,6 +8,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
@@ -27,6 +30,28 @@ public final class TopicProvisioner {
 
   public TopicProvisioner(Admin admin) {
     this.admin = admin;
+  }
+
+  /**
+   * The usage topic's {@code message.timestamp.type}, as the broker reports it. An agent on a machine
+   * whose clock runs more than {@code log.message.timestamp.after.max.ms} ahead cannot write to a
+   * CreateTime topic (ADR 0222).
+   */
+  public String timestampType(String topic) throws InterruptedException, ExecutionException, TimeoutException {
+    ConfigResource r = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+    Config c = admin.describeConfigs(List.of(r)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(r);
+    ConfigEntry e = c == null ? null : c.get(Topics.TIMESTAMP_TYPE);
+    return e == null ? "CreateTime" : e.value();
+  }
+
+  private void warnIfCreateTime(String topic) throws InterruptedException, ExecutionException, TimeoutException {
+    String type = timestampType(topic);
+    if (!Topics.LOG_APPEND_TIME.equals(type)) {
+      LOG.warn("topic {} has {}={}: agents whose clock runs ahead of the broker's by more than"
+          + " log.message.timestamp.after.max.ms cannot publish to it; set it to {} (kafka-configs --alter --entity-type"
+          + " topics --entity-name {} --add-config {}={})", topic, Topics.TIMESTAMP_TYPE, type, Topics.LOG_APPEND_TIME, topic,
+          Topics.TIMESTAMP_TYPE, Topics.LOG_APPEND_TIME);
+    }
   }
 
   /** Creates what is missing; returns the names created. */
@@ -52,6 +77,9 @@ public final class TopicProvisioner {
       }
       if (!created.isEmpty()) {
         LOG.info("created topics {} ({} partitions, replication {})", created, partitions, replicationFactor);
+      }
+      if (existing.contains(topics.usageEvents())) {
+        warnIfCreateTime(topics.usageEvents());
       }
       return created;
     } catch (InterruptedException e) {
