@@ -8,6 +8,7 @@ import dev.tokenledger.agent.config.AgentConfig;
 import dev.tokenledger.agent.intake.IntakeServer;
 import dev.tokenledger.agent.intake.UsageReport;
 import dev.tokenledger.agent.runtime.AgentRuntime;
+import dev.tokenledger.agent.validation.UsageValidator;
 import dev.tokenledger.events.UsageEvent;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -118,7 +119,7 @@ public final class LogCommand implements Callable<Integer> {
     putIf(body, "workflowStep", step);
     putIf(body, "notes", notes == null || notes.isEmpty() ? null : String.join(" ", notes));
     body.put("workingDirectory", (cwd != null ? cwd : Path.of("")).toAbsolutePath().normalize().toString());
-    UsageReport.Result report = UsageReport.parse(body, main.clock());
+    UsageReport.Result report = UsageReport.parse(body, new UsageValidator(config.limits(), main.clock()));
     if (!report.ok()) {
       report.problems().forEach(p -> err.println("log: " + p));
       return ExitCodes.USAGE;
@@ -133,6 +134,10 @@ public final class LogCommand implements Callable<Integer> {
           return ExitCodes.OK;
         }
         err.println("log: the running agent refused the report: " + r.path("error").asText(r.toString()));
+        if (r.path("problems").isArray() && !r.path("problems").isEmpty()) {
+          r.path("problems").forEach(p -> err.println("log: " + p.asText()));
+          return ExitCodes.USAGE;
+        }
         return ExitCodes.FAILED;
       }
     }

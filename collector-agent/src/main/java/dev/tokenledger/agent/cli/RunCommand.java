@@ -5,6 +5,7 @@ import dev.tokenledger.agent.config.AgentConfig;
 import dev.tokenledger.agent.intake.IntakeServer;
 import dev.tokenledger.agent.runtime.AgentRuntime;
 import dev.tokenledger.agent.runtime.DirectoryWatcher;
+import dev.tokenledger.agent.validation.UsageValidator;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -52,8 +53,8 @@ public final class RunCommand implements Callable<Integer> {
       runtime.startPublisher();
       if (config.intake().enabled() && !noIntake) {
         try {
-          intake = IntakeServer.start(config.intake().port(), runtime.journal(), runtime.newAttributor(), main.clock(),
-              runtime::intakeEvent);
+          intake = IntakeServer.start(config.intake().port(), runtime.journal(), runtime.newAttributor(),
+              new UsageValidator(config.limits(), main.clock()), runtime::intakeEvent);
           runtime.intakeStarted(intake.port());
           err.println("intake listening on http://127.0.0.1:" + intake.port() + IntakeServer.USAGE_PATH);
         } catch (IOException e) {

@@ -7,14 +7,13 @@ import com.sun.net.httpserver.HttpServer;
 import dev.tokenledger.agent.attribution.Attributor;
 import dev.tokenledger.agent.spool.EventJournal;
 import dev.tokenledger.agent.spool.SpoolFullException;
+import dev.tokenledger.agent.validation.UsageValidator;
 import dev.tokenledger.events.UsageEvent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -23,8 +22,9 @@ import java.util.concurrent.Executors;
  *
  * <ul>
  *   <li>{@code POST /v1/usage} with a {@link UsageReport} JSON body: 202 {@code {"eventId":…,"duplicate":…}}
- *       once the event is durable in the spool; 400 {@code {"error":…,"problems":[…]}} for a bad body
- *       (nothing is stored); 503 when the spool is full; 413 above 64 KiB.
+ *       once the event is durable in the spool; 400 {@code {"error":…,"problems":[…]}} for a bad body,
+ *       listing every problem (nothing is stored); 503 when the spool is full; 413 above 64 KiB. Every
+ *       answer is JSON; bad input never gets a 500 or a dropped connection.
  *   <li>{@code GET /health}: 200 {@code {"status":"ok"}}.
  * </ul>
  */
@@ -33,20 +33,23 @@ public final class IntakeServer implements AutoCloseable {
   /** The request path for reports. */
   public static final String USAGE_PATH = "/v1/usage";
   private static final int MAX_BODY = 64 * 1024;
+  /** A larger body is read and discarded up to this much, so the client gets its 413 instead of a reset. */
+  private static final int MAX_DRAIN = 8 << 20;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpServer server;
   private final ExecutorService executor;
   private final EventJournal journal;
   private final Attributor attributor;
-  private final Clock clock;
+  private final UsageValidator validator;
   private final Runnable onEvent;
 
-  private IntakeServer(HttpServer server, EventJournal journal, Attributor attributor, Clock clock, Runnable onEvent) {
+  private IntakeServer(HttpServer server, EventJournal journal, Attributor attributor, UsageValidator validator,
+      Runnable onEvent) {
     this.server = server;
     this.journal = journal;
     this.attributor = attributor;
-    this.clock = clock;
+    this.validator = validator;
     this.onEvent = onEvent;
     this.executor = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "tokenledger-intake");
@@ -59,10 +62,10 @@ public final class IntakeServer implements AutoCloseable {
   }
 
   /** Starts listening on 127.0.0.1:{@code port} (0 = any free port). */
-  public static IntakeServer start(int port, EventJournal journal, Attributor attributor, Clock clock, Runnable onEvent)
-      throws IOException {
+  public static IntakeServer start(int port, EventJournal journal, Attributor attributor, UsageValidator validator,
+      Runnable onEvent) throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
-    IntakeServer intake = new IntakeServer(server, journal, attributor, clock, onEvent);
+    IntakeServer intake = new IntakeServer(server, journal, attributor, validator, onEvent);
     server.start();
     return intake;
   }
@@ -83,15 +86,12 @@ public final class IntakeServer implements AutoCloseable {
         respond(ex, 405, error("use POST " + USAGE_PATH + " with a JSON body"));
         return;
       }
-      byte[] body;
-      try (InputStream in = ex.getRequestBody()) {
-        body = in.readNBytes(MAX_BODY + 1);
-      }
-      if (body.length > MAX_BODY) {
+      byte[] body = readBody(ex);
+      if (body == null) {
         respond(ex, 413, error("body larger than " + MAX_BODY + " bytes"));
         return;
       }
-      UsageReport.Result r = UsageReport.parse(new String(body, StandardCharsets.UTF_8), clock);
+      UsageReport.Result r = UsageReport.parse(body, validator);
       if (!r.ok()) {
         ObjectNode n = error("invalid usage report: " + String.join("; ", r.problems()));
         r.problems().forEach(n.putArray("problems")::add);
@@ -114,6 +114,22 @@ public final class IntakeServer implements AutoCloseable {
       respond(ex, 202, JSON.createObjectNode().put("eventId", event.getEventId()).put("duplicate", !added));
     } catch (IOException | RuntimeException e) {
       respond(ex, 500, error("the agent could not store the report: " + e));
+    }
+  }
+
+  /** The body, or null when it is larger than the limit (the rest is drained, up to a bound). */
+  private static byte[] readBody(HttpExchange ex) throws IOException {
+    try (InputStream in = ex.getRequestBody()) {
+      byte[] body = in.readNBytes(MAX_BODY + 1);
+      if (body.length <= MAX_BODY) {
+        return body;
+      }
+      long drained = 0;
+      byte[] sink = new byte[64 * 1024];
+      for (int n; drained < MAX_DRAIN && (n = in.read(sink)) > 0; ) {
+        drained += n;
+      }
+      return null;
     }
   }
 

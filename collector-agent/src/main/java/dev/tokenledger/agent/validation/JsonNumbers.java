@@ -187,7 +187,7 @@ public final class JsonNumbers {
   }
 
   /** At most 40 characters of a value, for messages. */
-  static String shorten(String s) {
+  public static String shorten(String s) {
     return s.length() <= 40 ? s : s.substring(0, 40) + "…";
   }
 }

@@ -54,6 +54,11 @@ public final class UsageValidator {
     return limits;
   }
 
+  /** This machine's clock now (the time of a report that names none). */
+  public Instant now() {
+    return clock.instant();
+  }
+
   /** Every problem of a parsed request (empty when it may be published). */
   public List<String> check(ParsedUsage u) {
     List<String> problems = new ArrayList<>();

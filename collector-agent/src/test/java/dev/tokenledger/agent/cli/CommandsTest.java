@@ -81,6 +81,11 @@ class CommandsTest {
     assertThat(run("log", "ATLAS", "m", "-5", "1")).isEqualTo(ExitCodes.USAGE);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("inputTokens");
     assertThat(Files.exists(tmp.resolve("state/spool"))).isFalse();
+    // before: 10^12 input tokens were spooled and published
+    assertThat(run("log", "ATLAS", "claude-sonnet-4-5", "1000000000000", "1", "--time", "2999-01-01T00:00:00Z"))
+        .isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("limits.max-input-tokens").contains("limits.max-clock-skew");
+    assertThat(Files.exists(tmp.resolve("state/spool"))).isFalse();
   }
 
   @Test

@@ -10,6 +10,8 @@ import dev.tokenledger.agent.attribution.MachineIdentity;
 import dev.tokenledger.agent.spool.DedupIndex;
 import dev.tokenledger.agent.spool.EventJournal;
 import dev.tokenledger.agent.spool.Spool;
+import dev.tokenledger.agent.validation.UsageLimits;
+import dev.tokenledger.agent.validation.UsageValidator;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -43,7 +45,7 @@ class IntakeServerTest {
     journal = new EventJournal(spool, DedupIndex.open(dir, spool), Clock.systemUTC());
     MachineIdentity id = new MachineIdentity("default", "bob@box", Optional.empty(), "box", Optional.empty(), Optional.empty());
     server = IntakeServer.start(0, journal, new Attributor(id, new GitRepositoryReader(), false, Duration.ofHours(1),
-        Clock.systemUTC(), "t"), Clock.systemUTC(), events::incrementAndGet);
+        Clock.systemUTC(), "t"), new UsageValidator(UsageLimits.DEFAULTS, Clock.systemUTC()), events::incrementAndGet);
   }
 
   @AfterEach
@@ -88,6 +90,38 @@ class IntakeServerTest {
     // a valid report after bad ones is taken: nothing is lost
     assertThat(post("{\"model\":\"m\",\"inputTokens\":1,\"outputTokens\":1}").statusCode()).isEqualTo(202);
     assertThat(journal.spool().depth()).isEqualTo(1);
+  }
+
+  @Test
+  void absurdNumbersGetA400ListingEveryProblemNotADroppedConnection() throws Exception {
+    // before: the connection dropped with no answer (the cost was rescaled on the intake thread)
+    HttpResponse<String> r = post("{\"model\":\"claude-sonnet-4-5\",\"inputTokens\":1000000000000,\"outputTokens\":5,"
+        + "\"costUsd\":1e-999999999}");
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.headers().firstValue("Content-Type")).contains("application/json");
+    JsonNode body = JSON.readTree(r.body());
+    assertThat(body.path("problems")).hasSize(2);
+    assertThat(body.path("problems").get(0).asText()).contains("limits.max-input-tokens");
+    assertThat(body.path("problems").get(1).asText()).startsWith("costUsd must be a plain decimal");
+    assertThat(journal.spool().depth()).isZero();
+    assertThat(post("{\"model\":\"m\",\"inputTokens\":1,\"outputTokens\":1,\"costUsd\":0.25}").statusCode())
+        .isEqualTo(202);
+  }
+
+  @Test
+  void hugeDeepAndNonUtf8BodiesGetJsonAnswers() throws Exception {
+    HttpResponse<String> huge = post("{\"notes\":\"" + "x".repeat(1 << 20) + "\"}");
+    assertThat(huge.statusCode()).isEqualTo(413);
+    assertThat(JSON.readTree(huge.body()).path("error").asText()).contains("larger than 65536 bytes");
+    HttpResponse<String> deep = post("[".repeat(60_000));
+    assertThat(deep.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(deep.body()).path("problems").get(0).asText()).contains("nested more than 16 levels");
+    HttpResponse<String> latin1 = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + IntakeServer.USAGE_PATH))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {'{', '"', 'm', (byte) 0xE9, '"', ':', '1', '}'})).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(latin1.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(latin1.body()).path("problems").get(0).asText()).startsWith("body is not valid UTF-8");
+    assertThat(journal.spool().depth()).isZero();
   }
 
   @Test
