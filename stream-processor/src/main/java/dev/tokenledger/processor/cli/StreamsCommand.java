@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "streams", mixinStandardHelpOptions = true,
     description = "Run the stream processor (exactly-once dedup, pricing, rollups, budget breaches).",
-    subcommands = {PricesCommand.class, BudgetsCommand.class})
+    subcommands = {PricesCommand.class, BudgetsCommand.class, ParkedCommand.class})
 public final class StreamsCommand extends RoleCommand<StreamsSettings> {
 
   @Override

@@ -13,6 +13,12 @@ final class StreamsProcess {
   /** Writes {@code streams.toml} in {@code dir}: the given cluster, Berlin time, 200 ms rollup emission. */
   static Path writeConfig(Path dir, String bootstrap, String registryUrl, String applicationId, Path stateDir, String topicPrefix,
       int partitions) throws IOException {
+    return writeConfig(dir, bootstrap, registryUrl, applicationId, stateDir, topicPrefix, partitions, "");
+  }
+
+  /** As above, with further TOML tables appended (e.g. {@code [events]} or {@code [pricing]} settings). */
+  static Path writeConfig(Path dir, String bootstrap, String registryUrl, String applicationId, Path stateDir, String topicPrefix,
+      int partitions, String moreToml) throws IOException {
     Path f = dir.resolve("streams-" + Math.abs((bootstrap + applicationId).hashCode()) + ".toml");
     Files.writeString(f, """
         [kafka]
@@ -26,7 +32,7 @@ final class StreamsProcess {
         time_zone = "Europe/Berlin"
         [rollups]
         emit_interval = "200ms"
-        """.formatted(bootstrap, registryUrl, applicationId, stateDir, topicPrefix, partitions));
+        """.formatted(bootstrap, registryUrl, applicationId, stateDir, topicPrefix, partitions) + moreToml);
     return f;
   }
 
