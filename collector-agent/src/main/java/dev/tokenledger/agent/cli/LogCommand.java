@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tokenledger.agent.AgentMain;
 import dev.tokenledger.agent.config.AgentConfig;
 import dev.tokenledger.agent.intake.IntakeServer;
+import dev.tokenledger.agent.intake.IntakeToken;
 import dev.tokenledger.agent.intake.UsageReport;
 import dev.tokenledger.agent.runtime.AgentRuntime;
 import dev.tokenledger.agent.validation.UsageValidator;
@@ -125,7 +126,7 @@ public final class LogCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     if (config.intake().enabled() && config.intake().port() > 0) {
-      Optional<JsonNode> viaAgent = postToAgent(config.intake().port(), body, err);
+      Optional<JsonNode> viaAgent = postToAgent(config.intake().port(), IntakeToken.read(config.stateDir()), body);
       if (viaAgent.isPresent()) {
         JsonNode r = viaAgent.get();
         if (r.has("eventId")) {
@@ -169,13 +170,14 @@ public final class LogCommand implements Callable<Integer> {
   }
 
   /** The agent's answer, or empty when no agent listens on the port. */
-  private static Optional<JsonNode> postToAgent(int port, ObjectNode body, PrintStream err) {
+  private static Optional<JsonNode> postToAgent(int port, Optional<String> token, ObjectNode body) {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + IntakeServer.USAGE_PATH))
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + IntakeServer.USAGE_PATH))
         .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+        .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+    token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
     try {
-      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
       try {
         return Optional.of(JSON.readTree(response.body()));
       } catch (IOException e) {

@@ -3,6 +3,7 @@ package dev.tokenledger.agent.cli;
 import dev.tokenledger.agent.AgentMain;
 import dev.tokenledger.agent.config.AgentConfig;
 import dev.tokenledger.agent.intake.IntakeServer;
+import dev.tokenledger.agent.intake.IntakeToken;
 import dev.tokenledger.agent.runtime.AgentRuntime;
 import dev.tokenledger.agent.runtime.DirectoryWatcher;
 import dev.tokenledger.agent.validation.UsageValidator;
@@ -53,10 +54,12 @@ public final class RunCommand implements Callable<Integer> {
       runtime.startPublisher();
       if (config.intake().enabled() && !noIntake) {
         try {
-          intake = IntakeServer.start(config.intake().port(), runtime.journal(), runtime.newAttributor(),
+          IntakeToken token = IntakeToken.loadOrCreate(config.stateDir());
+          intake = IntakeServer.start(config.intake().port(), token, runtime.journal(), runtime.newAttributor(),
               new UsageValidator(config.limits(), main.clock()), runtime::intakeEvent);
           runtime.intakeStarted(intake.port());
-          err.println("intake listening on http://127.0.0.1:" + intake.port() + IntakeServer.USAGE_PATH);
+          err.println("intake listening on http://127.0.0.1:" + intake.port() + IntakeServer.USAGE_PATH
+              + " (send 'Authorization: Bearer' with the token in " + config.stateDir().resolve(IntakeToken.FILE) + ")");
         } catch (IOException e) {
           err.println("intake not started (port " + config.intake().port() + "): " + e.getMessage());
         }

@@ -18,14 +18,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The local HTTP intake for API-based agents and scripts, bound to 127.0.0.1 only.
+ * The local HTTP intake for API-based agents and scripts, bound to 127.0.0.1 only, for this
+ * machine's user only ({@link IntakeGuard}: the intake token, no browser, loopback host names).
  *
  * <ul>
  *   <li>{@code POST /v1/usage} with a {@link UsageReport} JSON body: 202 {@code {"eventId":…,"duplicate":…}}
  *       once the event is durable in the spool; 400 {@code {"error":…,"problems":[…]}} for a bad body,
  *       listing every problem (nothing is stored); 503 when the spool is full; 413 above 64 KiB. Every
  *       answer is JSON; bad input never gets a 500 or a dropped connection.
- *   <li>{@code GET /health}: 200 {@code {"status":"ok"}}.
+ *   <li>{@code GET /health}: 200 {@code {"status":"ok"}} (no token needed; browsers are refused).
+ *   <li>Refusals before anything is read: 403 from a web page or for a foreign Host name, 401 without
+ *       the token, 405 for another method, 415 for a body that is not {@code application/json}.
  * </ul>
  */
 public final class IntakeServer implements AutoCloseable {
@@ -42,11 +45,13 @@ public final class IntakeServer implements AutoCloseable {
   private final EventJournal journal;
   private final Attributor attributor;
   private final UsageValidator validator;
+  private final IntakeGuard guard;
   private final Runnable onEvent;
 
-  private IntakeServer(HttpServer server, EventJournal journal, Attributor attributor, UsageValidator validator,
-      Runnable onEvent) {
+  private IntakeServer(HttpServer server, IntakeToken token, EventJournal journal, Attributor attributor,
+      UsageValidator validator, Runnable onEvent) {
     this.server = server;
+    this.guard = new IntakeGuard(token);
     this.journal = journal;
     this.attributor = attributor;
     this.validator = validator;
@@ -59,13 +64,14 @@ public final class IntakeServer implements AutoCloseable {
     server.setExecutor(executor);
     server.createContext(USAGE_PATH, this::usage);
     server.createContext("/health", this::health);
+    server.createContext("/", this::notFound);
   }
 
   /** Starts listening on 127.0.0.1:{@code port} (0 = any free port). */
-  public static IntakeServer start(int port, EventJournal journal, Attributor attributor, UsageValidator validator,
-      Runnable onEvent) throws IOException {
+  public static IntakeServer start(int port, IntakeToken token, EventJournal journal, Attributor attributor,
+      UsageValidator validator, Runnable onEvent) throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
-    IntakeServer intake = new IntakeServer(server, journal, attributor, validator, onEvent);
+    IntakeServer intake = new IntakeServer(server, token, journal, attributor, validator, onEvent);
     server.start();
     return intake;
   }
@@ -75,15 +81,38 @@ public final class IntakeServer implements AutoCloseable {
   }
 
   private void health(HttpExchange ex) throws IOException {
-    ObjectNode n = JSON.createObjectNode().put("status", "ok");
-    respond(ex, 200, n);
+    try (ex) {
+      if (refused(ex, guard.screen(ex.getRequestHeaders()))) {
+        return;
+      }
+      if (!"GET".equals(ex.getRequestMethod())) {
+        ex.getResponseHeaders().add("Allow", "GET");
+        respond(ex, 405, error("use GET /health"));
+        return;
+      }
+      respond(ex, 200, JSON.createObjectNode().put("status", "ok"));
+    }
+  }
+
+  private void notFound(HttpExchange ex) throws IOException {
+    try (ex) {
+      if (!refused(ex, guard.screen(ex.getRequestHeaders()))) {
+        respond(ex, 404, error("no such path; use POST " + USAGE_PATH));
+      }
+    }
   }
 
   private void usage(HttpExchange ex) throws IOException {
     try (ex) {
+      if (refused(ex, guard.screen(ex.getRequestHeaders())) || refused(ex, guard.authenticate(ex.getRequestHeaders()))) {
+        return;
+      }
       if (!"POST".equals(ex.getRequestMethod())) {
         ex.getResponseHeaders().add("Allow", "POST");
         respond(ex, 405, error("use POST " + USAGE_PATH + " with a JSON body"));
+        return;
+      }
+      if (refused(ex, guard.contentType(ex.getRequestHeaders()))) {
         return;
       }
       byte[] body = readBody(ex);
@@ -115,6 +144,18 @@ public final class IntakeServer implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       respond(ex, 500, error("the agent could not store the report: " + e));
     }
+  }
+
+  /** Answers a refusal (if there is one) and says so. */
+  private static boolean refused(HttpExchange ex, IntakeGuard.Refusal refusal) throws IOException {
+    if (refusal == null) {
+      return false;
+    }
+    if (refusal.status() == 401) {
+      ex.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"tokenledger-agent\"");
+    }
+    respond(ex, refusal.status(), error(refusal.reason()));
+    return true;
   }
 
   /** The body, or null when it is larger than the limit (the rest is drained, up to a bound). */

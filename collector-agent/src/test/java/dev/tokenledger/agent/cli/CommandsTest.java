@@ -89,6 +89,32 @@ class CommandsTest {
   }
 
   @Test
+  void logSendsTheIntakeTokenToTheRunningAgent() throws Exception {
+    Path state = tmp.resolve("state");
+    dev.tokenledger.agent.intake.IntakeToken token = dev.tokenledger.agent.intake.IntakeToken.loadOrCreate(state);
+    Spool spool = Spool.open(tmp.resolve("agent-spool"), 1 << 30);
+    dev.tokenledger.agent.spool.EventJournal journal = new dev.tokenledger.agent.spool.EventJournal(spool,
+        dev.tokenledger.agent.spool.DedupIndex.open(tmp.resolve("agent-spool"), spool), java.time.Clock.systemUTC());
+    dev.tokenledger.agent.attribution.MachineIdentity id = new dev.tokenledger.agent.attribution.MachineIdentity("default",
+        "bob@box", java.util.Optional.empty(), "box", java.util.Optional.empty(), java.util.Optional.empty());
+    try (dev.tokenledger.agent.intake.IntakeServer intake = dev.tokenledger.agent.intake.IntakeServer.start(0, token, journal,
+        new dev.tokenledger.agent.attribution.Attributor(id, new dev.tokenledger.agent.attribution.GitRepositoryReader(), false,
+            java.time.Duration.ofHours(1), java.time.Clock.systemUTC(), "t"),
+        new dev.tokenledger.agent.validation.UsageValidator(dev.tokenledger.agent.validation.UsageLimits.DEFAULTS,
+            java.time.Clock.systemUTC()), () -> { })) {
+      env.put("TOKENLEDGER_AGENT_INTAKE_PORT", String.valueOf(intake.port()));
+      assertThat(run("log", "ATLAS", "claude-sonnet-4-5", "10", "5", "--request-id", "r-1")).isZero();
+      assertThat(out.toString(StandardCharsets.UTF_8)).contains("via the running agent");
+      assertThat(journal.spool().depth()).isEqualTo(1);
+      Files.delete(state.resolve(dev.tokenledger.agent.intake.IntakeToken.FILE)); // e.g. another state directory
+      assertThat(run("log", "ATLAS", "claude-sonnet-4-5", "10", "5", "--request-id", "r-2")).isEqualTo(ExitCodes.FAILED);
+      assertThat(err.toString(StandardCharsets.UTF_8)).contains("refused the report: missing intake token");
+    } finally {
+      journal.close();
+    }
+  }
+
+  @Test
   void statusShowsSourcesProblemsSpoolDepthAndLag() throws Exception {
     Files.createDirectories(tmp.resolve("logs"));
     Files.writeString(tmp.resolve("logs/a.tl.jsonl"),

@@ -36,6 +36,7 @@ class IntakeServerTest {
 
   EventJournal journal;
   IntakeServer server;
+  IntakeToken token;
   final AtomicInteger events = new AtomicInteger();
   final HttpClient http = HttpClient.newHttpClient();
 
@@ -44,7 +45,8 @@ class IntakeServerTest {
     Spool spool = Spool.open(dir.resolve("spool"), 1 << 30);
     journal = new EventJournal(spool, DedupIndex.open(dir, spool), Clock.systemUTC());
     MachineIdentity id = new MachineIdentity("default", "bob@box", Optional.empty(), "box", Optional.empty(), Optional.empty());
-    server = IntakeServer.start(0, journal, new Attributor(id, new GitRepositoryReader(), false, Duration.ofHours(1),
+    token = IntakeToken.loadOrCreate(dir);
+    server = IntakeServer.start(0, token, journal, new Attributor(id, new GitRepositoryReader(), false, Duration.ofHours(1),
         Clock.systemUTC(), "t"), new UsageValidator(UsageLimits.DEFAULTS, Clock.systemUTC()), events::incrementAndGet);
   }
 
@@ -55,9 +57,20 @@ class IntakeServerTest {
   }
 
   HttpResponse<String> post(String body) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + IntakeServer.USAGE_PATH))
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    return send(request().POST(HttpRequest.BodyPublishers.ofString(body)));
   }
+
+  /** A request as a local script sends it: the token and a JSON content type. */
+  HttpRequest.Builder request() {
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + IntakeServer.USAGE_PATH))
+        .header("Authorization", "Bearer " + token.value()).header("Content-Type", "application/json");
+  }
+
+  HttpResponse<String> send(HttpRequest.Builder r) throws Exception {
+    return http.send(r.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static final String GOOD = "{\"model\":\"claude-sonnet-4-5\",\"inputTokens\":10,\"outputTokens\":5}";
 
   @Test
   void aValidReportIsDurableInTheSpoolBeforeTheAnswer() throws Exception {
@@ -116,18 +129,94 @@ class IntakeServerTest {
     HttpResponse<String> deep = post("[".repeat(60_000));
     assertThat(deep.statusCode()).isEqualTo(400);
     assertThat(JSON.readTree(deep.body()).path("problems").get(0).asText()).contains("nested more than 16 levels");
-    HttpResponse<String> latin1 = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + IntakeServer.USAGE_PATH))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {'{', '"', 'm', (byte) 0xE9, '"', ':', '1', '}'})).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> latin1 = send(request()
+        .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {'{', '"', 'm', (byte) 0xE9, '"', ':', '1', '}'})));
     assertThat(latin1.statusCode()).isEqualTo(400);
     assertThat(JSON.readTree(latin1.body()).path("problems").get(0).asText()).startsWith("body is not valid UTF-8");
     assertThat(journal.spool().depth()).isZero();
   }
 
   @Test
+  void withoutTheTokenA401AndNothingStored() throws Exception {
+    // before: any local process (and any web page, below) could add usage
+    HttpResponse<String> none = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + IntakeServer.USAGE_PATH))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(GOOD)));
+    assertThat(none.statusCode()).isEqualTo(401);
+    assertThat(none.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"tokenledger-agent\"");
+    assertThat(JSON.readTree(none.body()).path("error").asText()).startsWith("missing intake token").contains("intake.token");
+    HttpResponse<String> wrong = send(request().setHeader("Authorization", "Bearer " + "A".repeat(43))
+        .POST(HttpRequest.BodyPublishers.ofString(GOOD)));
+    assertThat(wrong.statusCode()).isEqualTo(401);
+    assertThat(JSON.readTree(wrong.body()).path("error").asText()).startsWith("wrong intake token");
+    HttpResponse<String> two = send(request().header("Authorization", "Bearer " + "A".repeat(43))
+        .POST(HttpRequest.BodyPublishers.ofString(GOOD)));
+    assertThat(two.statusCode()).as("two Authorization headers are ambiguous").isEqualTo(401);
+    HttpResponse<String> basic = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + IntakeServer.USAGE_PATH))
+        .header("Content-Type", "application/json").header("Authorization", "Basic " + token.value())
+        .POST(HttpRequest.BodyPublishers.ofString(GOOD)));
+    assertThat(basic.statusCode()).isEqualTo(401);
+    assertThat(journal.spool().depth()).isZero();
+    assertThat(post(GOOD).statusCode()).isEqualTo(202);
+  }
+
+  @Test
+  void requestsFromWebPagesAreRefusedAndNoPreflightIsAnswered() throws Exception {
+    HttpResponse<String> cors = send(request().header("Origin", "https://evil.example")
+        .POST(HttpRequest.BodyPublishers.ofString(GOOD)));
+    assertThat(cors.statusCode()).as("even with the token").isEqualTo(403);
+    assertThat(JSON.readTree(cors.body()).path("error").asText()).contains("Origin");
+    HttpResponse<String> preflight = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + IntakeServer.USAGE_PATH))
+        .header("Origin", "https://evil.example").header("Access-Control-Request-Method", "POST")
+        .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+    assertThat(preflight.statusCode()).isEqualTo(403);
+    assertThat(preflight.headers().map().keySet()).noneMatch(h -> h.toLowerCase(java.util.Locale.ROOT).startsWith("access-control"));
+    HttpResponse<String> options = send(request().method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+    assertThat(options.statusCode()).isEqualTo(405);
+    assertThat(send(request().header("Sec-Fetch-Site", "cross-site").POST(HttpRequest.BodyPublishers.ofString(GOOD)))
+        .statusCode()).isEqualTo(403);
+    HttpResponse<String> health = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/health"))
+        .header("Origin", "null"));
+    assertThat(health.statusCode()).isEqualTo(403);
+    assertThat(journal.spool().depth()).isZero();
+  }
+
+  @Test
+  void aForeignHostNameIsRefused() throws Exception {
+    // DNS rebinding: a page on evil.example resolved to 127.0.0.1 sends Host: evil.example
+    try (java.net.Socket s = new java.net.Socket(InetAddress.getLoopbackAddress(), server.port())) {
+      byte[] body = GOOD.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      s.getOutputStream().write(("POST " + IntakeServer.USAGE_PATH + " HTTP/1.1\r\nHost: evil.example:" + server.port()
+          + "\r\nAuthorization: Bearer " + token.value() + "\r\nContent-Type: application/json\r\nContent-Length: "
+          + body.length + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      s.getOutputStream().write(body);
+      String answer = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(answer).startsWith("HTTP/1.1 403").contains("127.0.0.1 or localhost");
+    }
+    HttpResponse<String> viaLocalhost = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port()
+        + IntakeServer.USAGE_PATH)).header("Authorization", "Bearer " + token.value()).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(GOOD)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(viaLocalhost.statusCode()).isEqualTo(202);
+  }
+
+  @Test
+  void onlyJsonBodies() throws Exception {
+    for (String type : new String[] {"text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
+        "application/json; charset=iso-8859-1"}) {
+      HttpResponse<String> r = send(request().setHeader("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(GOOD)));
+      assertThat(r.statusCode()).as(type).isEqualTo(415);
+      assertThat(JSON.readTree(r.body()).path("error").asText()).contains("application/json").doesNotContain("<");
+    }
+    HttpResponse<String> none = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + IntakeServer.USAGE_PATH))
+        .header("Authorization", "Bearer " + token.value()).POST(HttpRequest.BodyPublishers.ofString(GOOD)));
+    assertThat(none.statusCode()).isEqualTo(415);
+    assertThat(send(request().setHeader("Content-Type", "Application/JSON; charset=UTF-8")
+        .POST(HttpRequest.BodyPublishers.ofString(GOOD))).statusCode()).isEqualTo(202);
+    assertThat(journal.spool().depth()).isEqualTo(1);
+  }
+
+  @Test
   void onlyPostAndOnlyLoopback() throws Exception {
-    HttpResponse<String> get = http.send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + server.port() + IntakeServer.USAGE_PATH)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> get = send(request().GET());
     assertThat(get.statusCode()).isEqualTo(405);
     HttpResponse<String> health = http.send(HttpRequest.newBuilder(
         URI.create("http://127.0.0.1:" + server.port() + "/health")).GET().build(), HttpResponse.BodyHandlers.ofString());
