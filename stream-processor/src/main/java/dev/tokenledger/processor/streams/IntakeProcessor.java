@@ -14,14 +14,11 @@ import dev.tokenledger.schemas.serde.AvroSerde;
 import dev.tokenledger.schemas.serde.WireFormatException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
@@ -63,8 +60,7 @@ final class IntakeProcessor implements Processor<String, byte[], String, Outcome
 
   private ProcessorContext<String, Outcome> context;
   private WindowStore<String, Long> dedup;
-  private KeyValueStore<String, UsageEvent> unpriced;
-  private KeyValueStore<String, Long> unpricedSince;
+  private UnpricedEvents unpriced;
   private KeyValueStore<String, Long> controlReported;
   private ProcessingMetrics metrics;
   private long checkedRevision = -1;
@@ -86,8 +82,7 @@ final class IntakeProcessor implements Processor<String, byte[], String, Outcome
   public void init(ProcessorContext<String, Outcome> context) {
     this.context = context;
     this.dedup = context.getStateStore(StoreNames.DEDUP);
-    this.unpriced = context.getStateStore(StoreNames.UNPRICED);
-    this.unpricedSince = context.getStateStore(StoreNames.UNPRICED_SINCE);
+    this.unpriced = new UnpricedEvents(context.getStateStore(StoreNames.UNPRICED), context.getStateStore(StoreNames.UNPRICED_SINCE));
     this.controlReported = context.getStateStore(StoreNames.CONTROL_REJECTS_REPORTED);
     this.publishesControlRejects = context.taskId().partition() == 0;
     this.metrics = new ProcessingMetrics(context.metrics(), "intake-" + context.taskId(), Counter.PRICED, Counter.DUPLICATE,
@@ -135,8 +130,7 @@ final class IntakeProcessor implements Processor<String, byte[], String, Outcome
     // window timestamp = first seen (wall clock); value = event time (informational)
     dedup.put(event.getEventId(), event.getEventTime().toEpochMilli(), now);
     if (!tryPrice(event)) {
-      unpriced.put(event.getEventId(), event);
-      unpricedSince.put(event.getEventId(), now);
+      unpriced.park(event, now);
       metrics.count(Counter.UNKNOWN_MODEL);
     }
   }
@@ -203,17 +197,6 @@ final class IntakeProcessor implements Processor<String, byte[], String, Outcome
     return true;
   }
 
-  /** The parked events, in key order. */
-  private List<UsageEvent> parked() {
-    List<UsageEvent> waiting = new ArrayList<>();
-    try (KeyValueIterator<String, UsageEvent> it = unpriced.all()) {
-      while (it.hasNext()) {
-        waiting.add(it.next().value);
-      }
-    }
-    return waiting;
-  }
-
   /** Retries the parked events when the price book changed since the last check. */
   private void repriceIfPricesChanged() {
     long revision = prices.revision();
@@ -221,12 +204,13 @@ final class IntakeProcessor implements Processor<String, byte[], String, Outcome
       return;
     }
     checkedRevision = revision;
-    for (UsageEvent event : parked()) {
+    for (UnpricedEvents.Waiting waiting : unpriced.all()) {
+      UsageEvent event = waiting.event();
       EventValidator.Verdict verdict = validator.check(event.getEventId(), event, Instant.ofEpochMilli(context.currentSystemTimeMs()));
       if (!verdict.ok()) {   // parked under earlier rules: the current ones decide
         forward(event.getEventId(), Rejections.of(verdict.reason(), verdict.message(), event, null, Optional.empty(), clock.instant()));
         metrics.count(verdict.reason() == RejectReason.FUTURE_EVENT_TIME ? Counter.REJECTED_FUTURE : Counter.REJECTED_INVALID);
-        unpark(event.getEventId());
+        unpriced.unpark(event.getEventId());
         continue;
       }
       PriceResolution r = prices.find(event.getProvider(), event.getModel(), event.getEventTime());
@@ -234,7 +218,7 @@ final class IntakeProcessor implements Processor<String, byte[], String, Outcome
         if (emitOrReject(event, found.normalizedModel(), found.price(), Optional.empty())) {
           metrics.count(Counter.REPRICED);
         }
-        unpark(event.getEventId());   // priced, or rejected with its reason: no longer waiting
+        unpriced.unpark(event.getEventId());   // priced, or rejected with its reason: no longer waiting
       }
     }
   }
@@ -247,11 +231,12 @@ final class IntakeProcessor implements Processor<String, byte[], String, Outcome
   private void expireParked() {
     long now = context.currentSystemTimeMs();
     long maxAge = settings.parkedMaxAge().toMillis();
-    for (UsageEvent event : parked()) {
+    for (UnpricedEvents.Waiting waiting : unpriced.all()) {
+      UsageEvent event = waiting.event();
       String id = event.getEventId();
-      Long since = unpricedSince.get(id);
+      Long since = waiting.since();
       if (since == null) {
-        unpricedSince.put(id, now);
+        unpriced.startClock(id, now);
         continue;
       }
       if (now - since < maxAge) {
@@ -264,13 +249,8 @@ final class IntakeProcessor implements Processor<String, byte[], String, Outcome
           clock.instant()));
       metrics.count(Counter.PRICE_WAIT_EXPIRED);
       dedup.put(id, null, since);   // the id was first seen when it was parked: forget it, a replay is counted
-      unpark(id);
+      unpriced.unpark(id);
     }
-  }
-
-  private void unpark(String eventId) {
-    unpriced.delete(eventId);
-    unpricedSince.delete(eventId);
   }
 
   /** Publishes the control-topic rejections not published yet (only the task of partition 0 does). */
