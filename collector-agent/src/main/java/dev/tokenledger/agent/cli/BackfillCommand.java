@@ -85,6 +85,10 @@ public final class BackfillCommand implements Callable<Integer> {
       ScanSummary s = scanner.summary();
       Summaries.scan(err, "backfill --dry-run", s, (System.nanoTime() - start) / 1e9);
       err.println("problems: " + Summaries.problems(s.problems()));
+      String held = Summaries.heldBack(s.heldBack(), true);
+      if (held != null) {
+        err.println(held);
+      }
       err.println("published: nothing (dry run)");
       return ExitCodes.OK;
     }
@@ -108,6 +112,10 @@ public final class BackfillCommand implements Callable<Integer> {
       Summaries.scan(err, "backfill", s, (System.nanoTime() - start) / 1e9);
       err.println("problems: " + Summaries.problems(s.problems())
           + (s.problemCount() > 0 ? " (details: " + config.stateDir().resolve("quarantine/problems.jsonl") + ")" : ""));
+      String held = Summaries.heldBack(s.heldBack(), false);
+      if (held != null) {
+        err.println(held);
+      }
       boolean drained = runtime.awaitDrained(drainTimeout, new WaitReporter(runtime, err, drainTimeout));
       long published = runtime.publisher().map(p -> p.published()).orElse(0L);
       long depth = runtime.journal().spool().depth();

@@ -89,6 +89,9 @@ public final class StatusCommand implements Callable<Integer> {
       n.put("lastEventTime", last == null ? null : last.toString());
     }
     r.set("problems", saved.path("problems").isObject() ? saved.path("problems") : JSON.createObjectNode());
+    if (saved.path("heldBack").isObject()) {
+      r.set("heldBack", saved.path("heldBack"));
+    }
     ObjectNode spool = r.putObject("spool");
     long acked = readLong(state.resolve("spool/acked"));
     long durable = saved.path("spool").path("durableSeq").asLong(acked);
@@ -125,6 +128,12 @@ public final class StatusCommand implements Callable<Integer> {
     r.path("problems").fields().forEachRemaining(e -> problems.append(problems.length() == 0 ? "" : ", ")
         .append(e.getKey()).append(' ').append(e.getValue().asLong()));
     out.println("problems:  " + (problems.length() == 0 ? "none" : problems + "  (" + state.resolve("quarantine/problems.jsonl") + ")"));
+    JsonNode held = r.path("heldBack");
+    if (held.isObject()) {
+      out.println("held back: " + held.path("responses").asLong() + " responses in " + held.path("files").asLong()
+          + " files still being written (published once unchanged for the quiet period, from "
+          + held.path("publishableFrom").asText() + ")");
+    }
     out.printf("spool:     %d events waiting, lag %d s%n", depth, lagSeconds);
     JsonNode pub = saved.path("publisher");
     out.println("publisher: " + (pub.isMissingNode() ? "never ran" : "topic " + pub.path("topic").asText("?")

@@ -197,6 +197,14 @@ public final class AgentRuntime implements AutoCloseable {
     });
     ObjectNode problems = s.putObject("problems");
     cumulativeProblems().forEach((k, v) -> problems.put(k.name(), v));
+    List<dev.tokenledger.agent.source.HeldBack> held = scanner.summary().heldBack();
+    if (!held.isEmpty()) {
+      ObjectNode h = s.putObject("heldBack");
+      h.put("responses", scanner.summary().heldResponses());
+      h.put("files", held.size());
+      h.put("publishableFrom", held.stream().map(dev.tokenledger.agent.source.HeldBack::publishableFrom)
+          .max(java.util.Comparator.naturalOrder()).orElseThrow().toString());
+    }
     Spool spool = journal.spool();
     ObjectNode sp = s.putObject("spool");
     sp.put("depth", spool.depth());

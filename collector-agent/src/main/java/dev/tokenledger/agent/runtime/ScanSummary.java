@@ -1,9 +1,12 @@
 package dev.tokenledger.agent.runtime;
 
+import dev.tokenledger.agent.source.HeldBack;
 import dev.tokenledger.agent.source.ParseProblem;
 import dev.tokenledger.events.SourceTool;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /** What scans found, per source (mutable, owned by the scanning thread). */
@@ -21,6 +24,7 @@ public final class ScanSummary {
 
   private final Map<SourceTool, PerSource> sources = new EnumMap<>(SourceTool.class);
   private final Map<ParseProblem.Kind, Long> problems = new EnumMap<>(ParseProblem.Kind.class);
+  private final List<HeldBack> heldBack = new ArrayList<>();
   private boolean spoolFull;
   private String spoolFullMessage;
 
@@ -38,6 +42,25 @@ public final class ScanSummary {
 
   public Map<ParseProblem.Kind, Long> problems() {
     return problems;
+  }
+
+  /** A new pass starts: what was held back is asked again. */
+  void startPass() {
+    heldBack.clear();
+  }
+
+  void heldBack(HeldBack held) {
+    heldBack.add(held);
+  }
+
+  /** What the last pass held back because the files are still being written (not problems). */
+  public List<HeldBack> heldBack() {
+    return List.copyOf(heldBack);
+  }
+
+  /** Responses the last pass held back (files held whole are not counted here). */
+  public long heldResponses() {
+    return heldBack.stream().mapToLong(h -> Math.max(h.responses(), 0)).sum();
   }
 
   public long events() {

@@ -4,6 +4,7 @@ import dev.tokenledger.agent.attribution.Attributor;
 import dev.tokenledger.agent.checkpoint.CheckpointStore;
 import dev.tokenledger.agent.checkpoint.FileCheckpoint;
 import dev.tokenledger.agent.source.FileCursor;
+import dev.tokenledger.agent.source.HeldBack;
 import dev.tokenledger.agent.source.ParseProblem;
 import dev.tokenledger.agent.source.ParseSink;
 import dev.tokenledger.agent.source.ParsedUsage;
@@ -105,6 +106,9 @@ public final class Scanner {
 
   /** One pass; returns false if it stopped early because the spool is full. */
   public boolean scanOnce(ScanProgress progress) throws IOException {
+    synchronized (summary) {
+      summary.startPass();
+    }
     Map<UsageSource, List<Path>> found = new LinkedHashMap<>();
     long files = 0;
     long bytes = 0;
@@ -298,6 +302,13 @@ public final class Scanner {
       @Override
       public void problem(ParseProblem problem) {
         Scanner.this.problem(tool, problem);
+      }
+
+      @Override
+      public void heldBack(HeldBack held) {
+        synchronized (summary) {
+          summary.heldBack(held);
+        }
       }
     };
     FileCursor next;

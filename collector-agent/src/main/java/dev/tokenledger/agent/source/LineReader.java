@@ -46,8 +46,9 @@ public final class LineReader {
   /**
    * @param end offset just after the last line handed over
    * @param atRest whether the file had been unchanged for the quiet period when the read ended
+   * @param modified the file's modification time at the end of the read
    */
-  public record SettledResult(long end, boolean atRest) {}
+  public record SettledResult(long end, boolean atRest, java.time.Instant modified) {}
 
   private static final ThreadLocal<LineReader> PER_THREAD = ThreadLocal.withInitial(LineReader::new);
 
@@ -67,7 +68,8 @@ public final class LineReader {
       Predicate<byte[]> completeObject) throws IOException {
     Result result = read(file, from, handler);
     long end = result.end();
-    boolean atRest = !Files.getLastModifiedTime(file).toInstant().isAfter(clock.instant().minus(quiet));
+    java.time.Instant modified = Files.getLastModifiedTime(file).toInstant();
+    boolean atRest = !modified.isAfter(clock.instant().minus(quiet));
     if (atRest && result.tailStart() >= 0 && result.tail().length > 0) {
       byte[] tail = result.tail();
       if (Bytes.lastNonBlank(tail, 0, tail.length) == '}' && completeObject.test(tail)) {
@@ -75,7 +77,7 @@ public final class LineReader {
         end = result.tailStart() + tail.length;
       }
     }
-    return new SettledResult(end, atRest);
+    return new SettledResult(end, atRest, modified);
   }
 
   /** Hands every complete line from {@code from} to {@code handler}. */

@@ -8,4 +8,7 @@ public interface ParseSink {
 
   /** A record that could not be used, with the reason; it is counted and quarantined, not fatal. */
   void problem(ParseProblem problem);
+
+  /** Responses held back at the end of this read because the file is still being written (not a problem). */
+  default void heldBack(HeldBack held) {}
 }

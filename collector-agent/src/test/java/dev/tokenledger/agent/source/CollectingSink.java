@@ -8,6 +8,7 @@ public final class CollectingSink implements ParseSink {
 
   public final List<ParsedUsage> usages = new ArrayList<>();
   public final List<ParseProblem> problems = new ArrayList<>();
+  public final List<HeldBack> held = new ArrayList<>();
 
   @Override
   public void usage(ParsedUsage usage) {
@@ -17,5 +18,10 @@ public final class CollectingSink implements ParseSink {
   @Override
   public void problem(ParseProblem problem) {
     problems.add(problem);
+  }
+
+  @Override
+  public void heldBack(HeldBack h) {
+    held.add(h);
   }
 }

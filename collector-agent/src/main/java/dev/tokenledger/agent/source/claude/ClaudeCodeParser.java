@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tokenledger.agent.source.Bytes;
 import dev.tokenledger.agent.source.FileCursor;
 import dev.tokenledger.agent.source.FileIdentity;
+import dev.tokenledger.agent.source.HeldBack;
 import dev.tokenledger.agent.source.LineReader;
 import dev.tokenledger.agent.source.LogFileParser;
 import dev.tokenledger.agent.source.ParseProblem;
@@ -68,6 +69,8 @@ final class ClaudeCodeParser implements LogFileParser {
         .readSettled(file, cursor.offset(), run, clock, quiet, ClaudeLineParser::isCompleteObject);
     if (result.atRest()) {
       run.closeAll();
+    } else if (run.billablePending() > 0) {
+      sink.heldBack(new HeldBack(file, run.billablePending(), quiet, result.modified().plus(quiet)));
     }
     return run.cursor(file, result.end());
   }
@@ -169,6 +172,17 @@ final class ClaudeCodeParser implements LogFileParser {
       }
       pending.computeIfAbsent(key, k -> new Group(k, offset)).add(line, offset);
       streamKey.put(stream, key);
+    }
+
+    /** Responses waiting for their file to come to rest that will be billed. */
+    int billablePending() {
+      int n = 0;
+      for (Group g : pending.values()) {
+        if (!g.invalid && g.best != null && g.best.total() > 0) {
+          n++;
+        }
+      }
+      return n;
     }
 
     void closeAll() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tokenledger.agent.source.Bytes;
 import dev.tokenledger.agent.source.FileCursor;
 import dev.tokenledger.agent.source.FileIdentity;
+import dev.tokenledger.agent.source.HeldBack;
 import dev.tokenledger.agent.source.LineReader;
 import dev.tokenledger.agent.source.LogFileParser;
 import dev.tokenledger.agent.source.ParseProblem;
@@ -52,6 +53,11 @@ final class GeminiJsonlParser implements LogFileParser {
         .readSettled(file, cursor.offset(), run, clock, quiet, GeminiJsonlParser::parses);
     if (result.atRest()) {
       run.closeAll();
+    } else {
+      int held = (int) run.pending.values().stream().filter(p -> p.record != null).count();
+      if (held > 0) {
+        sink.heldBack(new HeldBack(file, held, quiet, result.modified().plus(quiet)));
+      }
     }
     return run.cursor(result.end());
   }

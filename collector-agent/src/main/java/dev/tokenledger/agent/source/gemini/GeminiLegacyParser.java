@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tokenledger.agent.source.FileCursor;
 import dev.tokenledger.agent.source.FileIdentity;
+import dev.tokenledger.agent.source.HeldBack;
 import dev.tokenledger.agent.source.LogFileParser;
 import dev.tokenledger.agent.source.ParseProblem;
 import dev.tokenledger.agent.source.ParseSink;
@@ -45,7 +46,9 @@ final class GeminiLegacyParser implements LogFileParser {
   public FileCursor read(Path file, FileCursor from, ParseSink sink) throws IOException {
     // no prefix check: a legacy chat is rewritten whole; the emitted ids (per session id) decide
     FileCursor cursor = from;
-    if (Files.getLastModifiedTime(file).toInstant().isAfter(clock.instant().minus(quiet))) {
+    java.time.Instant modified = Files.getLastModifiedTime(file).toInstant();
+    if (modified.isAfter(clock.instant().minus(quiet))) {
+      sink.heldBack(new HeldBack(file, -1, quiet, modified.plus(quiet)));
       return cursor.offset() == 0 ? FileCursor.START : new FileCursor(0, cursor.identity(), cursor.parserState());
     }
     long size = Files.size(file);

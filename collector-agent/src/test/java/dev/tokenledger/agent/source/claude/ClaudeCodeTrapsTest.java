@@ -265,6 +265,28 @@ class ClaudeCodeTrapsTest {
   }
 
   @Test
+  void the_responses_held_back_while_the_file_is_written_are_told_to_the_sink() throws IOException {
+    Path file = write("p/s.jsonl",
+        assistant("msg_A", "req_A", 1, 5, 0, 0, "2026-09-01T10:00:01.000Z"),
+        assistant("msg_B", "req_B", 1, 5, 0, 0, "2026-09-01T10:00:02.000Z"),
+        assistant("msg_B", "req_B", 1, 9, 0, 0, "2026-09-01T10:00:03.000Z"));
+    CollectingSink sink = new CollectingSink();
+    FileCursor c = source.parserFor(file).read(file, FileCursor.START, sink);
+    assertThat(sink.usages).extracting(ParsedUsage::messageId).containsExactly("msg_A");
+    assertThat(sink.held).singleElement().satisfies(h -> {
+      assertThat(h.file()).isEqualTo(file);
+      assertThat(h.responses()).isEqualTo(1);
+      assertThat(h.quiet()).isEqualTo(QUIET);
+      assertThat(h.publishableFrom()).isEqualTo(FILE_TIME.plus(QUIET));
+    });
+    atRest();
+    CollectingSink later = new CollectingSink();
+    source.parserFor(file).read(file, c, later);
+    assertThat(later.usages).extracting(ParsedUsage::messageId).containsExactly("msg_B");
+    assertThat(later.held).isEmpty();
+  }
+
+  @Test
   void fast_mode_and_service_tier_are_carried_for_pricing() throws IOException {
     Path file = write("p/s.jsonl",
         assistant("msg_A", "req_A", 1, 1, 0, 0, "2026-09-01T10:00:01.000Z")

@@ -212,6 +212,7 @@ class GeminiParserTest {
     CollectingSink sink = new CollectingSink();
     FileCursor c1 = new GeminiSource(clock, QUIET).parserFor(f).read(f, FileCursor.START, sink);
     assertThat(sink.usages).isEmpty();
+    assertThat(sink.held).singleElement().satisfies(h -> assertThat(h.responses()).isEqualTo(1));
     Files.writeString(f, gemini("a", "2026-09-01T10:00:01Z", tokens(100, 40)) + gemini("b", "2026-09-01T10:00:05Z", tokens(5, 5)),
         StandardOpenOption.APPEND);
     Fixtures.touch(f, FILE_TIME);
@@ -250,6 +251,7 @@ class GeminiParserTest {
     CollectingSink sink = new CollectingSink();
     FileCursor c = source.parserFor(f).read(f, FileCursor.START, sink);
     assertThat(sink.usages).as("still being written").isEmpty();
+    assertThat(sink.held).singleElement().satisfies(h -> assertThat(h.responses()).as("the whole file").isEqualTo(-1));
     clock.set(FILE_TIME.plus(QUIET));
     c = source.parserFor(f).read(f, c, sink);
     assertThat(sink.usages).hasSize(1);
