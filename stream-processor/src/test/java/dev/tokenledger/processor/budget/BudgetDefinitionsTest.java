@@ -59,4 +59,18 @@ class BudgetDefinitionsTest {
         """), NOW)).isInstanceOfSatisfying(BudgetDefinitions.InvalidBudgets.class,
         e -> assertThat(e.errors()).hasSize(6));
   }
+
+  @Test
+  void refusesLimitsOutsideTheContractAndIdsThatWouldBreakTheKeys() {
+    for (String limit : List.of("1e-999999999", "1e30", "0.0000000001", "-5", "NaN")) {
+      assertThatThrownBy(() -> BudgetDefinitions.build(new BudgetDefinitions.Definition("b", "acme", "org", null, "day", limit,
+          null, null, true, null), NOW)).as(limit).isInstanceOf(BudgetDefinitions.InvalidBudgets.class)
+          .hasMessageContaining("limit_usd");
+    }
+    assertThatThrownBy(() -> BudgetDefinitions.build(new BudgetDefinitions.Definition("a|b", "ac|me", "org", null, "day", "10",
+        null, null, true, null), NOW)).isInstanceOfSatisfying(BudgetDefinitions.InvalidBudgets.class,
+            e -> assertThat(e.errors()).anyMatch(m -> m.contains("id 'a|b'")).anyMatch(m -> m.contains("org 'ac|me'")));
+    assertThat(BudgetDefinitions.build(new BudgetDefinitions.Definition("b", "acme", "org", null, "day", "999999999.999999999",
+        null, null, true, null), NOW).getLimitUsd()).isEqualByComparingTo("999999999.999999999");
+  }
 }
