@@ -2,13 +2,16 @@ package dev.tokenledger.agent.attribution;
 
 import dev.tokenledger.agent.event.EventIds;
 import dev.tokenledger.agent.source.ParsedUsage;
+import dev.tokenledger.events.ToolCall;
 import dev.tokenledger.events.UsageEvent;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,7 +19,9 @@ import java.util.Optional;
  * Turns a {@link ParsedUsage} into a {@link UsageEvent}: the deterministic event id, the person and
  * machine, and the project from the session's working directory (git metadata cached per directory
  * and re-read at most every {@link #GIT_TTL}). The log's own branch and commit win; the working
- * directory's current HEAD is used only for events younger than the head window.
+ * directory's current HEAD is used only for events younger than the head window. Every text that
+ * came from a log, a checkout or a report goes through {@link Credentials#scrub} (the git remote is
+ * already reduced to host/owner/repo by {@link GitRemotes}), so no field can carry a credential.
  */
 public final class Attributor {
 
@@ -69,13 +74,13 @@ public final class Attributor {
     if (commit == null && recent && sameBranchAsHead) {
       commit = info.flatMap(GitInfo::commit).orElse(null);
     }
-    String worktree = dir == null || dir.isBlank() ? null : hashPaths ? "path:" + Hashes.hash16(dir) : dir;
+    String worktree = dir == null || dir.isBlank() ? null : hashPaths ? "path:" + Hashes.hash16(dir) : Credentials.scrub(dir);
     return UsageEvent.newBuilder()
         .setEventId(EventIds.of(u.source(), u.dedupKey()))
         .setSource(u.source())
-        .setSourceVersion(u.sourceVersion())
-        .setProvider(u.provider())
-        .setModel(u.model())
+        .setSourceVersion(Credentials.scrub(u.sourceVersion()))
+        .setProvider(Credentials.scrub(u.provider()))
+        .setModel(Credentials.scrub(u.model()))
         .setEventTime(u.eventTime())
         .setObservedTime(now)
         .setOrgId(identity.orgId())
@@ -87,28 +92,47 @@ public final class Attributor {
         .setProjectId(projectId)
         .setGitRemote(info.flatMap(GitInfo::remote).orElse(null))
         .setRepoRootHash(repoRootHash)
-        .setBranch(branch)
-        .setCommit(commit)
+        .setBranch(Credentials.scrub(branch))
+        .setCommit(Credentials.scrub(commit))
         .setWorktree(worktree)
-        .setSessionId(u.sessionId())
-        .setParentSessionId(u.parentSessionId())
-        .setAgentName(u.agentName())
-        .setAgentRole(u.agentRole())
-        .setWorkflowStep(u.workflowStep())
+        .setSessionId(Credentials.scrub(u.sessionId()))
+        .setParentSessionId(Credentials.scrub(u.parentSessionId()))
+        .setAgentName(Credentials.scrub(u.agentName()))
+        .setAgentRole(Credentials.scrub(u.agentRole()))
+        .setWorkflowStep(Credentials.scrub(u.workflowStep()))
         .setIsSidechain(u.sidechain())
-        .setRequestId(u.requestId())
-        .setMessageId(u.messageId())
+        .setRequestId(Credentials.scrub(u.requestId()))
+        .setMessageId(Credentials.scrub(u.messageId()))
         .setTokens(u.tokens())
-        .setServiceTier(u.serviceTier())
-        .setSpeed(u.speed())
+        .setServiceTier(Credentials.scrub(u.serviceTier()))
+        .setSpeed(Credentials.scrub(u.speed()))
         .setWebSearchRequests(u.webSearchRequests())
         .setWebFetchRequests(u.webFetchRequests())
-        .setToolCalls(u.toolCalls())
+        .setToolCalls(toolCalls(u.toolCalls()))
         .setAccuracy(u.accuracy())
         .setReportedCostUsd(u.reportedCostUsd() == null ? null : u.reportedCostUsd().setScale(9, java.math.RoundingMode.HALF_EVEN))
         .setAgentVersion(agentVersion)
-        .setNotes(u.notes())
+        .setNotes(Credentials.scrub(u.notes()))
         .build();
+  }
+
+  /** Tool calls with credential-free names (the list itself when nothing changes). */
+  private static List<ToolCall> toolCalls(List<ToolCall> calls) {
+    List<ToolCall> out = null;
+    for (int i = 0; i < calls.size(); i++) {
+      ToolCall c = calls.get(i);
+      String name = c.getName().toString();
+      String clean = Credentials.scrub(name);
+      if (!clean.equals(name) && out == null) {
+        out = new ArrayList<>(calls.subList(0, i));
+      }
+      if (out != null) {
+        out.add(clean.equals(name) ? c : ToolCall.newBuilder(c).setName(clean)
+            .setMcpServer(Credentials.scrub(c.getMcpServer() == null ? null : c.getMcpServer().toString()))
+            .setMcpTool(Credentials.scrub(c.getMcpTool() == null ? null : c.getMcpTool().toString())).build());
+      }
+    }
+    return out == null ? calls : out;
   }
 
   private Optional<GitInfo> gitInfo(String dir, Instant now) {

@@ -98,4 +98,29 @@ class AttributorTest {
     UsageEvent b = attributor(true).attribute(usage("/b", NOW.minusSeconds(5), "x", "y"));
     assertThat(a.getEventId()).isEqualTo(b.getEventId());
   }
+
+  @Test
+  void aRemoteWithATokenGivesTheProjectAndNoFieldCarriesTheToken() throws IOException {
+    // before: projectId and gitRemote were "https/me@corp.com:TOKEN@github.com/o/r"
+    Path root = GitRepositoryReaderTest.repo(tmp.resolve("widgets"));
+    Files.writeString(root.resolve(".git/config"), """
+        [remote "origin"]
+        \turl = https://me@corp.com:TOKEN1@github.com/acme/widgets.git?access_token=TOKEN2
+        """);
+    ParsedUsage u = new ParsedUsage(SourceTool.API, "https://u:TOKEN3@x.example/v", "api:r1", "anthropic",
+        "claude-opus-4-6", NOW, "https://u:TOKEN4@x.example/s", null, "ATLAS token=TOKEN5", null,
+        "deploy https://ci:TOKEN6@ci.example/job?secret=TOKEN7", false, "req_1", null,
+        TokenCounts.newBuilder().setInput(3).setOutput(1).build(), null, null, 0, 0,
+        List.of(dev.tokenledger.events.ToolCall.newBuilder().setName("fetch https://u:TOKEN8@x.example").setCount(1).build()),
+        Accuracy.ESTIMATED, null, root.toString(), "feature/x", null,
+        "pushed with ghp_abcdefghijklmnopqrstuvwxyz0123456789 to https://me:TOKEN9@github.com/acme/widgets");
+    UsageEvent e = attributor(false).attribute(u);
+    assertThat(e.getProjectId()).isEqualTo("github.com/acme/widgets");
+    assertThat(e.getGitRemote()).isEqualTo("github.com/acme/widgets");
+    assertThat(e.getBranch()).isEqualTo("feature/x");
+    assertThat(e.getNotes()).isEqualTo("pushed with [redacted] to https://github.com/acme/widgets");
+    assertThat(e.getWorkflowStep()).isEqualTo("deploy https://ci.example/job");
+    assertThat(e.getToolCalls().get(0).getName()).isEqualTo("fetch https://x.example");
+    assertThat(e.toString()).doesNotContain("TOKEN").doesNotContain("ghp_");
+  }
 }
