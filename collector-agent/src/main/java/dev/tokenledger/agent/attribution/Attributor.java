@@ -1,5 +1,6 @@
 package dev.tokenledger.agent.attribution;
 
+import dev.tokenledger.agent.config.AgentConfig;
 import dev.tokenledger.agent.event.EventIds;
 import dev.tokenledger.agent.source.ParsedUsage;
 import dev.tokenledger.events.ToolCall;
@@ -30,6 +31,7 @@ public final class Attributor {
 
   private final MachineIdentity identity;
   private final GitRepositoryReader git;
+  private final Hashes hashes;
   private final boolean hashPaths;
   private final Duration headWindow;
   private final Clock clock;
@@ -38,14 +40,26 @@ public final class Attributor {
 
   private record Cached(Optional<GitInfo> info, Instant readAt) {}
 
-  public Attributor(MachineIdentity identity, GitRepositoryReader git, boolean hashPaths, Duration headWindow,
-      Clock clock, String agentVersion) {
+  /**
+   * @param hashes the organisation's salted hashes (repository roots and directories always; the
+   *     working directory too when {@code hashPaths})
+   * @param hashPaths replace the working directory with its hash
+   */
+  public Attributor(MachineIdentity identity, GitRepositoryReader git, Hashes hashes, boolean hashPaths,
+      Duration headWindow, Clock clock, String agentVersion) {
     this.identity = identity;
     this.git = git;
+    this.hashes = java.util.Objects.requireNonNull(hashes, "hashes");
     this.hashPaths = hashPaths;
     this.headWindow = headWindow;
     this.clock = clock;
     this.agentVersion = agentVersion;
+  }
+
+  /** An attributor as configured (salted hashes, path hashing, head window) for this machine's identity. */
+  public static Attributor forConfig(AgentConfig config, MachineIdentity identity, Clock clock) {
+    return new Attributor(identity, new GitRepositoryReader(), Hashes.of(config), config.hashPaths(),
+        config.headWindow(), clock, dev.tokenledger.agent.event.AgentVersion.current());
   }
 
   /** The event for one parsed request. */
@@ -55,13 +69,13 @@ public final class Attributor {
     Optional<GitInfo> info = dir == null || dir.isBlank() ? Optional.empty() : gitInfo(dir, now);
     boolean recent = !u.eventTime().isBefore(now.minus(headWindow));
     String projectId;
-    String repoRootHash = info.map(i -> Hashes.hash16(i.root().toString())).orElse(null);
+    String repoRootHash = info.map(i -> hashes.hash16(i.root().toString())).orElse(null);
     if (info.flatMap(GitInfo::remote).isPresent()) {
       projectId = info.get().remote().get();
     } else if (repoRootHash != null) {
       projectId = "repo-root:" + repoRootHash;
     } else if (dir != null && !dir.isBlank()) {
-      projectId = "dir:" + Hashes.hash16(dir);
+      projectId = "dir:" + hashes.hash16(dir);
     } else {
       projectId = "unknown";
     }
@@ -74,7 +88,7 @@ public final class Attributor {
     if (commit == null && recent && sameBranchAsHead) {
       commit = info.flatMap(GitInfo::commit).orElse(null);
     }
-    String worktree = dir == null || dir.isBlank() ? null : hashPaths ? "path:" + Hashes.hash16(dir) : Credentials.scrub(dir);
+    String worktree = dir == null || dir.isBlank() ? null : hashPaths ? "path:" + hashes.hash16(dir) : Credentials.scrub(dir);
     return UsageEvent.newBuilder()
         .setEventId(EventIds.of(u.source(), u.dedupKey()))
         .setSource(u.source())

@@ -13,7 +13,7 @@ import java.util.Optional;
  * The person and machine events are attributed to.
  *
  * @param userId configured id, else {@code <os user>@<host>}
- * @param host host name (or its hash when paths are hashed)
+ * @param host host name (or its salted hash when paths are hashed)
  */
 public record MachineIdentity(String orgId, String userId, Optional<String> userEmail, String host,
     Optional<String> team, Optional<String> costCentre) {
@@ -23,7 +23,7 @@ public record MachineIdentity(String orgId, String userId, Optional<String> user
     String osUser = Optional.ofNullable(env.get("USER")).filter(s -> !s.isBlank())
         .orElse(System.getProperty("user.name", "unknown"));
     String hostName = hostName(env);
-    String host = config.hashPaths() ? "host:" + Hashes.hash16(hostName) : hostName;
+    String host = config.hashPaths() ? "host:" + Hashes.of(config).hash16(hostName) : hostName;
     AgentConfig.Identity id = config.identity();
     return new MachineIdentity(id.orgId(), id.userId().orElse(osUser + "@" + host), id.userEmail(), host,
         id.team(), id.costCentre());

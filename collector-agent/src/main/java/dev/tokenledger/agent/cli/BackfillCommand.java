@@ -76,9 +76,9 @@ public final class BackfillCommand implements Callable<Integer> {
       MachineIdentity identity = MachineIdentity.resolve(config, main.environment().variables());
       // one thread: the JSON lines come out in file order, the same on every run
       Scanner scanner = new Scanner(main.sources(), main.environment(), CheckpointStore.inMemory(), false,
-          () -> new Attributor(identity, new GitRepositoryReader(), config.hashPaths(), config.headWindow(), main.clock(),
-              AgentVersion.current()),
-          1, new JsonLinesSink(main.out()), new UsageValidator(config.limits(), main.clock()), quarantine, Duration.ofDays(1), Long.MAX_VALUE, main.clock());
+          () -> Attributor.forConfig(config, identity, main.clock()),
+          1, new JsonLinesSink(main.out()), new UsageValidator(config.limits(), main.clock()), quarantine,
+          Duration.ofDays(1), Long.MAX_VALUE, main.clock());
       scanner.scanOnce(bar);
       bar.finish();
       main.out().flush();

@@ -46,6 +46,10 @@ public final class DoctorCommand implements Callable<Integer> {
       return ExitCodes.FAILED;
     }
     checkStateDir(config.stateDir());
+    pass("privacy", (config.hashPaths() ? "worktree paths and host name hashed" : "worktree paths and host name in clear"
+        + " (privacy.hash-paths=false)") + "; hashes salted " + (config.privacy().hashSalt().isPresent()
+            ? "with the secret salt from " + config.privacy().saltSource()
+            : "with a salt derived from org.id (not a secret; see privacy.hash-salt-file)"));
     for (UsageSource s : main.sources()) {
       try {
         List<Path> files = s.discover(main.environment());

@@ -17,7 +17,7 @@ import java.util.Optional;
  * @param scan how files are watched
  * @param spool spool limits
  * @param intake the local HTTP intake
- * @param hashPaths replace working directories and host names with hashes in events
+ * @param privacy hashing of paths and the host name (on/off, the organisation's salt)
  * @param headWindow only events younger than this take branch/commit from the working directory's
  *     current HEAD (older history would otherwise be attributed to today's checkout)
  * @param limits the bounds every request must respect before it is published ({@code limits.*})
@@ -30,7 +30,7 @@ public record AgentConfig(
     Scan scan,
     Spool spool,
     Intake intake,
-    boolean hashPaths,
+    Privacy privacy,
     Duration headWindow,
     UsageLimits limits,
     String source) {
@@ -42,6 +42,7 @@ public record AgentConfig(
     Objects.requireNonNull(scan, "scan");
     Objects.requireNonNull(spool, "spool");
     Objects.requireNonNull(intake, "intake");
+    Objects.requireNonNull(privacy, "privacy");
     Objects.requireNonNull(headWindow, "headWindow");
     Objects.requireNonNull(limits, "limits");
   }
@@ -52,7 +53,12 @@ public record AgentConfig(
 
   /** A copy with another state directory. */
   public AgentConfig withStateDir(Path dir) {
-    return new AgentConfig(identity, kafka, dir, scan, spool, intake, hashPaths, headWindow, limits, source);
+    return new AgentConfig(identity, kafka, dir, scan, spool, intake, privacy, headWindow, limits, source);
+  }
+
+  /** Whether working directories and the host name are replaced with hashes in events. */
+  public boolean hashPaths() {
+    return privacy.hashPaths();
   }
 
   /**
@@ -106,4 +112,25 @@ public record AgentConfig(
    * @param port TCP port (0 = any free port)
    */
   public record Intake(boolean enabled, int port) {}
+
+  /**
+   * Privacy of paths and the host name.
+   *
+   * @param hashPaths replace working directories and the host name with hashes in events
+   * @param hashSalt the organisation's secret salt for every path and host hash ({@code privacy.hash-salt}
+   *     or the content of {@code privacy.hash-salt-file}); empty: a salt derived from the org id
+   * @param saltSource where the salt came from, for messages ("org id", "privacy.hash-salt", a file path)
+   */
+  public record Privacy(boolean hashPaths, Optional<String> hashSalt, String saltSource) {
+    public Privacy {
+      Objects.requireNonNull(hashSalt, "hashSalt");
+      Objects.requireNonNull(saltSource, "saltSource");
+    }
+
+    /** Never prints the salt. */
+    @Override
+    public String toString() {
+      return "Privacy[hashPaths=" + hashPaths + ", salt from " + saltSource + "]";
+    }
+  }
 }

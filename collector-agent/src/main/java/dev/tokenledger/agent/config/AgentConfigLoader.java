@@ -57,6 +57,8 @@ public final class AgentConfigLoader {
     d.put("intake.enabled", "true");
     d.put("intake.port", "4319");
     d.put("privacy.hash-paths", "false");
+    d.put("privacy.hash-salt", "");
+    d.put("privacy.hash-salt-file", "");
     d.put("attribution.head-window", "PT6H");
     d.put("limits.max-input-tokens", "10000000");
     d.put("limits.max-cache-read-tokens", "10000000");
@@ -202,7 +204,7 @@ public final class AgentConfigLoader {
     long spoolMax = longValue(v, "spool.max-bytes", 1 << 20, Long.MAX_VALUE, problems);
     boolean intakeEnabled = bool(v, "intake.enabled", problems);
     int port = intValue(v, "intake.port", 0, 65535, problems);
-    boolean hash = bool(v, "privacy.hash-paths", problems);
+    AgentConfig.Privacy privacy = privacy(v, problems);
     Duration headWindow = duration(v, "attribution.head-window", problems);
     UsageLimits limits = limits(v, problems);
     String stateDirText = v.get("state.dir");
@@ -229,10 +231,45 @@ public final class AgentConfigLoader {
         new AgentConfig.Scan(interval, commitInterval, commitBytes, threads),
         new AgentConfig.Spool(spoolMax),
         new AgentConfig.Intake(intakeEnabled, port),
-        hash,
+        privacy,
         headWindow,
         limits,
         source);
+  }
+
+  /** Shortest secret salt accepted: a salt is only worth having if it cannot be guessed. */
+  static final int MIN_SALT_LENGTH = 16;
+
+  private AgentConfig.Privacy privacy(Map<String, String> v, List<String> problems) {
+    boolean hash = bool(v, "privacy.hash-paths", problems);
+    String salt = v.get("privacy.hash-salt");
+    String file = v.get("privacy.hash-salt-file");
+    if (!salt.isBlank() && !file.isBlank()) {
+      problems.add("privacy.hash-salt and privacy.hash-salt-file are both set; set one");
+      return new AgentConfig.Privacy(hash, Optional.empty(), "org id");
+    }
+    String source = "privacy.hash-salt";
+    if (!file.isBlank()) {
+      Path p = Path.of(expandHome(file));
+      source = p.toString();
+      try {
+        salt = Files.readString(p, StandardCharsets.UTF_8).trim();
+      } catch (IOException | RuntimeException e) {
+        problems.add("privacy.hash-salt-file " + p + " cannot be read: " + e.getMessage());
+        return new AgentConfig.Privacy(hash, Optional.empty(), "org id");
+      }
+      if (salt.isEmpty()) {
+        problems.add("privacy.hash-salt-file " + p + " is empty");
+      }
+    }
+    if (salt.isBlank()) {
+      return new AgentConfig.Privacy(hash, Optional.empty(), "org id");
+    }
+    if (salt.length() < MIN_SALT_LENGTH) {
+      problems.add(source + ": the hash salt must be at least " + MIN_SALT_LENGTH + " characters (it was "
+          + salt.length() + "); use a random value such as the output of `openssl rand -hex 32`");
+    }
+    return new AgentConfig.Privacy(hash, Optional.of(salt), source);
   }
 
   private static UsageLimits limits(Map<String, String> v, List<String> problems) {

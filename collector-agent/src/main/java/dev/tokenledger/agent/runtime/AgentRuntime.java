@@ -98,8 +98,7 @@ public final class AgentRuntime implements AutoCloseable {
 
   /** A new attributor (they cache per directory and are not shared between threads). */
   public Attributor newAttributor() {
-    return new Attributor(identity, new GitRepositoryReader(), config.hashPaths(), config.headWindow(), clock,
-        AgentVersion.current());
+    return Attributor.forConfig(config, identity, clock);
   }
 
   public Scanner scanner() {

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AttributorTest {
 
   static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+  static final Hashes HASHES = Hashes.forOrg("acme");
 
   @TempDir
   Path tmp;
@@ -31,7 +32,8 @@ class AttributorTest {
       Optional.of("payments"), Optional.of("CC-42"));
 
   Attributor attributor(boolean hash) {
-    return new Attributor(alice, new GitRepositoryReader(), hash, Duration.ofHours(6), Clock.fixed(NOW, ZoneOffset.UTC), "9.9");
+    return new Attributor(alice, new GitRepositoryReader(), HASHES, hash, Duration.ofHours(6), Clock.fixed(NOW, ZoneOffset.UTC),
+        "9.9");
   }
 
   static ParsedUsage usage(String cwd, Instant at, String branch, String commit) {
@@ -47,7 +49,7 @@ class AttributorTest {
     UsageEvent e = attributor(false).attribute(usage(root.toString(), NOW.minusSeconds(60), null, null));
     assertThat(e.getProjectId()).isEqualTo("github.com/acme/widgets");
     assertThat(e.getGitRemote()).isEqualTo("github.com/acme/widgets");
-    assertThat(e.getRepoRootHash()).isEqualTo(Hashes.hash16(root.toString()));
+    assertThat(e.getRepoRootHash()).isEqualTo(HASHES.hash16(root.toString()));
     assertThat(e.getBranch()).isEqualTo("main");
     assertThat(e.getCommit()).isEqualTo(GitRepositoryReaderTest.C1);
     assertThat(e.getWorktree()).isEqualTo(root.toString());
@@ -79,16 +81,16 @@ class AttributorTest {
     Files.createDirectories(noRemote.resolve(".git"));
     Files.writeString(noRemote.resolve(".git/HEAD"), "ref: refs/heads/main\n");
     assertThat(attributor(false).attribute(usage(noRemote.toString(), NOW, null, null)).getProjectId())
-        .isEqualTo("repo-root:" + Hashes.hash16(noRemote.toString()));
+        .isEqualTo("repo-root:" + HASHES.hash16(noRemote.toString()));
     assertThat(attributor(false).attribute(usage("/gone/away", NOW, null, null)).getProjectId())
-        .isEqualTo("dir:" + Hashes.hash16("/gone/away"));
+        .isEqualTo("dir:" + HASHES.hash16("/gone/away"));
     assertThat(attributor(false).attribute(usage(null, NOW, null, null)).getProjectId()).isEqualTo("unknown");
   }
 
   @Test
   void hashingReplacesTheWorkingDirectory() {
     UsageEvent e = attributor(true).attribute(usage("/home/alice/secret-project", NOW, null, null));
-    assertThat(e.getWorktree()).isEqualTo("path:" + Hashes.hash16("/home/alice/secret-project"));
+    assertThat(e.getWorktree()).isEqualTo("path:" + HASHES.hash16("/home/alice/secret-project"));
     assertThat(e.toString()).doesNotContain("secret-project");
   }
 
@@ -122,5 +124,21 @@ class AttributorTest {
     assertThat(e.getWorkflowStep()).isEqualTo("deploy https://ci.example/job");
     assertThat(e.getToolCalls().get(0).getName()).isEqualTo("fetch https://x.example");
     assertThat(e.toString()).doesNotContain("TOKEN").doesNotContain("ghp_");
+  }
+
+  @Test
+  void saltsChangeEveryPathHashButNeverTheEventId() throws IOException {
+    Path root = GitRepositoryReaderTest.repo(tmp.resolve("widgets"));
+    ParsedUsage u = usage(root.toString(), NOW, null, null);
+    UsageEvent byOrg = attributor(true).attribute(u);
+    UsageEvent secret = new Attributor(alice, new GitRepositoryReader(), Hashes.withSalt("0123456789abcdef-acme-secret"),
+        true, Duration.ofHours(6), Clock.fixed(NOW, ZoneOffset.UTC), "9.9").attribute(u);
+    assertThat(secret.getRepoRootHash()).isNotEqualTo(byOrg.getRepoRootHash());
+    assertThat(secret.getWorktree()).isNotEqualTo(byOrg.getWorktree()).startsWith("path:");
+    assertThat(secret.getEventId()).isEqualTo(byOrg.getEventId())
+        .isEqualTo(dev.tokenledger.agent.event.EventIds.of(SourceTool.CLAUDE_CODE, "msg_1:req_1"));
+    UsageEvent dir = new Attributor(alice, new GitRepositoryReader(), Hashes.withSalt("0123456789abcdef-acme-secret"),
+        false, Duration.ofHours(6), Clock.fixed(NOW, ZoneOffset.UTC), "9.9").attribute(usage("/gone/away", NOW, null, null));
+    assertThat(dir.getProjectId()).isEqualTo("dir:" + Hashes.withSalt("0123456789abcdef-acme-secret").hash16("/gone/away"));
   }
 }

@@ -98,7 +98,8 @@ class CommandsTest {
     dev.tokenledger.agent.attribution.MachineIdentity id = new dev.tokenledger.agent.attribution.MachineIdentity("default",
         "bob@box", java.util.Optional.empty(), "box", java.util.Optional.empty(), java.util.Optional.empty());
     try (dev.tokenledger.agent.intake.IntakeServer intake = dev.tokenledger.agent.intake.IntakeServer.start(0, token, journal,
-        new dev.tokenledger.agent.attribution.Attributor(id, new dev.tokenledger.agent.attribution.GitRepositoryReader(), false,
+        new dev.tokenledger.agent.attribution.Attributor(id, new dev.tokenledger.agent.attribution.GitRepositoryReader(),
+            dev.tokenledger.agent.attribution.Hashes.forOrg("default"), false,
             java.time.Duration.ofHours(1), java.time.Clock.systemUTC(), "t"),
         new dev.tokenledger.agent.validation.UsageValidator(dev.tokenledger.agent.validation.UsageLimits.DEFAULTS,
             java.time.Clock.systemUTC()), () -> { })) {
@@ -143,6 +144,7 @@ class CommandsTest {
     assertThat(run("doctor")).isEqualTo(ExitCodes.FAILED);
     String report = out.toString(StandardCharsets.UTF_8);
     assertThat(report).contains("[PASS] config").contains("[PASS] state dir").contains("[WARN] source OTHER")
+        .contains("[PASS] privacy").contains("salt derived from org.id")
         .contains("[FAIL] kafka").contains("[FAIL] registry").contains("doctor: 2 check(s) failed");
   }
 }

@@ -132,6 +132,34 @@ class AgentConfigLoaderTest {
   }
 
   @Test
+  void theHashSaltComesFromTheConfigOrAFileAndIsNeverPrinted() throws IOException {
+    AgentConfig d = new AgentConfigLoader(Map.of(), home).load(null);
+    assertThat(d.privacy().hashSalt()).isEmpty();
+    assertThat(d.privacy().saltSource()).isEqualTo("org id");
+    Path saltFile = home.resolve("salt");
+    Files.writeString(saltFile, "  a-long-secret-salt-from-the-mdm\n");
+    AgentConfig fromFile = new AgentConfigLoader(Map.of("TOKENLEDGER_AGENT_PRIVACY_HASH_SALT_FILE", saltFile.toString()), home)
+        .load(null);
+    assertThat(fromFile.privacy().hashSalt()).contains("a-long-secret-salt-from-the-mdm");
+    assertThat(fromFile.toString()).doesNotContain("a-long-secret-salt-from-the-mdm");
+    Path file = home.resolve("privacy.properties");
+    Files.writeString(file, """
+        privacy.hash-salt=short
+        """);
+    assertThatThrownBy(() -> new AgentConfigLoader(Map.of(), home).load(file))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement().asString()
+            .contains("at least 16 characters").doesNotContain("short"));
+    Files.writeString(file, "privacy.hash-salt=a-long-secret-salt-value\nprivacy.hash-salt-file=" + saltFile + "\n");
+    assertThatThrownBy(() -> new AgentConfigLoader(Map.of(), home).load(file))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement().asString()
+            .contains("both set"));
+    Files.writeString(file, "privacy.hash-salt-file=" + home.resolve("missing") + "\n");
+    assertThatThrownBy(() -> new AgentConfigLoader(Map.of(), home).load(file))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement().asString()
+            .contains("cannot be read"));
+  }
+
+  @Test
   void theShippedReferenceConfigListsEveryKeyWithItsDefault() throws IOException {
     Properties reference = new Properties();
     try (InputStream in = getClass().getResourceAsStream("/tokenledger-agent.reference.properties")) {

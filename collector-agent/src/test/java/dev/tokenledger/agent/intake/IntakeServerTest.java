@@ -46,7 +46,7 @@ class IntakeServerTest {
     journal = new EventJournal(spool, DedupIndex.open(dir, spool), Clock.systemUTC());
     MachineIdentity id = new MachineIdentity("default", "bob@box", Optional.empty(), "box", Optional.empty(), Optional.empty());
     token = IntakeToken.loadOrCreate(dir);
-    server = IntakeServer.start(0, token, journal, new Attributor(id, new GitRepositoryReader(), false, Duration.ofHours(1),
+    server = IntakeServer.start(0, token, journal, new Attributor(id, new GitRepositoryReader(), dev.tokenledger.agent.attribution.Hashes.forOrg("default"), false, Duration.ofHours(1),
         Clock.systemUTC(), "t"), new UsageValidator(UsageLimits.DEFAULTS, Clock.systemUTC()), events::incrementAndGet);
   }
 
