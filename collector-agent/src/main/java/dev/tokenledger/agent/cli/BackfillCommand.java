@@ -2,11 +2,9 @@ package dev.tokenledger.agent.cli;
 
 import dev.tokenledger.agent.AgentMain;
 import dev.tokenledger.agent.attribution.Attributor;
-import dev.tokenledger.agent.attribution.GitRepositoryReader;
 import dev.tokenledger.agent.attribution.MachineIdentity;
 import dev.tokenledger.agent.checkpoint.CheckpointStore;
 import dev.tokenledger.agent.config.AgentConfig;
-import dev.tokenledger.agent.event.AgentVersion;
 import dev.tokenledger.agent.runtime.AgentRuntime;
 import dev.tokenledger.agent.runtime.JsonLinesSink;
 import dev.tokenledger.agent.runtime.Quarantine;

@@ -1,9 +1,11 @@
 package dev.tokenledger.agent.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokenledger.agent.AgentMain;
 import dev.tokenledger.agent.config.AgentConfig;
 import dev.tokenledger.agent.config.ConfigException;
 import dev.tokenledger.agent.publish.TopicMissingException;
+import dev.tokenledger.agent.runtime.StatusFile;
 import dev.tokenledger.agent.source.UsageSource;
 import dev.tokenledger.schemas.registry.CachingSchemaRegistry;
 import dev.tokenledger.schemas.registry.RegistryConfig;
@@ -20,6 +22,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
@@ -66,6 +72,7 @@ public final class DoctorCommand implements Callable<Integer> {
       warn("sources", "this build has no sources");
     }
     checkKafka(config);
+    checkPublisher(config);
     checkRegistry(config);
     checkIntake(config);
     out.println(failures == 0 ? "doctor: all checks passed" : "doctor: " + failures + " check(s) failed");
@@ -97,12 +104,53 @@ public final class DoctorCommand implements Callable<Integer> {
       String topic = config.topics().usageEvents();
       if (topics.contains(topic)) {
         pass("topic", topic + " exists");
+        checkTimestampType(admin, topic, timeout);
       } else {
         warn("topic", TopicMissingException.message(topic) + "; events wait in the spool until it exists");
       }
     } catch (Exception e) {
       fail("kafka", config.kafka().bootstrapServers() + " not reachable: " + rootMessage(e)
           + " (events wait in the spool until it is)");
+    }
+  }
+
+  /**
+   * A topic that keeps the producer's timestamps (CreateTime) refuses the events of a machine whose clock
+   * is ahead of the broker's by more than message.timestamp.after.max.ms; LogAppendTime does not care.
+   */
+  private void checkTimestampType(Admin admin, String topic, int timeout) {
+    ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+    try {
+      Config c = admin.describeConfigs(List.of(resource)).all().get(timeout, TimeUnit.MILLISECONDS).get(resource);
+      ConfigEntry type = c.get(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG);
+      ConfigEntry after = c.get(TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG);
+      if (type != null && "LogAppendTime".equals(type.value())) {
+        pass("topic timestamps", "message.timestamp.type=LogAppendTime: the broker stamps records, this machine's"
+            + " clock does not matter");
+      } else {
+        String window = after == null ? "message.timestamp.after.max.ms"
+            : Summaries.human(java.time.Duration.ofMillis(Long.parseLong(after.value())));
+        warn("topic timestamps", "message.timestamp.type=" + (type == null ? "?" : type.value()) + " on " + topic
+            + ": the broker refuses the events of a machine whose clock is more than " + window + " ahead of it (they"
+            + " wait in its spool); ask the operator to set message.timestamp.type=LogAppendTime on the topic");
+      }
+    } catch (Exception e) {
+      warn("topic timestamps", "cannot read the configuration of " + topic + ": " + rootMessage(e));
+    }
+  }
+
+  /** What the running (or last) agent's publisher reported, from status.json. */
+  private void checkPublisher(AgentConfig config) {
+    JsonNode pub;
+    try {
+      pub = StatusFile.read(config.stateDir()).path("publisher");
+    } catch (Exception e) {
+      return;
+    }
+    if (pub.path("stopped").asBoolean(false)) {
+      fail("publisher", "STOPPED: " + pub.path("lastError").asText());
+    } else if (pub.hasNonNull("lastError")) {
+      warn("publisher", "last error: " + pub.path("lastError").asText());
     }
   }
 

@@ -9,6 +9,7 @@ import dev.tokenledger.schemas.registry.SchemaRegistry;
 import dev.tokenledger.schemas.serde.AvroSerde;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,9 @@ import org.slf4j.LoggerFactory;
  * {@code initTransactions} aborts or completes the unfinished transaction of the previous
  * incarnation, and the cursor is read back from Kafka before anything is re-sent. Only then are spool
  * segments released. Events are keyed by event id and encoded in the Confluent wire format with the
- * schema id from the registry. Retries back off exponentially (0.5 s up to 5 s).
+ * schema id from the registry. Retries back off exponentially (0.5 s up to 5 s; up to a minute when the
+ * broker refuses the records' timestamps because this machine's clock is ahead of it, which needs an
+ * operator: {@link PublishFailure}).
  *
  * <p>The cursor's metadata names the spool's epoch; a cursor of another epoch is ignored, one beyond
  * the spool's durable records stops publishing ({@link PublishCursor}). The agent never creates the
@@ -68,8 +71,19 @@ public final class SpoolPublisher implements Runnable, AutoCloseable {
   private final String cursorMetadata;
   private String foreignCursorLogged;
   private volatile String stoppedReason;
+  private volatile PublishFailure.Kind lastFailureKind;
+  private final Clock recordClock;
 
   public SpoolPublisher(Spool spool, PublisherSettings settings) {
+    this(spool, settings, Clock.systemUTC());
+  }
+
+  /**
+   * @param recordClock the clock that stamps the records (this machine's clock; a test can set it ahead
+   *     of the broker's to see how a topic with {@code message.timestamp.type=CreateTime} answers)
+   */
+  public SpoolPublisher(Spool spool, PublisherSettings settings, Clock recordClock) {
+    this.recordClock = recordClock;
     this.spool = spool;
     this.settings = settings;
     this.cursorPartition = new TopicPartition(settings.topic(), 0);
@@ -86,9 +100,11 @@ public final class SpoolPublisher implements Runnable, AutoCloseable {
         }
         List<SpoolRecord> batch = spool.read(spool.ackedSeq(), settings.batchSize(), 1000);
         if (batch.isEmpty()) {
+          working();
           continue;
         }
         publish(batch);
+        working();
         backoff = 500;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -99,13 +115,15 @@ public final class SpoolPublisher implements Runnable, AutoCloseable {
         LOG.error("publishing stopped, events stay in the spool: {}", e.getMessage());
         break;
       } catch (Exception e) {
-        String message = describe(e);
+        PublishFailure failure = PublishFailure.classify(e, settings.topic());
+        String message = failure.message();
         if (!message.equals(lastError.getAndSet(message))) {
           LOG.warn("publishing paused, events stay in the spool: {}", message);
         }
+        lastFailureKind = failure.kind();
         disconnect();
         pause(backoff);
-        backoff = Math.min(backoff * 2, 5_000);
+        backoff = Math.min(backoff * 2, failure.maxBackoff().toMillis());
       }
     }
     disconnect();
@@ -154,7 +172,17 @@ public final class SpoolPublisher implements Runnable, AutoCloseable {
       }
     }
     connected = true;
-    if (lastError.getAndSet(null) != null) {
+  }
+
+  /**
+   * Publishing works again (a batch went out, or there is nothing to send on a good connection). Only
+   * then is the last error cleared: a broker that accepts the connection but refuses every batch (the
+   * clock case) must not make {@code status} flap between "ok" and the error.
+   */
+  private void working() {
+    String was = lastError.getAndSet(null);
+    lastFailureKind = null;
+    if (was != null) {
       LOG.info("publishing resumed; {} events waiting in the spool", spool.depth());
     }
   }
@@ -211,7 +239,8 @@ public final class SpoolPublisher implements Runnable, AutoCloseable {
       System.arraycopy(header, 0, value, 0, header.length);
       System.arraycopy(r.payload(), 0, value, header.length, r.payload().length);
       byte[] key = r.eventId().toString().getBytes(StandardCharsets.UTF_8);
-      Future<RecordMetadata> sent = producer.send(new ProducerRecord<>(settings.topic(), key, value), (m, e) -> {
+      Future<RecordMetadata> sent = producer.send(new ProducerRecord<>(settings.topic(), null, recordClock.millis(), key,
+          value), (m, e) -> {
         if (e != null) {
           failed.compareAndSet(null, e);
         }
@@ -261,16 +290,6 @@ public final class SpoolPublisher implements Runnable, AutoCloseable {
     }
   }
 
-  private static String describe(Throwable e) {
-    if (e instanceof TopicMissingException) {
-      return e.getMessage();
-    }
-    Throwable t = e;
-    while (t.getCause() != null && (t instanceof ExecutionException || t.getMessage() == null)) {
-      t = t.getCause();
-    }
-    return t.getClass().getSimpleName() + ": " + t.getMessage();
-  }
 
   /** Events published by this instance. */
   public long published() {
@@ -284,6 +303,11 @@ public final class SpoolPublisher implements Runnable, AutoCloseable {
   /** The last failure, or null while publishing works. */
   public String lastError() {
     return lastError.get();
+  }
+
+  /** The kind of the last failure, or null while publishing works. */
+  public PublishFailure.Kind lastFailureKind() {
+    return lastError.get() == null ? null : lastFailureKind;
   }
 
   /** Why publishing stopped for good (needs an operator), or null. */

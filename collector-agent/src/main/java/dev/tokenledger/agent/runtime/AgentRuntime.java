@@ -2,7 +2,6 @@ package dev.tokenledger.agent.runtime;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tokenledger.agent.attribution.Attributor;
-import dev.tokenledger.agent.attribution.GitRepositoryReader;
 import dev.tokenledger.agent.attribution.MachineIdentity;
 import dev.tokenledger.agent.checkpoint.CheckpointStore;
 import dev.tokenledger.agent.config.AgentConfig;

@@ -1,0 +1,47 @@
+package dev.tokenledger.agent.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InvalidTimestampException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.junit.jupiter.api.Test;
+
+/** How the publisher tells a clock ahead of the broker from a missing topic and from an outage. */
+class PublishFailureTest {
+
+  static final String BROKER = "Timestamp 1765108800000 of message with offset 0 is out of range. The timestamp should be"
+      + " within [1765098000000, 1765101600000]";
+
+  @Test
+  void aRefusedTimestampIsTheClockAndNamesTheFix() {
+    // the shapes it reaches the publisher in: a send's future, the transaction's error state
+    for (Throwable e : new Throwable[] {
+        new ExecutionException("send failed", new InvalidTimestampException(BROKER)),
+        new KafkaException("Cannot execute transactional method because we are in an error state",
+            new InvalidTimestampException(BROKER)),
+        new InvalidTimestampException(BROKER)}) {
+      PublishFailure f = PublishFailure.classify(e, "usage.events.v1");
+      assertThat(f.kind()).isEqualTo(PublishFailure.Kind.CLOCK_AHEAD);
+      assertThat(f.message())
+          .startsWith("this machine's clock is ahead of the broker; ask the operator to set"
+              + " message.timestamp.type=LogAppendTime on the topic usage.events.v1")
+          .contains("they stay in the spool").contains(BROKER);
+      assertThat(f.maxBackoff()).isEqualTo(Duration.ofMinutes(1));
+    }
+  }
+
+  @Test
+  void aMissingTopicAndAnOutageKeepTheirMessages() {
+    PublishFailure missing = PublishFailure.classify(new TopicMissingException("usage.events.v1"), "usage.events.v1");
+    assertThat(missing.kind()).isEqualTo(PublishFailure.Kind.TOPIC_MISSING);
+    assertThat(missing.message()).isEqualTo(TopicMissingException.message("usage.events.v1"));
+    PublishFailure outage = PublishFailure.classify(new ExecutionException(new TimeoutException("Timed out waiting")),
+        "usage.events.v1");
+    assertThat(outage.kind()).isEqualTo(PublishFailure.Kind.OTHER);
+    assertThat(outage.message()).isEqualTo("TimeoutException: Timed out waiting");
+    assertThat(outage.maxBackoff()).isEqualTo(Duration.ofSeconds(5));
+  }
+}
