@@ -1,4 +1,4 @@
-package dev.tokenledger.processor.warehouse;
+package dev.tokenledger.warehouse;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,5 +1,9 @@
-package dev.tokenledger.processor.warehouse;
+package dev.tokenledger.warehouse;
 
+import dev.tokenledger.warehouse.clickhouse.ClickHouseClient;
+import dev.tokenledger.warehouse.clickhouse.ClickHouseException;
+import dev.tokenledger.warehouse.clickhouse.Retrier;
+import dev.tokenledger.warehouse.clickhouse.SqlLiteral;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

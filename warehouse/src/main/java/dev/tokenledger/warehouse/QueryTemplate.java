@@ -1,5 +1,6 @@
-package dev.tokenledger.processor.warehouse;
+package dev.tokenledger.warehouse;
 
+import dev.tokenledger.warehouse.clickhouse.SqlLiteral;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;

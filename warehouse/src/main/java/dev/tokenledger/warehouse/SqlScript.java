@@ -1,4 +1,4 @@
-package dev.tokenledger.processor.warehouse;
+package dev.tokenledger.warehouse;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,8 @@
-package dev.tokenledger.processor.warehouse;
+package dev.tokenledger.warehouse;
 
+import dev.tokenledger.warehouse.clickhouse.ClickHouseClient;
+import dev.tokenledger.warehouse.clickhouse.SqlLiteral;
+import dev.tokenledger.warehouse.clickhouse.TsvField;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,14 +12,15 @@ import java.util.Map;
  * Checks that a table's columns have exactly the types a RowBinary writer writes. RowBinary carries no
  * types: a column whose type drifted from the writer's (a migration turning UInt32 into Int32, two
  * same-width columns swapped) would take the bytes and store wrong values without an error, so the
- * sink compares {@code system.columns} with its column lists before it inserts anything.
+ * sink compares {@code system.columns} with the catalogue's {@link Table}s before it inserts anything.
  */
 public final class TableColumns {
 
   private TableColumns() {}
 
-  /** The differences between the table's columns and {@code written} (empty when they agree). */
-  public static List<String> differences(ClickHouseClient client, String table, List<Column> written) {
+  /** The differences between the server's table and the catalogue's {@code expected} (empty when they agree). */
+  public static List<String> differences(ClickHouseClient client, Table expected) {
+    String table = expected.name();
     Map<String, String> types = new LinkedHashMap<>();
     String tsv = client.query("SELECT name, type FROM system.columns WHERE database = currentDatabase() AND table = "
         + SqlLiteral.quote(table) + "\nFORMAT TabSeparated");
@@ -31,7 +35,7 @@ public final class TableColumns {
       out.add("table " + table + " does not exist in database " + client.database());
       return out;
     }
-    for (Column c : written) {
+    for (Column c : expected.columns()) {
       String actual = types.get(c.name());
       if (actual == null) {
         out.add(table + "." + c.name() + " is missing (the sink writes it as " + c.type() + ")");
@@ -43,8 +47,8 @@ public final class TableColumns {
   }
 
   /** Throws {@link IllegalStateException} naming every difference, if there is any. */
-  public static void verify(ClickHouseClient client, String table, List<Column> written) {
-    List<String> d = differences(client, table, written);
+  public static void verify(ClickHouseClient client, Table expected) {
+    List<String> d = differences(client, expected);
     if (!d.isEmpty()) {
       throw new IllegalStateException("the ClickHouse table does not have the columns the sink writes (RowBinary would store "
           + "wrong values): " + String.join("; ", d));

@@ -1,11 +1,9 @@
-package dev.tokenledger.processor.warehouse;
+package dev.tokenledger.warehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.ZoneId;
+import dev.tokenledger.warehouse.testing.TestDatabase;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -58,14 +56,10 @@ class MigrationsIT {
     }
   }
 
+  /** One event of 1.25 USD on 2026-11-20 (the columns not named keep their defaults). */
   private static void insertOneEvent(TestDatabase db) {
-    try {
-      RowBinaryWriter row = new RowBinaryWriter(1024);
-      new UsageRows(ZoneId.of("UTC"))
-          .write(PricedEvents.priced("mig-1", Instant.parse("2026-11-20T10:00:00Z"), new BigDecimal("1.25")), "t", 0, 0, row);
-      db.client().insert(UsageRows.INSERT, row.toByteArray());
-    } catch (UnwritableRecordException e) {
-      throw new AssertionError(e);
-    }
+    db.client().execute("INSERT INTO " + UsageEventsTable.NAME + " (event_id, org_id, team, event_time, event_time_ms, event_day,"
+        + " event_week, event_month, cost_total, version) VALUES ('mig-1', 'acme', 'platform', toDateTime('2026-11-20 10:00:00', 'UTC'),"
+        + " 1795168800000, toDate('2026-11-20'), toDate('2026-11-16'), toDate('2026-11-01'), toDecimal64('1.25', 9), 1)");
   }
 }

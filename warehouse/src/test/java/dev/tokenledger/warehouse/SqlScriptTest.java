@@ -1,4 +1,4 @@
-package dev.tokenledger.processor.warehouse;
+package dev.tokenledger.warehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

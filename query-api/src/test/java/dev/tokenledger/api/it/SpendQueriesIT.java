@@ -50,7 +50,7 @@ class SpendQueriesIT {
   @BeforeAll
   static void createWarehouse() throws Exception {
     exec("CREATE DATABASE " + DB, null);
-    Path migrations = StackEnv.repoRoot().resolve("stream-processor/src/main/resources/clickhouse/migrations");
+    Path migrations = StackEnv.repoRoot().resolve("warehouse/src/main/resources/clickhouse/migrations");
     List<Path> files;
     try (Stream<Path> s = Files.list(migrations)) {
       files = s.filter(p -> p.toString().endsWith(".sql")).sorted().toList();

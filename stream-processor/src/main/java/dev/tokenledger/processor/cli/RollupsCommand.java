@@ -1,9 +1,9 @@
 package dev.tokenledger.processor.cli;
 
+import dev.tokenledger.processor.sink.RollupAudit;
 import dev.tokenledger.processor.sink.SinkSettings;
-import dev.tokenledger.processor.warehouse.ClickHouseHttpClient;
-import dev.tokenledger.processor.warehouse.RollupAudit;
-import dev.tokenledger.processor.warehouse.RollupAudit.Difference;
+import dev.tokenledger.processor.sink.RollupAudit.Difference;
+import dev.tokenledger.warehouse.clickhouse.ClickHouseHttpClient;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.time.YearMonth;

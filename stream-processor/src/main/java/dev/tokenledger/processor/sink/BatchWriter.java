@@ -1,9 +1,9 @@
 package dev.tokenledger.processor.sink;
 
 import dev.tokenledger.events.RejectReason;
-import dev.tokenledger.processor.warehouse.ClickHouseClient;
-import dev.tokenledger.processor.warehouse.ClickHouseException;
-import dev.tokenledger.processor.warehouse.Retrier;
+import dev.tokenledger.warehouse.clickhouse.ClickHouseClient;
+import dev.tokenledger.warehouse.clickhouse.ClickHouseException;
+import dev.tokenledger.warehouse.clickhouse.Retrier;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;

@@ -1,28 +1,22 @@
-package dev.tokenledger.processor.warehouse;
+package dev.tokenledger.processor.sink;
 
 import dev.tokenledger.events.BudgetBreach;
+import dev.tokenledger.warehouse.BudgetBreachesTable;
+import dev.tokenledger.warehouse.Table;
+import dev.tokenledger.warehouse.clickhouse.DecimalType;
+import dev.tokenledger.warehouse.clickhouse.RowBinaryWriter;
+import dev.tokenledger.warehouse.clickhouse.UnwritableRecordException;
 import java.util.List;
 
 /** Writes a {@link BudgetBreach} as a {@code budget_breaches} row (RowBinary, ADR 0305). */
 public final class BreachRows {
 
-  public static final String TABLE = "budget_breaches";
-  /** The columns written, in the order {@link #write} writes them, with their types in the table. */
-  public static final List<Column> COLUMNS = List.of(
-      Column.of("breach_id", "String"), Column.of("budget_id", "String"), Column.of("org_id", "String"),
-      Column.of("scope", "String"), Column.of("scope_value", "String"), Column.of("period", "String"),
-      Column.of("period_start", "DateTime('UTC')"), Column.of("period_end", "DateTime('UTC')"),
-      Column.of("threshold_percent", "UInt16"), Column.of("spend_usd", "Decimal(38, 9)"),
-      Column.of("limit_usd", "Decimal(18, 9)"), Column.of("percent_of_limit", "Decimal(18, 4)"),
-      Column.of("burn_rate_usd_per_hour", "Decimal(38, 9)"),
-      Column.of("projected_exhaustion_time", "Nullable(DateTime('UTC'))"), Column.of("triggering_event_id", "String"),
-      Column.of("event_time", "DateTime('UTC')"), Column.of("detected_time", "DateTime('UTC')"),
-      Column.of("notify", "Array(String)"), Column.of("version", "UInt64"), Column.of("kafka_topic", "String"),
-      Column.of("kafka_partition", "UInt32"), Column.of("kafka_offset", "UInt64"));
-  public static final String INSERT = Column.insertRowBinary(TABLE, COLUMNS);
+  /** The table written (the catalogue's): {@link #write} writes its columns in their order. */
+  public static final Table TABLE = BudgetBreachesTable.TABLE;
+  public static final String INSERT = TABLE.insertRowBinary();
 
   /**
-   * Appends the row of {@code b} to {@code out} in RowBinary, in the order of {@link #COLUMNS}. A value its
+   * Appends the row of {@code b} to {@code out} in RowBinary, in the order of the columns of {@link #TABLE}. A value its
    * column cannot hold throws with the breach and column named, and {@code out} is left as it was.
    */
   public void write(BudgetBreach b, String topic, int partition, long offset, RowBinaryWriter out)

@@ -1,10 +1,9 @@
 package dev.tokenledger.processor.sink;
 
-import dev.tokenledger.processor.warehouse.BreachRows;
-import dev.tokenledger.processor.warehouse.ClickHouseClient;
-import dev.tokenledger.processor.warehouse.Retrier;
-import dev.tokenledger.processor.warehouse.SqlLiteral;
-import dev.tokenledger.processor.warehouse.TsvField;
+import dev.tokenledger.warehouse.clickhouse.ClickHouseClient;
+import dev.tokenledger.warehouse.clickhouse.Retrier;
+import dev.tokenledger.warehouse.clickhouse.SqlLiteral;
+import dev.tokenledger.warehouse.clickhouse.TsvField;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -105,7 +104,7 @@ final class InsertLedger {
 
 
   private static String idColumn(String table) {
-    return BreachRows.TABLE.equals(table) ? "breach_id" : "event_id";
+    return BreachRows.TABLE.name().equals(table) ? "breach_id" : "event_id";
   }
 
   /** A record's place in Kafka, as the warehouse rows record it. */

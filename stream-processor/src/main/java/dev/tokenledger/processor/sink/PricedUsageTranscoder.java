@@ -1,8 +1,11 @@
-package dev.tokenledger.processor.warehouse;
+package dev.tokenledger.processor.sink;
 
 import dev.tokenledger.events.PricedUsage;
 import dev.tokenledger.schemas.registry.SchemaRegistry;
 import dev.tokenledger.schemas.serde.AvroSerde;
+import dev.tokenledger.warehouse.clickhouse.DecimalType;
+import dev.tokenledger.warehouse.clickhouse.RowBinaryWriter;
+import dev.tokenledger.warehouse.clickhouse.UnwritableRecordException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;

@@ -4,14 +4,11 @@ import dev.tokenledger.events.BudgetBreach;
 import dev.tokenledger.events.PricedUsage;
 import dev.tokenledger.events.RejectReason;
 import dev.tokenledger.events.UsageEvent;
-import dev.tokenledger.processor.warehouse.BreachRows;
-import dev.tokenledger.processor.warehouse.PricedUsageTranscoder;
-import dev.tokenledger.processor.warehouse.RowBinaryWriter;
-import dev.tokenledger.processor.warehouse.UnwritableRecordException;
-import dev.tokenledger.processor.warehouse.UsageRows;
 import dev.tokenledger.schemas.Topics;
 import dev.tokenledger.schemas.serde.AvroSerde;
 import dev.tokenledger.schemas.serde.WireFormatException;
+import dev.tokenledger.warehouse.clickhouse.RowBinaryWriter;
+import dev.tokenledger.warehouse.clickhouse.UnwritableRecordException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
@@ -56,7 +53,7 @@ final class RecordRouter {
 
   /** The table the records of {@code topic} go to. */
   String tableOf(String topic) {
-    return topic.equals(topics.priced()) ? UsageRows.TABLE : BreachRows.TABLE;
+    return topic.equals(topics.priced()) ? UsageRows.TABLE.name() : BreachRows.TABLE.name();
   }
 
   /**

@@ -1,5 +1,9 @@
-package dev.tokenledger.processor.warehouse;
+package dev.tokenledger.processor.sink;
 
+import dev.tokenledger.warehouse.ClasspathSql;
+import dev.tokenledger.warehouse.QueryTemplate;
+import dev.tokenledger.warehouse.clickhouse.ClickHouseClient;
+import dev.tokenledger.warehouse.clickhouse.TsvField;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;

@@ -3,22 +3,19 @@ package dev.tokenledger.processor.sink;
 import dev.tokenledger.events.BudgetBreach;
 import dev.tokenledger.events.PricedUsage;
 import dev.tokenledger.events.RejectedEvent;
-import dev.tokenledger.processor.warehouse.BreachRows;
-import dev.tokenledger.processor.warehouse.ClickHouseClient;
-import dev.tokenledger.processor.warehouse.ClickHouseException;
-import dev.tokenledger.processor.warehouse.ClickHouseHttpClient;
-import dev.tokenledger.processor.warehouse.MigrationRunner;
-import dev.tokenledger.processor.warehouse.PricedUsageTranscoder;
-import dev.tokenledger.processor.warehouse.Retrier;
-import dev.tokenledger.processor.warehouse.RowBinaryWriter;
-import dev.tokenledger.processor.warehouse.TableColumns;
-import dev.tokenledger.processor.warehouse.UsageRows;
 import dev.tokenledger.schemas.Topics;
 import dev.tokenledger.schemas.registry.CachingSchemaRegistry;
 import dev.tokenledger.schemas.registry.RegistryConfig;
 import dev.tokenledger.schemas.registry.SchemaRegistry;
 import dev.tokenledger.schemas.serde.AvroSerde;
 import dev.tokenledger.schemas.serde.WireFormatException;
+import dev.tokenledger.warehouse.MigrationRunner;
+import dev.tokenledger.warehouse.TableColumns;
+import dev.tokenledger.warehouse.clickhouse.ClickHouseClient;
+import dev.tokenledger.warehouse.clickhouse.ClickHouseException;
+import dev.tokenledger.warehouse.clickhouse.ClickHouseHttpClient;
+import dev.tokenledger.warehouse.clickhouse.Retrier;
+import dev.tokenledger.warehouse.clickhouse.RowBinaryWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -141,8 +138,8 @@ public final class SinkApp {
     }
     try {
       retrier.run("check the columns of the warehouse tables", () -> {
-        TableColumns.verify(client, UsageRows.TABLE, UsageRows.COLUMNS);
-        TableColumns.verify(client, BreachRows.TABLE, BreachRows.COLUMNS);
+        TableColumns.verify(client, UsageRows.TABLE);
+        TableColumns.verify(client, BreachRows.TABLE);
       });
     } catch (RuntimeException e) {
       LOG.error("sink: {}, stopping", e.getMessage());
@@ -437,7 +434,7 @@ public final class SinkApp {
       inFlightOffsets = positionsToCommit();
       inFlightBatch = batch;
       inFlight = writerThread.submit(() -> new int[] {
-          writer.write(UsageRows.TABLE, UsageRows.INSERT, batch.usage), writer.write(BreachRows.TABLE, BreachRows.INSERT, batch.breaches)});
+          writer.write(UsageRows.TABLE.name(), UsageRows.INSERT, batch.usage), writer.write(BreachRows.TABLE.name(), BreachRows.INSERT, batch.breaches)});
     }
 
     /** Commits the batch in flight if its write has finished; never waits. When idle, commits moved positions. */

@@ -1,8 +1,8 @@
 package dev.tokenledger.processor.sink;
 
-import dev.tokenledger.processor.warehouse.ClickHouseEndpoint;
-import dev.tokenledger.processor.warehouse.RetryPolicy;
 import dev.tokenledger.schemas.Topics;
+import dev.tokenledger.warehouse.clickhouse.ClickHouseEndpoint;
+import dev.tokenledger.warehouse.clickhouse.RetryPolicy;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Objects;

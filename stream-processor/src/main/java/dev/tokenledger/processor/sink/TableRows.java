@@ -1,6 +1,6 @@
 package dev.tokenledger.processor.sink;
 
-import dev.tokenledger.processor.warehouse.RowBinaryWriter;
+import dev.tokenledger.warehouse.clickhouse.RowBinaryWriter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,10 +1,15 @@
-package dev.tokenledger.processor.warehouse;
+package dev.tokenledger.processor.sink;
 
 import dev.tokenledger.events.CostBreakdown;
 import dev.tokenledger.events.PricedUsage;
 import dev.tokenledger.events.TokenCounts;
 import dev.tokenledger.events.ToolCall;
 import dev.tokenledger.events.UsageEvent;
+import dev.tokenledger.warehouse.Table;
+import dev.tokenledger.warehouse.UsageEventsTable;
+import dev.tokenledger.warehouse.clickhouse.DecimalType;
+import dev.tokenledger.warehouse.clickhouse.RowBinaryWriter;
+import dev.tokenledger.warehouse.clickhouse.UnwritableRecordException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -20,33 +25,9 @@ import java.util.Objects;
  */
 public final class UsageRows {
 
-  public static final String TABLE = "usage_events";
-  /** The columns written, in the order {@link #write} writes them, with their types in the table. */
-  public static final List<Column> COLUMNS = List.of(
-      Column.of("event_id", "String"), Column.of("org_id", "String"), Column.of("event_time", "DateTime('UTC')"),
-      Column.of("event_time_ms", "Int64"), Column.of("event_day", "Date"), Column.of("event_week", "Date"),
-      Column.of("event_month", "Date"), Column.of("observed_time", "DateTime('UTC')"), Column.of("source", "String"),
-      Column.of("source_version", "String"), Column.of("provider", "String"), Column.of("model", "String"),
-      Column.of("normalized_model", "String"), Column.of("user_id", "String"), Column.of("user_email", "String"),
-      Column.of("host", "String"), Column.of("team", "String"), Column.of("cost_centre", "String"),
-      Column.of("project_id", "String"), Column.of("git_remote", "String"), Column.of("repo_root_hash", "String"),
-      Column.of("branch", "String"), Column.of("git_commit", "String"), Column.of("worktree", "String"),
-      Column.of("session_id", "String"), Column.of("parent_session_id", "String"), Column.of("agent_name", "String"),
-      Column.of("agent_role", "String"), Column.of("workflow_step", "String"), Column.of("is_sidechain", "UInt8"),
-      Column.of("request_id", "String"), Column.of("message_id", "String"), Column.of("input_tokens", "UInt64"),
-      Column.of("output_tokens", "UInt64"), Column.of("cache_write_5m_tokens", "UInt64"), Column.of("cache_write_1h_tokens", "UInt64"),
-      Column.of("cache_read_tokens", "UInt64"), Column.of("reasoning_tokens", "UInt64"), Column.of("tool_tokens", "UInt64"),
-      Column.of("service_tier", "String"), Column.of("speed", "String"), Column.of("web_search_requests", "UInt32"),
-      Column.of("web_fetch_requests", "UInt32"), Column.of("tool_names", "Array(String)"), Column.of("tool_mcp_servers", "Array(String)"),
-      Column.of("tool_mcp_tools", "Array(String)"), Column.of("tool_counts", "Array(UInt32)"), Column.of("accuracy", "String"),
-      Column.of("reported_cost_usd", "Nullable(Decimal(18, 9))"), Column.of("agent_version", "String"), Column.of("notes", "String"),
-      Column.of("price_version", "String"), Column.of("price_effective_from", "DateTime('UTC')"), Column.of("input_cost", "Decimal(18, 9)"),
-      Column.of("output_cost", "Decimal(18, 9)"), Column.of("cache_write_5m_cost", "Decimal(18, 9)"), Column.of("cache_write_1h_cost", "Decimal(18, 9)"),
-      Column.of("cache_read_cost", "Decimal(18, 9)"), Column.of("cost_total", "Decimal(18, 9)"), Column.of("cache_savings", "Decimal(18, 9)"),
-      Column.of("long_context_tier", "UInt8"), Column.of("multiplier", "Decimal(9, 4)"), Column.of("priced_time", "DateTime('UTC')"),
-      Column.of("version", "UInt64"), Column.of("kafka_topic", "String"), Column.of("kafka_partition", "UInt32"),
-      Column.of("kafka_offset", "UInt64"));
-  public static final String INSERT = Column.insertRowBinary(TABLE, COLUMNS);
+  /** The table written (the catalogue's): {@link #write} writes its columns in their order. */
+  public static final Table TABLE = UsageEventsTable.TABLE;
+  public static final String INSERT = TABLE.insertRowBinary();
 
   private final ZoneId zone;
 
@@ -55,7 +36,7 @@ public final class UsageRows {
   }
 
   /**
-   * Appends the row of {@code p} to {@code out} in RowBinary, in the order of {@link #COLUMNS}. A value its
+   * Appends the row of {@code p} to {@code out} in RowBinary, in the order of the columns of {@link #TABLE}. A value its
    * column cannot hold throws with the event and column named, and {@code out} is left as it was.
    */
   public void write(PricedUsage p, String topic, int partition, long offset, RowBinaryWriter out)

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.tokenledger.events.PricedUsage;
-import dev.tokenledger.processor.warehouse.PricedEvents;
-import dev.tokenledger.processor.warehouse.RowBinaryWriter;
-import dev.tokenledger.processor.warehouse.TestDatabase;
-import dev.tokenledger.processor.warehouse.UsageRows;
+import dev.tokenledger.processor.sink.PricedEvents;
+import dev.tokenledger.processor.sink.UsageRows;
 import dev.tokenledger.schemas.testing.StackEnv;
+import dev.tokenledger.warehouse.clickhouse.RowBinaryWriter;
+import dev.tokenledger.warehouse.testing.TestDatabase;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigDecimal;

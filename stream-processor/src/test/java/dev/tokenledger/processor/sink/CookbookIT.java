@@ -1,4 +1,4 @@
-package dev.tokenledger.processor.warehouse;
+package dev.tokenledger.processor.sink;
 
 import static dev.tokenledger.schemas.testing.UsageEvents.claude;
 import static dev.tokenledger.schemas.testing.UsageEvents.tokens;
@@ -9,6 +9,9 @@ import dev.tokenledger.events.PricedUsage;
 import dev.tokenledger.events.SourceTool;
 import dev.tokenledger.events.ToolCall;
 import dev.tokenledger.events.UsageEvent;
+import dev.tokenledger.warehouse.QueryTemplate;
+import dev.tokenledger.warehouse.clickhouse.RowBinaryWriter;
+import dev.tokenledger.warehouse.testing.TestDatabase;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;

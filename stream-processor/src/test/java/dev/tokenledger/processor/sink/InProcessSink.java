@@ -1,8 +1,8 @@
 package dev.tokenledger.processor.sink;
 
-import dev.tokenledger.processor.warehouse.ClickHouseEndpoint;
-import dev.tokenledger.processor.warehouse.ClickHouseHttpClient;
 import dev.tokenledger.schemas.testing.StackEnv;
+import dev.tokenledger.warehouse.clickhouse.ClickHouseEndpoint;
+import dev.tokenledger.warehouse.clickhouse.ClickHouseHttpClient;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

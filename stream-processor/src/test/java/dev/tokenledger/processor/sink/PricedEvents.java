@@ -1,4 +1,4 @@
-package dev.tokenledger.processor.warehouse;
+package dev.tokenledger.processor.sink;
 
 import static dev.tokenledger.schemas.testing.UsageEvents.claude;
 

@@ -1,4 +1,4 @@
-package dev.tokenledger.processor.warehouse;
+package dev.tokenledger.processor.sink;
 
 import static dev.tokenledger.schemas.testing.UsageEvents.claude;
 import static dev.tokenledger.schemas.testing.UsageEvents.tokens;
@@ -10,6 +10,7 @@ import dev.tokenledger.events.ToolCall;
 import dev.tokenledger.schemas.serde.AvroSerde;
 import dev.tokenledger.schemas.testing.InMemorySchemaRegistry;
 import dev.tokenledger.schemas.testing.RandomEvents;
+import dev.tokenledger.warehouse.clickhouse.RowBinaryWriter;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;

@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokenledger.events.PricedUsage;
 import dev.tokenledger.events.RejectReason;
-import dev.tokenledger.processor.warehouse.PricedEvents;
-import dev.tokenledger.processor.warehouse.PricedUsageTranscoder;
-import dev.tokenledger.processor.warehouse.RowBinaryWriter;
-import dev.tokenledger.processor.warehouse.UsageRows;
 import dev.tokenledger.schemas.Topics;
 import dev.tokenledger.schemas.serde.AvroSerde;
 import dev.tokenledger.schemas.testing.InMemorySchemaRegistry;
+import dev.tokenledger.warehouse.clickhouse.RowBinaryWriter;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;

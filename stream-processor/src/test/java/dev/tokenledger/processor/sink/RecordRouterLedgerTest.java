@@ -2,10 +2,10 @@ package dev.tokenledger.processor.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tokenledger.processor.warehouse.ClickHouseClient;
-import dev.tokenledger.processor.warehouse.Retrier;
-import dev.tokenledger.processor.warehouse.RetryPolicy;
 import dev.tokenledger.schemas.Topics;
+import dev.tokenledger.warehouse.clickhouse.ClickHouseClient;
+import dev.tokenledger.warehouse.clickhouse.Retrier;
+import dev.tokenledger.warehouse.clickhouse.RetryPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

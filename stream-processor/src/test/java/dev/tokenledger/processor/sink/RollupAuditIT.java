@@ -1,11 +1,14 @@
-package dev.tokenledger.processor.warehouse;
+package dev.tokenledger.processor.sink;
 
 import static dev.tokenledger.schemas.testing.UsageEvents.claude;
 import static dev.tokenledger.schemas.testing.UsageEvents.tokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokenledger.events.PricedUsage;
-import dev.tokenledger.processor.warehouse.RollupAudit.Difference;
+import dev.tokenledger.processor.sink.RollupAudit.Difference;
+import dev.tokenledger.warehouse.clickhouse.RowBinaryWriter;
+import dev.tokenledger.warehouse.clickhouse.UnwritableRecordException;
+import dev.tokenledger.warehouse.testing.TestDatabase;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.tokenledger.events.PricedUsage;
-import dev.tokenledger.processor.warehouse.ClickHouseEndpoint;
-import dev.tokenledger.processor.warehouse.ClickHouseHttpClient;
 import dev.tokenledger.schemas.testing.PrivateStack;
+import dev.tokenledger.warehouse.clickhouse.ClickHouseEndpoint;
+import dev.tokenledger.warehouse.clickhouse.ClickHouseHttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

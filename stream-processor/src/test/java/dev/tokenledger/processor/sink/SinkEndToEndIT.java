@@ -9,7 +9,6 @@ import dev.tokenledger.events.PricedUsage;
 import dev.tokenledger.events.RejectReason;
 import dev.tokenledger.events.RejectStage;
 import dev.tokenledger.events.RejectedEvent;
-import dev.tokenledger.processor.warehouse.PricedEvents;
 import dev.tokenledger.schemas.testing.StackEnv;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.tokenledger.events.PricedUsage;
-import dev.tokenledger.processor.warehouse.ClickHouseEndpoint;
-import dev.tokenledger.processor.warehouse.ClickHouseHttpClient;
 import dev.tokenledger.schemas.testing.StackEnv;
+import dev.tokenledger.warehouse.clickhouse.ClickHouseEndpoint;
+import dev.tokenledger.warehouse.clickhouse.ClickHouseHttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.tokenledger.processor.warehouse;
+package dev.tokenledger.processor.sink;
 
 import static dev.tokenledger.schemas.testing.UsageEvents.claude;
 import static dev.tokenledger.schemas.testing.UsageEvents.tokens;
@@ -8,6 +8,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tokenledger.events.PricedUsage;
 import dev.tokenledger.events.ToolCall;
 import dev.tokenledger.events.UsageEvent;
+import dev.tokenledger.warehouse.clickhouse.RowBinaryWriter;
+import dev.tokenledger.warehouse.clickhouse.UnwritableRecordException;
+import dev.tokenledger.warehouse.testing.RowBinaryReader;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -33,7 +36,7 @@ class UsageRowsTest {
 
     Map<String, String> f = row(p, "usage.priced.v1", 3, 42);
 
-    assertThat(f).hasSize(UsageRows.COLUMNS.size());
+    assertThat(f).hasSize(UsageRows.TABLE.columns().size());
     assertThat(value(f, "event_id")).isEqualTo("evt-1");
     assertThat(value(f, "org_id")).isEqualTo("acme");
     assertThat(value(f, "event_time")).isEqualTo("2026-11-22 23:30:00");
@@ -77,7 +80,7 @@ class UsageRowsTest {
     assertThatThrownBy(() -> rows.write(lateFailure, "t", 0, 1, out)).hasMessageContaining("evt-late: priced_time");
     assertThat(out.size()).isEqualTo(size);
     rows.write(PricedEvents.priced("evt-ok2", T, BigDecimal.TEN), "t", 0, 2, out);
-    assertThat(RowBinaryReader.rows(out.toByteArray(), UsageRows.COLUMNS)).extracting(r -> r.get("event_id") + "@" + r.get("kafka_offset"))
+    assertThat(RowBinaryReader.rows(out.toByteArray(), UsageRows.TABLE.columns())).extracting(r -> r.get("event_id") + "@" + r.get("kafka_offset"))
         .containsExactly("evt-ok@0", "evt-ok2@2");
   }
 
@@ -101,7 +104,7 @@ class UsageRowsTest {
   private Map<String, String> row(PricedUsage p, String topic, int partition, long offset) throws UnwritableRecordException {
     RowBinaryWriter out = new RowBinaryWriter(64);
     rows.write(p, topic, partition, offset, out);
-    List<Map<String, String>> all = RowBinaryReader.rows(out.toByteArray(), UsageRows.COLUMNS);   // read by the declared types
+    List<Map<String, String>> all = RowBinaryReader.rows(out.toByteArray(), UsageRows.TABLE.columns());   // read by the declared types
     assertThat(all).hasSize(1);
     return all.get(0);
   }

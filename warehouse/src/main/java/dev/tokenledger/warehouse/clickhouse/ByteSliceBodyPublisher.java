@@ -1,4 +1,4 @@
-package dev.tokenledger.processor.warehouse;
+package dev.tokenledger.warehouse.clickhouse;
 
 import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;

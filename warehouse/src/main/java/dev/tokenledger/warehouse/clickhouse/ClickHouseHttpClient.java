@@ -1,4 +1,4 @@
-package dev.tokenledger.processor.warehouse;
+package dev.tokenledger.warehouse.clickhouse;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package dev.tokenledger.processor.warehouse;
+package dev.tokenledger.warehouse.clickhouse;
 
 /** ClickHouse's TabSeparated escaping of one field (backslash escapes), read back. */
 public final class TsvField {

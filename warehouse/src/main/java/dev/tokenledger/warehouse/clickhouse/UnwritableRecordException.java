@@ -1,4 +1,4 @@
-package dev.tokenledger.processor.warehouse;
+package dev.tokenledger.warehouse.clickhouse;
 
 /** A record with a value the warehouse cannot store (out of a column's range); it goes to the rejected topic. */
 public final class UnwritableRecordException extends Exception {

@@ -1,8 +1,9 @@
-package dev.tokenledger.processor.warehouse;
+package dev.tokenledger.warehouse.clickhouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tokenledger.warehouse.testing.RowBinaryReader;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,5 +1,6 @@
-package dev.tokenledger.processor.warehouse;
+package dev.tokenledger.warehouse.testing;
 
+import dev.tokenledger.warehouse.Column;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,11 @@
-package dev.tokenledger.processor.warehouse;
+package dev.tokenledger.warehouse.testing;
 
 import dev.tokenledger.schemas.testing.StackEnv;
+import dev.tokenledger.warehouse.MigrationRunner;
+import dev.tokenledger.warehouse.clickhouse.ClickHouseEndpoint;
+import dev.tokenledger.warehouse.clickhouse.ClickHouseHttpClient;
+import dev.tokenledger.warehouse.clickhouse.Retrier;
+import dev.tokenledger.warehouse.clickhouse.RetryPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
