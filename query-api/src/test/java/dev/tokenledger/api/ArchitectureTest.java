@@ -15,11 +15,24 @@ class ArchitectureTest {
       .importPackages("dev.tokenledger.api");
 
   @Test
-  void theQueryDomainKnowsNoAdapter() {
+  void theQueryDomainKnowsNoAdapterAndNoSql() {
     noClasses().that().resideInAPackage("dev.tokenledger.api.query..")
         .should().dependOnClassesThat().resideInAnyPackage("dev.tokenledger.api.clickhouse..", "dev.tokenledger.api.http..",
-            "dev.tokenledger.api.cli..", "java.net.http..", "com.sun.net.httpserver..", "com.fasterxml.jackson..")
+            "dev.tokenledger.api.cli..", "dev.tokenledger.warehouse..", "java.net.http..", "com.sun.net.httpserver..",
+            "com.fasterxml.jackson..")
         .check(classes);
+  }
+
+  @Test
+  void onlyTheClickHouseAdapterAndTheWiringUseTheWarehouseContract() {
+    noClasses().that().resideOutsideOfPackages("dev.tokenledger.api.clickhouse..", "dev.tokenledger.api.cli..", "dev.tokenledger.api.config..")
+        .should().dependOnClassesThat().resideInAPackage("dev.tokenledger.warehouse..")
+        .check(classes);
+  }
+
+  @Test
+  void theWarehouseIsReachedThroughTheSharedClientOnly() {
+    noClasses().should().dependOnClassesThat().resideInAPackage("java.net.http..").check(classes);
   }
 
   @Test

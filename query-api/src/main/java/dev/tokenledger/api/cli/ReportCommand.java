@@ -42,7 +42,7 @@ public final class ReportCommand implements Callable<Integer> {
         new Section("By day", new SpendQuery(List.of(), Granularity.DAY, from, to, zone, Map.of(), 31)),
         new Section("Last 12 months", new SpendQuery(List.of(), Granularity.MONTH, m.minusMonths(11).atDay(1), to, zone, Map.of(), 12)));
     System.out.println("Tokenledger cost report — " + m + " (" + zone.getId() + "), warehouse " + w.settings().clickhouse().url()
-        + " database " + w.settings().database());
+        + " database " + w.settings().clickhouse().database());
     try {
       for (Section s : sections) {
         System.out.println();

@@ -1,30 +1,33 @@
 package dev.tokenledger.api.cli;
 
-import dev.tokenledger.api.clickhouse.ClickHouseReader;
 import dev.tokenledger.api.clickhouse.ClickHouseSpendRepository;
 import dev.tokenledger.api.clickhouse.PricedEventsTable;
 import dev.tokenledger.api.config.ApiSettings;
 import dev.tokenledger.api.config.ApiSettingsParser;
 import dev.tokenledger.api.query.SpendRepository;
 import dev.tokenledger.api.query.SpendRequestParser;
+import dev.tokenledger.warehouse.clickhouse.ClickHouseClient;
+import dev.tokenledger.warehouse.clickhouse.ClickHouseHttpClient;
 import java.time.Clock;
+import java.util.Map;
 
 /** Wires the query role's parts from the environment (one place, used by every command). */
-record Warehouse(ApiSettings settings, ClickHouseReader reader, SpendRepository spend, SpendRequestParser requests) {
+record Warehouse(ApiSettings settings, ClickHouseClient client, SpendRepository spend, SpendRequestParser requests) {
 
   static Warehouse fromEnvironment() {
     ApiSettings settings = ApiSettingsParser.parse(System.getenv());
-    ClickHouseReader reader = new ClickHouseReader(settings.clickhouse(), settings.queryTimeout());
+    // A read-only session: the API can never change data.
+    ClickHouseClient client = new ClickHouseHttpClient(settings.clickhouse(), Map.of("readonly", "1"));
     return new Warehouse(
         settings,
-        reader,
-        new ClickHouseSpendRepository(reader, PricedEventsTable.in(settings.database())),
+        client,
+        new ClickHouseSpendRepository(client, PricedEventsTable.in(settings.clickhouse().database())),
         new SpendRequestParser(settings.zone(), Clock.systemUTC()));
   }
 
   boolean reachable() {
     try {
-      reader.query("SELECT 1 AS ok FORMAT TabSeparatedWithNames");
+      client.query("SELECT 1 AS ok FORMAT TabSeparatedWithNames");
       return true;
     } catch (RuntimeException e) {
       return false;

@@ -1,12 +1,15 @@
 package dev.tokenledger.api.clickhouse;
 
 import dev.tokenledger.api.query.Dimension;
+import dev.tokenledger.api.query.Granularity;
 import dev.tokenledger.api.query.SpendQuery;
 import dev.tokenledger.api.query.SpendRepository;
 import dev.tokenledger.api.query.SpendRow;
-import dev.tokenledger.api.query.SpendTable;
 import dev.tokenledger.api.query.TokenClass;
 import dev.tokenledger.api.query.WarehouseException;
+import dev.tokenledger.warehouse.clickhouse.ClickHouseClient;
+import dev.tokenledger.warehouse.clickhouse.ClickHouseException;
+import dev.tokenledger.warehouse.clickhouse.TsvTable;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -15,21 +18,39 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@link SpendRepository} over ClickHouse's priced-events table (deduplicated with FINAL). */
+/**
+ * {@link SpendRepository} over ClickHouse's priced-events table (deduplicated with FINAL), through the
+ * warehouse's client; its failures become {@link WarehouseException}s with the client's message.
+ */
 public final class ClickHouseSpendRepository implements SpendRepository {
 
-  private final ClickHouseReader reader;
+  private final ClickHouseClient client;
   private final SpendTable table;
 
-  public ClickHouseSpendRepository(ClickHouseReader reader, SpendTable table) {
-    this.reader = reader;
+  public ClickHouseSpendRepository(ClickHouseClient client, SpendTable table) {
+    this.client = client;
     this.table = table;
   }
 
   @Override
   public List<SpendRow> spend(SpendQuery query) {
-    ClickHouseReader.TsvTable answer = reader.query(query.toSql(table));
-    int periodCol = query.granularity() == dev.tokenledger.api.query.Granularity.TOTAL ? -1 : answer.column("period");
+    String body;
+    try {
+      body = client.query(SpendSql.render(query, table));
+    } catch (ClickHouseException.Unavailable e) {
+      throw new WarehouseException("ClickHouse is unavailable: " + e.getMessage(), e);
+    } catch (ClickHouseException e) {
+      throw new WarehouseException("ClickHouse rejected the query: " + e.getMessage(), e);
+    }
+    try {
+      return rows(query, TsvTable.parse(body));
+    } catch (IllegalStateException e) {
+      throw new WarehouseException(e.getMessage(), e);
+    }
+  }
+
+  private static List<SpendRow> rows(SpendQuery query, TsvTable answer) {
+    int periodCol = query.granularity() == Granularity.TOTAL ? -1 : answer.column("period");
     Map<Dimension, Integer> keyCols = new LinkedHashMap<>();
     for (Dimension d : query.groupBy()) {
       keyCols.put(d, answer.column(d.wireName()));

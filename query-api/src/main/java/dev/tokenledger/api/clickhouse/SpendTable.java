@@ -1,11 +1,15 @@
-package dev.tokenledger.api.query;
+package dev.tokenledger.api.clickhouse;
 
+import dev.tokenledger.api.query.Dimension;
+import dev.tokenledger.api.query.Granularity;
+import dev.tokenledger.api.query.TokenClass;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * Where priced events live in the warehouse: the table and the column behind each dimension, token
- * class and the cost. Kept in one place so queries never spell column names themselves. The day, week
+ * class and the cost, taken from the warehouse catalogue ({@link PricedEventsTable}), so the SQL never
+ * spells a column name itself. The day, week
  * (Monday) and month columns hold calendar periods in the organisation time zone, computed once when
  * the row was written, so every reader uses the same calendar as the stream processor's rollups.
  */
@@ -44,6 +48,16 @@ public record SpendTable(
       throw new IllegalArgumentException("the warehouse has no column for dimension " + d.wireName());
     }
     return c;
+  }
+
+  /** The column holding the first day of a {@code granularity} bucket, or null for {@link Granularity#TOTAL}. */
+  public String bucketColumn(Granularity granularity) {
+    return switch (granularity) {
+      case TOTAL -> null;
+      case DAY -> dayColumn;
+      case WEEK -> weekColumn;
+      case MONTH -> monthColumn;
+    };
   }
 
   public String tokenColumn(TokenClass t) {

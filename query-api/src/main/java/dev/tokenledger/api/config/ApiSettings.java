@@ -1,23 +1,18 @@
 package dev.tokenledger.api.config;
 
-import dev.tokenledger.api.clickhouse.ClickHouseAddress;
-import java.time.Duration;
+import dev.tokenledger.warehouse.clickhouse.ClickHouseEndpoint;
 import java.time.ZoneId;
 
 /**
  * The query API's settings, parsed once.
  *
- * @param clickhouse how to reach ClickHouse
- * @param database the warehouse database
+ * @param clickhouse where the warehouse is: URL, database, credentials, and how long one query may take
  * @param zone the organisation time zone days and months are computed in
  * @param listenPort the HTTP port (bound to 127.0.0.1 unless {@code listenHost} says otherwise)
  * @param listenHost the HTTP bind address
- * @param queryTimeout how long one warehouse query may take
  */
 public record ApiSettings(
-    ClickHouseAddress clickhouse,
-    String database,
+    ClickHouseEndpoint clickhouse,
     ZoneId zone,
     int listenPort,
-    String listenHost,
-    Duration queryTimeout) {}
+    String listenHost) {}

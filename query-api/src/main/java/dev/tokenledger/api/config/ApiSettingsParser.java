@@ -1,6 +1,7 @@
 package dev.tokenledger.api.config;
 
-import dev.tokenledger.api.clickhouse.ClickHouseAddress;
+import dev.tokenledger.warehouse.clickhouse.ClickHouseEndpoint;
+import java.net.URI;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -30,9 +31,12 @@ public final class ApiSettingsParser {
   public static ApiSettings parse(Map<String, String> env) {
     List<String> errors = new ArrayList<>();
     String url = value(env, "TOKENLEDGER_CLICKHOUSE_URL").orElse("http://127.0.0.1:18123");
-    ClickHouseAddress address = null;
+    URI uri = null;
     try {
-      address = new ClickHouseAddress(url, value(env, "TOKENLEDGER_CLICKHOUSE_USER"), value(env, "TOKENLEDGER_CLICKHOUSE_PASSWORD"));
+      uri = URI.create(url);
+      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+        throw new IllegalArgumentException("ClickHouse URL must start with http:// or https://: " + url);
+      }
     } catch (IllegalArgumentException e) {
       errors.add("TOKENLEDGER_CLICKHOUSE_URL: " + e.getMessage());
     }
@@ -52,7 +56,9 @@ public final class ApiSettingsParser {
     if (!errors.isEmpty()) {
       throw new IllegalArgumentException("invalid query API settings:\n  " + String.join("\n  ", errors));
     }
-    return new ApiSettings(address, database, zone, port, host, Duration.ofSeconds(timeout));
+    ClickHouseEndpoint endpoint = new ClickHouseEndpoint(uri, database, value(env, "TOKENLEDGER_CLICKHOUSE_USER").orElse("default"),
+        value(env, "TOKENLEDGER_CLICKHOUSE_PASSWORD").orElse(""), Duration.ofSeconds(timeout));
+    return new ApiSettings(endpoint, zone, port, host);
   }
 
   private static Optional<String> value(Map<String, String> env, String name) {

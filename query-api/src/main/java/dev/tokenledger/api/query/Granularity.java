@@ -11,16 +11,6 @@ public enum Granularity {
   WEEK,
   MONTH;
 
-  /** The column holding this bucket's first day, or null for {@link #TOTAL}. */
-  public String bucketColumn(SpendTable table) {
-    return switch (this) {
-      case TOTAL -> null;
-      case DAY -> table.dayColumn();
-      case WEEK -> table.weekColumn();
-      case MONTH -> table.monthColumn();
-    };
-  }
-
   public static Granularity parse(String text) {
     try {
       return valueOf(text.trim().toUpperCase(Locale.ROOT));

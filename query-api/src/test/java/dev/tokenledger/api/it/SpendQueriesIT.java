@@ -3,8 +3,6 @@ package dev.tokenledger.api.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tokenledger.api.clickhouse.ClickHouseAddress;
-import dev.tokenledger.api.clickhouse.ClickHouseReader;
 import dev.tokenledger.api.clickhouse.ClickHouseSpendRepository;
 import dev.tokenledger.api.clickhouse.PricedEventsTable;
 import dev.tokenledger.api.query.Dimension;
@@ -14,24 +12,15 @@ import dev.tokenledger.api.query.SpendRow;
 import dev.tokenledger.api.query.TokenClass;
 import dev.tokenledger.api.query.WarehouseException;
 import dev.tokenledger.schemas.testing.StackEnv;
-import java.io.IOException;
+import dev.tokenledger.warehouse.clickhouse.ClickHouseEndpoint;
+import dev.tokenledger.warehouse.clickhouse.ClickHouseHttpClient;
+import dev.tokenledger.warehouse.testing.TestDatabase;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,48 +31,30 @@ import org.junit.jupiter.api.Test;
  */
 class SpendQueriesIT {
 
-  private static final String DB = StackEnv.unique("tl_api_it");
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
+  private static final String INSERT = "INSERT INTO usage_events (event_id, org_id, event_time, event_time_ms, event_day, event_week,"
+      + " event_month, source, provider, model, user_id, team, project_id, branch, session_id, input_tokens, output_tokens,"
+      + " cache_read_tokens, cost_total, version) FORMAT TabSeparated";
+  private static TestDatabase db;
   private static ClickHouseSpendRepository repository;
 
   @BeforeAll
-  static void createWarehouse() throws Exception {
-    exec("CREATE DATABASE " + DB, null);
-    Path migrations = StackEnv.repoRoot().resolve("warehouse/src/main/resources/clickhouse/migrations");
-    List<Path> files;
-    try (Stream<Path> s = Files.list(migrations)) {
-      files = s.filter(p -> p.toString().endsWith(".sql")).sorted().toList();
-    }
-    assertThat(files).isNotEmpty();
-    for (Path f : files) {
-      for (String statement : statements(Files.readString(f))) {
-        exec(statement, DB);
-      }
-    }
+  static void createWarehouse() {
+    db = TestDatabase.migrated("tl_api_it");
     // Four events; e1 is inserted twice (a sink that crashed after the insert and re-inserted the batch).
     // e3 is 2026-10-31T23:30Z = 2026-11-01 00:30 in Berlin: an org-zone November event (the sink wrote
     // its calendar columns in the org zone).
-    String insert = "INSERT INTO " + DB + ".usage_events (event_id, org_id, event_time, event_time_ms, event_day, event_week, event_month,"
-        + " source, provider, model, user_id, team, project_id, branch, session_id, input_tokens, output_tokens, cache_read_tokens,"
-        + " cost_total, version) FORMAT TabSeparated\n"
-        + row("e1", "2026-11-02 10:00:00", "2026-11-02", "2026-11-02", "alice", "platform", "github.com/acme/api", "main", "s1", 100, 10, 1000, "1.250000000")
+    insert(row("e1", "2026-11-02 10:00:00", "2026-11-02", "2026-11-02", "alice", "platform", "github.com/acme/api", "main", "s1", 100, 10, 1000, "1.250000000")
         + row("e2", "2026-11-03 11:00:00", "2026-11-03", "2026-11-02", "bob", "platform", "github.com/acme/web", "feat", "s2", 200, 20, 0, "0.000000001")
         + row("e3", "2026-10-31 23:30:00", "2026-11-01", "2026-10-26", "carol", "data", "github.com/acme/etl", "main", "s3", 300, 30, 0, "2.500000000")
-        + row("e4", "2026-10-15 09:00:00", "2026-10-15", "2026-10-12", "alice", "platform", "github.com/acme/api", "main", "s1", 400, 40, 0, "9.000000000");
-    exec(insert, null);
-    exec("INSERT INTO " + DB + ".usage_events (event_id, org_id, event_time, event_time_ms, event_day, event_week, event_month,"
-        + " source, provider, model, user_id, team, project_id, branch, session_id, input_tokens, output_tokens, cache_read_tokens,"
-        + " cost_total, version) FORMAT TabSeparated\n"
-        + row("e1", "2026-11-02 10:00:00", "2026-11-02", "2026-11-02", "alice", "platform", "github.com/acme/api", "main", "s1", 100, 10, 1000, "1.250000000"), null);
-    repository = new ClickHouseSpendRepository(
-        new ClickHouseReader(new ClickHouseAddress(StackEnv.clickhouseUrl(), Optional.empty(), Optional.empty()), Duration.ofSeconds(30)),
-        PricedEventsTable.in(DB));
+        + row("e4", "2026-10-15 09:00:00", "2026-10-15", "2026-10-12", "alice", "platform", "github.com/acme/api", "main", "s1", 400, 40, 0, "9.000000000"));
+    insert(row("e1", "2026-11-02 10:00:00", "2026-11-02", "2026-11-02", "alice", "platform", "github.com/acme/api", "main", "s1", 100, 10, 1000, "1.250000000"));
+    repository = new ClickHouseSpendRepository(reader(db.name()), PricedEventsTable.in(db.name()));
   }
 
   @AfterAll
-  static void dropWarehouse() throws Exception {
-    exec("DROP DATABASE IF EXISTS " + DB, null);
+  static void dropWarehouse() {
+    db.close();
   }
 
   @Test
@@ -120,13 +91,17 @@ class SpendQueriesIT {
   @Test
   void aMissingDatabaseIsAClearWarehouseError() {
     ClickHouseSpendRepository wrong = new ClickHouseSpendRepository(
-        new ClickHouseReader(new ClickHouseAddress(StackEnv.clickhouseUrl(), Optional.empty(), Optional.empty()), Duration.ofSeconds(30)),
-        PricedEventsTable.in(DB + "_missing"));
+        reader(db.name() + "_missing"), PricedEventsTable.in(db.name() + "_missing"));
     assertThatThrownBy(() -> wrong.spend(new SpendQuery(List.of(), Granularity.TOTAL, LocalDate.of(2026, 11, 1),
         LocalDate.of(2026, 12, 1), ZONE, Map.of(), 1)))
         .isInstanceOf(WarehouseException.class)
         .hasMessageContaining("ClickHouse rejected the query")
-        .hasMessageContaining(DB + "_missing");
+        .hasMessageContaining(db.name() + "_missing");
+  }
+
+  /** The API's client: the shared one, read-only. */
+  private static ClickHouseHttpClient reader(String database) {
+    return new ClickHouseHttpClient(ClickHouseEndpoint.of(StackEnv.clickhouseUrl(), database), Map.of("readonly", "1"));
   }
 
   private static String row(String id, String time, String day, String week, String user, String team, String project,
@@ -136,33 +111,7 @@ class SpendQueriesIT {
         user, team, project, branch, session, Long.toString(input), Long.toString(output), Long.toString(cacheRead), cost, "1") + "\n";
   }
 
-  /** Statements of a SQL file: comment lines dropped, split at a ';' that ends a line. */
-  private static List<String> statements(String text) {
-    List<String> out = new ArrayList<>();
-    StringBuilder current = new StringBuilder();
-    for (String line : text.split("\n")) {
-      if (line.strip().startsWith("--")) {
-        continue;
-      }
-      current.append(line).append('\n');
-      if (line.stripTrailing().endsWith(";")) {
-        String s = current.toString().strip();
-        out.add(s.substring(0, s.length() - 1));
-        current.setLength(0);
-      }
-    }
-    if (!current.toString().isBlank()) {
-      out.add(current.toString().strip());
-    }
-    return out;
-  }
-
-  private static void exec(String sql, String database) throws IOException, InterruptedException {
-    String url = StackEnv.clickhouseUrl() + "/" + (database == null ? "" : "?database=" + URLEncoder.encode(database, StandardCharsets.UTF_8));
-    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(sql)).build(),
-        HttpResponse.BodyHandlers.ofString());
-    if (r.statusCode() != 200) {
-      throw new IllegalStateException("ClickHouse: " + r.body() + "\nfor: " + sql);
-    }
+  private static void insert(String rows) {
+    db.client().insert(INSERT, rows.getBytes(StandardCharsets.UTF_8));
   }
 }

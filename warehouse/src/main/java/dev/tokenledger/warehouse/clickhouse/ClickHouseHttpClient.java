@@ -6,14 +6,20 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * {@link ClickHouseClient} over ClickHouse's HTTP interface with {@code java.net.http} (ADR 0003):
  * the statement in the body (queries) or in the {@code query} parameter (inserts, with the rows in the
- * body), the database as the {@code database} parameter, basic authentication when a password is set.
+ * body), the database as the {@code database} parameter, session settings (e.g. {@code readonly=1}) as
+ * further parameters, basic authentication when a user or password is set. Failures are sorted by
+ * {@link ClickHouseErrors}; a request that gets no answer within the endpoint's request timeout is
+ * {@link ClickHouseException.Unavailable}.
  */
 public final class ClickHouseHttpClient implements ClickHouseClient {
 
@@ -22,9 +28,26 @@ public final class ClickHouseHttpClient implements ClickHouseClient {
   private final ClickHouseEndpoint endpoint;
   private final HttpClient http;
   private final String authorization;
+  private final String settings;
 
   public ClickHouseHttpClient(ClickHouseEndpoint endpoint) {
+    this(endpoint, Map.of());
+  }
+
+  /**
+   * A client whose every request carries {@code settings} (ClickHouse session settings, e.g.
+   * {@code readonly=1} for a reader that must never change data).
+   */
+  public ClickHouseHttpClient(ClickHouseEndpoint endpoint, Map<String, String> settings) {
     this.endpoint = endpoint;
+    StringBuilder q = new StringBuilder();
+    new LinkedHashMap<>(settings).forEach((k, v) -> {
+      if (!ClickHouseEndpoint.isIdentifier(k)) {
+        throw new IllegalArgumentException("ClickHouse setting '" + k + "' is not a setting name");
+      }
+      q.append(q.length() == 0 ? "" : "&").append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+    });
+    this.settings = q.toString();
     this.http = HttpClient.newBuilder()
         .connectTimeout(Duration.ofSeconds(5))
         .version(HttpClient.Version.HTTP_1_1)
@@ -98,6 +121,10 @@ public final class ClickHouseHttpClient implements ClickHouseClient {
       s.append('/');
     }
     char sep = '?';
+    if (!settings.isEmpty()) {
+      s.append(sep).append(settings);
+      sep = '&';
+    }
     if (withDatabase) {
       s.append(sep).append("database=").append(endpoint.database());
       sep = '&';
@@ -127,6 +154,9 @@ public final class ClickHouseHttpClient implements ClickHouseClient {
     HttpResponse<String> resp;
     try {
       resp = http.send(req.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (HttpTimeoutException e) {
+      throw new ClickHouseException.Unavailable(label + ": ClickHouse at " + endpoint.url() + " did not answer within "
+          + endpoint.requestTimeout().toMillis() + " ms", -1, e);
     } catch (IOException e) {
       throw new ClickHouseException.Unavailable(label + ": ClickHouse at " + endpoint.url() + " unreachable: " + e, -1, e);
     } catch (InterruptedException e) {

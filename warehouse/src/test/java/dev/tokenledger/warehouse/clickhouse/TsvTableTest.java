@@ -1,4 +1,4 @@
-package dev.tokenledger.api.clickhouse;
+package dev.tokenledger.warehouse.clickhouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,7 +10,7 @@ class TsvTableTest {
 
   @Test
   void parsesNamesRowsEscapesAndNulls() {
-    ClickHouseReader.TsvTable t = ClickHouseReader.TsvTable.parse(
+    TsvTable t = TsvTable.parse(
         "team\tcost_usd\tnote\n"
             + "platform\t12.345678901\ta\\tb\\\\c\\nd\n"
             + "\\N\t0.000000000\t\n");
@@ -23,8 +23,14 @@ class TsvTableTest {
   }
 
   @Test
+  void everyEscapeClickHouseWritesIsUndone() {
+    TsvTable t = TsvTable.parse("v\n" + "\\b\\f\\0\\'\\r Zoë\n");
+    assertThat(t.rows().get(0)).containsExactly("\b\f\0'\r Zoë");
+  }
+
+  @Test
   void anEmptyAnswerHasNoRows() {
-    assertThat(ClickHouseReader.TsvTable.parse("").rows()).isEmpty();
-    assertThat(ClickHouseReader.TsvTable.parse("a\tb\n").rows()).isEmpty();
+    assertThat(TsvTable.parse("").rows()).isEmpty();
+    assertThat(TsvTable.parse("a\tb\n").rows()).isEmpty();
   }
 }

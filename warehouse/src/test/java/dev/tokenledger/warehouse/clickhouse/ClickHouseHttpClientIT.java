@@ -1,0 +1,34 @@
+package dev.tokenledger.warehouse.clickhouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tokenledger.schemas.testing.StackEnv;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The client's session settings and failure kinds on the real server. */
+class ClickHouseHttpClientIT {
+
+  @Test
+  void aReadOnlySessionReadsButCannotWrite() {
+    ClickHouseHttpClient reader = new ClickHouseHttpClient(ClickHouseEndpoint.of(StackEnv.clickhouseUrl(), "system"), Map.of("readonly", "1"));
+    assertThat(TsvTable.parse(reader.query("SELECT 1 AS ok FORMAT TabSeparatedWithNames")).rows()).containsExactly(java.util.List.of("1"));
+    assertThatThrownBy(() -> reader.execute("CREATE DATABASE " + StackEnv.unique("tl_readonly")))
+        .isInstanceOf(ClickHouseException.class)
+        .satisfies(e -> assertThat(((ClickHouseException) e).code()).hasValue(164));
+  }
+
+  @Test
+  void anUnknownDatabaseIsAFailureWithTheServersMessageAndNoServerIsUnavailable() {
+    ClickHouseHttpClient missing = new ClickHouseHttpClient(ClickHouseEndpoint.of(StackEnv.clickhouseUrl(), "tl_no_such_db"));
+    assertThatThrownBy(() -> missing.query("SELECT 1 FORMAT TabSeparated"))
+        .isInstanceOf(ClickHouseException.Failed.class).hasMessageContaining("tl_no_such_db");
+    ClickHouseHttpClient nowhere = new ClickHouseHttpClient(
+        new ClickHouseEndpoint(URI.create("http://127.0.0.1:1"), "system", "default", "", Duration.ofSeconds(2)));
+    assertThatThrownBy(() -> nowhere.query("SELECT 1 FORMAT TabSeparated"))
+        .isInstanceOf(ClickHouseException.Unavailable.class).hasMessageContaining("unreachable");
+  }
+}
