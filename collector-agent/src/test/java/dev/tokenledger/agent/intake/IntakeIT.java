@@ -122,6 +122,7 @@ class IntakeIT {
     startAgent();
     Map<String, byte[]> bad = new LinkedHashMap<>();
     bad.put("absurd exponent", utf8("{\"model\":\"m\",\"inputTokens\":1,\"outputTokens\":1,\"costUsd\":1e-999999999}"));
+    bad.put("absurd exponent as text", utf8("{\"model\":\"m\",\"inputTokens\":1,\"outputTokens\":1,\"costUsd\":\"1e-999999999\"}"));
     bad.put("forged count", utf8("{\"model\":\"m\",\"inputTokens\":1000000000000,\"outputTokens\":1}"));
     bad.put("wrong types", utf8("{\"model\":7,\"inputTokens\":\"12\",\"outputTokens\":1.5,\"cacheReadTokens\":-50}"));
     bad.put("cost", utf8("{\"model\":\"m\",\"inputTokens\":1,\"outputTokens\":1,\"costUsd\":0.0000000001}"));
@@ -147,7 +148,7 @@ class IntakeIT {
       assertThat(ok.statusCode()).as("good after " + b.getKey()).isEqualTo(202);
       published.add(JSON.readTree(ok.body()).path("eventId").asText());
     }
-    assertThat(answers.get(2)).contains("'model' must be a string").contains("'inputTokens' must be a number, not a string")
+    assertThat(answers.get(3)).contains("'model' must be a string").contains("'inputTokens' must be a number, not a string")
         .contains("'outputTokens' must be a whole number, was 1.5").contains("'cacheReadTokens' must not be negative");
     HttpResponse<String> huge = post(utf8("{\"notes\":\"" + "x".repeat(2 << 20) + "\"}"));
     assertThat(huge.statusCode()).isEqualTo(413);

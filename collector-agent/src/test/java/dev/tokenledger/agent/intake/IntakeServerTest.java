@@ -116,6 +116,10 @@ class IntakeServerTest {
     assertThat(body.path("problems")).hasSize(2);
     assertThat(body.path("problems").get(0).asText()).contains("limits.max-input-tokens");
     assertThat(body.path("problems").get(1).asText()).startsWith("costUsd must be a plain decimal");
+    // the exact body of the report: as a string the old code rescaled it and the connection dropped
+    HttpResponse<String> asString = post("{\"model\":\"m\",\"inputTokens\":1,\"outputTokens\":1,\"costUsd\":\"1e-999999999\"}");
+    assertThat(asString.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(asString.body()).path("problems").get(0).asText()).startsWith("costUsd must be a decimal number");
     assertThat(journal.spool().depth()).isZero();
     assertThat(post("{\"model\":\"m\",\"inputTokens\":1,\"outputTokens\":1,\"costUsd\":0.25}").statusCode())
         .isEqualTo(202);
