@@ -1,5 +1,6 @@
 package dev.tokenledger.warehouse;
 
+import dev.tokenledger.warehouse.clickhouse.Column;
 import java.util.List;
 
 /**

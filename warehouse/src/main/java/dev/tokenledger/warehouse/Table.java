@@ -1,6 +1,7 @@
 package dev.tokenledger.warehouse;
 
 import dev.tokenledger.warehouse.clickhouse.ClickHouseEndpoint;
+import dev.tokenledger.warehouse.clickhouse.Column;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;

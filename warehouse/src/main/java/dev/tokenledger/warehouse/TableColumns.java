@@ -1,6 +1,7 @@
 package dev.tokenledger.warehouse;
 
 import dev.tokenledger.warehouse.clickhouse.ClickHouseClient;
+import dev.tokenledger.warehouse.clickhouse.Column;
 import dev.tokenledger.warehouse.clickhouse.SqlLiteral;
 import dev.tokenledger.warehouse.clickhouse.TsvField;
 import java.util.ArrayList;

@@ -1,9 +1,22 @@
 package dev.tokenledger.processor.sink;
 
+import static dev.tokenledger.warehouse.BudgetBreachesTable.BURN_RATE_USD_PER_HOUR;
+import static dev.tokenledger.warehouse.BudgetBreachesTable.DETECTED_TIME;
+import static dev.tokenledger.warehouse.BudgetBreachesTable.EVENT_TIME;
+import static dev.tokenledger.warehouse.BudgetBreachesTable.KAFKA_OFFSET;
+import static dev.tokenledger.warehouse.BudgetBreachesTable.KAFKA_PARTITION;
+import static dev.tokenledger.warehouse.BudgetBreachesTable.LIMIT_USD;
+import static dev.tokenledger.warehouse.BudgetBreachesTable.PERCENT_OF_LIMIT;
+import static dev.tokenledger.warehouse.BudgetBreachesTable.PERIOD_END;
+import static dev.tokenledger.warehouse.BudgetBreachesTable.PERIOD_START;
+import static dev.tokenledger.warehouse.BudgetBreachesTable.PROJECTED_EXHAUSTION_TIME;
+import static dev.tokenledger.warehouse.BudgetBreachesTable.SPEND_USD;
+import static dev.tokenledger.warehouse.BudgetBreachesTable.THRESHOLD_PERCENT;
+import static dev.tokenledger.warehouse.BudgetBreachesTable.VERSION;
+
 import dev.tokenledger.events.BudgetBreach;
 import dev.tokenledger.warehouse.BudgetBreachesTable;
 import dev.tokenledger.warehouse.Table;
-import dev.tokenledger.warehouse.clickhouse.DecimalType;
 import dev.tokenledger.warehouse.clickhouse.RowBinaryWriter;
 import dev.tokenledger.warehouse.clickhouse.UnwritableRecordException;
 import java.util.List;
@@ -35,22 +48,22 @@ public final class BreachRows {
           .string(b.getScope() == null ? null : b.getScope().name())
           .string(b.getScopeValue())
           .string(b.getPeriod() == null ? null : b.getPeriod().name())
-          .dateTime("period_start", b.getPeriodStart())
-          .dateTime("period_end", b.getPeriodEnd())
-          .uint16("threshold_percent", b.getThresholdPercent())
-          .decimal128("spend_usd", b.getSpendUsd(), DecimalType.D38_9)
-          .decimal64("limit_usd", b.getLimitUsd(), DecimalType.D18_9)
-          .decimal64("percent_of_limit", b.getPercentOfLimit(), DecimalType.D18_4)
-          .decimal128("burn_rate_usd_per_hour", b.getBurnRateUsdPerHour(), DecimalType.D38_9)
-          .nullableDateTime("projected_exhaustion_time", b.getProjectedExhaustionTime())
+          .dateTime(PERIOD_START, b.getPeriodStart())
+          .dateTime(PERIOD_END, b.getPeriodEnd())
+          .uint16(THRESHOLD_PERCENT, b.getThresholdPercent())
+          .decimal128(SPEND_USD, b.getSpendUsd())
+          .decimal64(LIMIT_USD, b.getLimitUsd())
+          .decimal64(PERCENT_OF_LIMIT, b.getPercentOfLimit())
+          .decimal128(BURN_RATE_USD_PER_HOUR, b.getBurnRateUsdPerHour())
+          .nullableDateTime(PROJECTED_EXHAUSTION_TIME, b.getProjectedExhaustionTime())
           .string(b.getTriggeringEventId())
-          .dateTime("event_time", b.getEventTime())
-          .dateTime("detected_time", b.getDetectedTime())
+          .dateTime(EVENT_TIME, b.getEventTime())
+          .dateTime(DETECTED_TIME, b.getDetectedTime())
           .strings(b.getNotify() == null ? List.of() : b.getNotify())
-          .uint64("version", b.getDetectedTime().toEpochMilli())
+          .uint64(VERSION, b.getDetectedTime().toEpochMilli())
           .string(topic)
-          .uint32("kafka_partition", partition)
-          .uint64("kafka_offset", offset);
+          .uint32(KAFKA_PARTITION, partition)
+          .uint64(KAFKA_OFFSET, offset);
     } catch (UnwritableRecordException ex) {
       out.truncate(mark);
       throw new UnwritableRecordException("breach " + b.getBreachId() + ": " + ex.getMessage());

@@ -1,9 +1,39 @@
 package dev.tokenledger.processor.sink;
 
+import static dev.tokenledger.warehouse.UsageEventsTable.CACHE_READ_COST;
+import static dev.tokenledger.warehouse.UsageEventsTable.CACHE_READ_TOKENS;
+import static dev.tokenledger.warehouse.UsageEventsTable.CACHE_SAVINGS;
+import static dev.tokenledger.warehouse.UsageEventsTable.CACHE_WRITE_1H_COST;
+import static dev.tokenledger.warehouse.UsageEventsTable.CACHE_WRITE_1H_TOKENS;
+import static dev.tokenledger.warehouse.UsageEventsTable.CACHE_WRITE_5M_COST;
+import static dev.tokenledger.warehouse.UsageEventsTable.CACHE_WRITE_5M_TOKENS;
+import static dev.tokenledger.warehouse.UsageEventsTable.COST_TOTAL;
+import static dev.tokenledger.warehouse.UsageEventsTable.EVENT_DAY;
+import static dev.tokenledger.warehouse.UsageEventsTable.EVENT_MONTH;
+import static dev.tokenledger.warehouse.UsageEventsTable.EVENT_TIME;
+import static dev.tokenledger.warehouse.UsageEventsTable.EVENT_WEEK;
+import static dev.tokenledger.warehouse.UsageEventsTable.INPUT_COST;
+import static dev.tokenledger.warehouse.UsageEventsTable.INPUT_TOKENS;
+import static dev.tokenledger.warehouse.UsageEventsTable.KAFKA_OFFSET;
+import static dev.tokenledger.warehouse.UsageEventsTable.KAFKA_PARTITION;
+import static dev.tokenledger.warehouse.UsageEventsTable.MULTIPLIER;
+import static dev.tokenledger.warehouse.UsageEventsTable.OBSERVED_TIME;
+import static dev.tokenledger.warehouse.UsageEventsTable.OUTPUT_COST;
+import static dev.tokenledger.warehouse.UsageEventsTable.OUTPUT_TOKENS;
+import static dev.tokenledger.warehouse.UsageEventsTable.PRICED_TIME;
+import static dev.tokenledger.warehouse.UsageEventsTable.PRICE_EFFECTIVE_FROM;
+import static dev.tokenledger.warehouse.UsageEventsTable.REASONING_TOKENS;
+import static dev.tokenledger.warehouse.UsageEventsTable.REPORTED_COST_USD;
+import static dev.tokenledger.warehouse.UsageEventsTable.TOOL_COUNTS;
+import static dev.tokenledger.warehouse.UsageEventsTable.TOOL_TOKENS;
+import static dev.tokenledger.warehouse.UsageEventsTable.VERSION;
+import static dev.tokenledger.warehouse.UsageEventsTable.WEB_FETCH_REQUESTS;
+import static dev.tokenledger.warehouse.UsageEventsTable.WEB_SEARCH_REQUESTS;
+
 import dev.tokenledger.events.PricedUsage;
 import dev.tokenledger.schemas.registry.SchemaRegistry;
 import dev.tokenledger.schemas.serde.AvroSerde;
-import dev.tokenledger.warehouse.clickhouse.DecimalType;
+import dev.tokenledger.warehouse.clickhouse.Column;
 import dev.tokenledger.warehouse.clickhouse.RowBinaryWriter;
 import dev.tokenledger.warehouse.clickhouse.UnwritableRecordException;
 import java.io.IOException;
@@ -117,15 +147,20 @@ public final class PricedUsageTranscoder {
 
     Plan() {
       visit(READER, "");
-      for (String decimal : List.of("cost.input", "cost.output", "cost.cacheWrite5m", "cost.cacheWrite1h", "cost.cacheRead", "cost.total",
-          "cacheSavings", "event.reportedCostUsd")) {
-        requireScale(decimal, 9);
-      }
-      requireScale("multiplier", 4);
+      requireScale("cost.input", INPUT_COST);
+      requireScale("cost.output", OUTPUT_COST);
+      requireScale("cost.cacheWrite5m", CACHE_WRITE_5M_COST);
+      requireScale("cost.cacheWrite1h", CACHE_WRITE_1H_COST);
+      requireScale("cost.cacheRead", CACHE_READ_COST);
+      requireScale("cost.total", COST_TOTAL);
+      requireScale("cacheSavings", CACHE_SAVINGS);
+      requireScale("event.reportedCostUsd", REPORTED_COST_USD);
+      requireScale("multiplier", MULTIPLIER);
     }
 
     /** The columns' scales are the contract's: the unscaled Avro value is the unscaled column value. */
-    private void requireScale(String path, int scale) {
+    private void requireScale(String path, Column column) {
+      int scale = column.requireDecimal().scale();
       Schema s = READER;
       String[] parts = path.split("\\.");
       for (String part : parts) {
@@ -424,24 +459,24 @@ public final class PricedUsageTranscoder {
       long monday = day - Math.floorMod(day + 3, 7);   // 1970-01-01 was a Thursday
       long monthStart = day - (LocalDate.ofEpochDay(day).getDayOfMonth() - 1);
       text(out, strEventId, strOrgId);
-      out.dateTimeMillis("event_time", timeMs).int64(timeMs)
-          .epochDay("event_day", day).epochDay("event_week", monday).epochDay("event_month", monthStart)
-          .dateTimeMillis("observed_time", longs[observedTime]);
+      out.dateTimeMillis(EVENT_TIME, timeMs).int64(timeMs)
+          .epochDay(EVENT_DAY, day).epochDay(EVENT_WEEK, monday).epochDay(EVENT_MONTH, monthStart)
+          .dateTimeMillis(OBSERVED_TIME, longs[observedTime]);
       text(out, strSource, strSourceVersion, strProvider, strModel, strNormalizedModel, strUserId,
           strUserEmail, strHost, strTeam, strCostCentre, strProjectId, strGitRemote,
           strRepoRootHash, strBranch, strCommit, strWorktree, strSessionId, strParentSessionId,
           strAgentName, strAgentRole, strWorkflowStep);
       out.bool(longs[numIsSidechain] != 0);
       text(out, strRequestId, strMessageId);
-      out.uint64("input_tokens", longs[numTokensInput])
-          .uint64("output_tokens", longs[numTokensOutput])
-          .uint64("cache_write_5m_tokens", longs[numTokensCacheWrite5m])
-          .uint64("cache_write_1h_tokens", longs[numTokensCacheWrite1h])
-          .uint64("cache_read_tokens", longs[numTokensCacheRead])
-          .uint64("reasoning_tokens", longs[numTokensReasoning])
-          .uint64("tool_tokens", longs[numTokensTool]);
+      out.uint64(INPUT_TOKENS, longs[numTokensInput])
+          .uint64(OUTPUT_TOKENS, longs[numTokensOutput])
+          .uint64(CACHE_WRITE_5M_TOKENS, longs[numTokensCacheWrite5m])
+          .uint64(CACHE_WRITE_1H_TOKENS, longs[numTokensCacheWrite1h])
+          .uint64(CACHE_READ_TOKENS, longs[numTokensCacheRead])
+          .uint64(REASONING_TOKENS, longs[numTokensReasoning])
+          .uint64(TOOL_TOKENS, longs[numTokensTool]);
       text(out, strServiceTier, strSpeed);
-      out.uint32("web_search_requests", longs[numWebSearchRequests]).uint32("web_fetch_requests", longs[numWebFetchRequests]);
+      out.uint32(WEB_SEARCH_REQUESTS, longs[numWebSearchRequests]).uint32(WEB_FETCH_REQUESTS, longs[numWebFetchRequests]);
       out.arrayLength(tools);
       for (int i = 0; i < tools; i++) {
         out.utf8(toolName[i].getBytes(), toolName[i].getByteLength());
@@ -456,30 +491,30 @@ public final class PricedUsageTranscoder {
       }
       out.arrayLength(tools);
       for (int i = 0; i < tools; i++) {
-        out.uint32("tool_counts", toolCount[i]);
+        out.uint32(TOOL_COUNTS, toolCount[i]);
       }
       text(out, strAccuracy);
       int reported = numReportedCostUsd;
       out.nullFlag(isNull[reported]);
       if (!isNull[reported]) {
-        out.unscaledDecimal("reported_cost_usd", longs[reported], DecimalType.D18_9);
+        out.unscaledDecimal(REPORTED_COST_USD, longs[reported]);
       }
       text(out, strAgentVersion, strNotes, strPriceVersion);
-      out.dateTimeMillis("price_effective_from", longs[numPriceEffectiveFrom])
-          .unscaledDecimal("input_cost", longs[numCostInput], DecimalType.D18_9)
-          .unscaledDecimal("output_cost", longs[numCostOutput], DecimalType.D18_9)
-          .unscaledDecimal("cache_write_5m_cost", longs[numCostCacheWrite5m], DecimalType.D18_9)
-          .unscaledDecimal("cache_write_1h_cost", longs[numCostCacheWrite1h], DecimalType.D18_9)
-          .unscaledDecimal("cache_read_cost", longs[numCostCacheRead], DecimalType.D18_9)
-          .unscaledDecimal("cost_total", longs[numCostTotal], DecimalType.D18_9)
-          .unscaledDecimal("cache_savings", longs[numCacheSavings], DecimalType.D18_9)
+      out.dateTimeMillis(PRICE_EFFECTIVE_FROM, longs[numPriceEffectiveFrom])
+          .unscaledDecimal(INPUT_COST, longs[numCostInput])
+          .unscaledDecimal(OUTPUT_COST, longs[numCostOutput])
+          .unscaledDecimal(CACHE_WRITE_5M_COST, longs[numCostCacheWrite5m])
+          .unscaledDecimal(CACHE_WRITE_1H_COST, longs[numCostCacheWrite1h])
+          .unscaledDecimal(CACHE_READ_COST, longs[numCostCacheRead])
+          .unscaledDecimal(COST_TOTAL, longs[numCostTotal])
+          .unscaledDecimal(CACHE_SAVINGS, longs[numCacheSavings])
           .bool(longs[numLongContextTier] != 0)
-          .unscaledDecimal("multiplier", longs[numMultiplier], DecimalType.D9_4)
-          .dateTimeMillis("priced_time", longs[pricedTime])
-          .uint64("version", longs[pricedTime])
+          .unscaledDecimal(MULTIPLIER, longs[numMultiplier])
+          .dateTimeMillis(PRICED_TIME, longs[pricedTime])
+          .uint64(VERSION, longs[pricedTime])
           .string(topic)
-          .uint32("kafka_partition", partition)
-          .uint64("kafka_offset", offset);
+          .uint32(KAFKA_PARTITION, partition)
+          .uint64(KAFKA_OFFSET, offset);
     }
 
     /** String columns from the slots, in order. */

@@ -1,8 +1,26 @@
 package dev.tokenledger.processor.sink;
 
+import static dev.tokenledger.warehouse.UsageEventsTable.CACHE_READ_COST;
+import static dev.tokenledger.warehouse.UsageEventsTable.CACHE_READ_TOKENS;
+import static dev.tokenledger.warehouse.UsageEventsTable.CACHE_SAVINGS;
+import static dev.tokenledger.warehouse.UsageEventsTable.CACHE_WRITE_1H_COST;
+import static dev.tokenledger.warehouse.UsageEventsTable.CACHE_WRITE_1H_TOKENS;
+import static dev.tokenledger.warehouse.UsageEventsTable.CACHE_WRITE_5M_COST;
+import static dev.tokenledger.warehouse.UsageEventsTable.CACHE_WRITE_5M_TOKENS;
+import static dev.tokenledger.warehouse.UsageEventsTable.EVENT_DAY;
+import static dev.tokenledger.warehouse.UsageEventsTable.INPUT_COST;
+import static dev.tokenledger.warehouse.UsageEventsTable.INPUT_TOKENS;
+import static dev.tokenledger.warehouse.UsageEventsTable.OUTPUT_COST;
+import static dev.tokenledger.warehouse.UsageEventsTable.OUTPUT_TOKENS;
+import static dev.tokenledger.warehouse.UsageEventsTable.REASONING_TOKENS;
+
 import dev.tokenledger.warehouse.ClasspathSql;
 import dev.tokenledger.warehouse.QueryTemplate;
+import dev.tokenledger.warehouse.UsageDailyTable;
+import dev.tokenledger.warehouse.UsageEventsTable;
+import dev.tokenledger.warehouse.clickhouse.Column;
 import dev.tokenledger.warehouse.clickhouse.ClickHouseClient;
+import dev.tokenledger.warehouse.clickhouse.SqlLiteral;
 import dev.tokenledger.warehouse.clickhouse.TsvField;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -11,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * Checks the daily rollups ({@code usage_daily}, fed by a materialized view) against the deduplicated
@@ -39,9 +58,10 @@ public final class RollupAudit {
     }
   }
 
-  private static final String[] OTHER_MEASURES = {"input_tokens", "output_tokens", "cache_write_5m_tokens",
-      "cache_write_1h_tokens", "cache_read_tokens", "reasoning_tokens", "input_cost", "output_cost", "cache_write_5m_cost",
-      "cache_write_1h_cost", "cache_read_cost", "cache_savings"};
+  /** The measures besides requests and cost, named as the events table names them, in the order of the check's columns. */
+  private static final String[] OTHER_MEASURES = Stream.of(INPUT_TOKENS, OUTPUT_TOKENS, CACHE_WRITE_5M_TOKENS,
+      CACHE_WRITE_1H_TOKENS, CACHE_READ_TOKENS, REASONING_TOKENS, INPUT_COST, OUTPUT_COST, CACHE_WRITE_5M_COST,
+      CACHE_WRITE_1H_COST, CACHE_READ_COST, CACHE_SAVINGS).map(Column::name).toArray(String[]::new);
 
   private final ClickHouseClient client;
   private final QueryTemplate differences;
@@ -98,7 +118,7 @@ public final class RollupAudit {
     client.execute(staging.render(Map.of()));
     try {
       client.execute(rebuild.render(Map.of("from", month.atDay(1).toString(), "to", month.plusMonths(1).atDay(1).toString())));
-      client.execute("ALTER TABLE usage_daily REPLACE PARTITION " + partition + " FROM " + STAGING);
+      client.execute("ALTER TABLE " + UsageDailyTable.NAME + " REPLACE PARTITION " + partition + " FROM " + STAGING);
     } finally {
       client.execute("DROP TABLE IF EXISTS " + STAGING);
     }
@@ -106,8 +126,9 @@ public final class RollupAudit {
   }
 
   private long eventRows(YearMonth month) {
-    String n = client.query("SELECT count() FROM usage_events WHERE event_day >= toDate('" + month.atDay(1) + "') AND event_day < toDate('"
-        + month.plusMonths(1).atDay(1) + "')\nFORMAT TabSeparated").strip();
+    String n = client.query("SELECT count() FROM " + UsageEventsTable.NAME + " WHERE " + EVENT_DAY.name() + " >= "
+        + SqlLiteral.date(month.atDay(1)) + " AND " + EVENT_DAY.name() + " < " + SqlLiteral.date(month.plusMonths(1).atDay(1))
+        + "\nFORMAT TabSeparated").strip();
     return Long.parseLong(n);
   }
 }

@@ -1,5 +1,35 @@
 package dev.tokenledger.processor.sink;
 
+import static dev.tokenledger.warehouse.UsageEventsTable.CACHE_READ_COST;
+import static dev.tokenledger.warehouse.UsageEventsTable.CACHE_READ_TOKENS;
+import static dev.tokenledger.warehouse.UsageEventsTable.CACHE_SAVINGS;
+import static dev.tokenledger.warehouse.UsageEventsTable.CACHE_WRITE_1H_COST;
+import static dev.tokenledger.warehouse.UsageEventsTable.CACHE_WRITE_1H_TOKENS;
+import static dev.tokenledger.warehouse.UsageEventsTable.CACHE_WRITE_5M_COST;
+import static dev.tokenledger.warehouse.UsageEventsTable.CACHE_WRITE_5M_TOKENS;
+import static dev.tokenledger.warehouse.UsageEventsTable.COST_TOTAL;
+import static dev.tokenledger.warehouse.UsageEventsTable.EVENT_DAY;
+import static dev.tokenledger.warehouse.UsageEventsTable.EVENT_MONTH;
+import static dev.tokenledger.warehouse.UsageEventsTable.EVENT_TIME;
+import static dev.tokenledger.warehouse.UsageEventsTable.EVENT_WEEK;
+import static dev.tokenledger.warehouse.UsageEventsTable.INPUT_COST;
+import static dev.tokenledger.warehouse.UsageEventsTable.INPUT_TOKENS;
+import static dev.tokenledger.warehouse.UsageEventsTable.KAFKA_OFFSET;
+import static dev.tokenledger.warehouse.UsageEventsTable.KAFKA_PARTITION;
+import static dev.tokenledger.warehouse.UsageEventsTable.MULTIPLIER;
+import static dev.tokenledger.warehouse.UsageEventsTable.OBSERVED_TIME;
+import static dev.tokenledger.warehouse.UsageEventsTable.OUTPUT_COST;
+import static dev.tokenledger.warehouse.UsageEventsTable.OUTPUT_TOKENS;
+import static dev.tokenledger.warehouse.UsageEventsTable.PRICED_TIME;
+import static dev.tokenledger.warehouse.UsageEventsTable.PRICE_EFFECTIVE_FROM;
+import static dev.tokenledger.warehouse.UsageEventsTable.REASONING_TOKENS;
+import static dev.tokenledger.warehouse.UsageEventsTable.REPORTED_COST_USD;
+import static dev.tokenledger.warehouse.UsageEventsTable.TOOL_COUNTS;
+import static dev.tokenledger.warehouse.UsageEventsTable.TOOL_TOKENS;
+import static dev.tokenledger.warehouse.UsageEventsTable.VERSION;
+import static dev.tokenledger.warehouse.UsageEventsTable.WEB_FETCH_REQUESTS;
+import static dev.tokenledger.warehouse.UsageEventsTable.WEB_SEARCH_REQUESTS;
+
 import dev.tokenledger.events.CostBreakdown;
 import dev.tokenledger.events.PricedUsage;
 import dev.tokenledger.events.TokenCounts;
@@ -7,7 +37,6 @@ import dev.tokenledger.events.ToolCall;
 import dev.tokenledger.events.UsageEvent;
 import dev.tokenledger.warehouse.Table;
 import dev.tokenledger.warehouse.UsageEventsTable;
-import dev.tokenledger.warehouse.clickhouse.DecimalType;
 import dev.tokenledger.warehouse.clickhouse.RowBinaryWriter;
 import dev.tokenledger.warehouse.clickhouse.UnwritableRecordException;
 import java.time.DayOfWeek;
@@ -66,12 +95,12 @@ public final class UsageRows {
     try {
       out.string(e.getEventId())
           .string(e.getOrgId())
-          .dateTime("event_time", e.getEventTime())
+          .dateTime(EVENT_TIME, e.getEventTime())
           .int64(e.getEventTime().toEpochMilli())
-          .date("event_day", day)
-          .date("event_week", day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)))
-          .date("event_month", day.withDayOfMonth(1))
-          .dateTime("observed_time", e.getObservedTime())
+          .date(EVENT_DAY, day)
+          .date(EVENT_WEEK, day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)))
+          .date(EVENT_MONTH, day.withDayOfMonth(1))
+          .dateTime(OBSERVED_TIME, e.getObservedTime())
           .string(e.getSource() == null ? null : e.getSource().name())
           .string(e.getSourceVersion())
           .string(e.getProvider())
@@ -96,38 +125,38 @@ public final class UsageRows {
           .bool(e.getIsSidechain())
           .string(e.getRequestId())
           .string(e.getMessageId())
-          .uint64("input_tokens", t.getInput())
-          .uint64("output_tokens", t.getOutput())
-          .uint64("cache_write_5m_tokens", t.getCacheWrite5m())
-          .uint64("cache_write_1h_tokens", t.getCacheWrite1h())
-          .uint64("cache_read_tokens", t.getCacheRead())
-          .uint64("reasoning_tokens", t.getReasoning())
-          .uint64("tool_tokens", t.getTool())
+          .uint64(INPUT_TOKENS, t.getInput())
+          .uint64(OUTPUT_TOKENS, t.getOutput())
+          .uint64(CACHE_WRITE_5M_TOKENS, t.getCacheWrite5m())
+          .uint64(CACHE_WRITE_1H_TOKENS, t.getCacheWrite1h())
+          .uint64(CACHE_READ_TOKENS, t.getCacheRead())
+          .uint64(REASONING_TOKENS, t.getReasoning())
+          .uint64(TOOL_TOKENS, t.getTool())
           .string(e.getServiceTier())
           .string(e.getSpeed())
-          .uint32("web_search_requests", e.getWebSearchRequests())
-          .uint32("web_fetch_requests", e.getWebFetchRequests());
+          .uint32(WEB_SEARCH_REQUESTS, e.getWebSearchRequests())
+          .uint32(WEB_FETCH_REQUESTS, e.getWebFetchRequests());
       writeToolCalls(e.getToolCalls(), out);
       out.string(e.getAccuracy() == null ? null : e.getAccuracy().name())
-          .nullableDecimal64("reported_cost_usd", e.getReportedCostUsd(), DecimalType.D18_9)
+          .nullableDecimal64(REPORTED_COST_USD, e.getReportedCostUsd())
           .string(e.getAgentVersion())
           .string(e.getNotes())
           .string(p.getPriceVersion())
-          .dateTime("price_effective_from", p.getPriceEffectiveFrom())
-          .decimal64("input_cost", c.getInput(), DecimalType.D18_9)
-          .decimal64("output_cost", c.getOutput(), DecimalType.D18_9)
-          .decimal64("cache_write_5m_cost", c.getCacheWrite5m(), DecimalType.D18_9)
-          .decimal64("cache_write_1h_cost", c.getCacheWrite1h(), DecimalType.D18_9)
-          .decimal64("cache_read_cost", c.getCacheRead(), DecimalType.D18_9)
-          .decimal64("cost_total", c.getTotal(), DecimalType.D18_9)
-          .decimal64("cache_savings", p.getCacheSavings(), DecimalType.D18_9)
+          .dateTime(PRICE_EFFECTIVE_FROM, p.getPriceEffectiveFrom())
+          .decimal64(INPUT_COST, c.getInput())
+          .decimal64(OUTPUT_COST, c.getOutput())
+          .decimal64(CACHE_WRITE_5M_COST, c.getCacheWrite5m())
+          .decimal64(CACHE_WRITE_1H_COST, c.getCacheWrite1h())
+          .decimal64(CACHE_READ_COST, c.getCacheRead())
+          .decimal64(COST_TOTAL, c.getTotal())
+          .decimal64(CACHE_SAVINGS, p.getCacheSavings())
           .bool(p.getLongContextTier())
-          .decimal32("multiplier", p.getMultiplier(), DecimalType.D9_4)
-          .dateTime("priced_time", p.getPricedTime())
-          .uint64("version", p.getPricedTime().toEpochMilli())
+          .decimal32(MULTIPLIER, p.getMultiplier())
+          .dateTime(PRICED_TIME, p.getPricedTime())
+          .uint64(VERSION, p.getPricedTime().toEpochMilli())
           .string(topic)
-          .uint32("kafka_partition", partition)
-          .uint64("kafka_offset", offset);
+          .uint32(KAFKA_PARTITION, partition)
+          .uint64(KAFKA_OFFSET, offset);
     } catch (UnwritableRecordException ex) {
       out.truncate(mark);
       throw new UnwritableRecordException("event " + e.getEventId() + ": " + ex.getMessage());
@@ -150,6 +179,6 @@ public final class UsageRows {
       tools.add(call.getMcpTool());
       counts.add(call.getCount());
     }
-    out.strings(names).strings(servers).strings(tools).uint32s("tool_counts", counts);
+    out.strings(names).strings(servers).strings(tools).uint32s(TOOL_COUNTS, counts);
   }
 }

@@ -8,7 +8,7 @@ import dev.tokenledger.events.CostBreakdown;
 import dev.tokenledger.events.PricedUsage;
 import dev.tokenledger.events.TokenCounts;
 import dev.tokenledger.events.ToolCall;
-import dev.tokenledger.warehouse.Column;
+import dev.tokenledger.warehouse.clickhouse.Column;
 import dev.tokenledger.warehouse.UsageEventsTable;
 import dev.tokenledger.warehouse.clickhouse.RowBinaryWriter;
 import dev.tokenledger.warehouse.testing.TestDatabase;

@@ -108,6 +108,16 @@ public final class DecimalType {
   }
 
   @Override
+  public boolean equals(Object o) {
+    return o instanceof DecimalType d && d.precision == precision && d.scale == scale;
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * precision + scale;
+  }
+
+  @Override
   public String toString() {
     return name;
   }

@@ -171,21 +171,21 @@ public final class RowBinaryWriter {
     return this;
   }
 
-  public RowBinaryWriter uint16(String column, long v) throws UnwritableRecordException {
+  public RowBinaryWriter uint16(Column column, long v) throws UnwritableRecordException {
     if (v < 0 || v > 0xFFFFL) {
-      throw new UnwritableRecordException(column + " = " + v + " is outside UInt16");
+      throw new UnwritableRecordException(column.name() + " = " + v + " is outside UInt16");
     }
     ensure(2);
     put16((int) v);
     return this;
   }
 
-  public RowBinaryWriter uint32(String column, long v) throws UnwritableRecordException {
+  public RowBinaryWriter uint32(Column column, long v) throws UnwritableRecordException {
     if (v < 0) {
-      throw new UnwritableRecordException(column + " = " + v + " is negative (column is unsigned)");
+      throw new UnwritableRecordException(column.name() + " = " + v + " is negative (column is unsigned)");
     }
     if (v > 0xFFFF_FFFFL) {
-      throw new UnwritableRecordException(column + " = " + v + " is outside UInt32");
+      throw new UnwritableRecordException(column.name() + " = " + v + " is outside UInt32");
     }
     ensure(4);
     put32((int) v);
@@ -193,9 +193,9 @@ public final class RowBinaryWriter {
   }
 
   /** A UInt64 column; values of the contract are Java longs, so only negatives are out of range. */
-  public RowBinaryWriter uint64(String column, long v) throws UnwritableRecordException {
+  public RowBinaryWriter uint64(Column column, long v) throws UnwritableRecordException {
     if (v < 0) {
-      throw new UnwritableRecordException(column + " = " + v + " is negative (column is unsigned)");
+      throw new UnwritableRecordException(column.name() + " = " + v + " is negative (column is unsigned)");
     }
     ensure(8);
     put64(v);
@@ -209,11 +209,11 @@ public final class RowBinaryWriter {
   }
 
   /** An Array(UInt32) column. */
-  public RowBinaryWriter uint32s(String column, List<Integer> values) throws UnwritableRecordException {
+  public RowBinaryWriter uint32s(Column column, List<Integer> values) throws UnwritableRecordException {
     ensure(5 + 4 * values.size());
     for (Integer v : values) {
       if (v == null || v < 0) {
-        throw new UnwritableRecordException(column + " holds a " + (v == null ? "missing" : "negative") + " value "
+        throw new UnwritableRecordException(column.name() + " holds a " + (v == null ? "missing" : "negative") + " value "
             + v + " (column is unsigned)");
       }
     }
@@ -227,32 +227,32 @@ public final class RowBinaryWriter {
   // ---- time ---------------------------------------------------------------------------------------
 
   /** A DateTime('UTC') column: UInt32 seconds since the epoch, 1970-01-01 .. 2105-12-31. */
-  public RowBinaryWriter dateTime(String column, Instant t) throws UnwritableRecordException {
+  public RowBinaryWriter dateTime(Column column, Instant t) throws UnwritableRecordException {
     if (t == null) {
-      throw new UnwritableRecordException(column + " is missing");
+      throw new UnwritableRecordException(column.name() + " is missing");
     }
-    long sec = checkedSeconds(column, t.getEpochSecond(), t);
+    long sec = checkedSeconds(column.name(), t.getEpochSecond(), t);
     ensure(4);
     put32((int) sec);
     return this;
   }
 
   /** A DateTime('UTC') column from epoch milliseconds (seconds are floored, as {@link Instant} does). */
-  public RowBinaryWriter dateTimeMillis(String column, long epochMillis) throws UnwritableRecordException {
-    long sec = checkedSeconds(column, Math.floorDiv(epochMillis, 1000L), null);
+  public RowBinaryWriter dateTimeMillis(Column column, long epochMillis) throws UnwritableRecordException {
+    long sec = checkedSeconds(column.name(), Math.floorDiv(epochMillis, 1000L), null);
     ensure(4);
     put32((int) sec);
     return this;
   }
 
   /** A Nullable(DateTime('UTC')) column. */
-  public RowBinaryWriter nullableDateTime(String column, Instant t) throws UnwritableRecordException {
+  public RowBinaryWriter nullableDateTime(Column column, Instant t) throws UnwritableRecordException {
     if (t == null) {
       ensure(1);
       buf[size++] = 1;
       return this;
     }
-    long sec = checkedSeconds(column, t.getEpochSecond(), t);
+    long sec = checkedSeconds(column.name(), t.getEpochSecond(), t);
     ensure(5);
     buf[size++] = 0;
     put32((int) sec);
@@ -268,16 +268,16 @@ public final class RowBinaryWriter {
   }
 
   /** A Date column: UInt16 days since 1970-01-01, up to 2105-12-31. */
-  public RowBinaryWriter date(String column, LocalDate d) throws UnwritableRecordException {
+  public RowBinaryWriter date(Column column, LocalDate d) throws UnwritableRecordException {
     if (d == null) {
-      throw new UnwritableRecordException(column + " is missing");
+      throw new UnwritableRecordException(column.name() + " is missing");
     }
-    return epochDay(column, d.toEpochDay(), d);
+    return epochDay(column.name(), d.toEpochDay(), d);
   }
 
   /** A Date column from days since 1970-01-01. */
-  public RowBinaryWriter epochDay(String column, long days) throws UnwritableRecordException {
-    return epochDay(column, days, null);
+  public RowBinaryWriter epochDay(Column column, long days) throws UnwritableRecordException {
+    return epochDay(column.name(), days, null);
   }
 
   private RowBinaryWriter epochDay(String column, long days, LocalDate shown) throws UnwritableRecordException {
@@ -293,25 +293,28 @@ public final class RowBinaryWriter {
   // ---- decimals -----------------------------------------------------------------------------------
 
   /** A Decimal(P, S) column with P ≤ 9 (Decimal32). */
-  public RowBinaryWriter decimal32(String column, BigDecimal v, DecimalType type) throws UnwritableRecordException {
+  public RowBinaryWriter decimal32(Column column, BigDecimal v) throws UnwritableRecordException {
+    DecimalType type = column.requireDecimal();
     type.requireWidth(4);
     ensure(4);
-    put32((int) type.unscaledLong(column, v));
+    put32((int) type.unscaledLong(column.name(), v));
     return this;
   }
 
   /** A Decimal(P, S) column with 10 ≤ P ≤ 18 (Decimal64). */
-  public RowBinaryWriter decimal64(String column, BigDecimal v, DecimalType type) throws UnwritableRecordException {
+  public RowBinaryWriter decimal64(Column column, BigDecimal v) throws UnwritableRecordException {
+    DecimalType type = column.requireDecimal();
     type.requireWidth(8);
     ensure(8);
-    put64(type.unscaledLong(column, v));
+    put64(type.unscaledLong(column.name(), v));
     return this;
   }
 
   /** A Decimal(P, S) column with 19 ≤ P ≤ 38 (Decimal128): 16 bytes, little-endian two's complement. */
-  public RowBinaryWriter decimal128(String column, BigDecimal v, DecimalType type) throws UnwritableRecordException {
+  public RowBinaryWriter decimal128(Column column, BigDecimal v) throws UnwritableRecordException {
+    DecimalType type = column.requireDecimal();
     type.requireWidth(16);
-    byte[] be = type.unscaled(column, v).toByteArray();   // big-endian, minimal, two's complement
+    byte[] be = type.unscaled(column.name(), v).toByteArray();   // big-endian, minimal, two's complement
     ensure(16);
     byte sign = (byte) (be[0] < 0 ? -1 : 0);
     for (int i = 0; i < 16; i++) {
@@ -322,8 +325,9 @@ public final class RowBinaryWriter {
   }
 
   /** A Decimal(P, S) column with P ≤ 18 from its unscaled value at scale S (e.g. an Avro decimal's). */
-  public RowBinaryWriter unscaledDecimal(String column, long unscaled, DecimalType type) throws UnwritableRecordException {
-    type.checkUnscaled(column, unscaled);
+  public RowBinaryWriter unscaledDecimal(Column column, long unscaled) throws UnwritableRecordException {
+    DecimalType type = column.requireDecimal();
+    type.checkUnscaled(column.name(), unscaled);
     if (type.width() == 4) {
       ensure(4);
       put32((int) unscaled);
@@ -343,14 +347,15 @@ public final class RowBinaryWriter {
   }
 
   /** A Nullable(Decimal(P, S)) column with 10 ≤ P ≤ 18. */
-  public RowBinaryWriter nullableDecimal64(String column, BigDecimal v, DecimalType type) throws UnwritableRecordException {
+  public RowBinaryWriter nullableDecimal64(Column column, BigDecimal v) throws UnwritableRecordException {
+    DecimalType type = column.requireDecimal();
     if (v == null) {
       ensure(1);
       buf[size++] = 1;
       return this;
     }
     type.requireWidth(8);
-    long unscaled = type.unscaledLong(column, v);   // validate before the flag is written
+    long unscaled = type.unscaledLong(column.name(), v);   // validate before the flag is written
     ensure(9);
     buf[size++] = 0;
     put64(unscaled);

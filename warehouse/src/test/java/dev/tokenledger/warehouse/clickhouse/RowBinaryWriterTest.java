@@ -18,7 +18,7 @@ class RowBinaryWriterTest {
 
   @Test
   void numbersAreLittleEndianFixedWidth() throws Exception {
-    out.bool(true).uint16("c", 0xABCD).uint32("c", 0xFFFF_FFFFL).uint64("c", 0x0102030405060708L).int64(-2);
+    out.bool(true).uint16(Column.of("c", "UInt16"), 0xABCD).uint32(Column.of("c", "UInt32"), 0xFFFF_FFFFL).uint64(Column.of("c", "UInt64"), 0x0102030405060708L).int64(-2);
     assertThat(hex()).isEqualTo("01" + "cdab" + "ffffffff" + "0807060504030201" + "feffffffffffffff");
   }
 
@@ -45,9 +45,9 @@ class RowBinaryWriterTest {
 
   @Test
   void decimalsAreUnscaledIntegersOfTheirWidth() throws Exception {
-    out.decimal32("m", new BigDecimal("-1.5"), DecimalType.D9_4)
-        .decimal64("c", new BigDecimal("0.000000001"), DecimalType.D18_9)
-        .decimal128("s", new BigDecimal("-1"), DecimalType.D38_9);
+    out.decimal32(Column.of("m", "Decimal(9, 4)"), new BigDecimal("-1.5"))
+        .decimal64(Column.of("c", "Decimal(18, 9)"), new BigDecimal("0.000000001"))
+        .decimal128(Column.of("s", "Decimal(38, 9)"), new BigDecimal("-1"));
     assertThat(hex()).isEqualTo("68c5ffff" + "0100000000000000" + "003665c4ffffffffffffffffffffffff");
     RowBinaryReader r = new RowBinaryReader(out.toByteArray());
     assertThat(r.value("Decimal(9, 4)")).isEqualTo("-1.5000");
@@ -57,28 +57,28 @@ class RowBinaryWriterTest {
 
   @Test
   void decimalsOutsideTheirTypeAreRefusedWithTheColumnAndType() {
-    assertThatThrownBy(() -> out.decimal64("cost", new BigDecimal("1000000000"), DecimalType.D18_9))
+    assertThatThrownBy(() -> out.decimal64(Column.of("cost", "Decimal(18, 9)"), new BigDecimal("1000000000")))
         .isInstanceOf(UnwritableRecordException.class).hasMessage("cost = 1000000000 is out of the range of Decimal(18, 9)");
-    assertThatThrownBy(() -> out.decimal64("cost", new BigDecimal("-999999999.9999999999"), DecimalType.D18_9))
+    assertThatThrownBy(() -> out.decimal64(Column.of("cost", "Decimal(18, 9)"), new BigDecimal("-999999999.9999999999")))
         .hasMessage("cost = -999999999.9999999999 has more than 9 decimal places (Decimal(18, 9))");
-    assertThatThrownBy(() -> out.decimal32("m", new BigDecimal("100000"), DecimalType.D9_4))
+    assertThatThrownBy(() -> out.decimal32(Column.of("m", "Decimal(9, 4)"), new BigDecimal("100000")))
         .hasMessage("m = 100000 is out of the range of Decimal(9, 4)");
-    assertThatThrownBy(() -> out.decimal128("s", new BigDecimal("1E+29"), DecimalType.D38_9))
+    assertThatThrownBy(() -> out.decimal128(Column.of("s", "Decimal(38, 9)"), new BigDecimal("1E+29")))
         .hasMessageContaining("out of the range of Decimal(38, 9)");
-    assertThatThrownBy(() -> out.nullableDecimal64("r", new BigDecimal("1E+40"), DecimalType.D18_9))
+    assertThatThrownBy(() -> out.nullableDecimal64(Column.of("r", "Nullable(Decimal(18, 9))"), new BigDecimal("1E+40")))
         .hasMessageContaining("out of the range of Decimal(18, 9)");
-    assertThatThrownBy(() -> out.decimal64("cost", null, DecimalType.D18_9)).hasMessage("cost is missing");
+    assertThatThrownBy(() -> out.decimal64(Column.of("cost", "Decimal(18, 9)"), null)).hasMessage("cost is missing");
     assertThat(out.size()).isZero();   // nothing half-written (no Nullable flag before a refused value)
   }
 
   @Test
   void theLargestValuesOfEachDecimalTypeAreWritten() throws Exception {
-    out.decimal64("c", new BigDecimal("999999999.999999999"), DecimalType.D18_9)
-        .decimal64("c", new BigDecimal("-999999999.999999999"), DecimalType.D18_9)
-        .decimal128("s", new BigDecimal("99999999999999999999999999999.999999999"), DecimalType.D38_9)
-        .decimal128("s", new BigDecimal("-99999999999999999999999999999.999999999"), DecimalType.D38_9)
-        .decimal32("m", new BigDecimal("9999.9999"), DecimalType.D9_4)
-        .decimal64("p", new BigDecimal("-99999999999999.9999"), DecimalType.D18_4);
+    out.decimal64(Column.of("c", "Decimal(18, 9)"), new BigDecimal("999999999.999999999"))
+        .decimal64(Column.of("c", "Decimal(18, 9)"), new BigDecimal("-999999999.999999999"))
+        .decimal128(Column.of("s", "Decimal(38, 9)"), new BigDecimal("99999999999999999999999999999.999999999"))
+        .decimal128(Column.of("s", "Decimal(38, 9)"), new BigDecimal("-99999999999999999999999999999.999999999"))
+        .decimal32(Column.of("m", "Decimal(9, 4)"), new BigDecimal("9999.9999"))
+        .decimal64(Column.of("p", "Decimal(18, 4)"), new BigDecimal("-99999999999999.9999"));
     RowBinaryReader r = new RowBinaryReader(out.toByteArray());
     assertThat(r.value("Decimal(18, 9)")).isEqualTo("999999999.999999999");
     assertThat(r.value("Decimal(18, 9)")).isEqualTo("-999999999.999999999");
@@ -91,8 +91,8 @@ class RowBinaryWriterTest {
 
   @Test
   void timesAreCheckedAgainstTheColumnRange() throws Exception {
-    out.dateTime("t", Instant.EPOCH).dateTime("t", Instant.ofEpochSecond(RowBinaryWriter.MAX_DATETIME_SECONDS))
-        .date("d", LocalDate.of(2105, 12, 31)).nullableDateTime("n", null).nullableDateTime("n", Instant.parse("2026-11-22T23:30:00.999Z"));
+    out.dateTime(Column.of("t", "DateTime('UTC')"), Instant.EPOCH).dateTime(Column.of("t", "DateTime('UTC')"), Instant.ofEpochSecond(RowBinaryWriter.MAX_DATETIME_SECONDS))
+        .date(Column.of("d", "Date"), LocalDate.of(2105, 12, 31)).nullableDateTime(Column.of("n", "Nullable(DateTime('UTC'))"), null).nullableDateTime(Column.of("n", "Nullable(DateTime('UTC'))"), Instant.parse("2026-11-22T23:30:00.999Z"));
     RowBinaryReader r = new RowBinaryReader(out.toByteArray());
     assertThat(r.value("DateTime('UTC')")).isEqualTo("1970-01-01 00:00:00");
     assertThat(r.value("DateTime('UTC')")).isEqualTo("2105-12-31 23:59:59");
@@ -100,20 +100,20 @@ class RowBinaryWriterTest {
     assertThat(r.value("Nullable(DateTime('UTC'))")).isEqualTo("\\N");
     assertThat(r.value("Nullable(DateTime('UTC'))")).isEqualTo("2026-11-22 23:30:00");
     int size = out.size();
-    assertThatThrownBy(() -> out.dateTime("t", Instant.parse("1969-12-31T23:59:59Z")))
+    assertThatThrownBy(() -> out.dateTime(Column.of("t", "DateTime('UTC')"), Instant.parse("1969-12-31T23:59:59Z")))
         .hasMessageContaining("t = 1969-12-31T23:59:59Z is outside DateTime's range");
-    assertThatThrownBy(() -> out.nullableDateTime("n", Instant.parse("2106-01-01T00:00:00Z"))).hasMessageContaining("outside DateTime's range");
-    assertThatThrownBy(() -> out.date("d", LocalDate.of(2106, 1, 1))).hasMessageContaining("outside Date's range");
-    assertThatThrownBy(() -> out.uint64("n", -1)).hasMessage("n = -1 is negative (column is unsigned)");
-    assertThatThrownBy(() -> out.uint32("p", 1L << 32)).hasMessage("p = 4294967296 is outside UInt32");
-    assertThatThrownBy(() -> out.uint16("p", 65_536)).hasMessage("p = 65536 is outside UInt16");
-    assertThatThrownBy(() -> out.uint32s("c", List.of(1, -2))).hasMessageContaining("negative value -2");
+    assertThatThrownBy(() -> out.nullableDateTime(Column.of("n", "Nullable(DateTime('UTC'))"), Instant.parse("2106-01-01T00:00:00Z"))).hasMessageContaining("outside DateTime's range");
+    assertThatThrownBy(() -> out.date(Column.of("d", "Date"), LocalDate.of(2106, 1, 1))).hasMessageContaining("outside Date's range");
+    assertThatThrownBy(() -> out.uint64(Column.of("n", "UInt64"), -1)).hasMessage("n = -1 is negative (column is unsigned)");
+    assertThatThrownBy(() -> out.uint32(Column.of("p", "UInt32"), 1L << 32)).hasMessage("p = 4294967296 is outside UInt32");
+    assertThatThrownBy(() -> out.uint16(Column.of("p", "UInt16"), 65_536)).hasMessage("p = 65536 is outside UInt16");
+    assertThatThrownBy(() -> out.uint32s(Column.of("c", "Array(UInt32)"), List.of(1, -2))).hasMessageContaining("negative value -2");
     assertThat(out.size()).isEqualTo(size);
   }
 
   @Test
   void arraysAreAVarintCountAndTheirElements() throws Exception {
-    out.strings(Arrays.asList("a", null, "ü")).uint32s("c", List.of(2, 1));
+    out.strings(Arrays.asList("a", null, "ü")).uint32s(Column.of("c", "Array(UInt32)"), List.of(2, 1));
     RowBinaryReader r = new RowBinaryReader(out.toByteArray());
     assertThat(r.value("Array(String)")).isEqualTo("['a','','ü']");
     assertThat(r.value("Array(UInt32)")).isEqualTo("[2,1]");

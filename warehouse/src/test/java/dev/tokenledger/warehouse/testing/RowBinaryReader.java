@@ -1,6 +1,6 @@
 package dev.tokenledger.warehouse.testing;
 
-import dev.tokenledger.warehouse.Column;
+import dev.tokenledger.warehouse.clickhouse.Column;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
