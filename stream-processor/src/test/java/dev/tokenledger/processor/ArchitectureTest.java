@@ -28,4 +28,16 @@ class ArchitectureTest {
         .should().dependOnClassesThat().resideInAPackage("org.apache.kafka..")
         .check(classes);
   }
+
+  @Test
+  void onlyTheSinkAndItsCommandsTouchTheWarehouse() {
+    noClasses().that().resideOutsideOfPackages("dev.tokenledger.processor.sink..", "dev.tokenledger.processor.cli..")
+        .should().dependOnClassesThat().resideInAPackage("dev.tokenledger.warehouse..")
+        .check(classes);
+  }
+
+  @Test
+  void theWarehouseIsReachedThroughTheWarehouseModulesClientOnly() {
+    noClasses().should().dependOnClassesThat().resideInAPackage("java.net.http..").check(classes);
+  }
 }
