@@ -36,4 +36,11 @@ class TableTest {
     assertThat(UsageEventsTable.TABLE.columns()).hasSize(67).first().isEqualTo(UsageEventsTable.EVENT_ID);
     assertThat(UsageEventsTable.TABLE.columns()).last().isEqualTo(UsageEventsTable.KAFKA_OFFSET);
   }
+
+  @Test
+  void theInsertLedgerColumnsAreAlikeInBothTablesTheSinkWrites() {
+    for (Column c : List.of(UsageEventsTable.KAFKA_TOPIC, UsageEventsTable.KAFKA_PARTITION, UsageEventsTable.KAFKA_OFFSET)) {
+      assertThat(BudgetBreachesTable.TABLE.column(c.name())).isEqualTo(c);
+    }
+  }
 }

@@ -1,5 +1,7 @@
 package dev.tokenledger.processor.sink;
 
+import dev.tokenledger.warehouse.BudgetBreachesTable;
+import dev.tokenledger.warehouse.UsageEventsTable;
 import dev.tokenledger.warehouse.clickhouse.ClickHouseClient;
 import dev.tokenledger.warehouse.clickhouse.Retrier;
 import dev.tokenledger.warehouse.clickhouse.SqlLiteral;
@@ -24,6 +26,11 @@ import org.apache.kafka.common.TopicPartition;
  * offset must be seen, including copies that {@code FINAL} would hide (ADR 0304).
  */
 final class InsertLedger {
+
+  /** The ledger columns, named alike in both tables the sink writes (the catalogue's TableTest). */
+  private static final String TOPIC = UsageEventsTable.KAFKA_TOPIC.name();
+  private static final String PARTITION = UsageEventsTable.KAFKA_PARTITION.name();
+  private static final String OFFSET = UsageEventsTable.KAFKA_OFFSET.name();
 
   private final ClickHouseClient client;
   private final Retrier retrier;
@@ -55,13 +62,13 @@ final class InsertLedger {
       if (!e.getKey().topic().equals(topic)) {
         throw new IllegalArgumentException("one topic per call: " + positions.keySet());
       }
-      where.append(where.length() == 0 ? "" : " OR ").append("(kafka_partition = ").append(e.getKey().partition())
-          .append(" AND kafka_offset >= ").append(e.getValue()).append(')');
+      where.append(where.length() == 0 ? "" : " OR ").append('(').append(PARTITION).append(" = ").append(e.getKey().partition())
+          .append(" AND ").append(OFFSET).append(" >= ").append(e.getValue()).append(')');
       inserted.remove(e.getKey());
       insertedIds.remove(e.getKey());
     }
-    String sql = "SELECT DISTINCT kafka_partition, kafka_offset, " + idColumn(table) + " FROM " + table
-        + " WHERE kafka_topic = " + SqlLiteral.quote(topic) + " AND (" + where + ") FORMAT TabSeparated";
+    String sql = "SELECT DISTINCT " + PARTITION + ", " + OFFSET + ", " + idColumn(table) + " FROM " + table
+        + " WHERE " + TOPIC + " = " + SqlLiteral.quote(topic) + " AND (" + where + ") FORMAT TabSeparated";
     String tsv = retrier.call("read the insert ledger of " + topic, () -> client.query(sql));
     for (String line : tsv.split("\n")) {
       if (!line.isEmpty()) {
@@ -104,7 +111,7 @@ final class InsertLedger {
 
 
   private static String idColumn(String table) {
-    return BreachRows.TABLE.name().equals(table) ? "breach_id" : "event_id";
+    return BreachRows.TABLE.name().equals(table) ? BudgetBreachesTable.BREACH_ID.name() : UsageEventsTable.EVENT_ID.name();
   }
 
   /** A record's place in Kafka, as the warehouse rows record it. */
@@ -132,9 +139,9 @@ final class InsertLedger {
     for (Map.Entry<String, Map<Integer, long[]>> t : ranges.entrySet()) {
       StringBuilder where = new StringBuilder();
       t.getValue().forEach((partition, range) -> where.append(where.length() == 0 ? "" : " OR ")
-          .append("(kafka_partition = ").append(partition).append(" AND kafka_offset >= ").append(range[0])
-          .append(" AND kafka_offset <= ").append(range[1]).append(')'));
-      String sql = "SELECT DISTINCT kafka_partition, kafka_offset FROM " + table + " WHERE kafka_topic = "
+          .append('(').append(PARTITION).append(" = ").append(partition).append(" AND ").append(OFFSET).append(" >= ").append(range[0])
+          .append(" AND ").append(OFFSET).append(" <= ").append(range[1]).append(')'));
+      String sql = "SELECT DISTINCT " + PARTITION + ", " + OFFSET + " FROM " + table + " WHERE " + TOPIC + " = "
           + SqlLiteral.quote(t.getKey()) + " AND (" + where + ") FORMAT TabSeparated";
       for (String line : client.query(sql).split("\n")) {
         if (!line.isEmpty()) {
