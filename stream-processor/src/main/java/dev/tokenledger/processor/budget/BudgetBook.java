@@ -25,10 +25,23 @@ public final class BudgetBook {
     put(BudgetKeys.of(budget), budget);
   }
 
-  /** Puts {@code budget} under {@code key}, its key on the budget topic. */
+  /**
+   * Puts {@code budget} under {@code key}, its key on the budget topic. A budget under its scoped key
+   * replaces one of the same organisation and id under the bare id (put before keys were scoped), and a
+   * bare-id budget is ignored while its scoped replacement exists — in whatever order they arrive.
+   */
   public synchronized void put(String key, Budget budget) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(budget, "budget");
+    String scoped = BudgetKeys.of(budget);
+    if (key.equals(scoped)) {
+      Budget legacy = byId.get(budget.getBudgetId());
+      if (legacy != null && legacy.getOrgId().equals(budget.getOrgId())) {
+        remove(budget.getBudgetId());
+      }
+    } else if (byId.containsKey(scoped)) {
+      return;
+    }
     remove(key);
     byId.put(key, budget);
     byTarget.computeIfAbsent(target(budget.getOrgId(), budget.getScope(), budget.getScopeValue()), k -> new ConcurrentHashMap<>())

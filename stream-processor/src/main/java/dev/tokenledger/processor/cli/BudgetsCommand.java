@@ -74,10 +74,6 @@ public final class BudgetsCommand implements Callable<Integer> {
   @Option(names = "--delete", description = "Delete the budget --id of --org.")
   boolean delete;
 
-  @Option(names = "--legacy-key", description = "With --delete: delete the record keyed by the bare budget id"
-      + " (budgets put before keys were scoped by organisation).")
-  boolean legacyKey;
-
   @Override
   public Integer call() throws IOException {
     Optional<StreamsSettings> settings = parent.settings(spec.commandLine().getErr());
@@ -90,7 +86,7 @@ public final class BudgetsCommand implements Callable<Integer> {
         if (id == null) {
           throw new InvalidBudgets(List.of("--delete needs --id"));
         }
-        records.add(new AbstractMap.SimpleEntry<>(legacyKey ? id : BudgetKeys.of(org, id), null));
+        records.add(new AbstractMap.SimpleEntry<>(BudgetKeys.of(org, id), null));
       } else if (file != null) {
         try (Reader r = Files.newBufferedReader(file)) {
           BudgetDefinitions.parse(r, Instant.now()).forEach(b -> records.add(new AbstractMap.SimpleEntry<>(BudgetKeys.of(b), b)));
@@ -106,6 +102,7 @@ public final class BudgetsCommand implements Callable<Integer> {
     }
     StreamsSettings s = settings.get();
     TopologySerdes serdes = TopologySerdes.create(CachingSchemaRegistry.connect(RegistryConfig.of(s.kafka().registryUrl())));
+    records.addAll(LegacyBudgetKeys.tombstones(s.kafka().bootstrapServers(), s.topics().budgets(), serdes.budget(), records));
     RecordPublisher.publish(s.kafka().bootstrapServers(), s.topics().budgets(), serdes.budget(), records);
     records.forEach(r -> spec.commandLine().getOut().println((r.getValue() == null ? "deleted " : "put ") + r.getKey()));
     return 0;

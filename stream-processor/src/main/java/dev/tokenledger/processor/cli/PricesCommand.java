@@ -30,6 +30,13 @@ public final class PricesCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Print the versions that would be published and exit.")
   boolean dryRun;
 
+  @Option(names = "--keep-removed", description = "Do not withdraw the overrides on the topic that the overrides file no"
+      + " longer has (by default they are withdrawn; without an overrides file nothing is withdrawn unless --withdraw-all).")
+  boolean keepRemoved;
+
+  @Option(names = "--withdraw-all", description = "With no overrides file configured: withdraw every override on the topic.")
+  boolean withdrawAll;
+
   @Override
   public Integer call() {
     Optional<StreamsSettings> settings = parent.settings(spec.commandLine().getErr());
@@ -43,7 +50,13 @@ public final class PricesCommand implements Callable<Integer> {
       return 0;
     }
     TopologySerdes serdes = TopologySerdes.create(CachingSchemaRegistry.connect(RegistryConfig.of(s.kafka().registryUrl())));
-    PricePublisher.Result r = PricePublisher.publish(s.kafka().bootstrapServers(), s.topics().prices(), serdes.price(), prices);
+    boolean withdraw = !keepRemoved && (s.pricing().overridesFile().isPresent() || withdrawAll);
+    if (!keepRemoved && s.pricing().overridesFile().isEmpty() && !withdrawAll) {
+      spec.commandLine().getErr().println("no pricing.overrides_file configured: overrides already on the topic are kept"
+          + " (pass --withdraw-all to remove them)");
+    }
+    PricePublisher.Result r = PricePublisher.publish(s.kafka().bootstrapServers(), s.topics().prices(), serdes.price(), prices,
+        withdraw);
     spec.commandLine().getOut().println("published " + r.published() + " price versions to " + s.topics().prices());
     r.withdrawn().forEach(k -> spec.commandLine().getOut().println("withdrew override " + k + " (no longer in the overrides file)"));
     return 0;

@@ -57,6 +57,24 @@ public final class ModelNames {
     return out;
   }
 
+  /**
+   * The normalised form of a name an organisation writes in its overrides: like {@link #normalize} but
+   * keeping a dated suffix, so an override for one dated snapshot ({@code gpt-4o-2024-05-13}) prices that
+   * snapshot only, while an override for the family ({@code gpt-4o}) prices every spelling of it.
+   */
+  public static String normalizeKeepingDate(String raw) {
+    List<String> c = candidates(raw);
+    if (c.isEmpty()) {
+      throw new IllegalArgumentException("model name is blank");
+    }
+    String last = c.get(c.size() - 1);
+    if (c.size() >= 2 && DATED_SUFFIX.matcher(c.get(c.size() - 2)).find()
+        && DATED_SUFFIX.matcher(c.get(c.size() - 2)).replaceFirst("").equals(last)) {
+      return c.get(c.size() - 2);
+    }
+    return last;
+  }
+
   /** The normalised form: the last (least specific) candidate. */
   public static String normalize(String raw) {
     List<String> c = candidates(raw);

@@ -21,13 +21,15 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>The rules of a lookup, in order (ADR 0201, amended):
  * <ol>
+ *   <li><b>The provider</b>: the event's own, when any spelling of the name is priced for it (list or
+ *       override); otherwise the one other provider that prices it (e.g. a Claude model reported with
+ *       provider {@code bedrock}); another provider's override never beats the event provider's own price.
  *   <li><b>An organisation override in force wins over any list price</b>, however recent the list
- *       snapshot: list prices and overrides are kept apart, and overrides are searched first.
- *   <li><b>An override applies to every spelling of its model</b>: the override family is the first of
- *       the event name's candidates ({@link ModelNames#candidates}, most specific first) that has an
- *       override, so an override for {@code gpt-4o} prices {@code gpt-4o-2024-08-06} although the list
- *       has a price for the dated name; an override for the dated name itself wins over the family's.
- *   <li>Otherwise the list price in force at the event time.
+ *       snapshot: list prices and overrides are kept apart, and overrides are searched first — for each
+ *       of the name's candidates ({@link ModelNames#candidates}, most specific first), so an override of
+ *       a dated snapshot wins over the family's, and an override of the family ({@code gpt-4o}) prices
+ *       every dated spelling ({@code gpt-4o-2024-08-06}) even when the list prices that spelling.
+ *   <li>Otherwise the list price in force at the event time (the most specific listed candidate).
  *   <li><b>An event dated before the first version of its model</b> (a price added today for a model
  *       used last week) is priced with that first version — the earliest known price — rather than
  *       waiting forever; the priced row shows it ({@code priceEffectiveFrom} after the event time).
@@ -52,8 +54,8 @@ public final class PriceBook {
   /** A resolved family (provider/model) and model, or none. */
   private record Family(String key, String model) {}
 
-  /** The override and list families a name resolves to (each may be null), or why there is none. */
-  private record NameMatch(long revision, Family override, Family list, String missing) {}
+  /** The override families a name resolves to (most specific first), its list family (or null), or why there is none. */
+  private record NameMatch(long revision, List<Family> overrides, Family list, String missing) {}
 
   /** Adds (or replaces) one price version. */
   public void put(ModelPrice price) {
@@ -61,7 +63,11 @@ public final class PriceBook {
     PriceKey key = PriceKey.of(price);
     boolean override = price.getSource() == PriceSource.OVERRIDE;
     // a version moving between sources (an override published at a list key) leaves the other table
-    ModelPrice stale = versionsOf(!override).getOrDefault(key.family(), new ConcurrentSkipListMap<>()).remove(key.effectiveFrom());
+    NavigableMap<Instant, ModelPrice> other = versionsOf(!override).get(key.family());
+    ModelPrice stale = other == null ? null : other.remove(key.effectiveFrom());
+    if (other != null && other.isEmpty()) {
+      versionsOf(!override).remove(key.family());
+    }
     ModelPrice previous = versionsOf(override).computeIfAbsent(key.family(), k -> new ConcurrentSkipListMap<>())
         .put(key.effectiveFrom(), price);
     if (price.equals(previous) && stale == null) {
@@ -97,11 +103,7 @@ public final class PriceBook {
     return list.values().stream().mapToInt(Map::size).sum() + overrides.values().stream().mapToInt(Map::size).sum();
   }
 
-  /**
-   * The price for {@code rawModel} at {@code at} (the rules in the class comment). The event's provider
-   * is searched first; a name that no price of that provider carries resolves through another provider
-   * only when exactly one provider has it (e.g. a Claude model reported with provider {@code bedrock}).
-   */
+  /** The price for {@code rawModel} at {@code at} (the rules in the class comment). */
   public PriceResolution find(String provider, String rawModel, Instant at) {
     long rev = revision.get();
     String memoKey = (provider == null ? "\u0001" : provider) + '\u0000' + rawModel;
@@ -113,18 +115,21 @@ public final class PriceBook {
       }
       matches.put(memoKey, m);
     }
-    if (m.override() == null && m.list() == null) {
+    if (m.overrides().isEmpty() && m.list() == null) {
       return new PriceResolution.Missing(m.missing());
     }
-    PriceResolution r = inForce(m.override(), overrides, at);
-    if (r == null) {
-      r = inForce(m.list(), list, at);
+    for (Family f : m.overrides()) {   // most specific first: the first override in force wins
+      PriceResolution r = inForce(f, overrides, at);
+      if (r != null) {
+        return r;
+      }
     }
+    PriceResolution r = inForce(m.list(), list, at);
     if (r == null) {
       r = earliest(m.list(), list);
     }
-    if (r == null) {
-      r = earliest(m.override(), overrides);
+    for (int i = 0; r == null && i < m.overrides().size(); i++) {
+      r = earliest(m.overrides().get(i), overrides);
     }
     if (r == null) {   // removed since the memo was made
       return new PriceResolution.Missing("model '" + rawModel + "' has no price version left");
@@ -147,37 +152,67 @@ public final class PriceBook {
   private NameMatch match(String provider, String rawModel, long rev) {
     List<String> candidates = ModelNames.candidates(rawModel);
     if (candidates.isEmpty()) {
-      return new NameMatch(rev, null, null, "model name is blank");
+      return new NameMatch(rev, List.of(), null, "model name is blank");
     }
+    String missing = "no price for model '" + rawModel + "' of provider '" + provider + "' (tried " + candidates + ")";
     String p = provider == null ? "" : provider.trim().toLowerCase(Locale.ROOT);
-    Family override = family(p, candidates, overrideNames, overrides);
-    Family listed = family(p, candidates, listNames, list);
-    return new NameMatch(rev, override, listed,
-        "no price for model '" + rawModel + "' of provider '" + provider + "' (tried " + candidates + ")");
+    String owner = prices(p, candidates) ? p : soleOtherProvider(p, candidates);
+    if (owner == null) {
+      return new NameMatch(rev, List.of(), null, missing);
+    }
+    List<Family> overrideFamilies = new ArrayList<>(2);
+    Family listed = null;
+    for (String candidate : candidates) {
+      Family o = family(owner, candidate, overrideNames, overrides);
+      if (o != null && !overrideFamilies.contains(o)) {
+        overrideFamilies.add(o);
+      }
+      if (listed == null) {
+        listed = family(owner, candidate, listNames, list);
+      }
+    }
+    return new NameMatch(rev, List.copyOf(overrideFamilies), listed, missing);
   }
 
-  /** The family of the first candidate that {@code names} knows (with versions), or null. */
-  private static Family family(String provider, List<String> candidates, Map<String, Map<String, String>> names,
-      Map<String, NavigableMap<Instant, ModelPrice>> versions) {
-    for (String candidate : candidates) {
-      String model = modelOf(names, provider, candidate);
-      if (model != null && versions.containsKey(provider + "/" + model)) {
-        return new Family(provider + "/" + model, model);
+  /** Whether {@code provider} prices any of the candidates, in either table. */
+  private boolean prices(String provider, List<String> candidates) {
+    for (String c : candidates) {
+      if (family(provider, c, overrideNames, overrides) != null || family(provider, c, listNames, list) != null) {
+        return true;
       }
-      List<String> owners = new ArrayList<>(2);
-      for (Map.Entry<String, Map<String, String>> e : names.entrySet()) {
-        String other = e.getValue().get(candidate);
-        if (!e.getKey().equals(provider) && other != null && versions.containsKey(e.getKey() + "/" + other)) {
-          owners.add(e.getKey());
+    }
+    return false;
+  }
+
+  /** The one provider other than {@code provider} that prices a candidate (most specific first; ambiguous ones skipped), or null. */
+  private String soleOtherProvider(String provider, List<String> candidates) {
+    for (String c : candidates) {
+      java.util.Set<String> owners = new java.util.TreeSet<>();
+      for (Map<String, Map<String, String>> names : List.of(overrideNames, listNames)) {
+        for (String other : names.keySet()) {
+          if (!other.equals(provider) && (family(other, c, overrideNames, overrides) != null
+              || family(other, c, listNames, list) != null)) {
+            owners.add(other);
+          }
         }
       }
       if (owners.size() == 1) {
-        String owner = owners.get(0);
-        String ownerModel = modelOf(names, owner, candidate);
-        return new Family(owner + "/" + ownerModel, ownerModel);
+        return owners.iterator().next();
       }
     }
     return null;
+  }
+
+  /** The family {@code provider}/{@code candidate} resolves to in one table (with versions), or null. */
+  private static Family family(String provider, String candidate, Map<String, Map<String, String>> names,
+      Map<String, NavigableMap<Instant, ModelPrice>> versions) {
+    Map<String, String> byName = names.get(provider);
+    String model = byName == null ? null : byName.get(candidate);
+    if (model == null) {
+      return null;
+    }
+    NavigableMap<Instant, ModelPrice> v = versions.get(provider + "/" + model);
+    return v == null || v.isEmpty() ? null : new Family(provider + "/" + model, model);
   }
 
   /** All versions held (list prices, then overrides), ordered by key (for tests and diagnostics). */
@@ -199,8 +234,4 @@ public final class PriceBook {
     return override ? overrideNames : listNames;
   }
 
-  private static String modelOf(Map<String, Map<String, String>> names, String provider, String name) {
-    Map<String, String> byName = names.get(provider);
-    return byName == null ? null : byName.get(name);
-  }
 }

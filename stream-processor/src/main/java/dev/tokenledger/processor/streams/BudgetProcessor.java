@@ -18,13 +18,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,15 +61,6 @@ final class BudgetProcessor implements Processor<String, Outcome, String, Outcom
     older = context.getStateStore(StoreNames.ROLLUP_OLDER);
     reported = context.getStateStore(StoreNames.BREACHES_REPORTED);
     metrics = new ProcessingMetrics(context.metrics(), "budgets-" + context.taskId(), Counter.BREACH);
-    ReadOnlyKeyValueStore<String, Budget> store = context.getStateStore(StoreNames.BUDGETS);
-    try (KeyValueIterator<String, Budget> it = store.all()) {
-      while (it.hasNext()) {
-        KeyValue<String, Budget> kv = it.next();
-        if (kv.value != null) {
-          budgets.put(kv.key, kv.value);
-        }
-      }
-    }
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.tokenledger.processor.streams;
 
 import dev.tokenledger.events.Budget;
+import dev.tokenledger.events.RejectedEvent;
 import dev.tokenledger.processor.budget.BudgetBook;
 import dev.tokenledger.processor.budget.BudgetBreachDetector;
 import dev.tokenledger.processor.budget.BudgetKeys;
@@ -20,8 +21,9 @@ final class BudgetTableUpdater extends ControlTopicUpdater<Budget> {
 
   private final BudgetBook book;
 
-  BudgetTableUpdater(String topic, AvroSerde<Budget> serde, BudgetBook book, ControlTopicRejects rejects, Clock clock) {
-    super(topic, StoreNames.BUDGETS, serde, rejects, clock);
+  BudgetTableUpdater(String topic, AvroSerde<Budget> serde, AvroSerde<RejectedEvent> rejectedSerde, String rejectedTopic,
+      BudgetBook book, ControlTopicRejects rejects, Clock clock) {
+    super(topic, StoreNames.BUDGETS, serde, rejectedSerde, rejectedTopic, rejects, clock);
     this.book = book;
   }
 

@@ -66,6 +66,8 @@ final class IntakeProcessor implements Processor<String, byte[], String, Outcome
   private long checkedRevision = -1;
   private long checkedControlRevision = -1;
   private boolean publishesControlRejects;
+  private String parkedChangelog;
+  private long lastExpiryScan = Long.MIN_VALUE;
 
   IntakeProcessor(String inputTopic, AvroSerde<UsageEvent> serde, TopologySettings settings, PriceBook prices,
       ControlTopicRejects controlRejects, Clock clock) {
@@ -82,13 +84,15 @@ final class IntakeProcessor implements Processor<String, byte[], String, Outcome
   public void init(ProcessorContext<String, Outcome> context) {
     this.context = context;
     this.dedup = context.getStateStore(StoreNames.DEDUP);
-    this.unpriced = new UnpricedEvents(context.getStateStore(StoreNames.UNPRICED), context.getStateStore(StoreNames.UNPRICED_SINCE));
+    this.unpriced = new UnpricedEvents(context.getStateStore(StoreNames.UNPRICED), context.getStateStore(StoreNames.UNPRICED_SINCE),
+        dedup);
     this.controlReported = context.getStateStore(StoreNames.CONTROL_REJECTS_REPORTED);
     this.publishesControlRejects = context.taskId().partition() == 0;
+    this.parkedChangelog = context.applicationId() + "-" + StoreNames.UNPRICED + "-changelog";
     this.metrics = new ProcessingMetrics(context.metrics(), "intake-" + context.taskId(), Counter.PRICED, Counter.DUPLICATE,
         Counter.REJECTED_DESERIALIZATION, Counter.REJECTED_INVALID, Counter.REJECTED_FUTURE, Counter.UNKNOWN_MODEL,
         Counter.REPRICED, Counter.PRICE_WAIT_EXPIRED, Counter.REJECTED_CONTROL);
-    PriceStoreLoader.load(context.getStateStore(StoreNames.PRICES), prices);
+    unpriced.startClocks(context.currentSystemTimeMs());
     context.schedule(settings.repriceInterval(), PunctuationType.WALL_CLOCK_TIME, t -> {
       repriceIfPricesChanged();
       expireParked();
@@ -207,10 +211,11 @@ final class IntakeProcessor implements Processor<String, byte[], String, Outcome
     for (UnpricedEvents.Waiting waiting : unpriced.all()) {
       UsageEvent event = waiting.event();
       EventValidator.Verdict verdict = validator.check(event.getEventId(), event, Instant.ofEpochMilli(context.currentSystemTimeMs()));
-      if (!verdict.ok()) {   // parked under earlier rules: the current ones decide
-        forward(event.getEventId(), Rejections.of(verdict.reason(), verdict.message(), event, null, Optional.empty(), clock.instant()));
+      if (!verdict.ok()) {   // parked under earlier rules: the current ones decide; a corrected replay counts
+        forward(event.getEventId(), Rejections.of(verdict.reason(), verdict.message(), event, payloadOf(event), Optional.empty(),
+            clock.instant()));
         metrics.count(verdict.reason() == RejectReason.FUTURE_EVENT_TIME ? Counter.REJECTED_FUTURE : Counter.REJECTED_INVALID);
-        unpriced.unpark(event.getEventId());
+        unpriced.giveUp(event.getEventId());
         continue;
       }
       PriceResolution r = prices.find(event.getProvider(), event.getModel(), event.getEventTime());
@@ -225,32 +230,37 @@ final class IntakeProcessor implements Processor<String, byte[], String, Outcome
 
   /**
    * Gives up the events parked longer than {@code events.parked_max_age} (PRICE_WAIT_EXPIRED) and
-   * forgets their ids, so that replaying them once a price exists counts them. An event parked by an
-   * earlier version (no parked time recorded) starts its wait now.
+   * forgets their ids, so that replaying them once a price exists counts them. Runs at most every tenth
+   * of the age limit (at most hourly), and reads only the parked-time store until something is due.
    */
   private void expireParked() {
     long now = context.currentSystemTimeMs();
     long maxAge = settings.parkedMaxAge().toMillis();
-    for (UnpricedEvents.Waiting waiting : unpriced.all()) {
-      UsageEvent event = waiting.event();
-      String id = event.getEventId();
-      Long since = waiting.since();
-      if (since == null) {
-        unpriced.startClock(id, now);
-        continue;
-      }
-      if (now - since < maxAge) {
+    long every = Math.max(settings.repriceInterval().toMillis(), Math.min(maxAge / 10, 3_600_000L));
+    if (lastExpiryScan != Long.MIN_VALUE && now - lastExpiryScan < every) {
+      return;
+    }
+    lastExpiryScan = now;
+    for (String id : unpriced.parkedBefore(now - maxAge)) {
+      UsageEvent event = unpriced.event(id);
+      if (event == null) {
+        unpriced.unpark(id);
         continue;
       }
       String message = "no price for model '" + event.getModel() + "' of provider '" + event.getProvider() + "' arrived within "
-          + settings.parkedMaxAge() + " (events.parked_max_age) after the event was parked at " + Instant.ofEpochMilli(since)
-          + "; it is no longer waiting: add a price (or an alias) and replay the payload of this record";
-      forward(id, Rejections.of(RejectReason.PRICE_WAIT_EXPIRED, message, event, serde.encode(inputTopic, event), Optional.empty(),
+          + settings.parkedMaxAge() + " (events.parked_max_age) after the event was parked at "
+          + Instant.ofEpochMilli(unpriced.since(id)) + "; it is no longer waiting: add a price (or an alias) and replay the"
+          + " payload (or the event) of this record";
+      forward(id, Rejections.of(RejectReason.PRICE_WAIT_EXPIRED, message, event, payloadOf(event), Optional.empty(),
           clock.instant()));
       metrics.count(Counter.PRICE_WAIT_EXPIRED);
-      dedup.put(id, null, since);   // the id was first seen when it was parked: forget it, a replay is counted
-      unpriced.unpark(id);
+      unpriced.giveUp(id);
     }
+  }
+
+  /** The event in the wire format, for a replay ({@link Rejections#payload}). */
+  private byte[] payloadOf(UsageEvent event) {
+    return Rejections.payload(serde, parkedChangelog, event);
   }
 
   /** Publishes the control-topic rejections not published yet (only the task of partition 0 does). */

@@ -1,6 +1,7 @@
 package dev.tokenledger.processor.streams;
 
 import dev.tokenledger.events.ModelPrice;
+import dev.tokenledger.events.RejectedEvent;
 import dev.tokenledger.processor.pricing.PriceBook;
 import dev.tokenledger.processor.pricing.PriceKey;
 import dev.tokenledger.schemas.serde.AvroSerde;
@@ -16,8 +17,9 @@ final class PriceTableUpdater extends ControlTopicUpdater<ModelPrice> {
 
   private final PriceBook book;
 
-  PriceTableUpdater(String topic, AvroSerde<ModelPrice> serde, PriceBook book, ControlTopicRejects rejects, Clock clock) {
-    super(topic, StoreNames.PRICES, serde, rejects, clock);
+  PriceTableUpdater(String topic, AvroSerde<ModelPrice> serde, AvroSerde<RejectedEvent> rejectedSerde, String rejectedTopic,
+      PriceBook book, ControlTopicRejects rejects, Clock clock) {
+    super(topic, StoreNames.PRICES, serde, rejectedSerde, rejectedTopic, rejects, clock);
     this.book = book;
   }
 

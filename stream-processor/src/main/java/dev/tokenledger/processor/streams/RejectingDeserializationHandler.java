@@ -77,7 +77,7 @@ public final class RejectingDeserializationHandler implements DeserializationExc
         .build();
     String key = Rejections.originKey(rejected);
     LOG.error("rejecting undecodable record {}: {}", key, exception.toString());
-    if (context.taskId() == null) {   // a global store's thread has no producer: the record is logged and counted only
+    if (context.taskId() == null || context.taskId().subtopology() < 0) {   // a global thread has no producer: logged only
       return Response.resume();
     }
     byte[] value = serde.encode(topic, rejected);

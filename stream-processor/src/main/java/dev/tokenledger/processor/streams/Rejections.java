@@ -4,6 +4,7 @@ import dev.tokenledger.events.RejectReason;
 import dev.tokenledger.events.RejectStage;
 import dev.tokenledger.events.RejectedEvent;
 import dev.tokenledger.events.UsageEvent;
+import dev.tokenledger.schemas.serde.AvroSerde;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Optional;
@@ -29,6 +30,19 @@ final class Rejections {
         .setEvent(event)
         .setRejectedTime(now)
         .build();
+  }
+
+  /**
+   * {@code event} in the wire format, for a replay, encoded under {@code topic}'s subject (schema ids are
+   * global, so the bytes decode on the usage topic too); null if that fails — the rejection still holds
+   * the decoded event, and no encoding problem may stop a task.
+   */
+  static byte[] payload(AvroSerde<UsageEvent> serde, String topic, UsageEvent event) {
+    try {
+      return serde.encode(topic, event);
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   /** The key on the rejected topic: the event id when known, else topic/partition/offset. */

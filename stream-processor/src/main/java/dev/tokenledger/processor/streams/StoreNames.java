@@ -11,9 +11,9 @@ public final class StoreNames {
   public static final String UNPRICED_SINCE = "unpriced-since";
   /** topic/partition/offset of a control-topic record -> when its rejection was published (task 0 only). */
   public static final String CONTROL_REJECTS_REPORTED = "control-rejects-reported";
-  /** Global: price key -> ModelPrice (from the price topic). */
+  /** Global: price key -> raw ModelPrice bytes (from the price topic); !rejected|origin -> an encoded rejection. */
   public static final String PRICES = "prices";
-  /** Global: orgId|budgetId (or a bare budget id, before keys were scoped) -> Budget (from the budget topic). */
+  /** Global: orgId|budgetId (or a bare budget id, before keys were scoped) -> raw Budget bytes; !rejected|origin → a rejection. */
   public static final String BUDGETS = "budgets";
   /** orgId|dimension|value -> the current bucket of each period (binary RollupBuckets, ADR 0204). */
   public static final String ROLLUP_CURRENT = "rollup-current";

@@ -1,14 +1,18 @@
 package dev.tokenledger.processor.streams;
 
 import dev.tokenledger.events.UsageEvent;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * The events of one intake task waiting for a price: {@code unpriced-events} (event id → event) and
- * {@code unpriced-since} (event id → wall-clock millis when it was parked), always changed together.
+ * {@code unpriced-since} (event id → wall-clock millis when it was parked), always changed together;
+ * an event given up is also forgotten by the dedup store, so that its replay is counted.
  */
 final class UnpricedEvents {
 
@@ -17,11 +21,15 @@ final class UnpricedEvents {
 
   private final KeyValueStore<String, UsageEvent> events;
   private final KeyValueStore<String, Long> since;
+  private final WindowStore<String, Long> dedup;
 
-  UnpricedEvents(KeyValueStore<String, UsageEvent> events, KeyValueStore<String, Long> since) {
+  UnpricedEvents(KeyValueStore<String, UsageEvent> events, KeyValueStore<String, Long> since, WindowStore<String, Long> dedup) {
     this.events = events;
     this.since = since;
+    this.dedup = dedup;
   }
+
+  /** No longer waiting (priced, or rejected for good): off the stores. */
 
   void park(UsageEvent event, long now) {
     events.put(event.getEventId(), event);
@@ -33,9 +41,50 @@ final class UnpricedEvents {
     since.delete(eventId);
   }
 
-  /** Records {@code now} as the parked time of an event that has none. */
-  void startClock(String eventId, long now) {
-    since.put(eventId, now);
+  /**
+   * Rejected for good (given up, or invalid under the current rules): off the stores, and every dedup
+   * entry of its id removed, whenever it was first seen, so that a corrected replay is counted.
+   */
+  void giveUp(String eventId) {
+    unpark(eventId);
+    List<Long> seen = new ArrayList<>(1);
+    try (WindowStoreIterator<Long> it = dedup.fetch(eventId, Instant.EPOCH, Instant.ofEpochMilli(Long.MAX_VALUE))) {
+      while (it.hasNext()) {
+        seen.add(it.next().key);
+      }
+    }
+    seen.forEach(t -> dedup.put(eventId, null, t));
+  }
+
+  /** Gives events parked by a version that did not record the parked time a parked time of {@code now}. */
+  void startClocks(long now) {
+    for (Waiting w : all()) {
+      if (w.since() == null) {
+        since.put(w.event().getEventId(), now);
+      }
+    }
+  }
+
+  /** The ids whose parked time is at or before {@code cutoff} (reads only the small parked-time store). */
+  List<String> parkedBefore(long cutoff) {
+    List<String> out = new ArrayList<>();
+    try (KeyValueIterator<String, Long> it = since.all()) {
+      while (it.hasNext()) {
+        var kv = it.next();
+        if (kv.value != null && kv.value <= cutoff) {
+          out.add(kv.key);
+        }
+      }
+    }
+    return out;
+  }
+
+  UsageEvent event(String eventId) {
+    return events.get(eventId);
+  }
+
+  Long since(String eventId) {
+    return since.get(eventId);
   }
 
   /** Every waiting event, in key order. */

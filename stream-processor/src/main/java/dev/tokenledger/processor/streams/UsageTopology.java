@@ -65,13 +65,15 @@ public final class UsageTopology {
     StreamsBuilder b = new StreamsBuilder();
 
     b.addGlobalStore(
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PRICES), keys, serdes.price()).withLoggingDisabled(),
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PRICES), keys, Serdes.ByteArray()).withLoggingDisabled(),
         topics.prices(), Consumed.with(keys, Serdes.ByteArray()).withName("prices-source"),
-        () -> new PriceTableUpdater(topics.prices(), serdes.price(), priceBook, controlRejects, clock));
+        () -> new PriceTableUpdater(topics.prices(), serdes.price(), serdes.rejected(), topics.rejected(), priceBook, controlRejects,
+            clock));
     b.addGlobalStore(
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.BUDGETS), keys, serdes.budget()).withLoggingDisabled(),
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.BUDGETS), keys, Serdes.ByteArray()).withLoggingDisabled(),
         topics.budgets(), Consumed.with(keys, Serdes.ByteArray()).withName("budgets-source"),
-        () -> new BudgetTableUpdater(topics.budgets(), serdes.budget(), budgetBook, controlRejects, clock));
+        () -> new BudgetTableUpdater(topics.budgets(), serdes.budget(), serdes.rejected(), topics.rejected(), budgetBook,
+            controlRejects, clock));
 
     Duration retention = settings.dedupRetention();
     b.addStateStore(Stores.windowStoreBuilder(

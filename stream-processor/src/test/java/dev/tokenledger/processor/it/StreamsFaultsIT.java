@@ -135,9 +135,13 @@ class StreamsFaultsIT {
     Map<String, PricedUsage> priced = new ConcurrentHashMap<>();
     Map<String, RejectedEvent> rejected = new ConcurrentHashMap<>();
     List<BudgetBreach> breaches = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<RejectedEvent> allRejected = new java.util.concurrent.CopyOnWriteArrayList<>();
     try (var pr = new CommittedReader<>(bootstrap, topics.priced(), PARTITIONS, serdes.priced().deserializer(), priced::put);
         var rr = new CommittedReader<>(bootstrap, topics.rejected(), PARTITIONS, serdes.rejected().deserializer(),
-            (k, v) -> rejected.put(v.getReason() + ":" + k, v));
+            (k, v) -> {
+              rejected.put(v.getReason() + ":" + k, v);
+              allRejected.add(v);
+            });
         var br = new CommittedReader<>(bootstrap, topics.breaches(), PARTITIONS, serdes.breach().deserializer(),
             (k, v) -> breaches.add(v))) {
       Runnable poll = () -> {
@@ -184,11 +188,23 @@ class StreamsFaultsIT {
         poll.run();
         assertThat(breaches).extracting(BudgetBreach::getBreachId).anyMatch(id -> id.endsWith("|50|2"));
       });
+      assertThat(this.app.isAlive()).as("the stream processor survived every fault").isTrue();
+
+      // a restart reports nothing twice: the control-topic rejections are remembered, the parked event is gone
+      assertThat(StreamsProcess.stop(this.app)).as("stopped by SIGTERM").isIn(0, 143);
+      this.app = StreamsProcess.start(config, dir.resolve("streams-2.log"));
+      publish(bootstrap, serdes, List.of(org(claude("after-restart", hourAgo.plusSeconds(20))).build()));
+      await().atMost(WAIT).untilAsserted(() -> {
+        poll.run();
+        assertThat(priced).containsKey("after-restart");
+      });
+      poll.run();
+      assertThat(allRejected).filteredOn(r -> r.getReason() == RejectReason.DESERIALIZATION).hasSize(2);
+      assertThat(allRejected).filteredOn(r -> r.getReason() == RejectReason.PRICE_WAIT_EXPIRED).hasSize(1);
     }
     assertThat(priced.get("mystery").getPriceEffectiveFrom()).isEqualTo(now);
     assertThat(priced).doesNotContainKeys("future-3h", "future-2d", "never");
     assertThat(breaches).extracting(BudgetBreach::getBreachId).doesNotHaveDuplicates();
-    assertThat(this.app.isAlive()).as("the stream processor survived every fault").isTrue();
     assertThat(Files.readString(dir.resolve("streams.log"))).doesNotContain("-> ERROR", "InvalidTimestampException");
   }
 

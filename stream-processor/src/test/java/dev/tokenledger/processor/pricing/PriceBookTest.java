@@ -122,6 +122,26 @@ class PriceBookTest {
     assertThat(book.find("acme", "mystery-1", JAN)).isInstanceOf(PriceResolution.Missing.class);
   }
 
+  @Test
+  void anotherProvidersOverrideNeverBeatsTheEventProvidersOwnPrice() {
+    PriceBook book = new PriceBook();
+    book.put(Prices.sonnet(JAN).setVersion("litellm").setSource(PriceSource.LITELLM).build());
+    book.put(Prices.sonnet(JAN).setProvider("bedrock").setVersion("override-bedrock").setSource(PriceSource.OVERRIDE).build());
+    assertThat(found(book.find("anthropic", "claude-sonnet-4-5", MID_JAN)).price().getVersion()).isEqualTo("litellm");
+    assertThat(found(book.find("bedrock", "claude-sonnet-4-5", MID_JAN)).price().getVersion()).isEqualTo("override-bedrock");
+  }
+
+  @Test
+  void aDatedOverrideNotYetInForceDoesNotHideTheFamilysOverride() {
+    PriceBook book = new PriceBook();
+    book.put(Prices.plain("openai", "gpt-4o", JAN, "2.5", "10").setVersion("litellm").setSource(PriceSource.LITELLM).build());
+    book.put(Prices.plain("openai", "gpt-4o", JAN, "1", "4").setVersion("override-family").setSource(PriceSource.OVERRIDE).build());
+    book.put(Prices.plain("openai", "gpt-4o-2024-08-06", MID_JAN, "1.5", "5").setVersion("override-dated")
+        .setSource(PriceSource.OVERRIDE).build());
+    assertThat(found(book.find("openai", "gpt-4o-2024-08-06", JAN.plusSeconds(60))).price().getVersion()).isEqualTo("override-family");
+    assertThat(found(book.find("openai", "gpt-4o-2024-08-06", MID_JAN)).price().getVersion()).isEqualTo("override-dated");
+  }
+
   private static PriceResolution.Found found(PriceResolution r) {
     assertThat(r).isInstanceOf(PriceResolution.Found.class);
     return (PriceResolution.Found) r;

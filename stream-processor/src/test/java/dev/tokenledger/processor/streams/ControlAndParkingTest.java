@@ -131,6 +131,27 @@ class ControlAndParkingTest {
     h.driver.advanceWallClockTime(h.settings.repriceInterval().multipliedBy(2));
     assertThat(h.rejected.readValuesToList()).isEmpty();
     assertThat(h.metricTotal("rejected-control")).isEqualTo(3.0);
+    // kept with the global state, so a restart before they are published cannot lose them
+    try (var kept = h.driver.<String, byte[]>getKeyValueStore(StoreNames.PRICES).prefixScan(ControlTopicUpdater.REJECTED_PREFIX,
+        new org.apache.kafka.common.serialization.StringSerializer())) {
+      int n = 0;
+      while (kept.hasNext()) {
+        kept.next();
+        n++;
+      }
+      assertThat(n).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aBudgetUnderItsScopedKeyReplacesItsBareIdRecordInWhateverOrder() {
+    h.price(Prices.sonnet(Instant.parse("2020-01-01T00:00:00Z")).build());
+    Budget old = budget("acme", "daily", "1");
+    h.budgets.pipeInput("daily", old);                              // put by an earlier version
+    h.budgets.pipeInput(BudgetKeys.of(old), budget("acme", "daily", "10"));
+    h.budgets.pipeInput("daily", old);                              // a late re-put of the bare record is ignored too
+    h.publish(claude("a1", NOW.minus(Duration.ofHours(2))).setTokens(tokens(190_000, 0, 0, 0, 0)).build());   // $0.57
+    assertThat(h.breaches.readValuesToList()).as("only the $10 budget applies").isEmpty();
   }
 
   private static Budget budget(String org, String id, String limit) {
@@ -160,7 +181,7 @@ class ControlAndParkingTest {
     h.publish(claude("a3", t.plusSeconds(120)).setTokens(tokens(10_000, 0, 0, 0, 0)).build());
     assertThat(h.breaches.readValuesToList()).isEmpty();
     // globex's budget of the same id was not replaced by acme's
-    assertThat(h.driver.<String, Budget>getKeyValueStore(StoreNames.BUDGETS).get(BudgetKeys.of("globex", "daily"))
-        .getLimitUsd()).isEqualByComparingTo("100");
+    byte[] globex = h.driver.<String, byte[]>getKeyValueStore(StoreNames.BUDGETS).get(BudgetKeys.of("globex", "daily"));
+    assertThat(h.serdes.budget().decode(h.topics.budgets(), globex).getLimitUsd()).isEqualByComparingTo("100");
   }
 }

@@ -39,8 +39,9 @@ import java.util.Set;
  * {@code input_above_tier}, {@code output_above_tier}, {@code cache_create_above_tier},
  * {@code cache_read_above_tier}, {@code fast_multiplier}, {@code priority_multiplier}, {@code aliases}.
  * An override replaces the whole price of its model from its effective-from instant on; rates it does
- * not give take the documented defaults. Model names are normalised like event model names (the given
- * spelling becomes an alias). Version id: {@code override:<effective-from ISO>}. Every error of a file
+ * not give take the documented defaults. Model names are normalised like event model names but keep a
+ * dated suffix (the given spelling becomes an alias): an override of a dated snapshot prices that
+ * snapshot, an override of the family every spelling of it. Version id: {@code override:<effective-from ISO>}. Every error of a file
  * is reported at once.
  */
 public final class PriceOverrides {
@@ -156,7 +157,7 @@ public final class PriceOverrides {
     }
     Instant from = m.has("effective_from") ? instant(m.get("effective_from"), where + ".effective_from", errors) : fileFrom;
     List<String> aliases = new ArrayList<>();
-    String normalized = rawName.isBlank() ? "" : ModelNames.normalize(rawName);
+    String normalized = rawName.isBlank() ? "" : ModelNames.normalizeKeepingDate(rawName);
     if (normalized.isEmpty() || normalized.contains("@")) {
       errors.add(where + ": invalid model name");
     }

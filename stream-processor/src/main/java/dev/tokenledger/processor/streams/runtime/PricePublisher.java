@@ -11,9 +11,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes a price catalogue to the compacted price topic so that the topic holds exactly it: the
- * catalogue's versions, and tombstones for the overrides it no longer has
- * ({@link PriceCatalogLoader#replacing}). Used by {@code streams prices} and at stream-processor start.
+ * Publishes a price catalogue to the compacted price topic. With {@code withdraw}, the topic is made to
+ * hold exactly the catalogue: tombstones for the overrides it no longer has
+ * ({@link PriceCatalogLoader#replacing}) — what {@code streams prices} does, the one place where an
+ * organisation changes its prices. The start-up publication of every instance never withdraws (an
+ * instance started with another or no overrides file must not remove the organisation's overrides); it
+ * names the overrides on the topic that its own file lacks.
  */
 public final class PricePublisher {
 
@@ -25,7 +28,8 @@ public final class PricePublisher {
 
   private PricePublisher() {}
 
-  public static Result publish(String bootstrapServers, String topic, AvroSerde<ModelPrice> serde, List<ModelPrice> catalogue) {
+  public static Result publish(String bootstrapServers, String topic, AvroSerde<ModelPrice> serde, List<ModelPrice> catalogue,
+      boolean withdraw) {
     Map<String, ModelPrice> current = new HashMap<>();
     CompactedTopicReader.latest(bootstrapServers, topic, READ_TIMEOUT).forEach((key, bytes) -> {
       try {
@@ -36,12 +40,20 @@ public final class PricePublisher {
         LOG.warn("price record {} on {} cannot be decoded and is left alone: {}", key, topic, e.getMessage());
       }
     });
-    var records = PriceCatalogLoader.replacing(current, catalogue);
-    List<String> withdrawn = records.stream().filter(r -> r.getValue() == null).map(Map.Entry::getKey).toList();
-    RecordPublisher.publish(bootstrapServers, topic, serde, records);
-    if (!withdrawn.isEmpty()) {
-      LOG.info("withdrew {} override versions no longer configured: {}", withdrawn.size(), withdrawn);
+    var replacing = PriceCatalogLoader.replacing(current, catalogue);
+    List<String> removed = replacing.stream().filter(r -> r.getValue() == null).map(Map.Entry::getKey).toList();
+    if (withdraw) {
+      RecordPublisher.publish(bootstrapServers, topic, serde, replacing);
+      if (!removed.isEmpty()) {
+        LOG.info("withdrew {} override versions no longer configured: {}", removed.size(), removed);
+      }
+      return new Result(catalogue.size(), removed);
     }
-    return new Result(catalogue.size(), withdrawn);
+    RecordPublisher.publish(bootstrapServers, topic, serde, PriceCatalogLoader.asRecords(catalogue));
+    if (!removed.isEmpty()) {
+      LOG.warn("the price topic holds {} override versions that this instance's overrides file does not: {};"
+          + " they stay in force until `streams prices` is run with the organisation's overrides file", removed.size(), removed);
+    }
+    return new Result(catalogue.size(), List.of());
   }
 }

@@ -93,7 +93,7 @@ public final class StreamsApp {
     TopologySerdes serdes = TopologySerdes.create(registry);
     if (settings.pricing().publishOnStart()) {
       var prices = PriceCatalogLoader.load(settings.pricing());
-      PricePublisher.publish(k.bootstrapServers(), topics.prices(), serdes.price(), prices);
+      PricePublisher.publish(k.bootstrapServers(), topics.prices(), serdes.price(), prices, false);
       LOG.info("published {} price versions to {}", prices.size(), topics.prices());
     }
     Topology topology = UsageTopology.build(topics, serdes, settings.topology());

@@ -28,8 +28,9 @@ class PriceOverridesTest {
     assertThat(prices).hasSize(5);
     ModelPrice sonnet4 = prices.get(0);
     assertThat(sonnet4.getProvider()).isEqualTo("anthropic");
-    assertThat(sonnet4.getModel()).isEqualTo("claude-sonnet-4");
-    assertThat(sonnet4.getAliases()).containsExactly("claude-sonnet-4-20250514");
+    // a dated name prices that snapshot (the name Claude Code logs), not every claude-sonnet-4 spelling
+    assertThat(sonnet4.getModel()).isEqualTo("claude-sonnet-4-20250514");
+    assertThat(sonnet4.getAliases()).isEmpty();
     assertThat(sonnet4.getInputPerToken()).isEqualTo(Prices.perM("3.00"));
     assertThat(sonnet4.getCacheWrite5mPerToken()).isEqualTo(Prices.perM("3.75"));
     assertThat(sonnet4.getCacheReadPerToken()).isEqualTo(Prices.perM("0.30"));
@@ -68,5 +69,17 @@ class PriceOverridesTest {
     assertThat(merged).hasSize(snapshot.size());
     assertThat(merged).filteredOn(p -> p.getModel().equals("claude-sonnet-4-5") && p.getProvider().equals("anthropic"))
         .singleElement().satisfies(p -> assertThat(p.getSource()).isEqualTo(PriceSource.OVERRIDE));
+  }
+
+  @Test
+  void aDatedOverrideAndItsFamilysOverrideAreTwoModels() throws Exception {
+    List<ModelPrice> prices = overrides.parse(new java.io.StringReader("""
+        [pricing.openai]
+        "gpt-4o" = { input = 1.00, output = 4.00 }
+        "gpt-4o-2024-08-06" = { input = 1.50, output = 5.00 }
+        "openai/GPT-4o@2024-05-13" = { input = 2.00, output = 6.00 }
+        """), "inline");
+    assertThat(prices).extracting(ModelPrice::getModel).containsExactly("gpt-4o", "gpt-4o-2024-08-06", "gpt-4o-2024-05-13");
+    assertThat(dev.tokenledger.processor.pricing.PriceCatalog.merge(List.of(), prices)).hasSize(3);
   }
 }
