@@ -31,6 +31,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,28 +50,30 @@ class PricedRetentionIT {
   @TempDir
   Path dir;
 
-  private final String prefix = StackEnv.unique("retention") + ".";
-  private final Topics topics = Topics.withPrefix(prefix);
-  private Process app;
+  private StreamsRun run;
+  private Topics topics;
+
+  @BeforeEach
+  void run() {
+    run = new StreamsRun("retention", dir);
+    topics = run.topics;
+  }
 
   @AfterEach
   void stop() throws InterruptedException {
-    if (app != null && app.isAlive()) {
-      StreamsProcess.stop(app);
-    }
+    run.close();
   }
 
   @Test
   void pricedRecordsOfAnOldBackfillOutliveARetentionCheck() throws Exception {
     String bootstrap = StackEnv.bootstrapServers();
-    String canary = prefix + "canary";
+    String canary = run.prefix + "canary";
     TopologySerdes serdes = TopologySerdes.create(CachingSchemaRegistry.connect(RegistryConfig.of(StackEnv.registryUrl())));
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
       admin.createTopics(List.of(new NewTopic(topics.priced(), 1, (short) 1).configs(SHORT_RETENTION),
           new NewTopic(canary, 1, (short) 1).configs(SHORT_RETENTION))).all().get();
 
-      app = StreamsProcess.start(StreamsProcess.writeConfig(dir, bootstrap, StackEnv.registryUrl(), prefix + "app",
-          dir.resolve("state"), prefix, 1), dir.resolve("streams.log"));
+      run.start(run.writeConfig(1, ""), "streams.log");
       Instant longAgo = Instant.now().minus(Duration.ofDays(400));   // far older than the 1 h retention
       Map<String, PricedUsage> priced = new ConcurrentHashMap<>();
       try (var reader = new CommittedReader<>(bootstrap, topics.priced(), 1, serdes.priced().deserializer(), priced::put)) {

@@ -47,6 +47,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,15 +67,18 @@ class StreamsFaultsIT {
   @TempDir
   Path dir;
 
-  private final String prefix = StackEnv.unique("faults") + ".";
-  private final Topics topics = Topics.withPrefix(prefix);
-  private Process app;
+  private StreamsRun run;
+  private Topics topics;
+
+  @BeforeEach
+  void run() {
+    run = new StreamsRun("faults", dir);
+    topics = run.topics;
+  }
 
   @AfterEach
   void stop() throws InterruptedException {
-    if (app != null && app.isAlive()) {
-      StreamsProcess.stop(app);
-    }
+    run.close();
   }
 
   private static BigDecimal usd(String v) {
@@ -94,16 +98,15 @@ class StreamsFaultsIT {
         [pricing.openai]
         "gpt-4o" = { input = 1.00, output = 4.00, effective_from = "2026-01-01" }
         """);
-    String app = prefix + "app";
-    Path config = StreamsProcess.writeConfig(dir, bootstrap, StackEnv.registryUrl(), app, dir.resolve("state"), prefix, PARTITIONS,
-        """
+    String app = run.applicationId;
+    Path config = run.writeConfig(PARTITIONS, """
         [events]
         parked_max_age = "20s"
         [pricing]
         reprice_interval = "1s"
         overrides_file = "%s"
         """.formatted(overrides));
-    this.app = StreamsProcess.start(config, dir.resolve("streams.log"));
+    run.start(config, "streams.log");
 
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     Instant hourAgo = now.minus(Duration.ofHours(1));
@@ -188,11 +191,11 @@ class StreamsFaultsIT {
         poll.run();
         assertThat(breaches).extracting(BudgetBreach::getBreachId).anyMatch(id -> id.endsWith("|50|2"));
       });
-      assertThat(this.app.isAlive()).as("the stream processor survived every fault").isTrue();
+      assertThat(run.isAlive()).as("the stream processor survived every fault").isTrue();
 
       // a restart reports nothing twice: the control-topic rejections are remembered, the parked event is gone
-      assertThat(StreamsProcess.stop(this.app)).as("stopped by SIGTERM").isIn(0, 143);
-      this.app = StreamsProcess.start(config, dir.resolve("streams-2.log"));
+      assertThat(run.stop()).as("stopped by SIGTERM").isIn(0, 143);
+      run.start(config, "streams-2.log");
       publish(bootstrap, serdes, List.of(org(claude("after-restart", hourAgo.plusSeconds(20))).build()));
       await().atMost(WAIT).untilAsserted(() -> {
         poll.run();

@@ -12,6 +12,8 @@ import dev.tokenledger.events.PricedUsage;
 import dev.tokenledger.events.Scope;
 import dev.tokenledger.events.UsageEvent;
 import dev.tokenledger.events.UsageRollup;
+import dev.tokenledger.processor.budget.BudgetBreachDetector;
+import dev.tokenledger.processor.budget.BudgetKeys;
 import dev.tokenledger.processor.calendar.CalendarPeriods;
 import dev.tokenledger.processor.calendar.PeriodWindow;
 import dev.tokenledger.processor.rollup.RollupKey;
@@ -35,6 +37,7 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,15 +60,18 @@ class StreamsKillRestartIT {
   @TempDir
   Path dir;
 
-  private final String prefix = StackEnv.unique("it") + ".";
-  private final Topics topics = Topics.withPrefix(prefix);
-  private Process app;
+  private StreamsRun run;
+  private Topics topics;
+
+  @BeforeEach
+  void run() {
+    run = new StreamsRun("it", dir);
+    topics = run.topics;
+  }
 
   @AfterEach
   void stop() throws InterruptedException {
-    if (app != null && app.isAlive()) {
-      StreamsProcess.stop(app);
-    }
+    run.close();
   }
 
   @Test
@@ -79,7 +85,7 @@ class StreamsKillRestartIT {
     BigDecimal limit = expectedTotal.subtract(BigDecimal.ONE);   // all three thresholds are crossed
     Budget budget = Budget.newBuilder().setBudgetId("acme-daily").setOrgId("acme").setScope(Scope.ORG).setScopeValue("acme")
         .setPeriod(Period.DAY).setLimitUsd(limit).setUpdatedTime(DAY).build();
-    RecordPublisher.publish(bootstrap, topics.budgets(), serdes.budget(), List.of(new AbstractMap.SimpleEntry<>("acme-daily", budget)));
+    RecordPublisher.publish(bootstrap, topics.budgets(), serdes.budget(), List.of(new AbstractMap.SimpleEntry<>(BudgetKeys.of(budget), budget)));
 
     List<UsageEvent> events = new ArrayList<>();
     for (int i = 0; i < EVENTS; i++) {
@@ -102,17 +108,17 @@ class StreamsKillRestartIT {
         var breachReader = new CommittedReader<>(bootstrap, topics.breaches(), PARTITIONS, serdes.breach().deserializer(),
             (k, v) -> breaches.add(v))) {
 
-      app = start(config, "run-1.log");
+      run.start(config, "run-1.log");
       await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ZERO).until(() -> {
         pricedReader.poll();
         return !priced.isEmpty();
       });
-      app.destroyForcibly().waitFor();   // mid-stream: some of the first half is committed, some is not
+      run.kill();   // mid-stream: some of the first half is committed, some is not
       int pricedAtKill = priced.size();
 
       publish(bootstrap, serdes, secondHalf);
       publish(bootstrap, serdes, firstHalf.subList(0, 300));    // re-published logs: duplicates
-      app = start(config, "run-2.log");
+      run.start(config, "run-2.log");
 
       CalendarPeriods periods = new CalendarPeriods(BERLIN);
       PeriodWindow day = periods.of(Period.DAY, DAY);
@@ -145,7 +151,8 @@ class StreamsKillRestartIT {
         assertThat(user.getCost()).isEqualTo(COST_PER_EVENT.multiply(BigDecimal.valueOf(EVENTS / USERS)).setScale(9));
       }
       assertThat(breaches).extracting(BudgetBreach::getBreachId).containsExactlyInAnyOrder(
-          "acme-daily|" + day.start() + "|50", "acme-daily|" + day.start() + "|80", "acme-daily|" + day.start() + "|100");
+          BudgetBreachDetector.breachId(budget, day.start(), 50), BudgetBreachDetector.breachId(budget, day.start(), 80),
+          BudgetBreachDetector.breachId(budget, day.start(), 100));
       for (BudgetBreach b : breaches) {
         BigDecimal needed = limit.multiply(BigDecimal.valueOf(b.getThresholdPercent())).divide(BigDecimal.valueOf(100));
         // the triggering event is the first whose cumulative cost reached the threshold
@@ -162,11 +169,6 @@ class StreamsKillRestartIT {
   }
 
   private Path writeConfig() throws Exception {
-    return StreamsProcess.writeConfig(dir, StackEnv.bootstrapServers(), StackEnv.registryUrl(), prefix + "app", dir.resolve("state"),
-        prefix, PARTITIONS);
-  }
-
-  private Process start(Path config, String log) throws Exception {
-    return StreamsProcess.start(config, dir.resolve(log));
+    return run.writeConfig(PARTITIONS, "");
   }
 }
