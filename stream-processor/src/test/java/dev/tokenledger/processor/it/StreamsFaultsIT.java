@@ -91,7 +91,8 @@ class StreamsFaultsIT {
     TopologySerdes serdes = TopologySerdes.create(CachingSchemaRegistry.connect(RegistryConfig.of(StackEnv.registryUrl())));
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
       new TopicProvisioner(admin).ensure(topics, PARTITIONS, (short) 1);
-      assertThat(new TopicProvisioner(admin).timestampType(topics.usageEvents())).isEqualTo(Topics.LOG_APPEND_TIME);
+      await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->   // metadata of a topic just created
+          assertThat(new TopicProvisioner(admin).timestampType(topics.usageEvents())).isEqualTo(Topics.LOG_APPEND_TIME));
     }
     Path overrides = dir.resolve("overrides.toml");
     Files.writeString(overrides, """

@@ -44,8 +44,16 @@ public final class TopicProvisioner {
     return e == null ? "CreateTime" : e.value();
   }
 
-  private void warnIfCreateTime(String topic) throws InterruptedException, ExecutionException, TimeoutException {
-    String type = timestampType(topic);
+  /** Best effort: a cluster that refuses DescribeConfigs (ACLs) only loses the warning. */
+  private void warnIfCreateTime(String topic) throws InterruptedException {
+    String type;
+    try {
+      type = timestampType(topic);
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.warn("cannot read the {} of topic {} ({}); it should be {}", Topics.TIMESTAMP_TYPE, topic, e.getMessage(),
+          Topics.LOG_APPEND_TIME);
+      return;
+    }
     if (!Topics.LOG_APPEND_TIME.equals(type)) {
       LOG.warn("topic {} has {}={}: agents whose clock runs ahead of the broker's by more than"
           + " log.message.timestamp.after.max.ms cannot publish to it; set it to {} (kafka-configs --alter --entity-type"
