@@ -1,5 +1,6 @@
 package dev.tokenledger.agent;
 
+import dev.tokenledger.agent.cli.AgentContext;
 import dev.tokenledger.agent.cli.BackfillCommand;
 import dev.tokenledger.agent.cli.DoctorCommand;
 import dev.tokenledger.agent.cli.ExitCodes;
@@ -12,7 +13,7 @@ import dev.tokenledger.agent.config.ConfigException;
 import dev.tokenledger.agent.spool.SpoolCorruptException;
 import dev.tokenledger.agent.event.AgentVersion;
 import dev.tokenledger.agent.source.SourceEnvironment;
-import dev.tokenledger.agent.source.Sources;
+import dev.tokenledger.agent.Sources;
 import dev.tokenledger.agent.source.UsageSource;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Option;
     versionProvider = AgentMain.Version.class,
     description = "Reads AI-assistant usage logs on this machine and publishes exact, de-duplicated usage events.",
     subcommands = {BackfillCommand.class, RunCommand.class, StatusCommand.class, LogCommand.class, DoctorCommand.class})
-public final class AgentMain implements Runnable {
+public final class AgentMain implements Runnable, AgentContext {
 
   @Option(names = "--config", description = "Config file (default: $TOKENLEDGER_AGENT_CONFIG, else ~/.config/tokenledger/agent.properties if present).")
   Path configFile;
@@ -85,28 +86,33 @@ public final class AgentMain implements Runnable {
     new CommandLine(this).usage(out);
   }
 
-  /** The configuration, parsed once. */
+  @Override
   public AgentConfig config() {
     AgentConfig c = new AgentConfigLoader(environment.variables(), environment.home()).load(configFile);
     return stateDir == null ? c : c.withStateDir(stateDir);
   }
 
+  @Override
   public List<UsageSource> sources() {
     return sources.get();
   }
 
+  @Override
   public SourceEnvironment environment() {
     return environment;
   }
 
+  @Override
   public Clock clock() {
     return clock;
   }
 
+  @Override
   public PrintStream out() {
     return out;
   }
 
+  @Override
   public PrintStream err() {
     return err;
   }

@@ -1,6 +1,5 @@
 package dev.tokenledger.agent.cli;
 
-import dev.tokenledger.agent.AgentMain;
 import dev.tokenledger.agent.attribution.Attributor;
 import dev.tokenledger.agent.attribution.MachineIdentity;
 import dev.tokenledger.agent.checkpoint.CheckpointStore;
@@ -27,7 +26,7 @@ import picocli.CommandLine.ParentCommand;
 public final class BackfillCommand implements Callable<Integer> {
 
   @ParentCommand
-  AgentMain main;
+  AgentContext main;
 
   @Option(names = "--dry-run", description = "Publish nothing, store nothing; print events as JSON lines on stdout.")
   boolean dryRun;

@@ -1,7 +1,6 @@
 package dev.tokenledger.agent.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tokenledger.agent.AgentMain;
 import dev.tokenledger.agent.config.AgentConfig;
 import dev.tokenledger.agent.config.ConfigException;
 import dev.tokenledger.agent.publish.TopicMissingException;
@@ -35,7 +34,7 @@ import picocli.CommandLine.ParentCommand;
 public final class DoctorCommand implements Callable<Integer> {
 
   @ParentCommand
-  AgentMain main;
+  AgentContext main;
 
   private int failures;
   private PrintStream out;

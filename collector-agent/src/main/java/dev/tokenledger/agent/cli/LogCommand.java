@@ -3,7 +3,6 @@ package dev.tokenledger.agent.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tokenledger.agent.AgentMain;
 import dev.tokenledger.agent.config.AgentConfig;
 import dev.tokenledger.agent.intake.IntakeServer;
 import dev.tokenledger.agent.intake.IntakeToken;
@@ -40,7 +39,7 @@ public final class LogCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @ParentCommand
-  AgentMain main;
+  AgentContext main;
 
   @Parameters(index = "0", paramLabel = "AGENT", description = "Agent name (e.g. ATLAS).")
   String agent;

@@ -1,6 +1,5 @@
 package dev.tokenledger.agent.cli;
 
-import dev.tokenledger.agent.AgentMain;
 import dev.tokenledger.agent.config.AgentConfig;
 import dev.tokenledger.agent.intake.IntakeServer;
 import dev.tokenledger.agent.intake.IntakeToken;
@@ -23,7 +22,7 @@ import picocli.CommandLine.ParentCommand;
 public final class RunCommand implements Callable<Integer> {
 
   @ParentCommand
-  AgentMain main;
+  AgentContext main;
 
   @Option(names = "--no-intake", description = "Do not start the local HTTP intake.")
   boolean noIntake;

@@ -3,7 +3,6 @@ package dev.tokenledger.agent.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tokenledger.agent.AgentMain;
 import dev.tokenledger.agent.checkpoint.CheckpointStore;
 import dev.tokenledger.agent.checkpoint.FileCheckpoint;
 import dev.tokenledger.agent.config.AgentConfig;
@@ -32,7 +31,7 @@ public final class StatusCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @ParentCommand
-  AgentMain main;
+  AgentContext main;
 
   @Option(names = "--json", description = "Print one JSON object instead of text.")
   boolean json;

@@ -2,7 +2,7 @@ package dev.tokenledger.agent.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokenledger.agent.source.ParsedUsage;
-import dev.tokenledger.agent.validation.JsonNumbers;
+import dev.tokenledger.agent.source.JsonNumbers;
 import dev.tokenledger.agent.validation.UsageValidator;
 import dev.tokenledger.agent.validation.UsageValidator.TokenClass;
 import dev.tokenledger.events.Accuracy;

@@ -1,5 +1,6 @@
 package dev.tokenledger.agent.validation;
 
+import dev.tokenledger.agent.source.JsonNumbers;
 import dev.tokenledger.agent.source.ParsedUsage;
 import dev.tokenledger.events.TokenCounts;
 import java.math.BigDecimal;

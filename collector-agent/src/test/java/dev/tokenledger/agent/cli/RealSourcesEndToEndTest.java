@@ -12,7 +12,7 @@ import dev.tokenledger.agent.source.ParseProblem;
 import dev.tokenledger.agent.source.ParseSink;
 import dev.tokenledger.agent.source.ParsedUsage;
 import dev.tokenledger.agent.source.SourceEnvironment;
-import dev.tokenledger.agent.source.Sources;
+import dev.tokenledger.agent.Sources;
 import dev.tokenledger.agent.source.UsageSource;
 import dev.tokenledger.agent.testing.TestLogSource;
 import java.io.ByteArrayOutputStream;

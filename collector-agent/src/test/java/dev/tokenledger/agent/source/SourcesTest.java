@@ -3,6 +3,7 @@ package dev.tokenledger.agent.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tokenledger.agent.Sources;
 import dev.tokenledger.events.SourceTool;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.tokenledger.agent.source.claude;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.tokenledger.agent.validation.JsonNumbers;
+import dev.tokenledger.agent.source.JsonNumbers;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

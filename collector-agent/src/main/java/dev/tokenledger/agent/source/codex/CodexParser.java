@@ -15,7 +15,7 @@ import dev.tokenledger.agent.source.ParsedUsage;
 import dev.tokenledger.agent.source.ParserStates;
 import dev.tokenledger.agent.source.Timestamps;
 import dev.tokenledger.agent.source.ToolCallCounter;
-import dev.tokenledger.agent.validation.JsonNumbers;
+import dev.tokenledger.agent.source.JsonNumbers;
 import dev.tokenledger.events.Accuracy;
 import dev.tokenledger.events.SourceTool;
 import dev.tokenledger.events.TokenCounts;

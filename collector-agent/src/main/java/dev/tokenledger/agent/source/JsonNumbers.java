@@ -1,4 +1,4 @@
-package dev.tokenledger.agent.validation;
+package dev.tokenledger.agent.source;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * a count belongs, a fraction, a negative value, an exponent of absurd size — is a problem with a
  * reason, never a different number (no clamping to 0, no truncation of 1.5 to 1). An absent value
  * or JSON {@code null} is "not given". Bounds (how large a count or cost may be) are checked later by
- * {@link UsageValidator}, in one place for every path.
+ * {@link dev.tokenledger.agent.validation.UsageValidator}, in one place for every path.
  */
 public final class JsonNumbers {
 

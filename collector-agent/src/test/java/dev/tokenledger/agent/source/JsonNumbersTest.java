@@ -1,4 +1,4 @@
-package dev.tokenledger.agent.validation;
+package dev.tokenledger.agent.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,6 @@
-package dev.tokenledger.agent.source;
+package dev.tokenledger.agent;
 
+import dev.tokenledger.agent.source.UsageSource;
 import dev.tokenledger.agent.source.claude.ClaudeCodeSource;
 import dev.tokenledger.agent.source.codex.CodexSource;
 import dev.tokenledger.agent.source.gemini.GeminiSource;
