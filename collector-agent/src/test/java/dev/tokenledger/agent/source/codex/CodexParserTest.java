@@ -343,10 +343,17 @@ class CodexParserTest {
   }
 
   @Test
-  void session_id_from_a_rollout_file_name() {
+  void session_id_from_a_rollout_file_name() throws IOException {
     assertThat(CodexParser.sessionFromFileName(Path.of(
         "rollout-2026-09-01T10-00-00-019fc8be-3658-7ca3-9e29-0123456789ab_02.jsonl")))
         .isEqualTo("019fc8be-3658-7ca3-9e29-0123456789ab");
-    assertThat(Instant.parse("2026-09-01T10:00:00Z")).isNotNull();
+    // no session_meta: the session comes from the file name, the event time from the record, not the name
+    Path f = write("rollout-2026-09-01T10-00-00-019fc8be-3658-7ca3-9e29-0123456789ab.jsonl",
+        turn("gpt-5"), tc("2026-09-01T10:00:07.250Z", usage(100, 0, 10, 0), usage(100, 0, 10, 0)));
+    CollectingSink sink = read(f);
+    assertThat(sink.usages).singleElement().satisfies(u -> {
+      assertThat(u.sessionId()).isEqualTo("019fc8be-3658-7ca3-9e29-0123456789ab");
+      assertThat(u.eventTime()).isEqualTo(Instant.parse("2026-09-01T10:00:07.250Z"));
+    });
   }
 }
