@@ -1,18 +1,69 @@
 package dev.tokenledger.processor;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import org.junit.jupiter.api.Test;
 
-/** Architecture rules of the stream processor, checked in the build. */
+/**
+ * Architecture rules of the stream processor, checked in the build: no package cycle, the two roles
+ * ({@code streams}, {@code sink}) independent of each other and wired only by {@code cli}, the settings
+ * ({@code config}) a leaf every role may use, domain packages never reaching into their adapter
+ * sub-packages, and the pure logic free of Kafka.
+ */
 class ArchitectureTest {
+
+  private static final String ROOT = "dev.tokenledger.processor";
 
   private final JavaClasses classes = new ClassFileImporter()
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
       .importPackages("dev.tokenledger.processor");
+
+  @Test
+  void packagesAreFreeOfCycles() {
+    slices().matching("dev.tokenledger.processor.(*)..").should().beFreeOfCycles().check(classes);
+  }
+
+  @Test
+  void theStreamsAndTheSinkRolesAreIndependent() {
+    noClasses().that().resideInAPackage(ROOT + ".streams..")
+        .should().dependOnClassesThat().resideInAPackage(ROOT + ".sink..")
+        .check(classes);
+    noClasses().that().resideInAPackage(ROOT + ".sink..")
+        .should().dependOnClassesThat().resideInAPackage(ROOT + ".streams..")
+        .check(classes);
+  }
+
+  /** Settings are parsed once into records that any role may take: config depends on no other package here. */
+  @Test
+  void theSettingsDependOnNoRole() {
+    noClasses().that().resideInAPackage(ROOT + ".config..")
+        .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".streams..", ROOT + ".sink..", ROOT + ".cli..",
+            ROOT + ".pricing..", ROOT + ".budget..", ROOT + ".rollup..", ROOT + ".calendar..")
+        .check(classes);
+  }
+
+  /** The slices above leave out the root package: the entry point uses the commands and nothing uses it. */
+  @Test
+  void nothingDependsOnTheEntryPoint() {
+    noClasses().that().resideOutsideOfPackage(ROOT)
+        .should().dependOnClassesThat().resideInAPackage(ROOT)
+        .check(classes);
+  }
+
+  @Test
+  void domainPackagesDoNotImportTheirAdapterSubPackages() {
+    classes().that().resideOutsideOfPackage(ROOT).should(notDependOnTheirOwnSubPackages()).check(classes);
+  }
 
   @Test
   void pricingDoesNotDependOnKafka() {
@@ -39,5 +90,20 @@ class ArchitectureTest {
   @Test
   void theWarehouseIsReachedThroughTheWarehouseModulesClientOnly() {
     noClasses().should().dependOnClassesThat().resideInAPackage("java.net.http..").check(classes);
+  }
+
+  /** A class in {@code a.b} must not use classes of {@code a.b.c}: the adapters depend on the domain. */
+  static ArchCondition<JavaClass> notDependOnTheirOwnSubPackages() {
+    return new ArchCondition<>("not depend on classes in sub-packages of their own package") {
+      @Override
+      public void check(JavaClass origin, ConditionEvents events) {
+        String sub = origin.getPackageName() + ".";
+        for (Dependency d : origin.getDirectDependenciesFromSelf()) {
+          if (d.getTargetClass().getPackageName().startsWith(sub)) {
+            events.add(SimpleConditionEvent.violated(d, d.getDescription()));
+          }
+        }
+      }
+    };
   }
 }

@@ -1,6 +1,5 @@
 package dev.tokenledger.processor.config;
 
-import dev.tokenledger.processor.streams.TopologySettings;
 import dev.tokenledger.schemas.Topics;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,7 +2,6 @@ package dev.tokenledger.processor.config;
 
 import dev.tokenledger.processor.config.StreamsSettings.KafkaSettings;
 import dev.tokenledger.processor.config.StreamsSettings.PricingSettings;
-import dev.tokenledger.processor.streams.TopologySettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;

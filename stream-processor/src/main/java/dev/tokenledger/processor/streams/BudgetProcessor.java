@@ -9,6 +9,7 @@ import dev.tokenledger.processor.budget.BudgetBook;
 import dev.tokenledger.processor.budget.BudgetBreachDetector;
 import dev.tokenledger.processor.calendar.CalendarPeriods;
 import dev.tokenledger.processor.calendar.PeriodWindow;
+import dev.tokenledger.processor.config.TopologySettings;
 import dev.tokenledger.processor.rollup.RollupBucket;
 import dev.tokenledger.processor.rollup.RollupBuckets;
 import dev.tokenledger.processor.rollup.RollupKey;

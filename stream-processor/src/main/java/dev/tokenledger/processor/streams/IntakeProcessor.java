@@ -4,6 +4,7 @@ import dev.tokenledger.events.ModelPrice;
 import dev.tokenledger.events.PricedUsage;
 import dev.tokenledger.events.RejectReason;
 import dev.tokenledger.events.UsageEvent;
+import dev.tokenledger.processor.config.TopologySettings;
 import dev.tokenledger.processor.pricing.CostQuote;
 import dev.tokenledger.processor.pricing.PriceBook;
 import dev.tokenledger.processor.pricing.PriceResolution;

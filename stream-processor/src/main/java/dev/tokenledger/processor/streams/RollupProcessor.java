@@ -6,6 +6,7 @@ import dev.tokenledger.events.RejectReason;
 import dev.tokenledger.events.Scope;
 import dev.tokenledger.processor.calendar.CalendarPeriods;
 import dev.tokenledger.processor.calendar.PeriodWindow;
+import dev.tokenledger.processor.config.TopologySettings;
 import dev.tokenledger.processor.rollup.RollupBucket;
 import dev.tokenledger.processor.rollup.RollupBuckets;
 import dev.tokenledger.processor.rollup.RollupDimensions;

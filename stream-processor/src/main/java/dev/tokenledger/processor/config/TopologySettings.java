@@ -1,4 +1,4 @@
-package dev.tokenledger.processor.streams;
+package dev.tokenledger.processor.config;
 
 import java.time.Duration;
 import java.time.ZoneId;
