@@ -1,5 +1,6 @@
 package dev.tokenledger.api.cli;
 
+import dev.tokenledger.api.config.ApiSettings;
 import dev.tokenledger.api.query.Dimension;
 import dev.tokenledger.api.query.Granularity;
 import dev.tokenledger.api.query.SpendQuery;
@@ -10,14 +11,13 @@ import java.time.YearMonth;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The cost report: a month's spend by team, project, model, user, tool and day, and the last 12 months. */
 @Command(name = "report", mixinStandardHelpOptions = true,
     description = "Print a month's cost report (default: the current month in the organisation time zone).")
-public final class ReportCommand implements Callable<Integer> {
+public final class ReportCommand extends ApiCommand {
 
   @Option(names = "--month", paramLabel = "YYYY-MM", description = "the calendar month (default: current)")
   YearMonth month;
@@ -26,8 +26,8 @@ public final class ReportCommand implements Callable<Integer> {
   int top;
 
   @Override
-  public Integer call() {
-    Warehouse w = Warehouse.fromEnvironment();
+  int run(ApiSettings settings) {
+    Warehouse w = Warehouse.from(settings);
     YearMonth m = month != null ? month : YearMonth.from(ZonedDateTime.now(w.settings().zone()));
     LocalDate from = m.atDay(1);
     LocalDate to = m.plusMonths(1).atDay(1);

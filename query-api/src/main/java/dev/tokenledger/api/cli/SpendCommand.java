@@ -1,5 +1,6 @@
 package dev.tokenledger.api.cli;
 
+import dev.tokenledger.api.config.ApiSettings;
 import dev.tokenledger.api.query.SpendQuery;
 import dev.tokenledger.api.query.SpendRow;
 import dev.tokenledger.api.query.WarehouseException;
@@ -7,7 +8,6 @@ import dev.tokenledger.api.report.SpendTableText;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -15,13 +15,13 @@ import picocli.CommandLine.Parameters;
 @Command(name = "spend", mixinStandardHelpOptions = true,
     description = "Print spend as a table. Parameters as key=value: group_by=team,model granularity=total|day|week|month "
         + "month=YYYY-MM | from=YYYY-MM-DD to=YYYY-MM-DD, limit=N, and filters such as team=platform.")
-public final class SpendCommand implements Callable<Integer> {
+public final class SpendCommand extends ApiCommand {
 
   @Parameters(paramLabel = "key=value", arity = "0..*")
   List<String> parameters = List.of();
 
   @Override
-  public Integer call() {
+  int run(ApiSettings settings) {
     Map<String, String> params = new LinkedHashMap<>();
     for (String p : parameters) {
       int eq = p.indexOf('=');
@@ -31,7 +31,7 @@ public final class SpendCommand implements Callable<Integer> {
       }
       params.put(p.substring(0, eq), p.substring(eq + 1));
     }
-    Warehouse w = Warehouse.fromEnvironment();
+    Warehouse w = Warehouse.from(settings);
     SpendQuery query;
     try {
       query = w.requests().parse(params);

@@ -3,7 +3,6 @@ package dev.tokenledger.api.cli;
 import dev.tokenledger.api.clickhouse.ClickHouseSpendRepository;
 import dev.tokenledger.api.clickhouse.PricedEventsTable;
 import dev.tokenledger.api.config.ApiSettings;
-import dev.tokenledger.api.config.ApiSettingsParser;
 import dev.tokenledger.api.query.SpendRepository;
 import dev.tokenledger.api.query.SpendRequestParser;
 import dev.tokenledger.warehouse.clickhouse.ClickHouseClient;
@@ -11,11 +10,10 @@ import dev.tokenledger.warehouse.clickhouse.ClickHouseHttpClient;
 import java.time.Clock;
 import java.util.Map;
 
-/** Wires the query role's parts from the environment (one place, used by every command). */
+/** Wires the query role's parts from its settings (one place, used by every command). */
 record Warehouse(ApiSettings settings, ClickHouseClient client, SpendRepository spend, SpendRequestParser requests) {
 
-  static Warehouse fromEnvironment() {
-    ApiSettings settings = ApiSettingsParser.parse(System.getenv());
+  static Warehouse from(ApiSettings settings) {
     // A read-only session: the API can never change data.
     ClickHouseClient client = new ClickHouseHttpClient(settings.clickhouse(), Map.of("readonly", "1"));
     return new Warehouse(

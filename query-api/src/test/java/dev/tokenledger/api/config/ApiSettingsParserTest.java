@@ -1,0 +1,136 @@
+package dev.tokenledger.api.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ApiSettingsParserTest {
+
+  @TempDir Path dir;
+
+  private Path reference() throws Exception {
+    Path ref = dir.resolve("api.toml");
+    try (InputStream in = getClass().getResourceAsStream("/config/api.reference.toml")) {
+      Files.copy(in, ref);
+    }
+    return ref;
+  }
+
+  @Test
+  void theReferenceFileParsesToTheDefaults() throws Exception {
+    ApiSettings fromFile = ApiSettingsParser.parse(Optional.of(reference()), Map.of());
+    ApiSettings defaults = ApiSettingsParser.parse(Optional.empty(), Map.of());
+    assertThat(fromFile).isEqualTo(defaults);
+    assertThat(defaults.clickhouse().url()).isEqualTo(URI.create("http://127.0.0.1:18123"));
+    assertThat(defaults.clickhouse().database()).isEqualTo("tokenledger");
+    assertThat(defaults.clickhouse().user()).isEqualTo("default");
+    assertThat(defaults.clickhouse().password()).isEmpty();
+    assertThat(defaults.clickhouse().requestTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(defaults.zone()).isEqualTo(ZoneId.of("UTC"));
+    assertThat(defaults.listenHost()).isEqualTo("127.0.0.1");
+    assertThat(defaults.listenPort()).isEqualTo(18090);
+  }
+
+  @Test
+  void theReferenceFileListsEveryKey() throws Exception {
+    JsonNode root = new TomlMapper().readTree(Files.readString(reference()));
+    Map<String, Set<String>> listed = new HashMap<>();
+    root.fields().forEachRemaining(s -> {
+      Set<String> keys = new TreeSet<>();
+      s.getValue().fieldNames().forEachRemaining(keys::add);
+      listed.put(s.getKey(), keys);
+    });
+    Map<String, Set<String>> known = new HashMap<>();
+    ApiSettingsParser.KEYS.forEach((section, keys) -> known.put(section, new TreeSet<>(keys)));
+    assertThat(listed).isEqualTo(known);
+  }
+
+  @Test
+  void readsTheFileAndTheEnvironmentWins() throws Exception {
+    Path f = dir.resolve("a.toml");
+    Files.writeString(f, """
+        [clickhouse]
+        url = "https://ch.example:8443"
+        database = "ledger"
+        user = "reader"
+        password = "s3cret"
+        query_timeout = "2m"
+        [org]
+        time_zone = "Europe/Berlin"
+        [http]
+        host = "0.0.0.0"
+        port = 8080
+        """);
+    ApiSettings s = ApiSettingsParser.parse(Optional.of(f), Map.of());
+    assertThat(s.clickhouse().url()).isEqualTo(URI.create("https://ch.example:8443"));
+    assertThat(s.clickhouse().database()).isEqualTo("ledger");
+    assertThat(s.clickhouse().user()).isEqualTo("reader");
+    assertThat(s.clickhouse().password()).isEqualTo("s3cret");
+    assertThat(s.clickhouse().requestTimeout()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(s.zone()).isEqualTo(ZoneId.of("Europe/Berlin"));
+    assertThat(s.listenHost()).isEqualTo("0.0.0.0");
+    assertThat(s.listenPort()).isEqualTo(8080);
+    assertThat(s.toString()).doesNotContain("s3cret");
+
+    ApiSettings env = ApiSettingsParser.parse(Optional.of(f), Map.of(
+        "TOKENLEDGER_CLICKHOUSE_URL", "http://10.0.0.1:8123", "TOKENLEDGER_CLICKHOUSE_DATABASE", "other",
+        "TOKENLEDGER_CLICKHOUSE_USER", "u", "TOKENLEDGER_CLICKHOUSE_PASSWORD", "p",
+        "TOKENLEDGER_API_QUERY_TIMEOUT_S", "5", "TOKENLEDGER_ORG_TIME_ZONE", "Asia/Tokyo",
+        "TOKENLEDGER_API_HOST", "127.0.0.2", "TOKENLEDGER_API_PORT", "9000"));
+    assertThat(env.clickhouse().url()).isEqualTo(URI.create("http://10.0.0.1:8123"));
+    assertThat(env.clickhouse().database()).isEqualTo("other");
+    assertThat(env.clickhouse().user()).isEqualTo("u");
+    assertThat(env.clickhouse().password()).isEqualTo("p");
+    assertThat(env.clickhouse().requestTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(env.zone()).isEqualTo(ZoneId.of("Asia/Tokyo"));
+    assertThat(env.listenHost()).isEqualTo("127.0.0.2");
+    assertThat(env.listenPort()).isEqualTo(9000);
+  }
+
+  @Test
+  void everyErrorIsReportedAtOnce() throws Exception {
+    Path f = dir.resolve("bad.toml");
+    Files.writeString(f, """
+        [clickhouse]
+        url = "ftp://x"
+        database = "no-dashes"
+        query_timeout = "forever"
+        colour = "blue"
+        [http]
+        port = 70000
+        [kafka]
+        bootstrap_servers = "x"
+        """);
+    assertThatThrownBy(() -> ApiSettingsParser.parse(Optional.of(f), Map.of("TOKENLEDGER_ORG_TIME_ZONE", "Mars/Olympus")))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors()).hasSize(7).anySatisfy(m ->
+                assertThat(m).startsWith("clickhouse.url: must start with http:// or https://"))
+            .anySatisfy(m -> assertThat(m).startsWith("clickhouse.database: not a plain identifier"))
+            .anySatisfy(m -> assertThat(m).startsWith("clickhouse.query_timeout: expected a duration"))
+            .anySatisfy(m -> assertThat(m).startsWith("unknown key clickhouse.colour"))
+            .anySatisfy(m -> assertThat(m).startsWith("http.port: expected an integer in [0, 65535]"))
+            .anySatisfy(m -> assertThat(m).startsWith("unknown section [kafka]"))
+            .anySatisfy(m -> assertThat(m).startsWith("TOKENLEDGER_ORG_TIME_ZONE: ")));
+  }
+
+  @Test
+  void badEnvironmentNumbersAreNamed() {
+    assertThatThrownBy(() -> ApiSettingsParser.parse(Map.of("TOKENLEDGER_API_PORT", "http", "TOKENLEDGER_API_QUERY_TIMEOUT_S", "0")))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors()).containsExactlyInAnyOrder(
+            "TOKENLEDGER_API_QUERY_TIMEOUT_S: must be 1..3600: 0", "TOKENLEDGER_API_PORT: not a number: 'http'"));
+  }
+}
