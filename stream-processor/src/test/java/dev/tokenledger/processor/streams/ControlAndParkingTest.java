@@ -99,7 +99,7 @@ class ControlAndParkingTest {
     assertThat(expired).singleElement().satisfies(r -> {
       assertThat(r.getReason()).isEqualTo(RejectReason.PRICE_WAIT_EXPIRED);
       assertThat(r.getEventId()).isEqualTo("m2");
-      assertThat(r.getPayload()).isNotNull();
+      assertThat(h.replayPayload(r).getEventId()).as("replayable from the payload").isEqualTo("m2");
       assertThat(r.getMessage()).contains("events.parked_max_age", "mystery-1");
     });
     assertThat(parkedCount()).isZero();

@@ -76,7 +76,7 @@ class TimePolicyTest {
     assertThat(rejected).extracting(RejectedEvent::getEventId).containsExactly("3h", "2d");
     assertThat(rejected).allSatisfy(r -> {
       assertThat(r.getReason()).isEqualTo(RejectReason.FUTURE_EVENT_TIME);
-      assertThat(r.getPayload()).isNotNull();
+      assertThat(h.replayPayload(r).getEventId()).as("replayable from the payload").isEqualTo(r.getEventId());
       assertThat(r.getMessage()).contains("events.max_future_skew", "host 'laptop'");
     });
     assertThat(h.metricTotal("rejected-future")).isEqualTo(2.0);

@@ -12,6 +12,7 @@ import dev.tokenledger.processor.config.TopologySettings;
 import dev.tokenledger.processor.pricing.PriceKey;
 import dev.tokenledger.schemas.Topics;
 import dev.tokenledger.schemas.testing.InMemorySchemaRegistry;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -90,6 +91,14 @@ final class TopologyHarness implements AutoCloseable {
   }
 
   /** Publishes an event keyed by its id (as agents do), with its event time as the record time. */
+  /** The usage event a rejection carries as raw bytes for replay, decoded as a replay would. */
+  UsageEvent replayPayload(RejectedEvent r) {
+    ByteBuffer b = r.getPayload();
+    byte[] bytes = new byte[b.remaining()];
+    b.duplicate().get(bytes);
+    return serdes.usageEvent().deserializer().deserialize(topics.usageEvents(), bytes);
+  }
+
   void publish(UsageEvent e) {
     events.pipeInput(e.getEventId(), e, e.getEventTime());
   }

@@ -162,7 +162,7 @@ class UsageTopologyTest {
       assertThat(r.getEventId()).isEqualTo("late-outside");
       assertThat(r.getReason()).isEqualTo(RejectReason.LATE);
       assertThat(r.getMessage()).contains("late beyond the grace").contains("HOUR");
-      assertThat(r.getEvent()).isNotNull();
+      assertThat(r.getEvent().getEventId()).isEqualTo("late-outside");
     });
     assertThat(h.metricTotal("late")).isEqualTo(1.0);
   }
