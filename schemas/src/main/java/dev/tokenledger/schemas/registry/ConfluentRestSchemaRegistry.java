@@ -3,6 +3,9 @@ package dev.tokenledger.schemas.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tokenledger.retry.RetriesExhaustedException;
+import dev.tokenledger.retry.RetryClassifier;
+import dev.tokenledger.retry.RetryLoop;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -10,10 +13,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntPredicate;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 import org.slf4j.Logger;
@@ -21,8 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link SchemaRegistry} over the Confluent REST API with {@code java.net.http}. No caching here
- * (see {@link CachingSchemaRegistry}); transient failures are retried with bounded exponential
- * backoff; registry error codes map to typed {@link SchemaRegistryException}s.
+ * (see {@link CachingSchemaRegistry}); transient failures are retried under the shared
+ * {@link dev.tokenledger.retry.RetryPolicy} that {@link RegistryConfig#retryPolicy()} describes (ADR 0307);
+ * registry error codes map to typed {@link SchemaRegistryException}s.
  */
 public final class ConfluentRestSchemaRegistry implements SchemaRegistry {
 
@@ -30,23 +35,28 @@ public final class ConfluentRestSchemaRegistry implements SchemaRegistry {
   private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /**
+   * Retried: connection failures, timeouts and unreadable 2xx bodies ({@link IOException}), and 408, 429
+   * and 5xx answers. Every other answer is final.
+   */
+  static final RetryClassifier RETRIABLE = RetryClassifier.instancesOf(IOException.class, RetriableStatus.class);
+  private static final IntPredicate RETRIABLE_STATUS = s -> s >= 500 || s == 408 || s == 429;
+
   private final RegistryConfig config;
   private final HttpClient http;
-  private final Sleeper sleeper;
+  private final RetryLoop retry;
 
   /** Pauses between retries; injectable so tests need not wait. */
   @FunctionalInterface
-  public interface Sleeper {
-    void sleep(Duration d) throws InterruptedException;
-  }
+  public interface Sleeper extends dev.tokenledger.retry.Sleeper { }
 
   public ConfluentRestSchemaRegistry(RegistryConfig config) {
-    this(config, d -> Thread.sleep(d.toMillis()));
+    this(config, dev.tokenledger.retry.Sleeper.SYSTEM::sleep);
   }
 
   public ConfluentRestSchemaRegistry(RegistryConfig config, Sleeper sleeper) {
     this.config = config;
-    this.sleeper = sleeper;
+    this.retry = RetryLoop.of(config.retryPolicy(), RETRIABLE).withSleeper(sleeper);
     this.http =
         HttpClient.newBuilder()
             .connectTimeout(config.requestTimeout())
@@ -165,53 +175,71 @@ public final class ConfluentRestSchemaRegistry implements SchemaRegistry {
           "Basic " + Base64.getEncoder().encodeToString(config.basicAuth().getBytes(StandardCharsets.UTF_8)));
     }
     HttpRequest request = req.build();
-    Duration backoff = config.initialBackoff();
-    Throwable lastCause = null;
-    int lastStatus = 0;
-    for (int attempt = 1; attempt <= config.maxAttempts(); attempt++) {
-      try {
-        HttpResponse<String> resp = http.send(request, HttpResponse.BodyHandlers.ofString());
-        int status = resp.statusCode();
-        if (status >= 200 && status < 300) {
-          return resp.body() == null || resp.body().isBlank() ? JSON.nullNode() : JSON.readTree(resp.body());
-        }
-        if (status < 500 && status != 408 && status != 429) {
-          throw error(method, path, status, resp.body());
-        }
-        lastStatus = status;
-        lastCause = null;
-        LOG.debug("schema registry {} {} answered {} (attempt {})", method, path, status, attempt);
-      } catch (IOException e) {
-        lastCause = e;
-        lastStatus = 0;
-        LOG.debug("schema registry {} {} failed: {} (attempt {})", method, path, e.toString(), attempt);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new SchemaRegistryException.Unavailable("interrupted while calling " + uri, 0, e);
+    try {
+      AtomicInteger attempt = new AtomicInteger();
+      return retry.call(() -> attempt(request, method, path, uri, attempt.incrementAndGet()));
+    } catch (IOException e) {
+      throw new IllegalStateException("not retried: " + e, e); // every IOException is retriable
+    } catch (RetriesExhaustedException e) {
+      Throwable last = e.lastFailure();
+      int lastStatus = last instanceof RetriableStatus s ? s.status : 0;
+      if (e.interrupted()) {
+        throw new SchemaRegistryException.Unavailable("interrupted while retrying " + uri, lastStatus, e);
       }
-      if (attempt < config.maxAttempts()) {
-        try {
-          sleeper.sleep(backoff);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new SchemaRegistryException.Unavailable("interrupted while retrying " + uri, lastStatus, e);
-        }
-        backoff = backoff.multipliedBy(2).compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : backoff.multipliedBy(2);
+      throw new SchemaRegistryException.Unavailable(
+          "schema registry at "
+              + config.baseUrl()
+              + " unavailable for "
+              + method
+              + " "
+              + path
+              + " after "
+              + e.attempts()
+              + " attempts"
+              + (lastStatus > 0 ? " (last HTTP status " + lastStatus + ")" : " (" + last + ")"),
+          lastStatus,
+          lastStatus > 0 ? null : last);
+    }
+  }
+
+  /** One request: the body of a 2xx answer, a typed error, or a retriable failure. */
+  private JsonNode attempt(HttpRequest request, String method, String path, URI uri, int attempt)
+      throws IOException {
+    HttpResponse<String> resp;
+    try {
+      resp = http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      LOG.debug("schema registry {} {} failed: {} (attempt {})", method, path, e.toString(), attempt);
+      throw e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SchemaRegistryException.Unavailable("interrupted while calling " + uri, 0, e);
+    }
+    int status = resp.statusCode();
+    if (status >= 200 && status < 300) {
+      try {
+        return resp.body() == null || resp.body().isBlank() ? JSON.nullNode() : JSON.readTree(resp.body());
+      } catch (IOException e) {
+        LOG.debug("schema registry {} {} failed: {} (attempt {})", method, path, e.toString(), attempt);
+        throw e;
       }
     }
-    throw new SchemaRegistryException.Unavailable(
-        "schema registry at "
-            + config.baseUrl()
-            + " unavailable for "
-            + method
-            + " "
-            + path
-            + " after "
-            + config.maxAttempts()
-            + " attempts"
-            + (lastStatus > 0 ? " (last HTTP status " + lastStatus + ")" : lastCause != null ? " (" + lastCause + ")" : ""),
-        lastStatus,
-        lastCause);
+    if (!RETRIABLE_STATUS.test(status)) {
+      throw error(method, path, status, resp.body());
+    }
+    LOG.debug("schema registry {} {} answered {} (attempt {})", method, path, status, attempt);
+    throw new RetriableStatus(status);
+  }
+
+  /** A 408, 429 or 5xx answer: worth another attempt. */
+  private static final class RetriableStatus extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final int status;
+
+    RetriableStatus(int status) {
+      super("HTTP " + status, null, false, false);
+      this.status = status;
+    }
   }
 
   private static SchemaRegistryException error(String method, String path, int status, String body) {

@@ -1,5 +1,6 @@
 package dev.tokenledger.schemas.registry;
 
+import dev.tokenledger.retry.RetryPolicy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -47,6 +48,16 @@ public record RegistryConfig(
 
   public RegistryConfig withRetries(int attempts, Duration initial, Duration max) {
     return new RegistryConfig(baseUrl, requestTimeout, attempts, initial, max, basicAuth);
+  }
+
+  /**
+   * The retry policy these settings describe: {@code maxAttempts} attempts, waits doubling from
+   * {@code initialBackoff} up to {@code maxBackoff} (or {@code initialBackoff} if that is longer), no
+   * jitter, no time limit beyond the attempts.
+   */
+  public RetryPolicy retryPolicy() {
+    Duration cap = maxBackoff.compareTo(initialBackoff) < 0 ? initialBackoff : maxBackoff;
+    return RetryPolicy.exponential(initialBackoff, cap).withMaxAttempts(maxAttempts);
   }
 
   public RegistryConfig withTimeout(Duration timeout) {

@@ -168,4 +168,26 @@ class ConfluentRestSchemaRegistryTest {
     assertThatThrownBy(() -> RegistryConfig.of("http://x").withRetries(0, Duration.ofMillis(1), Duration.ofMillis(1)))
         .hasMessageContaining("maxAttempts");
   }
+
+  @Test
+  void theConfigDescribesTheSharedRetryPolicy() {
+    var policy = RegistryConfig.of("http://x").retryPolicy();
+    assertThat(policy.maxAttempts()).isEqualTo(6);
+    assertThat(java.util.stream.IntStream.rangeClosed(1, 5).mapToObj(policy::delay)).containsExactly(
+        Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofMillis(800), Duration.ofMillis(1600));
+    assertThat(policy.delay(6)).isEqualTo(Duration.ofSeconds(2));
+    assertThat(policy.deadline()).isEmpty();
+    assertThat(policy.jitter()).isZero();
+    // a first wait longer than the cap is kept, as before; later waits stay at it (they used to drop to the cap)
+    var odd = RegistryConfig.of("http://x").withRetries(3, Duration.ofMillis(300), Duration.ofMillis(100)).retryPolicy();
+    assertThat(odd.delay(1)).isEqualTo(Duration.ofMillis(300));
+    assertThat(odd.delay(2)).isEqualTo(Duration.ofMillis(300));
+  }
+
+  @Test
+  void onlyIoFailuresAndRetriableAnswersAreRetried() {
+    assertThat(ConfluentRestSchemaRegistry.RETRIABLE.isRetriable(new java.net.ConnectException("refused"))).isTrue();
+    assertThat(ConfluentRestSchemaRegistry.RETRIABLE.isRetriable(
+        new SchemaRegistryException.NotFound("GET /x -> HTTP 404", 404, 40401))).isFalse();
+  }
 }
