@@ -1,5 +1,9 @@
 package dev.tokenledger.warehouse.clickhouse;
 
+import dev.tokenledger.retry.RetriesExhaustedException;
+import dev.tokenledger.retry.RetryClassifier;
+import dev.tokenledger.retry.RetryListener;
+import dev.tokenledger.retry.RetryLoop;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -9,17 +13,19 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs an operation, retrying {@link ClickHouseException.Unavailable} with the backoff of a
  * {@link RetryPolicy}; other failures pass through at once. When the policy's time is used up the
- * last failure is thrown as {@link RetriesExhausted}.
+ * last failure is thrown as {@link RetriesExhausted}. A {@link RetryLoop} of the shared retry policy
+ * (ADR 0307) with ClickHouse's classifier ({@link #RETRIABLE}) and the warehouse's log lines.
  */
 public final class Retrier {
 
   private static final Logger LOG = LoggerFactory.getLogger(Retrier.class);
 
+  /** What the warehouse retries: ClickHouse unreachable, overloaded or timing out. */
+  public static final RetryClassifier RETRIABLE = RetryClassifier.instancesOf(ClickHouseException.Unavailable.class);
+
   /** Waits; injectable so tests do not sleep. */
   @FunctionalInterface
-  public interface Sleeper {
-    void sleep(Duration d) throws InterruptedException;
-  }
+  public interface Sleeper extends dev.tokenledger.retry.Sleeper { }
 
   /** Retrying stopped: the service stayed unavailable for the whole retry time. */
   public static final class RetriesExhausted extends RuntimeException {
@@ -30,20 +36,16 @@ public final class Retrier {
     }
   }
 
-  private final RetryPolicy policy;
-  private final Sleeper sleeper;
-  private final LongSupplier nanoTime;
+  private final RetryLoop loop;
   private final Runnable onRetry;
 
   public Retrier(RetryPolicy policy, Sleeper sleeper, LongSupplier nanoTime, Runnable onRetry) {
-    this.policy = policy;
-    this.sleeper = sleeper;
-    this.nanoTime = nanoTime;
+    this.loop = RetryLoop.of(policy.shared(), RETRIABLE).withSleeper(sleeper).withNanoTime(nanoTime);
     this.onRetry = onRetry;
   }
 
   public static Retrier system(RetryPolicy policy, Runnable onRetry) {
-    return new Retrier(policy, d -> Thread.sleep(d.toMillis()), System::nanoTime, onRetry);
+    return new Retrier(policy, dev.tokenledger.retry.Sleeper.SYSTEM::sleep, System::nanoTime, onRetry);
   }
 
   public void run(String what, Runnable op) {
@@ -54,36 +56,25 @@ public final class Retrier {
   }
 
   public <T> T call(String what, Supplier<T> op) {
-    long firstFailure = 0;
-    int attempt = 0;
-    while (true) {
-      try {
-        T result = op.get();
-        if (attempt > 0) {
-          LOG.info("{}: succeeded after {} retries", what, attempt);
+    try {
+      return loop.withListener(new RetryListener() {
+        @Override
+        public void retrying(int failures, Throwable failure, Duration wait) {
+          LOG.warn("{}: attempt {} failed ({}); retrying in {} ms", what, failures, failure.getMessage(), wait.toMillis());
+          onRetry.run();
         }
-        return result;
-      } catch (ClickHouseException.Unavailable e) {
-        long now = nanoTime.getAsLong();
-        if (attempt == 0) {
-          firstFailure = now;
+
+        @Override
+        public void recovered(int failures) {
+          LOG.info("{}: succeeded after {} retries", what, failures);
         }
-        attempt++;
-        Duration wait = policy.backoff(attempt);
-        Duration spent = Duration.ofNanos(now - firstFailure);
-        if (spent.plus(wait).compareTo(policy.giveUpAfter()) > 0) {
-          throw new RetriesExhausted(what + ": still failing after " + attempt + " attempts over "
-              + spent.toSeconds() + " s: " + e.getMessage(), e);
-        }
-        LOG.warn("{}: attempt {} failed ({}); retrying in {} ms", what, attempt, e.getMessage(), wait.toMillis());
-        onRetry.run();
-        try {
-          sleeper.sleep(wait);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          throw new RetriesExhausted(what + ": interrupted while waiting to retry", e);
-        }
+      }).call(op::get);
+    } catch (RetriesExhaustedException e) {
+      if (e.interrupted()) {
+        throw new RetriesExhausted(what + ": interrupted while waiting to retry", e.lastFailure());
       }
+      throw new RetriesExhausted(what + ": still failing after " + e.attempts() + " attempts over "
+          + e.elapsed().toSeconds() + " s: " + e.lastFailure().getMessage(), e.lastFailure());
     }
   }
 }

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Bounded exponential backoff for transient failures.
+ * The warehouse's settings for bounded exponential backoff, a view of the shared
+ * {@link dev.tokenledger.retry.RetryPolicy} (ADR 0307): waits doubling from {@code initialBackoff} up to
+ * {@code maxBackoff}, no jitter, no attempt limit, and {@code giveUpAfter} as the deadline.
  *
  * @param initialBackoff wait after the first failure
  * @param maxBackoff upper bound of one wait (the wait doubles up to it)
@@ -27,12 +29,13 @@ public record RetryPolicy(Duration initialBackoff, Duration maxBackoff, Duration
     }
   }
 
-  /** The wait after the {@code attempt}-th consecutive failure (1-based). */
+  /** The shared policy these settings describe. */
+  public dev.tokenledger.retry.RetryPolicy shared() {
+    return dev.tokenledger.retry.RetryPolicy.exponential(initialBackoff, maxBackoff).withDeadline(giveUpAfter);
+  }
+
+  /** The wait after the {@code attempt}-th consecutive failure (1-based; 0 or less counts as 1). */
   public Duration backoff(int attempt) {
-    Duration d = initialBackoff;
-    for (int i = 1; i < attempt && d.compareTo(maxBackoff) < 0; i++) {
-      d = d.multipliedBy(2);
-    }
-    return d.compareTo(maxBackoff) > 0 ? maxBackoff : d;
+    return shared().delay(Math.max(1, attempt));
   }
 }
