@@ -1,5 +1,6 @@
 package dev.tokenledger.agent.publish;
 
+import dev.tokenledger.retry.RetryPolicy;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
@@ -34,6 +35,16 @@ public record PublishFailure(Kind kind, String message) {
   public static final Duration CLOCK_AHEAD_BACKOFF = Duration.ofMinutes(1);
   /** Longest wait between attempts otherwise. */
   public static final Duration DEFAULT_BACKOFF = Duration.ofSeconds(5);
+  /** Wait after the first failure of a streak. */
+  public static final Duration INITIAL_BACKOFF = Duration.ofMillis(500);
+
+  /**
+   * The publisher's retry policy (the shared one, ADR 0307): 0.5 s doubling up to 5 s, no jitter, no
+   * limit on attempts or time — events are safe in the spool, so the publisher never gives up.
+   */
+  public static final RetryPolicy RETRY = RetryPolicy.exponential(INITIAL_BACKOFF, DEFAULT_BACKOFF);
+  /** The same while this machine's clock is ahead of the broker's, up to a minute. */
+  public static final RetryPolicy CLOCK_AHEAD_RETRY = RETRY.withMaxDelay(CLOCK_AHEAD_BACKOFF);
 
   public PublishFailure {
     Objects.requireNonNull(kind, "kind");
@@ -63,7 +74,17 @@ public record PublishFailure(Kind kind, String message) {
 
   /** How long the publisher may wait between attempts for this kind. */
   public Duration maxBackoff() {
-    return kind == Kind.CLOCK_AHEAD ? CLOCK_AHEAD_BACKOFF : DEFAULT_BACKOFF;
+    return retryPolicy().maxDelay();
+  }
+
+  /** The retry policy for this kind. */
+  public RetryPolicy retryPolicy() {
+    return kind == Kind.CLOCK_AHEAD ? CLOCK_AHEAD_RETRY : RETRY;
+  }
+
+  /** The wait after this failure when it is the {@code consecutiveFailures}-th in a row (1-based). */
+  public Duration backoff(int consecutiveFailures) {
+    return retryPolicy().delay(consecutiveFailures);
   }
 
   private static String describe(Throwable e) {

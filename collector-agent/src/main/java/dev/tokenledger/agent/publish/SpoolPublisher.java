@@ -44,9 +44,9 @@ import org.slf4j.LoggerFactory;
  * {@code initTransactions} aborts or completes the unfinished transaction of the previous
  * incarnation, and the cursor is read back from Kafka before anything is re-sent. Only then are spool
  * segments released. Events are keyed by event id and encoded in the Confluent wire format with the
- * schema id from the registry. Retries back off exponentially (0.5 s up to 5 s; up to a minute when the
- * broker refuses the records' timestamps because this machine's clock is ahead of it, which needs an
- * operator: {@link PublishFailure}).
+ * schema id from the registry. Retries back off exponentially under the shared retry policy (0.5 s up to
+ * 5 s; up to a minute when the broker refuses the records' timestamps because this machine's clock is
+ * ahead of it, which needs an operator: {@link PublishFailure#retryPolicy()}).
  *
  * <p>The cursor's metadata names the spool's epoch; a cursor of another epoch is ignored, one beyond
  * the spool's durable records stops publishing ({@link PublishCursor}). The agent never creates the
@@ -92,7 +92,7 @@ public final class SpoolPublisher implements Runnable, AutoCloseable {
 
   @Override
   public void run() {
-    long backoff = 500;
+    int failures = 0; // consecutive, since the last batch went out
     while (!stopped) {
       try {
         if (producer == null) {
@@ -105,7 +105,7 @@ public final class SpoolPublisher implements Runnable, AutoCloseable {
         }
         publish(batch);
         working();
-        backoff = 500;
+        failures = 0;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
@@ -122,8 +122,8 @@ public final class SpoolPublisher implements Runnable, AutoCloseable {
         }
         lastFailureKind = failure.kind();
         disconnect();
-        pause(backoff);
-        backoff = Math.min(backoff * 2, failure.maxBackoff().toMillis());
+        failures = failures == Integer.MAX_VALUE ? failures : failures + 1;
+        pause(failure.backoff(failures).toMillis());
       }
     }
     disconnect();

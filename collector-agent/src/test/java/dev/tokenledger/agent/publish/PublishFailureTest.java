@@ -2,8 +2,10 @@ package dev.tokenledger.agent.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tokenledger.retry.RetryPolicy;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.IntStream;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InvalidTimestampException;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -43,5 +45,25 @@ class PublishFailureTest {
     assertThat(outage.kind()).isEqualTo(PublishFailure.Kind.OTHER);
     assertThat(outage.message()).isEqualTo("TimeoutException: Timed out waiting");
     assertThat(outage.maxBackoff()).isEqualTo(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void retriesBackOffFromHalfASecondToTheKindsCapAndNeverGiveUp() {
+    PublishFailure outage = PublishFailure.classify(new TimeoutException("Timed out waiting"), "usage.events.v1");
+    assertThat(IntStream.rangeClosed(1, 7).mapToObj(outage::backoff)).containsExactly(Duration.ofMillis(500),
+        Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(5), Duration.ofSeconds(5),
+        Duration.ofSeconds(5));
+    PublishFailure missing = PublishFailure.classify(new TopicMissingException("usage.events.v1"), "usage.events.v1");
+    assertThat(missing.retryPolicy()).isEqualTo(outage.retryPolicy());
+    PublishFailure clock = PublishFailure.classify(new InvalidTimestampException(BROKER), "usage.events.v1");
+    assertThat(IntStream.rangeClosed(1, 9).mapToObj(clock::backoff)).containsExactly(Duration.ofMillis(500),
+        Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8), Duration.ofSeconds(16),
+        Duration.ofSeconds(32), Duration.ofMinutes(1), Duration.ofMinutes(1));
+    for (PublishFailure f : new PublishFailure[] {outage, missing, clock}) {
+      assertThat(f.retryPolicy().maxAttempts()).isEqualTo(RetryPolicy.UNLIMITED_ATTEMPTS);
+      assertThat(f.retryPolicy().deadline()).isEmpty();
+      assertThat(f.retryPolicy().jitter()).isZero();
+      assertThat(f.backoff(Integer.MAX_VALUE)).isEqualTo(f.maxBackoff());
+    }
   }
 }
