@@ -33,6 +33,12 @@ final class BatchWriter {
     this.router = router;
   }
 
+  /** Inserts a batch, its usage rows then its breach rows; returns how many of each were inserted. */
+  int[] write(PendingBatch batch) {
+    return new int[] {write(UsageRows.TABLE.name(), UsageRows.INSERT, batch.usage),
+        write(BreachRows.TABLE.name(), BreachRows.INSERT, batch.breaches)};
+  }
+
   /** Inserts the rows of {@code rows} into {@code table}; returns how many were inserted (the rest were rejected). */
   int write(String table, String insertSql, TableRows rows) {
     return write(table, insertSql, rows.bytes(), rows.rows());

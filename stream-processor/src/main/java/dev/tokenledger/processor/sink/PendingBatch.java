@@ -11,7 +11,7 @@ import org.apache.kafka.common.TopicPartition;
  * ids in the batch (a second copy of an event id in the same batch is dropped, so the rollup views never
  * add it twice), and per partition
  * the first offset (where to seek back if the batch is lost). What to commit after the insert is the
- * consumer's position, taken when the batch is handed to the writer (see {@code SinkApp.Flusher}).
+ * consumer's position, taken when the batch is handed to the writer (see {@link BatchFlusher}).
  */
 final class PendingBatch {
 
