@@ -10,6 +10,7 @@ import dev.tokenledger.events.Scope;
 import dev.tokenledger.events.UsageEvent;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Priced events and breaches for warehouse and sink tests: a valid record, override what a test is about. */
@@ -61,5 +62,24 @@ public final class PricedEvents {
         .setDetectedTime(periodStart.plusSeconds(3601))
         .setNotify(List.of("slack:#finops"))
         .build();
+  }
+
+  /** The start of {@link #batch}'s events. */
+  public static final Instant BATCH_START = Instant.parse("2026-11-03T08:00:00Z");
+
+  /** {@code n} events 37 s apart from {@link #BATCH_START}, costing 0.001 × (i + 1) USD, one team per i % 3, one user per i % 7. */
+  public static List<PricedUsage> batch(String idPrefix, int n) {
+    List<PricedUsage> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(priced(claude(idPrefix + i, BATCH_START.plusSeconds(37L * i))
+          .setTeam(new String[] {"platform", "data", "web"}[i % 3]).setUserId("user-" + i % 7).build(),
+          new BigDecimal("0.001").multiply(BigDecimal.valueOf(i + 1))).build());
+    }
+    return out;
+  }
+
+  /** The sum of the events' total costs, at scale 9. */
+  public static BigDecimal total(List<PricedUsage> events) {
+    return events.stream().map(p -> p.getCost().getTotal()).reduce(BigDecimal.ZERO, BigDecimal::add).setScale(9);
   }
 }

@@ -36,7 +36,7 @@ class SinkClickHouseOutageIT {
   }
 
   private void run(SinkFixture fx) throws Exception {
-    List<PricedUsage> events = SinkEndToEndIT.events("outage-", EVENTS);
+    List<PricedUsage> events = PricedEvents.batch("outage-", EVENTS);
     ExecutorService executor = Executors.newSingleThreadExecutor();
     try (PrivateStack stack = PrivateStack.start(dir.resolve("stack"), "clickhouse")) {
       ClickHouseHttpClient ch = new ClickHouseHttpClient(ClickHouseEndpoint.of(stack.clickhouseUrl(), "tokenledger"));
@@ -54,7 +54,7 @@ class SinkClickHouseOutageIT {
 
         stack.start("clickhouse");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> assertThat(fx.lag()).isZero());
-        String total = SinkEndToEndIT.total(events).toPlainString();
+        String total = PricedEvents.total(events).toPlainString();
         assertThat(value(ch, "SELECT count() FROM usage_events")).isEqualTo(String.valueOf(EVENTS));
         assertThat(value(ch, "SELECT count() FROM usage_events FINAL")).isEqualTo(String.valueOf(EVENTS));
         assertThat(value(ch, "SELECT toString(sum(cost_total)) FROM usage_events FINAL")).isEqualTo(total);

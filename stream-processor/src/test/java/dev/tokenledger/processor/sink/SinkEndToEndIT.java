@@ -30,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 class SinkEndToEndIT {
 
   static final int EVENTS = 3_000;
-  static final Instant START = Instant.parse("2026-11-03T08:00:00Z");
 
   @TempDir
   Path dir;
@@ -42,21 +41,6 @@ class SinkEndToEndIT {
     sinkRun.close();
   }
 
-  /** Events with costs 0.001 × (i + 1) USD, one team per i % 3. */
-  static List<PricedUsage> events(String idPrefix, int n) {
-    List<PricedUsage> out = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      out.add(PricedEvents.priced(claude(idPrefix + i, START.plusSeconds(37L * i))
-          .setTeam(new String[] {"platform", "data", "web"}[i % 3]).setUserId("user-" + i % 7).build(),
-          new BigDecimal("0.001").multiply(BigDecimal.valueOf(i + 1))).build());
-    }
-    return out;
-  }
-
-  static BigDecimal total(List<PricedUsage> events) {
-    return events.stream().map(p -> p.getCost().getTotal()).reduce(BigDecimal.ZERO, BigDecimal::add).setScale(9);
-  }
-
   @Test
   void loadsEveryEventOnceRejectsBadRecordsAndSurvivesLostCommits() throws Exception {
     try (SinkFixture fx = new SinkFixture()) {
@@ -65,7 +49,7 @@ class SinkEndToEndIT {
   }
 
   private void loadAndReload(SinkFixture fx) throws Exception {
-    List<PricedUsage> events = events("e2e-", EVENTS);
+    List<PricedUsage> events = PricedEvents.batch("e2e-", EVENTS);
     fx.publishPriced(events.subList(0, EVENTS / 2));
     PricedUsage future = PricedEvents.priced("e2e-year-2200", Instant.parse("2200-01-01T00:00:00Z"), BigDecimal.ONE);
     fx.publishPriced(List.of(future));
@@ -84,7 +68,7 @@ class SinkEndToEndIT {
     assertThat(value("SELECT groupArray(threshold_percent) FROM (SELECT threshold_percent FROM budget_breaches_final ORDER BY threshold_percent)"))
         .isEqualTo("[80,100]");
     assertThat(value("SELECT toString(sum(cost_usd)) FROM monthly_chargeback_by_team WHERE month = '2026-11-01'"))
-        .isEqualTo(total(events).toPlainString());
+        .isEqualTo(PricedEvents.total(events).toPlainString());
 
     List<RejectedEvent> rejected = fx.rejected(2, Duration.ofSeconds(20));
     assertThat(rejected).hasSize(2).allSatisfy(r -> assertThat(r.getStage()).isEqualTo(RejectStage.SINK));
@@ -122,7 +106,7 @@ class SinkEndToEndIT {
   }
 
   private void failLoudly(SinkFixture fx) throws Exception {
-    fx.publishPriced(events("down-", 10));
+    fx.publishPriced(PricedEvents.batch("down-", 10));
     Path config = fx.writeConfig(dir, "http://127.0.0.1:9", sinkRun.database, 500, "2s");
     java.nio.file.Files.writeString(config, "[migrations]\napply_on_start = false\n", java.nio.file.StandardOpenOption.APPEND);
     Future<Integer> exit = sinkRun.start(SinkFixture.settings(config));
@@ -136,11 +120,11 @@ class SinkEndToEndIT {
   private void assertExactly(List<PricedUsage> events) {
     assertThat(value("SELECT count() FROM usage_events")).as("rows, before any merge").isEqualTo(String.valueOf(events.size()));
     assertThat(value("SELECT count() FROM usage_events FINAL")).isEqualTo(String.valueOf(events.size()));
-    assertThat(value("SELECT toString(sum(cost_total)) FROM usage_events FINAL")).isEqualTo(total(events).toPlainString());
+    assertThat(value("SELECT toString(sum(cost_total)) FROM usage_events FINAL")).isEqualTo(PricedEvents.total(events).toPlainString());
     assertThat(value("SELECT toString(sum(requests)) FROM usage_daily WHERE dimension = 'org'")).isEqualTo(String.valueOf(events.size()));
-    assertThat(value("SELECT toString(sum(cost_usd)) FROM usage_daily WHERE dimension = 'org'")).isEqualTo(total(events).toPlainString());
+    assertThat(value("SELECT toString(sum(cost_usd)) FROM usage_daily WHERE dimension = 'org'")).isEqualTo(PricedEvents.total(events).toPlainString());
     assertThat(value("SELECT toString(sum(cost_usd)) FROM usage_daily WHERE dimension = 'team' AND value = 'data'"))
-        .isEqualTo(total(events.stream().filter(p -> "data".equals(p.getEvent().getTeam())).toList()).toPlainString());
+        .isEqualTo(PricedEvents.total(events.stream().filter(p -> "data".equals(p.getEvent().getTeam())).toList()).toPlainString());
   }
 
   private String value(String sql) {

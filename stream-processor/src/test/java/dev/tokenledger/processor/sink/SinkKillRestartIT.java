@@ -53,7 +53,7 @@ class SinkKillRestartIT {
   }
 
   private void run(SinkFixture fx) throws Exception {
-    List<PricedUsage> events = SinkEndToEndIT.events("kill-", EVENTS);
+    List<PricedUsage> events = PricedEvents.batch("kill-", EVENTS);
     fx.publishPriced(events);
     Path config = fx.writeConfig(dir, StackEnv.clickhouseUrl(), database, 1_000, "60s");
 
@@ -83,12 +83,12 @@ class SinkKillRestartIT {
     }
     assertThat(value("SELECT count() FROM usage_events")).as("rows, duplicates included").isEqualTo(String.valueOf(EVENTS));
     assertThat(value("SELECT count() FROM usage_events FINAL")).isEqualTo(String.valueOf(EVENTS));
-    assertThat(value("SELECT toString(sum(cost_total)) FROM usage_events FINAL")).isEqualTo(SinkEndToEndIT.total(events).toPlainString());
+    assertThat(value("SELECT toString(sum(cost_total)) FROM usage_events FINAL")).isEqualTo(PricedEvents.total(events).toPlainString());
     assertThat(value("SELECT toString(sum(requests)) FROM usage_daily WHERE dimension = 'org'")).isEqualTo(String.valueOf(EVENTS));
     assertThat(value("SELECT toString(sum(cost_usd)) FROM usage_daily WHERE dimension = 'org'"))
-        .isEqualTo(SinkEndToEndIT.total(events).toPlainString());
+        .isEqualTo(PricedEvents.total(events).toPlainString());
     assertThat(value("SELECT toString(sum(cost_usd)) FROM usage_daily WHERE dimension = 'user' AND value = 'user-3'"))
-        .isEqualTo(SinkEndToEndIT.total(events.stream().filter(p -> p.getEvent().getUserId().equals("user-3")).toList()).toPlainString());
+        .isEqualTo(PricedEvents.total(events.stream().filter(p -> p.getEvent().getUserId().equals("user-3")).toList()).toPlainString());
     sink.destroy();   // SIGTERM: a clean stop before the fixture deletes the topics
     assertThat(sink.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(Files.readString(logs.resolve("run-final.log"))).as("SIGTERM writes, commits and stops cleanly")

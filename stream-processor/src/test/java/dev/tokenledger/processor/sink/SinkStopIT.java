@@ -79,7 +79,7 @@ class SinkStopIT {
   @Test
   void aStopWhoseWakeupsLandInTheFinalCommitStillCommitsEverythingAndExitsZero() throws Exception {
     try (SinkFixture fx = new SinkFixture()) {
-      List<PricedUsage> events = SinkEndToEndIT.events("stop-", 60);
+      List<PricedUsage> events = PricedEvents.batch("stop-", 60);
       fx.publishPriced(events);
       Path config = fx.writeConfig(dir, StackEnv.clickhouseUrl(), sinkRun.database, 10_000, "30s");
       Files.writeString(config, Files.readString(config).replace("max_delay = \"200ms\"", "max_delay = \"10m\""));

@@ -34,8 +34,8 @@ class SinkTransactionalInputIT {
   @Test
   void commitsPastTransactionMarkersSoTheLagReachesZeroAndLoadsOnlyCommittedEvents() throws Exception {
     try (SinkFixture fx = new SinkFixture()) {
-      List<PricedUsage> committed = SinkEndToEndIT.events("txn-", 40);
-      List<PricedUsage> aborted = SinkEndToEndIT.events("aborted-", 10);
+      List<PricedUsage> committed = PricedEvents.batch("txn-", 40);
+      List<PricedUsage> aborted = PricedEvents.batch("aborted-", 10);
       String txnId = fx.prefix + "producer";
       fx.publishPricedInTransaction(txnId, Map.of(0, committed.subList(0, 15), 1, committed.subList(15, 25)), true);
       fx.publishPricedInTransaction(txnId, Map.of(2, aborted), false);   // partition 2: aborted batch + marker only
@@ -47,7 +47,7 @@ class SinkTransactionalInputIT {
       assertThat(fx.committedPriced()).containsEntry(0, 32L).containsEntry(1, 11L).containsEntry(2, 11L);
 
       // more transactional input after an idle period: the lag goes back to exactly 0
-      List<PricedUsage> later = SinkEndToEndIT.events("txn-later-", 5);
+      List<PricedUsage> later = PricedEvents.batch("txn-later-", 5);
       fx.publishPricedInTransaction(txnId, Map.of(1, later), true);
       await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> assertThat(fx.lag()).isZero());
 
@@ -58,10 +58,10 @@ class SinkTransactionalInputIT {
       assertThat(value("SELECT count() FROM usage_events WHERE event_id LIKE 'aborted-%'")).isEqualTo("0");
       List<PricedUsage> all = new java.util.ArrayList<>(committed);
       all.addAll(later);
-      assertThat(value("SELECT toString(sum(cost_total)) FROM usage_events FINAL")).isEqualTo(SinkEndToEndIT.total(all).toPlainString());
+      assertThat(value("SELECT toString(sum(cost_total)) FROM usage_events FINAL")).isEqualTo(PricedEvents.total(all).toPlainString());
       assertThat(value("SELECT toString(sum(requests)) FROM usage_daily WHERE dimension = 'org'")).isEqualTo("45");
       assertThat(value("SELECT toString(sum(cost_usd)) FROM usage_daily WHERE dimension = 'org'"))
-          .isEqualTo(SinkEndToEndIT.total(all).toPlainString());
+          .isEqualTo(PricedEvents.total(all).toPlainString());
     }
   }
 
