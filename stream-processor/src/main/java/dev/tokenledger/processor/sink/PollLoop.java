@@ -1,6 +1,10 @@
 package dev.tokenledger.processor.sink;
 
 import dev.tokenledger.schemas.serde.WireFormatException;
+import dev.tokenledger.retry.RetriesExhaustedException;
+import dev.tokenledger.retry.RetryClassifier;
+import dev.tokenledger.retry.RetryListener;
+import dev.tokenledger.retry.RetryLoop;
 import dev.tokenledger.warehouse.clickhouse.RetryPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +43,8 @@ final class PollLoop {
   private final DecoderPool decoders;
   private final RecordRouter router;
   private final SinkSettings.BatchSettings batchSettings;
-  private final RetryPolicy registryRetry;
+  /** The registry retries, on the shared policy (bounded by {@code retry.give_up_after} of real time). */
+  private final RetryLoop registryRetries;
   private final SinkMetrics metrics;
   private final BooleanSupplier running;
   private final LongSupplier nanoTime;
@@ -57,7 +62,14 @@ final class PollLoop {
     this.decoders = decoders;
     this.router = router;
     this.batchSettings = batchSettings;
-    this.registryRetry = registryRetry;
+    this.registryRetries = RetryLoop.of(registryRetry.shared(),
+            RetryClassifier.instancesOf(WireFormatException.RegistryUnavailable.class))
+        .withSleeper(sleeper::sleep).withNanoTime(nanoTime).withListener(new RetryListener() {
+          @Override
+          public void retrying(int failures, Throwable failure, Duration wait) {
+            LOG.warn("sink: schema registry unavailable ({}); retrying in {} ms", failure.getMessage(), wait.toMillis());
+          }
+        });
     this.metrics = metrics;
     this.running = running;
     this.nanoTime = nanoTime;
@@ -103,25 +115,17 @@ final class PollLoop {
   }
 
   private void routeWithRetry(ConsumerRecord<byte[], byte[]> r, PendingBatch batch, long now) {
-    int attempt = 0;
-    while (true) {
-      try {
+    try {
+      registryRetries.call(() -> {
         router.route(r, batch, now);
-        return;
-      } catch (WireFormatException.RegistryUnavailable e) {
-        attempt++;
-        Duration wait = registryRetry.backoff(attempt);
-        if (Duration.ofMillis(wait.toMillis() * attempt).compareTo(registryRetry.giveUpAfter()) > 0) {
-          throw new SinkFailure("schema registry unavailable: " + e.getMessage(), e);
-        }
-        LOG.warn("sink: schema registry unavailable ({}); retrying in {} ms", e.getMessage(), wait.toMillis());
-        try {
-          sleeper.sleep(wait);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          throw new SinkFailure("interrupted", ie);
-        }
+        return null;
+      });
+    } catch (RetriesExhaustedException e) {
+      if (e.interrupted()) {
+        throw new SinkFailure("interrupted", e);
       }
+      throw new SinkFailure("schema registry unavailable after " + e.attempts() + " attempts in " + e.elapsed() + ": "
+          + e.lastFailure().getMessage(), e);
     }
   }
 }

@@ -134,4 +134,55 @@ class PollLoopTest {
     assertThat(committed()).isEqualTo(2);
     assertThat(metrics.committedBatches()).isEqualTo(1);
   }
+
+  /** A router whose serde's registry refuses {@code refusals} schema fetches (Unavailable), then answers. */
+  private RecordRouter routerWithRegistryDown(AtomicInteger refusals) {
+    dev.tokenledger.schemas.registry.SchemaRegistry flaky = (dev.tokenledger.schemas.registry.SchemaRegistry)
+        java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+            new Class<?>[] {dev.tokenledger.schemas.registry.SchemaRegistry.class}, (proxy, method, args) -> {
+              if (method.getName().equals("schemaById") && refusals.getAndDecrement() > 0) {
+                throw new dev.tokenledger.schemas.registry.SchemaRegistryException.Unavailable("registry down", 503, null);
+              }
+              try {
+                return method.invoke(registry, args);
+              } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
+    return new RecordRouter(topics, AvroSerde.forValue(PricedUsage.class, flaky), null, new UsageRows(ZoneOffset.UTC), null,
+        new InsertLedger(null, null), null, metrics);
+  }
+
+  private PollLoop loop(RecordRouter with, List<Duration> waits, int maxPolls) {
+    return new PollLoop(consumer, flusher, decoders, with, new SinkSettings.BatchSettings(100, Duration.ofHours(1)),
+        new RetryPolicy(Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofSeconds(1)), metrics,
+        () -> polls.get() < maxPolls, nanos::get, d -> {
+          waits.add(d);
+          nanos.addAndGet(d.toNanos());
+        });
+  }
+
+  @Test
+  void aRecordWhoseSchemaTheRegistryCannotServeIsRetriedWithBackoffThenWritten() {
+    publish(1);
+    consumer.scheduleNopPollTask();
+    List<Duration> waits = new CopyOnWriteArrayList<>();
+    loop(routerWithRegistryDown(new AtomicInteger(4)), waits, 2).run();
+    assertThat(waits).isNotEmpty().allSatisfy(w -> assertThat(w).isBetween(Duration.ofMillis(10), Duration.ofMillis(40)));
+    assertThat(inserted).containsExactly(1);
+    assertThat(committed()).isEqualTo(1);
+  }
+
+  @Test
+  void aRegistryDownPastGiveUpAfterStopsTheSinkInsteadOfRejectingTheRecord() {
+    publish(1);
+    consumer.scheduleNopPollTask();
+    List<Duration> waits = new CopyOnWriteArrayList<>();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> loop(routerWithRegistryDown(new AtomicInteger(Integer.MAX_VALUE)),
+        waits, 2).run()).isInstanceOf(SinkFailure.class).hasMessageContaining("schema registry unavailable after");
+    // waited up to the give-up time of real (injected) time, never past it
+    assertThat(waits.stream().map(Duration::toMillis).reduce(0L, Long::sum)).isBetween(900L, 1000L);
+    assertThat(inserted).isEmpty();
+    assertThat(committed()).isNull();
+  }
 }
