@@ -2,19 +2,16 @@ package dev.tokenledger.agent.config;
 
 import dev.tokenledger.agent.validation.UsageLimits;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
@@ -27,6 +24,10 @@ import java.util.TreeMap;
  * <p>Every key {@code a.b-c} can also be set with the environment variable {@code
  * TOKENLEDGER_AGENT_A_B_C}. The launcher's variables {@code TOKENLEDGER_BOOTSTRAP_SERVERS}, {@code
  * TOKENLEDGER_REGISTRY_URL} and {@code TOKENLEDGER_AGENT_STATE_DIR} are honoured too.
+ *
+ * <p>This class layers the sources and checks the connection, scan, spool and intake keys; typed
+ * value reading is {@link ConfigValues}, the {@code privacy.*} and {@code limits.*} sections are
+ * {@link PrivacyConfigParser} and {@link LimitsConfigParser}.
  */
 public final class AgentConfigLoader {
 
@@ -176,41 +177,42 @@ public final class AgentConfigLoader {
     return "TOKENLEDGER_AGENT_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
   }
 
-  private AgentConfig build(Map<String, String> v, String source, List<String> problems) {
-    String orgId = v.get("org.id");
+  private AgentConfig build(Map<String, String> values, String source, List<String> problems) {
+    ConfigValues v = new ConfigValues(values, problems);
+    String orgId = v.text("org.id");
     if (orgId.isBlank()) {
       problems.add("org.id must not be blank");
     } else if (orgId.indexOf('|') >= 0) {
       problems.add("org.id must not contain '|' (it separates the parts of rollup keys), was '" + orgId + "'");
     }
-    String bootstrap = v.get("kafka.bootstrap-servers");
+    String bootstrap = v.text("kafka.bootstrap-servers");
     if (!bootstrap.matches("[^\\s,]+:\\d+(,[^\\s,]+:\\d+)*")) {
       problems.add("kafka.bootstrap-servers must be host:port[,host:port...], was '" + bootstrap + "'");
     }
-    String registry = v.get("registry.url");
+    String registry = v.text("registry.url");
     if (!registry.startsWith("http://") && !registry.startsWith("https://")) {
       problems.add("registry.url must be an http(s) URL, was '" + registry + "'");
     }
-    String prefix = v.get("topics.prefix");
+    String prefix = v.text("topics.prefix");
     if (!prefix.matches("[a-zA-Z0-9._-]*")) {
       problems.add("topics.prefix may only contain letters, digits, '.', '_' and '-', was '" + prefix + "'");
     }
-    int batch = intValue(v, "publish.batch-size", 1, 100_000, problems);
-    Duration requestTimeout = duration(v, "publish.request-timeout", problems);
-    Duration interval = duration(v, "scan.interval", problems);
-    Duration commitInterval = duration(v, "scan.commit-interval", problems);
-    long commitBytes = longValue(v, "scan.commit-bytes", 1, Long.MAX_VALUE, problems);
-    int threads = intValue(v, "scan.threads", 1, 16, problems);
-    long spoolMax = longValue(v, "spool.max-bytes", 1 << 20, Long.MAX_VALUE, problems);
-    boolean intakeEnabled = bool(v, "intake.enabled", problems);
-    int port = intValue(v, "intake.port", 0, 65535, problems);
-    AgentConfig.Privacy privacy = privacy(v, problems);
-    Duration headWindow = duration(v, "attribution.head-window", problems);
-    UsageLimits limits = limits(v, problems);
-    String stateDirText = v.get("state.dir");
-    Path stateDir = stateDirText.isBlank() ? defaultStateDir() : Path.of(expandHome(stateDirText));
+    int batch = v.intValue("publish.batch-size", 1, 100_000);
+    Duration requestTimeout = v.duration("publish.request-timeout");
+    Duration interval = v.duration("scan.interval");
+    Duration commitInterval = v.duration("scan.commit-interval");
+    long commitBytes = v.longValue("scan.commit-bytes", 1, Long.MAX_VALUE);
+    int threads = v.intValue("scan.threads", 1, 16);
+    long spoolMax = v.longValue("spool.max-bytes", 1 << 20, Long.MAX_VALUE);
+    boolean intakeEnabled = v.bool("intake.enabled");
+    int port = v.intValue("intake.port", 0, 65535);
+    AgentConfig.Privacy privacy = PrivacyConfigParser.parse(v, home);
+    Duration headWindow = v.duration("attribution.head-window");
+    UsageLimits limits = LimitsConfigParser.parse(v);
+    String stateDirText = v.text("state.dir");
+    Path stateDir = stateDirText.isBlank() ? defaultStateDir() : Path.of(ConfigValues.expandHome(stateDirText, home));
     Map<String, String> extra = new TreeMap<>();
-    v.forEach((k, val) -> {
+    values.forEach((k, val) -> {
       if (k.startsWith(EXTRA_PREFIX)) {
         extra.put(k.substring(EXTRA_PREFIX.length()), val);
       }
@@ -225,7 +227,8 @@ public final class AgentConfigLoader {
       return null;
     }
     return new AgentConfig(
-        new AgentConfig.Identity(orgId, opt(v, "user.id"), opt(v, "user.email"), opt(v, "team"), opt(v, "cost-centre")),
+        new AgentConfig.Identity(orgId, v.optional("user.id"), v.optional("user.email"), v.optional("team"),
+            v.optional("cost-centre")),
         new AgentConfig.Kafka(bootstrap, registry, prefix, batch, requestTimeout, extra),
         stateDir,
         new AgentConfig.Scan(interval, commitInterval, commitBytes, threads),
@@ -235,119 +238,5 @@ public final class AgentConfigLoader {
         headWindow,
         limits,
         source);
-  }
-
-  /** Shortest secret salt accepted: a salt is only worth having if it cannot be guessed. */
-  static final int MIN_SALT_LENGTH = 16;
-
-  private AgentConfig.Privacy privacy(Map<String, String> v, List<String> problems) {
-    boolean hash = bool(v, "privacy.hash-paths", problems);
-    String salt = v.get("privacy.hash-salt");
-    String file = v.get("privacy.hash-salt-file");
-    if (!salt.isBlank() && !file.isBlank()) {
-      problems.add("privacy.hash-salt and privacy.hash-salt-file are both set; set one");
-      return new AgentConfig.Privacy(hash, Optional.empty(), "org id");
-    }
-    String source = "privacy.hash-salt";
-    if (!file.isBlank()) {
-      Path p = Path.of(expandHome(file));
-      source = p.toString();
-      try {
-        salt = Files.readString(p, StandardCharsets.UTF_8).trim();
-      } catch (IOException | RuntimeException e) {
-        problems.add("privacy.hash-salt-file " + p + " cannot be read: " + e.getMessage());
-        return new AgentConfig.Privacy(hash, Optional.empty(), "org id");
-      }
-      if (salt.isEmpty()) {
-        problems.add("privacy.hash-salt-file " + p + " is empty");
-      }
-    }
-    if (salt.isBlank()) {
-      return new AgentConfig.Privacy(hash, Optional.empty(), "org id");
-    }
-    if (salt.length() < MIN_SALT_LENGTH) {
-      problems.add(source + ": the hash salt must be at least " + MIN_SALT_LENGTH + " characters (it was "
-          + salt.length() + "); use a random value such as the output of `openssl rand -hex 32`");
-    }
-    return new AgentConfig.Privacy(hash, Optional.of(salt), source);
-  }
-
-  private static UsageLimits limits(Map<String, String> v, List<String> problems) {
-    long input = longValue(v, "limits.max-input-tokens", 1, Long.MAX_VALUE, problems);
-    long cacheRead = longValue(v, "limits.max-cache-read-tokens", 1, Long.MAX_VALUE, problems);
-    long cacheWrite = longValue(v, "limits.max-cache-write-tokens", 1, Long.MAX_VALUE, problems);
-    long output = longValue(v, "limits.max-output-tokens", 1, Long.MAX_VALUE, problems);
-    BigDecimal cost = BigDecimal.ONE;
-    String costText = v.get("limits.max-cost-usd");
-    if (!costText.matches("\\d{1,9}(\\.\\d{1,9})?") || new BigDecimal(costText).signum() <= 0) {
-      problems.add("limits.max-cost-usd must be a positive decimal below 1000000000 with at most 9 decimal places"
-          + " (the events' cost field is decimal(18,9)), was '" + costText + "'");
-    } else {
-      cost = new BigDecimal(costText);
-    }
-    Duration skew = Duration.ZERO;
-    String skewText = v.get("limits.max-clock-skew");
-    try {
-      skew = Duration.parse(skewText);
-      if (skew.isNegative()) {
-        problems.add("limits.max-clock-skew must not be negative, was " + skewText);
-        skew = Duration.ZERO;
-      }
-    } catch (DateTimeParseException e) {
-      problems.add("limits.max-clock-skew must be an ISO-8601 duration such as PT15M, was '" + skewText + "'");
-    }
-    Duration age = duration(v, "limits.max-event-age", problems);
-    if (!problems.isEmpty()) {
-      return UsageLimits.DEFAULTS;
-    }
-    return new UsageLimits(input, cacheRead, cacheWrite, output, cost, skew, age);
-  }
-
-  private String expandHome(String path) {
-    return path.equals("~") ? home.toString() : path.startsWith("~/") ? home.resolve(path.substring(2)).toString() : path;
-  }
-
-  private static Optional<String> opt(Map<String, String> v, String key) {
-    String s = v.get(key);
-    return s == null || s.isBlank() ? Optional.empty() : Optional.of(s);
-  }
-
-  private static Duration duration(Map<String, String> v, String key, List<String> problems) {
-    String s = v.get(key);
-    try {
-      Duration d = Duration.parse(s);
-      if (d.isNegative() || d.isZero()) {
-        problems.add(key + " must be positive, was " + s);
-      }
-      return d;
-    } catch (DateTimeParseException e) {
-      problems.add(key + " must be an ISO-8601 duration such as PT5S, was '" + s + "'");
-      return Duration.ofSeconds(1);
-    }
-  }
-
-  private static boolean bool(Map<String, String> v, String key, List<String> problems) {
-    String s = v.get(key).toLowerCase(Locale.ROOT);
-    if (!s.equals("true") && !s.equals("false")) {
-      problems.add(key + " must be true or false, was '" + v.get(key) + "'");
-    }
-    return s.equals("true");
-  }
-
-  private static int intValue(Map<String, String> v, String key, int min, int max, List<String> problems) {
-    return (int) longValue(v, key, min, max, problems);
-  }
-
-  private static long longValue(Map<String, String> v, String key, long min, long max, List<String> problems) {
-    try {
-      long n = Long.parseLong(v.get(key).replace("_", ""));
-      if (n < min || n > max) {
-        problems.add(key + " must be between " + min + " and " + max + ", was " + n);
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      problems.add(key + " must be a whole number, was '" + v.get(key) + "'");
-      return min;
-    }
   }
 }
