@@ -2,7 +2,7 @@ package dev.tokenledger.api.cli;
 
 import dev.tokenledger.api.config.ApiSettings;
 import dev.tokenledger.api.config.ApiSettingsParser;
-import dev.tokenledger.api.config.ConfigException;
+import dev.tokenledger.settings.ConfigException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;

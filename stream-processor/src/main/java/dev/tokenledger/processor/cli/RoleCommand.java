@@ -1,6 +1,6 @@
 package dev.tokenledger.processor.cli;
 
-import dev.tokenledger.processor.config.ConfigException;
+import dev.tokenledger.settings.ConfigException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.tokenledger.processor.cli;
 
-import dev.tokenledger.processor.config.ConfigException;
+import dev.tokenledger.settings.ConfigException;
 import dev.tokenledger.processor.sink.SinkApp;
 import dev.tokenledger.processor.sink.SinkSettings;
 import dev.tokenledger.processor.sink.SinkSettingsParser;

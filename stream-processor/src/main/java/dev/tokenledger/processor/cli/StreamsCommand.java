@@ -1,6 +1,6 @@
 package dev.tokenledger.processor.cli;
 
-import dev.tokenledger.processor.config.ConfigException;
+import dev.tokenledger.settings.ConfigException;
 import dev.tokenledger.processor.config.StreamsSettings;
 import dev.tokenledger.processor.config.StreamsSettingsParser;
 import dev.tokenledger.processor.streams.runtime.StreamsApp;

@@ -2,6 +2,8 @@ package dev.tokenledger.processor.config;
 
 import dev.tokenledger.processor.config.StreamsSettings.KafkaSettings;
 import dev.tokenledger.processor.config.StreamsSettings.PricingSettings;
+import dev.tokenledger.settings.ConfigException;
+import dev.tokenledger.settings.TomlSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;

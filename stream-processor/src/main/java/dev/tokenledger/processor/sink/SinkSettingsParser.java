@@ -1,6 +1,6 @@
 package dev.tokenledger.processor.sink;
 
-import dev.tokenledger.processor.config.TomlSettings;
+import dev.tokenledger.settings.TomlSettings;
 import dev.tokenledger.processor.sink.SinkSettings.BatchSettings;
 import dev.tokenledger.processor.sink.SinkSettings.KafkaSettings;
 import dev.tokenledger.warehouse.clickhouse.ClickHouseEndpoint;

@@ -3,7 +3,7 @@ package dev.tokenledger.processor.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tokenledger.processor.config.ConfigException;
+import dev.tokenledger.settings.ConfigException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

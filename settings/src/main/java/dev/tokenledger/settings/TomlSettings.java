@@ -1,4 +1,4 @@
-package dev.tokenledger.processor.config;
+package dev.tokenledger.settings;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;

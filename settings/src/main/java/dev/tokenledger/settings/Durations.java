@@ -1,4 +1,4 @@
-package dev.tokenledger.processor.config;
+package dev.tokenledger.settings;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

@@ -1,4 +1,4 @@
-package dev.tokenledger.api.config;
+package dev.tokenledger.settings;
 
 import java.util.List;
 
