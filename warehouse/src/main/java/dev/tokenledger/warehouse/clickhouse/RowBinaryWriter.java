@@ -3,7 +3,6 @@ package dev.tokenledger.warehouse.clickhouse;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -14,55 +13,21 @@ import java.util.List;
  * with the column named, so a bad value is rejected before it can fail a batch. A caller that writes a
  * row and catches the exception rolls the buffer back with {@link #truncate(int)} to the row's start.
  *
+ * <p>This class is the column side: one method per column type, validating and naming the column; the
+ * bytes, their growth and the primitive encodings are its superclass {@link RowBinaryBuffer}. The split
+ * leaves the work per value as it was (same object, same fields, final calls; ADR 0305 measures it).
+ *
  * <p>Not thread-safe; one writer per thread or per batch.
  */
-public final class RowBinaryWriter {
+public final class RowBinaryWriter extends RowBinaryBuffer {
 
   /** 2105-12-31T23:59:59Z: the last second every DateTime('UTC') column can hold (its limit is 2106-02-07). */
   public static final long MAX_DATETIME_SECONDS = 4_291_747_199L;
   /** 2105-12-31, the last day kept for Date columns (their limit is 2106-02-07), as days since 1970-01-01. */
   private static final long MAX_DATE_DAYS = LocalDate.of(2105, 12, 31).toEpochDay();
 
-  private byte[] buf;
-  private int size;
-
   public RowBinaryWriter(int initialCapacity) {
-    this.buf = new byte[Math.max(16, initialCapacity)];
-  }
-
-  /** Bytes written so far (also the offset the next value starts at). */
-  public int size() {
-    return size;
-  }
-
-  /** The backing array; bytes {@code [0, size())} are the written data. Replaced when the buffer grows. */
-  public byte[] array() {
-    return buf;
-  }
-
-  /** Drops everything written after {@code mark} (a row that failed validation half-way). */
-  public void truncate(int mark) {
-    if (mark < 0 || mark > size) {
-      throw new IllegalArgumentException("mark " + mark + " outside 0.." + size);
-    }
-    size = mark;
-  }
-
-  /** Empties the buffer, keeping its capacity. */
-  public void reset() {
-    size = 0;
-  }
-
-  /** Appends raw bytes (rows written elsewhere). */
-  public void append(byte[] src, int offset, int length) {
-    ensure(length);
-    System.arraycopy(src, offset, buf, size, length);
-    size += length;
-  }
-
-  /** A copy of the written bytes. */
-  public byte[] toByteArray() {
-    return Arrays.copyOf(buf, size);
+    super(initialCapacity);
   }
 
   // ---- strings ------------------------------------------------------------------------------------
@@ -72,73 +37,13 @@ public final class RowBinaryWriter {
    * {@code String.getBytes(UTF_8)} (an unpaired surrogate becomes {@code '?'}).
    */
   public RowBinaryWriter string(String v) {
-    if (v == null || v.isEmpty()) {
-      ensure(1);
-      buf[size++] = 0;
-      return this;
-    }
-    int n = v.length();
-    int ascii = 0;
-    while (ascii < n && v.charAt(ascii) < 0x80) {
-      ascii++;
-    }
-    int bytes = ascii == n ? n : ascii + utf8Length(v, ascii, n);
-    ensure(5 + bytes);
-    varint(bytes);
-    for (int i = 0; i < ascii; i++) {
-      buf[size++] = (byte) v.charAt(i);
-    }
-    for (int i = ascii; i < n; i++) {
-      char c = v.charAt(i);
-      if (c < 0x80) {
-        buf[size++] = (byte) c;
-      } else if (c < 0x800) {
-        buf[size++] = (byte) (0xC0 | c >> 6);
-        buf[size++] = (byte) (0x80 | c & 0x3F);
-      } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(v.charAt(i + 1))) {
-        int cp = Character.toCodePoint(c, v.charAt(++i));
-        buf[size++] = (byte) (0xF0 | cp >> 18);
-        buf[size++] = (byte) (0x80 | cp >> 12 & 0x3F);
-        buf[size++] = (byte) (0x80 | cp >> 6 & 0x3F);
-        buf[size++] = (byte) (0x80 | cp & 0x3F);
-      } else if (Character.isSurrogate(c)) {
-        buf[size++] = '?';
-      } else {
-        buf[size++] = (byte) (0xE0 | c >> 12);
-        buf[size++] = (byte) (0x80 | c >> 6 & 0x3F);
-        buf[size++] = (byte) (0x80 | c & 0x3F);
-      }
-    }
+    putString(v);
     return this;
-  }
-
-  /** UTF-8 bytes of the chars {@code [from, n)} of {@code v}. */
-  private static int utf8Length(String v, int from, int n) {
-    int bytes = 0;
-    for (int i = from; i < n; i++) {
-      char c = v.charAt(i);
-      if (c < 0x80) {
-        bytes++;
-      } else if (c < 0x800) {
-        bytes += 2;
-      } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(v.charAt(i + 1))) {
-        bytes += 4;
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        bytes++;
-      } else {
-        bytes += 3;
-      }
-    }
-    return bytes;
   }
 
   /** A String column from {@code length} bytes of UTF-8 (written as they are). */
   public RowBinaryWriter utf8(byte[] bytes, int length) {
-    ensure(5 + length);
-    varint(length);
-    System.arraycopy(bytes, 0, buf, size, length);
-    size += length;
+    putBytes(bytes, length);
     return this;
   }
 
@@ -167,7 +72,7 @@ public final class RowBinaryWriter {
   /** A UInt8 0/1 flag. */
   public RowBinaryWriter bool(boolean v) {
     ensure(1);
-    buf[size++] = (byte) (v ? 1 : 0);
+    put8(v ? 1 : 0);
     return this;
   }
 
@@ -249,12 +154,12 @@ public final class RowBinaryWriter {
   public RowBinaryWriter nullableDateTime(Column column, Instant t) throws UnwritableRecordException {
     if (t == null) {
       ensure(1);
-      buf[size++] = 1;
+      put8(1);
       return this;
     }
     long sec = checkedSeconds(column.name(), t.getEpochSecond(), t);
     ensure(5);
-    buf[size++] = 0;
+    put8(0);
     put32((int) sec);
     return this;
   }
@@ -316,11 +221,7 @@ public final class RowBinaryWriter {
     type.requireWidth(16);
     byte[] be = type.unscaled(column.name(), v).toByteArray();   // big-endian, minimal, two's complement
     ensure(16);
-    byte sign = (byte) (be[0] < 0 ? -1 : 0);
-    for (int i = 0; i < 16; i++) {
-      int from = be.length - 1 - i;
-      buf[size++] = from >= 0 ? be[from] : sign;
-    }
+    put128(be);
     return this;
   }
 
@@ -342,7 +243,7 @@ public final class RowBinaryWriter {
   /** A Nullable flag: 1 before nothing (null), 0 before a value. */
   public RowBinaryWriter nullFlag(boolean isNull) {
     ensure(1);
-    buf[size++] = (byte) (isNull ? 1 : 0);
+    put8(isNull ? 1 : 0);
     return this;
   }
 
@@ -351,52 +252,14 @@ public final class RowBinaryWriter {
     DecimalType type = column.requireDecimal();
     if (v == null) {
       ensure(1);
-      buf[size++] = 1;
+      put8(1);
       return this;
     }
     type.requireWidth(8);
     long unscaled = type.unscaledLong(column.name(), v);   // validate before the flag is written
     ensure(9);
-    buf[size++] = 0;
+    put8(0);
     put64(unscaled);
     return this;
-  }
-
-  // ---- primitives ---------------------------------------------------------------------------------
-
-  private void ensure(int more) {
-    if (size + more > buf.length) {
-      long wanted = Math.max((long) buf.length * 2, (long) size + more);
-      if (wanted > Integer.MAX_VALUE - 8) {
-        throw new IllegalStateException("RowBinary buffer over 2 GiB");
-      }
-      buf = Arrays.copyOf(buf, (int) wanted);
-    }
-  }
-
-  /** Unsigned LEB128, as ClickHouse writes lengths; the caller ensured 5 bytes. */
-  private void varint(int v) {
-    while ((v & ~0x7F) != 0) {
-      buf[size++] = (byte) (v & 0x7F | 0x80);
-      v >>>= 7;
-    }
-    buf[size++] = (byte) v;
-  }
-
-  private void put16(int v) {
-    buf[size++] = (byte) v;
-    buf[size++] = (byte) (v >>> 8);
-  }
-
-  private void put32(int v) {
-    buf[size++] = (byte) v;
-    buf[size++] = (byte) (v >>> 8);
-    buf[size++] = (byte) (v >>> 16);
-    buf[size++] = (byte) (v >>> 24);
-  }
-
-  private void put64(long v) {
-    put32((int) v);
-    put32((int) (v >>> 32));
   }
 }
