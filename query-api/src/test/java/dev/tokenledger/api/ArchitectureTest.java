@@ -4,14 +4,10 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import com.tngtech.archunit.core.domain.Dependency;
-import com.tngtech.archunit.core.domain.JavaClass;
+import dev.tokenledger.schemas.testing.ModuleRules;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.lang.ArchCondition;
-import com.tngtech.archunit.lang.ConditionEvents;
-import com.tngtech.archunit.lang.SimpleConditionEvent;
 import org.junit.jupiter.api.Test;
 
 /** Architecture rules of the query role, checked in the build. */
@@ -23,21 +19,19 @@ class ArchitectureTest {
 
   @Test
   void packagesAreFreeOfCycles() {
-    slices().matching("dev.tokenledger.api.(*)..").should().beFreeOfCycles().check(classes);
+    ModuleRules.packagesAreFreeOfCycles("dev.tokenledger.api").check(classes);
   }
 
   /** The root package wires the module; below it, a package never uses its own sub-packages (its adapters). */
   @Test
   void domainPackagesDoNotImportTheirAdapterSubPackages() {
-    classes().that().resideOutsideOfPackage("dev.tokenledger.api").should(notDependOnTheirOwnSubPackages()).check(classes);
+    ModuleRules.domainPackagesDoNotImportTheirAdapterSubPackages("dev.tokenledger.api").check(classes);
   }
 
   /** The slices above leave out the root package: the entry point uses the commands and nothing uses it. */
   @Test
   void nothingDependsOnTheEntryPoint() {
-    noClasses().that().resideOutsideOfPackage("dev.tokenledger.api")
-        .should().dependOnClassesThat().resideInAPackage("dev.tokenledger.api")
-        .check(classes);
+    ModuleRules.nothingDependsOnTheEntryPoint("dev.tokenledger.api").check(classes);
   }
 
   @Test
@@ -74,20 +68,5 @@ class ArchitectureTest {
   @Test
   void theQueryRoleNeverWritesToKafka() {
     noClasses().should().dependOnClassesThat().resideInAPackage("org.apache.kafka..").check(classes);
-  }
-
-  /** A class in {@code a.b} must not use classes of {@code a.b.c}: the adapters depend on the domain. */
-  static ArchCondition<JavaClass> notDependOnTheirOwnSubPackages() {
-    return new ArchCondition<>("not depend on classes in sub-packages of their own package") {
-      @Override
-      public void check(JavaClass origin, ConditionEvents events) {
-        String sub = origin.getPackageName() + ".";
-        for (Dependency d : origin.getDirectDependenciesFromSelf()) {
-          if (d.getTargetClass().getPackageName().startsWith(sub)) {
-            events.add(SimpleConditionEvent.violated(d, d.getDescription()));
-          }
-        }
-      }
-    };
   }
 }

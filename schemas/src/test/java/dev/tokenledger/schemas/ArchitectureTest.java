@@ -1,8 +1,8 @@
 package dev.tokenledger.schemas;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import dev.tokenledger.schemas.testing.ModuleRules;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -20,7 +20,7 @@ class ArchitectureTest {
 
   @Test
   void packagesAreFreeOfCycles() {
-    slices().matching("dev.tokenledger.schemas.(*)..").should().beFreeOfCycles().check(classes);
+    ModuleRules.packagesAreFreeOfCycles("dev.tokenledger.schemas").check(classes);
   }
 
   @Test
