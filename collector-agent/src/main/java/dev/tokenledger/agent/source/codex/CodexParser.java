@@ -1,8 +1,15 @@
 package dev.tokenledger.agent.source.codex;
 
+import static dev.tokenledger.agent.source.codex.CodexCounters.allZero;
+import static dev.tokenledger.agent.source.codex.CodexCounters.array;
+import static dev.tokenledger.agent.source.codex.CodexCounters.counters;
+import static dev.tokenledger.agent.source.codex.CodexCounters.join;
+import static dev.tokenledger.agent.source.codex.CodexCounters.longs;
+import static dev.tokenledger.agent.source.codex.CodexJson.JSON;
+import static dev.tokenledger.agent.source.codex.CodexJson.firstText;
+import static dev.tokenledger.agent.source.codex.CodexJson.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tokenledger.agent.source.Bytes;
 import dev.tokenledger.agent.source.FileCursor;
@@ -11,19 +18,14 @@ import dev.tokenledger.agent.source.LineReader;
 import dev.tokenledger.agent.source.LogFileParser;
 import dev.tokenledger.agent.source.ParseProblem;
 import dev.tokenledger.agent.source.ParseSink;
-import dev.tokenledger.agent.source.ParsedUsage;
 import dev.tokenledger.agent.source.ParserStates;
 import dev.tokenledger.agent.source.Timestamps;
-import dev.tokenledger.agent.source.ToolCallCounter;
-import dev.tokenledger.agent.source.JsonNumbers;
 import dev.tokenledger.events.Accuracy;
-import dev.tokenledger.events.SourceTool;
-import dev.tokenledger.events.TokenCounts;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Iterator;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reads one Codex CLI rollout incrementally (docs/log-formats.md §2). Records are line-atomic, so nothing is
@@ -45,16 +47,17 @@ import java.util.Map;
  * </ul>
  * The state that must survive a restart (counters, model, session attribution, pending tool calls)
  * is kept in the cursor's parser state.
+ *
+ * <p>This class decodes the lines and routes each record; the counter accounting is {@link
+ * CodexCounters}, the thread's attribution {@link CodexSessionMeta}, the pending tool calls {@link
+ * CodexToolCalls}, and the event built for a request {@link CodexRequests}.
  */
 final class CodexParser implements LogFileParser {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final byte[][] INTERESTING = {
     Bytes.ascii("\"token_count\""), Bytes.ascii("\"turn_context\""), Bytes.ascii("\"session_meta\""),
     Bytes.ascii("\"token_usage_record\""), Bytes.ascii("_call\""), Bytes.ascii("\"mcp_tool_call_end\"")
   };
-  private static final String[] FIELDS = {"input_tokens", "cached_input_tokens", "output_tokens",
-    "reasoning_output_tokens", "total_tokens"};
 
   @Override
   public FileCursor read(Path file, FileCursor from, ParseSink sink) throws IOException {
@@ -76,7 +79,7 @@ final class CodexParser implements LogFileParser {
       this.sink = sink;
       this.state = state;
       if (!state.has("s")) {
-        state.put("s", sessionFromFileName(file));
+        state.put("s", CodexSessionMeta.sessionFromFileName(file));
       }
     }
 
@@ -119,7 +122,7 @@ final class CodexParser implements LogFileParser {
       String type = line.path("type").asText("");
       JsonNode payload = line.path("payload");
       switch (type) {
-        case "session_meta" -> sessionMeta(line, payload);
+        case "session_meta" -> CodexSessionMeta.apply(state, line, payload);
         case "turn_context" -> {
           String model = text(payload.path("model"));
           if (model == null) {
@@ -129,13 +132,13 @@ final class CodexParser implements LogFileParser {
             state.put("m", model);
           }
         }
-        case "response_item" -> toolCall(payload);
+        case "response_item" -> CodexToolCalls.requested(state, payload);
         case "event_msg" -> {
           String kind = payload.path("type").asText();
           if ("token_count".equals(kind)) {
             tokenCount(line, payload, offset);
           } else if ("mcp_tool_call_end".equals(kind)) {
-            mcpCallEnd(payload);
+            CodexToolCalls.mcpCallEnded(state, payload);
           }
         }
         case "token_usage_record" -> tokenUsageRecord(line, payload, offset);
@@ -145,93 +148,12 @@ final class CodexParser implements LogFileParser {
       }
     }
 
-    private void sessionMeta(JsonNode line, JsonNode p) {
-      if (state.path("meta").asBoolean(false)) {
-        return; // first session_meta describes the file's thread
-      }
-      String id = text(p.path("id"));
-      if (id == null) {
-        return;
-      }
-      state.put("meta", true);
-      state.put("s", id);
-      JsonNode source = p.path("source");
-      JsonNode subagent = source.path("subagent");
-      String parent = firstText(p.path("parent_thread_id"), subagent.path("thread_spawn").path("parent_thread_id"),
-          p.path("forked_from_id"));
-      String root = text(p.path("session_id"));
-      if (parent == null && root != null && !root.equals(id)) {
-        parent = root;
-      }
-      putIf("p", parent);
-      if (!subagent.isMissingNode()) {
-        state.put("sub", true);
-        String role = subagent.isTextual() ? subagent.asText()
-            : firstText(subagent.path("thread_spawn").path("agent_role"), p.path("agent_role"));
-        state.put("role", role != null ? role : "subagent");
-        putIf("an", firstText(subagent.path("thread_spawn").path("agent_nickname"), p.path("agent_nickname")));
-      }
-      if (!subagent.isMissingNode() || p.hasNonNull("forked_from_id")) {
-        Instant created = Timestamps.parse(firstText(line.path("timestamp"), p.path("timestamp")));
-        if (created != null) {
-          state.put("replaySec", created.getEpochSecond()); // replayed history is written in this second
-        }
-      }
-      putIf("c", text(p.path("cwd")));
-      putIf("b", text(p.path("git").path("branch")));
-      putIf("h", text(p.path("git").path("commit_hash")));
-      putIf("v", text(p.path("cli_version")));
-      putIf("sm", text(p.path("model")));
-      String provider = text(p.path("model_provider"));
-      putIf("prov", provider);
-    }
-
-    /**
-     * A tool call requested by the model. Calls with a {@code call_id} are kept by id so that the
-     * {@code mcp_tool_call_end} event of the same call can name its MCP server and tool.
-     */
-    private void toolCall(JsonNode p) {
-      String type = p.path("type").asText("");
-      String name = switch (type) {
-        case "function_call", "custom_tool_call" -> text(p.path("name"));
-        case "local_shell_call" -> "local_shell";
-        case "web_search_call" -> "web_search";
-        default -> null;
-      };
-      if (name == null) {
-        return;
-      }
-      String callId = text(p.path("call_id"));
-      if (callId != null) {
-        calls().put(callId, name);
-      } else {
-        ObjectNode tools = state.has("tools") ? (ObjectNode) state.get("tools") : state.putObject("tools");
-        tools.put(name, tools.path(name).asInt(0) + 1);
-      }
-    }
-
-    /** An MCP call finished: its call is {@code mcp__<server>__<tool>}. */
-    private void mcpCallEnd(JsonNode p) {
-      JsonNode invocation = p.path("invocation");
-      String server = text(invocation.path("server"));
-      String tool = text(invocation.path("tool"));
-      if (server == null || tool == null) {
-        return;
-      }
-      String callId = text(p.path("call_id"));
-      calls().put(callId != null ? callId : "mcp-" + calls().size(), "mcp__" + server + "__" + tool);
-    }
-
-    private ObjectNode calls() {
-      return state.has("calls") ? (ObjectNode) state.get("calls") : state.putObject("calls");
-    }
-
     private void tokenCount(JsonNode line, JsonNode payload, long offset) {
       JsonNode info = payload.path("info");
       if (!info.isObject()) {
         return; // info:null = rate-limit refresh only
       }
-      java.util.List<String> invalid = new java.util.ArrayList<>();
+      List<String> invalid = new ArrayList<>();
       long[] total = counters(info.path("total_token_usage"), "info.total_token_usage", invalid);
       long[] last = counters(info.path("last_token_usage"), "info.last_token_usage", invalid);
       if (!invalid.isEmpty()) {
@@ -249,30 +171,15 @@ final class CodexParser implements LogFileParser {
       if (total == null && (last == null || allZero(last))) {
         return;
       }
-      long[] prev = longs(state.path("t"));
-      long[] delta;
-      boolean exact;
-      String keyPart;
-      if (total != null) {
-        if (prev != null && java.util.Arrays.equals(total, prev)) {
-          return; // unchanged re-emit (rate-limit / UI refresh)
-        }
-        boolean reset = prev != null && decreased(total, prev);
-        if (prev == null) {
-          delta = total.clone();
-        } else if (reset) {
-          delta = last != null ? last.clone() : total.clone();
-        } else {
-          delta = minus(total, prev);
-        }
-        exact = last != null && same(delta, last);
-        keyPart = "tc|" + line.path("timestamp").asText("") + "|" + join(total);
-        state.set("t", array(total));
-      } else {
-        delta = last.clone();
-        exact = true;
-        keyPart = "tl|" + line.path("timestamp").asText("") + "|" + join(last);
+      CodexCounters.Step step = CodexCounters.step(total, last, longs(state.path("t")),
+          line.path("timestamp").asText(""));
+      if (step == null) {
+        return; // unchanged re-emit (rate-limit / UI refresh)
       }
+      if (step.baseline() != null) {
+        state.set("t", array(step.baseline()));
+      }
+      long[] delta = step.delta();
       Instant time = Timestamps.parse(line.path("timestamp").asText(null));
       if (time == null) {
         problem(offset, ParseProblem.Kind.MISSING_FIELD, "token_count without a valid timestamp", "event_msg/token_count");
@@ -289,11 +196,11 @@ final class CodexParser implements LogFileParser {
       }
       state.put("mode", "tc");
       String model = firstText(payload.path("model"), info.path("model"));
-      emit("codex|" + keyPart, delta, exact ? Accuracy.EXACT : Accuracy.ESTIMATED, time, model, null);
+      emit("codex|" + step.keyPart(), delta, step.exact() ? Accuracy.EXACT : Accuracy.ESTIMATED, time, model, null);
     }
 
     private void tokenUsageRecord(JsonNode line, JsonNode p, long offset) {
-      java.util.List<String> invalid = new java.util.ArrayList<>();
+      List<String> invalid = new ArrayList<>();
       long[] usage = counters(p.path("usage"), "usage", invalid);
       long[] thread = counters(p.path("thread_token_usage"), "thread_token_usage", invalid);
       if (!invalid.isEmpty()) {
@@ -327,177 +234,15 @@ final class CodexParser implements LogFileParser {
     }
 
     private boolean inReplaySecond(Instant time) {
-      return state.has("replaySec") && time.getEpochSecond() == state.get("replaySec").asLong();
+      return CodexSessionMeta.inReplaySecond(state, time);
     }
 
     private void emit(String key, long[] d, Accuracy accuracy, Instant time, String eventModel, String responseId) {
-      long input = d[0];
-      long cached = Math.min(d[1], input);
-      String model = eventModel != null ? eventModel : text(state.path("m"));
-      if (model == null) {
-        model = text(state.path("sm"));
-      }
-      if (model == null) {
-        model = "gpt-5"; // as ccusage: early rollouts have no turn_context model
-        accuracy = Accuracy.ESTIMATED;
-      }
-      TokenCounts tokens = TokenCounts.newBuilder()
-          .setInput(Math.max(input - cached, 0))
-          .setCacheRead(cached)
-          .setOutput(d[2])
-          .setReasoning(Math.min(d[3], d[2]))
-          .setCacheWrite5m(0)
-          .setCacheWrite1h(0)
-          .setTool(0)
-          .build();
-      ToolCallCounter tools = new ToolCallCounter();
-      if (state.has("tools")) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = state.get("tools").fields(); it.hasNext(); ) {
-          Map.Entry<String, JsonNode> e = it.next();
-          for (int i = 0; i < e.getValue().asInt(); i++) {
-            tools.add(e.getKey());
-          }
-        }
-        state.remove("tools");
-      }
-      if (state.has("calls")) {
-        state.get("calls").forEach(n -> tools.add(n.asText()));
-        state.remove("calls");
-      }
-      boolean sub = state.path("sub").asBoolean(false);
-      String provider = text(state.path("prov"));
-      sink.usage(new ParsedUsage(
-          SourceTool.CODEX_CLI,
-          text(state.path("v")),
-          key,
-          provider == null ? "openai" : provider.toLowerCase(java.util.Locale.ROOT),
-          model,
-          time,
-          state.path("s").asText(),
-          text(state.path("p")),
-          text(state.path("an")),
-          sub ? text(state.path("role")) : "main",
-          null,
-          sub,
-          responseId,
-          null,
-          tokens,
-          null,
-          null,
-          0,
-          0,
-          tools.toList(),
-          accuracy,
-          null,
-          text(state.path("c")),
-          text(state.path("b")),
-          text(state.path("h")),
-          null));
-    }
-
-    private void putIf(String key, String value) {
-      if (value != null) {
-        state.put(key, value);
-      }
+      sink.usage(CodexRequests.request(state, key, d, accuracy, time, eventModel, responseId));
     }
 
     private void problem(long offset, ParseProblem.Kind kind, String reason, String excerpt) {
       sink.problem(new ParseProblem(file, offset, kind, reason, excerpt));
     }
-  }
-
-  static String sessionFromFileName(Path file) {
-    String name = file.getFileName().toString();
-    String stem = name.endsWith(".jsonl") ? name.substring(0, name.length() - 6) : name;
-    // rollout-YYYY-MM-DDThh-mm-ss-<uuid>[_<rollout id>]
-    java.util.regex.Matcher m = java.util.regex.Pattern
-        .compile("([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})").matcher(stem);
-    return m.find() ? m.group(1) : stem;
-  }
-
-  /**
-   * The counters of a TokenUsage object (absent fields are 0), or null when there is no object; a value
-   * that is not a non-negative whole number is added to {@code invalid} (never read as another number).
-   */
-  static long[] counters(JsonNode usage, String where, java.util.List<String> invalid) {
-    if (!usage.isObject()) {
-      return null;
-    }
-    long[] c = new long[FIELDS.length];
-    for (int i = 0; i < FIELDS.length; i++) {
-      JsonNumbers.Count n = JsonNumbers.count(usage.path(FIELDS[i]));
-      if (!n.ok()) {
-        invalid.add(where + "." + FIELDS[i] + " " + n.problem());
-      }
-      c[i] = n.value();
-    }
-    return c;
-  }
-
-  /** input, cached, output and reasoning all zero (total_tokens alone does not count). */
-  static boolean allZero(long[] c) {
-    return c[0] == 0 && c[1] == 0 && c[2] == 0 && c[3] == 0;
-  }
-
-  static boolean decreased(long[] now, long[] prev) {
-    for (int i = 0; i < now.length; i++) {
-      if (now[i] < prev[i]) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  static boolean same(long[] a, long[] b) {
-    return a[0] == b[0] && a[1] == b[1] && a[2] == b[2] && a[3] == b[3];
-  }
-
-  static long[] minus(long[] a, long[] b) {
-    long[] d = new long[a.length];
-    for (int i = 0; i < a.length; i++) {
-      d[i] = Math.max(0, a[i] - b[i]);
-    }
-    return d;
-  }
-
-  static String join(long[] c) {
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < c.length; i++) {
-      sb.append(i == 0 ? "" : ",").append(c[i]);
-    }
-    return sb.toString();
-  }
-
-  static ArrayNode array(long[] c) {
-    ArrayNode a = JSON.createArrayNode();
-    for (long v : c) {
-      a.add(v);
-    }
-    return a;
-  }
-
-  static long[] longs(JsonNode node) {
-    if (node == null || !node.isArray() || node.size() != FIELDS.length) {
-      return null;
-    }
-    long[] c = new long[FIELDS.length];
-    for (int i = 0; i < c.length; i++) {
-      c[i] = node.get(i).asLong();
-    }
-    return c;
-  }
-
-  static String text(JsonNode node) {
-    return node != null && node.isTextual() && !node.asText().isBlank() ? node.asText() : null;
-  }
-
-  static String firstText(JsonNode... nodes) {
-    for (JsonNode n : nodes) {
-      String t = text(n);
-      if (t != null) {
-        return t;
-      }
-    }
-    return null;
   }
 }

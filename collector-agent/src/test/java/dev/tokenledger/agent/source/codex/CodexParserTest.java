@@ -344,7 +344,7 @@ class CodexParserTest {
 
   @Test
   void session_id_from_a_rollout_file_name() throws IOException {
-    assertThat(CodexParser.sessionFromFileName(Path.of(
+    assertThat(CodexSessionMeta.sessionFromFileName(Path.of(
         "rollout-2026-09-01T10-00-00-019fc8be-3658-7ca3-9e29-0123456789ab_02.jsonl")))
         .isEqualTo("019fc8be-3658-7ca3-9e29-0123456789ab");
     // no session_meta: the session comes from the file name, the event time from the record, not the name
