@@ -15,19 +15,16 @@ import dev.tokenledger.processor.rollup.SessionMarks;
 import dev.tokenledger.processor.streams.ProcessingMetrics.Counter;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -38,9 +35,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * bucket of each period kind, so an event costs one store write per dimension (8) instead of one per
  * dimension and period (32); a bucket replaced by a newer one moves to {@code rollup-older} under its
  * rollup key, where late events inside the grace still find it. Distinct sessions are counted with one
- * {@code rollup-session-marks} entry per (dimension value, session). All of it is written to the
- * stores while the event is processed, so it commits in the transaction of the event's offset;
- * processor fields only mirror store contents (read caches, cleared on init).
+ * {@code rollup-session-marks} entry per (dimension value, session). All of it is written to the stores
+ * in {@code process}, so it commits with the event's offset; fields only mirror stores (cleared on init).
  *
  * <p>Stream time is the highest event time this task has added, but never later than the processor's
  * wall clock (ADR 0222: an event dated inside the accepted future skew is counted, yet cannot close a
@@ -50,24 +46,22 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * periods that are open (a late event can miss its hour but not its month), and is reported once on
  * the rejected topic naming the periods it missed, and counted.
  *
- * <p>Changed rollups are recorded in a dirty-key store and emitted by a wall-clock punctuation:
- * all of it (rollups, dirty keys, emitted records, offsets) commits in the same transaction, so the
- * emission is exactly once however the process dies. Buckets (and session marks) are dropped once
- * their grace has passed.
+ * <p>Changed rollups are recorded in a dirty-key store. A wall-clock punctuation emits them exactly
+ * once ({@link RollupEmitter}) and drops buckets and session marks past their grace ({@link RollupExpiry});
+ * both share this processor's stores and caches. This class is the per-event path benchmarked in
+ * docs/benchmarks/stream-processor.md, unchanged when they moved out.
  */
 final class RollupProcessor implements Processor<String, PricedUsage, String, Outcome> {
 
   private static final String STREAM_TIME = "stream-time";
-  /** Dirty-key prefixes: a current entry (value = bit mask of changed period slots) or an older bucket. */
-  private static final String CURRENT = "C|";
-  private static final String OLDER = "B|";
-  private static final String SESSION = "S|";
+  /** Dirty-key prefixes (see {@link RollupEmitter}). */
+  private static final String CURRENT = RollupEmitter.CURRENT;
+  private static final String OLDER = RollupEmitter.OLDER;
   private static final int WEEK_SLOT = RollupBuckets.slot(Period.WEEK);
   private static final int MONTH_SLOT = RollupBuckets.slot(Period.MONTH);
 
   private final TopologySettings settings;
   private final CalendarPeriods periods;
-  private final ZoneId zone;
   private final long graceMillis;
   private final Clock clock;
   private ProcessorContext<String, Outcome> context;
@@ -79,6 +73,8 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
   private KeyValueStore<String, Long> streamClock;
   private long streamTime = Long.MIN_VALUE;
   private ProcessingMetrics metrics;
+  private RollupEmitter emitter;
+  private RollupExpiry expiration;
   /** Read caches in front of the stores (write-through; see {@link BoundedCache}). */
   private final BoundedCache<String, RollupBuckets> currentCache = new BoundedCache<>(50_000);
   private final BoundedCache<String, RollupBuckets> olderCache = new BoundedCache<>(20_000);
@@ -91,7 +87,6 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
   RollupProcessor(TopologySettings settings, Clock clock) {
     this.settings = settings;
     this.periods = new CalendarPeriods(settings.orgTimeZone());
-    this.zone = settings.orgTimeZone();
     this.graceMillis = settings.grace().toMillis();
     this.clock = clock;
   }
@@ -102,19 +97,15 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
     currentCache.clear();
     olderCache.clear();
     sessionCache.clear();
-    dirtyMarks.clear();
     current = context.getStateStore(StoreNames.ROLLUP_CURRENT);
     older = context.getStateStore(StoreNames.ROLLUP_OLDER);
     sessions = context.getStateStore(StoreNames.ROLLUP_SESSIONS);
     dirty = context.getStateStore(StoreNames.ROLLUP_DIRTY);
     expiry = context.getStateStore(StoreNames.ROLLUP_EXPIRY);
     streamClock = context.getStateStore(StoreNames.ROLLUP_CLOCK);
-    try (KeyValueIterator<String, Long> it = dirty.all()) {
-      while (it.hasNext()) {
-        KeyValue<String, Long> kv = it.next();
-        dirtyMarks.put(kv.key, kv.value);
-      }
-    }
+    emitter = new RollupEmitter(context, settings.orgTimeZone(), current, older, dirty, currentCache, olderCache, dirtyMarks);
+    emitter.loadMarks();
+    expiration = new RollupExpiry(expiry, current, older, sessions, currentCache, olderCache, sessionCache);
     Long saved = streamClock.get(STREAM_TIME);
     Long layout = streamClock.get(RollupStateLayout.KEY);
     RollupStateLayout.check(layout, saved != null, context.taskId().toString());
@@ -124,15 +115,14 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
     streamTime = saved == null ? Long.MIN_VALUE : saved;
     metrics = new ProcessingMetrics(context.metrics(), "rollups-" + context.taskId(), Counter.LATE, Counter.REJECTED_INVALID);
     context.schedule(settings.rollupEmitInterval(), PunctuationType.WALL_CLOCK_TIME, t -> {
-      emitChanged();
-      expire();
+      emitter.emitChanged();
+      expiration.expire(streamTime, graceMillis);
     });
   }
 
   @Override
   public void close() {
     currentCache.clear();
-    olderCache.clear();
     olderCache.clear();
     sessionCache.clear();
     dirtyMarks.clear();
@@ -230,7 +220,7 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
         marksChanged = true;
         if (i == WEEK_SLOT || i == MONTH_SLOT) {
           long end = w.end().toEpochMilli();
-          expiry.put(expiryKey(end, SESSION + sessionKey), end);
+          expiry.put(RollupExpiry.key(end, RollupExpiry.SESSION + sessionKey), end);
         }
       }
       RollupBucket b = cur.get(w.period());
@@ -242,7 +232,7 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
         RollupBucket fresh = RollupBucket.empty(w);
         fresh.add(priced, newSession, streamTime);
         cur.put(fresh);
-        expiry.put(expiryKey(fresh.end(), OLDER + fresh.key(org, dim, value)), fresh.end());
+        expiry.put(RollupExpiry.key(fresh.end(), RollupExpiry.BUCKET + fresh.key(org, dim, value)), fresh.end());
         if (b != null) {
           retire(org, dim, value, entryKey, i, b);
         }
@@ -288,7 +278,7 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
       alone = new RollupBuckets(org);
       b = RollupBucket.empty(w);
       alone.put(b);
-      expiry.put(expiryKey(b.end(), OLDER + key), b.end());
+      expiry.put(RollupExpiry.key(b.end(), RollupExpiry.BUCKET + key), b.end());
     }
     b.add(priced, newSession, streamTime);
     older.put(key, alone);
@@ -304,124 +294,5 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
       dirty.put(key, mask);
       dirtyMarks.put(key, mask);
     }
-  }
-
-  /** Emits every rollup changed since the last emission. */
-  void emitChanged() {
-    for (Map.Entry<String, Long> e : dirtyMarks.entrySet()) {
-      String key = e.getKey();
-      long mask = e.getValue();
-      if (key.startsWith(CURRENT)) {
-        String entryKey = key.substring(CURRENT.length());
-        RollupBuckets cur = currentEntry(entryKey);
-        if (cur != null) {
-          RollupKey.Entry entry = RollupKey.parseEntry(entryKey);
-          for (int i = 0; i < RollupBuckets.PERIODS.length; i++) {
-            RollupBucket b = cur.get(RollupBuckets.PERIODS[i]);
-            if ((mask & (1L << i)) != 0 && b != null) {
-              emit(b.key(entry.orgId(), entry.dimension(), entry.value()), entry.orgId(), entry.dimension(), entry.value(), b);
-            }
-          }
-        }
-      } else {
-        String rollupKey = key.substring(OLDER.length());
-        RollupBuckets alone = olderCache.get(rollupKey);
-        if (alone == null) {
-          alone = older.get(rollupKey);
-        }
-        if (alone != null) {
-          RollupKey k = RollupKey.parse(rollupKey);
-          RollupBucket b = alone.get(k.period());
-          if (b != null) {
-            emit(rollupKey, k.orgId(), k.dimension(), k.value(), b);
-          }
-        }
-      }
-      dirty.delete(key);
-    }
-    dirtyMarks.clear();
-  }
-
-  private void emit(String key, String org, Scope dim, String value, RollupBucket b) {
-    var rollup = b.toRollup(org, dim, value, zone);
-    context.forward(new Record<String, Outcome>(key, new Outcome.Rollup(rollup), context.currentSystemTimeMs()));
-  }
-
-  private RollupBuckets currentEntry(String entryKey) {
-    RollupBuckets cur = currentCache.get(entryKey);
-    return cur != null ? cur : current.get(entryKey);
-  }
-
-  /** Drops buckets and session marks whose period ended more than the grace before stream time. */
-  private void expire() {
-    long horizon = streamTime - graceMillis;
-    if (streamTime == Long.MIN_VALUE || horizon <= 0) {
-      return;
-    }
-    List<KeyValue<String, Long>> due = new ArrayList<>();
-    try (KeyValueIterator<String, Long> it = expiry.range(expiryKey(0, ""), expiryKey(horizon, "~"))) {
-      while (it.hasNext()) {
-        due.add(it.next());
-      }
-    }
-    for (KeyValue<String, Long> kv : due) {
-      if (kv.value > horizon) {
-        continue;
-      }
-      String target = kv.key.substring(kv.key.indexOf('|') + 1);
-      if (target.startsWith(SESSION)) {
-        expireSessionMarks(target.substring(SESSION.length()), horizon);
-      } else if (target.startsWith(OLDER)) {
-        expireBucket(target.substring(OLDER.length()));
-      }
-      expiry.delete(kv.key);
-    }
-  }
-
-  private void expireBucket(String rollupKey) {
-    if (olderCache.remove(rollupKey) != null || older.get(rollupKey) != null) {
-      older.delete(rollupKey);
-      return;
-    }
-    RollupKey k = RollupKey.parse(rollupKey);
-    String entryKey = RollupKey.entry(k.orgId(), k.dimension(), k.value());
-    RollupBuckets cur = currentEntry(entryKey);
-    RollupBucket b = cur == null ? null : cur.get(k.period());
-    if (b != null && b.start() == k.periodStart().toEpochMilli()) {
-      cur.remove(k.period());
-      if (cur.isEmpty()) {
-        current.delete(entryKey);
-        currentCache.remove(entryKey);
-      } else {
-        current.put(entryKey, cur);
-      }
-    }
-  }
-
-  private void expireSessionMarks(String sessionKey, long horizon) {
-    SessionMarks marks = sessionCache.get(sessionKey);
-    if (marks == null) {
-      marks = sessions.get(sessionKey);
-    }
-    if (marks == null) {
-      return;
-    }
-    marks.dropEndedBy(horizon);
-    if (marks.isEmpty()) {
-      sessions.delete(sessionKey);
-      sessionCache.remove(sessionKey);
-    } else {
-      sessions.put(sessionKey, marks);
-    }
-  }
-
-  /** {@code <period end millis, zero-padded to 15 digits>|<target>}: sorts by period end. */
-  static String expiryKey(long periodEndMillis, String target) {
-    String millis = Long.toString(periodEndMillis);
-    StringBuilder b = new StringBuilder(16 + target.length());
-    for (int i = millis.length(); i < 15; i++) {
-      b.append('0');
-    }
-    return b.append(millis).append('|').append(target).toString();
   }
 }

@@ -130,9 +130,9 @@ class RollupStateTest {
 
   @Test
   void expiryKeysSortByPeriodEnd() {
-    assertThat(RollupProcessor.expiryKey(1_767_225_600_000L, "B|x")).isEqualTo("001767225600000|B|x");
-    assertThat(RollupProcessor.expiryKey(0, "")).isEqualTo("000000000000000|");
-    assertThat(RollupProcessor.expiryKey(99_999, "S|y").compareTo(RollupProcessor.expiryKey(100_000, "B|a"))).isNegative();
+    assertThat(RollupExpiry.key(1_767_225_600_000L, "B|x")).isEqualTo("001767225600000|B|x");
+    assertThat(RollupExpiry.key(0, "")).isEqualTo("000000000000000|");
+    assertThat(RollupExpiry.key(99_999, "S|y").compareTo(RollupExpiry.key(100_000, "B|a"))).isNegative();
   }
 
   private static List<String> keys(KeyValueStore<String, ?> store) {
