@@ -4,16 +4,12 @@ import dev.tokenledger.agent.attribution.Attributor;
 import dev.tokenledger.agent.checkpoint.CheckpointStore;
 import dev.tokenledger.agent.checkpoint.FileCheckpoint;
 import dev.tokenledger.agent.source.FileCursor;
-import dev.tokenledger.agent.source.HeldBack;
 import dev.tokenledger.agent.source.ParseProblem;
-import dev.tokenledger.agent.source.ParseSink;
-import dev.tokenledger.agent.source.ParsedUsage;
 import dev.tokenledger.agent.source.SourceEnvironment;
 import dev.tokenledger.agent.source.UsageSource;
 import dev.tokenledger.agent.spool.SpoolFullException;
 import dev.tokenledger.agent.validation.UsageValidator;
 import dev.tokenledger.events.SourceTool;
-import dev.tokenledger.events.UsageEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
@@ -25,8 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,11 +41,13 @@ import java.util.function.Supplier;
  * limits ({@link UsageValidator}) before it is attributed: one outside them is a problem
  * ({@code OUT_OF_LIMITS}), never an event. The order sink-commit-then-checkpoint means a
  * crash can only cause re-reading, which the deterministic ids and the dedup index make harmless.
+ *
+ * <p>This class runs the pass (files read in parallel, commits, failures per file); listing the
+ * files is {@link FileDiscovery}, the path of each request read from a file {@link FileReadSink}.
  */
 public final class Scanner {
 
-  private final List<UsageSource> sources;
-  private final SourceEnvironment environment;
+  private final FileDiscovery discovery;
   private final CheckpointStore checkpoints;
   private final boolean persistCheckpoints;
   private final ThreadLocal<Attributor> attributor;
@@ -72,8 +68,7 @@ public final class Scanner {
   public Scanner(List<UsageSource> sources, SourceEnvironment environment, CheckpointStore checkpoints,
       boolean persistCheckpoints, Supplier<Attributor> attributors, int threads, EventSink sink,
       UsageValidator validator, Quarantine quarantine, Duration commitInterval, long commitBytes, Clock clock) {
-    this.sources = List.copyOf(sources);
-    this.environment = environment;
+    this.discovery = new FileDiscovery(sources, environment, checkpoints);
     this.checkpoints = checkpoints;
     this.persistCheckpoints = persistCheckpoints;
     this.attributor = ThreadLocal.withInitial(attributors);
@@ -109,45 +104,12 @@ public final class Scanner {
     synchronized (summary) {
       summary.startPass();
     }
-    Map<UsageSource, List<Path>> found = new LinkedHashMap<>();
-    long files = 0;
-    long bytes = 0;
-    int pendingFiles = 0;
-    Set<Path> dirs = new HashSet<>();
-    for (UsageSource source : sources) {
-      List<Path> paths;
-      try {
-        paths = source.discover(environment);
-      } catch (IOException | RuntimeException e) {
-        problem(source.tool(), new ParseProblem(environment.home(), -1, ParseProblem.Kind.UNREADABLE,
-            "cannot list " + source.tool() + " logs: " + e, ""));
-        continue;
-      }
-      found.put(source, paths);
-      summary.source(source.tool()).filesFound = paths.size();
-      for (Path p : paths) {
-        files++;
-        if (p.getParent() != null) {
-          dirs.add(p.getParent());
-        }
-        try {
-          BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
-          FileCheckpoint c = checkpoints.get(p).orElse(null);
-          long offset = c == null ? 0 : c.cursor().offset();
-          bytes += Math.max(0, a.size() - offset);
-          if (c == null || !c.nothingToRead(a.size(), a.lastModifiedTime().toMillis())) {
-            pendingFiles++;
-          }
-        } catch (IOException e) {
-          pendingFiles++; // handled when the file is read
-        }
-      }
-      forgetVanished(source.tool(), paths);
-    }
-    watchedDirectories = dirs;
-    progress.started(files, bytes);
-    List<Map.Entry<UsageSource, Path>> work = new ArrayList<>();
-    found.forEach((source, paths) -> paths.forEach(p -> work.add(Map.entry(source, p))));
+    FileDiscovery.Found found = discovery.discover(this::problem);
+    found.filesFound().forEach((tool, n) -> summary.source(tool).filesFound = n);
+    watchedDirectories = found.directories();
+    progress.started(found.files(), found.unreadBytes());
+    List<Map.Entry<UsageSource, Path>> work = found.work();
+    int pendingFiles = found.pendingFiles();
     ExecutorService pool = threads > 1 && pendingFiles > 1
         ? Executors.newFixedThreadPool(Math.min(threads, pendingFiles), r -> {
           Thread t = new Thread(r, "tokenledger-scan");
@@ -228,18 +190,6 @@ public final class Scanner {
     }
   }
 
-  private void forgetVanished(SourceTool tool, List<Path> present) {
-    Set<String> names = new HashSet<>();
-    present.forEach(p -> names.add(p.toString()));
-    List<String> gone = new ArrayList<>();
-    checkpoints.all().forEach((path, c) -> {
-      if (c.source() == tool && !names.contains(path)) {
-        gone.add(path);
-      }
-    });
-    gone.forEach(checkpoints::remove);
-  }
-
   /** Reads one file from its cursor; returns the bytes consumed. */
   private long readFile(UsageSource source, Path file) throws SpoolFullException, IOException {
     SourceTool tool = source.tool();
@@ -262,55 +212,13 @@ public final class Scanner {
       return 0;
     }
     FileCursor from = previous == null ? FileCursor.START : previous.cursor();
-    Instant[] last = {previous == null ? null : previous.lastEventTime()};
-    ScanSummary.PerSource counters = new ScanSummary.PerSource();
-    Attributor attributor = this.attributor.get();
-    ParseSink parseSink = new ParseSink() {
-      @Override
-      public void usage(ParsedUsage usage) {
-        List<String> invalid = validator.check(usage);
-        if (!invalid.isEmpty()) {
-          Scanner.this.problem(tool, new ParseProblem(file, -1, ParseProblem.Kind.OUT_OF_LIMITS,
-              "request not published: " + String.join("; ", invalid), "dedupKey=" + usage.dedupKey()));
-          return;
-        }
-        UsageEvent event;
-        try {
-          event = attributor.attribute(usage);
-        } catch (RuntimeException e) {
-          Scanner.this.problem(tool, new ParseProblem(file, -1, ParseProblem.Kind.MISSING_FIELD,
-              "cannot build an event: " + e.getMessage(), "dedupKey=" + usage.dedupKey()));
-          return;
-        }
-        try {
-          if (sink.accept(event)) {
-            counters.events++;
-            if (last[0] == null || usage.eventTime().isAfter(last[0])) {
-              last[0] = usage.eventTime();
-            }
-            if (counters.lastEventTime == null || usage.eventTime().isAfter(counters.lastEventTime)) {
-              counters.lastEventTime = usage.eventTime();
-            }
-          } else {
-            counters.duplicates++;
+    FileReadSink parseSink = new FileReadSink(tool, file, previous == null ? null : previous.lastEventTime(),
+        validator, attributor.get(), sink, this::problem, held -> {
+          synchronized (summary) {
+            summary.heldBack(held);
           }
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-
-      @Override
-      public void problem(ParseProblem problem) {
-        Scanner.this.problem(tool, problem);
-      }
-
-      @Override
-      public void heldBack(HeldBack held) {
-        synchronized (summary) {
-          summary.heldBack(held);
-        }
-      }
-    };
+        });
+    ScanSummary.PerSource counters = parseSink.counters();
     FileCursor next;
     try {
       next = source.parserFor(file).read(file, from, parseSink);
@@ -325,16 +233,16 @@ public final class Scanner {
       return 0;
     } catch (AccessDeniedException e) {
       problem(tool, new ParseProblem(file, from.offset(), ParseProblem.Kind.UNREADABLE, "permission denied", ""));
-      failed(file, new FileCheckpoint(tool, from, size, modified, last[0], true), tool, counters);
+      failed(file, new FileCheckpoint(tool, from, size, modified, parseSink.fileLastEventTime(), true), tool, counters);
       return 0;
     } catch (IOException e) {
       problem(tool, new ParseProblem(file, from.offset(), ParseProblem.Kind.UNREADABLE, "read failed: " + e, ""));
-      failed(file, new FileCheckpoint(tool, from, size, modified, last[0], true), tool, counters);
+      failed(file, new FileCheckpoint(tool, from, size, modified, parseSink.fileLastEventTime(), true), tool, counters);
       return 0;
     } catch (RuntimeException e) {
       problem(tool, new ParseProblem(file, from.offset(), ParseProblem.Kind.UNSUPPORTED_FORMAT,
           "parser failed: " + e, ""));
-      failed(file, new FileCheckpoint(tool, from, size, modified, last[0], true), tool, counters);
+      failed(file, new FileCheckpoint(tool, from, size, modified, parseSink.fileLastEventTime(), true), tool, counters);
       return 0;
     }
     long consumed = next.offset() >= from.offset() ? next.offset() - from.offset() : next.offset();
@@ -343,7 +251,7 @@ public final class Scanner {
     merge(tool, counters);
     synchronized (commitLock) {
       uncommittedBytes += consumed;
-      checkpoints.put(file, new FileCheckpoint(tool, next, size, modified, last[0]));
+      checkpoints.put(file, new FileCheckpoint(tool, next, size, modified, parseSink.fileLastEventTime()));
     }
     return consumed;
   }
