@@ -247,7 +247,7 @@ class SpoolTest {
     List<Path> segs = twoSegments();
     assertThat(segs).hasSize(2);
     long secondRecord = recordSize(1);
-    flipByte(segs.get(0), secondRecord + Spool.FRAME_HEADER + Spool.BODY_HEADER); // a payload byte of record 2
+    flipByte(segs.get(0), secondRecord + SpoolSegment.FRAME_HEADER + SpoolSegment.BODY_HEADER); // a payload byte of record 2
     byte[] first = Files.readAllBytes(segs.get(0));
     byte[] second = Files.readAllBytes(segs.get(1));
 
@@ -322,7 +322,7 @@ class SpoolTest {
       s.append(id(1), 0, payload(1));
       s.sync();
     }
-    Files.delete(dir.resolve(Spool.EPOCH_FILE)); // as an older agent left it
+    Files.delete(dir.resolve(SpoolEpoch.FILE)); // as an older agent left it
     String epoch;
     try (Spool s = Spool.open(dir, 1 << 30)) {
       assertThat(s.predatesEpochs()).isTrue();
@@ -335,7 +335,7 @@ class SpoolTest {
   }
 
   private static long recordSize(int i) {
-    return Spool.FRAME_HEADER + Spool.BODY_HEADER + payload(i).length;
+    return SpoolSegment.FRAME_HEADER + SpoolSegment.BODY_HEADER + payload(i).length;
   }
 
   private Path onlySegment() throws IOException {
