@@ -9,13 +9,8 @@ import dev.tokenledger.agent.source.LineReader;
 import dev.tokenledger.agent.source.LogFileParser;
 import dev.tokenledger.agent.source.ParseProblem;
 import dev.tokenledger.agent.source.ParseSink;
-import dev.tokenledger.agent.source.ParsedUsage;
 import dev.tokenledger.agent.source.ParserStates;
 import dev.tokenledger.agent.source.Timestamps;
-import dev.tokenledger.agent.source.ToolCallCounter;
-import dev.tokenledger.events.Accuracy;
-import dev.tokenledger.events.SourceTool;
-import dev.tokenledger.events.TokenCounts;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -43,11 +38,14 @@ import java.util.Map;
  * keys already emitted after that point are kept in the parser state so they are never emitted
  * twice. Consequently, while a group is pending, {@code cursor.offset() < size}: the caller keeps
  * calling {@link #read} (cheap: only the pending tail is re-read) until the file is at rest.
+ *
+ * <p>This class decides which lines count and when a response is final (the per-line hot path, see
+ * docs/agent-sources.md, Performance); the copies of one response and the request built from the
+ * best copy are {@link ClaudeResponseGroup}.
  */
 final class ClaudeCodeParser implements LogFileParser {
 
   private static final byte[] USAGE = Bytes.ascii("\"usage\"");
-  private static final String PROVIDER = "anthropic";
 
   private final ClaudeFileContext context;
   private final Clock clock;
@@ -81,7 +79,7 @@ final class ClaudeCodeParser implements LogFileParser {
     private final ParseSink sink;
     /** key -> offset of its last copy seen, for groups emitted at or after the cursor. */
     private final Map<String, Long> emitted = new HashMap<>();
-    private final Map<String, Group> pending = new LinkedHashMap<>();
+    private final Map<String, ClaudeResponseGroup> pending = new LinkedHashMap<>();
     private final Map<String, String> streamKey = new HashMap<>();
     private final long reportedUpTo;
 
@@ -164,20 +162,20 @@ final class ClaudeCodeParser implements LogFileParser {
           }
         });
         for (String k : ended) {
-          Group done = pending.remove(k);
+          ClaudeResponseGroup done = pending.remove(k);
           if (done != null) {
             emit(done);
           }
         }
       }
-      pending.computeIfAbsent(key, k -> new Group(k, offset)).add(line, offset);
+      pending.computeIfAbsent(key, k -> new ClaudeResponseGroup(k, offset, context)).add(line, offset);
       streamKey.put(stream, key);
     }
 
     /** Responses waiting for their file to come to rest that will be billed. */
     int billablePending() {
       int n = 0;
-      for (Group g : pending.values()) {
+      for (ClaudeResponseGroup g : pending.values()) {
         if (!g.invalid && g.best != null && g.best.total() > 0) {
           n++;
         }
@@ -186,14 +184,14 @@ final class ClaudeCodeParser implements LogFileParser {
     }
 
     void closeAll() {
-      for (Iterator<Group> it = pending.values().iterator(); it.hasNext(); ) {
+      for (Iterator<ClaudeResponseGroup> it = pending.values().iterator(); it.hasNext(); ) {
         emit(it.next());
         it.remove();
       }
       streamKey.clear();
     }
 
-    private void emit(Group group) {
+    private void emit(ClaudeResponseGroup group) {
       emitted.put(group.key, group.lastOffset);
       // an all-zero usage object bills nothing; a response with an unusable copy was reported, not billed
       if (!group.invalid && group.best != null && group.best.total() > 0) {
@@ -211,7 +209,7 @@ final class ClaudeCodeParser implements LogFileParser {
 
     FileCursor cursor(Path file, long end) throws IOException {
       long offset = end;
-      for (Group g : pending.values()) {
+      for (ClaudeResponseGroup g : pending.values()) {
         offset = Math.min(offset, g.firstOffset);
       }
       ObjectNode state = ParserStates.empty();
@@ -231,116 +229,5 @@ final class ClaudeCodeParser implements LogFileParser {
       String identity = end == 0 ? "" : FileIdentity.of(file);
       return new FileCursor(offset, identity, ParserStates.write(state));
     }
-  }
-
-  /** The copies of one response seen so far. */
-  private final class Group {
-    final String key;
-    final long firstOffset;
-    long lastOffset;
-    ClaudeLine best;
-    /** A copy carried a usage value that is not a count: the response is not billed. */
-    boolean invalid;
-    final Map<String, String> toolsById = new LinkedHashMap<>();
-    final ToolCallCounter toolsWithoutId = new ToolCallCounter();
-
-    Group(String key, long firstOffset) {
-      this.key = key;
-      this.firstOffset = firstOffset;
-    }
-
-    void add(ClaudeLine line, long offset) {
-      lastOffset = offset;
-      if (!line.invalid.isEmpty()) {
-        invalid = true;
-        return;
-      }
-      if (best == null || line.total() >= best.total()) {
-        best = line; // largest total; ties go to the later copy
-      }
-      for (String[] use : line.toolUses) {
-        if (use[0] != null) {
-          toolsById.putIfAbsent(use[0], use[1]);
-        } else {
-          toolsWithoutId.add(use[1]);
-        }
-      }
-    }
-
-    ParsedUsage toUsage() {
-      ClaudeLine b = best;
-      ToolCallCounter tools = new ToolCallCounter();
-      toolsById.values().forEach(tools::add);
-      toolsWithoutId.toList().forEach(c -> {
-        for (int i = 0; i < c.getCount(); i++) {
-          tools.add(c.getName().toString());
-        }
-      });
-      TokenCounts tokens = TokenCounts.newBuilder()
-          .setInput(b.input)
-          .setOutput(b.output)
-          .setCacheWrite5m(b.cacheWrite5m())
-          .setCacheWrite1h(b.cacheWrite1h())
-          .setCacheRead(b.cacheRead)
-          .setReasoning(b.thinking)
-          .setTool(0)
-          .build();
-      boolean sidechain = b.sidechain || context.subAgentFile();
-      // a 2.1.x sub-agent file belongs to the session of its directory (its lines carry that id too)
-      String sessionId = context.parentSessionId() != null ? context.parentSessionId()
-          : firstNonBlank(b.sessionId, context.fileSessionId(), "unknown");
-      String parentSession = context.parentSessionId();
-      if (parentSession == null && context.subAgentFile() && !sessionId.equals("unknown")) {
-        parentSession = sessionId; // 2.0.x agent file: the line carries the parent's session id
-      }
-      String agentName = firstNonBlank(b.agentId, context.agentId(), null);
-      String role = context.agentRole() != null ? context.agentRole() : sidechain ? "subagent" : "main";
-      return new ParsedUsage(
-          SourceTool.CLAUDE_CODE,
-          blankToNull(b.version),
-          key,
-          PROVIDER,
-          b.model,
-          Timestamps.parse(b.timestamp),
-          sessionId,
-          parentSession,
-          agentName,
-          role,
-          null,
-          sidechain,
-          blankToNull(b.requestId),
-          blankToNull(b.messageId),
-          tokens,
-          blankToNull(b.serviceTier),
-          blankToNull(b.speed),
-          b.webSearch,
-          b.webFetch,
-          tools.toList(),
-          Accuracy.EXACT,
-          b.costUsd,
-          blankToNull(b.cwd),
-          branch(b.gitBranch),
-          null,
-          null);
-    }
-  }
-
-  private static String branch(String branch) {
-    // "" = not a repository; "HEAD" = detached: leave it to the agent's git lookup
-    return branch == null || branch.isBlank() || branch.equals("HEAD") ? null : branch;
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s;
-  }
-
-  private static String firstNonBlank(String a, String b, String fallback) {
-    if (a != null && !a.isBlank()) {
-      return a;
-    }
-    if (b != null && !b.isBlank()) {
-      return b;
-    }
-    return fallback;
   }
 }

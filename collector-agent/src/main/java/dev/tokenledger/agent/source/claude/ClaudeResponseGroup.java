@@ -1,0 +1,132 @@
+package dev.tokenledger.agent.source.claude;
+
+import dev.tokenledger.agent.source.ParsedUsage;
+import dev.tokenledger.agent.source.Timestamps;
+import dev.tokenledger.agent.source.ToolCallCounter;
+import dev.tokenledger.events.Accuracy;
+import dev.tokenledger.events.SourceTool;
+import dev.tokenledger.events.TokenCounts;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The streaming copies of one Claude Code response seen so far (same key): the copy with the largest
+ * total wins (ties: the later copy), tool calls of every copy are merged (by {@code tool_use} id, else
+ * counted by name), and a copy with a usage value that is not a count withholds the whole response.
+ * {@link #toUsage} builds the request from the best copy and the file's context (session, sub-agent,
+ * role).
+ */
+final class ClaudeResponseGroup {
+
+  private static final String PROVIDER = "anthropic";
+
+  private final ClaudeFileContext context;
+  final String key;
+  final long firstOffset;
+  long lastOffset;
+  ClaudeLine best;
+  /** A copy carried a usage value that is not a count: the response is not billed. */
+  boolean invalid;
+  final Map<String, String> toolsById = new LinkedHashMap<>();
+  final ToolCallCounter toolsWithoutId = new ToolCallCounter();
+
+  ClaudeResponseGroup(String key, long firstOffset, ClaudeFileContext context) {
+    this.key = key;
+    this.firstOffset = firstOffset;
+    this.context = context;
+  }
+
+  void add(ClaudeLine line, long offset) {
+    lastOffset = offset;
+    if (!line.invalid.isEmpty()) {
+      invalid = true;
+      return;
+    }
+    if (best == null || line.total() >= best.total()) {
+      best = line; // largest total; ties go to the later copy
+    }
+    for (String[] use : line.toolUses) {
+      if (use[0] != null) {
+        toolsById.putIfAbsent(use[0], use[1]);
+      } else {
+        toolsWithoutId.add(use[1]);
+      }
+    }
+  }
+
+  ParsedUsage toUsage() {
+    ClaudeLine b = best;
+    ToolCallCounter tools = new ToolCallCounter();
+    toolsById.values().forEach(tools::add);
+    toolsWithoutId.toList().forEach(c -> {
+      for (int i = 0; i < c.getCount(); i++) {
+        tools.add(c.getName().toString());
+      }
+    });
+    TokenCounts tokens = TokenCounts.newBuilder()
+        .setInput(b.input)
+        .setOutput(b.output)
+        .setCacheWrite5m(b.cacheWrite5m())
+        .setCacheWrite1h(b.cacheWrite1h())
+        .setCacheRead(b.cacheRead)
+        .setReasoning(b.thinking)
+        .setTool(0)
+        .build();
+    boolean sidechain = b.sidechain || context.subAgentFile();
+    // a 2.1.x sub-agent file belongs to the session of its directory (its lines carry that id too)
+    String sessionId = context.parentSessionId() != null ? context.parentSessionId()
+        : firstNonBlank(b.sessionId, context.fileSessionId(), "unknown");
+    String parentSession = context.parentSessionId();
+    if (parentSession == null && context.subAgentFile() && !sessionId.equals("unknown")) {
+      parentSession = sessionId; // 2.0.x agent file: the line carries the parent's session id
+    }
+    String agentName = firstNonBlank(b.agentId, context.agentId(), null);
+    String role = context.agentRole() != null ? context.agentRole() : sidechain ? "subagent" : "main";
+    return new ParsedUsage(
+        SourceTool.CLAUDE_CODE,
+        blankToNull(b.version),
+        key,
+        PROVIDER,
+        b.model,
+        Timestamps.parse(b.timestamp),
+        sessionId,
+        parentSession,
+        agentName,
+        role,
+        null,
+        sidechain,
+        blankToNull(b.requestId),
+        blankToNull(b.messageId),
+        tokens,
+        blankToNull(b.serviceTier),
+        blankToNull(b.speed),
+        b.webSearch,
+        b.webFetch,
+        tools.toList(),
+        Accuracy.EXACT,
+        b.costUsd,
+        blankToNull(b.cwd),
+        branch(b.gitBranch),
+        null,
+        null);
+  }
+
+  private static String branch(String branch) {
+    // "" = not a repository; "HEAD" = detached: leave it to the agent's git lookup
+    return branch == null || branch.isBlank() || branch.equals("HEAD") ? null : branch;
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+
+  private static String firstNonBlank(String a, String b, String fallback) {
+    if (a != null && !a.isBlank()) {
+      return a;
+    }
+    if (b != null && !b.isBlank()) {
+      return b;
+    }
+    return fallback;
+  }
+}
