@@ -4,14 +4,10 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import com.tngtech.archunit.core.domain.Dependency;
-import com.tngtech.archunit.core.domain.JavaClass;
+import dev.tokenledger.schemas.testing.ModuleRules;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.lang.ArchCondition;
-import com.tngtech.archunit.lang.ConditionEvents;
-import com.tngtech.archunit.lang.SimpleConditionEvent;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,7 +26,7 @@ class ArchitectureTest {
 
   @Test
   void packagesAreFreeOfCycles() {
-    slices().matching("dev.tokenledger.processor.(*)..").should().beFreeOfCycles().check(classes);
+    ModuleRules.packagesAreFreeOfCycles("dev.tokenledger.processor").check(classes);
   }
 
   @Test
@@ -55,14 +51,12 @@ class ArchitectureTest {
   /** The slices above leave out the root package: the entry point uses the commands and nothing uses it. */
   @Test
   void nothingDependsOnTheEntryPoint() {
-    noClasses().that().resideOutsideOfPackage(ROOT)
-        .should().dependOnClassesThat().resideInAPackage(ROOT)
-        .check(classes);
+    ModuleRules.nothingDependsOnTheEntryPoint("dev.tokenledger.processor").check(classes);
   }
 
   @Test
   void domainPackagesDoNotImportTheirAdapterSubPackages() {
-    classes().that().resideOutsideOfPackage(ROOT).should(notDependOnTheirOwnSubPackages()).check(classes);
+    ModuleRules.domainPackagesDoNotImportTheirAdapterSubPackages("dev.tokenledger.processor").check(classes);
   }
 
   @Test
@@ -90,20 +84,5 @@ class ArchitectureTest {
   @Test
   void theWarehouseIsReachedThroughTheWarehouseModulesClientOnly() {
     noClasses().should().dependOnClassesThat().resideInAPackage("java.net.http..").check(classes);
-  }
-
-  /** A class in {@code a.b} must not use classes of {@code a.b.c}: the adapters depend on the domain. */
-  static ArchCondition<JavaClass> notDependOnTheirOwnSubPackages() {
-    return new ArchCondition<>("not depend on classes in sub-packages of their own package") {
-      @Override
-      public void check(JavaClass origin, ConditionEvents events) {
-        String sub = origin.getPackageName() + ".";
-        for (Dependency d : origin.getDirectDependenciesFromSelf()) {
-          if (d.getTargetClass().getPackageName().startsWith(sub)) {
-            events.add(SimpleConditionEvent.violated(d, d.getDescription()));
-          }
-        }
-      }
-    };
   }
 }
