@@ -2,35 +2,27 @@ package dev.tokenledger.agent.publish;
 
 import dev.tokenledger.agent.spool.Spool;
 import dev.tokenledger.agent.spool.SpoolRecord;
-import dev.tokenledger.events.UsageEvent;
 import dev.tokenledger.schemas.registry.CachingSchemaRegistry;
 import dev.tokenledger.schemas.registry.RegistryConfig;
-import dev.tokenledger.schemas.registry.SchemaRegistry;
-import dev.tokenledger.schemas.serde.AvroSerde;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +43,9 @@ import org.slf4j.LoggerFactory;
  * <p>The cursor's metadata names the spool's epoch; a cursor of another epoch is ignored, one beyond
  * the spool's durable records stops publishing ({@link PublishCursor}). The agent never creates the
  * topic: while it is missing, events wait in the spool and the publisher retries (ADR 0133).
+ *
+ * <p>The Kafka client properties are {@link PublisherClientProperties}, the wire-format record values
+ * {@link WireFormatValues}.
  */
 public final class SpoolPublisher implements Runnable, AutoCloseable {
 
@@ -66,8 +61,7 @@ public final class SpoolPublisher implements Runnable, AutoCloseable {
   private volatile boolean stopped;
   private volatile boolean connected;
   private KafkaProducer<byte[], byte[]> producer;
-  private SchemaRegistry registry;
-  private final Map<String, byte[]> headers = new java.util.HashMap<>();
+  private WireFormatValues values;
   private final String cursorMetadata;
   private String foreignCursorLogged;
   private volatile String stoppedReason;
@@ -130,20 +124,14 @@ public final class SpoolPublisher implements Runnable, AutoCloseable {
   }
 
   private void connect() throws Exception {
-    Properties admin = new Properties();
-    admin.putAll(settings.extra());
-    admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
     int timeout = (int) settings.requestTimeout().toMillis();
-    admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeout);
-    admin.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout);
-    try (Admin a = Admin.create(admin)) {
+    try (Admin a = Admin.create(PublisherClientProperties.admin(settings, timeout))) {
       requireTopic(a, timeout);
-      registry = CachingSchemaRegistry.connect(
+      values = new WireFormatValues(CachingSchemaRegistry.connect(
           RegistryConfig.of(settings.registryUrl()).withRetries(2, Duration.ofMillis(200), Duration.ofSeconds(1))
-              .withTimeout(settings.requestTimeout()));
-      headers.clear();
-      header(""); // the current schema, registered before anything is sent
-      KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(producerProperties(timeout));
+              .withTimeout(settings.requestTimeout())), settings.topic());
+      values.header(""); // the current schema, registered before anything is sent
+      KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(PublisherClientProperties.producer(settings, timeout));
       try {
         p.initTransactions();
       } catch (RuntimeException e) {
@@ -187,15 +175,6 @@ public final class SpoolPublisher implements Runnable, AutoCloseable {
     }
   }
 
-  /** The wire-format header for records written in {@code format} (a writer schema; empty = current). */
-  private byte[] header(String format) {
-    return headers.computeIfAbsent(format, f -> {
-      org.apache.avro.Schema schema = f.isEmpty() ? UsageEvent.getClassSchema() : new org.apache.avro.Schema.Parser().parse(f);
-      int id = registry.register(AvroSerde.subject(settings.topic(), false), schema);
-      return ByteBuffer.allocate(AvroSerde.HEADER_SIZE).put(AvroSerde.MAGIC).putInt(id).array();
-    });
-  }
-
   /** The agent never creates topics (ADR 0133): without the topic, events wait in the spool. */
   private void requireTopic(Admin a, int timeout) throws Exception {
     try {
@@ -208,36 +187,11 @@ public final class SpoolPublisher implements Runnable, AutoCloseable {
     }
   }
 
-  private Properties producerProperties(int timeout) {
-    Properties p = new Properties();
-    p.putAll(settings.extra());
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-    p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.transactionalId());
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
-    p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout);
-    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 2 * timeout + 10);
-    // an agent that dies (or a laptop that sleeps) mid-transaction holds back read_committed readers of
-    // that partition until the broker aborts it: keep this short; a batch normally commits in < 1 s
-    p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Math.max(2 * timeout, 10_000));
-    p.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
-    p.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-    p.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-    p.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, settings.transactionalId());
-    return p;
-  }
-
   private void publish(List<SpoolRecord> batch) throws ExecutionException, InterruptedException {
     producer.beginTransaction();
     AtomicReference<Exception> failed = new AtomicReference<>();
     for (SpoolRecord r : batch) {
-      byte[] header = header(r.format());
-      byte[] value = new byte[header.length + r.payload().length];
-      System.arraycopy(header, 0, value, 0, header.length);
-      System.arraycopy(r.payload(), 0, value, header.length, r.payload().length);
+      byte[] value = values.value(r);
       byte[] key = r.eventId().toString().getBytes(StandardCharsets.UTF_8);
       Future<RecordMetadata> sent = producer.send(new ProducerRecord<>(settings.topic(), null, recordClock.millis(), key,
           value), (m, e) -> {
