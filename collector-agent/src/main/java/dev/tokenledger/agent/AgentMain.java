@@ -20,6 +20,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,10 +33,16 @@ import picocli.CommandLine.Option;
     versionProvider = AgentMain.Version.class,
     description = "Reads AI-assistant usage logs on this machine and publishes exact, de-duplicated usage events.",
     subcommands = {BackfillCommand.class, RunCommand.class, StatusCommand.class, LogCommand.class, DoctorCommand.class})
-public final class AgentMain implements Runnable, AgentContext {
+public final class AgentMain implements Callable<Integer>, AgentContext {
 
-  @Option(names = "--config", description = "Config file (default: $TOKENLEDGER_AGENT_CONFIG, else ~/.config/tokenledger/agent.properties if present).")
+  @Option(names = "--config", paramLabel = "FILE", description = "TOML configuration (see config/agent.reference.toml; default: "
+      + "$TOKENLEDGER_AGENT_CONFIG, else ~/.config/tokenledger/agent.toml if present). A .properties file is read in the "
+      + "deprecated former format.")
   Path configFile;
+
+  @Option(names = "--validate", description = "Parse and check the configuration, print it (secrets masked), and exit: "
+      + "0 valid, 2 every problem listed.")
+  boolean validate;
 
   @Option(names = "--state-dir", description = "State directory (overrides config and TOKENLEDGER_AGENT_STATE_DIR).")
   Path stateDir;
@@ -66,6 +73,9 @@ public final class AgentMain implements Runnable, AgentContext {
     CommandLine cl = new CommandLine(main);
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
+    // --validate only validates, also when a command follows it (`--validate run` does not run).
+    cl.setExecutionStrategy(parseResult -> main.validate
+        ? new CommandLine.RunFirst().execute(parseResult) : new CommandLine.RunLast().execute(parseResult));
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       if (ex instanceof ConfigException c) {
         err.println(c.getMessage());
@@ -82,8 +92,16 @@ public final class AgentMain implements Runnable, AgentContext {
   }
 
   @Override
-  public void run() {
-    new CommandLine(this).usage(out);
+  public Integer call() {
+    if (!validate) {
+      new CommandLine(this).usage(out);
+      return ExitCodes.OK;
+    }
+    AgentConfigLoader loader = new AgentConfigLoader(environment.variables(), environment.home());
+    AgentConfig c = loader.load(configFile); // a ConfigException prints every problem, exit 2
+    out.println("configuration OK (" + c.source() + "):");
+    out.print(loader.effectiveToml(stateDir == null ? c : c.withStateDir(stateDir)));
+    return ExitCodes.OK;
   }
 
   @Override

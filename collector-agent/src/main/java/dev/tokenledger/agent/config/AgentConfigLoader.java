@@ -1,25 +1,30 @@
 package dev.tokenledger.agent.config;
 
 import dev.tokenledger.agent.validation.UsageLimits;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Parses the agent configuration once: documented defaults, then the config file (Java properties
- * format), then environment variables; every problem is reported at once in a {@link
- * ConfigException}. No file is needed on a laptop pointed at the local stack.
+ * Parses the agent configuration once: documented defaults, then the config file, then environment
+ * variables; every problem is reported at once in a {@link ConfigException}. No file is needed on a
+ * laptop pointed at the local stack.
+ *
+ * <p>The file is TOML ({@code agent.toml}, read with the shared settings reader: {@link
+ * AgentTomlFile}). A Java-properties file ({@code agent.properties}, the format before TOML) is still
+ * read when it is the only file or is named explicitly, with a one-line deprecation notice naming the
+ * equivalent TOML keys; when both exist, the TOML file is used and the properties file is ignored with
+ * a warning.
  *
  * <p>Every key {@code a.b-c} can also be set with the environment variable {@code
  * TOKENLEDGER_AGENT_A_B_C}. The launcher's variables {@code TOKENLEDGER_BOOTSTRAP_SERVERS}, {@code
@@ -48,10 +53,10 @@ public final class AgentConfigLoader {
     d.put("registry.url", "http://127.0.0.1:18081/apis/ccompat/v7");
     d.put("topics.prefix", "");
     d.put("publish.batch-size", "2000");
-    d.put("publish.request-timeout", "PT10S");
+    d.put("publish.request-timeout", "10s");
     d.put("state.dir", "");
-    d.put("scan.interval", "PT10S");
-    d.put("scan.commit-interval", "PT1S");
+    d.put("scan.interval", "10s");
+    d.put("scan.commit-interval", "1s");
     d.put("scan.commit-bytes", "67108864");
     d.put("scan.threads", "2");
     d.put("spool.max-bytes", "1073741824");
@@ -60,21 +65,25 @@ public final class AgentConfigLoader {
     d.put("privacy.hash-paths", "false");
     d.put("privacy.hash-salt", "");
     d.put("privacy.hash-salt-file", "");
-    d.put("attribution.head-window", "PT6H");
+    d.put("attribution.head-window", "6h");
     d.put("limits.max-input-tokens", "10000000");
     d.put("limits.max-cache-read-tokens", "10000000");
     d.put("limits.max-cache-write-tokens", "10000000");
     d.put("limits.max-output-tokens", "1000000");
     d.put("limits.max-cost-usd", "1000");
-    d.put("limits.max-clock-skew", "PT15M");
-    d.put("limits.max-event-age", "P400D");
-    DEFAULTS = java.util.Collections.unmodifiableMap(d);
+    d.put("limits.max-clock-skew", "15m");
+    d.put("limits.max-event-age", "400d");
+    DEFAULTS = Collections.unmodifiableMap(d);
   }
 
-  private static final String EXTRA_PREFIX = "kafka.property.";
+  static final String EXTRA_PREFIX = "kafka.property.";
+
+  private static final Logger LOG = LoggerFactory.getLogger(AgentConfigLoader.class);
 
   private final Map<String, String> env;
   private final Path home;
+  private final List<String> notices = new ArrayList<>();
+  private Map<String, String> effective = Map.of();
 
   public AgentConfigLoader(Map<String, String> env, Path home) {
     this.env = Map.copyOf(env);
@@ -87,11 +96,25 @@ public final class AgentConfigLoader {
     return new AgentConfigLoader(env, Path.of(env.getOrDefault("HOME", System.getProperty("user.home"))));
   }
 
-  /** The default config file location: {@code ${XDG_CONFIG_HOME:-~/.config}/tokenledger/agent.properties}. */
+  /** The default config file location: {@code ${XDG_CONFIG_HOME:-~/.config}/tokenledger/agent.toml}. */
   public Path defaultConfigFile() {
+    return configDir().resolve("agent.toml");
+  }
+
+  /** The former default location, still read when no {@code agent.toml} exists (deprecated). */
+  public Path legacyConfigFile() {
+    return configDir().resolve("agent.properties");
+  }
+
+  private Path configDir() {
     String xdg = env.get("XDG_CONFIG_HOME");
     Path base = xdg == null || xdg.isBlank() ? home.resolve(".config") : Path.of(xdg);
-    return base.resolve("tokenledger").resolve("agent.properties");
+    return base.resolve("tokenledger");
+  }
+
+  /** The deprecation notices and warnings of the last {@link #load} (each also logged once). */
+  public List<String> notices() {
+    return List.copyOf(notices);
   }
 
   /** The default state directory: {@code ${XDG_STATE_HOME:-~/.local/state}/tokenledger-agent}. */
@@ -119,10 +142,21 @@ public final class AgentConfigLoader {
     }
     if (file == null) {
       file = defaultConfigFile();
+      Path legacy = legacyConfigFile();
+      if (Files.isRegularFile(file) && Files.isRegularFile(legacy)) {
+        notice(legacy + " is ignored: " + file + " is used (move any settings still needed into it, then delete "
+            + legacy.getFileName() + ")");
+      } else if (!Files.isRegularFile(file) && Files.isRegularFile(legacy)) {
+        file = legacy;
+      }
     }
     if (Files.isRegularFile(file)) {
       source = file.toString();
-      readFile(file, values, problems);
+      if (isProperties(file)) {
+        AgentPropertiesFile.read(file, values, problems).ifPresent(this::notice);
+      } else {
+        AgentTomlFile.read(file, values, problems);
+      }
     } else if (required) {
       problems.add("config file " + file + " does not exist");
     }
@@ -131,25 +165,27 @@ public final class AgentConfigLoader {
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
+    effective = new TreeMap<>(values);
     return config;
   }
 
-  private static void readFile(Path file, Map<String, String> values, List<String> problems) {
-    Properties p = new Properties();
-    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      p.load(r);
-    } catch (IOException | IllegalArgumentException e) {
-      problems.add("cannot read config file " + file + ": " + e.getMessage());
-      return;
-    }
-    for (String key : p.stringPropertyNames()) {
-      if (!DEFAULTS.containsKey(key) && !key.startsWith(EXTRA_PREFIX)) {
-        problems.add("unknown key '" + key + "' in " + file + " (known: " + String.join(", ", DEFAULTS.keySet())
-            + ", " + EXTRA_PREFIX + "*)");
-        continue;
-      }
-      values.put(key, p.getProperty(key).trim());
-    }
+  /** A {@code .properties} file is read in the former format; any other name is TOML. */
+  static boolean isProperties(Path file) {
+    return file.getFileName().toString().endsWith(".properties");
+  }
+
+  private void notice(String message) {
+    notices.add(message);
+    LOG.warn(message);
+  }
+
+  /**
+   * The configuration the last {@link #load} produced, as an {@code agent.toml}: every key with its
+   * effective value (defaults, file and environment merged), secrets masked; the state directory is
+   * {@code config}'s (after a command-line override).
+   */
+  public String effectiveToml(AgentConfig config) {
+    return EffectiveConfig.toml(effective, config);
   }
 
   private void applyEnvironment(Map<String, String> values) {

@@ -1,8 +1,8 @@
 package dev.tokenledger.agent.config;
 
+import dev.tokenledger.settings.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,20 +42,23 @@ final class ConfigValues {
     return !problems.isEmpty();
   }
 
-  /** A positive ISO-8601 duration. */
+  /** A positive duration ({@code 10s}, {@code 5m}, {@code 24h}, {@code 35d} or ISO-8601 {@code PT10S}). */
   Duration duration(String key) {
     String s = values.get(key);
     try {
-      Duration d = Duration.parse(s);
+      Duration d = Durations.parse(s);
       if (d.isNegative() || d.isZero()) {
         problems.add(key + " must be positive, was " + s);
       }
       return d;
-    } catch (DateTimeParseException e) {
-      problems.add(key + " must be an ISO-8601 duration such as PT5S, was '" + s + "'");
+    } catch (IllegalArgumentException e) {
+      problems.add(key + " " + DURATION_EXPECTED + ", was '" + s + "'");
       return Duration.ofSeconds(1);
     }
   }
+
+  /** The end of the message for a value that is not a duration. */
+  static final String DURATION_EXPECTED = "must be a duration such as 10s, 5m, 24h, 35d or ISO-8601 PT10S";
 
   boolean bool(String key) {
     String s = values.get(key).toLowerCase(Locale.ROOT);

@@ -1,9 +1,9 @@
 package dev.tokenledger.agent.config;
 
 import dev.tokenledger.agent.validation.UsageLimits;
+import dev.tokenledger.settings.Durations;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 
 /** The {@code limits.*} section: the largest request a log or report may state, and the accepted clock skew. */
 final class LimitsConfigParser {
@@ -27,13 +27,13 @@ final class LimitsConfigParser {
     Duration skew = Duration.ZERO;
     String skewText = v.text("limits.max-clock-skew");
     try {
-      skew = Duration.parse(skewText);
+      skew = Durations.parse(skewText);
       if (skew.isNegative()) {
         v.problem("limits.max-clock-skew must not be negative, was " + skewText);
         skew = Duration.ZERO;
       }
-    } catch (DateTimeParseException e) {
-      v.problem("limits.max-clock-skew must be an ISO-8601 duration such as PT15M, was '" + skewText + "'");
+    } catch (IllegalArgumentException e) {
+      v.problem("limits.max-clock-skew " + ConfigValues.DURATION_EXPECTED + ", was '" + skewText + "'");
     }
     Duration age = v.duration("limits.max-event-age");
     if (v.hasProblems()) {

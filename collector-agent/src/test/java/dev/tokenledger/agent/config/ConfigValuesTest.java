@@ -14,9 +14,10 @@ class ConfigValuesTest {
   @Test
   void typedValuesAreReadAndEveryUnusableOneIsAProblemNamingItsKey() {
     List<String> problems = new ArrayList<>();
-    ConfigValues v = new ConfigValues(Map.of("d", "PT5S", "zero", "PT0S", "bad", "5s", "b", "TRUE", "nb", "yes",
+    ConfigValues v = new ConfigValues(Map.of("d", "PT5S", "zero", "PT0S", "short", "5s", "bad", "5 seconds", "b", "TRUE", "nb", "yes",
         "n", "1_000", "big", "70000", "word", "ten", "blank", " "), problems);
     assertThat(v.duration("d")).isEqualTo(Duration.ofSeconds(5));
+    assertThat(v.duration("short")).isEqualTo(Duration.ofSeconds(5));
     assertThat(v.bool("b")).isTrue();
     assertThat(v.longValue("n", 1, 2000)).isEqualTo(1000);
     assertThat(v.optional("blank")).isEmpty();
@@ -30,7 +31,7 @@ class ConfigValuesTest {
     assertThat(v.longValue("word", 3, 9)).isEqualTo(3);
     assertThat(problems).containsExactly(
         "zero must be positive, was PT0S",
-        "bad must be an ISO-8601 duration such as PT5S, was '5s'",
+        "bad must be a duration such as 10s, 5m, 24h, 35d or ISO-8601 PT10S, was '5 seconds'",
         "nb must be true or false, was 'yes'",
         "big must be between 0 and 65535, was 70000",
         "word must be a whole number, was 'ten'");
