@@ -72,7 +72,7 @@ public final class AgentConfigLoader {
     d.put("limits.max-output-tokens", "1000000");
     d.put("limits.max-cost-usd", "1000");
     d.put("limits.max-clock-skew", "15m");
-    d.put("limits.max-event-age", "400d");
+    d.put("limits.max-event-age", "3650d");
     DEFAULTS = Collections.unmodifiableMap(d);
   }
 

@@ -22,7 +22,7 @@ public record UsageLimits(long maxInputTokens, long maxCacheReadTokens, long max
 
   /** The documented defaults. */
   public static final UsageLimits DEFAULTS = new UsageLimits(10_000_000, 10_000_000, 10_000_000, 1_000_000,
-      new BigDecimal("1000"), Duration.ofMinutes(15), Duration.ofDays(400));
+      new BigDecimal("1000"), Duration.ofMinutes(15), Duration.ofDays(3650));
 
   public UsageLimits {
     positive(maxInputTokens, "maxInputTokens");

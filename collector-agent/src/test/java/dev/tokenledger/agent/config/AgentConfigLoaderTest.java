@@ -154,7 +154,7 @@ class AgentConfigLoaderTest {
     assertThat(d.limits().maxInputTokens()).isEqualTo(10_000_000);
     assertThat(d.limits().maxOutputTokens()).isEqualTo(1_000_000);
     assertThat(d.limits().maxClockSkew()).isEqualTo(Duration.ofMinutes(15));
-    assertThat(d.limits().maxEventAge()).isEqualTo(Duration.ofDays(400));
+    assertThat(d.limits().maxEventAge()).isEqualTo(Duration.ofDays(3650));
     Path file = home.resolve("limits.toml");
     Files.writeString(file, """
         [limits]

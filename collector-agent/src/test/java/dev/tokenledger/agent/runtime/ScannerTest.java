@@ -85,7 +85,7 @@ class ScannerTest {
     append(logs.resolve("a.tl.jsonl"),
         TestLogSource.line("forged", "claude-opus-4-6", now.minusSeconds(60), "s1", 1_000_000_000_000L, 10, "/nowhere")
             + TestLogSource.line("future", "claude-opus-4-6", now.plus(java.time.Duration.ofHours(3)), "s1", 10, 10, "/nowhere")
-            + TestLogSource.line("ancient", "claude-opus-4-6", now.minus(java.time.Duration.ofDays(800)), "s1", 10, 10, "/nowhere")
+            + TestLogSource.line("ancient", "claude-opus-4-6", now.minus(java.time.Duration.ofDays(4000)), "s1", 10, 10, "/nowhere")
             + TestLogSource.line("fine", "claude-opus-4-6", now.minusSeconds(60), "s1", 10, 10, "/nowhere"));
     config = new AgentConfigLoader(Map.of(), tmp).load(null).withStateDir(tmp.resolve("state")); // default limits
     try (AgentRuntime rt = open(List.of(new TestLogSource()))) {

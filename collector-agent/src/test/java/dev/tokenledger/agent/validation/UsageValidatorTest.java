@@ -71,7 +71,7 @@ class UsageValidatorTest {
 
   @Test
   void eventsTooOldAreRefusedWithTheKeyToRaise() {
-    assertThat(validator.check(usage(tokens(1, 1, 0, 0, 0, 0, 0), null, NOW.minus(Duration.ofDays(401)), 0)))
-        .singleElement().asString().contains("more than 400 days before this machine's clock").contains("limits.max-event-age");
+    assertThat(validator.check(usage(tokens(1, 1, 0, 0, 0, 0, 0), null, NOW.minus(Duration.ofDays(3651)), 0)))
+        .singleElement().asString().contains("more than 3650 days before this machine's clock").contains("limits.max-event-age");
   }
 }
