@@ -12,7 +12,6 @@ import dev.tokenledger.schemas.Topics;
 import dev.tokenledger.schemas.registry.CachingSchemaRegistry;
 import dev.tokenledger.schemas.registry.RegistryConfig;
 import dev.tokenledger.schemas.testing.StackEnv;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.AbstractMap;
@@ -30,10 +29,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A backfill older than the priced topic's retention, with the sink stopped, across a retention check:
@@ -47,22 +44,9 @@ class PricedRetentionIT {
   private static final int EVENTS_PER_BATCH = 40;
   private static final Map<String, String> SHORT_RETENTION = Map.of("retention.ms", "3600000", "segment.ms", "500");
 
-  @TempDir
-  Path dir;
-
-  private StreamsRun run;
-  private Topics topics;
-
-  @BeforeEach
-  void run() {
-    run = new StreamsRun("retention", dir);
-    topics = run.topics;
-  }
-
-  @AfterEach
-  void stop() throws InterruptedException {
-    run.close();
-  }
+  @RegisterExtension
+  final StreamsRun run = new StreamsRun("retention");
+  private final Topics topics = run.topics;
 
   @Test
   void pricedRecordsOfAnOldBackfillOutliveARetentionCheck() throws Exception {

@@ -46,10 +46,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Ordinary faults against the stream processor as a separate OS process on the real local stack
@@ -64,22 +62,9 @@ class StreamsFaultsIT {
   private static final int PARTITIONS = 2;
   private static final Duration WAIT = Duration.ofMinutes(2);
 
-  @TempDir
-  Path dir;
-
-  private StreamsRun run;
-  private Topics topics;
-
-  @BeforeEach
-  void run() {
-    run = new StreamsRun("faults", dir);
-    topics = run.topics;
-  }
-
-  @AfterEach
-  void stop() throws InterruptedException {
-    run.close();
-  }
+  @RegisterExtension
+  final StreamsRun run = new StreamsRun("faults");
+  private final Topics topics = run.topics;
 
   private static BigDecimal usd(String v) {
     return new BigDecimal(v).setScale(9);
@@ -94,7 +79,7 @@ class StreamsFaultsIT {
       await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->   // metadata of a topic just created
           assertThat(new TopicProvisioner(admin).timestampType(topics.usageEvents())).isEqualTo(Topics.LOG_APPEND_TIME));
     }
-    Path overrides = dir.resolve("overrides.toml");
+    Path overrides = run.dir().resolve("overrides.toml");
     Files.writeString(overrides, """
         [pricing.openai]
         "gpt-4o" = { input = 1.00, output = 4.00, effective_from = "2026-01-01" }
@@ -209,7 +194,7 @@ class StreamsFaultsIT {
     assertThat(priced.get("mystery").getPriceEffectiveFrom()).isEqualTo(now);
     assertThat(priced).doesNotContainKeys("future-3h", "future-2d", "never");
     assertThat(breaches).extracting(BudgetBreach::getBreachId).doesNotHaveDuplicates();
-    assertThat(Files.readString(dir.resolve("streams.log"))).doesNotContain("-> ERROR", "InvalidTimestampException");
+    assertThat(Files.readString(run.dir().resolve("streams.log"))).doesNotContain("-> ERROR", "InvalidTimestampException");
   }
 
   private static UsageEvent.Builder org(UsageEvent.Builder b) {

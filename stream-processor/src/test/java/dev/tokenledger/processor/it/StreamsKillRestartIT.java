@@ -36,10 +36,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Streams app as a separate OS process on the shared local stack: publish a known event set, kill
@@ -57,22 +55,9 @@ class StreamsKillRestartIT {
   /** 1 000 input + 500 output tokens of claude-sonnet-4-5 at the shipped 3 / 15 USD per million. */
   private static final BigDecimal COST_PER_EVENT = new BigDecimal("0.0105");
 
-  @TempDir
-  Path dir;
-
-  private StreamsRun run;
-  private Topics topics;
-
-  @BeforeEach
-  void run() {
-    run = new StreamsRun("it", dir);
-    topics = run.topics;
-  }
-
-  @AfterEach
-  void stop() throws InterruptedException {
-    run.close();
-  }
+  @RegisterExtension
+  final StreamsRun run = new StreamsRun("it");
+  private final Topics topics = run.topics;
 
   @Test
   void aHardKilledAppRestartsWithExactlyTheExpectedRollupsAndBreaches() throws Exception {

@@ -3,26 +3,50 @@ package dev.tokenledger.processor.it;
 import dev.tokenledger.schemas.Topics;
 import dev.tokenledger.schemas.testing.StackEnv;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * One integration test's stream processor on the shared local stack: a unique topic prefix and
- * application id, the config file, and the OS process, which {@link #close} stops (use it from an
- * {@code @AfterEach}).
+ * One integration test's stream processor on the shared local stack, as a JUnit extension
+ * ({@code @RegisterExtension final StreamsRun run = new StreamsRun("name");}): a unique topic prefix and
+ * application id, a working directory for the config, state and logs, and the OS process, stopped after
+ * each test.
  */
-final class StreamsRun implements AutoCloseable {
+final class StreamsRun implements AutoCloseable, BeforeEachCallback, AfterEachCallback {
 
   final String prefix;
   final Topics topics;
   final String applicationId;
-  private final Path dir;
+  private Path dir;
   private Process app;
 
-  StreamsRun(String name, Path dir) {
+  StreamsRun(String name) {
     this.prefix = StackEnv.unique(name) + ".";
     this.topics = Topics.withPrefix(prefix);
     this.applicationId = prefix + "app";
-    this.dir = dir;
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) throws IOException {
+    dir = Files.createTempDirectory("streams-it");
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) throws Exception {
+    close();
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    }
+  }
+
+  /** The test's working directory (config, state, logs). */
+  Path dir() {
+    return dir;
   }
 
   /** Writes the config ({@link StreamsProcess#writeConfig}) with {@code moreToml} appended. */
