@@ -27,9 +27,22 @@ public final class ModelNames {
   /** The names to look up, most specific first, without duplicates; never empty for a non-blank name. */
   public static List<String> candidates(String raw) {
     List<String> out = new ArrayList<>(6);
+    String undated = withoutDecorations(raw, out);
+    if (!undated.isEmpty()) {
+      add(out, DATED_SUFFIX.matcher(undated).replaceFirst(""));
+    }
+    return out;
+  }
+
+  /**
+   * Every normalisation step but the dated suffix's: the name lower-cased, without bracket suffix,
+   * provider prefix, Bedrock decorations, '@' and fast suffix; each step's result is added to
+   * {@code out}. Empty for a blank name.
+   */
+  private static String withoutDecorations(String raw, List<String> out) {
     String s = raw == null ? "" : raw.trim().toLowerCase(Locale.ROOT);
     if (s.isEmpty()) {
-      return out;
+      return s;
     }
     add(out, s);
     s = BRACKET_SUFFIX.matcher(s).replaceFirst("");
@@ -53,8 +66,7 @@ public final class ModelNames {
       s = noFast;
       add(out, s);
     }
-    add(out, DATED_SUFFIX.matcher(s).replaceFirst(""));
-    return out;
+    return s;
   }
 
   /**
@@ -63,16 +75,11 @@ public final class ModelNames {
    * snapshot only, while an override for the family ({@code gpt-4o}) prices every spelling of it.
    */
   public static String normalizeKeepingDate(String raw) {
-    List<String> c = candidates(raw);
-    if (c.isEmpty()) {
+    String s = withoutDecorations(raw, new ArrayList<>(6));
+    if (s.isEmpty()) {
       throw new IllegalArgumentException("model name is blank");
     }
-    String last = c.get(c.size() - 1);
-    if (c.size() >= 2 && DATED_SUFFIX.matcher(c.get(c.size() - 2)).find()
-        && DATED_SUFFIX.matcher(c.get(c.size() - 2)).replaceFirst("").equals(last)) {
-      return c.get(c.size() - 2);
-    }
-    return last;
+    return s;
   }
 
   /** The normalised form: the last (least specific) candidate. */
