@@ -3,6 +3,10 @@ package dev.tokenledger.api.cli;
 import dev.tokenledger.api.config.ApiSettings;
 import dev.tokenledger.api.query.Dimension;
 import dev.tokenledger.api.query.Granularity;
+import dev.tokenledger.api.query.PageRequest;
+import dev.tokenledger.api.query.QueryId;
+import dev.tokenledger.api.query.SortOrder;
+import dev.tokenledger.api.query.QueryLimitException;
 import dev.tokenledger.api.query.SpendQuery;
 import dev.tokenledger.api.query.WarehouseException;
 import dev.tokenledger.api.report.SpendTableText;
@@ -33,24 +37,24 @@ public final class ReportCommand extends ApiCommand {
     LocalDate to = m.plusMonths(1).atDay(1);
     var zone = w.settings().zone();
     List<Section> sections = List.of(
-        new Section("Total", new SpendQuery(List.of(), Granularity.TOTAL, from, to, zone, Map.of(), 1)),
-        new Section("By team", new SpendQuery(List.of(Dimension.TEAM), Granularity.TOTAL, from, to, zone, Map.of(), top)),
-        new Section("By project", new SpendQuery(List.of(Dimension.PROJECT), Granularity.TOTAL, from, to, zone, Map.of(), top)),
-        new Section("By model", new SpendQuery(List.of(Dimension.MODEL), Granularity.TOTAL, from, to, zone, Map.of(), top)),
-        new Section("By user", new SpendQuery(List.of(Dimension.USER), Granularity.TOTAL, from, to, zone, Map.of(), top)),
-        new Section("By source tool", new SpendQuery(List.of(Dimension.SOURCE), Granularity.TOTAL, from, to, zone, Map.of(), top)),
-        new Section("By day", new SpendQuery(List.of(), Granularity.DAY, from, to, zone, Map.of(), 31)),
-        new Section("Last 12 months", new SpendQuery(List.of(), Granularity.MONTH, m.minusMonths(11).atDay(1), to, zone, Map.of(), 12)));
+        new Section("Total", new SpendQuery(List.of(), Granularity.TOTAL, from, to, zone, Map.of(), SortOrder.COST, PageRequest.first(1), true)),
+        new Section("By team", new SpendQuery(List.of(Dimension.TEAM), Granularity.TOTAL, from, to, zone, Map.of(), SortOrder.COST, PageRequest.first(top), false)),
+        new Section("By project", new SpendQuery(List.of(Dimension.PROJECT), Granularity.TOTAL, from, to, zone, Map.of(), SortOrder.COST, PageRequest.first(top), false)),
+        new Section("By model", new SpendQuery(List.of(Dimension.MODEL), Granularity.TOTAL, from, to, zone, Map.of(), SortOrder.COST, PageRequest.first(top), false)),
+        new Section("By user", new SpendQuery(List.of(Dimension.USER), Granularity.TOTAL, from, to, zone, Map.of(), SortOrder.COST, PageRequest.first(top), false)),
+        new Section("By source tool", new SpendQuery(List.of(Dimension.SOURCE), Granularity.TOTAL, from, to, zone, Map.of(), SortOrder.COST, PageRequest.first(top), false)),
+        new Section("By day", new SpendQuery(List.of(), Granularity.DAY, from, to, zone, Map.of(), SortOrder.COST, PageRequest.first(31), false)),
+        new Section("Last 12 months", new SpendQuery(List.of(), Granularity.MONTH, m.minusMonths(11).atDay(1), to, zone, Map.of(), SortOrder.COST, PageRequest.first(12), false)));
     System.out.println("Tokenledger cost report — " + m + " (" + zone.getId() + "), warehouse " + w.settings().clickhouse().url()
         + " database " + w.settings().clickhouse().database());
     try {
       for (Section s : sections) {
         System.out.println();
         System.out.println("## " + s.title());
-        System.out.print(SpendTableText.render(s.query(), w.spend().spend(s.query())));
+        System.out.print(SpendTableText.render(s.query(), w.spend().spend(s.query(), QueryId.random()).rows()));
       }
       return 0;
-    } catch (WarehouseException e) {
+    } catch (WarehouseException | QueryLimitException e) {
       System.err.println("report: " + e.getMessage());
       return 1;
     }

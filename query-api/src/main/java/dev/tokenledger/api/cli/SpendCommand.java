@@ -1,6 +1,9 @@
 package dev.tokenledger.api.cli;
 
 import dev.tokenledger.api.config.ApiSettings;
+import dev.tokenledger.api.query.Page;
+import dev.tokenledger.api.query.QueryId;
+import dev.tokenledger.api.query.QueryLimitException;
 import dev.tokenledger.api.query.SpendQuery;
 import dev.tokenledger.api.query.SpendRow;
 import dev.tokenledger.api.query.WarehouseException;
@@ -14,7 +17,7 @@ import picocli.CommandLine.Parameters;
 /** One spend question from the command line, e.g. {@code spend group_by=team,model month=2026-11}. */
 @Command(name = "spend", mixinStandardHelpOptions = true,
     description = "Print spend as a table. Parameters as key=value: group_by=team,model granularity=total|day|week|month "
-        + "month=YYYY-MM | from=YYYY-MM-DD to=YYYY-MM-DD, limit=N, and filters such as team=platform.")
+        + "month=YYYY-MM | from=YYYY-MM-DD to=YYYY-MM-DD, order=cost|keys sessions=true limit=N, and filters such as team=platform.")
 public final class SpendCommand extends ApiCommand {
 
   @Parameters(paramLabel = "key=value", arity = "0..*")
@@ -34,16 +37,19 @@ public final class SpendCommand extends ApiCommand {
     Warehouse w = Warehouse.from(settings);
     SpendQuery query;
     try {
-      query = w.requests().parse(params);
+      query = w.requests().parseSingle(params);
     } catch (IllegalArgumentException e) {
       System.err.println("spend: " + e.getMessage());
       return 2;
     }
     try {
-      List<SpendRow> rows = w.spend().spend(query);
-      System.out.print(SpendTableText.render(query, rows));
+      Page<SpendRow> page = w.spend().spend(query, QueryId.random());
+      System.out.print(SpendTableText.render(query, page.rows()));
+      if (page.truncated()) {
+        System.out.println("(more rows follow: raise limit=, or narrow the question)");
+      }
       return 0;
-    } catch (WarehouseException e) {
+    } catch (WarehouseException | QueryLimitException e) {
       System.err.println("spend: " + e.getMessage());
       return 1;
     }

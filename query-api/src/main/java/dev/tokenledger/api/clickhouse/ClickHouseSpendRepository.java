@@ -2,6 +2,10 @@ package dev.tokenledger.api.clickhouse;
 
 import dev.tokenledger.api.query.Dimension;
 import dev.tokenledger.api.query.Granularity;
+import dev.tokenledger.api.query.Page;
+import dev.tokenledger.api.query.QueryId;
+import dev.tokenledger.api.query.SessionDetail;
+import dev.tokenledger.api.query.SessionQuery;
 import dev.tokenledger.api.query.SpendQuery;
 import dev.tokenledger.api.query.SpendRepository;
 import dev.tokenledger.api.query.SpendRow;
@@ -17,6 +21,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@link SpendRepository} over ClickHouse's priced-events table (deduplicated with FINAL), through the
@@ -33,7 +38,7 @@ public final class ClickHouseSpendRepository implements SpendRepository {
   }
 
   @Override
-  public List<SpendRow> spend(SpendQuery query) {
+  public Page<SpendRow> spend(SpendQuery query, QueryId id) {
     String body;
     try {
       body = client.query(SpendSql.render(query, table));
@@ -43,11 +48,19 @@ public final class ClickHouseSpendRepository implements SpendRepository {
       throw new WarehouseException("ClickHouse rejected the query: " + e.getMessage(), e);
     }
     try {
-      return rows(query, TsvTable.parse(body));
+      return Page.of(rows(query, TsvTable.parse(body)), query.page());
     } catch (IllegalStateException e) {
       throw new WarehouseException(e.getMessage(), e);
     }
   }
+
+  @Override
+  public Optional<SessionDetail> session(SessionQuery query, QueryId id) {
+    throw new UnsupportedOperationException("session detail: not yet");
+  }
+
+  @Override
+  public void cancel(QueryId id) {}
 
   private static List<SpendRow> rows(SpendQuery query, TsvTable answer) {
     int periodCol = query.granularity() == Granularity.TOTAL ? -1 : answer.column("period");
@@ -60,7 +73,8 @@ public final class ClickHouseSpendRepository implements SpendRepository {
       tokenCols.put(t, answer.column(t.wireName()));
     }
     int requests = answer.column("requests");
-    int sessions = answer.column("sessions");
+    int sessions = query.withSessions() ? answer.column("sessions") : -1;
+    int savings = answer.column("cache_savings_usd");
     int cost = answer.column("cost_usd");
     List<SpendRow> rows = new ArrayList<>(answer.rows().size());
     for (List<String> r : answer.rows()) {
@@ -73,9 +87,10 @@ public final class ClickHouseSpendRepository implements SpendRepository {
             periodCol < 0 ? null : LocalDate.parse(r.get(periodCol)),
             keys,
             Long.parseLong(r.get(requests)),
-            Long.parseLong(r.get(sessions)),
+            sessions < 0 ? null : Long.valueOf(r.get(sessions)),
             tokens,
-            new BigDecimal(r.get(cost))));
+            new BigDecimal(r.get(cost)),
+            new BigDecimal(r.get(savings))));
       } catch (RuntimeException e) {
         throw new WarehouseException("unexpected ClickHouse answer row " + r + ": " + e.getMessage(), e);
       }

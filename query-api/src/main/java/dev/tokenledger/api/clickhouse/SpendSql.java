@@ -7,7 +7,10 @@ import dev.tokenledger.warehouse.clickhouse.SqlLiteral;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
+import dev.tokenledger.api.query.SortOrder;
 
 /**
  * The ClickHouse SQL of a {@link SpendQuery}: identifiers only from the {@link SpendTable} mapping, every
@@ -31,11 +34,14 @@ public final class SpendSql {
       group.add(d.wireName());
     }
     select.add("count() AS requests");
-    select.add("uniqExact(" + table.column(Dimension.SESSION) + ") AS sessions");
+    if (query.withSessions()) {
+      select.add("uniqExact(" + table.column(Dimension.SESSION) + ") AS sessions");
+    }
     for (TokenClass t : TokenClass.values()) {
       select.add("sum(" + table.tokenColumn(t) + ") AS " + t.wireName());
     }
     select.add("sum(" + table.costColumn() + ") AS cost_usd");
+    select.add("sum(cache_savings) AS cache_savings_usd");
 
     StringBuilder sql = new StringBuilder("SELECT ").append(String.join(", ", select));
     sql.append(" FROM ").append(table.qualifiedName()).append(" FINAL");
@@ -47,17 +53,25 @@ public final class SpendSql {
         .append(SqlLiteral.quote(query.from().minusDays(1) + " 00:00:00")).append(", 'UTC')")
         .append(" AND ").append(table.timeColumn()).append(" < toDateTime(")
         .append(SqlLiteral.quote(query.to().plusDays(1) + " 00:00:00")).append(", 'UTC')");
-    for (Map.Entry<Dimension, String> f : new TreeMap<>(query.filters()).entrySet()) {
-      sql.append(" AND ").append(table.column(f.getKey())).append(" = ").append(SqlLiteral.quote(f.getValue()));
+    for (Map.Entry<Dimension, Set<String>> f : new TreeMap<>(query.filters()).entrySet()) {
+      sql.append(" AND ").append(table.column(f.getKey())).append(" IN (")
+          .append(f.getValue().stream().sorted().map(SqlLiteral::quote).collect(Collectors.joining(", "))).append(")");
     }
     if (!group.isEmpty()) {
       sql.append(" GROUP BY ").append(String.join(", ", group));
     }
-    sql.append(" ORDER BY ").append(bucket != null ? "period, " : "").append("cost_usd DESC");
-    for (Dimension d : query.groupBy()) {
-      sql.append(", ").append(d.wireName());
+    List<String> order = new ArrayList<>();
+    if (bucket != null) {
+      order.add("period");
     }
-    sql.append(" LIMIT ").append(query.limit());
+    if (query.order() == SortOrder.COST) {
+      order.add("toFloat64(cost_usd) DESC");
+    }
+    query.groupBy().forEach(d -> order.add(d.wireName()));
+    if (!order.isEmpty()) {
+      sql.append(" ORDER BY ").append(String.join(", ", order));
+    }
+    sql.append(" LIMIT ").append(query.page().offset()).append(", ").append(query.page().limit() + 1);
     sql.append(" FORMAT TabSeparatedWithNames");
     return sql.toString();
   }

@@ -82,13 +82,13 @@ public final class ApiServer implements AutoCloseable {
     }
     SpendQuery query;
     try {
-      query = requests.parse(params(ex.getRequestURI().getRawQuery()));
+      query = requests.parseSingle(params(ex.getRequestURI().getRawQuery()));
     } catch (IllegalArgumentException e) {
       reply(ex, 400, SpendJson.error(e.getMessage()));
       return;
     }
     try {
-      reply(ex, 200, SpendJson.answer(query, spend.spend(query)));
+      reply(ex, 200, SpendJson.answer(query, spend.spend(query, dev.tokenledger.api.query.QueryId.random()).rows()));
     } catch (WarehouseException e) {
       LOG.warn("spend query failed: {}", e.getMessage());
       reply(ex, 503, SpendJson.error(e.getMessage()));

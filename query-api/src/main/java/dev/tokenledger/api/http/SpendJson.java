@@ -26,7 +26,7 @@ final class SpendJson {
     q.put("to", query.to().toString());
     q.put("time_zone", query.zone().getId());
     ObjectNode filters = q.putObject("filters");
-    query.filters().forEach((d, v) -> filters.put(d.wireName(), v));
+    query.filters().forEach((d, v) -> v.forEach(filters.putArray(d.wireName())::add));
     ArrayNode out = root.putArray("rows");
     for (SpendRow r : rows) {
       ObjectNode row = out.addObject();
@@ -37,7 +37,9 @@ final class SpendJson {
         row.put(d.wireName(), r.keys().get(d));
       }
       row.put("requests", r.requests());
-      row.put("sessions", r.sessions());
+      if (r.sessions() != null) {
+        row.put("sessions", r.sessions());
+      }
       for (TokenClass t : TokenClass.values()) {
         row.put(t.wireName(), r.tokens(t));
       }

@@ -4,29 +4,49 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** What spend can be grouped and filtered by, with the warehouse column behind each. */
+/**
+ * What spend can be grouped and filtered by. A dimension kept in the daily rollups has its rollup name
+ * there ({@code usage_daily.dimension}); the others are answered from the events. A multi-valued
+ * dimension (a request can use several tools or MCP servers) counts a request under each of its values,
+ * so its rows add up to more than the total.
+ */
 public enum Dimension {
-  ORG("org_id"),
+  ORG("org"),
   TEAM("team"),
   COST_CENTRE("cost_centre"),
-  USER("user_id"),
-  PROJECT("project_id"),
-  BRANCH("branch"),
+  USER("user"),
+  PROJECT("project"),
+  BRANCH(null),
   MODEL("model"),
   PROVIDER("provider"),
   SOURCE("source"),
-  SESSION("session_id"),
-  AGENT("agent_name"),
-  HOST("host");
+  SESSION(null),
+  AGENT(null),
+  AGENT_ROLE(null),
+  WORKFLOW_STEP(null),
+  TOOL(null),
+  MCP_SERVER(null),
+  ACCURACY(null),
+  HOST(null);
 
-  private final String column;
+  private final String rollupName;
 
-  Dimension(String column) {
-    this.column = column;
+  Dimension(String rollupName) {
+    this.rollupName = rollupName;
   }
 
-  public String column() {
-    return column;
+  /** The name of this dimension in the daily rollups, or null when only the events hold it. */
+  public String rollupName() {
+    return rollupName;
+  }
+
+  public boolean inRollups() {
+    return rollupName != null;
+  }
+
+  /** True when one request can have several values (its rows overlap). */
+  public boolean multiValued() {
+    return this == TOOL || this == MCP_SERVER;
   }
 
   /** The name used in URLs and on the command line: lower case, e.g. {@code cost_centre}. */

@@ -1,28 +1,38 @@
 package dev.tokenledger.api.query;
 
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns request parameters (from the HTTP query string or the command line) into a {@link SpendQuery}.
+ * Every error names the parameter.
  *
  * <ul>
  *   <li>{@code group_by} — comma-separated dimensions (e.g. {@code team,model}); default none
  *   <li>{@code granularity} — total | day | week | month; default total
  *   <li>{@code month} — a calendar month {@code YYYY-MM} (shorthand for from/to)
  *   <li>{@code from}, {@code to} — days {@code YYYY-MM-DD}, to exclusive; default the current month
- *   <li>{@code <dimension>} — an equality filter, e.g. {@code team=platform}
- *   <li>{@code limit} — 1..100000, default 1000
+ *   <li>{@code <dimension>} — a filter, e.g. {@code team=platform}; repeat it to allow several values
+ *   <li>{@code order} — keys | cost; default cost
+ *   <li>{@code sessions} — true to count distinct sessions (read from the events)
+ *   <li>{@code limit} — rows per page, 1..10000, default 1000; {@code cursor} — the {@code next} of the previous page
+ *   <li>{@code format} — json | csv (read by the HTTP layer, ignored here)
  * </ul>
  */
 public final class SpendRequestParser {
+
+  /** The parameters that are not dimension filters. */
+  public static final List<String> PARAMETERS =
+      List.of("group_by", "granularity", "month", "from", "to", "order", "sessions", "limit", "cursor", "format");
 
   private final ZoneId zone;
   private final Clock clock;
@@ -32,72 +42,150 @@ public final class SpendRequestParser {
     this.clock = clock;
   }
 
-  public SpendQuery parse(Map<String, String> params) {
+  /** A single-valued view for callers with one value per parameter (the command line). */
+  public SpendQuery parseSingle(Map<String, String> params) {
+    Map<String, List<String>> multi = new java.util.LinkedHashMap<>();
+    params.forEach((k, v) -> multi.put(k, List.of(v == null ? "" : v)));
+    return parse(multi);
+  }
+
+  public SpendQuery parse(Map<String, List<String>> params) {
     List<Dimension> groupBy = new ArrayList<>();
     Granularity granularity = Granularity.TOTAL;
-    Map<Dimension, String> filters = new EnumMap<>(Dimension.class);
+    Map<Dimension, Set<String>> filters = new EnumMap<>(Dimension.class);
     YearMonth current = YearMonth.now(clock.withZone(zone));
     LocalDate from = current.atDay(1);
     LocalDate to = current.plusMonths(1).atDay(1);
-    boolean explicitRange = false;
-    int limit = 1000;
-    for (Map.Entry<String, String> p : params.entrySet()) {
-      String value = p.getValue() == null ? "" : p.getValue().trim();
-      switch (p.getKey()) {
+    SortOrder order = SortOrder.COST;
+    boolean sessions = false;
+    int limit = PageRequest.DEFAULT_LIMIT;
+    int offset = 0;
+    for (Map.Entry<String, List<String>> p : params.entrySet()) {
+      String key = p.getKey();
+      if (!PARAMETERS.contains(key)) {
+        Dimension d;
+        try {
+          d = Dimension.parse(key);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("unknown parameter '" + abbreviate(key) + "' (known: " + String.join(", ", PARAMETERS)
+              + ", or a dimension filter: " + Dimension.names() + ")");
+        }
+        Set<String> values = new LinkedHashSet<>();
+        for (String v : p.getValue()) {
+          if (v.length() > 1024) {
+            throw new IllegalArgumentException(key + ": a value is longer than 1024 characters");
+          }
+          values.add(v);
+        }
+        if (filters.put(d, values) != null) {
+          throw new IllegalArgumentException(key + ": dimension given twice under different names");
+        }
+        continue;
+      }
+      String value = single(key, p.getValue()).trim();
+      switch (key) {
         case "group_by" -> {
           for (String d : value.split(",")) {
             if (!d.isBlank()) {
-              groupBy.add(Dimension.parse(d));
+              try {
+                groupBy.add(Dimension.parse(d));
+              } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("group_by: " + e.getMessage());
+              }
             }
           }
         }
-        case "granularity" -> granularity = Granularity.parse(value);
+        case "granularity" -> {
+          try {
+            granularity = Granularity.parse(value);
+          } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("granularity: " + e.getMessage());
+          }
+        }
         case "month" -> {
           YearMonth m = parseMonth(value);
           from = m.atDay(1);
           to = m.plusMonths(1).atDay(1);
-          explicitRange = true;
         }
         case "from" -> from = parseDay("from", value);
         case "to" -> to = parseDay("to", value);
-        case "limit" -> {
-          try {
-            limit = Integer.parseInt(value);
-          } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("limit: not a number: '" + value + "'");
-          }
-        }
-        default -> {
-          Dimension d;
-          try {
-            d = Dimension.parse(p.getKey());
-          } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown parameter '" + p.getKey()
-                + "' (known: group_by, granularity, month, from, to, limit, or a dimension filter: " + Dimension.names() + ")");
-          }
-          filters.put(d, value);
-        }
+        case "order" -> order = SortOrder.parse(value);
+        case "sessions" -> sessions = parseBoolean("sessions", value);
+        case "limit" -> limit = parseInt("limit", value, 1, PageRequest.MAX_LIMIT);
+        case "cursor" -> offset = Cursor.decode(value, params);
+        default -> { } // format: the HTTP layer's
       }
     }
-    if (explicitRange && (params.containsKey("from") || params.containsKey("to"))) {
-      throw new IllegalArgumentException("give either month or from/to, not both");
+    if (params.containsKey("month") && (params.containsKey("from") || params.containsKey("to"))) {
+      throw new IllegalArgumentException("month: give either month or from/to, not both");
     }
-    return new SpendQuery(groupBy, granularity, from, to, zone, filters, limit);
+    if (offset > PageRequest.MAX_OFFSET) {
+      throw new IllegalArgumentException("cursor: past the last page a question may reach; narrow the question");
+    }
+    return new SpendQuery(groupBy, granularity, from, to, zone, filters, order, new PageRequest(offset, limit), sessions);
   }
 
-  private static LocalDate parseDay(String name, String value) {
-    try {
-      return LocalDate.parse(value);
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(name + ": not a day YYYY-MM-DD: '" + value + "'");
+  static String single(String key, List<String> values) {
+    if (values.size() != 1) {
+      throw new IllegalArgumentException(key + ": given " + values.size() + " times; give it once");
     }
+    return values.get(0) == null ? "" : values.get(0);
   }
 
-  private static YearMonth parseMonth(String value) {
+  static int parseInt(String name, String value, int min, int max) {
+    int n;
     try {
-      return YearMonth.parse(value);
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("month: not a month YYYY-MM: '" + value + "'");
+      n = Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + ": not a whole number: '" + abbreviate(value) + "'");
     }
+    if (n < min || n > max) {
+      throw new IllegalArgumentException(name + ": must be " + min + ".." + max + ": " + n);
+    }
+    return n;
+  }
+
+  static boolean parseBoolean(String name, String value) {
+    return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+      case "true", "1", "yes" -> true;
+      case "false", "0", "no", "" -> false;
+      default -> throw new IllegalArgumentException(name + ": not true or false: '" + abbreviate(value) + "'");
+    };
+  }
+
+  static LocalDate parseDay(String name, String value) {
+    LocalDate day;
+    try {
+      if (!value.matches("\\d{4}-\\d{2}-\\d{2}")) {
+        throw new DateTimeException("shape");
+      }
+      day = LocalDate.parse(value);
+    } catch (DateTimeException e) {
+      throw new IllegalArgumentException(name + ": not a day YYYY-MM-DD: '" + abbreviate(value) + "'");
+    }
+    if (day.isBefore(SpendQuery.FIRST_DAY) || day.isAfter(SpendQuery.END_DAY)) {
+      throw new IllegalArgumentException(name + ": must lie within " + SpendQuery.FIRST_DAY + " .. " + SpendQuery.END_DAY + ": " + day);
+    }
+    return day;
+  }
+
+  static YearMonth parseMonth(String value) {
+    YearMonth m;
+    try {
+      if (!value.matches("\\d{4}-\\d{2}")) {
+        throw new DateTimeException("shape");
+      }
+      m = YearMonth.parse(value);
+    } catch (DateTimeException e) {
+      throw new IllegalArgumentException("month: not a month YYYY-MM: '" + abbreviate(value) + "'");
+    }
+    if (m.atDay(1).isBefore(SpendQuery.FIRST_DAY) || !m.atEndOfMonth().isBefore(SpendQuery.END_DAY)) {
+      throw new IllegalArgumentException("month: must lie within " + SpendQuery.FIRST_DAY + " .. " + SpendQuery.END_DAY + ": " + m);
+    }
+    return m;
+  }
+
+  static String abbreviate(String s) {
+    return s.length() <= 64 ? s : s.substring(0, 64) + "…";
   }
 }

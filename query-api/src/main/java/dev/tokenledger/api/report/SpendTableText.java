@@ -21,7 +21,12 @@ public final class SpendTableText {
       header.add(query.granularity().name().toLowerCase(java.util.Locale.ROOT));
     }
     query.groupBy().forEach(d -> header.add(d.wireName()));
-    header.addAll(List.of("requests", "sessions", "input", "output", "cache write", "cache read", "cost (USD)"));
+    header.add("requests");
+    if (query.withSessions()) {
+      header.add("sessions");
+    }
+    header.addAll(List.of("input", "output", "cache write", "cache read", "cost (USD)"));
+    int numeric = query.withSessions() ? 7 : 6;
     List<List<String>> body = new ArrayList<>();
     BigDecimal total = BigDecimal.ZERO;
     long requests = 0;
@@ -35,7 +40,9 @@ public final class SpendTableText {
         line.add(v == null || v.isEmpty() ? "(none)" : v);
       }
       line.add(String.format("%,d", r.requests()));
-      line.add(String.format("%,d", r.sessions()));
+      if (query.withSessions()) {
+        line.add(r.sessions() == null ? "-" : String.format("%,d", r.sessions()));
+      }
       line.add(String.format("%,d", r.tokens(TokenClass.INPUT)));
       line.add(String.format("%,d", r.tokens(TokenClass.OUTPUT)));
       line.add(String.format("%,d", r.tokens(TokenClass.CACHE_WRITE_5M) + r.tokens(TokenClass.CACHE_WRITE_1H)));
@@ -53,14 +60,14 @@ public final class SpendTableText {
         width[i] = Math.max(width[i], line.get(i).length());
       }
     }
-    appendLine(out, header, width, header.size() - 7);
+    appendLine(out, header, width, header.size() - numeric);
     StringBuilder rule = new StringBuilder();
     for (int w : width) {
       rule.append("-".repeat(w)).append("  ");
     }
     out.append(rule.toString().stripTrailing()).append('\n');
     for (List<String> line : body) {
-      appendLine(out, line, width, header.size() - 7);
+      appendLine(out, line, width, header.size() - numeric);
     }
     if (rows.isEmpty()) {
       out.append("(no usage in this range)\n");
