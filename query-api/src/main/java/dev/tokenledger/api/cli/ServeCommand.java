@@ -1,24 +1,48 @@
 package dev.tokenledger.api.cli;
 
+import dev.tokenledger.api.auth.AuthenticationException;
 import dev.tokenledger.api.config.ApiSettings;
 import dev.tokenledger.api.http.ApiServer;
+import dev.tokenledger.api.http.ApiServices;
+import dev.tokenledger.api.http.HttpOptions;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 
 /** Runs the HTTP API until the process is stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-    description = "Serve the read-only HTTP API (GET /health, GET /v1/spend) on http.host:http.port (default 127.0.0.1:18090; env TOKENLEDGER_API_HOST, TOKENLEDGER_API_PORT).")
+    description = "Serve the organisation's HTTP API (GET /health; GET /v1/... with a bearer credential) on http.host:http.port "
+        + "(default 127.0.0.1:18090; env TOKENLEDGER_API_HOST, TOKENLEDGER_API_PORT).")
 public final class ServeCommand extends ApiCommand {
 
   @Override
   int run(ApiSettings settings) throws Exception {
     Warehouse w = Warehouse.from(settings);
     CountDownLatch stopped = new CountDownLatch(1);
-    try (ApiServer server = new ApiServer(w.settings().listenHost(), w.settings().listenPort(), w.spend(), w.requests(), w::reachable)) {
-      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "api-shutdown"));
+    CountDownLatch closed = new CountDownLatch(1);
+    ApiServices services = new ApiServices(
+        HttpOptions.local(settings.listenHost(), settings.listenPort()),
+        bearer -> {
+          throw new AuthenticationException("authentication is not configured");
+        },
+        w.spend(), settings.zone(), Duration.ofHours(25), Clock.systemUTC(), w::reachable);
+    try (ApiServer server = services.server()) {
+      // A stop signal lets running requests finish (the server's grace) before the JVM exits.
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        stopped.countDown();
+        try {
+          closed.await(services.options().shutdownGrace().toMillis() + 5_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "api-shutdown"));
       server.start();
-      System.err.println("tokenledger api: http://" + w.settings().listenHost() + ":" + server.port() + "/v1/spend?group_by=team&granularity=month");
+      System.err.println("tokenledger api: http://" + settings.listenHost() + ":" + server.port() + "/v1/spend?group_by=team&granularity=month");
       stopped.await();
+    } finally {
+      closed.countDown();
     }
     return 0;
   }

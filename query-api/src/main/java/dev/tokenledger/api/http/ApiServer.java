@@ -1,136 +1,218 @@
 package dev.tokenledger.api.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import dev.tokenledger.api.query.SpendQuery;
-import dev.tokenledger.api.query.SpendRepository;
-import dev.tokenledger.api.query.SpendRequestParser;
+import dev.tokenledger.api.access.AccessDeniedException;
+import dev.tokenledger.api.auth.AuthUnavailableException;
+import dev.tokenledger.api.auth.AuthenticationException;
+import dev.tokenledger.api.auth.Authenticator;
+import dev.tokenledger.api.auth.Principal;
+import dev.tokenledger.api.auth.Role;
+import dev.tokenledger.api.query.QueryId;
+import dev.tokenledger.api.query.QueryLimitException;
 import dev.tokenledger.api.query.WarehouseException;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The read-only HTTP API: {@code GET /health} and {@code GET /v1/spend?…} (see {@link
- * SpendRequestParser} for the parameters). Bad parameters answer 400 with the reason; a warehouse
- * that cannot answer gives 503.
+ * The organisation's HTTP API on Javalin (Jetty): {@code GET /health} without credentials, every other
+ * route with a bearer credential (API token or OIDC JWT), answers in JSON or CSV, errors as JSON
+ * {@code {"error": "...", "query_id": "..."}} naming the bad parameter (4xx) or saying only "warehouse
+ * unavailable" (503), never the warehouse's internals. Security headers on every answer, CORS only for
+ * configured origins, request bodies bounded, a stop lets running requests finish within the grace and
+ * cancels the warehouse queries still running after it.
  */
 public final class ApiServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+  static final String CSV = "text/csv; charset=utf-8";
+  static final String JSON = "application/json; charset=utf-8";
 
-  private final HttpServer server;
-  private final ExecutorService workers;
-  private final SpendRepository spend;
-  private final SpendRequestParser requests;
+  private final Javalin app;
+  private final HttpOptions options;
+  private final Authenticator authenticator;
+  private final QueryGate gate;
   private final BooleanSupplier warehouseReachable;
 
-  public ApiServer(String host, int port, SpendRepository spend, SpendRequestParser requests, BooleanSupplier warehouseReachable)
-      throws IOException {
-    this.spend = spend;
-    this.requests = requests;
+  ApiServer(HttpOptions options, Authenticator authenticator, QueryGate gate, List<Route> routes, BooleanSupplier warehouseReachable) {
+    this.options = options;
+    this.authenticator = authenticator;
+    this.gate = gate;
     this.warehouseReachable = warehouseReachable;
-    this.server = HttpServer.create(new InetSocketAddress(host, port), 64);
-    this.workers = Executors.newFixedThreadPool(4, r -> {
-      Thread t = new Thread(r, "api-http");
-      t.setDaemon(true);
-      return t;
+    this.app = Javalin.create(config -> {
+      config.startup.showJavalinBanner = false;
+      config.startup.showOldJavalinVersionWarning = false;
+      config.http.maxRequestSize = options.maxRequestBytes();
+      config.http.prefer405over404 = true;
+      config.jetty.threadPool = threadPool(options.threads());
+      config.jetty.modifyHttpConfiguration(http -> {
+        http.setSendServerVersion(false);
+        http.setRequestHeaderSize(16_384);
+      });
+      config.jetty.modifyServer(server -> {
+        server.setStopTimeout(options.shutdownGrace().toMillis());
+        if (server.getHandler() != null && !(server.getHandler() instanceof GracefulHandler)) {
+          server.setHandler(new GracefulHandler(server.getHandler()));
+        }
+      });
+      if (!options.corsOrigins().isEmpty()) {
+        config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+          rule.allowHost(options.corsOrigins().get(0), options.corsOrigins().subList(1, options.corsOrigins().size()).toArray(String[]::new));
+          rule.exposeHeader("X-Query-Id");
+          rule.exposeHeader("X-Next-Cursor");
+          rule.exposeHeader("X-Truncated");
+        }));
+      }
+      config.routes.before(ApiServer::securityHeaders);
+      config.routes.get("/health", this::health);
+      for (Route r : routes) {
+        config.routes.addHttpHandler(HandlerType.findOrCreate(r.method()), r.path(), ctx -> handle(r, ctx));
+      }
+      config.routes.error(404, ctx -> {
+        if (!JSON.equals(ctx.res().getContentType())) {
+          error(ctx, 404, "no such endpoint: " + ctx.method() + " " + Params.abbreviate(ctx.path()) + " (see /v1/openapi.json)", null);
+        }
+      });
+      config.routes.error(405, ctx -> error(ctx, 405, "method " + ctx.method() + " not allowed on " + Params.abbreviate(ctx.path()), null));
+      config.routes.exception(Exception.class, (e, ctx) -> {
+        LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+        error(ctx, 500, "internal error", null);
+      });
     });
-    server.setExecutor(workers);
-    server.createContext("/health", this::health);
-    server.createContext("/v1/spend", this::spend);
-    server.createContext("/", ex -> reply(ex, 404, SpendJson.error("no such endpoint: " + ex.getRequestURI().getPath()
-        + " (endpoints: GET /health, GET /v1/spend)")));
   }
 
   public void start() {
-    server.start();
-    LOG.info("query API listening on http://{}:{}", server.getAddress().getHostString(), port());
+    app.start(options.host(), options.port());
+    LOG.info("query API listening on http://{}:{}", options.host(), port());
   }
 
   public int port() {
-    return server.getAddress().getPort();
+    return app.port();
   }
 
+  /** Stops accepting, lets running requests finish within the grace, then cancels warehouse queries still running. */
   @Override
   public void close() {
-    server.stop(0);
-    workers.shutdownNow();
+    try {
+      app.stop();
+    } finally {
+      gate.cancelAll();
+    }
   }
 
-  private void health(HttpExchange ex) throws IOException {
-    if (!get(ex)) {
-      return;
-    }
+  private void health(Context ctx) {
     boolean up = warehouseReachable.getAsBoolean();
-    reply(ex, up ? 200 : 503, SpendJson.object(SpendJson.node().put("status", up ? "ok" : "degraded")
-        .put("warehouse", up ? "reachable" : "unreachable")));
+    ctx.status(up ? 200 : 503).contentType(JSON).result(AnswerWriter.bytes(AnswerWriter.JSON.createObjectNode()
+        .put("status", up ? "ok" : "degraded").put("warehouse", up ? "reachable" : "unreachable")));
   }
 
-  private void spend(HttpExchange ex) throws IOException {
-    if (!get(ex)) {
-      return;
-    }
-    SpendQuery query;
+  private void handle(Route route, Context ctx) {
+    QueryId id = QueryId.random();
+    ctx.header("X-Query-Id", id.value());
+    long start = System.nanoTime();
+    String who = "-";
     try {
-      query = requests.parseSingle(params(ex.getRequestURI().getRawQuery()));
+      Principal caller = authenticate(ctx);
+      who = caller.credential();
+      if (route.adminOnly() && caller.role() != Role.ADMIN) {
+        throw new AccessDeniedException("only an admin may " + route.method() + " " + route.path());
+      }
+      Map<String, List<String>> params = ctx.queryParamMap();
+      boolean csv = wantsCsv(ctx, params);
+      Answer answer = route.endpoint().answer(new ApiRequest(ctx, caller, id, params));
+      if (answer.truncated()) {
+        ctx.header("X-Truncated", "true");
+        ctx.header("X-Next-Cursor", answer.nextCursor());
+      }
+      if (answer.document() != null) {
+        if (csv) {
+          throw new IllegalArgumentException("format: this document is JSON only");
+        }
+        ctx.status(200).contentType(JSON).result(answer.document());
+      } else if (csv) {
+        ctx.status(200).contentType(CSV).result(AnswerWriter.csv(answer));
+      } else {
+        ctx.status(route.method().equals("POST") ? 201 : 200).contentType(JSON).result(AnswerWriter.json(answer));
+      }
+    } catch (AuthenticationException e) {
+      ctx.header("WWW-Authenticate", "Bearer realm=\"tokenledger\"");
+      error(ctx, 401, e.getMessage(), id);
+    } catch (AuthUnavailableException e) {
+      LOG.warn("query {}: authentication unavailable: {}", id, e.getMessage(), e.getCause());
+      error(ctx, 503, "authentication unavailable; retry in a moment", id);
+    } catch (AccessDeniedException e) {
+      error(ctx, 403, e.getMessage(), id);
+    } catch (ApiException e) {
+      error(ctx, e.status(), e.getMessage(), id);
     } catch (IllegalArgumentException e) {
-      reply(ex, 400, SpendJson.error(e.getMessage()));
-      return;
-    }
-    try {
-      reply(ex, 200, SpendJson.answer(query, spend.spend(query, dev.tokenledger.api.query.QueryId.random()).rows()));
+      error(ctx, 400, e.getMessage(), id);
+    } catch (QueryLimitException e) {
+      LOG.info("query {} over a limit: {}", id, e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+      error(ctx, 422, e.getMessage(), id);
     } catch (WarehouseException e) {
-      LOG.warn("spend query failed: {}", e.getMessage());
-      reply(ex, 503, SpendJson.error(e.getMessage()));
-    } catch (IllegalArgumentException e) {
-      reply(ex, 400, SpendJson.error(e.getMessage()));
+      LOG.warn("query {} failed: {}", id, e.getMessage(), e.getCause());
+      ctx.header("Retry-After", "5");
+      error(ctx, 503, "warehouse unavailable", id);
+    } finally {
+      LOG.info("{} {} -> {} in {} ms (query {}, {})", ctx.method(), ctx.path(), ctx.statusCode(),
+          (System.nanoTime() - start) / 1_000_000, id, who);
     }
   }
 
-  private static boolean get(HttpExchange ex) throws IOException {
-    if (!ex.getRequestMethod().equals("GET")) {
-      reply(ex, 405, SpendJson.error("only GET is supported"));
-      return false;
+  private Principal authenticate(Context ctx) {
+    String header = ctx.header("Authorization");
+    if (header == null || header.isBlank()) {
+      throw new AuthenticationException("credentials required: send 'Authorization: Bearer <API token or identity-provider JWT>'");
     }
-    return true;
+    if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() > 8192) {
+      throw new AuthenticationException("only bearer credentials are accepted: 'Authorization: Bearer <token>'");
+    }
+    return authenticator.authenticate(header.substring(7).trim());
   }
 
-  static Map<String, String> params(String rawQuery) {
-    Map<String, String> out = new LinkedHashMap<>();
-    if (rawQuery == null || rawQuery.isEmpty()) {
-      return out;
-    }
-    for (String pair : rawQuery.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
+  private static boolean wantsCsv(Context ctx, Map<String, List<String>> params) {
+    List<String> format = params.get("format");
+    if (format != null) {
+      if (format.size() != 1) {
+        throw new IllegalArgumentException("format: give it once");
       }
-      int eq = pair.indexOf('=');
-      String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-      if (out.put(key, value) != null) {
-        throw new IllegalArgumentException("parameter '" + key + "' given twice");
-      }
+      return switch (format.get(0).trim().toLowerCase(Locale.ROOT)) {
+        case "csv" -> true;
+        case "json" -> false;
+        default -> throw new IllegalArgumentException("format: json or csv, not '" + Params.abbreviate(format.get(0)) + "'");
+      };
     }
-    return out;
+    String accept = ctx.header("Accept");
+    return accept != null && accept.toLowerCase(Locale.ROOT).contains("text/csv");
   }
 
-  private static void reply(HttpExchange ex, int status, byte[] body) throws IOException {
-    try (ex) {
-      ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-      ex.sendResponseHeaders(status, body.length);
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(body);
-      }
+  private static void securityHeaders(Context ctx) {
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.header("X-Frame-Options", "DENY");
+    ctx.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+    ctx.header("Referrer-Policy", "no-referrer");
+    ctx.header("Cache-Control", "no-store");
+  }
+
+  private static void error(Context ctx, int status, String message, QueryId id) {
+    var body = AnswerWriter.JSON.createObjectNode().put("error", message);
+    if (id != null) {
+      body.put("query_id", id.value());
     }
+    ctx.status(status).contentType(JSON).result(new String(AnswerWriter.bytes(body), StandardCharsets.UTF_8));
+  }
+
+  private static QueuedThreadPool threadPool(int threads) {
+    QueuedThreadPool pool = new QueuedThreadPool(threads, Math.min(8, threads));
+    pool.setName("api-http");
+    return pool;
   }
 }

@@ -1,0 +1,20 @@
+package dev.tokenledger.api.http;
+
+import dev.tokenledger.api.access.AccessPolicy;
+import java.util.List;
+
+/** The route table of the API: built by a pure function, registered by the server, documented in {@code /v1/openapi.json}. */
+final class ApiRoutes {
+
+  private ApiRoutes() {}
+
+  static List<Route> routes(ApiServices s, QueryGate gate) {
+    AccessPolicy policy = s.policy();
+    return List.of(
+        new Route("GET", "/v1/me", false, new MeEndpoint()),
+        new Route("GET", "/v1/spend", false, new SpendEndpoint(s.parser(), policy, s.repository(), gate)),
+        new Route("GET", "/v1/chargeback", false, new ChargebackEndpoint(policy, s.repository(), gate, s.zone(), s.closeAfter(), s.clock())),
+        new Route("GET", "/v1/sessions/{id}", false, new SessionEndpoint(policy, s.repository(), gate)),
+        new Route("GET", "/v1/openapi.json", false, new OpenApiEndpoint()));
+  }
+}

@@ -1,0 +1,45 @@
+package dev.tokenledger.api.http;
+
+import dev.tokenledger.api.access.AccessPolicy;
+import dev.tokenledger.api.auth.Authenticator;
+import dev.tokenledger.api.query.SpendRepository;
+import dev.tokenledger.api.query.SpendRequestParser;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.function.BooleanSupplier;
+
+/**
+ * What the HTTP API is built from.
+ *
+ * @param options how the server runs
+ * @param authenticator turns bearer credentials into callers
+ * @param repository answers questions from the warehouse
+ * @param zone the organisation time zone
+ * @param closeAfter how long after a month's end its chargeback can still change
+ * @param clock the clock for default ranges and the closed flag
+ * @param warehouseReachable whether the warehouse answers (for /health)
+ */
+public record ApiServices(
+    HttpOptions options,
+    Authenticator authenticator,
+    SpendRepository repository,
+    ZoneId zone,
+    Duration closeAfter,
+    Clock clock,
+    BooleanSupplier warehouseReachable) {
+
+  /** The route table and the server over it. */
+  public ApiServer server() {
+    QueryGate gate = new QueryGate(repository, options.maxConcurrentQueries(), options.queueWait(), Duration.ofSeconds(1));
+    return new ApiServer(options, authenticator, gate, ApiRoutes.routes(this, gate), warehouseReachable);
+  }
+
+  AccessPolicy policy() {
+    return new AccessPolicy();
+  }
+
+  SpendRequestParser parser() {
+    return new SpendRequestParser(zone, clock);
+  }
+}

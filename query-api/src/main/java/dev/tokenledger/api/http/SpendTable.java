@@ -1,0 +1,50 @@
+package dev.tokenledger.api.http;
+
+import dev.tokenledger.api.query.Dimension;
+import dev.tokenledger.api.query.Granularity;
+import dev.tokenledger.api.query.SpendRow;
+import dev.tokenledger.api.query.TokenClass;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The columns and values of spend rows: period, the group-by keys, counts, tokens per class, cost, cache savings. */
+final class SpendTable {
+
+  private SpendTable() {}
+
+  static List<Column> columns(Granularity granularity, List<Dimension> groupBy, boolean withSessions) {
+    List<Column> c = new ArrayList<>();
+    if (granularity != Granularity.TOTAL) {
+      c.add(Column.text("period"));
+    }
+    groupBy.forEach(d -> c.add(Column.text(d.wireName())));
+    c.add(Column.integer("requests"));
+    if (withSessions) {
+      c.add(Column.integer("sessions"));
+    }
+    for (TokenClass t : TokenClass.values()) {
+      c.add(Column.integer(t.wireName()));
+    }
+    c.add(Column.money("cost_usd"));
+    c.add(Column.money("cache_savings_usd"));
+    return c;
+  }
+
+  static List<Object> values(SpendRow r, Granularity granularity, List<Dimension> groupBy, boolean withSessions) {
+    List<Object> v = new ArrayList<>();
+    if (granularity != Granularity.TOTAL) {
+      v.add(r.period() == null ? null : r.period().toString());
+    }
+    groupBy.forEach(d -> v.add(r.keys().get(d)));
+    v.add(r.requests());
+    if (withSessions) {
+      v.add(r.sessions());
+    }
+    for (TokenClass t : TokenClass.values()) {
+      v.add(r.tokens(t));
+    }
+    v.add(r.costUsd());
+    v.add(r.cacheSavingsUsd());
+    return v;
+  }
+}
