@@ -1,0 +1,217 @@
+package dev.tokenledger.api.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tokenledger.api.auth.AuthenticationException;
+import dev.tokenledger.api.auth.Principal;
+import dev.tokenledger.api.query.Dimension;
+import dev.tokenledger.api.query.Page;
+import dev.tokenledger.api.query.QueryId;
+import dev.tokenledger.api.query.SessionDetail;
+import dev.tokenledger.api.query.SessionQuery;
+import dev.tokenledger.api.query.SpendQuery;
+import dev.tokenledger.api.query.SpendRepository;
+import dev.tokenledger.api.query.SpendRow;
+import dev.tokenledger.api.query.TokenClass;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The published OpenAPI document against the server: every route is documented and every documented
+ * path is served, and real answers (success and error) of every route match their documented schema,
+ * with no undocumented field (the schemas forbid additional properties).
+ */
+class OpenApiContractTest {
+
+  private final ObjectMapper json = new ObjectMapper();
+  private final HttpClient http = HttpClient.newHttpClient();
+  private JsonNode doc;
+  private ApiServices services;
+  private ApiServer server;
+
+  @BeforeEach
+  void start() throws Exception {
+    doc = json.readTree(OpenApiEndpoint.load());
+    SpendRepository repository = new SpendRepository() {
+      @Override
+      public Page<SpendRow> spend(SpendQuery q, QueryId id) {
+        Map<Dimension, String> keys = new LinkedHashMap<>();
+        q.groupBy().forEach(d -> keys.put(d, "v-" + d.wireName()));
+        Map<TokenClass, Long> tokens = new LinkedHashMap<>();
+        for (TokenClass t : TokenClass.values()) {
+          tokens.put(t, 7L);
+        }
+        SpendRow r = new SpendRow(q.granularity().name().equals("TOTAL") ? null : LocalDate.of(2026, 11, 1), keys, 3,
+            q.withSessions() ? 2L : null, tokens, new BigDecimal("1.500000000"), new BigDecimal("0.2"));
+        return Page.of(List.of(r, r), q.page());
+      }
+
+      @Override
+      public Optional<SessionDetail> session(SessionQuery q, QueryId id) {
+        SessionDetail.Request r = new SessionDetail.Request("e1", Instant.parse("2026-11-02T10:00:00Z"), "m", "", "main", false,
+            List.of("Bash"), Map.of(TokenClass.INPUT, 1L), BigDecimal.ONE, "exact");
+        return Optional.of(new SessionDetail("s1", "acme", "alice", "t", "p", "main", "CLAUDE_CODE", "", r.eventTime(), r.eventTime(), 1,
+            Map.of(), BigDecimal.ONE, new Page<>(List.of(r, r), true)));
+      }
+
+      @Override
+      public void cancel(QueryId id) {}
+    };
+    services = new ApiServices(HttpOptions.local("127.0.0.1", 0),
+        bearer -> {
+          Principal p = ApiServerTest.CALLERS.get(bearer);
+          if (p == null) {
+            throw new AuthenticationException("invalid or revoked API token");
+          }
+          return p;
+        },
+        repository, ZoneId.of("UTC"), Duration.ofHours(25), Clock.systemUTC(), () -> true);
+    server = services.server();
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  @Test
+  void everyRouteIsDocumentedAndEveryDocumentedPathIsARoute() {
+    Set<String> served = new HashSet<>();
+    served.add("GET /health");
+    for (Route r : ApiRoutes.routes(services, null)) {
+      served.add(r.method() + " " + r.path());
+    }
+    Set<String> documented = new HashSet<>();
+    doc.get("paths").fields().forEachRemaining(p -> p.getValue().fieldNames()
+        .forEachRemaining(m -> documented.add(m.toUpperCase(Locale.ROOT) + " " + p.getKey())));
+    assertThat(documented).isEqualTo(served);
+    assertThat(doc.get("openapi").asText()).startsWith("3.1");
+  }
+
+  @Test
+  void everyAnswerMatchesItsDocumentedSchema() throws Exception {
+    List<String> calls = List.of(
+        "GET /health 200",
+        "GET /v1/me 200", "GET /v1/me?colour=x 400",
+        "GET /v1/spend?group_by=team,model,user,tool,mcp_server,agent_role,workflow_step,accuracy,host,session,branch,agent&granularity=day&sessions=true&limit=1 200",
+        "GET /v1/spend?month=2026-11 200", "GET /v1/spend?user=bob 403", "GET /v1/spend?limit=x 400",
+        "GET /v1/chargeback?month=2026-11&by=team 200", "GET /v1/chargeback?month=2026-11&by=cost_centre&limit=1 200",
+        "GET /v1/sessions/s1?limit=1 200",
+        "GET /v1/openapi.json 200");
+    for (String call : calls) {
+      String[] parts = call.split(" ");
+      String token = call.contains("user=bob") ? "dev" : "fin";
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + parts[1]))
+          .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(call).isEqualTo(Integer.parseInt(parts[2]));
+      String path = parts[1].replaceAll("\\?.*", "").replace("/v1/sessions/s1", "/v1/sessions/{id}");
+      JsonNode response = doc.get("paths").get(path).get("get").get("responses").get(parts[2]);
+      assertThat(response).as(call + ": status documented").isNotNull();
+      JsonNode schema = response.get("content").get("application/json").get("schema");
+      List<String> problems = new ArrayList<>();
+      validate(schema, json.readTree(r.body()), "$", problems);
+      assertThat(problems).as(call).isEmpty();
+    }
+  }
+
+  @Test
+  void theDocumentIsServedAsItIsShipped() throws Exception {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/v1/openapi.json"))
+        .header("Authorization", "Bearer dev").build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(json.readTree(r.body())).isEqualTo(doc);
+  }
+
+  @Test
+  void theValidatorCatchesAnUndocumentedField() throws Exception {
+    List<String> problems = new ArrayList<>();
+    validate(doc.at("/components/schemas/Error"), json.readTree("{\"error\":\"x\",\"internal\":\"ClickHouse at 10.0.0.1\"}"), "$", problems);
+    assertThat(problems).containsExactly("$.internal: not documented");
+  }
+
+  private void validate(JsonNode schema, JsonNode value, String at, List<String> problems) {
+    if (schema.has("$ref")) {
+      validate(doc.at(schema.get("$ref").asText().substring(1)), value, at, problems);
+      return;
+    }
+    if (schema.has("type")) {
+      List<String> types = new ArrayList<>();
+      if (schema.get("type").isArray()) {
+        schema.get("type").forEach(t -> types.add(t.asText()));
+      } else {
+        types.add(schema.get("type").asText());
+      }
+      if (types.stream().noneMatch(t -> is(t, value))) {
+        problems.add(at + ": expected " + types + ", got " + value.getNodeType());
+        return;
+      }
+    }
+    if (schema.has("enum") && value.isTextual()) {
+      List<String> allowed = new ArrayList<>();
+      schema.get("enum").forEach(e -> allowed.add(e.asText()));
+      if (!allowed.contains(value.asText())) {
+        problems.add(at + ": '" + value.asText() + "' not in " + allowed);
+      }
+    }
+    if (value.isObject()) {
+      JsonNode props = schema.get("properties");
+      if (schema.has("required")) {
+        schema.get("required").forEach(req -> {
+          if (!value.has(req.asText())) {
+            problems.add(at + "." + req.asText() + ": required but missing");
+          }
+        });
+      }
+      for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> f = it.next();
+        if (props != null && props.has(f.getKey())) {
+          validate(props.get(f.getKey()), f.getValue(), at + "." + f.getKey(), problems);
+        } else if (schema.has("additionalProperties") && schema.get("additionalProperties").isObject()) {
+          validate(schema.get("additionalProperties"), f.getValue(), at + "." + f.getKey(), problems);
+        } else if (schema.has("additionalProperties") && !schema.get("additionalProperties").asBoolean()) {
+          problems.add(at + "." + f.getKey() + ": not documented");
+        }
+      }
+    }
+    if (value.isArray() && schema.has("items")) {
+      for (int i = 0; i < value.size(); i++) {
+        validate(schema.get("items"), value.get(i), at + "[" + i + "]", problems);
+      }
+    }
+  }
+
+  private static boolean is(String type, JsonNode v) {
+    return switch (type) {
+      case "object" -> v.isObject();
+      case "array" -> v.isArray();
+      case "string" -> v.isTextual();
+      case "integer" -> v.isIntegralNumber();
+      case "number" -> v.isNumber();
+      case "boolean" -> v.isBoolean();
+      case "null" -> v.isNull();
+      default -> false;
+    };
+  }
+}
