@@ -3,6 +3,7 @@ package dev.tokenledger.api;
 import dev.tokenledger.api.cli.ReportCommand;
 import dev.tokenledger.api.cli.ServeCommand;
 import dev.tokenledger.api.cli.SpendCommand;
+import dev.tokenledger.api.cli.TokensCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,8 +11,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "tokenledger api",
     mixinStandardHelpOptions = true,
-    description = "Query AI-assistant spend from the warehouse: HTTP API (serve) and terminal reports.",
-    subcommands = {ServeCommand.class, SpendCommand.class, ReportCommand.class})
+    description = "Query AI-assistant spend from the warehouse: HTTP API (serve), terminal reports and API tokens.",
+    subcommands = {ServeCommand.class, SpendCommand.class, ReportCommand.class, TokensCommand.class})
 public final class ApiMain implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

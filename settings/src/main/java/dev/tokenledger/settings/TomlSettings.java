@@ -89,6 +89,23 @@ public final class TomlSettings {
     return n.asText();
   }
 
+  /** An array of strings; a value that is not one is an error. */
+  public List<String> texts(String section, String key, List<String> fallback) {
+    JsonNode n = root.path(section).path(key);
+    if (n.isMissingNode()) {
+      return fallback;
+    }
+    List<String> out = new ArrayList<>();
+    if (n.isArray()) {
+      n.forEach(e -> out.add(e.isTextual() ? e.asText() : null));
+    }
+    if (!n.isArray() || out.contains(null)) {
+      errors.add(section + "." + key + ": expected an array of strings, got " + n);
+      return fallback;
+    }
+    return List.copyOf(out);
+  }
+
   public long number(String section, String key, long fallback, long min, long max) {
     JsonNode n = root.path(section).path(key);
     if (n.isMissingNode()) {

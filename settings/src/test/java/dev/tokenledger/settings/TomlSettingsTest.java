@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,18 @@ class TomlSettingsTest {
         .anyMatch(m -> m.contains("a.text")).anyMatch(m -> m.contains("a.n")).anyMatch(m -> m.contains("a.flag"))
         .anyMatch(m -> m.contains("a.wait")).anyMatch(m -> m.contains("a.zone")).anyMatch(m -> m.contains("a.colour"))
         .anyMatch(m -> m.contains("[b]")));
+  }
+
+  @Test
+  void readsArraysOfStrings() throws Exception {
+    Path f = dir.resolve("list.toml");
+    Files.writeString(f, "[a]\ntext = [\"x\", \"y\"]\nn = [1]\n");
+    TomlSettings t = new TomlSettings(Optional.of(f), KEYS);
+    assertThat(t.texts("a", "text", List.of())).containsExactly("x", "y");
+    assertThat(t.texts("a", "wait", List.of("d"))).containsExactly("d");
+    assertThat(t.texts("a", "n", List.of())).isEmpty();
+    assertThatThrownBy(t::throwIfErrors).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors())
+        .containsExactly("a.n: expected an array of strings, got [1]"));
   }
 
   @Test

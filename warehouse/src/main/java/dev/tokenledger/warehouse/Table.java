@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * A table of the warehouse as programs see it: its name and its columns with their ClickHouse types, in
  * insert order. The catalogue ({@link UsageEventsTable}, {@link BudgetBreachesTable},
- * {@link UsageDailyTable}) is the one place a column is named in Java; the migrations create the tables.
+ * {@link UsageDailyTable}, {@link ApiTokensTable}) is the one place a column is named in Java; the migrations create the tables.
  */
 public record Table(String name, List<Column> columns) {
 

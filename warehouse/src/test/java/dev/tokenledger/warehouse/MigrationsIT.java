@@ -15,18 +15,20 @@ class MigrationsIT {
   void fromEmptyEveryMigrationIsAppliedAndRecordedAndReRunsChangeNothing() {
     try (TestDatabase db = TestDatabase.empty("mig")) {
       assertThat(db.runner().apply()).containsExactly(
-          "V001__usage_events.sql", "V002__rollups.sql", "V003__budget_breaches.sql", "V004__finance_views.sql");
+          "V001__usage_events.sql", "V002__rollups.sql", "V003__budget_breaches.sql", "V004__finance_views.sql",
+          "V005__api_tokens.sql");
       assertThat(db.rows("SELECT name, engine FROM system.tables WHERE database = currentDatabase() ORDER BY name"))
           .extracting(r -> r.get("name") + ":" + r.get("engine"))
           .contains("usage_events:ReplacingMergeTree", "usage_daily:SummingMergeTree", "usage_daily_mv:MaterializedView",
               "budget_breaches:ReplacingMergeTree", "schema_migrations:ReplacingMergeTree",
               "monthly_chargeback_by_team:View", "monthly_chargeback_by_cost_centre:View",
-              "monthly_chargeback_by_project:View", "daily_cost:View", "cost_this_month:View", "usage_events_final:View");
+              "monthly_chargeback_by_project:View", "daily_cost:View", "cost_this_month:View", "usage_events_final:View",
+              "api_tokens:ReplacingMergeTree");
 
       insertOneEvent(db);
       assertThat(db.runner().apply()).isEmpty();
       assertThat(db.runner().apply()).isEmpty();
-      assertThat(db.value("SELECT count() FROM schema_migrations")).isEqualTo("4");
+      assertThat(db.value("SELECT count() FROM schema_migrations")).isEqualTo("5");
       assertThat(db.value("SELECT count() FROM usage_events")).isEqualTo("1");
       assertThat(db.value("SELECT toString(sum(cost_usd)) FROM usage_daily WHERE dimension = 'org'")).isEqualTo("1.250000000");
     }
@@ -39,7 +41,7 @@ class MigrationsIT {
       assertThat(new MigrationRunner(db.client(), TestDatabase.quickRetrier(), all.subList(0, 2)).apply())
           .containsExactly("V001__usage_events.sql", "V002__rollups.sql");
       insertOneEvent(db);
-      assertThat(db.runner().apply()).containsExactly("V003__budget_breaches.sql", "V004__finance_views.sql");
+      assertThat(db.runner().apply()).containsExactly("V003__budget_breaches.sql", "V004__finance_views.sql", "V005__api_tokens.sql");
       assertThat(db.value("SELECT toString(cost_usd) FROM monthly_chargeback_by_team")).isEqualTo("1.250000000");
     }
   }

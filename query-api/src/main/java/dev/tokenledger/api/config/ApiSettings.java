@@ -4,15 +4,30 @@ import dev.tokenledger.warehouse.clickhouse.ClickHouseEndpoint;
 import java.time.ZoneId;
 
 /**
- * The query API's settings, parsed once.
+ * The query API's settings, parsed once ({@link ApiSettingsParser}).
  *
  * @param clickhouse where the warehouse is: URL, database, credentials, and how long one query may take
  * @param zone the organisation time zone days and months are computed in
- * @param listenPort the HTTP port (bound to 127.0.0.1 unless {@code listenHost} says otherwise)
- * @param listenHost the HTTP bind address
+ * @param http the HTTP server: bind address, port, request size, CORS, threads, shutdown
+ * @param auth how callers authenticate: API token cache, optional OIDC
+ * @param limits what one API query may cost the warehouse
+ * @param finance when a month's chargeback is closed
  */
 public record ApiSettings(
     ClickHouseEndpoint clickhouse,
     ZoneId zone,
-    int listenPort,
-    String listenHost) {}
+    HttpSettings http,
+    AuthSettings auth,
+    LimitSettings limits,
+    FinanceSettings finance) {
+
+  /** The HTTP port (0 = any free port). */
+  public int listenPort() {
+    return http.port();
+  }
+
+  /** The HTTP bind address. */
+  public String listenHost() {
+    return http.host();
+  }
+}

@@ -3,10 +3,14 @@ package dev.tokenledger.api.config;
 import dev.tokenledger.settings.ConfigException;
 import dev.tokenledger.settings.TomlSettings;
 import dev.tokenledger.warehouse.clickhouse.ClickHouseEndpoint;
+import dev.tokenledger.api.auth.Role;
+import dev.tokenledger.api.auth.oidc.OidcSettings;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -27,6 +31,26 @@ import java.util.Set;
  * org.time_zone             TOKENLEDGER_ORG_TIME_ZONE          UTC
  * http.host                 TOKENLEDGER_API_HOST               127.0.0.1
  * http.port                 TOKENLEDGER_API_PORT               18090
+ * http.max_request_bytes                                       65536 (1024..16777216)
+ * http.cors_origins                                            [] (CORS off); each https://host[:port]
+ * http.threads                                                 32 (4..512)
+ * http.shutdown_grace                                          10s (0s..5m)
+ * auth.token_cache                                             30s (0s..10m; revocation latency)
+ * oidc.issuer                                                  "" (OIDC off)
+ * oidc.jwks_url                                                required with an issuer; https (http only on localhost)
+ * oidc.audience                                                required with an issuer
+ * oidc.org                                                     "" (exactly one of org and org_claim with an issuer)
+ * oidc.org_claim                                               ""
+ * oidc.user_claim                                              email
+ * oidc.email_claim                                             email
+ * oidc.teams_claim                                             groups
+ * oidc.role_claim                                              tokenledger_role
+ * oidc.default_role                                            developer
+ * limits.max_execution_time                                    10s (1s..1h)
+ * limits.max_rows_to_read                                      2000000000
+ * limits.max_memory_usage_bytes                                4294967296 (64 MiB..1 TiB)
+ * limits.max_range_days                                        1100 (1..36600)
+ * finance.close_after                                          25h (at least 24h15m, at most 90d)
  * </pre>
  */
 public final class ApiSettingsParser {
@@ -43,10 +67,17 @@ public final class ApiSettingsParser {
   static final Map<String, Set<String>> KEYS = Map.of(
       "clickhouse", Set.of("url", "database", "user", "password", "query_timeout"),
       "org", Set.of("time_zone"),
-      "http", Set.of("host", "port"));
+      "http", Set.of("host", "port", "max_request_bytes", "cors_origins", "threads", "shutdown_grace"),
+      "auth", Set.of("token_cache"),
+      "oidc", Set.of("issuer", "jwks_url", "audience", "org", "org_claim", "user_claim", "email_claim", "teams_claim", "role_claim",
+          "default_role"),
+      "limits", Set.of("max_execution_time", "max_rows_to_read", "max_memory_usage_bytes", "max_range_days"),
+      "finance", Set.of("close_after"));
 
   private static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration MAX_QUERY_TIMEOUT = Duration.ofHours(1);
+  /** The stream processor's rollups.grace (24h) plus its events.max_future_skew (15m). */
+  static final Duration MIN_CLOSE_AFTER = Duration.ofHours(24).plusMinutes(15);
 
   private final TomlSettings toml;
   private final Map<String, String> env;
@@ -89,9 +120,113 @@ public final class ApiSettingsParser {
     String host = setting("http", "host", ENV_HOST, "127.0.0.1");
     int port = env(ENV_PORT).map(p -> (int) integer(ENV_PORT, p, 18090, 0, 65535))
         .orElseGet(() -> (int) toml.number("http", "port", 18090, 0, 65535));
+    HttpSettings http = new HttpSettings(host, port,
+        (int) toml.number("http", "max_request_bytes", 65536, 1024, 16L * 1024 * 1024), corsOrigins(),
+        (int) toml.number("http", "threads", 32, 4, 512),
+        boundedDuration("http", "shutdown_grace", Duration.ofSeconds(10), Duration.ZERO, Duration.ofMinutes(5)));
+    AuthSettings auth = new AuthSettings(
+        boundedDuration("auth", "token_cache", Duration.ofSeconds(30), Duration.ZERO, Duration.ofMinutes(10)), oidc());
+    LimitSettings limits = new LimitSettings(
+        boundedDuration("limits", "max_execution_time", Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofHours(1)),
+        toml.number("limits", "max_rows_to_read", 2_000_000_000L, 1, Long.MAX_VALUE),
+        toml.number("limits", "max_memory_usage_bytes", 4L * 1024 * 1024 * 1024, 64L * 1024 * 1024, 1L << 40),
+        (int) toml.number("limits", "max_range_days", 1100, 1, 36600));
+    FinanceSettings finance = new FinanceSettings(
+        boundedDuration("finance", "close_after", Duration.ofHours(25), MIN_CLOSE_AFTER, Duration.ofDays(90)));
     toml.throwIfErrors();
     return new ApiSettings(new ClickHouseEndpoint(uri, database, user, password, timeout), zone == null ? ZoneId.of("UTC") : zone,
-        port, host);
+        http, auth, limits, finance);
+  }
+
+  private List<String> corsOrigins() {
+    List<String> origins = toml.texts("http", "cors_origins", List.of());
+    for (String o : origins) {
+      try {
+        URI u = new URI(o);
+        if (!("https".equals(u.getScheme()) || "http".equals(u.getScheme())) || u.getHost() == null
+            || !(u.getRawPath() == null || u.getRawPath().isEmpty()) || u.getRawQuery() != null || u.getRawUserInfo() != null) {
+          toml.error("http.cors_origins: expected origins such as https://reports.example.com, got '" + o + "'");
+        }
+      } catch (URISyntaxException e) {
+        toml.error("http.cors_origins: expected origins such as https://reports.example.com, got '" + o + "'");
+      }
+    }
+    return origins;
+  }
+
+  /** OIDC is off unless oidc.issuer is set; then the keys' URL, the audience and the organisation are required. */
+  private Optional<OidcSettings> oidc() {
+    String issuer = toml.text("oidc", "issuer", "").strip();
+    String jwks = toml.text("oidc", "jwks_url", "").strip();
+    String audience = toml.text("oidc", "audience", "").strip();
+    String org = toml.text("oidc", "org", "").strip();
+    String orgClaim = toml.text("oidc", "org_claim", "").strip();
+    String userClaim = claim("user_claim", "email");
+    String emailClaim = claim("email_claim", "email");
+    String teamsClaim = claim("teams_claim", "groups");
+    String roleClaim = claim("role_claim", "tokenledger_role");
+    Role defaultRole = toml.value("oidc", "default_role", "developer", Role::parse, "one of " + Role.names());
+    if (issuer.isEmpty()) {
+      return Optional.empty();
+    }
+    URI jwksUrl = null;
+    if (jwks.isEmpty()) {
+      toml.error("oidc.jwks_url: required when oidc.issuer is set");
+    } else {
+      jwksUrl = secureUrl(jwks);
+    }
+    if (audience.isEmpty()) {
+      toml.error("oidc.audience: required when oidc.issuer is set");
+    }
+    if (org.isEmpty() == orgClaim.isEmpty()) {
+      toml.error("oidc.org / oidc.org_claim: set exactly one (a fixed organisation, or the claim naming it)");
+    }
+    if (toml.hasErrors() || jwksUrl == null || defaultRole == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new OidcSettings(issuer, jwksUrl, audience, org.isEmpty() ? Optional.empty() : Optional.of(org), orgClaim,
+        userClaim, emailClaim, teamsClaim, roleClaim, defaultRole));
+  }
+
+  private String claim(String key, String fallback) {
+    String c = toml.text("oidc", key, fallback).strip();
+    if (c.isEmpty()) {
+      toml.error("oidc." + key + ": must name a claim");
+      return fallback;
+    }
+    return c;
+  }
+
+  /** An https URL, or http on this machine (a local test identity provider). */
+  private URI secureUrl(String text) {
+    try {
+      URI u = new URI(text);
+      boolean local = "127.0.0.1".equals(u.getHost()) || "localhost".equals(u.getHost()) || "[::1]".equals(u.getHost());
+      if (u.getHost() == null || !("https".equals(u.getScheme()) || "http".equals(u.getScheme()) && local)) {
+        toml.error("oidc.jwks_url: must be an https:// URL (http:// only on 127.0.0.1 or localhost): " + text);
+        return null;
+      }
+      return u;
+    } catch (URISyntaxException e) {
+      toml.error("oidc.jwks_url: " + e.getMessage());
+      return null;
+    }
+  }
+
+  private Duration boundedDuration(String section, String key, Duration fallback, Duration min, Duration max) {
+    Duration d = toml.duration(section, key, fallback);
+    if (d == null) {
+      return fallback;
+    }
+    if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+      toml.error(section + "." + key + ": expected a duration from " + text(min) + " to " + text(max) + ", got " + text(d));
+      return fallback;
+    }
+    return d;
+  }
+
+  private static String text(Duration d) {
+    return d.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
   }
 
   private Duration queryTimeout() {

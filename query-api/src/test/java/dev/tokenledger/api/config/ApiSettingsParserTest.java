@@ -3,6 +3,8 @@ package dev.tokenledger.api.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tokenledger.api.auth.Role;
+import dev.tokenledger.api.auth.oidc.OidcSettings;
 import dev.tokenledger.settings.ConfigException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -45,6 +48,81 @@ class ApiSettingsParserTest {
     assertThat(defaults.zone()).isEqualTo(ZoneId.of("UTC"));
     assertThat(defaults.listenHost()).isEqualTo("127.0.0.1");
     assertThat(defaults.listenPort()).isEqualTo(18090);
+    assertThat(defaults.http()).isEqualTo(new HttpSettings("127.0.0.1", 18090, 65536, List.of(), 32, Duration.ofSeconds(10)));
+    assertThat(defaults.auth()).isEqualTo(new AuthSettings(Duration.ofSeconds(30), Optional.empty()));
+    assertThat(defaults.limits()).isEqualTo(new LimitSettings(Duration.ofSeconds(10), 2_000_000_000L, 4_294_967_296L, 1100));
+    assertThat(defaults.finance()).isEqualTo(new FinanceSettings(Duration.ofHours(25)));
+  }
+
+  @Test
+  void readsTheNewSections() throws Exception {
+    Path f = dir.resolve("full.toml");
+    Files.writeString(f, """
+        [http]
+        max_request_bytes = 2048
+        cors_origins = ["https://reports.acme.example", "http://localhost:5173"]
+        threads = 8
+        shutdown_grace = "2s"
+        [auth]
+        token_cache = "5s"
+        [oidc]
+        issuer = "https://login.acme.example"
+        jwks_url = "https://login.acme.example/keys"
+        audience = "tokenledger"
+        org_claim = "org"
+        user_claim = "preferred_username"
+        teams_claim = "teams"
+        default_role = "finance"
+        [limits]
+        max_execution_time = "20s"
+        max_rows_to_read = 1000
+        max_memory_usage_bytes = 1073741824
+        max_range_days = 400
+        [finance]
+        close_after = "48h"
+        """);
+    ApiSettings s = ApiSettingsParser.parse(Optional.of(f), Map.of());
+    assertThat(s.http()).isEqualTo(new HttpSettings("127.0.0.1", 18090, 2048,
+        List.of("https://reports.acme.example", "http://localhost:5173"), 8, Duration.ofSeconds(2)));
+    assertThat(s.auth().tokenCache()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(s.auth().oidc()).contains(new OidcSettings("https://login.acme.example", URI.create("https://login.acme.example/keys"),
+        "tokenledger", Optional.empty(), "org", "preferred_username", "email", "teams", "tokenledger_role", Role.FINANCE));
+    assertThat(s.limits()).isEqualTo(new LimitSettings(Duration.ofSeconds(20), 1000, 1_073_741_824L, 400));
+    assertThat(s.finance().closeAfter()).isEqualTo(Duration.ofHours(48));
+  }
+
+  @Test
+  void oidcNeedsKeysAudienceAndOneOrganisationOverHttps() throws Exception {
+    Path f = dir.resolve("oidc.toml");
+    Files.writeString(f, """
+        [oidc]
+        issuer = "https://login.acme.example"
+        jwks_url = "http://login.acme.example/keys"
+        default_role = "boss"
+        [finance]
+        close_after = "24h"
+        [http]
+        cors_origins = ["https://ok.example", "https://bad.example/path"]
+        threads = 2
+        """);
+    assertThatThrownBy(() -> ApiSettingsParser.parse(Optional.of(f), Map.of()))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors()).containsExactlyInAnyOrder(
+            "oidc.jwks_url: must be an https:// URL (http:// only on 127.0.0.1 or localhost): http://login.acme.example/keys",
+            "oidc.audience: required when oidc.issuer is set",
+            "oidc.org / oidc.org_claim: set exactly one (a fixed organisation, or the claim naming it)",
+            "oidc.default_role: expected one of developer, manager, finance, admin, got 'boss'",
+            "finance.close_after: expected a duration from 24h15m to 2160h, got 24h",
+            "http.cors_origins: expected origins such as https://reports.example.com, got 'https://bad.example/path'",
+            "http.threads: expected an integer in [4, 512], got 2"));
+
+    Files.writeString(f, """
+        [oidc]
+        issuer = "http://127.0.0.1:8080"
+        jwks_url = "http://127.0.0.1:8080/keys"
+        audience = "tokenledger"
+        org = "acme"
+        """);
+    assertThat(ApiSettingsParser.parse(Optional.of(f), Map.of()).auth().oidc().orElseThrow().org()).contains("acme");
   }
 
   @Test
