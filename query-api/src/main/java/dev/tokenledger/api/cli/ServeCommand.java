@@ -1,6 +1,9 @@
 package dev.tokenledger.api.cli;
 
-import dev.tokenledger.api.auth.AuthenticationException;
+import dev.tokenledger.api.auth.ApiTokenStore;
+import dev.tokenledger.api.clickhouse.ClickHouseApiTokenStore;
+import dev.tokenledger.api.config.HttpSettings;
+import dev.tokenledger.warehouse.clickhouse.ClickHouseHttpClient;
 import dev.tokenledger.api.config.ApiSettings;
 import dev.tokenledger.api.http.ApiServer;
 import dev.tokenledger.api.http.ApiServices;
@@ -22,12 +25,15 @@ public final class ServeCommand extends ApiCommand {
     Warehouse w = Warehouse.from(settings);
     CountDownLatch stopped = new CountDownLatch(1);
     CountDownLatch closed = new CountDownLatch(1);
+    HttpSettings http = settings.http();
+    Authentication auth = Authentication.from(settings.auth(), w.client(), Clock.systemUTC());
+    // Only the admin's token routes write, through their own session; every question reads read-only.
+    ApiTokenStore adminTokens = new ClickHouseApiTokenStore(new ClickHouseHttpClient(settings.clickhouse()));
     ApiServices services = new ApiServices(
-        HttpOptions.local(settings.listenHost(), settings.listenPort()),
-        bearer -> {
-          throw new AuthenticationException("authentication is not configured");
-        },
-        w.spend(), settings.zone(), Duration.ofHours(25), Clock.systemUTC(), w::reachable);
+        new HttpOptions(http.host(), http.port(), http.maxRequestBytes(), http.corsOrigins(), http.threads(),
+            Math.max(1, http.threads() / 2), Duration.ofSeconds(2), http.shutdownGrace()),
+        auth.authenticator(), adminTokens, w.spend(), settings.zone(), settings.finance().closeAfter(), Clock.systemUTC(),
+        w::reachable);
     try (ApiServer server = services.server()) {
       // A stop signal lets running requests finish (the server's grace) before the JVM exits.
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {

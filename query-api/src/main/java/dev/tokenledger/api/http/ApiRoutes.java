@@ -10,11 +10,15 @@ final class ApiRoutes {
 
   static List<Route> routes(ApiServices s, QueryGate gate) {
     AccessPolicy policy = s.policy();
+    TokensEndpoints tokens = s.tokenEndpoints();
     return List.of(
         new Route("GET", "/v1/me", false, new MeEndpoint()),
         new Route("GET", "/v1/spend", false, new SpendEndpoint(s.parser(), policy, s.repository(), gate)),
         new Route("GET", "/v1/chargeback", false, new ChargebackEndpoint(policy, s.repository(), gate, s.zone(), s.closeAfter(), s.clock())),
         new Route("GET", "/v1/sessions/{id}", false, new SessionEndpoint(policy, s.repository(), gate)),
-        new Route("GET", "/v1/openapi.json", false, new OpenApiEndpoint()));
+        new Route("GET", "/v1/openapi.json", false, new OpenApiEndpoint()),
+        new Route("GET", "/v1/tokens", true, tokens::list),
+        new Route("POST", "/v1/tokens", true, tokens::create),
+        new Route("DELETE", "/v1/tokens/{id}", true, tokens::revoke));
   }
 }

@@ -6,12 +6,14 @@ import dev.tokenledger.api.auth.AuthenticationException;
 import dev.tokenledger.api.auth.Authenticator;
 import dev.tokenledger.api.auth.Principal;
 import dev.tokenledger.api.auth.Role;
+import dev.tokenledger.api.auth.TokenStoreException;
 import dev.tokenledger.api.query.QueryId;
 import dev.tokenledger.api.query.QueryLimitException;
 import dev.tokenledger.api.query.WarehouseException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -103,6 +105,9 @@ public final class ApiServer implements AutoCloseable {
   public void close() {
     try {
       app.stop();
+    } catch (RuntimeException e) {
+      // Jetty reports a graceful stop that outlasted the grace as a failure; the server is stopped anyway.
+      LOG.warn("query API stopped after its {} s grace with connections still open: {}", options.shutdownGrace().toSeconds(), e.toString());
     } finally {
       gate.cancelAll();
     }
@@ -145,6 +150,10 @@ public final class ApiServer implements AutoCloseable {
     } catch (AuthenticationException e) {
       ctx.header("WWW-Authenticate", "Bearer realm=\"tokenledger\"");
       error(ctx, 401, e.getMessage(), id);
+    } catch (TokenStoreException e) {
+      LOG.warn("query {}: token store unavailable: {}", id, e.getMessage(), e.getCause());
+      ctx.header("Retry-After", "5");
+      error(ctx, 503, "token store unavailable; retry in a moment", id);
     } catch (AuthUnavailableException e) {
       LOG.warn("query {}: authentication unavailable: {}", id, e.getMessage(), e.getCause());
       error(ctx, 503, "authentication unavailable; retry in a moment", id);
@@ -152,6 +161,8 @@ public final class ApiServer implements AutoCloseable {
       error(ctx, 403, e.getMessage(), id);
     } catch (ApiException e) {
       error(ctx, e.status(), e.getMessage(), id);
+    } catch (HttpResponseException e) {
+      error(ctx, e.getStatus(), e.getStatus() == 413 ? "request body too large" : e.getMessage(), id);
     } catch (IllegalArgumentException e) {
       error(ctx, 400, e.getMessage(), id);
     } catch (QueryLimitException e) {

@@ -1,7 +1,10 @@
 package dev.tokenledger.api.http;
 
 import dev.tokenledger.api.access.AccessPolicy;
+import dev.tokenledger.api.auth.ApiTokenStore;
 import dev.tokenledger.api.auth.Authenticator;
+import dev.tokenledger.api.auth.TokenIssuer;
+import dev.tokenledger.api.auth.TokenSecrets;
 import dev.tokenledger.api.query.SpendRepository;
 import dev.tokenledger.api.query.SpendRequestParser;
 import java.time.Clock;
@@ -14,6 +17,7 @@ import java.util.function.BooleanSupplier;
  *
  * @param options how the server runs
  * @param authenticator turns bearer credentials into callers
+ * @param tokens the API token store the admin routes manage (a session that may write)
  * @param repository answers questions from the warehouse
  * @param zone the organisation time zone
  * @param closeAfter how long after a month's end its chargeback can still change
@@ -23,6 +27,7 @@ import java.util.function.BooleanSupplier;
 public record ApiServices(
     HttpOptions options,
     Authenticator authenticator,
+    ApiTokenStore tokens,
     SpendRepository repository,
     ZoneId zone,
     Duration closeAfter,
@@ -37,6 +42,10 @@ public record ApiServices(
 
   AccessPolicy policy() {
     return new AccessPolicy();
+  }
+
+  TokensEndpoints tokenEndpoints() {
+    return new TokensEndpoints(tokens, new TokenIssuer(tokens, new TokenSecrets(), clock), clock);
   }
 
   SpendRequestParser parser() {

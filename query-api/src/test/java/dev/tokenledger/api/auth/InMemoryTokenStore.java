@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A fake {@link ApiTokenStore} counting its look-ups; {@link #down} makes it fail like an unreachable warehouse. */
-final class InMemoryTokenStore implements ApiTokenStore {
+public final class InMemoryTokenStore implements ApiTokenStore {
 
   final Map<String, ApiToken> tokens = new LinkedHashMap<>();
   int finds;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokenledger.api.auth.AuthUnavailableException;
 import dev.tokenledger.api.auth.AuthenticationException;
+import dev.tokenledger.api.auth.InMemoryTokenStore;
 import dev.tokenledger.api.auth.Principal;
 import dev.tokenledger.api.auth.Role;
 import dev.tokenledger.api.query.Dimension;
@@ -117,6 +118,7 @@ class ApiServerTest {
           }
           return p;
         },
+        new InMemoryTokenStore(),
         repository, ZoneId.of("Europe/Berlin"), Duration.ofHours(25),
         Clock.fixed(Instant.parse("2026-12-02T00:00:00Z"), ZoneOffset.UTC), () -> failure == null);
     server = services.server();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokenledger.api.auth.AuthenticationException;
+import dev.tokenledger.api.auth.InMemoryTokenStore;
 import dev.tokenledger.api.auth.Principal;
 import dev.tokenledger.api.query.Dimension;
 import dev.tokenledger.api.query.Page;
@@ -87,6 +88,7 @@ class OpenApiContractTest {
           }
           return p;
         },
+        new InMemoryTokenStore(),
         repository, ZoneId.of("UTC"), Duration.ofHours(25), Clock.systemUTC(), () -> true);
     server = services.server();
     server.start();
@@ -120,15 +122,21 @@ class OpenApiContractTest {
         "GET /v1/spend?month=2026-11 200", "GET /v1/spend?user=bob 403", "GET /v1/spend?limit=x 400",
         "GET /v1/chargeback?month=2026-11&by=team 200", "GET /v1/chargeback?month=2026-11&by=cost_centre&limit=1 200",
         "GET /v1/sessions/s1?limit=1 200",
-        "GET /v1/openapi.json 200");
+        "GET /v1/openapi.json 200",
+        "GET /v1/tokens 200", "GET /v1/tokens?x=1 400", "POST /v1/tokens 201", "POST /v1/tokens 400", "DELETE /v1/tokens/nope 404",
+        "GET /v1/tokens 403");
     for (String call : calls) {
       String[] parts = call.split(" ");
-      String token = call.contains("user=bob") ? "dev" : "fin";
+      boolean admin = parts[1].startsWith("/v1/tokens") && !parts[2].equals("403");
+      String token = call.contains("user=bob") || parts[2].equals("403") ? "dev" : admin ? "adm" : "fin";
+      String body = parts[2].equals("201") ? "{\"user\": \"eve\", \"role\": \"finance\"}" : parts[2].equals("400") ? "{}" : null;
       HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + parts[1]))
-          .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+          .header("Authorization", "Bearer " + token)
+          .method(parts[0], body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build(),
+          HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).as(call).isEqualTo(Integer.parseInt(parts[2]));
-      String path = parts[1].replaceAll("\\?.*", "").replace("/v1/sessions/s1", "/v1/sessions/{id}");
-      JsonNode response = doc.get("paths").get(path).get("get").get("responses").get(parts[2]);
+      String path = parts[1].replaceAll("\\?.*", "").replace("/v1/sessions/s1", "/v1/sessions/{id}").replace("/v1/tokens/nope", "/v1/tokens/{id}");
+      JsonNode response = doc.get("paths").get(path).get(parts[0].toLowerCase(Locale.ROOT)).get("responses").get(parts[2]);
       assertThat(response).as(call + ": status documented").isNotNull();
       JsonNode schema = response.get("content").get("application/json").get("schema");
       List<String> problems = new ArrayList<>();
