@@ -27,6 +27,17 @@ fi
 say "Applying ClickHouse migrations"
 "$TL" sink migrate
 
+# The query API needs a credential: a local admin token for the agent's default organisation ([org] id =
+# "default"), made once and
+# kept (mode 0600) next to the stack's state; only its hash is stored in ClickHouse.
+TOKEN_FILE="$STACK_DIR/api-token"
+if [ ! -s "$TOKEN_FILE" ]; then
+  say "Issuing a local admin API token ($TOKEN_FILE)"
+  mkdir -p "$STACK_DIR"
+  (umask 077; "$TL" api tokens create --org default --user "${USER:-local}" --role admin \
+    --label quickstart 2>/dev/null > "$TOKEN_FILE.tmp") && mv "$TOKEN_FILE.tmp" "$TOKEN_FILE"
+fi
+
 say "Starting the stream processor, the warehouse sink and the query API"
 "$ROOT/infra/apps.sh" start streams sink api
 
@@ -43,7 +54,8 @@ cat >&2 <<EOF
 
 The pipeline keeps running: streams, sink and the query API (logs in $STACK_DIR/logs/), Kafka,
 registry, ClickHouse.
-  curl 'http://127.0.0.1:${TOKENLEDGER_API_PORT:-18090}/v1/spend?group_by=model'   spend over HTTP
+  curl -H "Authorization: Bearer \$(cat $TOKEN_FILE)" 'http://127.0.0.1:${TOKENLEDGER_API_PORT:-18090}/v1/spend?group_by=model'
+                                 spend over HTTP (CSV: add &format=csv; every route: /v1/openapi.json)
   ./tokenledger agent run        keep watching this machine's logs
   ./tokenledger report           print the report again
   ./tokenledger down             stop the pipeline and the stack
