@@ -1,7 +1,7 @@
 package dev.tokenledger.api.cli;
 
 import dev.tokenledger.api.clickhouse.ClickHouseSpendRepository;
-import dev.tokenledger.api.clickhouse.PricedEventsTable;
+import dev.tokenledger.api.clickhouse.QueryLimits;
 import dev.tokenledger.api.config.ApiSettings;
 import dev.tokenledger.api.query.SpendRepository;
 import dev.tokenledger.api.query.SpendRequestParser;
@@ -19,7 +19,7 @@ record Warehouse(ApiSettings settings, ClickHouseClient client, SpendRepository 
     return new Warehouse(
         settings,
         client,
-        new ClickHouseSpendRepository(client, PricedEventsTable.in(settings.clickhouse().database())),
+        ClickHouseSpendRepository.of(client, QueryLimits.DEFAULTS),
         new SpendRequestParser(settings.zone(), Clock.systemUTC()));
   }
 

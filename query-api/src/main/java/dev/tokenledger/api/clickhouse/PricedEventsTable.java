@@ -1,28 +1,37 @@
 package dev.tokenledger.api.clickhouse;
 
+import static dev.tokenledger.warehouse.UsageEventsTable.ACCURACY;
 import static dev.tokenledger.warehouse.UsageEventsTable.AGENT_NAME;
+import static dev.tokenledger.warehouse.UsageEventsTable.AGENT_ROLE;
 import static dev.tokenledger.warehouse.UsageEventsTable.BRANCH;
 import static dev.tokenledger.warehouse.UsageEventsTable.CACHE_READ_TOKENS;
+import static dev.tokenledger.warehouse.UsageEventsTable.CACHE_SAVINGS;
 import static dev.tokenledger.warehouse.UsageEventsTable.CACHE_WRITE_1H_TOKENS;
 import static dev.tokenledger.warehouse.UsageEventsTable.CACHE_WRITE_5M_TOKENS;
 import static dev.tokenledger.warehouse.UsageEventsTable.COST_CENTRE;
 import static dev.tokenledger.warehouse.UsageEventsTable.COST_TOTAL;
 import static dev.tokenledger.warehouse.UsageEventsTable.EVENT_DAY;
+import static dev.tokenledger.warehouse.UsageEventsTable.EVENT_ID;
 import static dev.tokenledger.warehouse.UsageEventsTable.EVENT_MONTH;
 import static dev.tokenledger.warehouse.UsageEventsTable.EVENT_TIME;
 import static dev.tokenledger.warehouse.UsageEventsTable.EVENT_WEEK;
 import static dev.tokenledger.warehouse.UsageEventsTable.HOST;
 import static dev.tokenledger.warehouse.UsageEventsTable.INPUT_TOKENS;
+import static dev.tokenledger.warehouse.UsageEventsTable.IS_SIDECHAIN;
 import static dev.tokenledger.warehouse.UsageEventsTable.NORMALIZED_MODEL;
 import static dev.tokenledger.warehouse.UsageEventsTable.ORG_ID;
 import static dev.tokenledger.warehouse.UsageEventsTable.OUTPUT_TOKENS;
+import static dev.tokenledger.warehouse.UsageEventsTable.PARENT_SESSION_ID;
 import static dev.tokenledger.warehouse.UsageEventsTable.PROJECT_ID;
 import static dev.tokenledger.warehouse.UsageEventsTable.PROVIDER;
 import static dev.tokenledger.warehouse.UsageEventsTable.REASONING_TOKENS;
 import static dev.tokenledger.warehouse.UsageEventsTable.SESSION_ID;
 import static dev.tokenledger.warehouse.UsageEventsTable.SOURCE;
 import static dev.tokenledger.warehouse.UsageEventsTable.TEAM;
+import static dev.tokenledger.warehouse.UsageEventsTable.TOOL_MCP_SERVERS;
+import static dev.tokenledger.warehouse.UsageEventsTable.TOOL_NAMES;
 import static dev.tokenledger.warehouse.UsageEventsTable.USER_ID;
+import static dev.tokenledger.warehouse.UsageEventsTable.WORKFLOW_STEP;
 
 import dev.tokenledger.api.query.Dimension;
 import dev.tokenledger.api.query.TokenClass;
@@ -43,6 +52,10 @@ public final class PricedEventsTable {
         EVENT_WEEK.name(),
         EVENT_MONTH.name(),
         COST_TOTAL.name(),
+        CACHE_SAVINGS.name(),
+        EVENT_ID.name(),
+        PARENT_SESSION_ID.name(),
+        IS_SIDECHAIN.name(),
         Map.ofEntries(
             Map.entry(Dimension.ORG, ORG_ID.name()),
             Map.entry(Dimension.TEAM, TEAM.name()),
@@ -55,6 +68,11 @@ public final class PricedEventsTable {
             Map.entry(Dimension.SOURCE, SOURCE.name()),
             Map.entry(Dimension.SESSION, SESSION_ID.name()),
             Map.entry(Dimension.AGENT, AGENT_NAME.name()),
+            Map.entry(Dimension.AGENT_ROLE, AGENT_ROLE.name()),
+            Map.entry(Dimension.WORKFLOW_STEP, WORKFLOW_STEP.name()),
+            Map.entry(Dimension.TOOL, TOOL_NAMES.name()),
+            Map.entry(Dimension.MCP_SERVER, TOOL_MCP_SERVERS.name()),
+            Map.entry(Dimension.ACCURACY, ACCURACY.name()),
             Map.entry(Dimension.HOST, HOST.name())),
         Map.of(
             TokenClass.INPUT, INPUT_TOKENS.name(),

@@ -21,6 +21,10 @@ public record SpendTable(
     String weekColumn,
     String monthColumn,
     String costColumn,
+    String savingsColumn,
+    String eventIdColumn,
+    String parentSessionColumn,
+    String sidechainColumn,
     Map<Dimension, String> dimensionColumns,
     Map<TokenClass, String> tokenColumns) {
 
@@ -32,6 +36,10 @@ public record SpendTable(
     requireIdentifier(weekColumn);
     requireIdentifier(monthColumn);
     requireIdentifier(costColumn);
+    requireIdentifier(savingsColumn);
+    requireIdentifier(eventIdColumn);
+    requireIdentifier(parentSessionColumn);
+    requireIdentifier(sidechainColumn);
     dimensionColumns = Map.copyOf(dimensionColumns);
     tokenColumns = Map.copyOf(tokenColumns);
     dimensionColumns.values().forEach(SpendTable::requireIdentifier);

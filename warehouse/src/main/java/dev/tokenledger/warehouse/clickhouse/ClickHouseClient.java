@@ -1,6 +1,7 @@
 package dev.tokenledger.warehouse.clickhouse;
 
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * The warehouse's SQL interface. Every statement names its {@code FORMAT} in the SQL text (the 18.16
@@ -14,6 +15,16 @@ public interface ClickHouseClient {
 
   /** Runs a query and returns the response body in the format named in {@code sql}. */
   String query(String sql);
+
+  /**
+   * Like {@link #query(String)}, run under ClickHouse query id {@code queryId} (so that it can be found in
+   * {@code system.processes} and stopped with {@code KILL QUERY}) with {@code settings} for this query
+   * only (e.g. {@code max_execution_time}); a limit the server enforces fails with its error code. A
+   * client that cannot pass them refuses rather than run the query unbounded.
+   */
+  default String query(String sql, String queryId, Map<String, String> settings) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot run a query with a query id and settings");
+  }
 
   /** Runs {@code insertSql} (e.g. {@code INSERT INTO t (a, b) FORMAT RowBinary}) with {@code body} as its data. */
   void insert(String insertSql, byte[] body);

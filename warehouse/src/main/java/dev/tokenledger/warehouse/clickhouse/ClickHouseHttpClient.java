@@ -72,6 +72,23 @@ public final class ClickHouseHttpClient implements ClickHouseClient {
     return send(uri(true, null, null), text(sql), sql);
   }
 
+  /**
+   * The query with {@code query_id} and {@code settings} as further URL parameters, after the client's
+   * session settings (18.16 accepts {@code max_execution_time}, {@code max_rows_to_read} and
+   * {@code max_memory_usage} this way even with {@code readonly=1}).
+   */
+  @Override
+  public String query(String sql, String queryId, Map<String, String> settings) {
+    StringBuilder extra = new StringBuilder(uri(true, null, queryId).toString());
+    settings.forEach((k, v) -> {
+      if (!ClickHouseEndpoint.isIdentifier(k)) {
+        throw new IllegalArgumentException("ClickHouse setting '" + k + "' is not a setting name");
+      }
+      extra.append(extra.indexOf("?") < 0 ? '?' : '&').append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+    });
+    return send(URI.create(extra.toString()), text(sql), sql);
+  }
+
   @Override
   public void insert(String insertSql, byte[] body) {
     insert(insertSql, body, 0, body.length);

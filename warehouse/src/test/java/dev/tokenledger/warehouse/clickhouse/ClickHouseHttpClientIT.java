@@ -31,4 +31,18 @@ class ClickHouseHttpClientIT {
     assertThatThrownBy(() -> nowhere.query("SELECT 1 FORMAT TabSeparated"))
         .isInstanceOf(ClickHouseException.Unavailable.class).hasMessageContaining("unreachable");
   }
+
+  @Test
+  void aQueryRunsUnderItsIdWithPerQuerySettingsInAReadOnlySession() {
+    ClickHouseHttpClient reader = new ClickHouseHttpClient(ClickHouseEndpoint.of(StackEnv.clickhouseUrl(), "system"), Map.of("readonly", "1"));
+    String id = StackEnv.unique("tl_query_id");
+    assertThat(reader.query("SELECT query_id FROM system.processes WHERE query_id = '" + id + "' FORMAT TabSeparated", id,
+        Map.of("max_memory_usage", "123456789"))).isEqualTo(id + "\n");
+    assertThatThrownBy(() -> reader.query("SELECT count() FROM system.numbers FORMAT TabSeparated", StackEnv.unique("tl_limit"),
+        Map.of("max_rows_to_read", "1000")))
+        .isInstanceOf(ClickHouseException.class)
+        .satisfies(e -> assertThat(((ClickHouseException) e).code()).hasValue(158));
+    assertThatThrownBy(() -> reader.query("SELECT 1", id, Map.of("max_rows_to_read&readonly", "0")))
+        .hasMessageContaining("is not a setting name");
+  }
 }
