@@ -19,8 +19,9 @@ record Warehouse(ApiSettings settings, ClickHouseClient client, SpendRepository 
     return new Warehouse(
         settings,
         client,
-        ClickHouseSpendRepository.of(client, QueryLimits.DEFAULTS),
-        new SpendRequestParser(settings.zone(), Clock.systemUTC()));
+        ClickHouseSpendRepository.of(client, new QueryLimits(settings.limits().maxExecutionTime(),
+            settings.limits().maxRowsToRead(), settings.limits().maxMemoryUsageBytes())),
+        new SpendRequestParser(settings.zone(), Clock.systemUTC(), settings.limits().maxRangeDays()));
   }
 
   boolean reachable() {

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +42,9 @@ public final class ApiServer implements AutoCloseable {
   private final Authenticator authenticator;
   private final QueryGate gate;
   private final BooleanSupplier warehouseReachable;
+  private final Object drainLock = new Object();
+  private int inFlight;
+  private volatile boolean draining;
 
   ApiServer(HttpOptions options, Authenticator authenticator, QueryGate gate, List<Route> routes, BooleanSupplier warehouseReachable) {
     this.options = options;
@@ -59,12 +61,7 @@ public final class ApiServer implements AutoCloseable {
         http.setSendServerVersion(false);
         http.setRequestHeaderSize(16_384);
       });
-      config.jetty.modifyServer(server -> {
-        server.setStopTimeout(options.shutdownGrace().toMillis());
-        if (server.getHandler() != null && !(server.getHandler() instanceof GracefulHandler)) {
-          server.setHandler(new GracefulHandler(server.getHandler()));
-        }
-      });
+      config.jetty.modifyServer(server -> server.setStopTimeout(0)); // the drain in close() is the grace
       if (!options.corsOrigins().isEmpty()) {
         config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
           rule.allowHost(options.corsOrigins().get(0), options.corsOrigins().subList(1, options.corsOrigins().size()).toArray(String[]::new));
@@ -100,26 +97,78 @@ public final class ApiServer implements AutoCloseable {
     return app.port();
   }
 
-  /** Stops accepting, lets running requests finish within the grace, then cancels warehouse queries still running. */
+  /**
+   * Drains, then stops: new requests (and {@code /health}) answer 503 at once so load balancers move
+   * away, running requests may finish within the grace, then the server stops and the warehouse queries
+   * still running are cancelled.
+   */
   @Override
   public void close() {
+    draining = true;
+    long deadline = System.nanoTime() + options.shutdownGrace().toNanos();
+    synchronized (drainLock) {
+      long left;
+      while (inFlight > 0 && (left = deadline - System.nanoTime()) > 0) {
+        try {
+          drainLock.wait(Math.max(1, left / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+      if (inFlight > 0) {
+        LOG.warn("query API stops with {} request(s) still running after its {} s grace", inFlight, options.shutdownGrace().toSeconds());
+      }
+    }
     try {
       app.stop();
-    } catch (RuntimeException e) {
-      // Jetty reports a graceful stop that outlasted the grace as a failure; the server is stopped anyway.
-      LOG.warn("query API stopped after its {} s grace with connections still open: {}", options.shutdownGrace().toSeconds(), e.toString());
     } finally {
       gate.cancelAll();
     }
   }
 
+  private boolean enter() {
+    synchronized (drainLock) {
+      if (draining) {
+        return false;
+      }
+      inFlight++;
+      return true;
+    }
+  }
+
+  private void leave() {
+    synchronized (drainLock) {
+      inFlight--;
+      drainLock.notifyAll();
+    }
+  }
+
   private void health(Context ctx) {
+    if (draining) {
+      ctx.status(503).contentType(JSON).result(AnswerWriter.bytes(AnswerWriter.JSON.createObjectNode()
+          .put("status", "stopping").put("warehouse", "unknown")));
+      return;
+    }
     boolean up = warehouseReachable.getAsBoolean();
     ctx.status(up ? 200 : 503).contentType(JSON).result(AnswerWriter.bytes(AnswerWriter.JSON.createObjectNode()
         .put("status", up ? "ok" : "degraded").put("warehouse", up ? "reachable" : "unreachable")));
   }
 
   private void handle(Route route, Context ctx) {
+    if (!enter()) {
+      ctx.header("Connection", "close");
+      error(ctx, 503, "the server is stopping; retry", null);
+      return;
+    }
+    try {
+      answer(route, ctx);
+    } finally {
+      leave();
+    }
+  }
+
+  private void answer(Route route, Context ctx) {
     QueryId id = QueryId.random();
     ctx.header("X-Query-Id", id.value());
     long start = System.nanoTime();

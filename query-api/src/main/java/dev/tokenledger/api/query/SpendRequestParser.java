@@ -34,12 +34,22 @@ public final class SpendRequestParser {
   public static final List<String> PARAMETERS =
       List.of("group_by", "granularity", "month", "from", "to", "order", "sessions", "limit", "cursor", "format");
 
+  /** The longest range a question may span unless configured otherwise: three years and a bit. */
+  public static final int DEFAULT_MAX_RANGE_DAYS = 1100;
+
   private final ZoneId zone;
   private final Clock clock;
+  private final int maxRangeDays;
 
   public SpendRequestParser(ZoneId zone, Clock clock) {
+    this(zone, clock, DEFAULT_MAX_RANGE_DAYS);
+  }
+
+  /** A parser refusing questions whose range spans more than {@code maxRangeDays} days. */
+  public SpendRequestParser(ZoneId zone, Clock clock, int maxRangeDays) {
     this.zone = zone;
     this.clock = clock;
+    this.maxRangeDays = maxRangeDays;
   }
 
   /** A single-valued view for callers with one value per parameter (the command line). */
@@ -118,6 +128,10 @@ public final class SpendRequestParser {
     }
     if (params.containsKey("month") && (params.containsKey("from") || params.containsKey("to"))) {
       throw new IllegalArgumentException("month: give either month or from/to, not both");
+    }
+    if (from.isBefore(to) && java.time.temporal.ChronoUnit.DAYS.between(from, to) > maxRangeDays) {
+      throw new IllegalArgumentException("from/to: the range spans " + java.time.temporal.ChronoUnit.DAYS.between(from, to)
+          + " days; at most " + maxRangeDays + " (limits.max_range_days)");
     }
     if (offset > PageRequest.MAX_OFFSET) {
       throw new IllegalArgumentException("cursor: past the last page a question may reach; narrow the question");

@@ -452,8 +452,12 @@ class ApiServerTest {
         HttpResponse.BodyHandlers.ofString());
     await().atMost(Duration.ofSeconds(10)).until(() -> !asked.isEmpty());
     CompletableFuture<Void> stopping = CompletableFuture.runAsync(server::close);
-    CountDownLatch b = block;
-    CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS).execute(b::countDown);
+    await().atMost(Duration.ofSeconds(10)).until(() -> get(null, "/health").statusCode() == 503);
+    HttpResponse<String> late = get("fin", "/v1/spend");
+    assertThat(late.statusCode()).isEqualTo(503);
+    assertThat(body(late).get("error").asText()).contains("stopping");
+    assertThat(stopping).isNotDone();
+    block.countDown();
     assertThat(running.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
     stopping.get(10, TimeUnit.SECONDS);
   }
