@@ -171,6 +171,7 @@ public final class ApiBench {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(5)).build();
     private volatile ApiProcess api;
+    private volatile boolean finished;
 
     Run(Options o, String command) {
       this.o = o;
@@ -187,8 +188,8 @@ public final class ApiBench {
         String financeToken = createToken("bench-finance", "finance");
         String developerToken = createToken("user-7", "developer");
         api = ApiProcess.start(clickhouseUrl, o.database(), freePort());
-        System.out.printf("API server: pid %d on port %d, healthy after %.1f s (log: %s)%n", api.pid(), api.port(),
-            api.awaitHealthy(http, Duration.ofSeconds(120)), api.log());
+        System.out.printf("API server: pid %d on port %d, healthy after %.1f s (log: %s, deleted after a complete run)%n", api.pid(),
+            api.port(), api.awaitHealthy(http, Duration.ofSeconds(120)), api.log());
         List<Sequential> sequential = new ArrayList<>();
         for (Question q : QUESTIONS) {
           sequential.add(sequential(q, q.developer() ? developerToken : financeToken));
@@ -203,6 +204,7 @@ public final class ApiBench {
         }
         Throughput load = answered.isEmpty() ? null : throughput(answered, tokens);
         report(data, financeToken != null && developerToken != null, sequential, answered, load);
+        finished = true;
       } finally {
         cleanUp();
         try {
@@ -220,6 +222,15 @@ public final class ApiBench {
       ApiProcess a = api;
       if (a != null) {
         a.stop();
+        if (finished) {
+          try {
+            Files.deleteIfExists(a.log());
+          } catch (IOException e) {
+            // a temporary file
+          }
+        } else {
+          System.out.println("API server log kept: " + a.log());
+        }
       }
       if (o.keep()) {
         System.out.printf("kept database %s (%,d events); again without generating: %s%n", o.database(), o.events(),
@@ -283,7 +294,7 @@ public final class ApiBench {
     /**
      * The token step, kept apart so it can be switched: {@code tokenledger api tokens create --org acme
      * --user USER --role ROLE --label bench} run as a process against the scratch database (the token
-     * store is its {@code api_tokens} table); the token is the last non-empty line of its stdout. Null
+     * store is its {@code api_tokens} table); the token is the last word of its last non-empty stdout line. Null
      * (requests then go without {@code Authorization}) while that command does not exist, with a warning.
      */
     String createToken(String user, String role) throws IOException, InterruptedException {
@@ -303,7 +314,8 @@ public final class ApiBench {
       }
       String stderr = Files.readString(err).strip();
       Files.deleteIfExists(err);
-      String token = out.lines().map(String::strip).filter(l -> !l.isEmpty()).reduce((a, b) -> b).orElse(null);
+      String token = out.lines().map(String::strip).filter(l -> !l.isEmpty()).reduce((a, b) -> b)
+          .map(l -> l.substring(l.lastIndexOf(' ') + 1)).orElse(null);   // "TOKEN" or "token: TOKEN"
       if (!done || p.exitValue() != 0 || token == null) {
         System.out.printf("WARNING: no API token for %s (%s): `tokenledger api tokens create` %s; requests go without Authorization%n",
             user, role, !done ? "did not finish in 60 s" : "exited " + p.exitValue() + ": " + firstLine(stderr.isEmpty() ? out : stderr));
