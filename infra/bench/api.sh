@@ -6,6 +6,7 @@
 #                                    C client threads for D seconds (requests/s, p50/p99, errors, CPU ms
 #                                    per request of the API process and of ClickHouse).
 #     --requests K (200)  --warmup W (20)  --threads C (16)  --seconds D (20)
+#     --question-seconds S  at most S s of sequential requests per question (default 120; at least 3 timed)
 #     --database NAME     scratch database (default tl_bench_api; must start with tl_bench)
 #     --keep              keep the database afterwards (otherwise it is dropped)
 #     --reuse             skip the generation (~3 min for 10M) when the database already holds N events

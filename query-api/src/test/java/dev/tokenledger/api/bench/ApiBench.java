@@ -54,6 +54,8 @@ public final class ApiBench {
         --warmup W        warm-up requests per question (default 20)
         --threads C       concurrent client threads in the throughput phase (default 16)
         --seconds D       length of the throughput phase (default 20)
+        --question-seconds S  at most S s of sequential requests per question, warm-up included (default 120;
+                          a slow question then gets fewer than K timed requests, at least 3)
         --database NAME   scratch database (default tl_bench_api; must start with tl_bench)
         --keep            keep the database afterwards (otherwise it is dropped)
         --reuse           skip the generation when the database already holds exactly N events
@@ -79,7 +81,8 @@ public final class ApiBench {
       new Question("spend by user, day (one page)", "/v1/spend?group_by=user&granularity=day&month=" + MONTH + "&limit=10000", false),
       new Question("developer's own spend, day", "/v1/spend?granularity=day&month=" + MONTH, true));
 
-  record Options(long events, int requests, int warmup, int threads, int seconds, String database, boolean keep, boolean reuse) {}
+  record Options(long events, int requests, int warmup, int threads, int seconds, int questionSeconds, String database, boolean keep,
+      boolean reuse) {}
 
   private ApiBench() {}
 
@@ -107,6 +110,7 @@ public final class ApiBench {
     int warmup = 20;
     int threads = 16;
     int seconds = 20;
+    int questionSeconds = 120;
     String database = "tl_bench_api";
     boolean keep = false;
     boolean reuse = false;
@@ -122,6 +126,7 @@ public final class ApiBench {
         case "--warmup" -> warmup = (int) Math.max(1, positive(a, value(a, it)));
         case "--threads" -> threads = (int) positive(a, value(a, it));
         case "--seconds" -> seconds = (int) positive(a, value(a, it));
+        case "--question-seconds" -> questionSeconds = (int) positive(a, value(a, it));
         case "--database" -> database = value(a, it);
         case "--keep" -> keep = true;
         case "--reuse" -> reuse = true;
@@ -137,7 +142,7 @@ public final class ApiBench {
     if (!ClickHouseEndpoint.isIdentifier(database) || !database.startsWith("tl_bench")) {
       throw new IllegalArgumentException("--database must be an identifier starting with tl_bench (it is dropped and recreated): " + database);
     }
-    return new Options(events, requests, warmup, threads, seconds, database, keep, reuse);
+    return new Options(events, requests, warmup, threads, seconds, questionSeconds, database, keep, reuse);
   }
 
   private static String value(String option, Iterator<String> it) {
@@ -335,6 +340,7 @@ public final class ApiBench {
 
     Sequential sequential(Question q, String token) {
       URI uri = api.uri(q.path());
+      long budgetEnd = System.nanoTime() + o.questionSeconds() * 1_000_000_000L;
       Response first = get(uri, token);
       if (first.status() != 200) {
         String why = first.status() < 0 ? first.error() : compact(new String(first.body(), StandardCharsets.UTF_8));
@@ -342,23 +348,26 @@ public final class ApiBench {
         return new Sequential(q, first.status(), why, "-", first.body().length, new long[0], 0);
       }
       String rows = rows(first.body());
-      for (int i = 1; i < o.warmup(); i++) {
+      for (int i = 1; i < o.warmup() && System.nanoTime() < budgetEnd; i++) {
         get(uri, token);
       }
       long[] nanos = new long[o.requests()];
+      int n = 0;
       int errors = 0;
       long bytes = 0;
-      for (int i = 0; i < nanos.length; i++) {
+      while (n < nanos.length && (n < 3 || System.nanoTime() < budgetEnd)) {
         Response r = get(uri, token);
-        nanos[i] = r.nanos();
+        nanos[n++] = r.nanos();
         bytes = r.body().length;
         if (r.status() != 200) {
           errors++;
         }
       }
+      nanos = Arrays.copyOf(nanos, n);
       Arrays.sort(nanos);
-      System.out.printf("%-32s p50 %6.1f ms  p99 %6.1f ms  max %6.1f ms  (%d requests, %d errors, %s rows, %,d bytes)%n", q.name(),
-          ms(percentile(nanos, 50)), ms(percentile(nanos, 99)), ms(nanos[nanos.length - 1]), nanos.length, errors, rows, bytes);
+      System.out.printf("%-32s p50 %6.1f ms  p99 %6.1f ms  max %6.1f ms  (%d requests%s, %d errors, %s rows, %,d bytes)%n", q.name(),
+          ms(percentile(nanos, 50)), ms(percentile(nanos, 99)), ms(nanos[n - 1]), n,
+          n < o.requests() ? ", cut at --question-seconds " + o.questionSeconds() : "", errors, rows, bytes);
       return new Sequential(q, 200, null, rows, bytes, nanos, errors);
     }
 
@@ -477,21 +486,21 @@ public final class ApiBench {
       System.out.printf("%s; month %s, org %s; %d cores, %s; API server JVM `%s`; tokens: %s.%n%n", data, MONTH, ORG,
           Runtime.getRuntime().availableProcessors(), loadAverage(), String.join(" ", ApiProcess.javaOpts()),
           tokens ? "finance (bench-finance) and developer (user-7)" : "NOT created (tokens command missing), no Authorization sent");
-      System.out.printf("Sequential latency: %d warm-up then %d timed requests per question, one at a time, over HTTP/1.1 keep-alive.%n%n",
-          o.warmup(), o.requests());
-      System.out.println("| question | request | token | rows | bytes | p50 ms | p99 ms | max ms | errors |");
-      System.out.println("|---|---|---|---|---|---|---|---|---|");
+      System.out.printf("Sequential latency: %d warm-up then %d timed requests per question (at most %d s per question), one at a time,"
+          + " over HTTP/1.1 keep-alive.%n%n", o.warmup(), o.requests(), o.questionSeconds());
+      System.out.println("| question | request | token | rows | bytes | timed requests | p50 ms | p99 ms | max ms | errors |");
+      System.out.println("|---|---|---|---|---|---|---|---|---|---|");
       double worstP99 = 0;
       for (Sequential s : sequential) {
         String token = s.question().developer() ? "developer" : "finance";
         if (!s.available()) {
-          System.out.printf("| %s | `%s` | %s | – | – | – | – | – | answered %s: %s |%n", s.question().name(), s.question().path(), token,
+          System.out.printf("| %s | `%s` | %s | – | – | – | – | – | – | answered %s: %s |%n", s.question().name(), s.question().path(), token,
               s.status() < 0 ? "nothing" : String.valueOf(s.status()), abbreviate(s.problem()).replace("|", "/"));
           continue;
         }
         worstP99 = Math.max(worstP99, ms(percentile(s.nanos(), 99)));
-        System.out.printf("| %s | `%s` | %s | %s | %,d | %.1f | %.1f | %.1f | %d |%n", s.question().name(), s.question().path(), token,
-            s.rows(), s.bytes(), ms(percentile(s.nanos(), 50)), ms(percentile(s.nanos(), 99)), ms(s.nanos()[s.nanos().length - 1]),
+        System.out.printf("| %s | `%s` | %s | %s | %,d | %d | %.1f | %.1f | %.1f | %d |%n", s.question().name(), s.question().path(), token,
+            s.rows(), s.bytes(), s.nanos().length, ms(percentile(s.nanos(), 50)), ms(percentile(s.nanos(), 99)), ms(s.nanos()[s.nanos().length - 1]),
             s.errors());
       }
       System.out.println();
