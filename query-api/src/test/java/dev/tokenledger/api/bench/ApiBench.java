@@ -54,8 +54,8 @@ public final class ApiBench {
         --warmup W        warm-up requests per question (default 20)
         --threads C       concurrent client threads in the throughput phase (default 16)
         --seconds D       length of the throughput phase (default 20)
-        --question-seconds S  at most S s of sequential requests per question, warm-up included (default 120;
-                          a slow question then gets fewer than K timed requests, at least 3)
+        --question-seconds S  at most S s of sequential requests per question, warm-up included (a quarter at
+                          most; default 120): a slow question then gets fewer than K timed requests, at least 3
         --database NAME   scratch database (default tl_bench_api; must start with tl_bench)
         --keep            keep the database afterwards (otherwise it is dropped)
         --reuse           skip the generation when the database already holds exactly N events
@@ -348,7 +348,8 @@ public final class ApiBench {
         return new Sequential(q, first.status(), why, "-", first.body().length, new long[0], 0);
       }
       String rows = rows(first.body());
-      for (int i = 1; i < o.warmup() && System.nanoTime() < budgetEnd; i++) {
+      long warmupEnd = System.nanoTime() + o.questionSeconds() * 250_000_000L;   // a quarter of the budget at most
+      for (int i = 1; i < o.warmup() && System.nanoTime() < warmupEnd; i++) {
         get(uri, token);
       }
       long[] nanos = new long[o.requests()];
