@@ -16,6 +16,7 @@ import dev.tokenledger.warehouse.clickhouse.ClickHouseHttpClient;
 import dev.tokenledger.warehouse.clickhouse.Retrier;
 import dev.tokenledger.warehouse.clickhouse.RetryPolicy;
 import dev.tokenledger.warehouse.clickhouse.RowBinaryWriter;
+import dev.tokenledger.warehouse.testing.GeneratedEvents;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -250,17 +251,8 @@ public final class WarehouseBench {
     Retrier retrier = Retrier.system(new RetryPolicy(Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(30)), () -> {});
     new MigrationRunner(ch, retrier, MigrationRunner.shipped()).apply();
     try {
-      String generator = Files.readString(StackEnv.repoRoot().resolve("infra/bench/warehouse-data.sql"));
-      QueryTemplate gen = QueryTemplate.of("warehouse-data.sql", generator);
       long t0 = System.nanoTime();
-      // in chunks, so one INSERT … SELECT stays within memory on a small machine
-      long chunk = 2_000_000;
-      for (long from = 0; from < rows; from += chunk) {
-        long n = Math.min(chunk, rows - from);
-        String sql = gen.render(Map.of("rows", String.valueOf(rows)))
-            .replace("FROM numbers(" + rows + ")", "FROM numbers(" + from + ", " + n + ")");
-        ch.execute(sql);
-      }
+      GeneratedEvents.insert(ch, rows);   // in 2M-row chunks through the rollup view
       double genSeconds = (System.nanoTime() - t0) / 1e9;
       System.out.printf("queries bench: generated %,d events in %.1f s (%,.0f rows/s through the rollup view); "
           + "usage_daily holds %s rows, usage_events %s parts%n", rows, genSeconds, rows / genSeconds,
