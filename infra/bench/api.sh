@@ -12,7 +12,8 @@
 #     --reuse             skip the generation (~3 min for 10M) when the database already holds N events
 #   Targets reported against: p99 <= 200 ms, >= 500 requests/s.
 #   Environment: TOKENLEDGER_CLICKHOUSE_URL, BENCH_API_JAVA_OPTS (API server JVM, default -Xmx512m),
-#   BENCH_JAVA_OPTS (the bench client JVM).
+#   BENCH_JAVA_OPTS (the bench client JVM), TOKENLEDGER_API_CACHE_TTL_S (the server's answer cache, default 5;
+#   0 = every request asks ClickHouse).
 #   Example: ./bench api 10000000 --keep   then   ./bench api 10000000 --reuse --keep
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)

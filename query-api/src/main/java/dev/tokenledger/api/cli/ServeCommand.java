@@ -3,6 +3,7 @@ package dev.tokenledger.api.cli;
 import dev.tokenledger.api.auth.ApiTokenStore;
 import dev.tokenledger.api.clickhouse.ClickHouseApiTokenStore;
 import dev.tokenledger.api.config.HttpSettings;
+import dev.tokenledger.api.query.CachingSpendRepository;
 import dev.tokenledger.warehouse.clickhouse.ClickHouseHttpClient;
 import dev.tokenledger.api.config.ApiSettings;
 import dev.tokenledger.api.http.ApiServer;
@@ -32,7 +33,8 @@ public final class ServeCommand extends ApiCommand {
     ApiServices services = new ApiServices(
         new HttpOptions(http.host(), http.port(), http.maxRequestBytes(), http.corsOrigins(), http.threads(),
             Math.max(1, http.threads() / 2), Duration.ofSeconds(2), http.shutdownGrace()),
-        auth.authenticator(), adminTokens, w.spend(), settings.zone(), settings.finance().closeAfter(), Clock.systemUTC(),
+        auth.authenticator(), adminTokens,
+        CachingSpendRepository.over(w.spend(), settings.cache().ttl(), settings.cache().maxEntries(), Clock.systemUTC()), settings.zone(), settings.finance().closeAfter(), Clock.systemUTC(),
         w::reachable);
     try (ApiServer server = services.server()) {
       // A stop signal lets running requests finish (the server's grace) before the JVM exits.

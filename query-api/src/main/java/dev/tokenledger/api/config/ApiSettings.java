@@ -12,6 +12,7 @@ import java.time.ZoneId;
  * @param auth how callers authenticate: API token cache, optional OIDC
  * @param limits what one API query may cost the warehouse
  * @param finance when a month's chargeback is closed
+ * @param cache how long spend answers are reused
  */
 public record ApiSettings(
     ClickHouseEndpoint clickhouse,
@@ -19,7 +20,8 @@ public record ApiSettings(
     HttpSettings http,
     AuthSettings auth,
     LimitSettings limits,
-    FinanceSettings finance) {
+    FinanceSettings finance,
+    CacheSettings cache) {
 
   /** The HTTP port (0 = any free port). */
   public int listenPort() {

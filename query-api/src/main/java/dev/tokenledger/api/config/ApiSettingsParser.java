@@ -51,6 +51,8 @@ import java.util.Set;
  * limits.max_memory_usage_bytes                                4294967296 (64 MiB..1 TiB)
  * limits.max_range_days                                        1100 (1..36600)
  * finance.close_after                                          25h (at least 24h15m, at most 90d)
+ * cache.ttl                 TOKENLEDGER_API_CACHE_TTL_S        5s (0s = off, at most 10m; the variable in whole seconds)
+ * cache.max_entries                                            1000 (1..1000000)
  * </pre>
  */
 public final class ApiSettingsParser {
@@ -60,6 +62,7 @@ public final class ApiSettingsParser {
   public static final String ENV_CLICKHOUSE_USER = "TOKENLEDGER_CLICKHOUSE_USER";
   public static final String ENV_CLICKHOUSE_PASSWORD = "TOKENLEDGER_CLICKHOUSE_PASSWORD";
   public static final String ENV_QUERY_TIMEOUT_S = "TOKENLEDGER_API_QUERY_TIMEOUT_S";
+  public static final String ENV_CACHE_TTL_S = "TOKENLEDGER_API_CACHE_TTL_S";
   public static final String ENV_TIME_ZONE = "TOKENLEDGER_ORG_TIME_ZONE";
   public static final String ENV_HOST = "TOKENLEDGER_API_HOST";
   public static final String ENV_PORT = "TOKENLEDGER_API_PORT";
@@ -72,7 +75,8 @@ public final class ApiSettingsParser {
       "oidc", Set.of("issuer", "jwks_url", "audience", "org", "org_claim", "user_claim", "email_claim", "teams_claim", "role_claim",
           "default_role"),
       "limits", Set.of("max_execution_time", "max_rows_to_read", "max_memory_usage_bytes", "max_range_days"),
-      "finance", Set.of("close_after"));
+      "finance", Set.of("close_after"),
+      "cache", Set.of("ttl", "max_entries"));
 
   private static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration MAX_QUERY_TIMEOUT = Duration.ofHours(1);
@@ -133,9 +137,13 @@ public final class ApiSettingsParser {
         (int) toml.number("limits", "max_range_days", 1100, 1, 36600));
     FinanceSettings finance = new FinanceSettings(
         boundedDuration("finance", "close_after", Duration.ofHours(25), MIN_CLOSE_AFTER, Duration.ofDays(90)));
+    CacheSettings cache = new CacheSettings(
+        env(ENV_CACHE_TTL_S).map(v -> Duration.ofSeconds(integer(ENV_CACHE_TTL_S, v, 5, 0, 600)))
+            .orElseGet(() -> boundedDuration("cache", "ttl", Duration.ofSeconds(5), Duration.ZERO, Duration.ofMinutes(10))),
+        (int) toml.number("cache", "max_entries", 1000, 1, 1_000_000));
     toml.throwIfErrors();
     return new ApiSettings(new ClickHouseEndpoint(uri, database, user, password, timeout), zone == null ? ZoneId.of("UTC") : zone,
-        http, auth, limits, finance);
+        http, auth, limits, finance, cache);
   }
 
   private List<String> corsOrigins() {

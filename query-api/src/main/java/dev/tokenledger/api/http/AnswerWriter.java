@@ -2,15 +2,18 @@ package dev.tokenledger.api.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Writes an {@link Answer} as JSON ({@code {...meta, "rows": [...], "truncated": b, "next": c}}) or as
- * CSV (RFC 4180: a header line, CRLF line ends, fields quoted when they hold a comma, quote or line
+ * Renders the parts of an {@link Answer} (assembled by {@link AnswerRenderer}) as JSON
+ * ({@code {...meta, "rows": [...], "truncated": b, "next": c}}) or as CSV (RFC 4180: a header line, CRLF line ends, fields quoted when they hold a comma, quote or line
  * break; a field starting with {@code = + - @} is prefixed with a quote so a spreadsheet never runs it
  * as a formula). Pagination travels in headers for CSV (see {@link ApiServer}).
  */
@@ -20,31 +23,33 @@ final class AnswerWriter {
 
   private AnswerWriter() {}
 
-  static byte[] json(Answer answer) {
-    ObjectNode root = answer.meta().deepCopy();
-    ArrayNode rows = root.putArray("rows");
-    for (List<Object> values : answer.rows()) {
-      ObjectNode row = rows.addObject();
-      for (int i = 0; i < answer.columns().size(); i++) {
-        put(row, answer.columns().get(i), values.get(i));
+  /** The rows as a JSON array, streamed (no tree is built: a page may hold 10 000 of them). */
+  static byte[] jsonRows(List<Column> columns, List<List<Object>> rows) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(64 + rows.size() * 256);
+    try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+      g.writeStartArray();
+      for (List<Object> values : rows) {
+        g.writeStartObject();
+        for (int i = 0; i < columns.size(); i++) {
+          write(g, columns.get(i), values.get(i));
+        }
+        g.writeEndObject();
       }
+      g.writeEndArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    root.put("truncated", answer.truncated());
-    if (answer.truncated()) {
-      root.put("next", answer.nextCursor());
-    } else {
-      root.putNull("next");
-    }
-    return bytes(root);
+    return out.toByteArray();
   }
 
-  static byte[] csv(Answer answer) {
-    StringBuilder out = new StringBuilder();
-    for (int i = 0; i < answer.columns().size(); i++) {
-      out.append(i == 0 ? "" : ",").append(field(answer.columns().get(i).name()));
+  /** The rows as CSV with a header line. */
+  static byte[] csv(List<Column> columns, List<List<Object>> rows) {
+    StringBuilder out = new StringBuilder(64 + rows.size() * 128);
+    for (int i = 0; i < columns.size(); i++) {
+      out.append(i == 0 ? "" : ",").append(field(columns.get(i).name()));
     }
     out.append("\r\n");
-    for (List<Object> values : answer.rows()) {
+    for (List<Object> values : rows) {
       for (int i = 0; i < values.size(); i++) {
         Object v = values.get(i);
         out.append(i == 0 ? "" : ",").append(v == null ? "" : field(text(v)));
@@ -62,16 +67,16 @@ final class AnswerWriter {
     }
   }
 
-  private static void put(ObjectNode row, Column c, Object v) {
+  private static void write(JsonGenerator g, Column c, Object v) throws IOException {
     if (v == null) {
-      row.putNull(c.name());
+      g.writeNullField(c.name());
       return;
     }
     switch (c.kind()) {
-      case INTEGER -> row.put(c.name(), ((Number) v).longValue());
-      case BOOLEAN -> row.put(c.name(), (Boolean) v);
-      case MONEY -> row.put(c.name(), ((BigDecimal) v).toPlainString());
-      case TEXT, TIME -> row.put(c.name(), v.toString());
+      case INTEGER -> g.writeNumberField(c.name(), ((Number) v).longValue());
+      case BOOLEAN -> g.writeBooleanField(c.name(), (Boolean) v);
+      case MONEY -> g.writeStringField(c.name(), ((BigDecimal) v).toPlainString());
+      case TEXT, TIME -> g.writeStringField(c.name(), v.toString());
     }
   }
 

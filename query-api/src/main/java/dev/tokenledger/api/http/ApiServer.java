@@ -42,9 +42,8 @@ public final class ApiServer implements AutoCloseable {
   private final Authenticator authenticator;
   private final QueryGate gate;
   private final BooleanSupplier warehouseReachable;
-  private final Object drainLock = new Object();
-  private int inFlight;
-  private volatile boolean draining;
+  private final Drain drain = new Drain();
+  private final AnswerRenderer renderer = new AnswerRenderer(64L << 20);
 
   ApiServer(HttpOptions options, Authenticator authenticator, QueryGate gate, List<Route> routes, BooleanSupplier warehouseReachable) {
     this.options = options;
@@ -62,6 +61,7 @@ public final class ApiServer implements AutoCloseable {
         http.setRequestHeaderSize(16_384);
       });
       config.jetty.modifyServer(server -> server.setStopTimeout(0)); // the drain in close() is the grace
+      config.jetty.modifyServletContextHandler(context -> context.insertHandler(drain));
       if (!options.corsOrigins().isEmpty()) {
         config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
           rule.allowHost(options.corsOrigins().get(0), options.corsOrigins().subList(1, options.corsOrigins().size()).toArray(String[]::new));
@@ -104,21 +104,9 @@ public final class ApiServer implements AutoCloseable {
    */
   @Override
   public void close() {
-    draining = true;
-    long deadline = System.nanoTime() + options.shutdownGrace().toNanos();
-    synchronized (drainLock) {
-      long left;
-      while (inFlight > 0 && (left = deadline - System.nanoTime()) > 0) {
-        try {
-          drainLock.wait(Math.max(1, left / 1_000_000));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          break;
-        }
-      }
-      if (inFlight > 0) {
-        LOG.warn("query API stops with {} request(s) still running after its {} s grace", inFlight, options.shutdownGrace().toSeconds());
-      }
+    int running = drain.drain(options.shutdownGrace());
+    if (running > 0) {
+      LOG.warn("query API stops with {} request(s) still running after its {} s grace", running, options.shutdownGrace().toSeconds());
     }
     try {
       app.stop();
@@ -127,25 +115,8 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
-  private boolean enter() {
-    synchronized (drainLock) {
-      if (draining) {
-        return false;
-      }
-      inFlight++;
-      return true;
-    }
-  }
-
-  private void leave() {
-    synchronized (drainLock) {
-      inFlight--;
-      drainLock.notifyAll();
-    }
-  }
-
   private void health(Context ctx) {
-    if (draining) {
+    if (drain.draining()) {
       ctx.status(503).contentType(JSON).result(AnswerWriter.bytes(AnswerWriter.JSON.createObjectNode()
           .put("status", "stopping").put("warehouse", "unknown")));
       return;
@@ -156,16 +127,12 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private void handle(Route route, Context ctx) {
-    if (!enter()) {
+    if (drain.draining()) {
       ctx.header("Connection", "close");
       error(ctx, 503, "the server is stopping; retry", null);
       return;
     }
-    try {
-      answer(route, ctx);
-    } finally {
-      leave();
-    }
+    answer(route, ctx);
   }
 
   private void answer(Route route, Context ctx) {
@@ -192,9 +159,9 @@ public final class ApiServer implements AutoCloseable {
         }
         ctx.status(200).contentType(JSON).result(answer.document());
       } else if (csv) {
-        ctx.status(200).contentType(CSV).result(AnswerWriter.csv(answer));
+        ctx.status(200).contentType(CSV).result(renderer.csv(answer));
       } else {
-        ctx.status(route.method().equals("POST") ? 201 : 200).contentType(JSON).result(AnswerWriter.json(answer));
+        ctx.status(route.method().equals("POST") ? 201 : 200).contentType(JSON).result(renderer.json(answer));
       }
     } catch (AuthenticationException e) {
       ctx.header("WWW-Authenticate", "Bearer realm=\"tokenledger\"");

@@ -70,8 +70,8 @@ final class ChargebackEndpoint implements Endpoint {
     meta.put("closed", !clock.instant().isBefore(closesAt));
     meta.put("closes_at", closesAt.toString());
     List<Column> columns = SpendTable.columns(Granularity.TOTAL, List.of(by), false);
-    return new Answer(meta, columns,
-        page.rows().stream().map(r -> SpendTable.values(r, Granularity.TOTAL, List.of(by), false)).toList(),
+    return Answer.of(meta, columns, page,
+        () -> page.rows().stream().map(r -> SpendTable.values(r, Granularity.TOTAL, List.of(by), false)).toList(),
         page.truncated() ? Cursor.encode(request.params(), query.page().next().offset()) : null);
   }
 }

@@ -38,9 +38,10 @@ final class SpendEndpoint implements Endpoint {
     ObjectNode meta = AnswerWriter.JSON.createObjectNode();
     meta.put("query_id", request.queryId().value());
     meta.set("query", describe(query));
-    return new Answer(meta,
+    return Answer.of(meta,
         SpendTable.columns(query.granularity(), query.groupBy(), query.withSessions()),
-        page.rows().stream().map(r -> SpendTable.values(r, query.granularity(), query.groupBy(), query.withSessions())).toList(),
+        page,
+        () -> page.rows().stream().map(r -> SpendTable.values(r, query.granularity(), query.groupBy(), query.withSessions())).toList(),
         page.truncated() ? Cursor.encode(request.params(), query.page().next().offset()) : null);
   }
 

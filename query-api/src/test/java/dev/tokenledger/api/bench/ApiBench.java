@@ -62,7 +62,8 @@ public final class ApiBench {
         -h, --help        this text
       Targets reported against: p99 <= 200 ms, >= 500 requests/s.
       Environment: TOKENLEDGER_CLICKHOUSE_URL (default http://127.0.0.1:18123),
-                   BENCH_API_JAVA_OPTS (the API server's JVM options, default -Xmx512m).
+                   BENCH_API_JAVA_OPTS (the API server's JVM options, default -Xmx512m),
+                   TOKENLEDGER_API_CACHE_TTL_S (the server's answer cache, default 5; 0 = every request asks ClickHouse).
       Example: ./bench api 10000000 --keep      then      ./bench api 10000000 --reuse --keep
       """;
 
@@ -484,8 +485,10 @@ public final class ApiBench {
       System.out.println("## Query API benchmark");
       System.out.println();
       System.out.printf("Command: `%s`%n%n", command);
-      System.out.printf("%s; month %s, org %s; %d cores, %s; API server JVM `%s`; tokens: %s.%n%n", data, MONTH, ORG,
+      System.out.printf("%s; month %s, org %s; %d cores, %s; API server JVM `%s`; answer cache %s; tokens: %s.%n%n", data, MONTH, ORG,
           Runtime.getRuntime().availableProcessors(), loadAverage(), String.join(" ", ApiProcess.javaOpts()),
+          System.getenv("TOKENLEDGER_API_CACHE_TTL_S") == null ? "5 s (default)"
+              : "TOKENLEDGER_API_CACHE_TTL_S=" + System.getenv("TOKENLEDGER_API_CACHE_TTL_S"),
           tokens ? "finance (bench-finance) and developer (user-7)" : "NOT created (tokens command missing), no Authorization sent");
       System.out.printf("Sequential latency: %d warm-up then %d timed requests per question (at most %d s per question), one at a time,"
           + " over HTTP/1.1 keep-alive.%n%n", o.warmup(), o.requests(), o.questionSeconds());
