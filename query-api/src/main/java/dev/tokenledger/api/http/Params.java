@@ -1,7 +1,7 @@
 package dev.tokenledger.api.http;
 
 import dev.tokenledger.api.query.Cursor;
-import java.time.DateTimeException;
+import dev.tokenledger.api.query.ParameterValues;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
@@ -37,36 +37,12 @@ final class Params {
   }
 
   YearMonth month(String key) {
-    String v = required(key);
-    try {
-      if (!v.matches("\\d{4}-\\d{2}")) {
-        throw new DateTimeException("shape");
-      }
-      YearMonth m = YearMonth.parse(v);
-      if (m.getYear() < 2000 || m.getYear() > 2099) {
-        throw new IllegalArgumentException(key + ": must lie within 2000-01 .. 2099-12: " + v);
-      }
-      return m;
-    } catch (DateTimeException e) {
-      throw new IllegalArgumentException(key + ": not a month YYYY-MM: '" + abbreviate(v) + "'");
-    }
+    return ParameterValues.month(key, required(key));
   }
 
   int integer(String key, int fallback, int min, int max) {
     String v = optional(key);
-    if (v == null) {
-      return fallback;
-    }
-    int n;
-    try {
-      n = Integer.parseInt(v);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(key + ": not a whole number: '" + abbreviate(v) + "'");
-    }
-    if (n < min || n > max) {
-      throw new IllegalArgumentException(key + ": must be " + min + ".." + max + ": " + n);
-    }
-    return n;
+    return v == null ? fallback : ParameterValues.wholeNumber(key, v, min, max);
   }
 
   /** The offset the {@code cursor} parameter names (0 without one). */
@@ -76,6 +52,6 @@ final class Params {
   }
 
   static String abbreviate(String s) {
-    return s.length() <= 64 ? s : s.substring(0, 64) + "…";
+    return ParameterValues.abbreviate(s);
   }
 }

@@ -1,7 +1,6 @@
 package dev.tokenledger.api.query;
 
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -77,7 +76,7 @@ public final class SpendRequestParser {
         try {
           d = Dimension.parse(key);
         } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException("unknown parameter '" + abbreviate(key) + "' (known: " + String.join(", ", PARAMETERS)
+          throw new IllegalArgumentException("unknown parameter '" + ParameterValues.abbreviate(key) + "' (known: " + String.join(", ", PARAMETERS)
               + ", or a dimension filter: " + Dimension.names() + ")");
         }
         Set<String> values = new LinkedHashSet<>();
@@ -113,15 +112,15 @@ public final class SpendRequestParser {
           }
         }
         case "month" -> {
-          YearMonth m = parseMonth(value);
+          YearMonth m = ParameterValues.month("month", value);
           from = m.atDay(1);
           to = m.plusMonths(1).atDay(1);
         }
-        case "from" -> from = parseDay("from", value);
-        case "to" -> to = parseDay("to", value);
+        case "from" -> from = ParameterValues.day("from", value);
+        case "to" -> to = ParameterValues.day("to", value);
         case "order" -> order = SortOrder.parse(value);
-        case "sessions" -> sessions = parseBoolean("sessions", value);
-        case "limit" -> limit = parseInt("limit", value, 1, PageRequest.MAX_LIMIT);
+        case "sessions" -> sessions = ParameterValues.bool("sessions", value);
+        case "limit" -> limit = ParameterValues.wholeNumber("limit", value, 1, PageRequest.MAX_LIMIT);
         case "cursor" -> offset = Cursor.decode(value, params);
         default -> { } // format: the HTTP layer's
       }
@@ -144,62 +143,5 @@ public final class SpendRequestParser {
       throw new IllegalArgumentException(key + ": given " + values.size() + " times; give it once");
     }
     return values.get(0) == null ? "" : values.get(0);
-  }
-
-  static int parseInt(String name, String value, int min, int max) {
-    int n;
-    try {
-      n = Integer.parseInt(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + ": not a whole number: '" + abbreviate(value) + "'");
-    }
-    if (n < min || n > max) {
-      throw new IllegalArgumentException(name + ": must be " + min + ".." + max + ": " + n);
-    }
-    return n;
-  }
-
-  static boolean parseBoolean(String name, String value) {
-    return switch (value.toLowerCase(java.util.Locale.ROOT)) {
-      case "true", "1", "yes" -> true;
-      case "false", "0", "no", "" -> false;
-      default -> throw new IllegalArgumentException(name + ": not true or false: '" + abbreviate(value) + "'");
-    };
-  }
-
-  static LocalDate parseDay(String name, String value) {
-    LocalDate day;
-    try {
-      if (!value.matches("\\d{4}-\\d{2}-\\d{2}")) {
-        throw new DateTimeException("shape");
-      }
-      day = LocalDate.parse(value);
-    } catch (DateTimeException e) {
-      throw new IllegalArgumentException(name + ": not a day YYYY-MM-DD: '" + abbreviate(value) + "'");
-    }
-    if (day.isBefore(SpendQuery.FIRST_DAY) || day.isAfter(SpendQuery.END_DAY)) {
-      throw new IllegalArgumentException(name + ": must lie within " + SpendQuery.FIRST_DAY + " .. " + SpendQuery.END_DAY + ": " + day);
-    }
-    return day;
-  }
-
-  static YearMonth parseMonth(String value) {
-    YearMonth m;
-    try {
-      if (!value.matches("\\d{4}-\\d{2}")) {
-        throw new DateTimeException("shape");
-      }
-      m = YearMonth.parse(value);
-    } catch (DateTimeException e) {
-      throw new IllegalArgumentException("month: not a month YYYY-MM: '" + abbreviate(value) + "'");
-    }
-    if (m.atDay(1).isBefore(SpendQuery.FIRST_DAY) || !m.atEndOfMonth().isBefore(SpendQuery.END_DAY)) {
-      throw new IllegalArgumentException("month: must lie within " + SpendQuery.FIRST_DAY + " .. " + SpendQuery.END_DAY + ": " + m);
-    }
-    return m;
-  }
-
-  static String abbreviate(String s) {
-    return s.length() <= 64 ? s : s.substring(0, 64) + "…";
   }
 }

@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.tokenledger.schemas.testing.MutableClock;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +26,7 @@ class CachingSpendRepositoryTest {
   final AtomicInteger runs = new AtomicInteger();
   final AtomicReference<RuntimeException> failure = new AtomicReference<>();
   volatile CountDownLatch gate;
-  final MutableClock clock = new MutableClock();
+  final MutableClock clock = new MutableClock(Instant.parse("2026-11-15T00:00:00Z"));
 
   final SpendRepository warehouse = new SpendRepository() {
     @Override
@@ -115,28 +114,5 @@ class CachingSpendRepositoryTest {
     assertThat(waiter.get(5, TimeUnit.SECONDS).rows()).hasSize(1);
     assertThat(runs).hasValue(2);
     assertThat(cache.spend(question("alice"), QueryId.random()).rows().get(0).requests()).as("the retry's answer is remembered").isEqualTo(2);
-  }
-
-  static final class MutableClock extends Clock {
-    private Instant now = Instant.parse("2026-11-15T00:00:00Z");
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tokenledger.agent.source.CollectingSink;
 import dev.tokenledger.agent.source.FileCursor;
 import dev.tokenledger.agent.source.Fixtures;
-import dev.tokenledger.agent.source.MutableClock;
+import dev.tokenledger.schemas.testing.MutableClock;
 import dev.tokenledger.agent.source.ParseProblem;
 import dev.tokenledger.agent.source.ParsedUsage;
 import dev.tokenledger.agent.source.Totals;

@@ -1,4 +1,4 @@
-package dev.tokenledger.agent.source;
+package dev.tokenledger.schemas.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand. */
+/** A clock tests move by hand (shared by every module's tests). */
 public final class MutableClock extends Clock {
 
   private volatile Instant now;
