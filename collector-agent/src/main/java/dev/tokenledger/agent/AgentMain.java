@@ -2,6 +2,7 @@ package dev.tokenledger.agent;
 
 import dev.tokenledger.agent.cli.AgentContext;
 import dev.tokenledger.agent.cli.BackfillCommand;
+import dev.tokenledger.agent.cli.BudgetCommand;
 import dev.tokenledger.agent.cli.DoctorCommand;
 import dev.tokenledger.agent.cli.ExitCodes;
 import dev.tokenledger.agent.cli.LogCommand;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = AgentMain.Version.class,
     description = "Reads AI-assistant usage logs on this machine and publishes exact, de-duplicated usage events.",
-    subcommands = {BackfillCommand.class, RunCommand.class, StatusCommand.class, LogCommand.class, DoctorCommand.class})
+    subcommands = {BackfillCommand.class, RunCommand.class, StatusCommand.class, LogCommand.class, DoctorCommand.class,
+        BudgetCommand.class})
 public final class AgentMain implements Callable<Integer>, AgentContext {
 
   @Option(names = "--config", paramLabel = "FILE", description = "TOML configuration (see config/agent.reference.toml; default: "

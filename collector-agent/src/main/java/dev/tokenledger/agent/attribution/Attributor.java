@@ -62,23 +62,35 @@ public final class Attributor {
         config.headWindow(), clock, dev.tokenledger.agent.event.AgentVersion.current());
   }
 
+  /**
+   * The project id events from working directory {@code dir} are attributed to: the git remote, else
+   * a hash of the repository root, else a hash of the directory.
+   */
+  public String projectId(String dir) {
+    return projectId(dir, dir == null || dir.isBlank() ? Optional.empty() : gitInfo(dir, clock.instant()));
+  }
+
+  private String projectId(String dir, Optional<GitInfo> info) {
+    if (info.flatMap(GitInfo::remote).isPresent()) {
+      return info.get().remote().get();
+    }
+    if (info.isPresent()) {
+      return "repo-root:" + hashes.hash16(info.get().root().toString());
+    }
+    if (dir != null && !dir.isBlank()) {
+      return "dir:" + hashes.hash16(dir);
+    }
+    return "unknown";
+  }
+
   /** The event for one parsed request. */
   public UsageEvent attribute(ParsedUsage u) {
     Instant now = clock.instant();
     String dir = u.workingDirectory();
     Optional<GitInfo> info = dir == null || dir.isBlank() ? Optional.empty() : gitInfo(dir, now);
     boolean recent = !u.eventTime().isBefore(now.minus(headWindow));
-    String projectId;
     String repoRootHash = info.map(i -> hashes.hash16(i.root().toString())).orElse(null);
-    if (info.flatMap(GitInfo::remote).isPresent()) {
-      projectId = info.get().remote().get();
-    } else if (repoRootHash != null) {
-      projectId = "repo-root:" + repoRootHash;
-    } else if (dir != null && !dir.isBlank()) {
-      projectId = "dir:" + hashes.hash16(dir);
-    } else {
-      projectId = "unknown";
-    }
+    String projectId = projectId(dir, info);
     String branch = nonBlank(u.gitBranch());
     if (branch == null && recent) {
       branch = info.flatMap(GitInfo::branch).orElse(null);

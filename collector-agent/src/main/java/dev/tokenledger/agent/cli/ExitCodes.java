@@ -12,6 +12,8 @@ public final class ExitCodes {
   public static final int PENDING = 3;
   /** Another agent process holds the state directory. */
   public static final int LOCKED = 4;
+  /** A budget that applies to the user or project is exceeded ({@code agent budget}). */
+  public static final int BUDGET_EXCEEDED = 5;
 
   private ExitCodes() {}
 }
