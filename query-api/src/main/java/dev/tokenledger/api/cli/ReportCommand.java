@@ -15,6 +15,7 @@ import java.time.YearMonth;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,6 +30,9 @@ public final class ReportCommand extends ApiCommand {
   @Option(names = "--top", defaultValue = "10", description = "rows per breakdown (default: ${DEFAULT-VALUE})")
   int top;
 
+  @Option(names = "--org", paramLabel = "ORG", description = "the organisation (needed when the warehouse holds several)")
+  String org;
+
   @Override
   int run(ApiSettings settings) {
     Warehouse w = Warehouse.from(settings);
@@ -36,16 +40,27 @@ public final class ReportCommand extends ApiCommand {
     LocalDate from = m.atDay(1);
     LocalDate to = m.plusMonths(1).atDay(1);
     var zone = w.settings().zone();
+    Map<Dimension, Set<String>> scope;
+    try {
+      scope = Map.of(Dimension.ORG, Set.of(org != null ? org : onlyOrganisation(w, m.minusMonths(11).atDay(1), to)));
+    } catch (IllegalArgumentException e) {
+      System.err.println("report: " + e.getMessage());
+      return 2;
+    } catch (WarehouseException | QueryLimitException e) {
+      System.err.println("report: " + e.getMessage());
+      return 1;
+    }
     List<Section> sections = List.of(
-        new Section("Total", new SpendQuery(List.of(), Granularity.TOTAL, from, to, zone, Map.of(), SortOrder.COST, PageRequest.first(1), true)),
-        new Section("By team", new SpendQuery(List.of(Dimension.TEAM), Granularity.TOTAL, from, to, zone, Map.of(), SortOrder.COST, PageRequest.first(top), false)),
-        new Section("By project", new SpendQuery(List.of(Dimension.PROJECT), Granularity.TOTAL, from, to, zone, Map.of(), SortOrder.COST, PageRequest.first(top), false)),
-        new Section("By model", new SpendQuery(List.of(Dimension.MODEL), Granularity.TOTAL, from, to, zone, Map.of(), SortOrder.COST, PageRequest.first(top), false)),
-        new Section("By user", new SpendQuery(List.of(Dimension.USER), Granularity.TOTAL, from, to, zone, Map.of(), SortOrder.COST, PageRequest.first(top), false)),
-        new Section("By source tool", new SpendQuery(List.of(Dimension.SOURCE), Granularity.TOTAL, from, to, zone, Map.of(), SortOrder.COST, PageRequest.first(top), false)),
-        new Section("By day", new SpendQuery(List.of(), Granularity.DAY, from, to, zone, Map.of(), SortOrder.COST, PageRequest.first(31), false)),
-        new Section("Last 12 months", new SpendQuery(List.of(), Granularity.MONTH, m.minusMonths(11).atDay(1), to, zone, Map.of(), SortOrder.COST, PageRequest.first(12), false)));
-    System.out.println("Tokenledger cost report — " + m + " (" + zone.getId() + "), warehouse " + w.settings().clickhouse().url()
+        new Section("Total", new SpendQuery(List.of(), Granularity.TOTAL, from, to, zone, scope, SortOrder.COST, PageRequest.first(1), true)),
+        new Section("By team", new SpendQuery(List.of(Dimension.TEAM), Granularity.TOTAL, from, to, zone, scope, SortOrder.COST, PageRequest.first(top), false)),
+        new Section("By project", new SpendQuery(List.of(Dimension.PROJECT), Granularity.TOTAL, from, to, zone, scope, SortOrder.COST, PageRequest.first(top), false)),
+        new Section("By model", new SpendQuery(List.of(Dimension.MODEL), Granularity.TOTAL, from, to, zone, scope, SortOrder.COST, PageRequest.first(top), false)),
+        new Section("By user", new SpendQuery(List.of(Dimension.USER), Granularity.TOTAL, from, to, zone, scope, SortOrder.COST, PageRequest.first(top), false)),
+        new Section("By source tool", new SpendQuery(List.of(Dimension.SOURCE), Granularity.TOTAL, from, to, zone, scope, SortOrder.COST, PageRequest.first(top), false)),
+        new Section("By day", new SpendQuery(List.of(), Granularity.DAY, from, to, zone, scope, SortOrder.COST, PageRequest.first(31), false)),
+        new Section("Last 12 months", new SpendQuery(List.of(), Granularity.MONTH, m.minusMonths(11).atDay(1), to, zone, scope, SortOrder.COST, PageRequest.first(12), false)));
+    System.out.println("Tokenledger cost report — " + m + " (" + zone.getId() + "), organisation " + scope.get(Dimension.ORG).iterator().next()
+        + ", warehouse " + w.settings().clickhouse().url()
         + " database " + w.settings().clickhouse().database());
     try {
       for (Section s : sections) {
@@ -58,6 +73,16 @@ public final class ReportCommand extends ApiCommand {
       System.err.println("report: " + e.getMessage());
       return 1;
     }
+  }
+
+  /** The one organisation with usage in the range; refuses when there are several (each needs its own report). */
+  private static String onlyOrganisation(Warehouse w, LocalDate from, LocalDate to) {
+    List<String> orgs = w.spend().spend(new SpendQuery(List.of(Dimension.ORG), Granularity.TOTAL, from, to, w.settings().zone(), Map.of(),
+        SortOrder.KEYS, PageRequest.first(100), false), QueryId.random()).rows().stream().map(r -> r.keys().get(Dimension.ORG)).toList();
+    if (orgs.size() > 1) {
+      throw new IllegalArgumentException("the warehouse holds several organisations; pass --org (one of: " + String.join(", ", orgs) + ")");
+    }
+    return orgs.isEmpty() ? "default" : orgs.get(0);
   }
 
   private record Section(String title, SpendQuery query) {}
