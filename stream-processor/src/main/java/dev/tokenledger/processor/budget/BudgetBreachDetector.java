@@ -3,12 +3,15 @@ package dev.tokenledger.processor.budget;
 import dev.tokenledger.events.BreachKind;
 import dev.tokenledger.events.Budget;
 import dev.tokenledger.events.BudgetBreach;
+import dev.tokenledger.processor.calendar.CalendarPeriods;
 import dev.tokenledger.processor.calendar.PeriodWindow;
 import dev.tokenledger.processor.pricing.Money;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -65,6 +68,16 @@ public final class BudgetBreachDetector {
     }
     if (b.getOrgId() == null || b.getOrgId().isBlank() || b.getOrgId().indexOf('|') >= 0) {
       out.add("budget " + b.getBudgetId() + ": org id '" + b.getOrgId() + "' must be non-blank and must not contain '|'");
+    }
+    if (b.getPeriod() == null || !CalendarPeriods.ROLLUP_PERIODS.contains(b.getPeriod())) {
+      out.add("budget " + b.getBudgetId() + ": period " + b.getPeriod() + " is not a calendar period");
+    }
+    if (b.getTimeZone() != null && !b.getTimeZone().isBlank()) {
+      try {
+        ZoneId.of(b.getTimeZone());
+      } catch (DateTimeException e) {
+        out.add("budget " + b.getBudgetId() + ": time zone '" + b.getTimeZone() + "' is not an IANA zone");
+      }
     }
     for (int t : b.getThresholdsPercent()) {
       if (t <= 0) {

@@ -22,8 +22,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -31,6 +33,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Checks the budgets an accepted event falls under, and re-evaluates budgets when they change and on a
@@ -60,6 +64,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class BudgetProcessor implements Processor<String, Outcome, String, Outcome> {
 
+  private static final Logger LOG = LoggerFactory.getLogger(BudgetProcessor.class);
+
   private final BudgetBook budgets;
   private final CalendarPeriods periods;
   private final BudgetEvaluation evaluation;
@@ -67,6 +73,7 @@ final class BudgetProcessor implements Processor<String, Outcome, String, Outcom
   private final Clock clock;
   private final BudgetBreachDetector detector = new BudgetBreachDetector();
   private final Map<ZoneId, CalendarPeriods> zones = new HashMap<>();
+  private final Set<String> badZones = new HashSet<>();
   private ProcessorContext<String, Outcome> context;
   private KeyValueStore<String, RollupBuckets> current;
   private KeyValueStore<String, RollupBuckets> older;
@@ -113,6 +120,9 @@ final class BudgetProcessor implements Processor<String, Outcome, String, Outcom
         continue; // the period is closed: its spend is final and was checked while it was open
       }
       CalendarPeriods own = periodsOf(budget);
+      if (own == null) {
+        continue;
+      }
       PeriodWindow w = own.of(period, eventTime);
       BigDecimal spend;
       if (own == periods) {
@@ -167,11 +177,12 @@ final class BudgetProcessor implements Processor<String, Outcome, String, Outcom
 
   /** Evaluates {@code b} against the period containing the processor's clock, with this task's spend of it. */
   private void evaluateNow(Budget b, Instant now) {
-    CalendarPeriods own;
-    try {
-      own = periodsOf(b);
-    } catch (DateTimeException e) {
+    if (!BudgetBreachDetector.problems(b).isEmpty()) {
       return; // refused by the budget table already
+    }
+    CalendarPeriods own = periodsOf(b);
+    if (own == null) {
+      return;
     }
     PeriodWindow w = own.of(b.getPeriod(), now);
     BigDecimal spend;
@@ -205,12 +216,25 @@ final class BudgetProcessor implements Processor<String, Outcome, String, Outcom
     context.forward(new Record<String, Outcome>(breach.getBreachId(), new Outcome.Breach(breach), context.currentSystemTimeMs()));
   }
 
-  /** The calendar of the budget's own zone (the organisation's when unset or the same). */
+  /**
+   * The calendar of the budget's own zone (the organisation's when unset or the same); null for a zone
+   * that is not one (refused by the budget table since it checks zones; a record stored by an earlier
+   * version may still hold one).
+   */
   private CalendarPeriods periodsOf(Budget b) {
     if (b.getTimeZone() == null || b.getTimeZone().isBlank()) {
       return periods;
     }
-    ZoneId zone = ZoneId.of(b.getTimeZone());
+    ZoneId zone;
+    try {
+      zone = ZoneId.of(b.getTimeZone());
+    } catch (DateTimeException e) {
+      if (badZones.add(b.getBudgetId())) {
+        LOG.error("budget {} of {} names time zone '{}', which is not an IANA zone: the budget is not evaluated; re-put it",
+            b.getBudgetId(), b.getOrgId(), b.getTimeZone());
+      }
+      return null;
+    }
     if (zone.normalized().equals(periods.zone().normalized())) {
       return periods;
     }

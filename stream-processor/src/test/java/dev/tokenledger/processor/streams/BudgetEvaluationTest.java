@@ -174,4 +174,19 @@ class BudgetEvaluationTest {
         "acme|org-daily|2026-01-15T00:00:00Z|50|1", "acme|org-daily|2026-01-15T00:00:00Z|80|1",
         "acme|org-daily|2026-01-15T00:00:00Z|100|1");
   }
+
+  @Test
+  void aBudgetNamingAZoneThatIsNotOneIsRejectedNotEvaluatedElsewhere() {
+    harness(false, DAY.plus(Duration.ofHours(12)));
+    h.budget(daily("1").setTimeZone("Mars/Olympus").build());
+    h.publish(thirtyCents("e0", DAY.plus(Duration.ofHours(11))));
+    h.publish(thirtyCents("e1", DAY.plus(Duration.ofHours(11))));
+    h.advance(Duration.ofMinutes(2));
+    assertThat(h.breaches.readValuesToList()).isEmpty();
+    // published once, by the task of partition 0 (the control topics' rejections)
+    assertThat(h.rejected.readValuesToList()).singleElement().satisfies(r -> {
+      assertThat(r.getReason()).isEqualTo(dev.tokenledger.events.RejectReason.INVALID_EVENT);
+      assertThat(r.getMessage()).contains("time zone 'Mars/Olympus' is not an IANA zone");
+    });
+  }
 }
