@@ -4,7 +4,7 @@ import dev.tokenledger.warehouse.clickhouse.Column;
 import java.util.List;
 
 /**
- * {@code budget_breaches} (migration V003): one row per budget breach, a ReplacingMergeTree by breach id
+ * {@code budget_breaches} (migrations V003, V006): one row per budget breach (a crossing or a forecast, {@link #KIND}), a ReplacingMergeTree by breach id
  * read with {@code FINAL}; the {@code kafka_*} columns are the sink's insert ledger.
  */
 public final class BudgetBreachesTable {
@@ -29,6 +29,10 @@ public final class BudgetBreachesTable {
   public static final Column EVENT_TIME = Column.of("event_time", "DateTime('UTC')");
   public static final Column DETECTED_TIME = Column.of("detected_time", "DateTime('UTC')");
   public static final Column NOTIFY = Column.of("notify", "Array(String)");
+  /** CROSSED or FORECAST (V006; rows written before are CROSSED). */
+  public static final Column KIND = Column.of("kind", "String");
+  /** Spend projected at the period end (V006; null for rows written before). */
+  public static final Column PROJECTED_SPEND_USD = Column.of("projected_spend_usd", "Nullable(Decimal(38, 9))");
   public static final Column VERSION = Column.of("version", "UInt64");
   public static final Column KAFKA_TOPIC = Column.of("kafka_topic", "String");
   public static final Column KAFKA_PARTITION = Column.of("kafka_partition", "UInt32");
@@ -41,7 +45,7 @@ public final class BudgetBreachesTable {
   public static final Table TABLE = new Table(NAME, List.of(
       BREACH_ID, BUDGET_ID, ORG_ID, SCOPE, SCOPE_VALUE, PERIOD, PERIOD_START, PERIOD_END, THRESHOLD_PERCENT,
       SPEND_USD, LIMIT_USD, PERCENT_OF_LIMIT, BURN_RATE_USD_PER_HOUR, PROJECTED_EXHAUSTION_TIME, TRIGGERING_EVENT_ID,
-      EVENT_TIME, DETECTED_TIME, NOTIFY, VERSION, KAFKA_TOPIC, KAFKA_PARTITION, KAFKA_OFFSET));
+      EVENT_TIME, DETECTED_TIME, NOTIFY, KIND, PROJECTED_SPEND_USD, VERSION, KAFKA_TOPIC, KAFKA_PARTITION, KAFKA_OFFSET));
 
   private BudgetBreachesTable() {}
 }

@@ -35,6 +35,11 @@ public final class MigrationRunner {
     }
   }
 
+  private static final java.util.regex.Pattern ADD_COLUMN =
+      java.util.regex.Pattern.compile("(?is)^\\s*ALTER\\s+TABLE\\s+\\S+\\s+ADD\\s+COLUMN\\s");
+  /** ClickHouse's ILLEGAL_COLUMN, also "column with this name already exists". */
+  private static final int ILLEGAL_COLUMN = 44;
+
   private final ClickHouseClient client;
   private final Retrier retrier;
   private final List<Migration> migrations;
@@ -83,6 +88,10 @@ public final class MigrationRunner {
         try {
           retrier.run(m.fileName(), () -> client.execute(stmt));
         } catch (ClickHouseException e) {
+          if (columnAlreadyAdded(stmt, e)) {
+            LOG.info("{}: the columns of '{}' already exist (added by another run)", m.fileName(), firstLine(stmt));
+            continue;
+          }
           throw new MigrationException(m.fileName() + " failed: " + e.getMessage(), e);
         }
       }
@@ -93,6 +102,20 @@ public final class MigrationRunner {
       done.add(m.fileName());
     }
     return done;
+  }
+
+  /**
+   * ClickHouse 18.16 has no {@code ADD COLUMN IF NOT EXISTS}: an {@code ALTER TABLE … ADD COLUMN} that
+   * another sink (or an interrupted run) already applied fails with code 44 "already exists", which
+   * means the statement's work is done.
+   */
+  static boolean columnAlreadyAdded(String stmt, ClickHouseException e) {
+    return ADD_COLUMN.matcher(stmt).find() && e.code().orElse(-1) == ILLEGAL_COLUMN
+        && String.valueOf(e.getMessage()).contains("already exists");
+  }
+
+  private static String firstLine(String stmt) {
+    return stmt.strip().lines().findFirst().orElse(stmt);
   }
 
   /** version → checksum of the migrations recorded in the database. */

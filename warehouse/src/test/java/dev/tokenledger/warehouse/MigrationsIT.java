@@ -16,7 +16,7 @@ class MigrationsIT {
     try (TestDatabase db = TestDatabase.empty("mig")) {
       assertThat(db.runner().apply()).containsExactly(
           "V001__usage_events.sql", "V002__rollups.sql", "V003__budget_breaches.sql", "V004__finance_views.sql",
-          "V005__api_tokens.sql");
+          "V005__api_tokens.sql", "V006__breach_kind.sql");
       assertThat(db.rows("SELECT name, engine FROM system.tables WHERE database = currentDatabase() ORDER BY name"))
           .extracting(r -> r.get("name") + ":" + r.get("engine"))
           .contains("usage_events:ReplacingMergeTree", "usage_daily:SummingMergeTree", "usage_daily_mv:MaterializedView",
@@ -28,7 +28,7 @@ class MigrationsIT {
       insertOneEvent(db);
       assertThat(db.runner().apply()).isEmpty();
       assertThat(db.runner().apply()).isEmpty();
-      assertThat(db.value("SELECT count() FROM schema_migrations")).isEqualTo("5");
+      assertThat(db.value("SELECT count() FROM schema_migrations")).isEqualTo("6");
       assertThat(db.value("SELECT count() FROM usage_events")).isEqualTo("1");
       assertThat(db.value("SELECT toString(sum(cost_usd)) FROM usage_daily WHERE dimension = 'org'")).isEqualTo("1.250000000");
     }
@@ -41,8 +41,26 @@ class MigrationsIT {
       assertThat(new MigrationRunner(db.client(), TestDatabase.quickRetrier(), all.subList(0, 2)).apply())
           .containsExactly("V001__usage_events.sql", "V002__rollups.sql");
       insertOneEvent(db);
-      assertThat(db.runner().apply()).containsExactly("V003__budget_breaches.sql", "V004__finance_views.sql", "V005__api_tokens.sql");
+      assertThat(db.runner().apply()).containsExactly("V003__budget_breaches.sql", "V004__finance_views.sql", "V005__api_tokens.sql",
+          "V006__breach_kind.sql");
       assertThat(db.value("SELECT toString(cost_usd) FROM monthly_chargeback_by_team")).isEqualTo("1.250000000");
+    }
+  }
+
+  @Test
+  void breachKindIsAddedOnceWithOldRowsCrossedAndARunThatFindsTheColumnsAddedStillCompletes() {
+    try (TestDatabase db = TestDatabase.empty("mig")) {
+      List<Migration> all = MigrationRunner.shipped();
+      assertThat(new MigrationRunner(db.client(), TestDatabase.quickRetrier(), all.subList(0, 5)).apply()).hasSize(5);
+      db.client().execute("INSERT INTO budget_breaches (breach_id, budget_id, org_id, version) VALUES ('b-1', 'team', 'acme', 1)");
+      // another sink applied V006 and has not recorded it yet: 18.16 has no ADD COLUMN IF NOT EXISTS
+      Migration v6 = all.get(5);
+      assertThat(v6.fileName()).isEqualTo("V006__breach_kind.sql");
+      v6.statements().forEach(db.client()::execute);
+      assertThat(db.runner().apply()).containsExactly("V006__breach_kind.sql");
+      assertThat(db.value("SELECT concat(kind, '/', toString(isNull(projected_spend_usd))) FROM budget_breaches FINAL"))
+          .isEqualTo("CROSSED/1");
+      assertThat(db.runner().apply()).isEmpty();
     }
   }
 

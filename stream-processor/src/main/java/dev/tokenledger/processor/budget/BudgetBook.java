@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The current budgets in memory, by their key on the budget topic ({@link BudgetKeys}). Thread-safe:
@@ -19,6 +20,9 @@ public final class BudgetBook {
   private final Map<String, Budget> byId = new ConcurrentHashMap<>();
   /** org|scope|value -> budgets, so matching an event costs a few map lookups, not a scan. */
   private final Map<String, Map<String, Budget>> byTarget = new ConcurrentHashMap<>();
+  /** key -> the change number of its last put, so stream tasks can evaluate what changed since they last looked. */
+  private final Map<String, Long> changedAt = new ConcurrentHashMap<>();
+  private final AtomicLong changes = new AtomicLong();
 
   /** Puts {@code budget} under its scoped key. */
   public void put(Budget budget) {
@@ -46,11 +50,30 @@ public final class BudgetBook {
     byId.put(key, budget);
     byTarget.computeIfAbsent(target(budget.getOrgId(), budget.getScope(), budget.getScopeValue()), k -> new ConcurrentHashMap<>())
         .put(key, budget);
+    changedAt.put(key, changes.incrementAndGet());
+  }
+
+  /** The number of puts so far: a reader remembers it and later asks for {@link #changedSince} it. */
+  public long changes() {
+    return changes.get();
+  }
+
+  /** The enabled budgets put (new or changed) after change number {@code seen}. */
+  public List<Budget> changedSince(long seen) {
+    List<Budget> out = new ArrayList<>();
+    changedAt.forEach((key, n) -> {
+      Budget b = n > seen ? byId.get(key) : null;
+      if (b != null && b.getEnabled()) {
+        out.add(b);
+      }
+    });
+    return out;
   }
 
   /** Removes the budget stored under {@code key}. */
   public synchronized void remove(String key) {
     Budget old = byId.remove(key);
+    changedAt.remove(key);
     if (old != null) {
       Map<String, Budget> t = byTarget.get(target(old.getOrgId(), old.getScope(), old.getScopeValue()));
       if (t != null) {

@@ -68,6 +68,9 @@ public final class BudgetsCommand implements Callable<Integer> {
   @Option(names = "--notify", split = ",", description = "Alert channels to notify.")
   List<String> notify;
 
+  @Option(names = "--time-zone", description = "IANA zone of the budget's days, weeks and months (default: the organisation's).")
+  String timeZone;
+
   @Option(names = "--disabled", description = "Put the budget disabled.")
   boolean disabled;
 
@@ -93,7 +96,7 @@ public final class BudgetsCommand implements Callable<Integer> {
         }
       } else {
         Budget b = BudgetDefinitions.build(new Definition(id, org, scope, value, period, limit, thresholds,
-            notify, !disabled, null), Instant.now());
+            notify, !disabled, timeZone), Instant.now());
         records.add(new AbstractMap.SimpleEntry<>(BudgetKeys.of(b), b));
       }
     } catch (InvalidBudgets e) {

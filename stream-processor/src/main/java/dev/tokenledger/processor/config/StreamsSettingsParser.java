@@ -37,6 +37,7 @@ public final class StreamsSettingsParser {
       "dedup", Set.of("retention"),
       "rollups", Set.of("grace", "emit_interval"),
       "events", Set.of("max_future_skew", "parked_max_age"),
+      "budgets", Set.of("forecast", "forecast_min_elapsed", "evaluate_every"),
       "pricing", Set.of("litellm_effective_from", "overrides_file", "publish_on_start", "reprice_interval"));
 
   private final TomlSettings toml;
@@ -86,6 +87,17 @@ public final class StreamsSettingsParser {
       }
     });
     boolean publish = toml.bool("pricing", "publish_on_start", true);
+    boolean forecast = toml.bool("budgets", "forecast", true);
+    Duration forecastMinElapsed = toml.duration("budgets", "forecast_min_elapsed", BudgetEvaluation.DEFAULT_FORECAST_MIN_ELAPSED);
+    Duration evaluateEvery = toml.duration("budgets", "evaluate_every", BudgetEvaluation.DEFAULT_EVALUATE_EVERY);
+    BudgetEvaluation budgets = null;
+    if (forecastMinElapsed != null && evaluateEvery != null) {
+      try {
+        budgets = new BudgetEvaluation(forecast, forecastMinElapsed, evaluateEvery);
+      } catch (IllegalArgumentException e) {
+        toml.error(e.getMessage());
+      }
+    }
     if (retention != null) {
       Duration min = TopologySettings.minDedupRetention(grace != null ? grace : TopologySettings.DEFAULT_GRACE,
           skew != null ? skew : TopologySettings.DEFAULT_MAX_FUTURE_SKEW);
@@ -97,7 +109,7 @@ public final class StreamsSettingsParser {
     TopologySettings topology = null;
     if (!toml.hasErrors()) {
       try {
-        topology = new TopologySettings(zone, retention, grace, emit, reprice, skew, parkedMaxAge);
+        topology = new TopologySettings(zone, retention, grace, emit, reprice, skew, parkedMaxAge, budgets);
       } catch (IllegalArgumentException e) {
         toml.error(e.getMessage());
       }

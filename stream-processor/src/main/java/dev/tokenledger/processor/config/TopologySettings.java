@@ -18,9 +18,10 @@ import java.util.Objects;
  *     agent's observed time) before it is rejected as FUTURE_EVENT_TIME (ADR 0222)
  * @param parkedMaxAge how long an event waits for a price of its model before it is rejected as
  *     PRICE_WAIT_EXPIRED
+ * @param budgets forecasts and timed re-evaluation of budgets
  */
 public record TopologySettings(ZoneId orgTimeZone, Duration dedupRetention, Duration grace, Duration rollupEmitInterval,
-    Duration repriceInterval, Duration maxFutureSkew, Duration parkedMaxAge) {
+    Duration repriceInterval, Duration maxFutureSkew, Duration parkedMaxAge, BudgetEvaluation budgets) {
 
   public static final Duration DEFAULT_DEDUP_RETENTION = Duration.ofDays(35);
   public static final Duration DEFAULT_GRACE = Duration.ofHours(24);
@@ -31,8 +32,16 @@ public record TopologySettings(ZoneId orgTimeZone, Duration dedupRetention, Dura
   /** The longest calendar period (a 31-day month). */
   public static final Duration LONGEST_PERIOD = Duration.ofDays(31);
 
+  /** Settings with the default budget evaluation. */
+  public TopologySettings(ZoneId orgTimeZone, Duration dedupRetention, Duration grace, Duration rollupEmitInterval,
+      Duration repriceInterval, Duration maxFutureSkew, Duration parkedMaxAge) {
+    this(orgTimeZone, dedupRetention, grace, rollupEmitInterval, repriceInterval, maxFutureSkew, parkedMaxAge,
+        BudgetEvaluation.DEFAULTS);
+  }
+
   public TopologySettings {
     Objects.requireNonNull(orgTimeZone, "orgTimeZone");
+    Objects.requireNonNull(budgets, "budgets");
     requirePositive(dedupRetention, "dedupRetention");
     Objects.requireNonNull(grace, "grace");
     if (grace.isNegative()) {
@@ -65,7 +74,14 @@ public record TopologySettings(ZoneId orgTimeZone, Duration dedupRetention, Dura
 
   /** These settings with another parked-event age limit (tests, benchmarks). */
   public TopologySettings withParkedMaxAge(Duration age) {
-    return new TopologySettings(orgTimeZone, dedupRetention, grace, rollupEmitInterval, repriceInterval, maxFutureSkew, age);
+    return new TopologySettings(orgTimeZone, dedupRetention, grace, rollupEmitInterval, repriceInterval, maxFutureSkew, age,
+        budgets);
+  }
+
+  /** These settings with another budget evaluation (tests). */
+  public TopologySettings withBudgets(BudgetEvaluation b) {
+    return new TopologySettings(orgTimeZone, dedupRetention, grace, rollupEmitInterval, repriceInterval, maxFutureSkew,
+        parkedMaxAge, b);
   }
 
   private static void requirePositive(Duration d, String name) {

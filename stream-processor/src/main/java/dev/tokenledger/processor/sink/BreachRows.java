@@ -10,10 +10,12 @@ import static dev.tokenledger.warehouse.BudgetBreachesTable.PERCENT_OF_LIMIT;
 import static dev.tokenledger.warehouse.BudgetBreachesTable.PERIOD_END;
 import static dev.tokenledger.warehouse.BudgetBreachesTable.PERIOD_START;
 import static dev.tokenledger.warehouse.BudgetBreachesTable.PROJECTED_EXHAUSTION_TIME;
+import static dev.tokenledger.warehouse.BudgetBreachesTable.PROJECTED_SPEND_USD;
 import static dev.tokenledger.warehouse.BudgetBreachesTable.SPEND_USD;
 import static dev.tokenledger.warehouse.BudgetBreachesTable.THRESHOLD_PERCENT;
 import static dev.tokenledger.warehouse.BudgetBreachesTable.VERSION;
 
+import dev.tokenledger.events.BreachKind;
 import dev.tokenledger.events.BudgetBreach;
 import dev.tokenledger.warehouse.BudgetBreachesTable;
 import dev.tokenledger.warehouse.Table;
@@ -60,6 +62,8 @@ public final class BreachRows {
           .dateTime(EVENT_TIME, b.getEventTime())
           .dateTime(DETECTED_TIME, b.getDetectedTime())
           .strings(b.getNotify() == null ? List.of() : b.getNotify())
+          .string(b.getKind() == null ? BreachKind.CROSSED.name() : b.getKind().name())
+          .nullableDecimal128(PROJECTED_SPEND_USD, b.getProjectedSpendUsd())
           .uint64(VERSION, b.getDetectedTime().toEpochMilli())
           .string(topic)
           .uint32(KAFKA_PARTITION, partition)

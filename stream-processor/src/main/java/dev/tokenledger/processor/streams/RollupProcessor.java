@@ -53,7 +53,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class RollupProcessor implements Processor<String, PricedUsage, String, Outcome> {
 
-  private static final String STREAM_TIME = "stream-time";
+  static final String STREAM_TIME = "stream-time";
   /** Dirty-key prefixes (see {@link RollupEmitter}). */
   private static final String CURRENT = RollupEmitter.CURRENT;
   private static final String OLDER = RollupEmitter.OLDER;

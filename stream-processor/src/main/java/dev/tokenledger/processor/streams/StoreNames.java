@@ -27,7 +27,12 @@ public final class StoreNames {
   public static final String ROLLUP_EXPIRY = "rollup-expiry";
   /** The rollup task's stream time (highest event time added) and the layout version of its stores. */
   public static final String ROLLUP_CLOCK = "rollup-clock";
-  /** breach id -> detection time: thresholds already reported. */
+  /**
+   * orgId|budgetId|period|period start|zone|scope|value -> "<period end millis> <spend>": the spend of a budget whose time
+   * zone is not the organisation's, in its own periods (the rollups hold organisation-zone periods only).
+   */
+  public static final String BUDGET_SPEND = "budget-spend";
+  /** breach id (and forecast id, {@code <breach id>|forecast}) -> detection time: thresholds already reported. */
   public static final String BREACHES_REPORTED = "breaches-reported";
 
   private StoreNames() {}

@@ -34,7 +34,9 @@ import org.apache.kafka.streams.state.Stores;
  *        │         └─ rollups [rollups, rollup-sessions, rollup-dirty, rollup-expiry, rollup-clock]
  *        │              ├─ rollup versions (punctuated) ──► usage.rollups.v1
  *        │              ├─ late beyond grace ──► usage.rejected.v1
- *        │              └─ accepted ─ budgets [global budgets, rollups, breaches-reported] ──► budget.breaches.v1
+ *        │              └─ accepted ─ budgets [global budgets, rollups, rollup-clock, breaches-reported, budget-spend]
+ *        │                   (also on changed budgets every 1 s and every budgets.evaluate_every) ──► budget.breaches.v1
+ *        │                   (crossings and forecasts)
  *        └─ rejected (DESERIALIZATION, INVALID_EVENT, FUTURE_EVENT_TIME, UNKNOWN_MODEL, PRICE_WAIT_EXPIRED,
  *                     and once, from the task of partition 0, bad control-topic records) ──► usage.rejected.v1
  * pricing.models.v1 ──► global store "prices"   budgets.v1 ──► global store "budgets"   (decoded by the
@@ -115,6 +117,7 @@ public final class UsageTopology {
     b.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.ROLLUP_CLOCK), keys, Serdes.Long())
         .withCachingEnabled());
     b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.BREACHES_REPORTED), keys, Serdes.Long()));
+    b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.BUDGET_SPEND), keys, Serdes.String()));
 
     KStream<String, Outcome> rolled = byOrg.process(() -> new RollupProcessor(settings, clock), Named.as("rollups"),
         StoreNames.ROLLUP_CURRENT, StoreNames.ROLLUP_OLDER, StoreNames.ROLLUP_SESSIONS, StoreNames.ROLLUP_DIRTY, StoreNames.ROLLUP_EXPIRY, StoreNames.ROLLUP_CLOCK);
@@ -129,7 +132,8 @@ public final class UsageTopology {
 
     rollupOut.get("rollups-accepted")
         .process(() -> new BudgetProcessor(budgetBook, settings, clock), Named.as("budgets"),
-            StoreNames.ROLLUP_CURRENT, StoreNames.ROLLUP_OLDER, StoreNames.BREACHES_REPORTED)
+            StoreNames.ROLLUP_CURRENT, StoreNames.ROLLUP_OLDER, StoreNames.ROLLUP_CLOCK, StoreNames.BREACHES_REPORTED,
+            StoreNames.BUDGET_SPEND)
         .mapValues(v -> ((Outcome.Breach) v).value(), Named.as("breach-value"))
         .to(topics.breaches(), Produced.with(keys, serdes.breach()).withName("breaches-sink"));
     return b.build();

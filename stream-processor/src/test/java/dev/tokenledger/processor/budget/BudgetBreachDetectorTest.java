@@ -46,6 +46,15 @@ class BudgetBreachDetectorTest {
   }
 
   @Test
+  void aBudgetNamingNoZoneOrNoCalendarPeriodIsUnusable() {
+    assertThat(BudgetBreachDetector.problems(Budget.newBuilder(budget("100")).setTimeZone("Mars/Olympus").build()))
+        .singleElement().asString().contains("time zone 'Mars/Olympus' is not an IANA zone");
+    assertThat(BudgetBreachDetector.problems(Budget.newBuilder(budget("100")).setPeriod(Period.OTHER).build()))
+        .singleElement().asString().contains("not a calendar period");
+    assertThat(BudgetBreachDetector.problems(Budget.newBuilder(budget("100")).setTimeZone("Asia/Tokyo").build())).isEmpty();
+  }
+
+  @Test
   void invalidBudgetsReportNothing() {
     assertThat(BudgetBreachDetector.problems(budget("0"))).isNotEmpty();
     assertThat(detector.detect(budget("0"), DAY, BigDecimal.TEN, t -> false, "e", DAY_START, DAY_START)).isEmpty();

@@ -49,6 +49,15 @@ class BudgetDefinitionsTest {
   }
 
   @Test
+  void aBudgetsOwnTimeZoneIsKeptAndAZoneThatIsNotOneRefused() {
+    assertThat(BudgetDefinitions.build(new BudgetDefinitions.Definition("tokyo-daily", "acme", "team", "platform", "day", "10",
+        null, null, true, "Asia/Tokyo"), NOW).getTimeZone()).isEqualTo("Asia/Tokyo");
+    assertThatThrownBy(() -> BudgetDefinitions.build(new BudgetDefinitions.Definition("b", "acme", "org", null, "day", "10",
+        null, null, true, "Mars/Olympus"), NOW)).isInstanceOf(BudgetDefinitions.InvalidBudgets.class)
+        .hasMessageContaining("time_zone 'Mars/Olympus' is not an IANA zone");
+  }
+
+  @Test
   void reportsEveryProblemAtOnce() {
     assertThatThrownBy(() -> BudgetDefinitions.parse(new StringReader("""
         [[budget]]

@@ -35,6 +35,27 @@ class StreamsSettingsParserTest {
   }
 
   @Test
+  void budgetEvaluationIsReadAndValidated() throws Exception {
+    Path f = dir.resolve("b.toml");
+    Files.writeString(f, """
+        [budgets]
+        forecast = false
+        forecast_min_elapsed = "3h"
+        evaluate_every = "30s"
+        """);
+    assertThat(StreamsSettingsParser.parse(Optional.of(f), Map.of()).topology().budgets())
+        .isEqualTo(new BudgetEvaluation(false, Duration.ofHours(3), Duration.ofSeconds(30)));
+    assertThat(StreamsSettingsParser.parse(Optional.empty(), Map.of()).topology().budgets()).isEqualTo(BudgetEvaluation.DEFAULTS);
+    Files.writeString(f, """
+        [budgets]
+        forecast_min_elapsed = "10s"
+        evaluate_every = "2h"
+        """);
+    assertThatThrownBy(() -> StreamsSettingsParser.parse(Optional.of(f), Map.of())).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("budgets.forecast_min_elapsed must be at least 1m");
+  }
+
+  @Test
   void readsTypedValuesAndLetsTheEnvironmentNameTheServers() throws Exception {
     Path f = dir.resolve("s.toml");
     Files.writeString(f, """

@@ -3,6 +3,7 @@ package dev.tokenledger.processor.sink;
 import static dev.tokenledger.schemas.testing.UsageEvents.claude;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tokenledger.events.BreachKind;
 import dev.tokenledger.events.BudgetBreach;
 import dev.tokenledger.events.CostBreakdown;
 import dev.tokenledger.events.PricedUsage;
@@ -119,12 +120,15 @@ class RowBinaryIT {
         .setBurnRateUsdPerHour(MAX_38_9.negate())
         .setProjectedExhaustionTime(MAX_TIME)
         .setNotify(List.of("slack:#fïn'ops", ""))
+        .setKind(BreachKind.FORECAST)
+        .setProjectedSpendUsd(MAX_38_9)
         .build();
     BudgetBreach smallest = BudgetBreach.newBuilder(PricedEvents.breach("b", Instant.EPOCH, 0))
         .setSpendUsd(new BigDecimal("-0.000000001"))
         .setPercentOfLimit(new BigDecimal("-99999999999999.9999"))
         .setProjectedExhaustionTime(null)
         .setNotify(List.of())
+        .setProjectedSpendUsd(null)
         .build();
     RowBinaryWriter body = new RowBinaryWriter(64);
     BreachRows rows = new BreachRows();
@@ -136,12 +140,14 @@ class RowBinaryIT {
     assertThat(queryBytes("SELECT " + columns + " FROM budget_breaches ORDER BY kafka_offset FORMAT RowBinary")).isEqualTo(body.toByteArray());
     // Decimal(38, 9) read as the column itself: 18.16's toString() garbles Decimal128 values over 19 integer digits
     List<Map<String, String>> text = db.rows("SELECT spend_usd AS s, burn_rate_usd_per_hour AS b,"
-        + " toString(percent_of_limit) AS p, toString(projected_exhaustion_time) AS x, threshold_percent, notify FROM budget_breaches ORDER BY kafka_offset");
+        + " toString(percent_of_limit) AS p, toString(projected_exhaustion_time) AS x, threshold_percent, notify, kind,"
+        + " projected_spend_usd AS ps FROM budget_breaches ORDER BY kafka_offset");
     assertThat(text.get(0)).containsEntry("s", MAX_38_9.toPlainString()).containsEntry("b", MAX_38_9.negate().toPlainString())
         .containsEntry("p", "99999999999999.9999").containsEntry("x", "2105-12-31 23:59:59").containsEntry("threshold_percent", "65535")
-        .containsEntry("notify", "['slack:#fïn\\'ops','']");
+        .containsEntry("notify", "['slack:#fïn\\'ops','']").containsEntry("kind", "FORECAST").containsEntry("ps", MAX_38_9.toPlainString());
     assertThat(text.get(1)).containsEntry("s", "-0.000000001").containsEntry("p", "-99999999999999.9999").containsEntry("x", "\\N")
-        .containsEntry("threshold_percent", "0").containsEntry("notify", "[]");
+        .containsEntry("threshold_percent", "0").containsEntry("notify", "[]").containsEntry("kind", "CROSSED")
+        .containsEntry("ps", "\\N");
   }
 
   /** A query's raw response body (RowBinary is not text). */

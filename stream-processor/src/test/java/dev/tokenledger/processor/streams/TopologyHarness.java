@@ -12,6 +12,7 @@ import dev.tokenledger.processor.config.TopologySettings;
 import dev.tokenledger.processor.pricing.PriceKey;
 import dev.tokenledger.schemas.Topics;
 import dev.tokenledger.schemas.testing.InMemorySchemaRegistry;
+import dev.tokenledger.schemas.testing.MutableClock;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,8 +54,16 @@ final class TopologyHarness implements AutoCloseable {
   final TestOutputTopic<String, BudgetBreach> breaches;
   private final Path stateDir;
 
+  private final MutableClock clock;
+
   TopologyHarness(TopologySettings settings) {
+    this(settings, null);
+  }
+
+  /** A harness whose processor clock is {@code clock} (null: fixed at {@link #WALL_CLOCK}); move it with {@link #advance}. */
+  TopologyHarness(TopologySettings settings, MutableClock clock) {
     this.settings = settings;
+    this.clock = clock;
     try {
       stateDir = Files.createTempDirectory("topology-test");
     } catch (java.io.IOException e) {
@@ -66,8 +75,8 @@ final class TopologyHarness implements AutoCloseable {
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     props.putAll(RejectingDeserializationHandler.configs(topics.rejected(), serdes.rejected()));
-    driver = new TopologyTestDriver(
-        UsageTopology.build(topics, serdes, settings, Clock.fixed(WALL_CLOCK, ZoneOffset.UTC)), props, WALL_CLOCK);
+    Clock processorClock = clock != null ? clock : Clock.fixed(WALL_CLOCK, ZoneOffset.UTC);
+    driver = new TopologyTestDriver(UsageTopology.build(topics, serdes, settings, processorClock), props, processorClock.instant());
     StringSerializer keys = new StringSerializer();
     events = driver.createInputTopic(topics.usageEvents(), keys, serdes.usageEvent().serializer());
     rawEvents = driver.createInputTopic(topics.usageEvents(), keys, new ByteArraySerializer());
@@ -80,6 +89,15 @@ final class TopologyHarness implements AutoCloseable {
     rollups = driver.createOutputTopic(topics.rollups(), keyIn, serdes.rollup().deserializer());
     rejected = driver.createOutputTopic(topics.rejected(), keyIn, serdes.rejected().deserializer());
     breaches = driver.createOutputTopic(topics.breaches(), keyIn, serdes.breach().deserializer());
+  }
+
+  /** Moves the processor clock and the driver's wall clock by {@code d} (firing due wall-clock punctuators). */
+  void advance(java.time.Duration d) {
+    if (clock == null) {
+      throw new IllegalStateException("this harness has a fixed clock");
+    }
+    clock.advance(d);
+    driver.advanceWallClockTime(d);
   }
 
   void price(ModelPrice p) {

@@ -262,4 +262,20 @@ public final class RowBinaryWriter extends RowBinaryBuffer {
     put64(unscaled);
     return this;
   }
+
+  /** A Nullable(Decimal(P, S)) column with 19 ≤ P ≤ 38 (Decimal128). */
+  public RowBinaryWriter nullableDecimal128(Column column, BigDecimal v) throws UnwritableRecordException {
+    DecimalType type = column.requireDecimal();
+    if (v == null) {
+      ensure(1);
+      put8(1);
+      return this;
+    }
+    type.requireWidth(16);
+    byte[] be = type.unscaled(column.name(), v).toByteArray();   // validate before the flag is written
+    ensure(17);
+    put8(0);
+    put128(be);
+    return this;
+  }
 }
