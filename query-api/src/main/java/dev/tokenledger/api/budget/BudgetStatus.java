@@ -25,9 +25,10 @@ public record BudgetStatus(
     BigDecimal projectedUsd,
     Level level) {
 
-  /** Most critical first: exceeded, then warning, then ok; within each the higher percent first. */
+  /** Most critical first: enabled before disabled; exceeded, then warning, then ok; within each the higher percent first. */
   public static final Comparator<BudgetStatus> MOST_CRITICAL_FIRST = Comparator
-      .comparing((BudgetStatus s) -> s.level()).reversed()
+      .comparing((BudgetStatus s) -> !s.budget().enabled())
+      .thenComparing(BudgetStatus::level, Comparator.reverseOrder())
       .thenComparing(BudgetStatus::percent, Comparator.reverseOrder())
       .thenComparing(s -> s.budget().id());
 
