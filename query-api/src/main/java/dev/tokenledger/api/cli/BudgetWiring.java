@@ -1,6 +1,8 @@
 package dev.tokenledger.api.cli;
 
 import dev.tokenledger.api.budget.BudgetService;
+import dev.tokenledger.api.budget.BudgetSpendSource;
+import dev.tokenledger.api.budget.CachingBudgetSpend;
 import dev.tokenledger.api.clickhouse.ClickHouseBudgetSpend;
 import dev.tokenledger.api.clickhouse.ClickHouseSpendRepository;
 import dev.tokenledger.api.clickhouse.QueryLimits;
@@ -29,7 +31,9 @@ record BudgetWiring(KafkaBudgetStore store, BudgetService service) implements Au
     ClickHouseSpendRepository repository = ClickHouseSpendRepository.of(warehouse.client(), new QueryLimits(
         settings.limits().maxExecutionTime(), settings.limits().maxRowsToRead(), settings.limits().maxMemoryUsageBytes()));
     ClickHouseBudgetSpend spend = ClickHouseBudgetSpend.of(repository, warehouse.client().database());
-    return new BudgetWiring(store, new BudgetService(store, spend, settings.zone(), clock));
+    // the spend of a scope's period is reused for cache.ttl (status lines poll); the budgets never are
+    BudgetSpendSource cached = new CachingBudgetSpend(spend, settings.cache().ttl(), settings.cache().maxEntries(), clock);
+    return new BudgetWiring(store, new BudgetService(store, cached, settings.zone(), clock));
   }
 
   @Override
