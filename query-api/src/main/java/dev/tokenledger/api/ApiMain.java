@@ -1,5 +1,6 @@
 package dev.tokenledger.api;
 
+import dev.tokenledger.api.cli.BudgetsCommand;
 import dev.tokenledger.api.cli.ReportCommand;
 import dev.tokenledger.api.cli.ServeCommand;
 import dev.tokenledger.api.cli.SpendCommand;
@@ -11,8 +12,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "tokenledger api",
     mixinStandardHelpOptions = true,
-    description = "Query AI-assistant spend from the warehouse: HTTP API (serve), terminal reports and API tokens.",
-    subcommands = {ServeCommand.class, SpendCommand.class, ReportCommand.class, TokensCommand.class})
+    description = "Query AI-assistant spend from the warehouse: HTTP API (serve), terminal reports, API tokens and budgets.",
+    subcommands = {ServeCommand.class, SpendCommand.class, ReportCommand.class, TokensCommand.class, BudgetsCommand.class})
 public final class ApiMain implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -65,8 +65,28 @@ class ArchitectureTest {
         .check(classes);
   }
 
+  /** Kafka (budgets, ADR 0404) only behind the budget store adapter; the wiring creates it. */
   @Test
-  void theQueryRoleNeverWritesToKafka() {
-    noClasses().should().dependOnClassesThat().resideInAPackage("org.apache.kafka..").check(classes);
+  void onlyTheKafkaAdapterAndTheWiringUseKafka() {
+    noClasses().that().resideOutsideOfPackages("dev.tokenledger.api.kafka..", "dev.tokenledger.api.cli..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "org.apache.avro..", "dev.tokenledger.events..",
+            "dev.tokenledger.schemas.serde..", "dev.tokenledger.schemas.registry..")
+        .check(classes);
+  }
+
+  @Test
+  void theBudgetDomainKnowsNoAdapter() {
+    noClasses().that().resideInAPackage("dev.tokenledger.api.budget..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.tokenledger.api.clickhouse..", "dev.tokenledger.api.http..",
+            "dev.tokenledger.api.cli..", "dev.tokenledger.api.kafka..", "dev.tokenledger.warehouse..", "com.fasterxml.jackson..")
+        .check(classes);
+  }
+
+  @Test
+  void theKafkaAdapterDependsOnNoOtherAdapter() {
+    noClasses().that().resideInAPackage("dev.tokenledger.api.kafka..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.tokenledger.api.clickhouse..", "dev.tokenledger.api.http..",
+            "dev.tokenledger.api.cli..", "dev.tokenledger.warehouse..")
+        .check(classes);
   }
 }

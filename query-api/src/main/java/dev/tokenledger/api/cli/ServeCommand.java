@@ -30,13 +30,16 @@ public final class ServeCommand extends ApiCommand {
     Authentication auth = Authentication.from(settings.auth(), w.client(), Clock.systemUTC());
     // Only the admin's token routes write, through their own session; every question reads read-only.
     ApiTokenStore adminTokens = new ClickHouseApiTokenStore(new ClickHouseHttpClient(settings.clickhouse()));
+    // Budgets follow the compacted topic in the background: the API answers spend questions at once,
+    // and the budget routes answer 503 until the store has caught up (or while Kafka is down).
+    BudgetWiring budgets = BudgetWiring.start(settings, w, Clock.systemUTC());
     ApiServices services = new ApiServices(
         new HttpOptions(http.host(), http.port(), http.maxRequestBytes(), http.corsOrigins(), http.threads(),
             Math.max(1, http.threads() / 2), Duration.ofSeconds(2), http.shutdownGrace()),
         auth.authenticator(), adminTokens,
         CachingSpendRepository.over(w.spend(), settings.cache().ttl(), settings.cache().maxEntries(), Clock.systemUTC()), settings.zone(), settings.finance().closeAfter(), Clock.systemUTC(),
-        w::reachable);
-    try (ApiServer server = services.server()) {
+        w::reachable, budgets.service());
+    try (budgets; ApiServer server = services.server()) {
       // A stop signal lets running requests finish (the server's grace) before the JVM exits.
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         stopped.countDown();

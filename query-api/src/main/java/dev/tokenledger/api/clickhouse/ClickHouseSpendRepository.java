@@ -120,7 +120,8 @@ public final class ClickHouseSpendRepository implements SpendRepository {
     }
   }
 
-  private TsvTable run(String sql, QueryId id) {
+  /** Runs {@code sql} under {@code id} and the limits; errors as {@link QueryLimitException} or {@link WarehouseException}. */
+  TsvTable run(String sql, QueryId id) {
     String body;
     try {
       body = client.query(sql, id.value(), limits.settings());

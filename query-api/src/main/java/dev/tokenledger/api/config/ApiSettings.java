@@ -13,6 +13,7 @@ import java.time.ZoneId;
  * @param limits what one API query may cost the warehouse
  * @param finance when a month's chargeback is closed
  * @param cache how long spend answers are reused
+ * @param kafka where budget definitions are followed and written
  */
 public record ApiSettings(
     ClickHouseEndpoint clickhouse,
@@ -21,7 +22,8 @@ public record ApiSettings(
     AuthSettings auth,
     LimitSettings limits,
     FinanceSettings finance,
-    CacheSettings cache) {
+    CacheSettings cache,
+    KafkaSettings kafka) {
 
   /** The HTTP port (0 = any free port). */
   public int listenPort() {

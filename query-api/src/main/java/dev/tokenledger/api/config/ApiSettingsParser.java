@@ -1,5 +1,6 @@
 package dev.tokenledger.api.config;
 
+import dev.tokenledger.schemas.Topics;
 import dev.tokenledger.settings.ConfigException;
 import dev.tokenledger.settings.TomlSettings;
 import dev.tokenledger.warehouse.clickhouse.ClickHouseEndpoint;
@@ -53,6 +54,9 @@ import java.util.Set;
  * finance.close_after                                          25h (at least 24h15m, at most 90d)
  * cache.ttl                 TOKENLEDGER_API_CACHE_TTL_S        5s (0s = off, at most 10m; the variable in whole seconds)
  * cache.max_entries                                            1000 (1..1000000)
+ * kafka.bootstrap_servers   TOKENLEDGER_BOOTSTRAP_SERVERS      127.0.0.1:19092 (budgets only)
+ * kafka.registry_url        TOKENLEDGER_REGISTRY_URL           http://127.0.0.1:18081/apis/ccompat/v7
+ * topics.budgets                                               budgets.v1
  * </pre>
  */
 public final class ApiSettingsParser {
@@ -66,6 +70,9 @@ public final class ApiSettingsParser {
   public static final String ENV_TIME_ZONE = "TOKENLEDGER_ORG_TIME_ZONE";
   public static final String ENV_HOST = "TOKENLEDGER_API_HOST";
   public static final String ENV_PORT = "TOKENLEDGER_API_PORT";
+  /** The same variables as the stream processor's and the sink's settings. */
+  public static final String ENV_BOOTSTRAP = "TOKENLEDGER_BOOTSTRAP_SERVERS";
+  public static final String ENV_REGISTRY = "TOKENLEDGER_REGISTRY_URL";
 
   static final Map<String, Set<String>> KEYS = Map.of(
       "clickhouse", Set.of("url", "database", "user", "password", "query_timeout"),
@@ -76,7 +83,9 @@ public final class ApiSettingsParser {
           "default_role"),
       "limits", Set.of("max_execution_time", "max_rows_to_read", "max_memory_usage_bytes", "max_range_days"),
       "finance", Set.of("close_after"),
-      "cache", Set.of("ttl", "max_entries"));
+      "cache", Set.of("ttl", "max_entries"),
+      "kafka", Set.of("bootstrap_servers", "registry_url"),
+      "topics", Set.of("budgets"));
 
   private static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration MAX_QUERY_TIMEOUT = Duration.ofHours(1);
@@ -141,9 +150,31 @@ public final class ApiSettingsParser {
         env(ENV_CACHE_TTL_S).map(v -> Duration.ofSeconds(integer(ENV_CACHE_TTL_S, v, 5, 0, 600)))
             .orElseGet(() -> boundedDuration("cache", "ttl", Duration.ofSeconds(5), Duration.ZERO, Duration.ofMinutes(10))),
         (int) toml.number("cache", "max_entries", 1000, 1, 1_000_000));
+    KafkaSettings kafka = kafka();
     toml.throwIfErrors();
     return new ApiSettings(new ClickHouseEndpoint(uri, database, user, password, timeout), zone == null ? ZoneId.of("UTC") : zone,
-        http, auth, limits, finance, cache);
+        http, auth, limits, finance, cache, kafka);
+  }
+
+  private KafkaSettings kafka() {
+    String bootstrap = setting("kafka", "bootstrap_servers", ENV_BOOTSTRAP, "127.0.0.1:19092").strip();
+    if (bootstrap.isEmpty() || !bootstrap.matches("[^\\s,]+:\\d{1,5}(,[^\\s,]+:\\d{1,5})*")) {
+      toml.error(source("kafka", "bootstrap_servers", ENV_BOOTSTRAP) + ": expected host:port[,host:port...], got '" + bootstrap + "'");
+    }
+    String registry = setting("kafka", "registry_url", ENV_REGISTRY, "http://127.0.0.1:18081/apis/ccompat/v7").strip();
+    try {
+      URI u = new URI(registry);
+      if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null) {
+        toml.error(source("kafka", "registry_url", ENV_REGISTRY) + ": must be an http:// or https:// URL, got '" + registry + "'");
+      }
+    } catch (URISyntaxException e) {
+      toml.error(source("kafka", "registry_url", ENV_REGISTRY) + ": " + e.getMessage());
+    }
+    String budgets = toml.text("topics", "budgets", Topics.defaults().budgets()).strip();
+    if (!budgets.matches("[a-zA-Z0-9._-]{1,249}")) {
+      toml.error("topics.budgets: not a Kafka topic name: '" + budgets + "'");
+    }
+    return new KafkaSettings(bootstrap, registry, budgets);
   }
 
   private List<String> corsOrigins() {

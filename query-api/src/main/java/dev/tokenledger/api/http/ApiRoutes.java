@@ -11,6 +11,7 @@ final class ApiRoutes {
   static List<Route> routes(ApiServices s, QueryGate gate) {
     AccessPolicy policy = s.policy();
     TokensEndpoints tokens = s.tokenEndpoints();
+    BudgetsEndpoints budgets = new BudgetsEndpoints(s.budgets(), gate);
     return List.of(
         new Route("GET", "/v1/me", false, new MeEndpoint()),
         new Route("GET", "/v1/spend", false, new SpendEndpoint(s.parser(), policy, s.repository(), gate)),
@@ -19,6 +20,12 @@ final class ApiRoutes {
         new Route("GET", "/v1/openapi.json", false, new OpenApiEndpoint()),
         new Route("GET", "/v1/tokens", true, tokens::list),
         new Route("POST", "/v1/tokens", true, tokens::create),
-        new Route("DELETE", "/v1/tokens/{id}", true, tokens::revoke));
+        new Route("DELETE", "/v1/tokens/{id}", true, tokens::revoke),
+        // the status route before the budget id route: "status" is never read as a budget id
+        new Route("GET", "/v1/budgets/status", false, budgets::status),
+        new Route("GET", "/v1/budgets", false, budgets::list),
+        new Route("GET", "/v1/budgets/{id}", false, budgets::show),
+        new Route("PUT", "/v1/budgets/{id}", true, budgets::put),
+        new Route("DELETE", "/v1/budgets/{id}", true, budgets::delete));
   }
 }

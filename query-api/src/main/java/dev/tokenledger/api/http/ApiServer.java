@@ -7,6 +7,7 @@ import dev.tokenledger.api.auth.Authenticator;
 import dev.tokenledger.api.auth.Principal;
 import dev.tokenledger.api.auth.Role;
 import dev.tokenledger.api.auth.TokenStoreException;
+import dev.tokenledger.api.budget.BudgetStoreUnavailableException;
 import dev.tokenledger.api.query.QueryId;
 import dev.tokenledger.api.query.QueryLimitException;
 import dev.tokenledger.api.query.WarehouseException;
@@ -173,6 +174,10 @@ public final class ApiServer implements AutoCloseable {
     } catch (AuthUnavailableException e) {
       LOG.warn("query {}: authentication unavailable: {}", id, e.getMessage(), e.getCause());
       error(ctx, 503, "authentication unavailable; retry in a moment", id);
+    } catch (BudgetStoreUnavailableException e) {
+      LOG.warn("query {}: budget store unavailable: {}", id, e.getMessage(), e.getCause());
+      ctx.header("Retry-After", "5");
+      error(ctx, 503, "budget store unavailable", id);
     } catch (AccessDeniedException e) {
       error(ctx, 403, e.getMessage(), id);
     } catch (ApiException e) {

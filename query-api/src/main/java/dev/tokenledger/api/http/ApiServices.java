@@ -5,6 +5,7 @@ import dev.tokenledger.api.auth.ApiTokenStore;
 import dev.tokenledger.api.auth.Authenticator;
 import dev.tokenledger.api.auth.TokenIssuer;
 import dev.tokenledger.api.auth.TokenSecrets;
+import dev.tokenledger.api.budget.BudgetService;
 import dev.tokenledger.api.query.SpendRepository;
 import dev.tokenledger.api.query.SpendRequestParser;
 import java.time.Clock;
@@ -23,6 +24,7 @@ import java.util.function.BooleanSupplier;
  * @param closeAfter how long after a month's end its chargeback can still change
  * @param clock the clock for default ranges and the closed flag
  * @param warehouseReachable whether the warehouse answers (for /health)
+ * @param budgets the organisation's budgets with their spend (its store may be unavailable: 503)
  */
 public record ApiServices(
     HttpOptions options,
@@ -32,7 +34,14 @@ public record ApiServices(
     ZoneId zone,
     Duration closeAfter,
     Clock clock,
-    BooleanSupplier warehouseReachable) {
+    BooleanSupplier warehouseReachable,
+    BudgetService budgets) {
+
+  /** Services without a budget store: the budget routes answer 503. */
+  public ApiServices(HttpOptions options, Authenticator authenticator, ApiTokenStore tokens, SpendRepository repository, ZoneId zone,
+      Duration closeAfter, Clock clock, BooleanSupplier warehouseReachable) {
+    this(options, authenticator, tokens, repository, zone, closeAfter, clock, warehouseReachable, BudgetService.unavailable(zone, clock));
+  }
 
   /** The route table and the server over it. */
   public ApiServer server() {

@@ -194,16 +194,41 @@ class ApiSettingsParserTest {
         port = 70000
         [kafka]
         bootstrap_servers = "x"
+        [topics]
+        budgets = "no spaces"
+        [queue]
+        size = 1
         """);
     assertThatThrownBy(() -> ApiSettingsParser.parse(Optional.of(f), Map.of("TOKENLEDGER_ORG_TIME_ZONE", "Mars/Olympus")))
-        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors()).hasSize(7).anySatisfy(m ->
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors()).hasSize(9).anySatisfy(m ->
                 assertThat(m).startsWith("clickhouse.url: must start with http:// or https://"))
             .anySatisfy(m -> assertThat(m).startsWith("clickhouse.database: not a plain identifier"))
             .anySatisfy(m -> assertThat(m).startsWith("clickhouse.query_timeout: expected a duration"))
             .anySatisfy(m -> assertThat(m).startsWith("unknown key clickhouse.colour"))
             .anySatisfy(m -> assertThat(m).startsWith("http.port: expected an integer in [0, 65535]"))
-            .anySatisfy(m -> assertThat(m).startsWith("unknown section [kafka]"))
+            .anySatisfy(m -> assertThat(m).startsWith("unknown section [queue]"))
+            .anySatisfy(m -> assertThat(m).startsWith("kafka.bootstrap_servers: expected host:port"))
+            .anySatisfy(m -> assertThat(m).startsWith("topics.budgets: not a Kafka topic name"))
             .anySatisfy(m -> assertThat(m).startsWith("TOKENLEDGER_ORG_TIME_ZONE: ")));
+  }
+
+  @Test
+  void kafkaForBudgetsFromTheFileAndTheSameEnvironmentAsTheOtherRoles() throws Exception {
+    ApiSettings defaults = ApiSettingsParser.parse(Map.of());
+    assertThat(defaults.kafka()).isEqualTo(new KafkaSettings("127.0.0.1:19092", "http://127.0.0.1:18081/apis/ccompat/v7", "budgets.v1"));
+    Path f = dir.resolve("kafka.toml");
+    Files.writeString(f, """
+        [kafka]
+        bootstrap_servers = "k1:9092,k2:9092"
+        registry_url = "https://sr.example.com"
+        [topics]
+        budgets = "acme.budgets.v1"
+        """);
+    assertThat(ApiSettingsParser.parse(Optional.of(f), Map.of()).kafka())
+        .isEqualTo(new KafkaSettings("k1:9092,k2:9092", "https://sr.example.com", "acme.budgets.v1"));
+    assertThat(ApiSettingsParser.parse(Optional.of(f), Map.of("TOKENLEDGER_BOOTSTRAP_SERVERS", "k3:9092",
+        "TOKENLEDGER_REGISTRY_URL", "http://127.0.0.1:1/apis/ccompat/v7")).kafka())
+        .isEqualTo(new KafkaSettings("k3:9092", "http://127.0.0.1:1/apis/ccompat/v7", "acme.budgets.v1"));
   }
 
   @Test

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokenledger.api.auth.AuthenticationException;
 import dev.tokenledger.api.auth.InMemoryTokenStore;
 import dev.tokenledger.api.auth.Principal;
+import dev.tokenledger.api.budget.BudgetService;
+import dev.tokenledger.api.budget.InMemoryBudgetStore;
 import dev.tokenledger.api.query.Dimension;
 import dev.tokenledger.api.query.Page;
 import dev.tokenledger.api.query.QueryId;
@@ -49,6 +51,7 @@ class OpenApiContractTest {
   private final ObjectMapper json = new ObjectMapper();
   private final HttpClient http = HttpClient.newHttpClient();
   private JsonNode doc;
+  private final InMemoryBudgetStore budgetStore = new InMemoryBudgetStore();
   private ApiServices services;
   private ApiServer server;
 
@@ -89,7 +92,8 @@ class OpenApiContractTest {
           return p;
         },
         new InMemoryTokenStore(),
-        repository, ZoneId.of("UTC"), Duration.ofHours(25), Clock.systemUTC(), () -> true);
+        repository, ZoneId.of("UTC"), Duration.ofHours(25), Clock.systemUTC(), () -> true,
+        new BudgetService(budgetStore, (org, scope, value, window, id) -> new BigDecimal("12.5"), ZoneId.of("UTC"), Clock.systemUTC()));
     server = services.server();
     server.start();
   }
@@ -124,18 +128,28 @@ class OpenApiContractTest {
         "GET /v1/sessions/s1?limit=1 200",
         "GET /v1/openapi.json 200",
         "GET /v1/tokens 200", "GET /v1/tokens?x=1 400", "POST /v1/tokens 201", "POST /v1/tokens 400", "DELETE /v1/tokens/nope 404",
-        "GET /v1/tokens 403");
+        "GET /v1/tokens 403",
+        "PUT /v1/budgets/b1 200", "PUT /v1/budgets/b1 400", "PUT /v1/budgets/b1 403", "GET /v1/budgets 200", "GET /v1/budgets?x=1 400",
+        "GET /v1/budgets 403", "GET /v1/budgets/b1 200", "GET /v1/budgets/nope 404", "GET /v1/budgets/status 200",
+        "GET /v1/budgets/status?project=p&cost_centre=c&format=json 200", "GET /v1/budgets/status?user=bob 403",
+        "DELETE /v1/budgets/b1 200", "DELETE /v1/budgets/b1 404", "DELETE /v1/budgets/b1 403", "GET /v1/budgets/status 503");
     for (String call : calls) {
       String[] parts = call.split(" ");
-      boolean admin = parts[1].startsWith("/v1/tokens") && !parts[2].equals("403");
+      budgetStore.down = call.endsWith(" 503");
+      boolean admin = (parts[1].startsWith("/v1/tokens") || parts[1].startsWith("/v1/budgets")) && !parts[2].equals("403");
       String token = call.contains("user=bob") || parts[2].equals("403") ? "dev" : admin ? "adm" : "fin";
       String body = parts[2].equals("201") ? "{\"user\": \"eve\", \"role\": \"finance\"}" : parts[2].equals("400") ? "{}" : null;
+      if (parts[0].equals("PUT") && !parts[2].equals("400")) {
+        body = "{\"scope\": \"team\", \"value\": \"platform\", \"period\": \"month\", \"limit_usd\": \"500\", \"thresholds\": [80, 100],"
+            + " \"time_zone\": \"Europe/Berlin\", \"enabled\": true, \"notify\": [\"slack-platform\"]}";
+      }
       HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + parts[1]))
           .header("Authorization", "Bearer " + token)
           .method(parts[0], body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build(),
           HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).as(call).isEqualTo(Integer.parseInt(parts[2]));
-      String path = parts[1].replaceAll("\\?.*", "").replace("/v1/sessions/s1", "/v1/sessions/{id}").replace("/v1/tokens/nope", "/v1/tokens/{id}");
+      String path = parts[1].replaceAll("\\?.*", "").replace("/v1/sessions/s1", "/v1/sessions/{id}").replace("/v1/tokens/nope", "/v1/tokens/{id}")
+          .replace("/v1/budgets/b1", "/v1/budgets/{id}").replace("/v1/budgets/nope", "/v1/budgets/{id}");
       JsonNode response = doc.get("paths").get(path).get(parts[0].toLowerCase(Locale.ROOT)).get("responses").get(parts[2]);
       assertThat(response).as(call + ": status documented").isNotNull();
       JsonNode schema = response.get("content").get("application/json").get("schema");
