@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One channel's queue and the thread that drains it: each job is attempted under the channel's rate limit
  * and retried by the policy; the outcome goes to {@code settled}. A slow or failing channel only delays
- * its own queue. A job interrupted by {@link #stop} is not settled (it is attempted again after a restart).
+ * its own queue. {@link #stop} lets an HTTP attempt under way finish (its answer is settled, so a stop does
+ * not cut a request off), but ends any wait at once; a job stopped while waiting is not settled and is
+ * attempted again after the restart.
  */
 public final class ChannelWorker {
 
@@ -35,7 +37,18 @@ public final class ChannelWorker {
   private final Consumer<Settlement> settled;
   private final BlockingQueue<DeliveryJob> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
+  private final Object lock = new Object();
   private volatile boolean stopping;
+  private boolean inAttempt;   // guarded by lock
+
+  /** Thrown inside the retry loop when the worker stops before an attempt; never retried. */
+  private static final class Stopped extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Stopped() {
+      super("stopped", null, false, false);
+    }
+  }
 
   /**
    * @param policy retries of one delivery (I/O failures, 408, 429 and 5xx are retried; other answers are final)
@@ -72,15 +85,30 @@ public final class ChannelWorker {
     return before - queue.size();
   }
 
+  boolean isStopping() {
+    return stopping;
+  }
+
   public int queued() {
     return queue.size();
   }
 
-  /** Interrupts the current attempt or wait and ends the thread, waiting at most {@code wait}. */
+  /**
+   * Ends the thread: a wait ends at once, an HTTP attempt under way is awaited up to {@code wait} (then
+   * interrupted).
+   */
   public void stop(Duration wait) throws InterruptedException {
-    stopping = true;
-    thread.interrupt();
-    thread.join(wait.toMillis());
+    synchronized (lock) {
+      stopping = true;
+      if (!inAttempt) {
+        thread.interrupt();
+      }
+    }
+    thread.join(Math.max(1, wait.toMillis()));
+    if (thread.isAlive()) {
+      thread.interrupt();
+      thread.join(1_000);
+    }
   }
 
   private void drain() {
@@ -110,8 +138,23 @@ public final class ChannelWorker {
             throw new DeliveryException("interrupted", true);
           }
         }
+        synchronized (lock) {
+          if (stopping) {
+            throw new Stopped();
+          }
+          inAttempt = true;
+        }
         attempts[0]++;
-        channel.deliver(job.alert(), idempotencyKey);
+        try {
+          channel.deliver(job.alert(), idempotencyKey);
+        } finally {
+          synchronized (lock) {
+            inAttempt = false;
+            if (stopping) {
+              Thread.currentThread().interrupt();   // no further wait: a failed attempt ends the job unsettled
+            }
+          }
+        }
         return null;
       });
       LOG.info("delivered breach {} to channel {} (attempts {})", job.key().breachId(), channel.name(), attempts[0]);
@@ -122,10 +165,9 @@ public final class ChannelWorker {
       }
       return deadLetter(job, attempts[0], e.lastFailure().getMessage() + " (gave up after " + attempts[0] + " attempts)");
     } catch (DeliveryException e) {
-      if (stopping) {
-        return Optional.empty();
-      }
       return deadLetter(job, attempts[0], e.getMessage() + " (refused, not retried)");
+    } catch (Stopped e) {
+      return Optional.empty();
     }
   }
 

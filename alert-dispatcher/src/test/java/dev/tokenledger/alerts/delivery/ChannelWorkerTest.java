@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.tokenledger.alerts.alert.Alert;
 import dev.tokenledger.alerts.alert.AlertKind;
 import dev.tokenledger.alerts.alert.Alerts;
+import dev.tokenledger.alerts.alert.DeliveryKey;
 import dev.tokenledger.alerts.channel.Channel;
 import dev.tokenledger.alerts.channel.DeliveryException;
 import dev.tokenledger.retry.RetryPolicy;
@@ -145,5 +146,58 @@ class ChannelWorkerTest {
       unblock.countDown();
       d.stop(Duration.ofSeconds(5));
     }
+  }
+
+  @Test
+  void aStopLetsTheRequestUnderWayFinishAndSettlesItButEndsAWaitAtOnce() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch finish = new CountDownLatch(1);
+    Channel slow = new Channel() {
+      @Override
+      public String name() {
+        return "slow";
+      }
+
+      @Override
+      public void deliver(Alert a, String key) {
+        started.countDown();
+        try {
+          finish.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          throw new AssertionError("the attempt under way was interrupted");
+        }
+      }
+    };
+    List<Settlement> settled = new CopyOnWriteArrayList<>();
+    ChannelWorker w = new ChannelWorker(slow, unlimited(), POLICY, Sleeper.SYSTEM, CLOCK, settled::add);
+    w.start();
+    w.submit(new DeliveryJob(alert, alert.keyFor("slow"), 0));
+    w.submit(new DeliveryJob(alert, new DeliveryKey("other", "slow"), 0));
+    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+    Thread stopper = new Thread(() -> {
+      try {
+        w.stop(Duration.ofSeconds(20));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    stopper.start();
+    await().atMost(Duration.ofSeconds(10)).until(w::isStopping);
+    finish.countDown();
+    stopper.join(20_000);
+    assertThat(settled).extracting(Settlement::key).containsExactly(alert.keyFor("slow"));   // the queued one stays unsettled
+
+    // a worker waiting between attempts stops at once, leaving the job unsettled
+    List<Settlement> none = new CopyOnWriteArrayList<>();
+    ScriptedChannel failing = new ScriptedChannel(new DeliveryException("HTTP 503", true));
+    ChannelWorker waiting = new ChannelWorker(failing, unlimited(),
+        RetryPolicy.exponential(Duration.ofMinutes(5), Duration.ofMinutes(5)), Sleeper.SYSTEM, CLOCK, none::add);
+    waiting.start();
+    waiting.submit(new DeliveryJob(alert, alert.keyFor("ops"), 0));
+    await().atMost(Duration.ofSeconds(10)).until(() -> failing.keys.size() == 1);
+    long t0 = System.nanoTime();
+    waiting.stop(Duration.ofSeconds(20));
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+    assertThat(none).isEmpty();
   }
 }
