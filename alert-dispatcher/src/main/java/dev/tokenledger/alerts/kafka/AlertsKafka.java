@@ -48,6 +48,8 @@ final class AlertsKafka {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, s.kafka().bootstrapServers());
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    // the breach topic is the stream processor's to create (partitions, retention): never auto-create it here
+    p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     return p;
   }
 }

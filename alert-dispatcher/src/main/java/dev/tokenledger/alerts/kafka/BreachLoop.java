@@ -99,6 +99,9 @@ public final class BreachLoop implements AutoCloseable {
       if (!created.isEmpty()) {
         LOG.info("created topics {}", created);
       }
+      if (!TopicSetup.exists(admin, s.topics().breaches())) {
+        LOG.warn("the breach topic {} does not exist yet: waiting for the stream processor to create it", s.topics().breaches());
+      }
     }
     long pid = ProcessHandle.current().pid();
     AvroSerde<BudgetBreach> serde = AvroSerde.forValue(BudgetBreach.class,
@@ -141,6 +144,8 @@ public final class BreachLoop implements AutoCloseable {
       drainWorkers();
       try {
         commit();
+        LOG.info("stopped; {} breach records read and not settled on every channel are attempted again after a restart",
+            tracker.pendingRecords());
       } catch (KafkaException e) {
         LOG.warn("final commit failed ({}); unsettled breaches are attempted again after the restart", e.getMessage());
       }

@@ -23,6 +23,18 @@ public final class TopicSetup {
 
   private TopicSetup() {}
 
+  /** Whether {@code topic} exists. */
+  public static boolean exists(Admin admin, String topic) {
+    try {
+      return admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).contains(topic);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while listing topics", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot list topics: " + e.getMessage(), e);
+    }
+  }
+
   public static List<String> ensure(Admin admin, TopicSettings t) {
     try {
       Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
