@@ -57,6 +57,7 @@ final class AlertsRun implements BeforeEachCallback, AfterEachCallback {
   final String group;
   private Path dir;
   private Process app;
+  private final List<Process> apps = new ArrayList<>();
 
   AlertsRun(String name) {
     this.prefix = StackEnv.unique(name) + ".";
@@ -77,8 +78,10 @@ final class AlertsRun implements BeforeEachCallback, AfterEachCallback {
 
   @Override
   public void afterEach(ExtensionContext context) throws Exception {
-    if (app != null && app.isAlive()) {
-      stop();
+    for (Process p : apps) {
+      if (p.isAlive()) {
+        stop(p);
+      }
     }
     if (context.getExecutionException().isPresent()) {
       System.err.println("alerts IT failed; the dispatcher's logs stay in " + dir);
@@ -91,13 +94,18 @@ final class AlertsRun implements BeforeEachCallback, AfterEachCallback {
 
   /** Writes the config: this run's topics and group, fast retries, then {@code channelsToml}. */
   Path writeConfig(String deliveryToml, String channelsToml) throws IOException {
-    Path f = dir.resolve("alerts.toml");
+    return writeConfig("tx", deliveryToml, channelsToml);
+  }
+
+  /** As above for one of several instances: its own transactional id {@code <group>-<instance>}. */
+  Path writeConfig(String instance, String deliveryToml, String channelsToml) throws IOException {
+    Path f = dir.resolve("alerts-" + instance + ".toml");
     Files.writeString(f, """
         [kafka]
         bootstrap_servers = "%s"
         registry_url = "%s"
         group_id = "%s"
-        transactional_id = "%s-tx"
+        transactional_id = "%s-%s"
         topic_prefix = "%s"
         session_timeout = "10s"
         transaction_timeout = "20s"
@@ -105,15 +113,16 @@ final class AlertsRun implements BeforeEachCallback, AfterEachCallback {
         partitions = %d
         [delivery]
         %s
-        """.formatted(StackEnv.bootstrapServers(), StackEnv.registryUrl(), group, group, prefix, PARTITIONS, deliveryToml)
+        """.formatted(StackEnv.bootstrapServers(), StackEnv.registryUrl(), group, group, instance, prefix, PARTITIONS,
+            deliveryToml)
         + channelsToml);
     return f;
   }
 
   /** Starts {@code alerts --config <config>}, output to {@code log}; secrets from {@code env}. */
-  void start(Path config, String log, Map<String, String> env) throws IOException {
+  Process start(Path config, String log, Map<String, String> env) throws IOException {
     ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        "-Xmx256m", "-Dorg.slf4j.simpleLogger.log.dev.tokenledger=info", "-cp", System.getProperty("java.class.path"),
         "dev.tokenledger.alerts.AlertsMain", "alerts", "--config", config.toString());
     pb.redirectErrorStream(true);
     pb.redirectOutput(dir.resolve(log).toFile());
@@ -122,6 +131,8 @@ final class AlertsRun implements BeforeEachCallback, AfterEachCallback {
     pb.environment().remove("TOKENLEDGER_TOPIC_PREFIX");
     pb.environment().putAll(env);
     app = pb.start();
+    apps.add(app);
+    return app;
   }
 
   String log(String name) throws IOException {
@@ -132,18 +143,22 @@ final class AlertsRun implements BeforeEachCallback, AfterEachCallback {
     return app != null && app.isAlive();
   }
 
-  /** kill -9, and waits for the process to end. */
+  /** kill -9 of the process started last, and waits for it to end. */
   void kill() throws InterruptedException {
-    app.destroyForcibly().waitFor();
+    kill(app);
+  }
+
+  void kill(Process p) throws InterruptedException {
+    p.destroyForcibly().waitFor();
   }
 
   /** SIGTERM (SIGKILL after 30 s); the exit code. */
-  int stop() throws InterruptedException {
-    app.destroy();
-    if (!app.waitFor(30, TimeUnit.SECONDS)) {
-      app.destroyForcibly().waitFor();
+  int stop(Process p) throws InterruptedException {
+    p.destroy();
+    if (!p.waitFor(30, TimeUnit.SECONDS)) {
+      p.destroyForcibly().waitFor();
     }
-    return app.exitValue();
+    return p.exitValue();
   }
 
   /** Produces breaches (key = breach id) with the project's Avro serde, as the stream processor does. */

@@ -33,6 +33,7 @@ final class Receiver implements AutoCloseable {
   private final CountDownLatch held = new CountDownLatch(1);
   private final CountDownLatch release = new CountDownLatch(1);
   private volatile boolean hold;
+  private volatile long delayMillis;
 
   private Receiver(IntUnaryOperator answer) throws IOException {
     this.answer = answer;
@@ -55,6 +56,13 @@ final class Receiver implements AutoCloseable {
           Thread.currentThread().interrupt();
         }
       }
+      if (delayMillis > 0) {
+        try {
+          Thread.sleep(delayMillis);     // a receiver that takes its time, so deliveries are under way when a test kills
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       int status = answer.applyAsInt(n);
       exchange.sendResponseHeaders(status, -1);
       exchange.close();
@@ -70,6 +78,12 @@ final class Receiver implements AutoCloseable {
   /** Answers {@code status} to everything. */
   static Receiver failing(int status) throws IOException {
     return new Receiver(n -> status);
+  }
+
+  /** Answers each request after {@code millis}. */
+  Receiver slowly(long millis) {
+    delayMillis = millis;
+    return this;
   }
 
   Receiver holdFirstRequest() {
