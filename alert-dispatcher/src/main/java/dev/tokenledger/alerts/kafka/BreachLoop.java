@@ -55,6 +55,11 @@ public final class BreachLoop implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(BreachLoop.class);
   private static final Duration POLL = Duration.ofMillis(100);
+  /**
+   * While deliveries are under way the loop turns faster, so a settlement waits at most this long (plus the
+   * commit) before it is on the ledger: the window in which a kill repeats a delivery (ADR 0500).
+   */
+  private static final Duration POLL_WHILE_DELIVERING = Duration.ofMillis(20);
 
   private final Consumer<String, byte[]> consumer;
   private final Producer<String, byte[]> producer;
@@ -125,7 +130,8 @@ public final class BreachLoop implements AutoCloseable {
     try {
       while (!stopping) {
         try {
-          for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL)) {
+          Duration wait = tracker.pendingRecords() > 0 ? POLL_WHILE_DELIVERING : POLL;
+          for (ConsumerRecord<String, byte[]> r : consumer.poll(wait)) {
             handle(r);
           }
         } catch (WakeupException e) {
