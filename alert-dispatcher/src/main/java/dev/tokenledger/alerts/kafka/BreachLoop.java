@@ -113,6 +113,7 @@ public final class BreachLoop implements AutoCloseable {
         CachingSchemaRegistry.connect(RegistryConfig.of(s.kafka().registryUrl())));
     LedgerReader reader = new LedgerReader(
         new KafkaConsumer<>(AlertsKafka.ledgerReader(s, pid), new StringDeserializer(), new ByteArrayDeserializer()),
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.kafka().bootstrapServers())),
         s.topics().deliveries());
     return new BreachLoop(
         new KafkaConsumer<>(AlertsKafka.breachConsumer(s, pid), new StringDeserializer(), new ByteArrayDeserializer()),
@@ -122,9 +123,11 @@ public final class BreachLoop implements AutoCloseable {
 
   /** Runs until {@link #stop}; then stops the workers and commits what they settled. */
   public void run() {
+    // first: a transaction this instance's predecessor left open is aborted, or completed if it was
+    // committing, so its ledger records are decided before the ledger is read
+    producer.initTransactions();
     int known = ledgerReader.catchUp(ledger, Duration.ofMinutes(2));
     LOG.info("delivery ledger read: {} settled deliveries; channels {}", known, dispatcher.channels());
-    producer.initTransactions();
     consumer.subscribe(List.of(topics.breaches()), new Rebalance());
     dispatcher.start();
     try {
