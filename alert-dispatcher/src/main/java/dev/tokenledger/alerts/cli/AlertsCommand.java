@@ -5,6 +5,7 @@ import dev.tokenledger.alerts.channel.Contributors;
 import dev.tokenledger.alerts.config.AlertsSettings;
 import dev.tokenledger.alerts.config.AlertsSettingsParser;
 import dev.tokenledger.alerts.config.ChannelSettings;
+import dev.tokenledger.alerts.config.ChannelType;
 import dev.tokenledger.settings.ConfigException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -67,7 +68,7 @@ public final class AlertsCommand implements Callable<Integer> {
     }
     for (ChannelSettings c : s.channels()) {
       b.append("  channel ").append(c.name()).append(": ").append(c.type().configName()).append(' ').append(c.url())
-          .append(c.secret().map(x -> ", signed with secret " + x).orElse(c.type().configName().equals("webhook") ? ", unsigned" : ""))
+          .append(c.secret().map(x -> ", signed with secret " + x).orElse(c.type() == ChannelType.WEBHOOK ? ", unsigned" : ""))
           .append(", ").append(c.ratePerMinute()).append(" per minute (burst ").append(c.burst()).append(")\n");
     }
     return b.toString();

@@ -3,6 +3,7 @@ package dev.tokenledger.alerts.kafka;
 import dev.tokenledger.alerts.alert.Alert;
 import dev.tokenledger.alerts.alert.AlertKind;
 import dev.tokenledger.events.BudgetBreach;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.avro.Schema;
@@ -17,7 +18,7 @@ public final class BreachAlerts {
         b.getPeriod().name(), b.getPeriodStart(), b.getPeriodEnd(), b.getThresholdPercent(), b.getSpendUsd(),
         b.getLimitUsd(), b.getPercentOfLimit(), b.getBurnRateUsdPerHour(),
         Optional.ofNullable(b.getProjectedExhaustionTime()), b.getTriggeringEventId(), b.getDetectedTime(),
-        b.getNotify() == null ? java.util.List.of() : b.getNotify());
+        b.getNotify() == null ? List.of() : b.getNotify());
   }
 
   /**

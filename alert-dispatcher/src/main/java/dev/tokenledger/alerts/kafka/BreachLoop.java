@@ -2,8 +2,8 @@ package dev.tokenledger.alerts.kafka;
 
 import dev.tokenledger.alerts.alert.Alert;
 import dev.tokenledger.alerts.alert.DeliveryKey;
-import dev.tokenledger.alerts.config.AlertsSettings;
 import dev.tokenledger.alerts.config.AlertsSettings.TopicSettings;
+import dev.tokenledger.alerts.config.AlertsSettings;
 import dev.tokenledger.alerts.delivery.BreachTracker;
 import dev.tokenledger.alerts.delivery.DeliveryJob;
 import dev.tokenledger.alerts.delivery.DeliveryLedger;
@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -302,6 +303,6 @@ public final class BreachLoop implements AutoCloseable {
   public void close() {
     ledgerReader.close();
     producer.close(Duration.ofSeconds(5));
-    consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+    consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
   }
 }
