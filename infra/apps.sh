@@ -2,7 +2,10 @@
 # Background processes of the pipeline's own roles on this machine (for the quickstart and demos;
 # production runs each role under its own supervisor).
 #
-#   infra/apps.sh start streams sink api start roles in the background (pid files, logs)
+#   infra/apps.sh start streams sink api start roles in the background (pid files, logs); without roles:
+#                                        streams, sink and api
+#   infra/apps.sh start alerts           the alert dispatcher, configured by $TOKENLEDGER_ALERTS_CONFIG (a
+#                                        TOML file, see docs/alerts.md) when set; never started by default
 #   infra/apps.sh stop [role ...]        stop roles started here (all when none given)
 #   infra/apps.sh status                 which roles run
 #   infra/apps.sh wait-drained [secs]    wait until the stream processor's and the sink's consumer groups have no lag
@@ -17,12 +20,16 @@ LOG_DIR="$STACK_DIR/logs"
 # data, so deleting .stack/ resets both together (state from another cluster would be noticed by its
 # cluster id and rebuilt, at the cost of a restoration).
 export TOKENLEDGER_STREAMS_STATE_DIR=${TOKENLEDGER_STREAMS_STATE_DIR:-$STACK_DIR/data/streams-state}
-ROLES=(streams sink api)
+ROLES=(streams sink api alerts)
+# Started when `start` names no role. The alert dispatcher is left out: without its channels configured
+# it would dead-letter every breach that names a channel.
+DEFAULT_ROLES=(streams sink api)
 
 # The launcher arguments of each background role.
 role_args() {
   case $1 in
     api) echo "api serve" ;;
+    alerts) if [ -n "${TOKENLEDGER_ALERTS_CONFIG:-}" ]; then echo "alerts --config $TOKENLEDGER_ALERTS_CONFIG"; else echo "alerts"; fi ;;
     streams|sink) echo "$1" ;;
     *) echo "apps: unknown role '$1' (roles: ${ROLES[*]})" >&2; return 1 ;;
   esac
@@ -125,7 +132,7 @@ wait_drained() {
 cmd=${1:-status}
 shift || true
 case $cmd in
-  start) if [ $# -gt 0 ]; then start "$@"; else start "${ROLES[@]}"; fi ;;
+  start) if [ $# -gt 0 ]; then start "$@"; else start "${DEFAULT_ROLES[@]}"; fi ;;
   stop) if [ $# -gt 0 ]; then stop "$@"; else stop "${ROLES[@]}"; fi ;;
   status) status ;;
   wait-drained) wait_drained "${1:-180}" ;;

@@ -21,6 +21,9 @@ import java.util.function.Function;
  * A role's TOML file read once, with typed accessors that fall back to a default and collect every
  * error instead of stopping at the first. Unknown sections and keys are errors. The role's parser adds
  * its own validation errors with {@link #error} and finally calls {@link #throwIfErrors()}.
+ *
+ * <p>A section may also be an array of tables ({@code [[channel]]}): {@link #tables} counts them, and the
+ * accessors read the i-th one as section {@code "channel[i]"} (errors name it so, too).
  */
 public final class TomlSettings {
 
@@ -45,16 +48,63 @@ public final class TomlSettings {
     while (sections.hasNext()) {
       Map.Entry<String, JsonNode> s = sections.next();
       Set<String> known = keys.get(s.getKey());
-      if (known == null || !s.getValue().isObject()) {
+      if (known == null || !(s.getValue().isObject() || isArrayOfTables(s.getValue()))) {
         errors.add("unknown section [" + s.getKey() + "] (known: " + new TreeSet<>(keys.keySet()) + ")");
         continue;
       }
-      s.getValue().fieldNames().forEachRemaining(k -> {
-        if (!known.contains(k)) {
-          errors.add("unknown key " + s.getKey() + "." + k + " (known: " + new TreeSet<>(known) + ")");
+      if (s.getValue().isObject()) {
+        checkKeys(s.getKey(), s.getValue(), known);
+      } else {
+        for (int i = 0; i < s.getValue().size(); i++) {
+          checkKeys(s.getKey() + "[" + i + "]", s.getValue().get(i), known);
         }
-      });
+      }
     }
+  }
+
+  private static boolean isArrayOfTables(JsonNode n) {
+    if (!n.isArray() || n.isEmpty()) {
+      return false;
+    }
+    for (JsonNode e : n) {
+      if (!e.isObject()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void checkKeys(String section, JsonNode table, Set<String> known) {
+    table.fieldNames().forEachRemaining(k -> {
+      if (!known.contains(k)) {
+        errors.add("unknown key " + section + "." + k + " (known: " + new TreeSet<>(known) + ")");
+      }
+    });
+  }
+
+  /** How many tables the array of tables {@code [[section]]} has (0 when absent). */
+  public int tables(String section) {
+    JsonNode n = root.path(section);
+    return isArrayOfTables(n) ? n.size() : 0;
+  }
+
+  /** Whether {@code key} is set in {@code section} (a table, or {@code "name[i]"} of an array of tables). */
+  public boolean has(String section, String key) {
+    return !node(section).path(key).isMissingNode();
+  }
+
+  /** The table {@code section}, or the i-th table of an array of tables when written {@code "name[i]"}. */
+  private JsonNode node(String section) {
+    int open = section.indexOf('[');
+    if (open > 0 && section.endsWith("]")) {
+      try {
+        int i = Integer.parseInt(section.substring(open + 1, section.length() - 1));
+        return root.path(section.substring(0, open)).path(i);
+      } catch (NumberFormatException e) {
+        return MissingNode.getInstance();
+      }
+    }
+    return root.path(section);
   }
 
   /** The directory relative paths in the file are resolved against. */
@@ -78,7 +128,7 @@ public final class TomlSettings {
   }
 
   public String text(String section, String key, String fallback) {
-    JsonNode n = root.path(section).path(key);
+    JsonNode n = node(section).path(key);
     if (n.isMissingNode()) {
       return fallback;
     }
@@ -91,7 +141,7 @@ public final class TomlSettings {
 
   /** An array of strings; a value that is not one is an error. */
   public List<String> texts(String section, String key, List<String> fallback) {
-    JsonNode n = root.path(section).path(key);
+    JsonNode n = node(section).path(key);
     if (n.isMissingNode()) {
       return fallback;
     }
@@ -107,7 +157,7 @@ public final class TomlSettings {
   }
 
   public long number(String section, String key, long fallback, long min, long max) {
-    JsonNode n = root.path(section).path(key);
+    JsonNode n = node(section).path(key);
     if (n.isMissingNode()) {
       return fallback;
     }
@@ -119,7 +169,7 @@ public final class TomlSettings {
   }
 
   public boolean bool(String section, String key, boolean fallback) {
-    JsonNode n = root.path(section).path(key);
+    JsonNode n = node(section).path(key);
     if (n.isMissingNode()) {
       return fallback;
     }

@@ -66,6 +66,22 @@ class TomlSettingsTest {
   }
 
   @Test
+  void readsArraysOfTablesByIndexAndChecksTheirKeys() throws Exception {
+    Path f = dir.resolve("t.toml");
+    Files.writeString(f, "[[ch]]\nname = \"a\"\nn = 3\n[[ch]]\nname = \"b\"\nbogus = 1\n");
+    TomlSettings t = new TomlSettings(Optional.of(f), Map.of("ch", Set.of("name", "n")));
+    assertThat(t.tables("ch")).isEqualTo(2);
+    assertThat(t.tables("none")).isZero();
+    assertThat(t.text("ch[0]", "name", null)).isEqualTo("a");
+    assertThat(t.number("ch[0]", "n", 1, 0, 10)).isEqualTo(3);
+    assertThat(t.text("ch[1]", "name", null)).isEqualTo("b");
+    assertThat(t.number("ch[1]", "n", 1, 0, 10)).isEqualTo(1);
+    assertThat(t.has("ch[1]", "n")).isFalse();
+    assertThatThrownBy(t::throwIfErrors).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("unknown key ch[1].bogus");
+  }
+
+  @Test
   void durationsAreShortOrIso() {
     assertThat(Durations.parse("100ms")).isEqualTo(Duration.ofMillis(100));
     assertThat(Durations.parse("15m")).isEqualTo(Duration.ofMinutes(15));

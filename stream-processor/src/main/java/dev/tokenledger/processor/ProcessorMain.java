@@ -5,8 +5,8 @@ import picocli.CommandLine.Command;
 
 /**
  * Entry point of the stream-processor module. Each role is a subcommand in its own package:
- * {@code streams} (the Kafka Streams application), {@code sink} (ClickHouse warehouse sink) and
- * {@code alerts} (breach dispatcher).
+ * {@code streams} (the Kafka Streams application) and {@code sink} (ClickHouse warehouse sink). The
+ * breach dispatcher ({@code tokenledger alerts}) is a module of its own, {@code alert-dispatcher}.
  */
 @Command(
     name = "tokenledger-processor",

@@ -1,0 +1,75 @@
+package dev.tokenledger.alerts.app;
+
+import dev.tokenledger.alerts.channel.Contributors;
+import dev.tokenledger.alerts.channel.http.HttpPoster;
+import dev.tokenledger.alerts.config.AlertsSettings;
+import dev.tokenledger.alerts.config.ChannelSettings;
+import dev.tokenledger.alerts.delivery.ChannelWorker;
+import dev.tokenledger.alerts.delivery.DeliveryLedger;
+import dev.tokenledger.alerts.delivery.Dispatcher;
+import dev.tokenledger.alerts.delivery.Settlement;
+import dev.tokenledger.alerts.delivery.TokenBucket;
+import dev.tokenledger.alerts.kafka.BreachLoop;
+import dev.tokenledger.retry.Sleeper;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The alerts role wired from its settings: one worker per channel, one Kafka loop. */
+public final class DispatcherApp {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DispatcherApp.class);
+
+  private final AlertsSettings settings;
+  private final Contributors contributors;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile BreachLoop loop;
+
+  public DispatcherApp(AlertsSettings settings, Contributors contributors) {
+    this.settings = settings;
+    this.contributors = contributors;
+  }
+
+  /** Runs until stopped; returns the process exit code. */
+  public int run() {
+    Clock clock = Clock.systemUTC();
+    HttpPoster http = new HttpPoster(settings.delivery().connectTimeout(), settings.delivery().requestTimeout());
+    BlockingQueue<Settlement> settled = new LinkedBlockingQueue<>();
+    List<ChannelWorker> workers = new ArrayList<>();
+    for (ChannelSettings c : settings.channels()) {
+      workers.add(new ChannelWorker(ChannelFactory.create(c, http, contributors, clock),
+          new TokenBucket(c.ratePerMinute(), c.burst(), System::nanoTime), settings.delivery().retryPolicy(), Sleeper.SYSTEM, clock, settled::add));
+      LOG.info("channel {}: {} to {}, {} per minute", c.name(), c.type().configName(), c.url(), c.ratePerMinute());
+    }
+    try (BreachLoop l = BreachLoop.open(settings, new Dispatcher(workers), new DeliveryLedger(), settled, clock)) {
+      loop = l;
+      l.run();
+      return 0;
+    } catch (RuntimeException e) {
+      LOG.error("the alert dispatcher stopped: {}", e.toString());
+      return 1;
+    } finally {
+      stopped.countDown();
+    }
+  }
+
+  /** Stops the loop (workers end their current attempt; settled work is committed) and waits at most {@code wait}. */
+  public void stop(Duration wait) {
+    BreachLoop l = loop;
+    if (l != null) {
+      l.stop();
+    }
+    try {
+      stopped.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

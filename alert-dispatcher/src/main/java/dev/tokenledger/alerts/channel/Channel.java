@@ -1,0 +1,18 @@
+package dev.tokenledger.alerts.channel;
+
+import dev.tokenledger.alerts.alert.Alert;
+
+/** Somewhere alerts are sent: one attempt per call; retrying, pacing and recording are the caller's. */
+public interface Channel {
+
+  /** The name budgets use in their {@code notify} list. */
+  String name();
+
+  /**
+   * Sends {@code alert} once.
+   *
+   * @param idempotencyKey the same for every attempt of this (breach, channel)
+   * @throws DeliveryException the attempt failed; {@link DeliveryException#retriable()} says whether another may succeed
+   */
+  void deliver(Alert alert, String idempotencyKey) throws DeliveryException;
+}

@@ -1,0 +1,99 @@
+package dev.tokenledger.alerts.channel.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tokenledger.alerts.alert.Alert;
+import dev.tokenledger.alerts.alert.AlertKind;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The Slack incoming-webhook body: {@code text} (the one-line summary notifications show) and
+ * {@code blocks} (a header, the figures as fields, the top contributors when known, the breach id).
+ */
+public final class SlackMessage {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
+      .withZone(ZoneOffset.UTC);
+
+  private SlackMessage() {}
+
+  /** One line: what happened, to which budget, how far. */
+  public static String summary(Alert a) {
+    String what = a.kind() == AlertKind.FORECAST
+        ? "is forecast to reach " + a.thresholdPercent() + "% of its limit"
+        : "crossed " + a.thresholdPercent() + "% of its limit";
+    return "Budget " + a.budgetId() + " (" + scope(a) + ", " + period(a) + ") " + what + ": " + usd(a.spendUsd())
+        + " of " + usd(a.limitUsd()) + " (" + percent(a.percentOfLimit()) + ")";
+  }
+
+  public static String render(Alert a, List<String> contributors) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("text", summary(a));
+    ArrayNode blocks = root.putArray("blocks");
+    ObjectNode header = blocks.addObject().put("type", "header");
+    header.putObject("text").put("type", "plain_text")
+        .put("text", (a.kind() == AlertKind.FORECAST ? "Budget forecast: " : "Budget alert: ") + a.budgetId()
+            + " at " + percent(a.percentOfLimit()));
+    ObjectNode section = blocks.addObject().put("type", "section");
+    section.putObject("text").put("type", "mrkdwn").put("text", escape(summary(a)));
+    ArrayNode fields = section.putArray("fields");
+    field(fields, "Scope", scope(a));
+    field(fields, "Period", period(a) + " from " + WHEN.format(a.periodStart()));
+    field(fields, "Spend", usd(a.spendUsd()));
+    field(fields, "Limit", usd(a.limitUsd()));
+    field(fields, "Percent of limit", percent(a.percentOfLimit()));
+    field(fields, "Burn rate", usd(a.burnRateUsdPerHour()) + " per hour");
+    field(fields, "Projected exhaustion", a.projectedExhaustion().map(WHEN::format).orElse("not at this rate"));
+    if (!contributors.isEmpty()) {
+      ObjectNode top = blocks.addObject().put("type", "section");
+      top.putObject("text").put("type", "mrkdwn")
+          .put("text", "*Top contributors*\n" + escape(String.join("\n", contributors.stream().map(c -> "• " + c).toList())));
+    }
+    ArrayNode context = blocks.addObject().put("type", "context").putArray("elements");
+    context.addObject().put("type", "mrkdwn")
+        .put("text", escape("org " + a.orgId() + " · breach " + a.breachId() + " · detected " + WHEN.format(a.detectedTime())));
+    try {
+      return JSON.writeValueAsString(root);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void field(ArrayNode fields, String label, String value) {
+    fields.addObject().put("type", "mrkdwn").put("text", "*" + label + "*\n" + escape(value));
+  }
+
+  private static String scope(Alert a) {
+    return a.scope().toLowerCase(Locale.ROOT).replace('_', ' ') + " " + a.scopeValue();
+  }
+
+  private static String period(Alert a) {
+    return a.period().toLowerCase(Locale.ROOT);
+  }
+
+  /** {@code $1,234.57}: two decimals, half-up, grouped. */
+  static String usd(BigDecimal d) {
+    DecimalFormat f = new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.ROOT));
+    f.setRoundingMode(RoundingMode.HALF_UP);
+    return "$" + f.format(d);
+  }
+
+  static String percent(BigDecimal d) {
+    return d.setScale(1, RoundingMode.HALF_UP).toPlainString() + "%";
+  }
+
+  /** Slack's three control characters in mrkdwn. */
+  static String escape(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+}

@@ -1,0 +1,41 @@
+package dev.tokenledger.alerts.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The complete, validated configuration of the {@code alerts} role, parsed once by {@link AlertsSettingsParser}.
+ * Its text form (printed by {@code --validate}) masks every URL and secret.
+ */
+public record AlertsSettings(KafkaSettings kafka, TopicSettings topics, DeliverySettings delivery,
+    List<ChannelSettings> channels) {
+
+  public AlertsSettings {
+    Objects.requireNonNull(kafka, "kafka");
+    Objects.requireNonNull(topics, "topics");
+    Objects.requireNonNull(delivery, "delivery");
+    channels = List.copyOf(channels);
+  }
+
+  public Optional<ChannelSettings> channel(String name) {
+    return channels.stream().filter(c -> c.name().equals(name)).findFirst();
+  }
+
+  /**
+   * Kafka side: one consumer group; each instance needs its own {@code transactionalId} (restarting an
+   * instance with the same id aborts the transaction it left open).
+   */
+  public record KafkaSettings(String bootstrapServers, String registryUrl, String groupId, String transactionalId,
+      Duration sessionTimeout, Duration transactionTimeout) {}
+
+  /**
+   * @param breaches the input (budget.breaches.v1 with the deployment's prefix)
+   * @param deliveries the compacted delivery ledger (key {@code <breachId>|<channel>})
+   * @param deadLetter what could not be delivered, with the reason
+   * @param partitions partitions of the two topics this role creates when missing
+   */
+  public record TopicSettings(String breaches, String deliveries, String deadLetter, int partitions,
+      short replicationFactor) {}
+}

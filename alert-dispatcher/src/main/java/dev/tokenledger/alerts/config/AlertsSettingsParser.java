@@ -1,0 +1,176 @@
+package dev.tokenledger.alerts.config;
+
+import dev.tokenledger.alerts.config.AlertsSettings.KafkaSettings;
+import dev.tokenledger.alerts.config.AlertsSettings.TopicSettings;
+import dev.tokenledger.schemas.Topics;
+import dev.tokenledger.settings.TomlSettings;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Parses the {@code alerts} configuration once: built-in defaults, then the TOML file, then the
+ * environment ({@code TOKENLEDGER_BOOTSTRAP_SERVERS}, {@code TOKENLEDGER_REGISTRY_URL},
+ * {@code TOKENLEDGER_TOPIC_PREFIX}, and the variables channels name in {@code url_env} / {@code secret_env}).
+ * Every error is collected and reported together; no error message repeats a URL or a secret.
+ * {@code config/alerts.reference.toml} lists every key.
+ */
+public final class AlertsSettingsParser {
+
+  public static final String ENV_BOOTSTRAP = "TOKENLEDGER_BOOTSTRAP_SERVERS";
+  public static final String ENV_REGISTRY = "TOKENLEDGER_REGISTRY_URL";
+  public static final String ENV_TOPIC_PREFIX = "TOKENLEDGER_TOPIC_PREFIX";
+
+  static final Map<String, Set<String>> KEYS = Map.of(
+      "kafka", Set.of("bootstrap_servers", "registry_url", "group_id", "transactional_id", "topic_prefix",
+          "session_timeout", "transaction_timeout"),
+      "topics", Set.of("deliveries", "dead_letter", "partitions", "replication_factor"),
+      "delivery", Set.of("max_attempts", "initial_backoff", "max_backoff", "jitter_percent", "give_up_after",
+          "connect_timeout", "request_timeout", "max_pending_breaches"),
+      "channel", Set.of("name", "type", "url", "url_env", "secret", "secret_env", "rate_per_minute", "burst"));
+
+  private static final String NAME = "[a-zA-Z0-9._-]+";
+
+  private final TomlSettings toml;
+
+  private AlertsSettingsParser(TomlSettings toml) {
+    this.toml = toml;
+  }
+
+  public static AlertsSettings parse(Optional<Path> file, Map<String, String> env) {
+    return new AlertsSettingsParser(new TomlSettings(file, KEYS)).build(env);
+  }
+
+  private AlertsSettings build(Map<String, String> env) {
+    String bootstrap = TomlSettings.envOr(env, ENV_BOOTSTRAP, toml.text("kafka", "bootstrap_servers", "127.0.0.1:19092"));
+    String registry = TomlSettings.envOr(env, ENV_REGISTRY,
+        toml.text("kafka", "registry_url", "http://127.0.0.1:18081/apis/ccompat/v7"));
+    String group = toml.text("kafka", "group_id", "tokenledger-alerts");
+    String transactionalId = toml.text("kafka", "transactional_id", group + "-" + hostName());
+    String prefix = TomlSettings.envOr(env, ENV_TOPIC_PREFIX, toml.text("kafka", "topic_prefix", ""));
+    Duration session = toml.duration("kafka", "session_timeout", Duration.ofSeconds(45));
+    Duration txTimeout = toml.duration("kafka", "transaction_timeout", Duration.ofSeconds(60));
+    for (var e : Map.of("kafka.group_id", group, "kafka.transactional_id", transactionalId).entrySet()) {
+      if (!e.getValue().matches(NAME)) {
+        toml.error(e.getKey() + " '" + e.getValue() + "' may only contain letters, digits, '.', '_' and '-'");
+      }
+    }
+    if (!prefix.isEmpty() && !prefix.matches(NAME)) {
+      toml.error("topic prefix '" + prefix + "' may only contain letters, digits, '.', '_' and '-'");
+    }
+
+    String deliveries = prefix + toml.text("topics", "deliveries", "alert.deliveries.v1");
+    String deadLetter = prefix + toml.text("topics", "dead_letter", "alert.deadletter.v1");
+    int partitions = (int) toml.number("topics", "partitions", 3, 1, 10_000);
+    short replication = (short) toml.number("topics", "replication_factor", 1, 1, 32);
+    for (String t : List.of(deliveries, deadLetter)) {
+      if (!t.matches("[a-zA-Z0-9._-]{1,249}")) {
+        toml.error("topics: invalid Kafka topic name '" + t + "'");
+      }
+    }
+    String breaches = prefix.isEmpty() || prefix.matches(NAME) ? Topics.withPrefix(prefix).breaches() : "invalid";
+
+    DeliverySettings delivery = new DeliverySettings(
+        (int) toml.number("delivery", "max_attempts", 8, 1, 1_000),
+        toml.duration("delivery", "initial_backoff", Duration.ofSeconds(1)),
+        toml.duration("delivery", "max_backoff", Duration.ofMinutes(1)),
+        (int) toml.number("delivery", "jitter_percent", 50, 0, 99),
+        toml.duration("delivery", "give_up_after", Duration.ofMinutes(10)),
+        toml.duration("delivery", "connect_timeout", Duration.ofSeconds(5)),
+        toml.duration("delivery", "request_timeout", Duration.ofSeconds(10)),
+        (int) toml.number("delivery", "max_pending_breaches", 1_000, 1, 1_000_000));
+    try {
+      delivery.retryPolicy();
+    } catch (IllegalArgumentException e) {
+      toml.error("delivery: " + e.getMessage());
+    }
+    for (Duration d : List.of(delivery.connectTimeout(), delivery.requestTimeout())) {
+      if (d.isZero() || d.isNegative()) {
+        toml.error("delivery: connect_timeout and request_timeout must be positive");
+      }
+    }
+
+    List<ChannelSettings> channels = channels(env);
+    toml.throwIfErrors();
+    return new AlertsSettings(new KafkaSettings(bootstrap, registry, group, transactionalId, session, txTimeout),
+        new TopicSettings(breaches, deliveries, deadLetter, partitions, replication), delivery, channels);
+  }
+
+  private List<ChannelSettings> channels(Map<String, String> env) {
+    List<ChannelSettings> out = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < toml.tables("channel"); i++) {
+      String s = "channel[" + i + "]";
+      String name = toml.text(s, "name", null);
+      String where = name == null ? s : s + " (" + name + ")";
+      if (name == null || !name.matches(NAME)) {
+        toml.error(s + ".name: required, letters, digits, '.', '_' and '-' only");
+      } else if (!names.add(name)) {
+        toml.error(where + ": the name is used by another channel");
+      }
+      ChannelType type = toml.value(s, "type", null, ChannelType::parse, "\"webhook\" or \"slack\"");
+      if (type == null && !toml.has(s, "type")) {
+        toml.error(where + ".type: required, \"webhook\" or \"slack\"");
+      }
+      Optional<String> urlText = secretText(env, s, where, "url", "url_env");
+      SecretUrl url = null;
+      if (urlText.isEmpty()) {
+        if (!toml.has(s, "url") && !toml.has(s, "url_env")) {
+          toml.error(where + ": set url or url_env");
+        }
+      } else {
+        try {
+          url = SecretUrl.parse(urlText.get());
+        } catch (IllegalArgumentException e) {
+          toml.error(where + ".url " + e.getMessage());    // never the URL itself
+        }
+      }
+      Optional<String> secretText = secretText(env, s, where, "secret", "secret_env");
+      if (type == ChannelType.SLACK && secretText.isPresent()) {
+        toml.error(where + ": a Slack channel has no secret (its URL is the credential)");
+      }
+      Optional<Secret> secret = secretText.filter(t -> !t.isEmpty())
+          .map(t -> new Secret(t, toml.has(s, "secret_env") ? "secret_env " + toml.text(s, "secret_env", "") : "secret"));
+      int rate = (int) toml.number(s, "rate_per_minute", type == ChannelType.SLACK ? 20 : 60, 1, 100_000);
+      int burst = (int) toml.number(s, "burst", 5, 1, 100_000);
+      if (name != null && type != null && url != null) {
+        out.add(new ChannelSettings(name, type, url, secret, rate, burst));
+      }
+    }
+    return out;
+  }
+
+  /** The value of {@code key}, or of the environment variable {@code envKey} names; both set is an error. */
+  private Optional<String> secretText(Map<String, String> env, String s, String where, String key, String envKey) {
+    String direct = toml.text(s, key, null);
+    String variable = toml.text(s, envKey, null);
+    if (direct != null && variable != null) {
+      toml.error(where + ": set " + key + " or " + envKey + ", not both");
+      return Optional.empty();
+    }
+    if (variable != null) {
+      String v = env.get(variable);
+      if (v == null || v.isBlank()) {
+        toml.error(where + "." + envKey + ": the environment variable " + variable + " is not set");
+        return Optional.empty();
+      }
+      return Optional.of(v.trim());
+    }
+    return Optional.ofNullable(direct);
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName().replaceAll("[^a-zA-Z0-9._-]", "-");
+    } catch (UnknownHostException e) {
+      return "local";
+    }
+  }
+}

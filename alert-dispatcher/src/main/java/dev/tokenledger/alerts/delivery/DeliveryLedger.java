@@ -1,0 +1,33 @@
+package dev.tokenledger.alerts.delivery;
+
+import dev.tokenledger.alerts.alert.DeliveryKey;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Which (breach, channel) pairs are settled: the in-memory image of the compacted delivery-ledger topic,
+ * rebuilt from it before any breach is read and kept up to date by this process's own settlements. A
+ * settled pair is never attempted again.
+ */
+public final class DeliveryLedger {
+
+  private final Map<DeliveryKey, Settlement> settled = new ConcurrentHashMap<>();
+
+  public boolean isSettled(DeliveryKey key) {
+    return settled.containsKey(key);
+  }
+
+  public Optional<Settlement> get(DeliveryKey key) {
+    return Optional.ofNullable(settled.get(key));
+  }
+
+  /** Records a settlement (read from the ledger topic, or made here); the first one for a key wins. */
+  public void record(Settlement s) {
+    settled.putIfAbsent(s.key(), s);
+  }
+
+  public int size() {
+    return settled.size();
+  }
+}

@@ -1,0 +1,308 @@
+package dev.tokenledger.alerts.kafka;
+
+import dev.tokenledger.alerts.alert.Alert;
+import dev.tokenledger.alerts.alert.DeliveryKey;
+import dev.tokenledger.alerts.config.AlertsSettings.TopicSettings;
+import dev.tokenledger.alerts.config.AlertsSettings;
+import dev.tokenledger.alerts.delivery.BreachTracker;
+import dev.tokenledger.alerts.delivery.DeliveryJob;
+import dev.tokenledger.alerts.delivery.DeliveryLedger;
+import dev.tokenledger.alerts.delivery.Dispatcher;
+import dev.tokenledger.alerts.delivery.Outcome;
+import dev.tokenledger.alerts.delivery.Settlement;
+import dev.tokenledger.events.BudgetBreach;
+import dev.tokenledger.schemas.registry.CachingSchemaRegistry;
+import dev.tokenledger.schemas.registry.RegistryConfig;
+import dev.tokenledger.schemas.serde.AvroSerde;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The alerts role's one Kafka thread: reads breaches, hands each (breach, channel) not yet settled to its
+ * channel's worker, and writes every settlement (ledger record, and a dead letter when it failed) in one
+ * Kafka transaction with the breach offsets that are now fully settled (ADR 0500).
+ */
+public final class BreachLoop implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BreachLoop.class);
+  private static final Duration POLL = Duration.ofMillis(100);
+  /**
+   * While deliveries are under way the loop turns faster, so a settlement waits at most this long (plus the
+   * commit) before it is on the ledger: the window in which a kill repeats a delivery (ADR 0500).
+   */
+  private static final Duration POLL_WHILE_DELIVERING = Duration.ofMillis(20);
+
+  private final Consumer<String, byte[]> consumer;
+  private final Producer<String, byte[]> producer;
+  private final LedgerReader ledgerReader;
+  private final AvroSerde<BudgetBreach> serde;
+  private final TopicSettings topics;
+  private final Dispatcher dispatcher;
+  private final DeliveryLedger ledger;
+  private final int maxPendingBreaches;
+  private final Clock clock;
+  private final BreachTracker tracker = new BreachTracker();
+  private final BlockingQueue<Settlement> settledByWorkers;
+  private final List<Settlement> unwritten = new ArrayList<>();
+  private final List<ProducerRecord<String, byte[]>> undecodable = new ArrayList<>();
+  private final Map<TopicPartition, Long> committed = new HashMap<>();
+  private volatile boolean stopping;
+
+  BreachLoop(Consumer<String, byte[]> consumer, Producer<String, byte[]> producer, LedgerReader ledgerReader,
+      AvroSerde<BudgetBreach> serde, TopicSettings topics, Dispatcher dispatcher, DeliveryLedger ledger,
+      int maxPendingBreaches, BlockingQueue<Settlement> settledByWorkers, Clock clock) {
+    this.settledByWorkers = settledByWorkers;
+    this.consumer = consumer;
+    this.producer = producer;
+    this.ledgerReader = ledgerReader;
+    this.serde = serde;
+    this.topics = topics;
+    this.dispatcher = dispatcher;
+    this.ledger = ledger;
+    this.maxPendingBreaches = maxPendingBreaches;
+    this.clock = clock;
+  }
+
+  /**
+   * Connects to Kafka and the registry and creates the role's own topics when missing.
+   *
+   * @param settledByWorkers where the dispatcher's workers put their settlements
+   */
+  public static BreachLoop open(AlertsSettings s, Dispatcher dispatcher, DeliveryLedger ledger,
+      BlockingQueue<Settlement> settledByWorkers, Clock clock) {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.kafka().bootstrapServers()))) {
+      List<String> created = TopicSetup.ensure(admin, s.topics());
+      if (!created.isEmpty()) {
+        LOG.info("created topics {}", created);
+      }
+      if (!TopicSetup.exists(admin, s.topics().breaches())) {
+        LOG.warn("the breach topic {} does not exist yet: waiting for the stream processor to create it", s.topics().breaches());
+      }
+    }
+    long pid = ProcessHandle.current().pid();
+    AvroSerde<BudgetBreach> serde = AvroSerde.forValue(BudgetBreach.class,
+        CachingSchemaRegistry.connect(RegistryConfig.of(s.kafka().registryUrl())));
+    LedgerReader reader = new LedgerReader(
+        new KafkaConsumer<>(AlertsKafka.ledgerReader(s, pid), new StringDeserializer(), new ByteArrayDeserializer()),
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.kafka().bootstrapServers())),
+        s.topics().deliveries());
+    return new BreachLoop(
+        new KafkaConsumer<>(AlertsKafka.breachConsumer(s, pid), new StringDeserializer(), new ByteArrayDeserializer()),
+        new KafkaProducer<>(AlertsKafka.producer(s), new StringSerializer(), new ByteArraySerializer()),
+        reader, serde, s.topics(), dispatcher, ledger, s.delivery().maxPendingBreaches(), settledByWorkers, clock);
+  }
+
+  /** Runs until {@link #stop}; then stops the workers and commits what they settled. */
+  public void run() {
+    // first: a transaction this instance's predecessor left open is aborted, or completed if it was
+    // committing, so its ledger records are decided before the ledger is read
+    producer.initTransactions();
+    int known = ledgerReader.catchUp(ledger, Duration.ofMinutes(2));
+    LOG.info("delivery ledger read: {} settled deliveries; channels {}", known, dispatcher.channels());
+    consumer.subscribe(List.of(topics.breaches()), new Rebalance());
+    dispatcher.start();
+    try {
+      while (!stopping) {
+        try {
+          Duration wait = tracker.pendingRecords() > 0 ? POLL_WHILE_DELIVERING : POLL;
+          for (ConsumerRecord<String, byte[]> r : consumer.poll(wait)) {
+            handle(r);
+          }
+        } catch (WakeupException e) {
+          continue;
+        }
+        drainWorkers();
+        commit();
+        pauseWhenBusy();
+      }
+    } finally {
+      try {
+        dispatcher.stop(Duration.ofSeconds(15));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      drainWorkers();
+      try {
+        commit();
+        LOG.info("stopped; {} breach records read and not settled on every channel are attempted again after a restart",
+            tracker.pendingRecords());
+      } catch (KafkaException e) {
+        LOG.warn("final commit failed ({}); unsettled breaches are attempted again after the restart", e.getMessage());
+      }
+    }
+  }
+
+  public void stop() {
+    stopping = true;
+    consumer.wakeup();
+  }
+
+  private void handle(ConsumerRecord<String, byte[]> r) {
+    Alert alert;
+    try {
+      alert = BreachAlerts.of(serde.decode(r.topic(), r.value()));
+    } catch (RuntimeException e) {
+      LOG.warn("undecodable breach at {}/{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+      undecodable.add(new ProducerRecord<>(topics.deadLetter(), r.key(),
+          LedgerCodec.undecodableValue(r.key(), r.topic(), r.partition(), r.offset(), e.getMessage(), clock.instant())));
+      tracker.add(r.partition(), r.offset(), Set.of());
+      return;
+    }
+    Set<DeliveryKey> pending = new LinkedHashSet<>();
+    for (String channel : alert.channels()) {
+      DeliveryKey key = alert.keyFor(channel);
+      if (ledger.isSettled(key)) {
+        continue;
+      }
+      if (tracker.isPending(key)) {
+        pending.add(key);
+      } else if (!dispatcher.knows(channel)) {
+        String reason = "unknown channel '" + channel + "' (configured: " + dispatcher.channels() + ")";
+        LOG.warn("dead-lettered breach {}: {}", alert.breachId(), reason);
+        settle(Settlement.deadLettered(key, clock.instant(), 0, reason));
+      } else {
+        pending.add(key);
+        dispatcher.submit(new DeliveryJob(alert, key, r.partition()));
+      }
+    }
+    tracker.add(r.partition(), r.offset(), pending);
+  }
+
+  private void drainWorkers() {
+    List<Settlement> done = new ArrayList<>();
+    settledByWorkers.drainTo(done);
+    done.forEach(this::settle);
+  }
+
+  private void settle(Settlement s) {
+    ledger.record(s);
+    tracker.settle(s.key());
+    unwritten.add(s);
+  }
+
+  /** One transaction: the new settlements, their dead letters, and the offsets now fully settled. */
+  private void commit() {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    for (TopicPartition tp : consumer.assignment()) {
+      OptionalLong o = tracker.committable(tp.partition());
+      if (o.isPresent() && !Long.valueOf(o.getAsLong()).equals(committed.get(tp))) {
+        offsets.put(tp, new OffsetAndMetadata(o.getAsLong()));
+      }
+    }
+    if (unwritten.isEmpty() && undecodable.isEmpty() && offsets.isEmpty()) {
+      return;
+    }
+    producer.beginTransaction();
+    try {
+      for (Settlement s : unwritten) {
+        producer.send(new ProducerRecord<>(topics.deliveries(), s.key().ledgerKey(), LedgerCodec.ledgerValue(s)));
+        if (s.outcome() == Outcome.DEAD_LETTERED) {
+          producer.send(new ProducerRecord<>(topics.deadLetter(), s.key().ledgerKey(), LedgerCodec.deadLetterValue(s)));
+        }
+      }
+      undecodable.forEach(producer::send);
+      if (!offsets.isEmpty()) {
+        producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+      }
+      producer.commitTransaction();
+    } catch (KafkaException e) {
+      // fenced (another instance took over) or the broker refused: nothing of this transaction is visible
+      try {
+        producer.abortTransaction();
+      } catch (KafkaException ignored) {
+        // the producer is unusable; the exception below stops the role
+      }
+      throw e;
+    }
+    unwritten.clear();
+    undecodable.clear();
+    offsets.forEach((tp, o) -> committed.put(tp, o.offset()));
+  }
+
+  private void pauseWhenBusy() {
+    Set<TopicPartition> assigned = consumer.assignment();
+    if (tracker.pendingRecords() >= maxPendingBreaches) {
+      consumer.pause(assigned);
+    } else if (!consumer.paused().isEmpty()) {
+      consumer.resume(consumer.paused());
+    }
+  }
+
+  /** Settled work is committed before partitions go; a new owner re-reads the ledger before their breaches. */
+  private final class Rebalance implements ConsumerRebalanceListener {
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      drainWorkers();
+      try {
+        commit();
+      } catch (KafkaException e) {
+        LOG.warn("commit before giving up partitions failed: {}", e.getMessage());
+      }
+      forget(partitions);
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      forget(partitions);
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      if (!partitions.isEmpty()) {
+        int read = ledgerReader.catchUp(ledger, Duration.ofMinutes(2));
+        LOG.info("assigned {}; {} further settled deliveries read from the ledger", partitions, read);
+      }
+    }
+
+    private void forget(Collection<TopicPartition> partitions) {
+      Set<Integer> gone = new HashSet<>();
+      partitions.forEach(tp -> {
+        gone.add(tp.partition());
+        tracker.forget(tp.partition());
+        committed.remove(tp);
+      });
+      int dropped = dispatcher.drop(gone::contains);
+      if (dropped > 0) {
+        LOG.info("dropped {} queued deliveries of partitions {} (their new owner delivers them)", dropped, gone);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    ledgerReader.close();
+    producer.close(Duration.ofSeconds(5));
+    consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+  }
+}

@@ -1,0 +1,81 @@
+package dev.tokenledger.alerts.channel.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tokenledger.alerts.alert.Alert;
+import dev.tokenledger.alerts.alert.AlertKind;
+import dev.tokenledger.alerts.alert.Alerts;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The webhook JSON (stable field order, exact decimals) and the Slack message. */
+class MessageRenderingTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void theWebhookPayloadHasEveryDocumentedFieldInOrder() throws Exception {
+    JsonNode n = JSON.readTree(AlertJson.render(Alerts.sample(AlertKind.CROSSED, List.of("ops")), "ops", "k-1"));
+    List<String> fields = new ArrayList<>();
+    n.fieldNames().forEachRemaining(fields::add);
+    assertThat(fields).containsExactly("version", "kind", "breach_id", "delivery_id", "channel", "org_id", "budget_id",
+        "scope", "scope_value", "period", "period_start", "period_end", "threshold_percent", "spend_usd", "limit_usd",
+        "percent_of_limit", "burn_rate_usd_per_hour", "projected_exhaustion_time", "triggering_event_id", "detected_time");
+    assertThat(n.path("version").asInt()).isEqualTo(1);
+    assertThat(n.path("kind").asText()).isEqualTo("CROSSED");
+    assertThat(n.path("delivery_id").asText()).isEqualTo("k-1");
+    assertThat(n.path("spend_usd").isTextual()).isTrue();
+    assertThat(n.path("spend_usd").asText()).isEqualTo("1812.345678901");
+    assertThat(n.path("percent_of_limit").asText()).isEqualTo("90.6173");
+    assertThat(n.path("period_start").asText()).isEqualTo("2026-12-01T00:00:00Z");
+    assertThat(n.path("projected_exhaustion_time").asText()).isEqualTo("2026-12-08T12:00:00Z");
+  }
+
+  @Test
+  void anUnknownExhaustionIsNull() throws Exception {
+    Alert a = Alerts.sample(AlertKind.CROSSED, List.of("ops"));
+    Alert none = new Alert(a.breachId(), a.kind(), a.orgId(), a.budgetId(), a.scope(), a.scopeValue(), a.period(),
+        a.periodStart(), a.periodEnd(), a.thresholdPercent(), a.spendUsd(), a.limitUsd(), a.percentOfLimit(),
+        a.burnRateUsdPerHour(), Optional.empty(), a.triggeringEventId(), a.detectedTime(), a.channels());
+    assertThat(JSON.readTree(AlertJson.render(none, "ops", "k")).path("projected_exhaustion_time").isNull()).isTrue();
+    assertThat(SlackMessage.render(none, List.of())).contains("not at this rate");
+  }
+
+  @Test
+  void slackGetsAReadableSummaryAndBlocksWithTheFigures() throws Exception {
+    Alert a = Alerts.sample(AlertKind.CROSSED, List.of("eng"));
+    assertThat(SlackMessage.summary(a)).isEqualTo(
+        "Budget team-budget (cost centre R&D <north>, month) crossed 80% of its limit: $1,812.35 of $2,000.00 (90.6%)");
+    JsonNode n = JSON.readTree(SlackMessage.render(a, List.of()));
+    assertThat(n.path("text").asText()).isEqualTo(SlackMessage.summary(a));
+    JsonNode blocks = n.path("blocks");
+    assertThat(blocks.get(0).path("type").asText()).isEqualTo("header");
+    assertThat(blocks.get(0).path("text").path("text").asText()).isEqualTo("Budget alert: team-budget at 90.6%");
+    String fields = blocks.get(1).path("fields").toString();
+    assertThat(fields).contains("*Spend*\\n$1,812.35").contains("*Limit*\\n$2,000.00").contains("*Percent of limit*\\n90.6%")
+        .contains("*Period*\\nmonth from 2026-12-01 00:00 UTC").contains("*Projected exhaustion*\\n2026-12-08 12:00 UTC")
+        .contains("cost centre R&amp;D &lt;north&gt;");     // mrkdwn control characters escaped
+    assertThat(blocks).hasSize(3);                         // no contributors section when none are known
+  }
+
+  @Test
+  void slackShowsTopContributorsWhenTheExtensionPointKnowsThem() throws Exception {
+    JsonNode n = JSON.readTree(SlackMessage.render(Alerts.sample(AlertKind.CROSSED, List.of("eng")),
+        List.of("alice — $900.00", "claude-opus-4 — $700.00")));
+    assertThat(n.path("blocks").get(2).path("text").path("text").asText())
+        .isEqualTo("*Top contributors*\n• alice — $900.00\n• claude-opus-4 — $700.00");
+  }
+
+  @Test
+  void aForecastSaysSo() throws Exception {
+    Alert f = Alerts.sample(AlertKind.FORECAST, List.of("eng"));
+    assertThat(SlackMessage.summary(f)).contains("is forecast to reach 80% of its limit");
+    assertThat(JSON.readTree(SlackMessage.render(f, List.of())).path("blocks").get(0).path("text").path("text").asText())
+        .startsWith("Budget forecast: ");
+    assertThat(JSON.readTree(AlertJson.render(f, "ops", "k")).path("kind").asText()).isEqualTo("FORECAST");
+  }
+}
