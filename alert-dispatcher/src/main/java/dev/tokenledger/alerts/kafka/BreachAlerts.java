@@ -4,9 +4,7 @@ import dev.tokenledger.alerts.alert.Alert;
 import dev.tokenledger.alerts.alert.AlertKind;
 import dev.tokenledger.events.BudgetBreach;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import org.apache.avro.Schema;
 
 /** The Avro {@link BudgetBreach} as an {@link Alert}. */
 public final class BreachAlerts {
@@ -22,20 +20,13 @@ public final class BreachAlerts {
   }
 
   /**
-   * CROSSED, or what the breach's {@code kind} field says once the schema has one (CROSSED | FORECAST,
-   * default CROSSED). Read by name, so this compiles against the schema with or without the field; an
-   * unknown symbol is treated as CROSSED.
+   * The breach's {@code kind}: a forecast, or a crossing; a kind newer than this reader (read as
+   * {@code OTHER}) is alerted as a crossing, so nothing goes unsaid.
    */
   static AlertKind kindOf(BudgetBreach b) {
-    Schema.Field f = b.getSchema().getField("kind");
-    Object v = f == null ? null : b.get(f.pos());
-    if (v == null) {
-      return AlertKind.CROSSED;
-    }
-    try {
-      return AlertKind.valueOf(v.toString().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      return AlertKind.CROSSED;
-    }
+    return switch (b.getKind()) {
+      case FORECAST -> AlertKind.FORECAST;
+      case CROSSED, OTHER -> AlertKind.CROSSED;
+    };
   }
 }

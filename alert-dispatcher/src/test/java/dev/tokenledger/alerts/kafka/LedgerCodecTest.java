@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokenledger.alerts.alert.AlertKind;
 import dev.tokenledger.alerts.alert.DeliveryKey;
 import dev.tokenledger.alerts.delivery.Settlement;
+import dev.tokenledger.events.BreachKind;
 import dev.tokenledger.events.BudgetBreach;
 import dev.tokenledger.events.Period;
 import dev.tokenledger.events.Scope;
@@ -43,7 +44,7 @@ class LedgerCodecTest {
   }
 
   @Test
-  void aBreachBecomesACrossedAlertUntilTheSchemaSaysOtherwise() {
+  void aBreachBecomesAnAlertOfItsKind() {
     BudgetBreach b = BudgetBreach.newBuilder().setBreachId("id").setBudgetId("bud").setOrgId("acme").setScope(Scope.TEAM)
         .setScopeValue("t").setPeriod(Period.DAY).setPeriodStart(t).setPeriodEnd(t.plusSeconds(86400)).setThresholdPercent(50)
         .setSpendUsd(new BigDecimal("5.000000000")).setLimitUsd(new BigDecimal("10.000000000"))
@@ -55,5 +56,9 @@ class LedgerCodecTest {
     assertThat(a.projectedExhaustion()).isEmpty();
     assertThat(a.channels()).containsExactly("ops", "slack");
     assertThat(BreachAlerts.kindOf(b)).isEqualTo(AlertKind.CROSSED);
+    b.setKind(BreachKind.FORECAST);
+    assertThat(BreachAlerts.of(b).kind()).isEqualTo(AlertKind.FORECAST);
+    b.setKind(BreachKind.OTHER);
+    assertThat(BreachAlerts.kindOf(b)).as("a kind newer than this reader is still alerted").isEqualTo(AlertKind.CROSSED);
   }
 }
