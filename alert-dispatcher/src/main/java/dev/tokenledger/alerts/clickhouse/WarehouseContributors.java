@@ -216,9 +216,19 @@ public final class WarehouseContributors implements Contributors, AutoCloseable 
     return "$" + f.format(d);
   }
 
+  /** Longest name shown (a longer one is cut, so that the line keeps its amount). */
+  static final int MAX_NAME = 48;
+
   private record Row(String name, BigDecimal cost) {
     String label() {
-      return name.isBlank() ? "(none)" : name;
+      if (name.isBlank()) {
+        return "(none)";
+      }
+      if (name.length() <= MAX_NAME) {
+        return name;
+      }
+      int cut = Character.isHighSurrogate(name.charAt(MAX_NAME - 2)) ? MAX_NAME - 2 : MAX_NAME - 1;
+      return name.substring(0, cut) + "…";
     }
   }
 }

@@ -119,6 +119,13 @@ class WarehouseContributorsTest {
   }
 
   @Test
+  void aLongNameIsCutAndKeepsItsAmount() {
+    String longName = "x".repeat(100);
+    assertThat(WarehouseContributors.lines("user\t" + longName + "\t1\n"))
+        .containsExactly("user " + "x".repeat(WarehouseContributors.MAX_NAME - 1) + "… — $1.00");
+  }
+
+  @Test
   void aFailingWarehouseYieldsNoContributorsAndALogLineWithoutItsMessage() {
     WarehouseContributors c = new WarehouseContributors(client(sql -> {
       throw new ClickHouseException.Unavailable("ClickHouse at http://reader:s3cret@ch.internal:8123 unreachable", -1, null);
