@@ -1,9 +1,12 @@
 package dev.tokenledger.alerts.app;
 
 import dev.tokenledger.alerts.channel.Contributors;
+import dev.tokenledger.alerts.clickhouse.WarehouseContributors;
 import dev.tokenledger.alerts.channel.http.HttpPoster;
 import dev.tokenledger.alerts.config.AlertsSettings;
 import dev.tokenledger.alerts.config.ChannelSettings;
+import dev.tokenledger.alerts.config.Secret;
+import dev.tokenledger.alerts.config.WarehouseSettings;
 import dev.tokenledger.alerts.delivery.ChannelWorker;
 import dev.tokenledger.alerts.delivery.DeliveryLedger;
 import dev.tokenledger.alerts.delivery.Dispatcher;
@@ -11,10 +14,12 @@ import dev.tokenledger.alerts.delivery.Settlement;
 import dev.tokenledger.alerts.delivery.TokenBucket;
 import dev.tokenledger.alerts.kafka.BreachLoop;
 import dev.tokenledger.retry.Sleeper;
+import dev.tokenledger.warehouse.clickhouse.ClickHouseEndpoint;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -29,12 +34,28 @@ public final class DispatcherApp {
 
   private final AlertsSettings settings;
   private final Contributors contributors;
+  private final Optional<WarehouseContributors> owned;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile BreachLoop loop;
 
+  /** Slack messages name the top contributors when {@code [warehouse]} is configured, none otherwise. */
+  public DispatcherApp(AlertsSettings settings) {
+    this.settings = settings;
+    this.owned = settings.warehouse().map(w -> WarehouseContributors.open(endpoint(w)));
+    this.contributors = owned.<Contributors>map(c -> c).orElse(Contributors.NONE);
+  }
+
+  /** With the given {@code contributors} instead of those the settings name. */
   public DispatcherApp(AlertsSettings settings, Contributors contributors) {
     this.settings = settings;
+    this.owned = Optional.empty();
     this.contributors = contributors;
+  }
+
+  /** The warehouse as the contributors' client sees it: the timeout bounds every request. */
+  static ClickHouseEndpoint endpoint(WarehouseSettings w) {
+    return new ClickHouseEndpoint(w.url().reveal(), w.database(), w.user(), w.password().map(Secret::reveal).orElse(""),
+        w.timeout());
   }
 
   /** Runs until stopped; returns the process exit code. */
@@ -43,6 +64,13 @@ public final class DispatcherApp {
     HttpPoster http = new HttpPoster(settings.delivery().connectTimeout(), settings.delivery().requestTimeout());
     BlockingQueue<Settlement> settled = new LinkedBlockingQueue<>();
     List<ChannelWorker> workers = new ArrayList<>();
+    if (owned.isPresent()) {
+      WarehouseSettings w = settings.warehouse().orElseThrow();
+      LOG.info("top contributors in Slack messages: from the warehouse at {}, database {} (waiting at most {} ms)", w.url(),
+          w.database(), w.timeout().toMillis());
+    } else {
+      LOG.info("top contributors in Slack messages: {}", contributors == Contributors.NONE ? "none (no [warehouse] url)" : "given");
+    }
     for (ChannelSettings c : settings.channels()) {
       workers.add(new ChannelWorker(ChannelFactory.create(c, http, contributors, clock),
           new TokenBucket(c.ratePerMinute(), c.burst(), System::nanoTime), settings.delivery().retryPolicy(), Sleeper.SYSTEM, clock, settled::add));
@@ -56,6 +84,7 @@ public final class DispatcherApp {
       LOG.error("the alert dispatcher stopped: {}", e.toString());
       return 1;
     } finally {
+      owned.ifPresent(WarehouseContributors::close);
       stopped.countDown();
     }
   }

@@ -4,9 +4,10 @@ import dev.tokenledger.alerts.alert.Alert;
 import java.util.List;
 
 /**
- * Extension point: the users and models that contributed most to a breach, for the Slack message
- * (e.g. read from the warehouse's rollups). The dispatcher ships with {@link #NONE}; a lookup must be
- * quick and must fail soft (an empty list), since it runs inside a delivery attempt.
+ * Extension point: the users and models that contributed most to a breach, for the Slack message. The
+ * dispatcher uses the warehouse's ({@code WarehouseContributors}) when {@code [warehouse]} is configured,
+ * {@link #NONE} otherwise; a lookup must be quick and must fail soft (an empty list), since it runs inside
+ * a delivery attempt.
  */
 @FunctionalInterface
 public interface Contributors {

@@ -1,7 +1,6 @@
 package dev.tokenledger.alerts.cli;
 
 import dev.tokenledger.alerts.app.DispatcherApp;
-import dev.tokenledger.alerts.channel.Contributors;
 import dev.tokenledger.alerts.config.AlertsSettings;
 import dev.tokenledger.alerts.config.AlertsSettingsParser;
 import dev.tokenledger.alerts.config.ChannelSettings;
@@ -51,7 +50,7 @@ public final class AlertsCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
-    DispatcherApp app = new DispatcherApp(settings, Contributors.NONE);
+    DispatcherApp app = new DispatcherApp(settings);
     // SIGTERM: end the current attempts, commit what was settled, then exit
     Runtime.getRuntime().addShutdownHook(new Thread(() -> app.stop(Duration.ofSeconds(30)), "alerts-shutdown"));
     return app.run();
@@ -71,6 +70,8 @@ public final class AlertsCommand implements Callable<Integer> {
           .append(c.secret().map(x -> ", signed with secret " + x).orElse(c.type() == ChannelType.WEBHOOK ? ", unsigned" : ""))
           .append(", ").append(c.ratePerMinute()).append(" per minute (burst ").append(c.burst()).append(")\n");
     }
+    b.append("  warehouse: ").append(s.warehouse().map(w -> w + " (top contributors in Slack messages)")
+        .orElse("off (Slack messages name no top contributors)")).append('\n');
     return b.toString();
   }
 }

@@ -8,15 +8,18 @@ import java.util.Optional;
 /**
  * The complete, validated configuration of the {@code alerts} role, parsed once by {@link AlertsSettingsParser}.
  * Its text form (printed by {@code --validate}) masks every URL and secret.
+ *
+ * @param warehouse where Slack messages' top contributors come from; empty: none are shown
  */
 public record AlertsSettings(KafkaSettings kafka, TopicSettings topics, DeliverySettings delivery,
-    List<ChannelSettings> channels) {
+    List<ChannelSettings> channels, Optional<WarehouseSettings> warehouse) {
 
   public AlertsSettings {
     Objects.requireNonNull(kafka, "kafka");
     Objects.requireNonNull(topics, "topics");
     Objects.requireNonNull(delivery, "delivery");
     channels = List.copyOf(channels);
+    Objects.requireNonNull(warehouse, "warehouse");
   }
 
   public Optional<ChannelSettings> channel(String name) {

@@ -18,7 +18,8 @@ import java.util.Set;
 /**
  * Parses the {@code alerts} configuration once: built-in defaults, then the TOML file, then the
  * environment ({@code TOKENLEDGER_BOOTSTRAP_SERVERS}, {@code TOKENLEDGER_REGISTRY_URL},
- * {@code TOKENLEDGER_TOPIC_PREFIX}, and the variables channels name in {@code url_env} / {@code secret_env}).
+ * {@code TOKENLEDGER_TOPIC_PREFIX}, the variables channels name in {@code url_env} / {@code secret_env}, and
+ * the one {@code warehouse.password_env} names).
  * Every error is collected and reported together; no error message repeats a URL or a secret.
  * {@code config/alerts.reference.toml} lists every key.
  */
@@ -34,7 +35,8 @@ public final class AlertsSettingsParser {
       "topics", Set.of("deliveries", "dead_letter", "partitions", "replication_factor"),
       "delivery", Set.of("max_attempts", "initial_backoff", "max_backoff", "jitter_percent", "give_up_after",
           "connect_timeout", "request_timeout", "max_pending_breaches"),
-      "channel", Set.of("name", "type", "url", "url_env", "secret", "secret_env", "rate_per_minute", "burst"));
+      "channel", Set.of("name", "type", "url", "url_env", "secret", "secret_env", "rate_per_minute", "burst"),
+      "warehouse", Set.of("url", "database", "user", "password", "password_env", "timeout"));
 
   private static final String NAME = "[a-zA-Z0-9._-]+";
 
@@ -98,9 +100,42 @@ public final class AlertsSettingsParser {
     }
 
     List<ChannelSettings> channels = channels(env);
+    Optional<WarehouseSettings> warehouse = warehouse(env);
     toml.throwIfErrors();
     return new AlertsSettings(new KafkaSettings(bootstrap, registry, group, transactionalId, session, txTimeout),
-        new TopicSettings(breaches, deliveries, deadLetter, partitions, replication), delivery, channels);
+        new TopicSettings(breaches, deliveries, deadLetter, partitions, replication), delivery, channels, warehouse);
+  }
+
+  /** {@code [warehouse]}: every key is checked; off (empty) when {@code url} is empty or missing. */
+  private Optional<WarehouseSettings> warehouse(Map<String, String> env) {
+    String s = "warehouse";
+    String urlText = toml.text(s, "url", "").trim();
+    String database = toml.text(s, "database", "tokenledger");
+    String user = toml.text(s, "user", "default");
+    Duration timeout = toml.duration(s, "timeout", Duration.ofSeconds(5));
+    Optional<String> password = secretText(env, s, s, "password", "password_env");
+    if (!database.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      toml.error("warehouse.database '" + database + "' must match [A-Za-z_][A-Za-z0-9_]*");
+    }
+    if (user.isBlank()) {
+      toml.error("warehouse.user: must not be empty");
+    }
+    if (timeout.compareTo(Duration.ofMillis(100)) < 0 || timeout.compareTo(Duration.ofSeconds(30)) > 0) {
+      toml.error("warehouse.timeout: from 100ms to 30s");
+    }
+    if (urlText.isEmpty()) {
+      return Optional.empty();
+    }
+    SecretUrl url;
+    try {
+      url = SecretUrl.parse(urlText);
+    } catch (IllegalArgumentException e) {
+      toml.error("warehouse.url " + e.getMessage());    // never the URL itself
+      return Optional.empty();
+    }
+    Optional<Secret> secret = password.filter(t -> !t.isEmpty())
+        .map(t -> new Secret(t, toml.has(s, "password_env") ? "password_env " + toml.text(s, "password_env", "") : "password"));
+    return Optional.of(new WarehouseSettings(url, database, user, secret, timeout));
   }
 
   private List<ChannelSettings> channels(Map<String, String> env) {

@@ -29,6 +29,10 @@ class AlertsCommandTest {
         name = "eng"
         type = "slack"
         url = "https://hooks.slack.com/services/SECRETPATH"
+        [warehouse]
+        url = "http://ch.internal:8123/SECRETPATH"
+        user = "alerts_reader"
+        password = "SECRETPASSWORD"
         """);
     StringWriter out = new StringWriter();
     CommandLine cli = new CommandLine(new AlertsCommand());
@@ -38,7 +42,20 @@ class AlertsCommandTest {
     assertThat(out.toString()).startsWith("configuration OK")
         .contains("channel ops: webhook https://hooks.example.com/***, signed with secret ****(secret)")
         .contains("channel eng: slack https://hooks.slack.com/***")
-        .doesNotContain("SECRETPATH").doesNotContain("SECRETKEY");
+        .contains("warehouse: http://ch.internal:8123/*** database tokenledger user alerts_reader password ****(password),"
+            + " timeout 5000 ms (top contributors in Slack messages)")
+        .doesNotContain("SECRETPATH").doesNotContain("SECRETKEY").doesNotContain("SECRETPASSWORD");
+  }
+
+  @Test
+  void validateSaysWhenTheWarehouseIsOff() throws Exception {
+    Path f = dir.resolve("none.toml");
+    Files.writeString(f, "");
+    StringWriter out = new StringWriter();
+    CommandLine cli = new CommandLine(new AlertsCommand());
+    cli.setOut(new PrintWriter(out));
+    assertThat(cli.execute("--config", f.toString(), "--validate")).isZero();
+    assertThat(out.toString()).contains("warehouse: off (Slack messages name no top contributors)");
   }
 
   @Test

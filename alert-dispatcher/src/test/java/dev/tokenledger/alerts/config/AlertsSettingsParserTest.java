@@ -37,6 +37,66 @@ class AlertsSettingsParserTest {
     assertThat(s.delivery().maxAttempts()).isEqualTo(8);
     assertThat(s.delivery().retryPolicy().deadline()).contains(Duration.ofMinutes(10));
     assertThat(s.channels()).isEmpty();
+    assertThat(s.warehouse()).isEmpty();
+  }
+
+  @Test
+  void theWarehouseFromTheFileWithItsPasswordFromTheEnvironmentPrintsMasked() throws Exception {
+    AlertsSettings s = AlertsSettingsParser.parse(Optional.of(write("""
+        [warehouse]
+        url = "https://clickhouse.internal:8443"
+        database = "tl_prod"
+        user = "alerts_reader"
+        password_env = "CH_PASSWORD"
+        timeout = "2s"
+        """)), Map.of("CH_PASSWORD", "PW-SECRET"));
+    WarehouseSettings w = s.warehouse().orElseThrow();
+    assertThat(w.url().reveal().toString()).isEqualTo("https://clickhouse.internal:8443");
+    assertThat(w.database()).isEqualTo("tl_prod");
+    assertThat(w.user()).isEqualTo("alerts_reader");
+    assertThat(w.password().orElseThrow().reveal()).isEqualTo("PW-SECRET");
+    assertThat(w.timeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(w.toString()).isEqualTo("https://clickhouse.internal:8443/ database tl_prod user alerts_reader"
+        + " password ****(password_env CH_PASSWORD), timeout 2000 ms");
+    assertThat(s.toString()).doesNotContain("PW-SECRET");
+
+    WarehouseSettings defaults = AlertsSettingsParser.parse(Optional.of(write("""
+        [warehouse]
+        url = "http://127.0.0.1:18123"
+        """)), Map.of()).warehouse().orElseThrow();
+    assertThat(defaults.database()).isEqualTo("tokenledger");
+    assertThat(defaults.user()).isEqualTo("default");
+    assertThat(defaults.password()).isEmpty();
+    assertThat(defaults.timeout()).isEqualTo(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void anEmptyWarehouseUrlIsOff() throws Exception {
+    assertThat(AlertsSettingsParser.parse(Optional.of(write("[warehouse]\nurl = \"\"\ndatabase = \"x\"\n")), Map.of())
+        .warehouse()).isEmpty();
+  }
+
+  @Test
+  void everyWarehouseErrorIsReportedWithoutRepeatingTheUrlOrThePassword() throws Exception {
+    ConfigException e = catchThrowableOfType(ConfigException.class, () -> AlertsSettingsParser.parse(Optional.of(write("""
+        [warehouse]
+        url = "ftp://SECRETHOST/x"
+        database = "no-dashes"
+        password = "PW-SECRET"
+        password_env = "CH_PASSWORD"
+        timeout = "1m"
+        """)), Map.of()));
+    assertThat(e.getMessage()).contains("warehouse.url must be an http(s) URL")
+        .contains("warehouse: set password or password_env, not both")
+        .contains("warehouse.database 'no-dashes'")
+        .contains("warehouse.timeout: from 100ms to 30s")
+        .doesNotContain("SECRETHOST").doesNotContain("PW-SECRET");
+    ConfigException unset = catchThrowableOfType(ConfigException.class, () -> AlertsSettingsParser.parse(Optional.of(write("""
+        [warehouse]
+        url = "http://127.0.0.1:18123"
+        password_env = "CH_PASSWORD"
+        """)), Map.of()));
+    assertThat(unset.getMessage()).contains("warehouse.password_env: the environment variable CH_PASSWORD is not set");
   }
 
   @Test
@@ -48,6 +108,7 @@ class AlertsSettingsParserTest {
     assertThat(fromFile.topics()).isEqualTo(defaults.topics());
     assertThat(fromFile.delivery()).isEqualTo(defaults.delivery());
     assertThat(fromFile.kafka().groupId()).isEqualTo(defaults.kafka().groupId());
+    assertThat(fromFile.warehouse()).isEqualTo(defaults.warehouse()).isEmpty();
   }
 
   @Test

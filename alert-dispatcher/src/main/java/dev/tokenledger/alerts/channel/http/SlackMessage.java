@@ -25,6 +25,10 @@ public final class SlackMessage {
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
       .withZone(ZoneOffset.UTC);
 
+  /** Contributor lines shown at most, and characters of one (escaping may lengthen it up to 5 times). */
+  static final int MAX_CONTRIBUTORS = 8;
+  static final int MAX_CONTRIBUTOR_CHARS = 70;
+
   private SlackMessage() {}
 
   /** One line: what happened, to which budget, how far. */
@@ -56,8 +60,8 @@ public final class SlackMessage {
     field(fields, "Projected exhaustion", a.projectedExhaustion().map(WHEN::format).orElse("not at this rate"));
     if (!contributors.isEmpty()) {
       ObjectNode top = blocks.addObject().put("type", "section");
-      top.putObject("text").put("type", "mrkdwn")
-          .put("text", "*Top contributors*\n" + escape(String.join("\n", contributors.stream().map(c -> "• " + c).toList())));
+      top.putObject("text").put("type", "mrkdwn").put("text", "*Top contributors*\n" + escape(String.join("\n",
+          contributors.stream().limit(MAX_CONTRIBUTORS).map(c -> "• " + oneLine(c)).toList())));
     }
     ArrayNode context = blocks.addObject().put("type", "context").putArray("elements");
     context.addObject().put("type", "mrkdwn")
@@ -90,6 +94,18 @@ public final class SlackMessage {
 
   static String percent(BigDecimal d) {
     return d.setScale(1, RoundingMode.HALF_UP).toPlainString() + "%";
+  }
+
+  /**
+   * A contributor as one bounded line: control characters (a line break in a user id would start a line of
+   * its own) become spaces, and a long one is cut, so the section stays within Slack's 3,000 characters.
+   */
+  static String oneLine(String s) {
+    String flat = s.codePoints().map(c -> Character.isISOControl(c) || c == 0x2028 || c == 0x2029 ? ' ' : c)
+        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    return flat.length() <= MAX_CONTRIBUTOR_CHARS ? flat
+        : flat.substring(0, Character.isHighSurrogate(flat.charAt(MAX_CONTRIBUTOR_CHARS - 2)) ? MAX_CONTRIBUTOR_CHARS - 2
+            : MAX_CONTRIBUTOR_CHARS - 1) + "…";
   }
 
   /** Slack's three control characters in mrkdwn. */

@@ -71,6 +71,32 @@ class MessageRenderingTest {
   }
 
   @Test
+  void contributorsAreEscapedKeptToOneLineEachAndBounded() throws Exception {
+    List<String> many = new ArrayList<>();
+    many.add("user <!channel> & <https://evil.example|click> — $1.00");
+    many.add("user bob\n• model fake — $9,999.00\r — $2.00");
+    many.add("model " + "m".repeat(200) + " — $3.00");
+    for (int i = 0; i < 20; i++) {
+      many.add("model m" + i + " — $0.01");
+    }
+    Alert a = Alerts.sample(AlertKind.CROSSED, List.of("eng"));
+    String text = JSON.readTree(SlackMessage.render(a, many)).path("blocks").get(2).path("text").path("text").asText();
+    String[] lines = text.split("\n");
+    assertThat(lines[0]).isEqualTo("*Top contributors*");
+    assertThat(lines).hasSize(1 + SlackMessage.MAX_CONTRIBUTORS);
+    assertThat(lines[1]).isEqualTo("• user &lt;!channel&gt; &amp; &lt;https://evil.example|click&gt; — $1.00");
+    assertThat(lines[2]).isEqualTo("• user bob • model fake — $9,999.00  — $2.00");
+    assertThat(lines[3]).isEqualTo("• model " + "m".repeat(SlackMessage.MAX_CONTRIBUTOR_CHARS - 7) + "…");
+    assertThat(text.length()).isLessThan(3000);
+  }
+
+  @Test
+  void theWebhookPayloadHasNoContributors() throws Exception {
+    // contributors are for Slack only: the webhook's version-1 payload is unchanged
+    assertThat(AlertJson.render(Alerts.sample(AlertKind.CROSSED, List.of("ops")), "ops", "k")).doesNotContain("contributor");
+  }
+
+  @Test
   void aForecastSaysSo() throws Exception {
     Alert f = Alerts.sample(AlertKind.FORECAST, List.of("eng"));
     assertThat(SlackMessage.summary(f)).contains("is forecast to reach 80% of its limit");
