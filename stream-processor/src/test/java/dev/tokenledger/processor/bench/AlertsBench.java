@@ -185,6 +185,7 @@ public final class AlertsBench {
     long dispatcherCpu0 = processCpuMillis(dispatcher);
     long benchCpu0 = benchJvmCpuMillis();
     long streamCpu0 = streamThreadCpuMillis();
+    Map<String, Double> threadCpu0 = threadCpuSeconds();
     long publishStart = System.currentTimeMillis();
     long warmUpEnds = publishStart + WARM_UP.toMillis();
     Thread producerThread = new Thread(() -> {
@@ -243,6 +244,7 @@ public final class AlertsBench {
     long dispatcherCpu = processCpuMillis(dispatcher) - dispatcherCpu0;
     long benchCpu = benchJvmCpuMillis() - benchCpu0;
     long streamCpu = streamThreadCpuMillis() - streamCpu0;
+    Map<String, Double> threadCpu1 = threadCpuSeconds();
     double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
 
     // --- figures
@@ -299,6 +301,11 @@ public final class AlertsBench {
         (System.currentTimeMillis() - publishStart) / 1000.0, streamCpu / 1000.0, benchCpu / 1000.0, dispatcherCpu / 1000.0,
         webhooks.isEmpty() ? 0.0 : dispatcherCpu * 1000.0 / webhooks.size(), pct(sorted(steady), 0.99) <= 3_000 && !steady.isEmpty() ? "met" : "MISSED");
     System.out.printf("(publishing took %.1f s; %,.0f webhooks/s on average over it)%n", window, webhooks.size() / window);
+    StringBuilder top = new StringBuilder("bench JVM CPU s by thread (top 8; the rest is GC, JIT, RocksDB's native threads and threads that ended):");
+    threadCpu1.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue() - threadCpu0.getOrDefault(e.getKey(), 0.0)))
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(8)
+        .forEach(e -> top.append(String.format(" %s %.1f,", e.getKey(), e.getValue())));
+    System.out.println(top);
   }
 
   private static long[] sorted(List<Long> l) {
@@ -477,6 +484,21 @@ public final class AlertsBench {
 
   private static long benchJvmCpuMillis() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000;
+  }
+
+  /** CPU seconds of this JVM's live threads, summed by name (digits dropped). */
+  private static Map<String, Double> threadCpuSeconds() {
+    var mx = ManagementFactory.getThreadMXBean();
+    Map<String, Double> out = new java.util.HashMap<>();
+    for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+      if (t != null) {
+        long ns = mx.getThreadCpuTime(t.getThreadId());
+        if (ns > 0) {
+          out.merge(t.getThreadName().replaceAll("[0-9]+", "#"), ns / 1e9, Double::sum);
+        }
+      }
+    }
+    return out;
   }
 
   private static long streamThreadCpuMillis() {
