@@ -118,6 +118,8 @@ public final class AlertsBench {
   private final ConcurrentLinkedQueue<Webhook> webhooks = new ConcurrentLinkedQueue<>();
   private final java.util.Set<String> deliveredBreaches = ConcurrentHashMap.newKeySet();
   private Path dispatcherLog;
+  private final AtomicBoolean cleanedUp = new AtomicBoolean();
+  private Thread producerThread;
 
   private AlertsBench(int partitions, long commitMs) {
     this.partitions = partitions;
@@ -128,7 +130,7 @@ public final class AlertsBench {
     int rate = arg(args, 0, 1_000);
     int seconds = arg(args, 1, 60);
     AlertsBench bench = new AlertsBench(arg(args, 2, 3), arg(args, 3, 100));
-    Runtime.getRuntime().addShutdownHook(new Thread(bench::stopDispatcher));
+    Runtime.getRuntime().addShutdownHook(new Thread(bench::cleanUp));   // also after Ctrl-C
     int status = 0;
     try {
       bench.run(rate, seconds);
@@ -188,11 +190,11 @@ public final class AlertsBench {
     Map<String, Double> threadCpu0 = threadCpuSeconds();
     long publishStart = System.currentTimeMillis();
     long warmUpEnds = publishStart + WARM_UP.toMillis();
-    Thread producerThread = new Thread(() -> {
+    producerThread = new Thread(() -> {
       try (KafkaProducer<String, UsageEvent> producer = producer()) {
         long begin = System.nanoTime();
         int i = 0;
-        while (System.nanoTime() - begin < seconds * 1_000_000_000L) {
+        while (System.nanoTime() - begin < seconds * 1_000_000_000L && !cleanedUp.get()) {
           long due = begin + (long) (i * (1e9 / rate));
           long wait = due - System.nanoTime();
           if (wait > 0) {
@@ -440,10 +442,14 @@ public final class AlertsBench {
   private void stopDispatcher() {
     Process p = dispatcher;
     if (p != null && p.isAlive()) {
+      long t0 = System.nanoTime();
       p.destroy();
       try {
         if (!p.waitFor(30, TimeUnit.SECONDS)) {
+          System.out.println("the dispatcher did not stop within 30 s of SIGTERM: killed");
           p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        } else {
+          System.out.printf("the dispatcher stopped %.1f s after SIGTERM (exit %d)%n", (System.nanoTime() - t0) / 1e9, p.exitValue());
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -528,6 +534,16 @@ public final class AlertsBench {
 
   /** Stops both roles and the receiver; deletes this run's topics, consumer groups and temporary files. */
   private void cleanUp() {
+    if (!cleanedUp.compareAndSet(false, true)) {
+      return;
+    }
+    if (producerThread != null) {   // it stops at once; its topic must not be auto-created again after the deletion
+      try {
+        producerThread.join(30_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     stopDispatcher();
     if (streams != null) {   // leaving the group, so that it can be deleted at once
       streams.close(org.apache.kafka.streams.CloseOptions.timeout(Duration.ofSeconds(30))
