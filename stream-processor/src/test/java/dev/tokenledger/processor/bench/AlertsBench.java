@@ -185,9 +185,11 @@ public final class AlertsBench {
     AtomicBoolean done = new AtomicBoolean();
     AtomicLong sent = new AtomicLong();
     long dispatcherCpu0 = processCpuMillis(dispatcher);
+    Map<String, Double> dispatcherThreads0 = linuxThreadCpuSeconds(dispatcher.pid());
     long benchCpu0 = benchJvmCpuMillis();
     long streamCpu0 = streamThreadCpuMillis();
     Map<String, Double> threadCpu0 = threadCpuSeconds();
+    Map<String, Double> benchThreads0 = linuxThreadCpuSeconds(ProcessHandle.current().pid());
     long publishStart = System.currentTimeMillis();
     long warmUpEnds = publishStart + WARM_UP.toMillis();
     producerThread = new Thread(() -> {
@@ -244,9 +246,11 @@ public final class AlertsBench {
       }
     }
     long dispatcherCpu = processCpuMillis(dispatcher) - dispatcherCpu0;
+    Map<String, Double> dispatcherThreads1 = linuxThreadCpuSeconds(dispatcher.pid());
     long benchCpu = benchJvmCpuMillis() - benchCpu0;
     long streamCpu = streamThreadCpuMillis() - streamCpu0;
     Map<String, Double> threadCpu1 = threadCpuSeconds();
+    Map<String, Double> benchThreads1 = linuxThreadCpuSeconds(ProcessHandle.current().pid());
     double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
 
     // --- figures
@@ -308,6 +312,16 @@ public final class AlertsBench {
         .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(8)
         .forEach(e -> top.append(String.format(" %s %.1f,", e.getKey(), e.getValue())));
     System.out.println(top);
+    StringBuilder d = new StringBuilder("dispatcher CPU s by thread (Linux names, 15 characters, digits dropped; top 8):");
+    dispatcherThreads1.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue() - dispatcherThreads0.getOrDefault(e.getKey(), 0.0)))
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(8)
+        .forEach(e -> d.append(String.format(" %s %.1f,", e.getKey(), e.getValue())));
+    System.out.println(d);
+    StringBuilder j = new StringBuilder("bench JVM CPU s by Linux thread name (shows JIT and GC; top 8):");
+    benchThreads1.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue() - benchThreads0.getOrDefault(e.getKey(), 0.0)))
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(8)
+        .forEach(e -> j.append(String.format(" %s %.1f,", e.getKey(), e.getValue())));
+    System.out.println(j);
   }
 
   private static long[] sorted(List<Long> l) {
@@ -503,6 +517,26 @@ public final class AlertsBench {
           out.merge(t.getThreadName().replaceAll("[0-9]+", "#"), ns / 1e9, Double::sum);
         }
       }
+    }
+    return out;
+  }
+
+  /** CPU seconds of another process's live threads by name, from /proc (Linux only; empty elsewhere). */
+  private static Map<String, Double> linuxThreadCpuSeconds(long pid) {
+    Map<String, Double> out = new java.util.HashMap<>();
+    try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+      for (Path t : (Iterable<Path>) tasks::iterator) {
+        try {
+          String name = Files.readString(t.resolve("comm")).strip().replaceAll("[0-9]+", "#");
+          String stat = Files.readString(t.resolve("stat"));
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          out.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0, Double::sum);   // utime + stime, USER_HZ
+        } catch (IOException | RuntimeException e) {
+          // the thread ended meanwhile
+        }
+      }
+    } catch (IOException e) {
+      return out;
     }
     return out;
   }
