@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Alerting end to end on the shared local stack (figures, not pass/fail):
-#   ./bench alerts [rate] [seconds] [partitions] [commitMs]   (defaults 1000 60 3 100)
+#   ./bench alerts [rate] [seconds] [partitions] [commitMs] [thresholds]   (defaults 1000 60 3 100 10)
+# thresholds per budget, evenly spaced up to 100 %: 10 = a crossing every 3 events (333 webhooks/s at
+# 1,000 events/s), 1 = every 30 events (33 webhooks/s).
 # Usage events published at RATE/s for SECONDS; one daily USER budget per user (2,000 users, thresholds
 # 10..100 %, limit set so the last one is crossed near the end) notifying the channel "bench"; the stream
 # processor in the bench JVM (exactly_once_v2); the alert dispatcher as its own process (AlertsMain,

@@ -133,7 +133,7 @@ public final class AlertsBench {
     Runtime.getRuntime().addShutdownHook(new Thread(bench::cleanUp));   // also after Ctrl-C
     int status = 0;
     try {
-      bench.run(rate, seconds);
+      bench.run(rate, seconds, arg(args, 4, 10));
     } catch (Exception e) {
       System.out.println("alerts bench FAILED: " + e);
       e.printStackTrace(System.out);
@@ -155,7 +155,18 @@ public final class AlertsBench {
         .setTokens(tokens(1_000, 500, 200, 0, 20_000)).build();
   }
 
-  private void run(int rate, int seconds) throws Exception {
+  /**
+   * @param thresholds how many thresholds each budget has, evenly spaced up to 100 % (10: 10 %, 20 % … 100 %,
+   *     a crossing every 3 events; 1: 100 % only, a crossing every 30 events)
+   */
+  private void run(int rate, int seconds, int thresholds) throws Exception {
+    if (thresholds < 1 || thresholds > 30) {
+      throw new IllegalArgumentException("thresholds must be 1..30: " + thresholds);
+    }
+    List<Integer> percents = new ArrayList<>();
+    for (int k = 1; k <= thresholds; k++) {
+      percents.add(100 * k / thresholds);
+    }
     // --- topics, prices, budgets
     try (Admin admin = admin()) {
       new TopicProvisioner(admin).ensure(topics, partitions, (short) 1);
@@ -167,7 +178,7 @@ public final class AlertsBench {
     for (int u = 0; u < USERS; u++) {
       Budget b = Budget.newBuilder().setBudgetId("user-" + u + "-daily").setOrgId("acme").setScope(Scope.USER)
           .setScopeValue("user-" + u).setPeriod(Period.DAY).setLimitUsd(limit)
-          .setThresholdsPercent(List.of(10, 20, 30, 40, 50, 60, 70, 80, 90, 100)).setNotify(List.of(CHANNEL))
+          .setThresholdsPercent(percents).setNotify(List.of(CHANNEL))
           .setUpdatedTime(DAY).build();
       budgets.add(new AbstractMap.SimpleEntry<>(b.getBudgetId(), b));
     }
