@@ -73,8 +73,10 @@ public final class DispatcherApp {
     }
     for (ChannelSettings c : settings.channels()) {
       workers.add(new ChannelWorker(ChannelFactory.create(c, http, contributors, clock),
-          new TokenBucket(c.ratePerMinute(), c.burst(), System::nanoTime), settings.delivery().retryPolicy(), Sleeper.SYSTEM, clock, settled::add));
-      LOG.info("channel {}: {} to {}, {} per minute", c.name(), c.type().configName(), c.url(), c.ratePerMinute());
+          new TokenBucket(c.ratePerMinute(), c.burst(), System::nanoTime), settings.delivery().retryPolicy(), Sleeper.SYSTEM, clock, settled::add,
+          c.concurrency()));
+      LOG.info("channel {}: {} to {}, {} per minute, {} at once", c.name(), c.type().configName(), c.url(), c.ratePerMinute(),
+          c.concurrency());
     }
     try (BreachLoop l = BreachLoop.open(settings, new Dispatcher(workers), new DeliveryLedger(), settled, clock)) {
       loop = l;

@@ -68,7 +68,8 @@ public final class AlertsCommand implements Callable<Integer> {
     for (ChannelSettings c : s.channels()) {
       b.append("  channel ").append(c.name()).append(": ").append(c.type().configName()).append(' ').append(c.url())
           .append(c.secret().map(x -> ", signed with secret " + x).orElse(c.type() == ChannelType.WEBHOOK ? ", unsigned" : ""))
-          .append(", ").append(c.ratePerMinute()).append(" per minute (burst ").append(c.burst()).append(")\n");
+          .append(", ").append(c.ratePerMinute()).append(" per minute (burst ").append(c.burst()).append(", ").append(c.concurrency())
+          .append(" at once)\n");
     }
     b.append("  warehouse: ").append(s.warehouse().map(w -> w + " (top contributors in Slack messages)")
         .orElse("off (Slack messages name no top contributors)")).append('\n');

@@ -35,7 +35,7 @@ public final class AlertsSettingsParser {
       "topics", Set.of("deliveries", "dead_letter", "partitions", "replication_factor"),
       "delivery", Set.of("max_attempts", "initial_backoff", "max_backoff", "jitter_percent", "give_up_after",
           "connect_timeout", "request_timeout", "max_pending_breaches"),
-      "channel", Set.of("name", "type", "url", "url_env", "secret", "secret_env", "rate_per_minute", "burst"),
+      "channel", Set.of("name", "type", "url", "url_env", "secret", "secret_env", "rate_per_minute", "burst", "concurrency"),
       "warehouse", Set.of("url", "database", "user", "password", "password_env", "timeout"));
 
   private static final String NAME = "[a-zA-Z0-9._-]+";
@@ -175,8 +175,9 @@ public final class AlertsSettingsParser {
           .map(t -> new Secret(t, toml.has(s, "secret_env") ? "secret_env " + toml.text(s, "secret_env", "") : "secret"));
       int rate = (int) toml.number(s, "rate_per_minute", type == ChannelType.SLACK ? 20 : 60, 1, 100_000);
       int burst = (int) toml.number(s, "burst", 5, 1, 100_000);
+      int concurrency = (int) toml.number(s, "concurrency", type == ChannelType.SLACK ? 1 : 4, 1, 32);
       if (name != null && type != null && url != null) {
-        out.add(new ChannelSettings(name, type, url, secret, rate, burst));
+        out.add(new ChannelSettings(name, type, url, secret, rate, burst, concurrency));
       }
     }
     return out;

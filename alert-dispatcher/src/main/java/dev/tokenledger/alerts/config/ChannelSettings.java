@@ -10,7 +10,7 @@ import java.util.Optional;
  * @param burst deliveries that may go at once after a quiet spell (the bucket's size)
  */
 public record ChannelSettings(String name, ChannelType type, SecretUrl url, Optional<Secret> secret, int ratePerMinute,
-    int burst) {
+    int burst, int concurrency) {
 
   public ChannelSettings {
     Objects.requireNonNull(name, "name");
@@ -19,6 +19,9 @@ public record ChannelSettings(String name, ChannelType type, SecretUrl url, Opti
     Objects.requireNonNull(secret, "secret");
     if (ratePerMinute < 1 || burst < 1) {
       throw new IllegalArgumentException("rate_per_minute and burst must be at least 1");
+    }
+    if (concurrency < 1 || concurrency > 32) {
+      throw new IllegalArgumentException("concurrency must be 1..32");
     }
   }
 }

@@ -9,7 +9,11 @@ import dev.tokenledger.retry.RetryPolicy;
 import dev.tokenledger.retry.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
@@ -18,9 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One channel's queue and the thread that drains it: each job is attempted under the channel's rate limit
- * and retried by the policy; the outcome goes to {@code settled}. A slow or failing channel only delays
- * its own queue. {@link #stop} lets an HTTP attempt under way finish (its answer is settled, so a stop does
+ * One channel's queue and the threads that drain it ({@code concurrency} requests under way at most):
+ * each job is attempted under the channel's rate limit and retried by the policy; the outcome goes to
+ * {@code settled}. A slow or failing channel only delays its own queue. Jobs of one channel may complete
+ * out of order when several threads drain it (each breach is a message of its own). {@link #stop} lets an HTTP attempt under way finish (its answer is settled, so a stop does
  * not cut a request off), but ends any wait at once; a job stopped while waiting is not settled and is
  * attempted again after the restart.
  */
@@ -36,10 +41,10 @@ public final class ChannelWorker {
   private final Clock clock;
   private final Consumer<Settlement> settled;
   private final BlockingQueue<DeliveryJob> queue = new LinkedBlockingQueue<>();
-  private final Thread thread;
+  private final List<Thread> threads = new ArrayList<>();
   private final Object lock = new Object();
   private volatile boolean stopping;
-  private boolean inAttempt;   // guarded by lock
+  private final Set<Thread> inAttempt = new HashSet<>();   // guarded by lock
 
   /** Thrown inside the retry loop when the worker stops before an attempt; never retried. */
   private static final class Stopped extends RuntimeException {
@@ -56,14 +61,26 @@ public final class ChannelWorker {
    */
   public ChannelWorker(Channel channel, TokenBucket bucket, RetryPolicy policy, Sleeper sleeper, Clock clock,
       Consumer<Settlement> settled) {
+    this(channel, bucket, policy, sleeper, clock, settled, 1);
+  }
+
+  /** A worker with {@code concurrency} threads (1..32), so that many requests may be under way at once. */
+  public ChannelWorker(Channel channel, TokenBucket bucket, RetryPolicy policy, Sleeper sleeper, Clock clock,
+      Consumer<Settlement> settled, int concurrency) {
+    if (concurrency < 1 || concurrency > 32) {
+      throw new IllegalArgumentException("concurrency must be 1..32: " + concurrency);
+    }
     this.channel = channel;
     this.bucket = bucket;
     this.retry = RetryLoop.of(policy, RETRIABLE).withSleeper(sleeper);
     this.sleeper = sleeper;
     this.clock = clock;
     this.settled = settled;
-    this.thread = new Thread(this::drain, "alerts-channel-" + channel.name());
-    this.thread.setDaemon(true);
+    for (int i = 0; i < concurrency; i++) {
+      Thread t = new Thread(this::drain, "alerts-channel-" + channel.name() + (concurrency == 1 ? "" : "-" + i));
+      t.setDaemon(true);
+      threads.add(t);
+    }
   }
 
   public String channel() {
@@ -71,7 +88,7 @@ public final class ChannelWorker {
   }
 
   public void start() {
-    thread.start();
+    threads.forEach(Thread::start);
   }
 
   public void submit(DeliveryJob job) {
@@ -100,14 +117,21 @@ public final class ChannelWorker {
   public void stop(Duration wait) throws InterruptedException {
     synchronized (lock) {
       stopping = true;
-      if (!inAttempt) {
-        thread.interrupt();
+      for (Thread t : threads) {
+        if (!inAttempt.contains(t)) {
+          t.interrupt();
+        }
       }
     }
-    thread.join(Math.max(1, wait.toMillis()));
-    if (thread.isAlive()) {
-      thread.interrupt();
-      thread.join(1_000);
+    long deadline = System.nanoTime() + Math.max(1, wait.toMillis()) * 1_000_000L;
+    for (Thread t : threads) {
+      t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000L));
+    }
+    for (Thread t : threads) {
+      if (t.isAlive()) {
+        t.interrupt();
+        t.join(1_000);
+      }
     }
   }
 
@@ -142,14 +166,14 @@ public final class ChannelWorker {
           if (stopping) {
             throw new Stopped();
           }
-          inAttempt = true;
+          inAttempt.add(Thread.currentThread());
         }
         attempts[0]++;
         try {
           channel.deliver(job.alert(), idempotencyKey);
         } finally {
           synchronized (lock) {
-            inAttempt = false;
+            inAttempt.remove(Thread.currentThread());
             if (stopping) {
               Thread.currentThread().interrupt();   // no further wait: a failed attempt ends the job unsettled
             }

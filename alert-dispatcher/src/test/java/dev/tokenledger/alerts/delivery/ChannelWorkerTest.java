@@ -64,6 +64,48 @@ class ChannelWorkerTest {
   }
 
   @Test
+  void severalRequestsOfOneChannelAreUnderWayAtOnceAndAStopWaitsForEach() throws Exception {
+    CountDownLatch allThree = new CountDownLatch(3);
+    CountDownLatch finish = new CountDownLatch(1);
+    Channel slow = new Channel() {
+      @Override
+      public String name() {
+        return "hook";
+      }
+
+      @Override
+      public void deliver(Alert a, String idempotencyKey) {
+        allThree.countDown();
+        try {
+          finish.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          throw new AssertionError("an attempt under way was interrupted");
+        }
+      }
+    };
+    List<Settlement> settled = new CopyOnWriteArrayList<>();
+    ChannelWorker w = new ChannelWorker(slow, unlimited(), POLICY, Sleeper.SYSTEM, CLOCK, settled::add, 3);
+    w.start();
+    for (int i = 0; i < 4; i++) {
+      w.submit(new DeliveryJob(alert, new DeliveryKey("breach-" + i, "hook"), 0));
+    }
+    assertThat(allThree.await(10, TimeUnit.SECONDS)).as("three requests under way at once").isTrue();
+    Thread stopper = new Thread(() -> {
+      try {
+        w.stop(Duration.ofSeconds(20));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    stopper.start();
+    await().atMost(Duration.ofSeconds(10)).until(w::isStopping);
+    finish.countDown();
+    stopper.join(20_000);
+    assertThat(settled).as("the three under way are settled, the queued one is not").hasSize(3);
+    assertThat(w.queued()).isEqualTo(1);
+  }
+
+  @Test
   void transientFailuresAreRetriedWithTheSameIdempotencyKeyThenDelivered() {
     ScriptedChannel c = new ScriptedChannel(new DeliveryException("HTTP 503", true), new DeliveryException("HTTP 429", true));
     Settlement s = worker(c, unlimited()).deliver(new DeliveryJob(alert, alert.keyFor("ops"), 0)).orElseThrow();
