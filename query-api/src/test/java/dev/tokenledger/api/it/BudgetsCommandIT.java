@@ -2,11 +2,8 @@ package dev.tokenledger.api.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tokenledger.api.ApiMain;
 import dev.tokenledger.schemas.testing.StackEnv;
 import dev.tokenledger.warehouse.testing.TestDatabase;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,7 +20,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code api budgets put|list|show|delete} on the real stack (a scratch topic and database). */
 class BudgetsCommandIT {
@@ -33,8 +29,7 @@ class BudgetsCommandIT {
   private Admin admin;
   private String topic;
   private Path config;
-  private StringWriter out;
-  private StringWriter err;
+  private ApiCli cli;
 
   @BeforeEach
   void scratch() throws Exception {
@@ -59,33 +54,25 @@ class BudgetsCommandIT {
   }
 
   private int run(String... args) {
-    out = new StringWriter();
-    err = new StringWriter();
-    CommandLine cl = new CommandLine(new ApiMain());
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    String[] all = new String[args.length + 2];
-    System.arraycopy(args, 0, all, 0, args.length);
-    all[args.length] = "--config";
-    all[args.length + 1] = config.toString();
-    return cl.execute(all);
+    cli = new ApiCli(config);
+    return cli.run(args);
   }
 
   @Test
   void putListShowDelete() {
     assertThat(run("budgets", "put", "--org", "acme", "--id", "platform-monthly", "--scope", "team", "--value", "platform",
         "--period", "month", "--limit-usd", "500", "--thresholds", "80,100", "--time-zone", "Europe/Berlin", "--notify", "slack-platform"))
-        .as(err.toString()).isEqualTo(0);
-    assertThat(out.toString()).contains("platform-monthly", "team", "platform", "Europe/Berlin", "500.000000000", "ok", "80,100",
+        .as(cli.err()).isEqualTo(0);
+    assertThat(cli.out()).contains("platform-monthly", "team", "platform", "Europe/Berlin", "500.000000000", "ok", "80,100",
         "slack-platform");
     assertThat(run("budgets", "list", "--org", "acme")).isEqualTo(0);
-    assertThat(out.toString()).contains("platform-monthly", "spend usd", "percent", "status");
+    assertThat(cli.out()).contains("platform-monthly", "spend usd", "percent", "status");
     assertThat(run("budgets", "list", "--org", "globex")).isEqualTo(0);
-    assertThat(out.toString()).doesNotContain("platform-monthly");
+    assertThat(cli.out()).doesNotContain("platform-monthly");
     assertThat(run("budgets", "show", "--org", "acme", "platform-monthly")).isEqualTo(0);
-    assertThat(out.toString()).contains("platform-monthly");
+    assertThat(cli.out()).contains("platform-monthly");
     assertThat(run("budgets", "put", "--org", "acme", "--id", "x", "--scope", "team", "--period", "year", "--limit-usd", "0")).isEqualTo(2);
-    assertThat(err.toString()).contains("budgets put: value: required", "budgets put: period: ", "budgets put: limit_usd: ");
+    assertThat(cli.err()).contains("budgets put: value: required", "budgets put: period: ", "budgets put: limit_usd: ");
     assertThat(run("budgets", "delete", "--org", "acme", "platform-monthly")).isEqualTo(0);
     assertThat(run("budgets", "show", "--org", "acme", "platform-monthly")).isEqualTo(1);
     assertThat(run("budgets", "delete", "--org", "acme", "platform-monthly")).isEqualTo(1);
