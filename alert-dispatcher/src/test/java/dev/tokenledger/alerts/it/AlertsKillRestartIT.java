@@ -46,10 +46,11 @@ class AlertsKillRestartIT {
       run.produce(breaches);
       run.start(config, "run-1.log", Map.of());
 
-      // the slow receiver holds its first request; the fast channel delivers everything and records it
+      // the slow receiver holds its first request (the channel's other threads deliver the rest); the fast
+      // channel delivers everything and records it
       assertThat(slow.awaitHeld(120)).as("the first slow delivery started").isTrue();
       await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
-          .until(() -> run.readAll(run.deliveries).size() == BREACHES);
+          .until(() -> run.readAll(run.deliveries).stream().filter(e -> e.getKey().endsWith("|fast")).count() == BREACHES);
       assertThat(run.breachesFullyCommitted()).as("no breach is settled on the slow channel yet").isFalse();
 
       run.kill();                 // mid-request: the receiver has the request, the dispatcher never saw the answer
@@ -109,9 +110,9 @@ class AlertsKillRestartIT {
       });
       await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).until(run::breachesFullyCommitted);
       long repeats = hook.requests().size() + slack.requests().size() - 2L * n;
-      // only what a had under way when it was killed may arrive twice: a request in flight per channel, and
+      // only what a had under way when it was killed may arrive twice: the requests in flight per channel, and
       // deliveries answered within its last ~100 ms, before its next transaction (ADR 0500)
-      assertThat(repeats).isBetween(0L, 10L);
+      assertThat(repeats).isBetween(0L, 16L);
       assertThat(hook.countsByKey().values()).allMatch(c -> c <= 2);
       assertThat(slack.countsByKey().values()).allMatch(c -> c <= 2);
       System.out.printf("instance killed mid-stream, partitions moved: %d + %d distinct keys in %d + %d requests%n",
