@@ -61,6 +61,8 @@ public final class KafkaBudgetStore implements BudgetStore, AutoCloseable {
   private final Thread follower;
   private volatile boolean ready;
   private volatile boolean closed;
+  /** The consumer the follower reads with, while it has one (woken up to stop it: an interrupt would make Kafka log errors). */
+  private volatile KafkaConsumer<String, byte[]> following;
   private volatile String problem = "starting";
   private KafkaProducer<String, byte[]> producer;
 
@@ -163,7 +165,21 @@ public final class KafkaBudgetStore implements BudgetStore, AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    follower.interrupt();
+    KafkaConsumer<String, byte[]> c = following;
+    if (c != null) {
+      try {
+        c.wakeup();
+      } catch (RuntimeException alreadyClosed) {
+        follower.interrupt();
+      }
+    } else {
+      follower.interrupt();   // between attempts: ends the wait
+    }
+    try {
+      follower.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     synchronized (this) {
       if (producer != null) {
         producer.close(Duration.ofSeconds(5));
@@ -235,8 +251,9 @@ public final class KafkaBudgetStore implements BudgetStore, AutoCloseable {
     while (!closed) {
       try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties(), new StringDeserializer(),
           new ByteArrayDeserializer())) {
+        following = consumer;
         followWith(consumer);
-      } catch (org.apache.kafka.common.errors.InterruptException e) {
+      } catch (org.apache.kafka.common.errors.InterruptException | org.apache.kafka.common.errors.WakeupException e) {
         return;
       } catch (RuntimeException e) {
         if (closed) {
@@ -244,6 +261,8 @@ public final class KafkaBudgetStore implements BudgetStore, AutoCloseable {
         }
         problem = "Kafka unreachable";
         LOG.warn("budget store cannot follow {} ({}); retrying in {} s", topic, e.toString(), RETRY.toSeconds());
+      } finally {
+        following = null;
       }
       try {
         Thread.sleep(RETRY.toMillis());
