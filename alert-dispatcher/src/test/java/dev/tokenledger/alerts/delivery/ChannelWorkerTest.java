@@ -63,19 +63,17 @@ class ChannelWorkerTest {
     return new TokenBucket(100_000, 100_000, System::nanoTime);
   }
 
-  @Test
-  void severalRequestsOfOneChannelAreUnderWayAtOnceAndAStopWaitsForEach() throws Exception {
-    CountDownLatch allThree = new CountDownLatch(3);
-    CountDownLatch finish = new CountDownLatch(1);
-    Channel slow = new Channel() {
+  /** A channel whose every attempt counts {@code started} down, then waits for {@code finish}. */
+  private static Channel held(String name, CountDownLatch started, CountDownLatch finish) {
+    return new Channel() {
       @Override
       public String name() {
-        return "hook";
+        return name;
       }
 
       @Override
-      public void deliver(Alert a, String idempotencyKey) {
-        allThree.countDown();
+      public void deliver(Alert a, String key) {
+        started.countDown();
         try {
           finish.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -83,13 +81,10 @@ class ChannelWorkerTest {
         }
       }
     };
-    List<Settlement> settled = new CopyOnWriteArrayList<>();
-    ChannelWorker w = new ChannelWorker(slow, unlimited(), POLICY, Sleeper.SYSTEM, CLOCK, settled::add, 3);
-    w.start();
-    for (int i = 0; i < 4; i++) {
-      w.submit(new DeliveryJob(alert, new DeliveryKey("breach-" + i, "hook"), 0));
-    }
-    assertThat(allThree.await(10, TimeUnit.SECONDS)).as("three requests under way at once").isTrue();
+  }
+
+  /** Stops {@code w} on another thread while its attempts are held, then lets them finish and waits for the stop. */
+  private static void stopWhileHeld(ChannelWorker w, CountDownLatch finish) throws InterruptedException {
     Thread stopper = new Thread(() -> {
       try {
         w.stop(Duration.ofSeconds(20));
@@ -101,6 +96,21 @@ class ChannelWorkerTest {
     await().atMost(Duration.ofSeconds(10)).until(w::isStopping);
     finish.countDown();
     stopper.join(20_000);
+  }
+
+  @Test
+  void severalRequestsOfOneChannelAreUnderWayAtOnceAndAStopWaitsForEach() throws Exception {
+    CountDownLatch allThree = new CountDownLatch(3);
+    CountDownLatch finish = new CountDownLatch(1);
+    Channel slow = held("hook", allThree, finish);
+    List<Settlement> settled = new CopyOnWriteArrayList<>();
+    ChannelWorker w = new ChannelWorker(slow, unlimited(), POLICY, Sleeper.SYSTEM, CLOCK, settled::add, 3);
+    w.start();
+    for (int i = 0; i < 4; i++) {
+      w.submit(new DeliveryJob(alert, new DeliveryKey("breach-" + i, "hook"), 0));
+    }
+    assertThat(allThree.await(10, TimeUnit.SECONDS)).as("three requests under way at once").isTrue();
+    stopWhileHeld(w, finish);
     assertThat(settled).as("the three under way are settled, the queued one is not").hasSize(3);
     assertThat(w.queued()).isEqualTo(1);
   }
@@ -194,39 +204,14 @@ class ChannelWorkerTest {
   void aStopLetsTheRequestUnderWayFinishAndSettlesItButEndsAWaitAtOnce() throws Exception {
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch finish = new CountDownLatch(1);
-    Channel slow = new Channel() {
-      @Override
-      public String name() {
-        return "slow";
-      }
-
-      @Override
-      public void deliver(Alert a, String key) {
-        started.countDown();
-        try {
-          finish.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          throw new AssertionError("the attempt under way was interrupted");
-        }
-      }
-    };
+    Channel slow = held("slow", started, finish);
     List<Settlement> settled = new CopyOnWriteArrayList<>();
     ChannelWorker w = new ChannelWorker(slow, unlimited(), POLICY, Sleeper.SYSTEM, CLOCK, settled::add);
     w.start();
     w.submit(new DeliveryJob(alert, alert.keyFor("slow"), 0));
     w.submit(new DeliveryJob(alert, new DeliveryKey("other", "slow"), 0));
     assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
-    Thread stopper = new Thread(() -> {
-      try {
-        w.stop(Duration.ofSeconds(20));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
-    stopper.start();
-    await().atMost(Duration.ofSeconds(10)).until(w::isStopping);
-    finish.countDown();
-    stopper.join(20_000);
+    stopWhileHeld(w, finish);
     assertThat(settled).extracting(Settlement::key).containsExactly(alert.keyFor("slow"));   // the queued one stays unsettled
 
     // a worker waiting between attempts stops at once, leaving the job unsettled
