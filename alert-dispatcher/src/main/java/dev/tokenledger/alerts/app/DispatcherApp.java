@@ -61,7 +61,7 @@ public final class DispatcherApp {
   /** Runs until stopped; returns the process exit code. */
   public int run() {
     Clock clock = Clock.systemUTC();
-    HttpPoster http = new HttpPoster(settings.delivery().connectTimeout(), settings.delivery().requestTimeout());
+    HttpPoster http = new HttpPoster(settings.delivery().connectTimeout(), settings.delivery().requestTimeout(), clock);
     BlockingQueue<Settlement> settled = new LinkedBlockingQueue<>();
     List<ChannelWorker> workers = new ArrayList<>();
     if (owned.isPresent()) {
@@ -73,7 +73,7 @@ public final class DispatcherApp {
     }
     for (ChannelSettings c : settings.channels()) {
       workers.add(new ChannelWorker(ChannelFactory.create(c, http, contributors, clock),
-          new TokenBucket(c.ratePerMinute(), c.burst(), System::nanoTime), settings.delivery().retryPolicy(), Sleeper.SYSTEM, clock, settled::add,
+          new TokenBucket(c.ratePerMinute(), c.burst(), settings.delivery().maxRetryAfter(), System::nanoTime), settings.delivery().retryPolicy(), Sleeper.SYSTEM, clock, settled::add,
           c.concurrency()));
       LOG.info("channel {}: {} to {}, {} per minute, {} at once", c.name(), c.type().configName(), c.url(), c.ratePerMinute(),
           c.concurrency());

@@ -34,7 +34,7 @@ public final class AlertsSettingsParser {
           "session_timeout", "transaction_timeout"),
       "topics", Set.of("deliveries", "dead_letter", "partitions", "replication_factor"),
       "delivery", Set.of("max_attempts", "initial_backoff", "max_backoff", "jitter_percent", "give_up_after",
-          "connect_timeout", "request_timeout", "max_pending_breaches"),
+          "connect_timeout", "request_timeout", "max_pending_breaches", "max_retry_after"),
       "channel", Set.of("name", "type", "url", "url_env", "secret", "secret_env", "rate_per_minute", "burst", "concurrency"),
       "warehouse", Set.of("url", "database", "user", "password", "password_env", "timeout"));
 
@@ -87,7 +87,8 @@ public final class AlertsSettingsParser {
         toml.duration("delivery", "give_up_after", Duration.ofMinutes(10)),
         toml.duration("delivery", "connect_timeout", Duration.ofSeconds(5)),
         toml.duration("delivery", "request_timeout", Duration.ofSeconds(10)),
-        (int) toml.number("delivery", "max_pending_breaches", 1_000, 1, 1_000_000));
+        (int) toml.number("delivery", "max_pending_breaches", 1_000, 1, 1_000_000),
+        toml.duration("delivery", "max_retry_after", Duration.ofMinutes(5)));
     try {
       delivery.retryPolicy();
     } catch (IllegalArgumentException e) {
@@ -97,6 +98,9 @@ public final class AlertsSettingsParser {
       if (d.isZero() || d.isNegative()) {
         toml.error("delivery: connect_timeout and request_timeout must be positive");
       }
+    }
+    if (delivery.maxRetryAfter().isNegative() || delivery.maxRetryAfter().compareTo(Duration.ofHours(1)) > 0) {
+      toml.error("delivery: max_retry_after must be between 0s and 1h, got " + delivery.maxRetryAfter());
     }
 
     List<ChannelSettings> channels = channels(env);

@@ -11,9 +11,11 @@ import java.util.Objects;
  *
  * @param jitterPercent how much a wait may be shortened at random, 0..99
  * @param maxPendingBreaches consumption pauses while this many breaches are not settled on every channel
+ * @param maxRetryAfter the longest pause a receiver's {@code Retry-After} may impose on its channel (zero:
+ *     the header is ignored and the backoff alone applies)
  */
 public record DeliverySettings(int maxAttempts, Duration initialBackoff, Duration maxBackoff, int jitterPercent,
-    Duration giveUpAfter, Duration connectTimeout, Duration requestTimeout, int maxPendingBreaches) {
+    Duration giveUpAfter, Duration connectTimeout, Duration requestTimeout, int maxPendingBreaches, Duration maxRetryAfter) {
 
   public DeliverySettings {
     Objects.requireNonNull(initialBackoff, "initialBackoff");
@@ -21,6 +23,7 @@ public record DeliverySettings(int maxAttempts, Duration initialBackoff, Duratio
     Objects.requireNonNull(giveUpAfter, "giveUpAfter");
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(requestTimeout, "requestTimeout");
+    Objects.requireNonNull(maxRetryAfter, "maxRetryAfter");
   }
 
   /** The retry policy of one delivery. */

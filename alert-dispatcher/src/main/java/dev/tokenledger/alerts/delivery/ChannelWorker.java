@@ -171,6 +171,13 @@ public final class ChannelWorker {
         attempts[0]++;
         try {
           channel.deliver(job.alert(), idempotencyKey);
+        } catch (DeliveryException e) {
+          e.retryAfter().ifPresent(pause -> {
+            Duration applied = bucket.pauseFor(pause);
+            LOG.info("channel {} asked for a pause of {} s; holding the channel {} s", channel.name(), pause.toSeconds(),
+                applied.toSeconds());
+          });
+          throw e;
         } finally {
           synchronized (lock) {
             inAttempt.remove(Thread.currentThread());

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class BackoffTest {
 
   private final DeliverySettings settings = new DeliverySettings(8, Duration.ofSeconds(1), Duration.ofMinutes(1), 50,
-      Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofSeconds(10), 1000);
+      Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofSeconds(10), 1000, Duration.ofMinutes(5));
 
   @Test
   void waitsDoubleUpToTheCapAndJitterKeepsThemWithinHalfToFull() {

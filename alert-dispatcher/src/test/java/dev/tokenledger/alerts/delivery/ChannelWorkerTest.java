@@ -127,6 +127,23 @@ class ChannelWorkerTest {
   }
 
   @Test
+  void aRetryAfterLongerThanTheBackoffHoldsTheNextAttemptThatLong() {
+    ScriptedChannel c = new ScriptedChannel(new DeliveryException("HTTP 429", true, Duration.ofSeconds(30)));
+    long[] now = {0};
+    Sleeper advancing = d -> {
+      slept.add(d);
+      now[0] += d.toNanos();
+    };
+    TokenBucket bucket = new TokenBucket(100_000, 100_000, Duration.ofMinutes(5), () -> now[0]);
+    Settlement s = new ChannelWorker(c, bucket, POLICY, advancing, CLOCK, x -> { })
+        .deliver(new DeliveryJob(alert, alert.keyFor("ops"), 0)).orElseThrow();
+    assertThat(s.outcome()).isEqualTo(Outcome.DELIVERED);
+    assertThat(slept).as("the backoff (1 s), then the rest of the receiver's 30 s").containsExactly(Duration.ofSeconds(1),
+        Duration.ofSeconds(29));
+    assertThat(now[0]).isEqualTo(Duration.ofSeconds(30).toNanos());
+  }
+
+  @Test
   void aChannelFailingEveryAttemptIsDeadLetteredWithTheLastError() {
     ScriptedChannel c = new ScriptedChannel(new DeliveryException("HTTP 500", true), new DeliveryException("HTTP 500", true),
         new DeliveryException("HTTP 502", true), new DeliveryException("timed out", true), new DeliveryException("x", true));

@@ -47,4 +47,26 @@ class TokenBucketTest {
     assertThat(immediate).isEqualTo(5);
     assertThat(lastWait).isEqualTo(Duration.ofMinutes(1));     // 25 = 5 at once + 20 over the next minute
   }
+
+  @Test
+  void aPauseHoldsEveryLaterReservationUntilItEndsAndIsCutToTheMaximum() {
+    TokenBucket b = new TokenBucket(60_000, 100, Duration.ofMinutes(5), () -> now);
+    assertThat(b.pauseFor(Duration.ofSeconds(30))).isEqualTo(Duration.ofSeconds(30));
+    assertThat(b.reserve()).isEqualTo(Duration.ofSeconds(30));
+    now += Duration.ofSeconds(10).toNanos();
+    assertThat(b.reserve()).as("a second caller waits for the same end").isEqualTo(Duration.ofSeconds(20));
+    assertThat(b.pauseFor(Duration.ofSeconds(5))).as("applied").isEqualTo(Duration.ofSeconds(5));
+    assertThat(b.reserve()).as("a shorter pause does not end a longer one").isEqualTo(Duration.ofSeconds(20));
+    now += Duration.ofSeconds(20).toNanos();
+    assertThat(b.reserve()).isZero();
+    assertThat(b.pauseFor(Duration.ofHours(2))).isEqualTo(Duration.ofMinutes(5));
+    assertThat(b.reserve()).isEqualTo(Duration.ofMinutes(5));
+  }
+
+  @Test
+  void withNoMaximumPausesAreIgnored() {
+    TokenBucket b = new TokenBucket(60, 3, () -> now);
+    assertThat(b.pauseFor(Duration.ofSeconds(30))).isZero();
+    assertThat(b.reserve()).isZero();
+  }
 }

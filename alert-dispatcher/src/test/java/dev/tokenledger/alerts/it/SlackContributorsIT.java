@@ -64,7 +64,7 @@ class SlackContributorsIT {
   }
 
   private static HttpPoster poster() {
-    return new HttpPoster(Duration.ofSeconds(2), Duration.ofSeconds(5));
+    return new HttpPoster(Duration.ofSeconds(2), Duration.ofSeconds(5), java.time.Clock.systemUTC());
   }
 
   private static Alert alert(String scope, String value) {

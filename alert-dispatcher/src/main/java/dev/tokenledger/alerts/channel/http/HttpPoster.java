@@ -8,7 +8,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Map;
 
 /**
@@ -20,10 +22,12 @@ public final class HttpPoster {
 
   private final HttpClient client;
   private final Duration requestTimeout;
+  private final Clock clock;
 
-  public HttpPoster(Duration connectTimeout, Duration requestTimeout) {
+  public HttpPoster(Duration connectTimeout, Duration requestTimeout, Clock clock) {
     this.client = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
     this.requestTimeout = requestTimeout;
+    this.clock = clock;
   }
 
   public void post(SecretUrl url, Map<String, String> headers, byte[] body) throws DeliveryException {
@@ -49,7 +53,10 @@ public final class HttpPoster {
       return;
     }
     boolean retriable = status == 408 || status == 429 || status >= 500;
-    throw new DeliveryException("HTTP " + status, retriable);
+    Optional<Duration> retryAfter = response.headers().firstValue("Retry-After")
+        .flatMap(v -> RetryAfter.parse(v, clock.instant()));
+    throw new DeliveryException("HTTP " + status + retryAfter.map(d -> " (Retry-After " + d.toSeconds() + " s)").orElse(""),
+        retriable, retryAfter.orElse(null));
   }
 
   static byte[] utf8(String s) {

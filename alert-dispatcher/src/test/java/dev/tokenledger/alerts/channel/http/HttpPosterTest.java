@@ -10,7 +10,10 @@ import dev.tokenledger.alerts.config.SecretUrl;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,13 +23,18 @@ import org.junit.jupiter.api.Test;
 class HttpPosterTest {
 
   private HttpServer server;
-  private final HttpPoster http = new HttpPoster(Duration.ofSeconds(2), Duration.ofSeconds(2));
+  private final HttpPoster http = new HttpPoster(Duration.ofSeconds(2), Duration.ofSeconds(2), CLOCK);
+  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-07T10:00:00Z"), ZoneOffset.UTC);
 
   @BeforeEach
   void start() throws Exception {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", x -> {
       x.getRequestBody().readAllBytes();
+      String query = x.getRequestURI().getQuery();
+      if (query != null && query.startsWith("retry-after=")) {
+        x.getResponseHeaders().add("Retry-After", java.net.URLDecoder.decode(query.substring(12), java.nio.charset.StandardCharsets.UTF_8));
+      }
       x.sendResponseHeaders(Integer.parseInt(x.getRequestURI().getPath().split("/")[1]), -1);
       x.close();
     });
@@ -40,6 +48,24 @@ class HttpPosterTest {
 
   private SecretUrl url(int status) {
     return SecretUrl.parse("http://127.0.0.1:" + server.getAddress().getPort() + "/" + status + "/T0SECRET");
+  }
+
+  @Test
+  void aRetryAfterInSecondsOrAsADateIsPassedOnWithARetriableFailureOnly() {
+    String base = "http://127.0.0.1:" + server.getAddress().getPort();
+    DeliveryException seconds = catchThrowableOfType(DeliveryException.class,
+        () -> http.post(SecretUrl.parse(base + "/429/x?retry-after=30"), Map.of(), new byte[0]));
+    assertThat(seconds.retryAfter()).contains(Duration.ofSeconds(30));
+    assertThat(seconds.getMessage()).isEqualTo("HTTP 429 (Retry-After 30 s)");
+    DeliveryException date = catchThrowableOfType(DeliveryException.class,
+        () -> http.post(SecretUrl.parse(base + "/503/x?retry-after=Mon,%2007%20Dec%202026%2010:02:00%20GMT"), Map.of(), new byte[0]));
+    assertThat(date.retryAfter()).contains(Duration.ofMinutes(2));
+    DeliveryException garbage = catchThrowableOfType(DeliveryException.class,
+        () -> http.post(SecretUrl.parse(base + "/503/x?retry-after=soon"), Map.of(), new byte[0]));
+    assertThat(garbage.retryAfter()).isEmpty();
+    DeliveryException refused = catchThrowableOfType(DeliveryException.class,
+        () -> http.post(SecretUrl.parse(base + "/400/x?retry-after=30"), Map.of(), new byte[0]));
+    assertThat(refused.retryAfter()).as("a refusal is not retried, whatever it asks").isEmpty();
   }
 
   @Test

@@ -29,7 +29,7 @@ class WebhookSignatureTest {
 
   @Test
   void aWebhookSendsItsIdempotencyKeyTimestampAndSignatureOnlyWhenSigned() {
-    HttpPoster http = new HttpPoster(Duration.ofSeconds(1), Duration.ofSeconds(1));
+    HttpPoster http = new HttpPoster(Duration.ofSeconds(1), Duration.ofSeconds(1), java.time.Clock.systemUTC());
     SecretUrl url = SecretUrl.parse("https://hooks.example.com/x");
     byte[] body = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
     var signed = new WebhookChannel("ops", url, Optional.of(new WebhookSignature("whsec-test")), http, Clock.systemUTC())
