@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
  * {@code tokenledger alerts [--config FILE] [--validate]}: the alert dispatcher. {@code --validate} only
  * parses the configuration and prints it, URLs and secrets masked.
  */
-@Command(name = "alerts", mixinStandardHelpOptions = true,
+@Command(name = "alerts", mixinStandardHelpOptions = true, subcommands = ReplayCommand.class,
     description = "Deliver budget breaches to webhooks and Slack, exactly once per breach and channel.")
 public final class AlertsCommand implements Callable<Integer> {
 

@@ -148,7 +148,7 @@ public final class ChannelWorker {
   }
 
   /** Attempts one job to the end; empty when interrupted (left unsettled). */
-  Optional<Settlement> deliver(DeliveryJob job) {
+  public Optional<Settlement> deliver(DeliveryJob job) {
     String idempotencyKey = job.key().idempotencyKey();
     int[] attempts = {0};
     try {

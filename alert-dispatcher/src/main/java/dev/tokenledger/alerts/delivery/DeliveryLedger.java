@@ -22,9 +22,13 @@ public final class DeliveryLedger {
     return Optional.ofNullable(settled.get(key));
   }
 
-  /** Records a settlement (read from the ledger topic, or made here); the first one for a key wins. */
+  /**
+   * Records a settlement (read from the ledger topic, or made here). The first one for a key wins, except
+   * that a delivery replaces a dead letter (a dead letter replayed later, {@code alerts replay}): that the
+   * receiver has the alert is the stronger fact, and what compaction keeps in the end.
+   */
   public void record(Settlement s) {
-    settled.putIfAbsent(s.key(), s);
+    settled.merge(s.key(), s, (old, now) -> old.outcome() == Outcome.DEAD_LETTERED && now.outcome() == Outcome.DELIVERED ? now : old);
   }
 
   public int size() {

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tokenledger.alerts.alert.DeliveryKey;
 import dev.tokenledger.alerts.delivery.Outcome;
 import dev.tokenledger.alerts.delivery.Settlement;
+import dev.tokenledger.alerts.delivery.DeadLetter;
 import java.io.IOException;
+import java.util.Optional;
 import java.time.Instant;
 
 /**
@@ -50,6 +52,18 @@ public final class LedgerCodec {
     n.put("last_error", s.reason());
     n.put("time", s.time().toString());
     return bytes(n);
+  }
+
+  /** Reads a dead letter written by {@link #deadLetterValue} or {@link #undecodableValue}. */
+  public static DeadLetter fromDeadLetter(String key, byte[] value) {
+    try {
+      JsonNode n = JSON.readTree(value);
+      JsonNode channel = n.path("channel");
+      return new DeadLetter(n.path("breach_id").asText(key), channel.isTextual() ? Optional.of(channel.asText()) : Optional.empty(),
+          n.path("attempts").asInt(), n.path("last_error").asText(""), Instant.parse(n.path("time").asText()));
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException("unreadable dead letter '" + key + "': " + e.getMessage(), e);
+    }
   }
 
   /** A dead letter for a record that is no breach at all (undecodable): its key, where it was, why. */

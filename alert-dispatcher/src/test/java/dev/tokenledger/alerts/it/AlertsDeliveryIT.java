@@ -163,6 +163,60 @@ class AlertsDeliveryIT {
     }
   }
 
+  @Test
+  void aDeadLetterIsReplayedOnceItsChannelIsFixedAndAReplayRepeatedDeliversNothingTwice() throws Exception {
+    try (Receiver good = Receiver.ok(); Receiver later = Receiver.ok()) {
+      BudgetBreach b = Breaches.breach(run.prefix, 0, List.of("good", "ops-new"));
+      BudgetBreach other = Breaches.breach(run.prefix, 1, List.of("good"));
+      run.produce(List.of(b, other));
+      run.start(run.writeConfig(fastRetries(3), channel("good", "webhook", good, false)), "run.log", Map.of());
+      await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).until(run::breachesFullyCommitted);
+      assertThat(run.readAll(run.deadLetter)).extracting(Map.Entry::getKey).containsExactly(b.getBreachId() + "|ops-new");
+
+      // the channel is configured now; the dispatcher keeps running while an operator replays
+      Path fixed = run.writeConfig("replay", fastRetries(3), channel("good", "webhook", good, false)
+          + channel("ops-new", "webhook", later, false));
+      Map.Entry<Integer, String> dry = run.replay(fixed, "--dry-run");
+      assertThat(dry.getKey()).as(dry.getValue()).isZero();
+      assertThat(dry.getValue()).contains("WOULD_REPLAY").contains(b.getBreachId());
+      assertThat(later.requests()).isEmpty();
+
+      Map.Entry<Integer, String> first = run.replay(fixed, "--channel", "ops-new", "--since", "1h");
+      assertThat(first.getKey()).as(first.getValue()).isZero();
+      assertThat(first.getValue()).contains("DELIVERED").contains("1 delivered now");
+      assertThat(later.distinctKeys()).containsExactly(new DeliveryKey(b.getBreachId(), "ops-new").idempotencyKey());
+      JsonNode body = JSON.readTree(later.requests().get(0).body());
+      assertThat(body.path("breach_id").asText()).isEqualTo(b.getBreachId());
+      assertThat(body.path("spend_usd").asText()).isEqualTo("812.345678901");
+
+      Map.Entry<Integer, String> again = run.replay(fixed);
+      assertThat(again.getKey()).as(again.getValue()).isZero();
+      assertThat(again.getValue()).contains("ALREADY_DELIVERED").contains("0 delivered now");
+      assertThat(later.requests()).as("a second replay delivers nothing twice").hasSize(1);
+      assertThat(good.requests()).hasSize(2);
+      List<Map.Entry<String, JsonNode>> ledger = run.readAll(run.deliveries);
+      JsonNode last = ledger.stream().filter(e -> e.getKey().equals(b.getBreachId() + "|ops-new")).reduce((x, y) -> y)
+          .orElseThrow().getValue();
+      assertThat(last.path("state").asText()).isEqualTo("DELIVERED");
+      assertThat(last.path("reason").asText()).isEqualTo("replayed from the dead letters");
+    }
+  }
+
+  @Test
+  void aReplayToAChannelStillFailingIsDeadLetteredAgainAndSaysSo() throws Exception {
+    try (Receiver refusing = Receiver.failing(410)) {
+      BudgetBreach b = Breaches.breach(run.prefix, 0, List.of("gone"));
+      run.produce(List.of(b));
+      run.start(run.writeConfig(fastRetries(2), ""), "run.log", Map.of());
+      await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).until(run::breachesFullyCommitted);
+      Map.Entry<Integer, String> r = run.replay(run.writeConfig("replay", fastRetries(2), channel("gone", "webhook", refusing, false)));
+      assertThat(r.getKey()).as(r.getValue()).isEqualTo(1);
+      assertThat(r.getValue()).contains("FAILED_AGAIN").contains("HTTP 410").doesNotContain("127.0.0.1");
+      assertThat(run.readAll(run.deadLetter)).extracting(e -> e.getValue().path("last_error").asText())
+          .anySatisfy(e -> assertThat(e).startsWith("HTTP 410"));
+    }
+  }
+
   static String fastRetries(int attempts) {
     return """
         max_attempts = %d

@@ -135,6 +135,26 @@ final class AlertsRun implements BeforeEachCallback, AfterEachCallback {
     return app;
   }
 
+  /** Runs {@code alerts replay --config <config> <options>} to its end; its exit code and standard output. */
+  Map.Entry<Integer, String> replay(Path config, String... options) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-cp", System.getProperty("java.class.path"), "dev.tokenledger.alerts.AlertsMain", "alerts", "replay",
+        "--config", config.toString()));
+    command.addAll(List.of(options));
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.redirectError(dir.resolve("replay.err").toFile());
+    pb.environment().remove("TOKENLEDGER_BOOTSTRAP_SERVERS");
+    pb.environment().remove("TOKENLEDGER_REGISTRY_URL");
+    pb.environment().remove("TOKENLEDGER_TOPIC_PREFIX");
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    if (!p.waitFor(2, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new IllegalStateException("replay did not end: " + out);
+    }
+    return Map.entry(p.exitValue(), out);
+  }
+
   String log(String name) throws IOException {
     return Files.readString(dir.resolve(name));
   }
