@@ -52,8 +52,8 @@ class ArchitectureTest {
   }
 
   @Test
-  void onlyTheHttpChannelsUseTheHttpClient() {
-    noClasses().that().resideOutsideOfPackage(ROOT + ".channel.http..")
+  void onlyTheHttpAdaptersUseTheHttpClient() {
+    noClasses().that().resideOutsideOfPackages(ROOT + ".channel.http..", ROOT + ".digest.http..")
         .should().dependOnClassesThat().resideInAPackage("java.net.http..")
         .check(classes);
   }

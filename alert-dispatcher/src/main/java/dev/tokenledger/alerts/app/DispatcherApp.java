@@ -1,6 +1,12 @@
 package dev.tokenledger.alerts.app;
 
 import dev.tokenledger.alerts.channel.Contributors;
+import dev.tokenledger.alerts.digest.DigestScheduler;
+import dev.tokenledger.alerts.digest.http.ApiBudgetBoard;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import dev.tokenledger.alerts.clickhouse.WarehouseContributors;
 import dev.tokenledger.alerts.channel.http.HttpPoster;
 import dev.tokenledger.alerts.config.AlertsSettings;
@@ -78,14 +84,30 @@ public final class DispatcherApp {
       LOG.info("channel {}: {} to {}, {} per minute, {} at once", c.name(), c.type().configName(), c.url(), c.ratePerMinute(),
           c.concurrency());
     }
-    try (BreachLoop l = BreachLoop.open(settings, new Dispatcher(workers), new DeliveryLedger(), settled, clock)) {
+    Dispatcher dispatcher = new Dispatcher(workers);
+    DeliveryLedger ledger = new DeliveryLedger();
+    ScheduledExecutorService digests = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "alerts-digest"));
+    try (BreachLoop l = BreachLoop.open(settings, dispatcher, ledger, settled, clock)) {
       loop = l;
+      settings.digest().ifPresent(d -> {
+        DigestScheduler scheduler = new DigestScheduler(d.at(), d.zone(), settings.channels().stream().map(ChannelSettings::name).toList(),
+            Set.copyOf(d.channels()), new ApiBudgetBoard(d.apiUrl(), d.apiToken()), ledger, dispatcher::submit, () -> l.owns(0), clock);
+        digests.scheduleWithFixedDelay(() -> {
+          try {
+            scheduler.tick();
+          } catch (RuntimeException e) {
+            LOG.warn("daily digest: {}", e.toString());
+          }
+        }, 5, 15, TimeUnit.SECONDS);
+        LOG.info("daily digest at {} {} from the API at {}", d.at(), d.zone(), d.apiUrl());
+      });
       l.run();
       return 0;
     } catch (RuntimeException e) {
       LOG.error("the alert dispatcher stopped: {}", e.toString());
       return 1;
     } finally {
+      digests.shutdownNow();
       owned.ifPresent(WarehouseContributors::close);
       stopped.countDown();
     }

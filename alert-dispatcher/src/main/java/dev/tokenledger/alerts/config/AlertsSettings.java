@@ -10,9 +10,10 @@ import java.util.Optional;
  * Its text form (printed by {@code --validate}) masks every URL and secret.
  *
  * @param warehouse where Slack messages' top contributors come from; empty: none are shown
+ * @param digest the daily digest; empty: none is sent
  */
 public record AlertsSettings(KafkaSettings kafka, TopicSettings topics, DeliverySettings delivery,
-    List<ChannelSettings> channels, Optional<WarehouseSettings> warehouse) {
+    List<ChannelSettings> channels, Optional<WarehouseSettings> warehouse, Optional<DigestSettings> digest) {
 
   public AlertsSettings {
     Objects.requireNonNull(kafka, "kafka");
@@ -20,6 +21,7 @@ public record AlertsSettings(KafkaSettings kafka, TopicSettings topics, Delivery
     Objects.requireNonNull(delivery, "delivery");
     channels = List.copyOf(channels);
     Objects.requireNonNull(warehouse, "warehouse");
+    Objects.requireNonNull(digest, "digest");
   }
 
   public Optional<ChannelSettings> channel(String name) {

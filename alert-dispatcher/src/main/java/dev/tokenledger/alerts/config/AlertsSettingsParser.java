@@ -7,7 +7,11 @@ import dev.tokenledger.settings.TomlSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -36,7 +40,8 @@ public final class AlertsSettingsParser {
       "delivery", Set.of("max_attempts", "initial_backoff", "max_backoff", "jitter_percent", "give_up_after",
           "connect_timeout", "request_timeout", "max_pending_breaches", "max_retry_after"),
       "channel", Set.of("name", "type", "url", "url_env", "secret", "secret_env", "rate_per_minute", "burst", "concurrency"),
-      "warehouse", Set.of("url", "database", "user", "password", "password_env", "timeout"));
+      "warehouse", Set.of("url", "database", "user", "password", "password_env", "timeout"),
+      "digest", Set.of("at", "time_zone", "api_url", "api_token", "api_token_env", "channels"));
 
   private static final String NAME = "[a-zA-Z0-9._-]+";
 
@@ -105,9 +110,10 @@ public final class AlertsSettingsParser {
 
     List<ChannelSettings> channels = channels(env);
     Optional<WarehouseSettings> warehouse = warehouse(env);
+    Optional<DigestSettings> digest = digest(env, channels);
     toml.throwIfErrors();
     return new AlertsSettings(new KafkaSettings(bootstrap, registry, group, transactionalId, session, txTimeout),
-        new TopicSettings(breaches, deliveries, deadLetter, partitions, replication), delivery, channels, warehouse);
+        new TopicSettings(breaches, deliveries, deadLetter, partitions, replication), delivery, channels, warehouse, digest);
   }
 
   /** {@code [warehouse]}: every key is checked; off (empty) when {@code url} is empty or missing. */
@@ -140,6 +146,56 @@ public final class AlertsSettingsParser {
     Optional<Secret> secret = password.filter(t -> !t.isEmpty())
         .map(t -> new Secret(t, toml.has(s, "password_env") ? "password_env " + toml.text(s, "password_env", "") : "password"));
     return Optional.of(new WarehouseSettings(url, database, user, secret, timeout));
+  }
+
+  /** {@code [digest]}: off unless {@code at} is set; then the API address and a token are required. */
+  private Optional<DigestSettings> digest(Map<String, String> env, List<ChannelSettings> channels) {
+    String s = "digest";
+    String atText = toml.text(s, "at", "").trim();
+    String zoneText = toml.text(s, "time_zone", "UTC");
+    List<String> names = toml.texts(s, "channels", List.of());
+    if (atText.isEmpty()) {
+      return Optional.empty();
+    }
+    LocalTime at = null;
+    try {
+      at = LocalTime.parse(atText);
+    } catch (DateTimeParseException e) {
+      toml.error("digest.at: a time of day such as \"09:00\", got '" + atText + "'");
+    }
+    ZoneId zone = null;
+    try {
+      zone = ZoneId.of(zoneText);
+    } catch (DateTimeException e) {
+      toml.error("digest.time_zone: an IANA zone such as \"Europe/Berlin\", got '" + zoneText + "'");
+    }
+    Set<String> known = new HashSet<>();
+    channels.forEach(c -> known.add(c.name()));
+    for (String n : names) {
+      if (!known.contains(n)) {
+        toml.error("digest.channels: '" + n + "' is not a configured channel");
+      }
+    }
+    String urlText = toml.text(s, "api_url", "").trim();
+    SecretUrl url = null;
+    if (urlText.isEmpty()) {
+      toml.error("digest.api_url: required with digest.at (the organisation API, e.g. \"http://127.0.0.1:18090\")");
+    } else {
+      try {
+        url = SecretUrl.parse(urlText);
+      } catch (IllegalArgumentException e) {
+        toml.error("digest.api_url " + e.getMessage());
+      }
+    }
+    Optional<String> token = secretText(env, s, s, "api_token", "api_token_env");
+    if (token.isEmpty() && !toml.has(s, "api_token") && !toml.has(s, "api_token_env")) {
+      toml.error("digest: set api_token_env (or api_token) to a finance or admin API token");
+    }
+    if (at == null || zone == null || url == null || token.isEmpty() || token.get().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new DigestSettings(at, zone, url, new Secret(token.get(),
+        toml.has(s, "api_token_env") ? "api_token_env " + toml.text(s, "api_token_env", "") : "api_token"), names));
   }
 
   private List<ChannelSettings> channels(Map<String, String> env) {

@@ -170,7 +170,11 @@ public final class ChannelWorker {
         }
         attempts[0]++;
         try {
-          channel.deliver(job.alert(), idempotencyKey);
+          if (job.digest() != null) {
+            channel.deliverDigest(job.digest(), idempotencyKey);
+          } else {
+            channel.deliver(job.alert(), idempotencyKey);
+          }
         } catch (DeliveryException e) {
           e.retryAfter().ifPresent(pause -> {
             Duration applied = bucket.pauseFor(pause);

@@ -72,6 +72,7 @@ public final class BreachLoop implements AutoCloseable {
   private final int maxPendingBreaches;
   private final Clock clock;
   private final BreachTracker tracker = new BreachTracker();
+  private final Set<Integer> assigned = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final BlockingQueue<Settlement> settledByWorkers;
   private final List<Settlement> unwritten = new ArrayList<>();
   private final List<ProducerRecord<String, byte[]>> undecodable = new ArrayList<>();
@@ -120,6 +121,11 @@ public final class BreachLoop implements AutoCloseable {
         new KafkaConsumer<>(AlertsKafka.breachConsumer(s, pid), new StringDeserializer(), new ByteArrayDeserializer()),
         new KafkaProducer<>(AlertsKafka.producer(s), new StringSerializer(), new ByteArraySerializer()),
         reader, serde, s.topics(), dispatcher, ledger, s.delivery().maxPendingBreaches(), settledByWorkers, clock);
+  }
+
+  /** Whether this instance reads {@code partition} of the breach topic now (the ledger is read by then). */
+  public boolean owns(int partition) {
+    return assigned.contains(partition);
   }
 
   /** Runs until {@link #stop}; then stops the workers and commits what they settled. */
@@ -279,6 +285,7 @@ public final class BreachLoop implements AutoCloseable {
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      partitions.forEach(tp -> assigned.add(tp.partition()));
       if (!partitions.isEmpty()) {
         int read = ledgerReader.catchUp(ledger, Duration.ofMinutes(2));
         LOG.info("assigned {}; {} further settled deliveries read from the ledger", partitions, read);
@@ -288,6 +295,7 @@ public final class BreachLoop implements AutoCloseable {
     private void forget(Collection<TopicPartition> partitions) {
       Set<Integer> gone = new HashSet<>();
       partitions.forEach(tp -> {
+        assigned.remove(tp.partition());
         gone.add(tp.partition());
         tracker.forget(tp.partition());
         committed.remove(tp);

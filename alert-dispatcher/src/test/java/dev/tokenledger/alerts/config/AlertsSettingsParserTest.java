@@ -1,6 +1,7 @@
 package dev.tokenledger.alerts.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.tokenledger.settings.ConfigException;
@@ -208,5 +209,40 @@ class AlertsSettingsParserTest {
     assertThat(u.scrub("failed: https://hooks.slack.com/services/T0/B0/X and /services/T0/B0/X"))
         .isEqualTo("failed: https://hooks.slack.com/*** and /***");
     assertThat(new Secret("k", "secret").toString()).isEqualTo("****(secret)");
+  }
+
+  @Test
+  void aDigestNeedsATimeAZoneTheApiAndATokenFromTheEnvironment() throws Exception {
+    AlertsSettings s = AlertsSettingsParser.parse(Optional.of(write("""
+        [[channel]]
+        name = "ops"
+        type = "webhook"
+        url = "https://hooks.example.com/ops"
+        [digest]
+        at = "08:30"
+        time_zone = "Europe/Berlin"
+        api_url = "http://127.0.0.1:18090"
+        api_token_env = "DIGEST_TOKEN"
+        channels = ["ops"]
+        """)), Map.of("DIGEST_TOKEN", "tlk_a_b"));
+    DigestSettings d = s.digest().orElseThrow();
+    assertThat(d.at()).isEqualTo(java.time.LocalTime.of(8, 30));
+    assertThat(d.zone()).isEqualTo(java.time.ZoneId.of("Europe/Berlin"));
+    assertThat(d.apiToken().reveal()).isEqualTo("tlk_a_b");
+    assertThat(d.toString()).doesNotContain("tlk_a_b");
+    assertThat(d.channels()).containsExactly("ops");
+    assertThat(AlertsSettingsParser.parse(Optional.empty(), Map.of()).digest()).as("off by default").isEmpty();
+
+    assertThatThrownBy(() -> AlertsSettingsParser.parse(Optional.of(write("""
+        [digest]
+        at = "25:00"
+        time_zone = "Mars/Olympus"
+        channels = ["nobody"]
+        """)), Map.of()))
+        .hasMessageContaining("digest.at: a time of day such as \"09:00\", got '25:00'")
+        .hasMessageContaining("digest.time_zone: an IANA zone")
+        .hasMessageContaining("digest.channels: 'nobody' is not a configured channel")
+        .hasMessageContaining("digest.api_url: required")
+        .hasMessageContaining("digest: set api_token_env");
   }
 }

@@ -3,6 +3,7 @@ package dev.tokenledger.alerts.channel.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tokenledger.alerts.alert.Alert;
+import dev.tokenledger.alerts.alert.Digest;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -41,6 +42,39 @@ public final class AlertJson {
     n.put("projected_exhaustion_time", a.projectedExhaustion().map(AlertJson::time).orElse(null));
     n.put("triggering_event_id", a.triggeringEventId());
     n.put("detected_time", time(a.detectedTime()));
+    try {
+      return JSON.writeValueAsString(n);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A daily digest: {@code kind} {@code DIGEST}, the day and its zone, one object per budget. */
+  public static String renderDigest(Digest d, String channel, String deliveryId) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("version", VERSION);
+    n.put("kind", "DIGEST");
+    n.put("delivery_id", deliveryId);
+    n.put("channel", channel);
+    n.put("org_id", d.orgId());
+    n.put("day", d.day().toString());
+    n.put("time_zone", d.timeZone());
+    n.put("made_time", time(d.madeAt()));
+    var rows = n.putArray("budgets");
+    for (Digest.Line l : d.budgets()) {
+      ObjectNode r = rows.addObject();
+      r.put("budget_id", l.budgetId());
+      r.put("scope", l.scope());
+      r.put("scope_value", l.value());
+      r.put("period", l.period());
+      r.put("period_start", time(l.periodStart()));
+      r.put("period_end", time(l.periodEnd()));
+      r.put("spend_usd", plain(l.spendUsd()));
+      r.put("limit_usd", plain(l.limitUsd()));
+      r.put("percent_of_limit", plain(l.percent()));
+      r.put("projected_usd", plain(l.projectedUsd()));
+      r.put("status", l.status());
+    }
     try {
       return JSON.writeValueAsString(n);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

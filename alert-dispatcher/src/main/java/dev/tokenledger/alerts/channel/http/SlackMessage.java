@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tokenledger.alerts.alert.Alert;
+import dev.tokenledger.alerts.alert.Digest;
 import dev.tokenledger.alerts.alert.AlertKind;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -66,6 +67,48 @@ public final class SlackMessage {
     ArrayNode context = blocks.addObject().put("type", "context").putArray("elements");
     context.addObject().put("type", "mrkdwn")
         .put("text", escape("org " + a.orgId() + " · breach " + a.breachId() + " · detected " + WHEN.format(a.detectedTime())));
+    try {
+      return JSON.writeValueAsString(root);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A daily digest: one line per budget, the most used first, the exceeded ones marked. */
+  public static String renderDigest(Digest d) {
+    List<Digest.Line> lines = d.budgets().stream()
+        .sorted(java.util.Comparator.comparing(Digest.Line::percent, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()))
+            .reversed())
+        .toList();
+    long exceeded = lines.stream().filter(l -> l.status().equals("exceeded")).count();
+    long warning = lines.stream().filter(l -> l.status().equals("warning")).count();
+    String summary = "Budget digest for " + d.day() + " (" + d.timeZone() + "): " + lines.size() + " budget(s), " + exceeded
+        + " exceeded, " + warning + " warning";
+    ObjectNode root = JSON.createObjectNode();
+    root.put("text", summary);
+    ArrayNode blocks = root.putArray("blocks");
+    blocks.addObject().put("type", "header").putObject("text").put("type", "plain_text").put("text", "Budget digest: " + d.day());
+    StringBuilder body = new StringBuilder();
+    for (Digest.Line l : lines.stream().limit(40).toList()) {
+      String mark = switch (l.status()) {
+        case "exceeded" -> ":red_circle: ";
+        case "warning" -> ":large_orange_circle: ";
+        default -> ":white_circle: ";
+      };
+      body.append(mark).append(escape(l.budgetId() + " (" + l.scope().toLowerCase(Locale.ROOT)
+          + (l.value() == null || l.value().isEmpty() ? "" : " " + l.value()) + ", " + l.period().toLowerCase(Locale.ROOT) + "): "
+          + usd(l.spendUsd()) + " of " + usd(l.limitUsd()) + " (" + percent(l.percent()) + ")"
+          + (l.projectedUsd() == null ? "" : ", projected " + usd(l.projectedUsd())))).append('\n');
+    }
+    if (lines.size() > 40) {
+      body.append(escape("… and " + (lines.size() - 40) + " more"));
+    }
+    if (lines.isEmpty()) {
+      body.append("No budget names this channel.");
+    }
+    blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn").put("text", body.toString().strip());
+    blocks.addObject().put("type", "context").putArray("elements").addObject().put("type", "mrkdwn")
+        .put("text", escape(summary + " · org " + d.orgId()));
     try {
       return JSON.writeValueAsString(root);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -1,6 +1,7 @@
 package dev.tokenledger.alerts.channel.http;
 
 import dev.tokenledger.alerts.alert.Alert;
+import dev.tokenledger.alerts.alert.Digest;
 import dev.tokenledger.alerts.channel.Channel;
 import dev.tokenledger.alerts.channel.DeliveryException;
 import dev.tokenledger.alerts.config.SecretUrl;
@@ -43,6 +44,12 @@ public final class WebhookChannel implements Channel {
     h.put(WebhookSignature.TIMESTAMP_HEADER, Long.toString(epochSeconds));
     signature.ifPresent(s -> h.put(WebhookSignature.SIGNATURE_HEADER, s.sign(epochSeconds, body)));
     return h;
+  }
+
+  @Override
+  public void deliverDigest(Digest digest, String idempotencyKey) throws DeliveryException {
+    byte[] body = HttpPoster.utf8(AlertJson.renderDigest(digest, name, idempotencyKey));
+    http.post(url, headers(idempotencyKey, clock.instant().getEpochSecond(), body), body);
   }
 
   @Override

@@ -104,4 +104,33 @@ class MessageRenderingTest {
         .startsWith("Budget forecast: ");
     assertThat(JSON.readTree(AlertJson.render(f, "ops", "k")).path("kind").asText()).isEqualTo("FORECAST");
   }
+
+  @Test
+  void aDigestAsWebhookJsonAndAsASlackMessage() throws Exception {
+    dev.tokenledger.alerts.alert.Digest d = new dev.tokenledger.alerts.alert.Digest("acme", java.time.LocalDate.of(2026, 12, 7),
+        "Europe/Berlin", java.time.Instant.parse("2026-12-07T08:00:00Z"), java.util.List.of(
+        new dev.tokenledger.alerts.alert.Digest.Line("data-daily", "TEAM", "data", "DAY", java.time.Instant.parse("2026-12-06T23:00:00Z"),
+            java.time.Instant.parse("2026-12-07T23:00:00Z"), new java.math.BigDecimal("1.5"), new java.math.BigDecimal("10"),
+            new java.math.BigDecimal("15.00"), null, "ok"),
+        new dev.tokenledger.alerts.alert.Digest.Line("platform-monthly", "TEAM", "platform", "MONTH",
+            java.time.Instant.parse("2026-11-30T23:00:00Z"), java.time.Instant.parse("2026-12-31T23:00:00Z"),
+            new java.math.BigDecimal("512.250000001"), new java.math.BigDecimal("500"), new java.math.BigDecimal("102.45"),
+            new java.math.BigDecimal("2100.5"), "exceeded")));
+    com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(AlertJson.renderDigest(d, "ops", "key-1"));
+    assertThat(json.path("kind").asText()).isEqualTo("DIGEST");
+    assertThat(json.path("day").asText()).isEqualTo("2026-12-07");
+    assertThat(json.path("delivery_id").asText()).isEqualTo("key-1");
+    assertThat(json.path("budgets")).hasSize(2);
+    assertThat(json.path("budgets").path(1).path("spend_usd").asText()).isEqualTo("512.250000001");
+    assertThat(json.path("budgets").path(0).path("projected_usd").isNull()).isTrue();
+
+    com.fasterxml.jackson.databind.JsonNode slack = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(SlackMessage.renderDigest(d));
+    assertThat(slack.path("text").asText())
+        .isEqualTo("Budget digest for 2026-12-07 (Europe/Berlin): 2 budget(s), 1 exceeded, 0 warning");
+    String lines = slack.path("blocks").path(1).path("text").path("text").asText();
+    assertThat(lines.indexOf("platform-monthly")).as("the most used first").isLessThan(lines.indexOf("data-daily"));
+    assertThat(lines).contains(":red_circle: platform-monthly (team platform, month): $512.25 of $500.00 (102.5%), projected $2,100.50");
+  }
 }
