@@ -94,20 +94,6 @@ class BudgetAlertsEndToEndIT {
           .until(() -> admin.listTopics().names().get().containsAll(List.of(topics.budgets(), topics.breaches(), topics.usageEvents())));
     }
 
-    Path alertsConfig = write("alerts.toml", """
-        [kafka]
-        bootstrap_servers = "%s"
-        registry_url = "%s"
-        group_id = "%salerts"
-        transactional_id = "%salerts-1"
-        topic_prefix = "%s"
-        [[channel]]
-        name = "hook"
-        type = "webhook"
-        url = "%s"
-        """.formatted(StackEnv.bootstrapServers(), StackEnv.registryUrl(), prefix, prefix, prefix, receiver.url()));
-    closeLast.add(RoleProcess.start("alert-dispatcher", dir.resolve("alerts.log"), "alerts", "--config", alertsConfig.toString()));
-
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
@@ -135,6 +121,25 @@ class BudgetAlertsEndToEndIT {
         .until(() -> send("GET", "/v1/budgets", null).statusCode() == 200);
   }
 
+  /** Starts the dispatcher with a webhook channel {@code hook} to the receiver, and {@code moreToml}. */
+  private RoleProcess startDispatcher(String log, String moreToml) throws IOException {
+    Path alertsConfig = write("alerts-" + log + ".toml", """
+        [kafka]
+        bootstrap_servers = "%s"
+        registry_url = "%s"
+        group_id = "%salerts"
+        transactional_id = "%salerts-1"
+        topic_prefix = "%s"
+        [[channel]]
+        name = "hook"
+        type = "webhook"
+        url = "%s"
+        """.formatted(StackEnv.bootstrapServers(), StackEnv.registryUrl(), prefix, prefix, prefix, receiver.url()) + moreToml);
+    RoleProcess p = RoleProcess.start("alert-dispatcher", dir.resolve(log), "alerts", "--config", alertsConfig.toString());
+    closeLast.add(p);
+    return p;
+  }
+
   @AfterEach
   void stop() throws Exception {
     for (int i = closeLast.size() - 1; i >= 0; i--) {
@@ -158,6 +163,7 @@ class BudgetAlertsEndToEndIT {
   void aBudgetPutThroughTheApiReachesTheWebhookAndItsChangesTakeEffectWithoutARestart() throws Exception {
     String monthStart = YearMonth.from(ZonedDateTime.now(TOKYO)).atDay(1).atStartOfDay(TOKYO).toInstant().toString();
 
+    startDispatcher("alerts.log", "");
     putBudget("0.10");
     publish(10);   // 0.105: crosses 0.10 at the tenth event
     JsonNode first = awaitCrossing("0.1");
@@ -183,6 +189,37 @@ class BudgetAlertsEndToEndIT {
       assertThat(b.get("budget_id").asText()).isEqualTo("e2e-month");
       assertThat(b.get("channel").asText()).isEqualTo("hook");
     });
+  }
+
+  @Test
+  void theDailyDigestReadsTheBudgetsFromTheApiAndReachesItsChannelOnceAcrossARestart() throws Exception {
+    putBudget("0.10");
+    String digest = """
+        [digest]
+        at = "00:00"
+        time_zone = "UTC"
+        api_url = "%s"
+        api_token = "%s"
+        """.formatted(api, token);
+    RoleProcess first = startDispatcher("alerts-1.log", digest);
+    JsonNode d = await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
+        .until(() -> receiver.bodies().stream().filter(b -> b.get("kind").asText().equals("DIGEST")).findFirst().orElse(null),
+            b -> b != null);
+    assertThat(d.get("org_id").asText()).isEqualTo("acme");
+    assertThat(d.get("day").asText()).isEqualTo(java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString());
+    assertThat(d.get("budgets")).singleElement().satisfies(b -> {
+      assertThat(b.get("budget_id").asText()).isEqualTo("e2e-month");
+      assertThat(new BigDecimal(b.get("limit_usd").asText())).isEqualByComparingTo("0.10");
+      assertThat(b.get("status").asText()).isEqualTo("ok");
+    });
+    // settled on the ledger before the stop: the restarted dispatcher finds it there and sends nothing
+    first.close();
+    RoleProcess second = startDispatcher("alerts-2.log", digest);
+    await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250))
+        .until(() -> second.log().contains("daily digest for"));
+    assertThat(second.log()).contains("0 channel(s) to send");
+    assertThat(receiver.bodies()).filteredOn(b -> b.get("kind").asText().equals("DIGEST")).hasSize(1);
+    assertThat(first.log() + second.log()).doesNotContain(token);
   }
 
   private void putBudget(String limit) throws Exception {

@@ -46,8 +46,17 @@ public final class ApiBudgetBoard implements BudgetBoard {
       if (!r.path("enabled").asBoolean(true)) {
         continue;
       }
-      List<String> notify = new ArrayList<>();
-      r.path("notify").forEach(n -> notify.add(n.asText()));
+      List<String> notify = new ArrayList<>();   // "ops,finance" (the API's form), or an array
+      JsonNode n = r.path("notify");
+      if (n.isArray()) {
+        n.forEach(x -> notify.add(x.asText()));
+      } else {
+        for (String name : n.asText("").split(",")) {
+          if (!name.isBlank()) {
+            notify.add(name.trim());
+          }
+        }
+      }
       out.add(new Entry(new Digest.Line(r.path("id").asText(), r.path("scope").asText(), r.path("value").asText(""),
           r.path("period").asText(), instant(r.path("period_start")), instant(r.path("period_end")),
           decimal(r.path("spend_usd")), decimal(r.path("limit_usd")), decimal(r.path("percent")),

@@ -36,11 +36,11 @@ class ApiBudgetBoardTest {
         {"query_id":"q2","rows":[
           {"id":"platform-monthly","scope":"team","value":"platform","period":"month","period_start":"2026-12-01T00:00+01:00",
            "period_end":"2027-01-01T00:00+01:00","time_zone":"Europe/Berlin","limit_usd":"500","spend_usd":"512.250000001",
-           "remaining_usd":"-12.250000001","percent":"102.45","projected_usd":"2100.5","status":"exceeded","thresholds":[80,100],
-           "enabled":true,"notify":["ops","finance"],"updated":"2026-12-01T08:00:00Z"},
+           "remaining_usd":"-12.250000001","percent":"102.45","projected_usd":"2100.5","status":"exceeded","thresholds":"80,100",
+           "enabled":true,"notify":"ops,finance","updated":"2026-12-01T08:00:00Z"},
           {"id":"paused","scope":"org","value":"acme","period":"day","period_start":"2026-12-07T00:00Z",
            "period_end":"2026-12-08T00:00Z","time_zone":"UTC","limit_usd":"5","spend_usd":"0","remaining_usd":"5",
-           "percent":"0","projected_usd":"0","status":"ok","thresholds":[100],"enabled":false,"notify":["ops"],
+           "percent":"0","projected_usd":"0","status":"ok","thresholds":"100","enabled":false,"notify":"ops",
            "updated":"2026-12-01T08:00:00Z"}],
          "truncated":false,"next":null}"""));
     server.start();
