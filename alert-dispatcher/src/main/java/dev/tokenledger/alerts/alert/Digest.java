@@ -37,8 +37,11 @@ public record Digest(String orgId, LocalDate day, String timeZone, Instant madeA
     return new DeliveryKey(idFor(orgId, day), channel);
   }
 
+  /** How every digest's stand-in breach id starts (breach ids start with an organisation id, which holds no '|'). */
+  public static final String ID_PREFIX = "digest|";
+
   /** What stands in for a breach id in a digest's delivery key. */
   public static String idFor(String orgId, LocalDate day) {
-    return "digest|" + orgId + "|" + day;
+    return ID_PREFIX + orgId + "|" + day;
   }
 }

@@ -41,6 +41,10 @@ public record AlertsSettings(KafkaSettings kafka, TopicSettings topics, Delivery
    * @param deadLetter what could not be delivered, with the reason
    * @param partitions partitions of the two topics this role creates when missing
    */
+  /**
+   * @param ledgerKeep how long a settled pair stays on the delivery ledger (then a tombstone removes it);
+   *     zero: forever. Never shorter than the breach topic keeps its records (checked against the broker).
+   */
   public record TopicSettings(String breaches, String deliveries, String deadLetter, int partitions,
-      short replicationFactor) {}
+      short replicationFactor, Duration ledgerKeep) {}
 }

@@ -36,7 +36,7 @@ public final class AlertsSettingsParser {
   static final Map<String, Set<String>> KEYS = Map.of(
       "kafka", Set.of("bootstrap_servers", "registry_url", "group_id", "transactional_id", "topic_prefix",
           "session_timeout", "transaction_timeout"),
-      "topics", Set.of("deliveries", "dead_letter", "partitions", "replication_factor"),
+      "topics", Set.of("deliveries", "dead_letter", "partitions", "replication_factor", "ledger_keep"),
       "delivery", Set.of("max_attempts", "initial_backoff", "max_backoff", "jitter_percent", "give_up_after",
           "connect_timeout", "request_timeout", "max_pending_breaches", "max_retry_after"),
       "channel", Set.of("name", "type", "url", "url_env", "secret", "secret_env", "rate_per_minute", "burst", "concurrency"),
@@ -77,6 +77,10 @@ public final class AlertsSettingsParser {
     String deadLetter = prefix + toml.text("topics", "dead_letter", "alert.deadletter.v1");
     int partitions = (int) toml.number("topics", "partitions", 3, 1, 10_000);
     short replication = (short) toml.number("topics", "replication_factor", 1, 1, 32);
+    Duration ledgerKeep = toml.duration("topics", "ledger_keep", Duration.ofDays(120));
+    if (ledgerKeep.isNegative() || (!ledgerKeep.isZero() && ledgerKeep.compareTo(Duration.ofDays(1)) < 0)) {
+      toml.error("topics.ledger_keep: 0s (forever) or at least 1d, got " + ledgerKeep);
+    }
     for (String t : List.of(deliveries, deadLetter)) {
       if (!t.matches("[a-zA-Z0-9._-]{1,249}")) {
         toml.error("topics: invalid Kafka topic name '" + t + "'");
@@ -113,7 +117,7 @@ public final class AlertsSettingsParser {
     Optional<DigestSettings> digest = digest(env, channels);
     toml.throwIfErrors();
     return new AlertsSettings(new KafkaSettings(bootstrap, registry, group, transactionalId, session, txTimeout),
-        new TopicSettings(breaches, deliveries, deadLetter, partitions, replication), delivery, channels, warehouse, digest);
+        new TopicSettings(breaches, deliveries, deadLetter, partitions, replication, ledgerKeep), delivery, channels, warehouse, digest);
   }
 
   /** {@code [warehouse]}: every key is checked; off (empty) when {@code url} is empty or missing. */

@@ -1,7 +1,10 @@
 package dev.tokenledger.alerts.delivery;
 
 import dev.tokenledger.alerts.alert.DeliveryKey;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -29,6 +32,24 @@ public final class DeliveryLedger {
    */
   public void record(Settlement s) {
     settled.merge(s.key(), s, (old, now) -> old.outcome() == Outcome.DEAD_LETTERED && now.outcome() == Outcome.DELIVERED ? now : old);
+  }
+
+  /** Removes a pair (a tombstone read from the ledger topic). */
+  public void forget(DeliveryKey key) {
+    settled.remove(key);
+  }
+
+  /** Removes every settlement {@code expired} accepts; returns their keys. */
+  public List<DeliveryKey> expire(Predicate<Settlement> expired) {
+    List<DeliveryKey> gone = new ArrayList<>();
+    settled.values().removeIf(s -> {
+      if (expired.test(s)) {
+        gone.add(s.key());
+        return true;
+      }
+      return false;
+    });
+    return gone;
   }
 
   public int size() {

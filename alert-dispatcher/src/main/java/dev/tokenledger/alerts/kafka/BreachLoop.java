@@ -2,6 +2,8 @@ package dev.tokenledger.alerts.kafka;
 
 import dev.tokenledger.alerts.alert.Alert;
 import dev.tokenledger.alerts.alert.DeliveryKey;
+import dev.tokenledger.alerts.delivery.LedgerExpiry;
+import java.time.Instant;
 import dev.tokenledger.alerts.config.AlertsSettings.TopicSettings;
 import dev.tokenledger.alerts.config.AlertsSettings;
 import dev.tokenledger.alerts.delivery.BreachTracker;
@@ -71,8 +73,13 @@ public final class BreachLoop implements AutoCloseable {
   private final DeliveryLedger ledger;
   private final int maxPendingBreaches;
   private final Clock clock;
+  private static final Duration EXPIRY_EVERY = Duration.ofHours(1);
   private final BreachTracker tracker = new BreachTracker();
   private final Set<Integer> assigned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final List<String> tombstones = new ArrayList<>();
+  private final java.util.function.Supplier<Duration> ledgerKeep;
+  private LedgerExpiry expiry;
+  private Instant nextExpiry = Instant.MIN;
   private final BlockingQueue<Settlement> settledByWorkers;
   private final List<Settlement> unwritten = new ArrayList<>();
   private final List<ProducerRecord<String, byte[]>> undecodable = new ArrayList<>();
@@ -81,7 +88,8 @@ public final class BreachLoop implements AutoCloseable {
 
   BreachLoop(Consumer<String, byte[]> consumer, Producer<String, byte[]> producer, LedgerReader ledgerReader,
       AvroSerde<BudgetBreach> serde, TopicSettings topics, Dispatcher dispatcher, DeliveryLedger ledger,
-      int maxPendingBreaches, BlockingQueue<Settlement> settledByWorkers, Clock clock) {
+      int maxPendingBreaches, BlockingQueue<Settlement> settledByWorkers, Clock clock, java.util.function.Supplier<Duration> ledgerKeep) {
+    this.ledgerKeep = ledgerKeep;
     this.settledByWorkers = settledByWorkers;
     this.consumer = consumer;
     this.producer = producer;
@@ -120,7 +128,11 @@ public final class BreachLoop implements AutoCloseable {
     return new BreachLoop(
         new KafkaConsumer<>(AlertsKafka.breachConsumer(s, pid), new StringDeserializer(), new ByteArrayDeserializer()),
         new KafkaProducer<>(AlertsKafka.producer(s), new StringSerializer(), new ByteArraySerializer()),
-        reader, serde, s.topics(), dispatcher, ledger, s.delivery().maxPendingBreaches(), settledByWorkers, clock);
+        reader, serde, s.topics(), dispatcher, ledger, s.delivery().maxPendingBreaches(), settledByWorkers, clock, () -> {
+          try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.kafka().bootstrapServers()))) {
+            return TopicSetup.ledgerKeep(admin, s.topics());
+          }
+        });
   }
 
   /** Whether this instance reads {@code partition} of the breach topic now (the ledger is read by then). */
@@ -148,6 +160,7 @@ public final class BreachLoop implements AutoCloseable {
           continue;
         }
         drainWorkers();
+        expireLedger();
         commit();
         pauseWhenBusy();
       }
@@ -216,6 +229,31 @@ public final class BreachLoop implements AutoCloseable {
     unwritten.add(s);
   }
 
+  /**
+   * Hourly: pairs whose breach the breach topic no longer holds leave the in-memory ledger of every
+   * instance, and the owner of partition 0 writes their tombstones (with the next transaction).
+   */
+  private void expireLedger() {
+    Instant now = clock.instant();
+    if (now.isBefore(nextExpiry) || assigned.isEmpty()) {
+      return;
+    }
+    nextExpiry = now.plus(EXPIRY_EVERY);
+    if (expiry == null) {
+      expiry = new LedgerExpiry(ledgerKeep.get());
+      LOG.info("delivery ledger: settled pairs are kept {}", expiry.keep().isZero() ? "forever (the breach topic keeps its records"
+          + " forever, or topics.ledger_keep = 0s)" : expiry.keep().toDays() + " days (then tombstoned)");
+    }
+    List<DeliveryKey> gone = ledger.expire(expiry.at(now));
+    if (!gone.isEmpty() && owns(0)) {
+      gone.forEach(k -> tombstones.add(k.ledgerKey()));
+    }
+    if (!gone.isEmpty()) {
+      LOG.info("delivery ledger: {} settled pairs older than their breaches' retention forgotten{}", gone.size(),
+          owns(0) ? " and tombstoned" : "");
+    }
+  }
+
   /** One transaction: the new settlements, their dead letters, and the offsets now fully settled. */
   private void commit() {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
@@ -225,7 +263,7 @@ public final class BreachLoop implements AutoCloseable {
         offsets.put(tp, new OffsetAndMetadata(o.getAsLong()));
       }
     }
-    if (unwritten.isEmpty() && undecodable.isEmpty() && offsets.isEmpty()) {
+    if (unwritten.isEmpty() && undecodable.isEmpty() && offsets.isEmpty() && tombstones.isEmpty()) {
       return;
     }
     producer.beginTransaction();
@@ -237,6 +275,7 @@ public final class BreachLoop implements AutoCloseable {
         }
       }
       undecodable.forEach(producer::send);
+      tombstones.forEach(k -> producer.send(new ProducerRecord<>(topics.deliveries(), k, null)));
       if (!offsets.isEmpty()) {
         producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
       }
@@ -252,6 +291,7 @@ public final class BreachLoop implements AutoCloseable {
     }
     unwritten.clear();
     undecodable.clear();
+    tombstones.clear();
     offsets.forEach((tp, o) -> committed.put(tp, o.offset()));
   }
 

@@ -1,5 +1,6 @@
 package dev.tokenledger.alerts.kafka;
 
+import dev.tokenledger.alerts.alert.DeliveryKey;
 import dev.tokenledger.alerts.delivery.DeliveryLedger;
 import java.time.Duration;
 import java.util.HashMap;
@@ -78,7 +79,13 @@ final class LedgerReader implements AutoCloseable {
         throw new IllegalStateException("the delivery ledger " + topic + " could not be read to its end in time");
       }
       for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-        if (r.key() != null && r.value() != null) {
+        if (r.key() != null && r.value() == null) {
+          try {
+            ledger.forget(DeliveryKey.parse(r.key()));   // a tombstone: the pair's breach is gone (LedgerExpiry)
+          } catch (IllegalArgumentException e) {
+            LOG.warn("skipping {}", e.getMessage());
+          }
+        } else if (r.key() != null) {
           try {
             ledger.record(LedgerCodec.fromLedger(r.key(), r.value()));
             read++;

@@ -1,7 +1,11 @@
 package dev.tokenledger.alerts.kafka;
 
 import dev.tokenledger.alerts.config.AlertsSettings.TopicSettings;
+import dev.tokenledger.alerts.delivery.LedgerExpiry;
+import java.time.Duration;
 import java.util.ArrayList;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.common.config.ConfigResource;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -64,6 +68,27 @@ public final class TopicSetup {
       throw new IllegalStateException("interrupted while creating topics", e);
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("cannot create the alert topics: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * How long settled pairs stay on the ledger: {@code topics.ledger_keep}, but never less than a breach
+   * record can survive on the breach topic ({@code retention.ms} plus {@code segment.ms}, read from the
+   * broker); zero (forever) when the breach topic keeps records forever or cannot be described.
+   */
+  public static Duration ledgerKeep(Admin admin, TopicSettings t) {
+    ConfigResource r = new ConfigResource(ConfigResource.Type.TOPIC, t.breaches());
+    try {
+      Config c = admin.describeConfigs(List.of(r)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(r);
+      long retention = Long.parseLong(c.get("retention.ms").value());
+      long segment = Long.parseLong(c.get("segment.ms").value());
+      String policy = c.get("cleanup.policy").value();
+      return policy.contains("delete") ? LedgerExpiry.safeKeep(t.ledgerKeep(), retention, segment) : Duration.ZERO;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Duration.ZERO;
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      return Duration.ZERO;
     }
   }
 }

@@ -217,6 +217,20 @@ class AlertsDeliveryIT {
     }
   }
 
+  @Test
+  void theLedgerKeepIsNeverShorterThanTheBreachTopicHoldsItsRecords() throws Exception {
+    try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.of(
+        org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, dev.tokenledger.schemas.testing.StackEnv.bootstrapServers()))) {
+      // the breach topic as the stream processor creates it: 90 days, the broker's 7-day segments
+      var keep120 = new dev.tokenledger.alerts.config.AlertsSettings.TopicSettings(run.topics.breaches(), run.deliveries, run.deadLetter,
+          3, (short) 1, Duration.ofDays(120));
+      assertThat(dev.tokenledger.alerts.kafka.TopicSetup.ledgerKeep(admin, keep120)).isEqualTo(Duration.ofDays(120));
+      var keep30 = new dev.tokenledger.alerts.config.AlertsSettings.TopicSettings(run.topics.breaches(), run.deliveries, run.deadLetter,
+          3, (short) 1, Duration.ofDays(30));
+      assertThat(dev.tokenledger.alerts.kafka.TopicSetup.ledgerKeep(admin, keep30)).isEqualTo(Duration.ofDays(98));
+    }
+  }
+
   static String fastRetries(int attempts) {
     return """
         max_attempts = %d
