@@ -1,6 +1,8 @@
 package dev.tokenledger.alerts.app;
 
 import dev.tokenledger.alerts.channel.Contributors;
+import dev.tokenledger.operations.Operations;
+import io.micrometer.core.instrument.Gauge;
 import dev.tokenledger.alerts.digest.DigestScheduler;
 import dev.tokenledger.alerts.digest.http.ApiBudgetBoard;
 import java.util.Set;
@@ -87,8 +89,14 @@ public final class DispatcherApp {
     Dispatcher dispatcher = new Dispatcher(workers);
     DeliveryLedger ledger = new DeliveryLedger();
     ScheduledExecutorService digests = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "alerts-digest"));
-    try (BreachLoop l = BreachLoop.open(settings, dispatcher, ledger, settled, clock)) {
+    try (Operations ops = new Operations("alerts");
+        BreachLoop l = BreachLoop.open(settings, dispatcher, ledger, settled, clock, ops.registry())) {
       loop = l;
+      for (ChannelWorker w : workers) {
+        Gauge.builder("tokenledger_alerts_queued", w, ChannelWorker::queued).tag("channel", w.channelName())
+            .description("deliveries waiting for the channel").register(ops.registry());
+      }
+      ops.serve(settings.ops(), l::readiness);
       settings.digest().ifPresent(d -> {
         DigestScheduler scheduler = new DigestScheduler(d.at(), d.zone(), settings.channels().stream().map(ChannelSettings::name).toList(),
             Set.copyOf(d.channels()), new ApiBudgetBoard(d.apiUrl(), d.apiToken()), ledger, dispatcher::submit, () -> l.owns(0), clock);

@@ -71,6 +71,9 @@ public final class AlertsCommand implements Callable<Integer> {
           .append(", ").append(c.ratePerMinute()).append(" per minute (burst ").append(c.burst()).append(", ").append(c.concurrency())
           .append(" at once)\n");
     }
+    b.append("  ops: ").append(s.ops()).append('\n');
+    b.append("  digest: ").append(s.digest().map(d -> "at " + d.at() + " " + d.zone() + " from " + d.apiUrl() + " with token "
+        + d.apiToken() + (d.channels().isEmpty() ? "" : ", always to " + d.channels())).orElse("off")).append('\n');
     b.append("  warehouse: ").append(s.warehouse().map(w -> w + " (top contributors in Slack messages)")
         .orElse("off (Slack messages name no top contributors)")).append('\n');
     return b.toString();

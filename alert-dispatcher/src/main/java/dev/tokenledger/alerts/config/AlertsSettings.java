@@ -1,5 +1,6 @@
 package dev.tokenledger.alerts.config;
 
+import dev.tokenledger.operations.OpsSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -11,9 +12,10 @@ import java.util.Optional;
  *
  * @param warehouse where Slack messages' top contributors come from; empty: none are shown
  * @param digest the daily digest; empty: none is sent
+ * @param ops where metrics and health are served (off by default)
  */
 public record AlertsSettings(KafkaSettings kafka, TopicSettings topics, DeliverySettings delivery,
-    List<ChannelSettings> channels, Optional<WarehouseSettings> warehouse, Optional<DigestSettings> digest) {
+    List<ChannelSettings> channels, Optional<WarehouseSettings> warehouse, Optional<DigestSettings> digest, OpsSettings ops) {
 
   public AlertsSettings {
     Objects.requireNonNull(kafka, "kafka");
@@ -22,6 +24,7 @@ public record AlertsSettings(KafkaSettings kafka, TopicSettings topics, Delivery
     channels = List.copyOf(channels);
     Objects.requireNonNull(warehouse, "warehouse");
     Objects.requireNonNull(digest, "digest");
+    Objects.requireNonNull(ops, "ops");
   }
 
   public Optional<ChannelSettings> channel(String name) {

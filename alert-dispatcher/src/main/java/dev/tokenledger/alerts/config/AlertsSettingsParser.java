@@ -2,6 +2,7 @@ package dev.tokenledger.alerts.config;
 
 import dev.tokenledger.alerts.config.AlertsSettings.KafkaSettings;
 import dev.tokenledger.alerts.config.AlertsSettings.TopicSettings;
+import dev.tokenledger.operations.OpsSettings;
 import dev.tokenledger.schemas.Topics;
 import dev.tokenledger.settings.TomlSettings;
 import java.net.InetAddress;
@@ -33,15 +34,15 @@ public final class AlertsSettingsParser {
   public static final String ENV_REGISTRY = "TOKENLEDGER_REGISTRY_URL";
   public static final String ENV_TOPIC_PREFIX = "TOKENLEDGER_TOPIC_PREFIX";
 
-  static final Map<String, Set<String>> KEYS = Map.of(
-      "kafka", Set.of("bootstrap_servers", "registry_url", "group_id", "transactional_id", "topic_prefix",
-          "session_timeout", "transaction_timeout"),
-      "topics", Set.of("deliveries", "dead_letter", "partitions", "replication_factor", "ledger_keep"),
-      "delivery", Set.of("max_attempts", "initial_backoff", "max_backoff", "jitter_percent", "give_up_after",
-          "connect_timeout", "request_timeout", "max_pending_breaches", "max_retry_after"),
-      "channel", Set.of("name", "type", "url", "url_env", "secret", "secret_env", "rate_per_minute", "burst", "concurrency"),
-      "warehouse", Set.of("url", "database", "user", "password", "password_env", "timeout"),
-      "digest", Set.of("at", "time_zone", "api_url", "api_token", "api_token_env", "channels"));
+  static final Map<String, Set<String>> KEYS = Map.ofEntries(OpsSettings.KEYS,
+      Map.entry("kafka", Set.of("bootstrap_servers", "registry_url", "group_id", "transactional_id", "topic_prefix",
+          "session_timeout", "transaction_timeout")),
+      Map.entry("topics", Set.of("deliveries", "dead_letter", "partitions", "replication_factor", "ledger_keep")),
+      Map.entry("delivery", Set.of("max_attempts", "initial_backoff", "max_backoff", "jitter_percent", "give_up_after",
+          "connect_timeout", "request_timeout", "max_pending_breaches", "max_retry_after")),
+      Map.entry("channel", Set.of("name", "type", "url", "url_env", "secret", "secret_env", "rate_per_minute", "burst", "concurrency")),
+      Map.entry("warehouse", Set.of("url", "database", "user", "password", "password_env", "timeout")),
+      Map.entry("digest", Set.of("at", "time_zone", "api_url", "api_token", "api_token_env", "channels")));
 
   private static final String NAME = "[a-zA-Z0-9._-]+";
 
@@ -115,9 +116,11 @@ public final class AlertsSettingsParser {
     List<ChannelSettings> channels = channels(env);
     Optional<WarehouseSettings> warehouse = warehouse(env);
     Optional<DigestSettings> digest = digest(env, channels);
+    OpsSettings ops = OpsSettings.parse(toml, env);
     toml.throwIfErrors();
     return new AlertsSettings(new KafkaSettings(bootstrap, registry, group, transactionalId, session, txTimeout),
-        new TopicSettings(breaches, deliveries, deadLetter, partitions, replication, ledgerKeep), delivery, channels, warehouse, digest);
+        new TopicSettings(breaches, deliveries, deadLetter, partitions, replication, ledgerKeep), delivery, channels, warehouse,
+        digest, ops);
   }
 
   /** {@code [warehouse]}: every key is checked; off (empty) when {@code url} is empty or missing. */

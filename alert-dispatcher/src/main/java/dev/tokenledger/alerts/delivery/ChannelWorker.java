@@ -106,6 +106,11 @@ public final class ChannelWorker {
     return stopping;
   }
 
+  /** The name of the channel this worker delivers to. */
+  public String channelName() {
+    return channel.name();
+  }
+
   public int queued() {
     return queue.size();
   }

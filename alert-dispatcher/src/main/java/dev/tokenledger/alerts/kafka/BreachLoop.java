@@ -2,6 +2,10 @@ package dev.tokenledger.alerts.kafka;
 
 import dev.tokenledger.alerts.alert.Alert;
 import dev.tokenledger.alerts.alert.DeliveryKey;
+import dev.tokenledger.operations.Readiness;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import dev.tokenledger.alerts.delivery.LedgerExpiry;
 import java.time.Instant;
 import dev.tokenledger.alerts.config.AlertsSettings.TopicSettings;
@@ -85,6 +89,8 @@ public final class BreachLoop implements AutoCloseable {
   private final List<ProducerRecord<String, byte[]>> undecodable = new ArrayList<>();
   private final Map<TopicPartition, Long> committed = new HashMap<>();
   private volatile boolean stopping;
+  private volatile boolean started;
+  private MeterRegistry meters;
 
   BreachLoop(Consumer<String, byte[]> consumer, Producer<String, byte[]> producer, LedgerReader ledgerReader,
       AvroSerde<BudgetBreach> serde, TopicSettings topics, Dispatcher dispatcher, DeliveryLedger ledger,
@@ -108,7 +114,7 @@ public final class BreachLoop implements AutoCloseable {
    * @param settledByWorkers where the dispatcher's workers put their settlements
    */
   public static BreachLoop open(AlertsSettings s, Dispatcher dispatcher, DeliveryLedger ledger,
-      BlockingQueue<Settlement> settledByWorkers, Clock clock) {
+      BlockingQueue<Settlement> settledByWorkers, Clock clock, MeterRegistry meters) {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.kafka().bootstrapServers()))) {
       List<String> created = TopicSetup.ensure(admin, s.topics());
       if (!created.isEmpty()) {
@@ -125,14 +131,37 @@ public final class BreachLoop implements AutoCloseable {
         new KafkaConsumer<>(AlertsKafka.ledgerReader(s, pid), new StringDeserializer(), new ByteArrayDeserializer()),
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.kafka().bootstrapServers())),
         s.topics().deliveries());
-    return new BreachLoop(
-        new KafkaConsumer<>(AlertsKafka.breachConsumer(s, pid), new StringDeserializer(), new ByteArrayDeserializer()),
-        new KafkaProducer<>(AlertsKafka.producer(s), new StringSerializer(), new ByteArraySerializer()),
+    KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(AlertsKafka.breachConsumer(s, pid), new StringDeserializer(), new ByteArrayDeserializer());
+    KafkaProducer<String, byte[]> producer = new KafkaProducer<>(AlertsKafka.producer(s), new StringSerializer(), new ByteArraySerializer());
+    new KafkaClientMetrics(consumer).bindTo(meters);
+    new KafkaClientMetrics(producer).bindTo(meters);
+    BreachLoop loop = new BreachLoop(consumer, producer,
         reader, serde, s.topics(), dispatcher, ledger, s.delivery().maxPendingBreaches(), settledByWorkers, clock, () -> {
           try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.kafka().bootstrapServers()))) {
             return TopicSetup.ledgerKeep(admin, s.topics());
           }
         });
+    loop.bindMeters(meters);
+    return loop;
+  }
+
+  private void bindMeters(MeterRegistry meters) {
+    this.meters = meters;
+    Gauge.builder("tokenledger_alerts_pending_breaches", tracker, BreachTracker::pendingRecords)
+        .description("breach records read and not yet settled on every channel").register(meters);
+    Gauge.builder("tokenledger_alerts_ledger_pairs", ledger, DeliveryLedger::size)
+        .description("settled (breach, channel) pairs known to this instance").register(meters);
+    Gauge.builder("tokenledger_alerts_assigned_partitions", assigned, Set::size).register(meters);
+  }
+
+  /** Ready once the ledger was read and the group joined, until a stop begins. */
+  public Readiness.Status readiness() {
+    if (stopping) {
+      return Readiness.Status.notReady("stopping");
+    }
+    return started ? Readiness.Status.ready(assigned.size() + " breach partition(s) assigned")
+        : Readiness.Status.notReady("reading the delivery ledger");
   }
 
   /** Whether this instance reads {@code partition} of the breach topic now (the ledger is read by then). */
@@ -149,6 +178,7 @@ public final class BreachLoop implements AutoCloseable {
     LOG.info("delivery ledger read: {} settled deliveries; channels {}", known, dispatcher.channels());
     consumer.subscribe(List.of(topics.breaches()), new Rebalance());
     dispatcher.start();
+    started = true;
     try {
       while (!stopping) {
         try {
@@ -224,6 +254,11 @@ public final class BreachLoop implements AutoCloseable {
   }
 
   private void settle(Settlement s) {
+    if (meters != null) {
+      meters.counter("tokenledger_alerts_deliveries", "channel", s.key().channel(), "outcome", s.outcome().name().toLowerCase(java.util.Locale.ROOT),
+          "kind", s.key().breachId().startsWith(dev.tokenledger.alerts.alert.Digest.ID_PREFIX) ? "digest" : "breach").increment();
+      meters.summary("tokenledger_alerts_delivery_attempts", "channel", s.key().channel()).record(s.attempts());
+    }
     ledger.record(s);
     tracker.settle(s.key());
     unwritten.add(s);

@@ -38,8 +38,12 @@ class AlertsDeliveryIT {
   @Test
   void eachBreachIsDeliveredOnceToEachChannelItNames() throws Exception {
     try (Receiver hook = Receiver.ok(); Receiver finance = Receiver.ok(); Receiver slack = Receiver.ok()) {
-      Path config = run.writeConfig(fastRetries(5), channel("ops-hook", "webhook", hook, true) + channel("finance", "webhook", finance, false)
-          + channel("eng-slack", "slack", slack, false));
+      int opsPort;
+      try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+        opsPort = free.getLocalPort();
+      }
+      Path config = run.writeConfig(fastRetries(5), "[ops]\nport = " + opsPort + "\n" + channel("ops-hook", "webhook", hook, true)
+          + channel("finance", "webhook", finance, false) + channel("eng-slack", "slack", slack, false));
       List<BudgetBreach> breaches = new ArrayList<>();
       for (int i = 0; i < 30; i++) {
         List<String> notify = switch (i % 3) {
@@ -91,6 +95,21 @@ class AlertsDeliveryIT {
 
       String log = run.log("run.log");
       assertThat(log).doesNotContain("T0SECRET").doesNotContain(SECRET);
+
+      // what an operator's Prometheus sees: the deliveries per channel, nothing pending, ready
+      java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+      String metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + opsPort + "/metrics")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      assertThat(metrics)
+          .contains("tokenledger_alerts_deliveries_total{channel=\"ops-hook\",kind=\"breach\",outcome=\"delivered\",role=\"alerts\"} "
+              + hookKeys.size() + ".0")
+          .contains("tokenledger_alerts_deliveries_total{channel=\"eng-slack\",kind=\"breach\",outcome=\"delivered\",role=\"alerts\"} "
+              + slackKeys.size() + ".0")
+          .contains("tokenledger_alerts_pending_breaches{role=\"alerts\"} 0.0")
+          .contains("kafka_consumer_fetch_manager_records_lag_max")
+          .doesNotContain("T0SECRET");
+      assertThat(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + opsPort + "/health/ready")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
     }
   }
 
