@@ -1,5 +1,6 @@
 package dev.tokenledger.processor.config;
 
+import dev.tokenledger.operations.OpsSettings;
 import dev.tokenledger.schemas.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,13 +15,15 @@ import java.util.Optional;
  * @param kafka where Kafka and the registry are and how the Streams client runs
  * @param topology what the topology needs (time zone, retention, grace, intervals)
  * @param pricing where prices come from
+ * @param ops where metrics and health are served (off by default)
  */
-public record StreamsSettings(KafkaSettings kafka, TopologySettings topology, PricingSettings pricing) {
+public record StreamsSettings(KafkaSettings kafka, TopologySettings topology, PricingSettings pricing, OpsSettings ops) {
 
   public StreamsSettings {
     Objects.requireNonNull(kafka, "kafka");
     Objects.requireNonNull(topology, "topology");
     Objects.requireNonNull(pricing, "pricing");
+    Objects.requireNonNull(ops, "ops");
   }
 
   public Topics topics() {

@@ -1,5 +1,6 @@
 package dev.tokenledger.processor.config;
 
+import dev.tokenledger.operations.OpsSettings;
 import dev.tokenledger.processor.config.StreamsSettings.KafkaSettings;
 import dev.tokenledger.processor.config.StreamsSettings.PricingSettings;
 import dev.tokenledger.settings.ConfigException;
@@ -38,7 +39,8 @@ public final class StreamsSettingsParser {
       "rollups", Set.of("grace", "emit_interval"),
       "events", Set.of("max_future_skew", "parked_max_age"),
       "budgets", Set.of("forecast", "forecast_min_elapsed", "evaluate_every"),
-      "pricing", Set.of("litellm_effective_from", "overrides_file", "publish_on_start", "reprice_interval"));
+      "pricing", Set.of("litellm_effective_from", "overrides_file", "publish_on_start", "reprice_interval"),
+      OpsSettings.KEYS.getKey(), OpsSettings.KEYS.getValue());
 
   private final TomlSettings toml;
 
@@ -114,10 +116,11 @@ public final class StreamsSettingsParser {
         toml.error(e.getMessage());
       }
     }
+    OpsSettings ops = OpsSettings.parse(toml, env);
     toml.throwIfErrors();
     return new StreamsSettings(
         new KafkaSettings(bootstrap, registry, appId, stateDir, prefix, partitions, replication, commit, cache, threads),
-        topology, new PricingSettings(litellmFrom, overridesFile, publish));
+        topology, new PricingSettings(litellmFrom, overridesFile, publish), ops);
   }
 
   private Path path(String s) {

@@ -1,5 +1,8 @@
 package dev.tokenledger.processor.sink;
 
+import dev.tokenledger.operations.Operations;
+import dev.tokenledger.operations.Readiness;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import dev.tokenledger.events.BudgetBreach;
 import dev.tokenledger.events.PricedUsage;
 import dev.tokenledger.events.RejectedEvent;
@@ -94,14 +97,27 @@ public final class SinkApp {
 
   /** Runs until {@link #stop} (exit code 0) or a persistent failure (exit code 1, logged). */
   public int run() {
-    try {
-      return runLoop();
+    try (Operations ops = new Operations("sink")) {
+      metrics.bindTo(ops.registry());
+      ops.serve(settings.ops(), this::readiness);
+      return runLoop(ops);
     } finally {
       stopped.countDown();
     }
   }
 
-  private int runLoop() {
+  /** Ready while consuming (the warehouse prepared, the consumer subscribed), until a failure or a stop. */
+  private Readiness.Status readiness() {
+    if (failed) {
+      return Readiness.Status.notReady("stopped after a failure (see the log)");
+    }
+    if (!running) {
+      return Readiness.Status.notReady("stopping");
+    }
+    return consumer != null ? Readiness.Status.ready("consuming") : Readiness.Status.notReady("preparing the warehouse");
+  }
+
+  private int runLoop(Operations ops) {
     ClickHouseClient client = new ClickHouseHttpClient(settings.clickhouse());
     Retrier retrier = Retrier.system(settings.retry(), metrics.retries::incrementAndGet);
     if (!prepareWarehouse(client, retrier)) {
@@ -115,6 +131,8 @@ public final class SinkApp {
     InsertLedger ledger = new InsertLedger(client, retrier);
     DecoderPool decoders = new DecoderPool();
     Consumer<byte[], byte[]> c = consumers.apply(SinkKafkaProperties.consumer(settings, ProcessHandle.current().pid()));
+    KafkaClientMetrics consumerMetrics = new KafkaClientMetrics(c);
+    consumerMetrics.bindTo(ops.registry());
     BatchFlusher flusher = null;
     try (KafkaProducer<String, RejectedEvent> producer = new KafkaProducer<>(SinkKafkaProperties.producer(settings),
         new StringSerializer(), rejectedSerde.serializer())) {
@@ -146,6 +164,7 @@ public final class SinkApp {
       return 1;
     } finally {
       consumer = null;
+      consumerMetrics.close();
       closeQuietly(c);
       if (flusher != null) {
         flusher.close();

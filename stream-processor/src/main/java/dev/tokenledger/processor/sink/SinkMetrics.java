@@ -1,5 +1,7 @@
 package dev.tokenledger.processor.sink;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Counters of the sink (logged periodically; read by tests and the benchmark). */
@@ -49,6 +51,22 @@ public final class SinkMetrics {
 
   public long committedBatches() {
     return committedBatches.get();
+  }
+
+  /** Exposes the counters as Prometheus counters {@code tokenledger_sink_*_total}. */
+  void bindTo(MeterRegistry registry) {
+    counter(registry, "tokenledger_sink_rows", usageRows, "rows inserted into usage_events", "table", "usage_events");
+    counter(registry, "tokenledger_sink_rows", breachRows, "rows inserted into budget_breaches", "table", "budget_breaches");
+    counter(registry, "tokenledger_sink_batches", batches, "batches inserted");
+    counter(registry, "tokenledger_sink_committed_batches", committedBatches, "batches whose offsets were committed");
+    counter(registry, "tokenledger_sink_rejected", rejected, "records sent to the rejected topic");
+    counter(registry, "tokenledger_sink_already_inserted", alreadyInserted, "re-read records skipped: the insert ledger has them");
+    counter(registry, "tokenledger_sink_duplicates_in_batch", duplicatesInBatch, "records skipped: same event id in one batch");
+    counter(registry, "tokenledger_sink_retries", retries, "transient ClickHouse failures retried");
+  }
+
+  private static void counter(MeterRegistry registry, String name, AtomicLong value, String help, String... tags) {
+    FunctionCounter.builder(name, value, AtomicLong::get).description(help).tags(tags).register(registry);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.tokenledger.processor.sink;
 
+import dev.tokenledger.operations.OpsSettings;
 import dev.tokenledger.schemas.Topics;
 import dev.tokenledger.warehouse.clickhouse.ClickHouseEndpoint;
 import dev.tokenledger.warehouse.clickhouse.RetryPolicy;
@@ -16,9 +17,10 @@ import java.util.Objects;
  * @param batch when a batch is written
  * @param retry how long transient ClickHouse failures are retried before the sink stops
  * @param applyMigrationsOnStart apply missing migrations before consuming
+ * @param ops where metrics and health are served (off by default)
  */
 public record SinkSettings(KafkaSettings kafka, ClickHouseEndpoint clickhouse, ZoneId zone, BatchSettings batch,
-    RetryPolicy retry, boolean applyMigrationsOnStart) {
+    RetryPolicy retry, boolean applyMigrationsOnStart, OpsSettings ops) {
 
   public SinkSettings {
     Objects.requireNonNull(kafka, "kafka");
@@ -26,6 +28,7 @@ public record SinkSettings(KafkaSettings kafka, ClickHouseEndpoint clickhouse, Z
     Objects.requireNonNull(zone, "zone");
     Objects.requireNonNull(batch, "batch");
     Objects.requireNonNull(retry, "retry");
+    Objects.requireNonNull(ops, "ops");
   }
 
   public Topics topics() {

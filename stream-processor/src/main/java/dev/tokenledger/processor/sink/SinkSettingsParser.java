@@ -1,5 +1,6 @@
 package dev.tokenledger.processor.sink;
 
+import dev.tokenledger.operations.OpsSettings;
 import dev.tokenledger.settings.TomlSettings;
 import dev.tokenledger.processor.sink.SinkSettings.BatchSettings;
 import dev.tokenledger.processor.sink.SinkSettings.KafkaSettings;
@@ -40,7 +41,8 @@ public final class SinkSettingsParser {
       "org", Set.of("time_zone"),
       "batch", Set.of("max_rows", "max_delay"),
       "retry", Set.of("initial_backoff", "max_backoff", "give_up_after"),
-      "migrations", Set.of("apply_on_start"));
+      "migrations", Set.of("apply_on_start"),
+      OpsSettings.KEYS.getKey(), OpsSettings.KEYS.getValue());
 
   private final TomlSettings toml;
 
@@ -101,8 +103,9 @@ public final class SinkSettingsParser {
       toml.error("retry: " + e.getMessage());
     }
     boolean migrate = toml.bool("migrations", "apply_on_start", true);
+    OpsSettings ops = OpsSettings.parse(toml, env);
     toml.throwIfErrors();
     return new SinkSettings(new KafkaSettings(bootstrap, registry, group, prefix, maxPoll, session), endpoint, zone,
-        new BatchSettings(maxRows, maxDelay), retry, migrate);
+        new BatchSettings(maxRows, maxDelay), retry, migrate, ops);
   }
 }

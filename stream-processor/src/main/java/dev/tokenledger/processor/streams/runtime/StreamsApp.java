@@ -21,6 +21,12 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.List;
+import dev.tokenledger.operations.Operations;
+import dev.tokenledger.operations.Readiness;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -119,9 +125,26 @@ public final class StreamsApp {
       stopped.countDown();
     }, "streams-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    streams.start();
-    stopped.await();
-    close(streams);
+    ScheduledExecutorService meterRefresh = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "streams-meters");
+      t.setDaemon(true);
+      return t;
+    });
+    // tasks (and the processors' own sensors) appear after each rebalance: look for new metrics every 10 s
+    try (Operations ops = new Operations("streams");
+        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams, List.of(), meterRefresh, java.time.Duration.ofSeconds(10))) {
+      streamsMetrics.bindTo(ops.registry());
+      ops.serve(settings.ops(), () -> {
+        KafkaStreams.State state = streams.state();
+        return state == KafkaStreams.State.RUNNING ? Readiness.Status.ready("running")
+            : Readiness.Status.notReady(state.name().toLowerCase(java.util.Locale.ROOT));
+      });
+      streams.start();
+      stopped.await();
+      close(streams);
+    } finally {
+      meterRefresh.shutdownNow();
+    }
     return exitCode.get();
   }
 

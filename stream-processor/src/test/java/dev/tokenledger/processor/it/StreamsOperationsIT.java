@@ -1,0 +1,82 @@
+package dev.tokenledger.processor.it;
+
+import static dev.tokenledger.schemas.testing.UsageEvents.claude;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.tokenledger.events.UsageEvent;
+import dev.tokenledger.processor.streams.TopologySerdes;
+import dev.tokenledger.processor.streams.runtime.RecordPublisher;
+import dev.tokenledger.processor.streams.runtime.TopicProvisioner;
+import dev.tokenledger.schemas.registry.CachingSchemaRegistry;
+import dev.tokenledger.schemas.registry.RegistryConfig;
+import dev.tokenledger.schemas.testing.StackEnv;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The stream processor's operator listener on the local stack: ready once running, and its counters of
+ * priced and duplicate events move with what it processes (what a Prometheus scrape would see).
+ */
+class StreamsOperationsIT {
+
+  @RegisterExtension
+  final StreamsRun run = new StreamsRun("ops");
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @Test
+  void readyWhenRunningAndItsCountersMoveWithTheEvents() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, StackEnv.bootstrapServers()))) {
+      new TopicProvisioner(admin).ensure(run.topics, 2, (short) 1);
+    }
+    run.start(run.writeConfig(2, "[ops]\nport = " + port + "\n"), "run.log");
+    String base = "http://127.0.0.1:" + port;
+    await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+        .until(() -> get(base + "/health/ready").statusCode() == 200);
+    assertThat(get(base + "/health/live").body()).contains("\"role\":\"streams\"");
+
+    TopologySerdes serdes = TopologySerdes.create(CachingSchemaRegistry.connect(RegistryConfig.of(StackEnv.registryUrl())));
+    Instant t = Instant.now().minusSeconds(60);
+    List<Map.Entry<String, UsageEvent>> records = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      UsageEvent e = claude("ops-" + i, t.plusMillis(i)).build();
+      records.add(new AbstractMap.SimpleEntry<>(e.getEventId(), e));
+    }
+    records.add(records.get(0));   // the same event again: a duplicate
+    RecordPublisher.publish(StackEnv.bootstrapServers(), run.topics.usageEvents(), serdes.usageEvent(), records);
+
+    await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+      String metrics = get(base + "/metrics").body();
+      assertThat(sum(metrics, "kafka_stream_tokenledger_priced_total")).isEqualTo(5.0);
+      assertThat(sum(metrics, "kafka_stream_tokenledger_duplicate_total")).isEqualTo(1.0);
+      assertThat(metrics).contains("kafka_stream_client_state").contains("jvm_memory_used_bytes");
+    });
+  }
+
+  /** The sum over every series (tasks, threads) of one metric. */
+  private static double sum(String metrics, String name) {
+    return metrics.lines().filter(l -> l.startsWith(name + "{"))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+  }
+
+  private HttpResponse<String> get(String url) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
