@@ -33,7 +33,7 @@ public final class SpendTableText {
     for (SpendRow r : rows) {
       List<String> line = new ArrayList<>();
       if (period) {
-        line.add(String.valueOf(r.period()));
+        line.add(String.valueOf(r.hour() != null ? r.hour() : r.period()));
       }
       for (Dimension d : query.groupBy()) {
         String v = r.keys().get(d);

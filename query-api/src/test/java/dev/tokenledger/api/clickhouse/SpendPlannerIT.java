@@ -251,6 +251,7 @@ class SpendPlannerIT {
   private static Map<String, String> handWritten(SpendQuery q, String unnest) {
     String period = switch (q.granularity()) {
       case TOTAL -> "''";
+      case HOUR -> "toStartOfHour(event_time)";
       case DAY -> "event_day";
       case WEEK -> "toMonday(event_day)";
       case MONTH -> "toStartOfMonth(event_day)";
@@ -294,7 +295,8 @@ class SpendPlannerIT {
     Map<String, String> out = new LinkedHashMap<>();
     for (SpendRow r : rows) {
       List<String> key = new ArrayList<>();
-      key.add(r.period() == null ? "" : r.period().toString());
+      key.add(r.hour() != null ? r.hour().toString().replace("T", " ").replace("Z", "")
+          : r.period() == null ? "" : r.period().toString());
       key.addAll(r.keys().values());
       List<String> value = new ArrayList<>();
       value.add(Long.toString(r.requests()));
