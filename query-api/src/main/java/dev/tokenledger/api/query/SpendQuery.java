@@ -89,6 +89,11 @@ public record SpendQuery(
     return new SpendQuery(groupBy, granularity, from, to, zone, f, order, page, withSessions, withTimes);
   }
 
+  /** The total of this question: the same range and filters, no grouping, no buckets, one row. */
+  public SpendQuery total() {
+    return new SpendQuery(List.of(), Granularity.TOTAL, from, to, zone, filters, SortOrder.COST, PageRequest.first(1), false, false);
+  }
+
   /** The same question for another page. */
   public SpendQuery withPage(PageRequest next) {
     return new SpendQuery(groupBy, granularity, from, to, zone, filters, order, next, withSessions, withTimes);
