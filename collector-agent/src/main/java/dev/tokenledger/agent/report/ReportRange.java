@@ -33,6 +33,16 @@ public record ReportRange(LocalDate since, LocalDate until, ZoneId zone, Map<Str
     if (ChronoUnit.DAYS.between(since, until) >= MAX_DAYS) {
       throw new IllegalArgumentException("--since/--until: at most " + MAX_DAYS + " days at once");
     }
+    for (LocalDate d = since.minusDays(1); !d.isAfter(until.plusDays(1)); d = d.plusDays(1)) {
+      wholeHours(zone, d.atStartOfDay(zone).toInstant()); // refused before asking the API
+    }
+  }
+
+  private static void wholeHours(ZoneId zone, Instant at) {
+    if (zone.getRules().getOffset(at).getTotalSeconds() % 3600 != 0) {
+      throw new IllegalArgumentException("--timezone: " + zone.getId() + " is " + zone.getRules().getOffset(at)
+          + " from UTC at " + at + "; reports need a zone whose offset is whole hours (the API answers UTC hours)");
+    }
   }
 
   /** A day as ccusage takes it: {@code YYYYMMDD} or {@code YYYY-MM-DD}. */
@@ -65,10 +75,7 @@ public record ReportRange(LocalDate since, LocalDate until, ZoneId zone, Map<Str
 
   /** The local day of an hour bucket's start. */
   public LocalDate dayOf(Instant hour) {
-    if (zone.getRules().getOffset(hour).getTotalSeconds() % 3600 != 0) {
-      throw new IllegalArgumentException("--timezone: " + zone.getId() + " is " + zone.getRules().getOffset(hour)
-          + " from UTC at " + hour + "; reports need a zone whose offset is whole hours (the API answers UTC hours)");
-    }
+    wholeHours(zone, hour);
     return hour.atZone(zone).toLocalDate();
   }
 
