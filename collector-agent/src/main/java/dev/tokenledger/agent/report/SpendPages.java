@@ -17,9 +17,19 @@ public final class SpendPages {
   static final int PAGE = 10_000;
 
   private final ApiClient api;
+  private final int pageSize;
 
   public SpendPages(ApiClient api) {
+    this(api, PAGE);
+  }
+
+  /** Pages of {@code pageSize} rows (1..10000). */
+  public SpendPages(ApiClient api, int pageSize) {
+    if (pageSize < 1 || pageSize > PAGE) {
+      throw new IllegalArgumentException("page size 1.." + PAGE + ": " + pageSize);
+    }
     this.api = api;
+    this.pageSize = pageSize;
   }
 
   /** All rows of the question {@code params} grouped by {@code groupBy} (added as {@code group_by}). */
@@ -28,7 +38,7 @@ public final class SpendPages {
     if (!groupBy.isEmpty()) {
       base.add(Map.entry("group_by", String.join(",", groupBy)));
     }
-    base.add(Map.entry("limit", Integer.toString(PAGE)));
+    base.add(Map.entry("limit", Integer.toString(pageSize)));
     base.add(Map.entry("order", "keys"));
     List<UsageRow> rows = new ArrayList<>();
     String cursor = null;

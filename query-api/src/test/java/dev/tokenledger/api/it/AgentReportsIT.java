@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokenledger.agent.AgentMain;
+import dev.tokenledger.agent.api.ApiClient;
+import dev.tokenledger.agent.api.ApiEndpoint;
+import dev.tokenledger.agent.report.SpendPages;
+import dev.tokenledger.agent.report.UsageRow;
 import dev.tokenledger.agent.source.SourceEnvironment;
 import dev.tokenledger.api.auth.Role;
 import dev.tokenledger.api.auth.TokenIssuer;
@@ -338,6 +342,20 @@ class AgentReportsIT {
     assertThat(left).isBetween(Duration.between(after, end).toMinutes() - 1, Duration.between(before, end).toMinutes());
     long projected = b.at("/projection/total_tokens").asLong();
     assertThat(projected).isBetween(19_800 + 330 * (left - 1), 19_800 + 330 * (left + 1));
+  }
+
+  @Test
+  void smallPagesOfTheRealApiAddUpToTheWholeAnswer() {
+    ApiClient api = new ApiClient(new ApiEndpoint(java.net.URI.create("http://127.0.0.1:" + server.port()), TOKENS.get("admin")),
+        Duration.ofSeconds(30));
+    List<Map.Entry<String, String>> params = List.of(Map.entry("from", "2026-10-18"), Map.entry("to", "2026-11-23"),
+        Map.entry("granularity", "hour"), Map.entry("times", "true"));
+    List<UsageRow> whole = new SpendPages(api).all(List.of("model", "user"), params);
+    List<UsageRow> paged = new SpendPages(api, 7).all(List.of("model", "user"), params);
+    assertThat(whole).hasSizeGreaterThan(100);
+    assertThat(paged).isEqualTo(whole);
+    assertThat(whole.stream().mapToLong(r -> r.usage().requests()).sum())
+        .isEqualTo(events(localDays(ZoneOffset.UTC, LocalDate.of(2026, 10, 18), LocalDate.of(2026, 11, 22))).size());
   }
 
   @Test
