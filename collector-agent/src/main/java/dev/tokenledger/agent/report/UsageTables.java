@@ -39,7 +39,7 @@ public final class UsageTables {
     TextTable t = new TextTable(headers, right);
     for (ReportRow r : report.rows()) {
       List<String> cells = new ArrayList<>();
-      cells.add(r.label());
+      cells.add(r.label().isEmpty() ? "(none)" : r.label()); // usage without a session id
       cells.addAll(r.extra().values());
       cells.add(String.join("\n", r.modelNames().stream().map(m -> "- " + m).toList()));
       cells.addAll(numbers(r.usage(), compact));
