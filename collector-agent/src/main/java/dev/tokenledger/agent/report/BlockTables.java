@@ -34,7 +34,12 @@ public final class BlockTables {
     }
     TextTable t = new TextTable(headers, right);
     Usage total = Usage.ZERO;
+    BillingBlock previous = null;
     for (BillingBlock b : blocks) {
+      if (previous != null) {
+        gap(t, previous, b, zone, compact);
+      }
+      previous = b;
       String status;
       if (b.active()) {
         long elapsed = Duration.between(b.start(), now).toMinutes();
@@ -60,6 +65,26 @@ public final class BlockTables {
     }
     t.ruledRow(cells("Total", "", "", total.input(), total.output(), total.totalTokens(), Formats.usd(total.cost()), compact));
     return t;
+  }
+
+  /**
+   * A row for the idle time between two blocks (either order), as ccusage shows it: from 5 hours after
+   * the earlier block's last request to the later block's start, when that is a positive span.
+   */
+  private static void gap(TextTable t, BillingBlock a, BillingBlock b, ZoneId zone, boolean compact) {
+    BillingBlock earlier = a.start().isBefore(b.start()) ? a : b;
+    BillingBlock later = earlier == a ? b : a;
+    Instant from = earlier.lastRequest().plus(BillingBlock.LENGTH);
+    if (later.start().isAfter(from)) {
+      t.row(textCells(UsageReports.minute(from, zone), "", "", compact, "(inactive " + Formats.hoursMinutes(
+          Duration.between(from, later.start()).toMinutes()) + ")"));
+    }
+  }
+
+  private static List<String> textCells(String label, String tokens, String cost, boolean compact, String status) {
+    List<String> c = textCells(label, tokens, cost, compact);
+    c.set(1, status);
+    return c;
   }
 
   private static List<String> cells(String start, String status, String models, long in, long out, long tokens, String cost,

@@ -53,6 +53,28 @@ class BillingBlocksTest {
   }
 
   @Test
+  void theTableShowsTheIdleTimeBetweenBlocksAndTheTotalOfTheBlocks() {
+    List<BillingBlock> blocks = BillingBlocks.of(List.of(
+        hour("2026-11-03T22:15:00Z", "2026-11-03T22:20:00Z", "m", 1, 1, "1"),
+        hour("2026-11-04T06:30:00Z", "2026-11-04T06:31:00Z", "m", 1, 1, "2")), LONG_AFTER);
+    String table = BlockTables.render(blocks, LONG_AFTER, ZoneId.of("UTC"), false, 200);
+    List<String> lines = table.lines().toList();
+    // idle from 03:20 (5 h after the last request) to the next block's start at 06:00
+    int gap = lines.indexOf(lines.stream().filter(l -> l.contains("(inactive 2h 40m)")).findFirst().orElseThrow());
+    assertThat(lines.get(gap)).startsWith("│ 2026-11-04 03:20");
+    assertThat(lines.get(gap - 1)).contains("2026-11-03 22:00");
+    assertThat(lines.get(gap + 1)).contains("2026-11-04 06:00");
+    assertThat(lines.stream().filter(l -> l.startsWith("│ Total")).findFirst().orElseThrow()).contains("$3.00");
+    java.util.List<BillingBlock> reversed = new java.util.ArrayList<>(blocks);
+    java.util.Collections.reverse(reversed);
+    assertThat(BlockTables.render(reversed, LONG_AFTER, ZoneId.of("UTC"), false, 200)).contains("(inactive 2h 40m)");
+    assertThat(BlockTables.render(BillingBlocks.of(List.of(
+        hour("2026-11-03T09:00:00Z", "2026-11-03T09:10:00Z", "m", 1, 1, "1"),
+        hour("2026-11-03T14:00:00Z", "2026-11-03T14:10:00Z", "m", 1, 1, "1")), LONG_AFTER), LONG_AFTER, ZoneId.of("UTC"), false, 200))
+        .as("back-to-back blocks have no idle row").doesNotContain("inactive");
+  }
+
+  @Test
   void blocksAreUtcHoursSoADstChangeInTheViewersZoneDoesNotMoveThem() {
     // Europe/Berlin leaves summer time on 2026-10-25 at 01:00 UTC: the local hour 02:00-03:00 happens twice.
     List<BillingBlock> blocks = BillingBlocks.of(List.of(
