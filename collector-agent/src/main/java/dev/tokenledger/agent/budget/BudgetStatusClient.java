@@ -2,15 +2,12 @@ package dev.tokenledger.agent.budget;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import dev.tokenledger.agent.api.ApiClient;
+import dev.tokenledger.agent.api.ApiEndpoint;
+import dev.tokenledger.agent.api.ApiUnavailable;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,57 +19,41 @@ public final class BudgetStatusClient {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final URI api;
-  private final String token;
-  private final HttpClient http;
-  private final Duration timeout;
+  private final ApiClient api;
 
-  public BudgetStatusClient(URI api, String token, Duration timeout) {
-    this.api = api;
-    this.token = token;
-    this.timeout = timeout;
-    this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+  public BudgetStatusClient(ApiEndpoint endpoint, Duration timeout) {
+    this.api = new ApiClient(endpoint, timeout);
   }
 
   public BudgetStatus status(String projectId, String costCentre) {
-    Map<String, String> params = new LinkedHashMap<>();
+    List<Map.Entry<String, String>> params = new ArrayList<>();
     if (projectId != null && !projectId.isBlank()) {
-      params.put("project", projectId);
+      params.add(Map.entry("project", projectId));
     }
     if (costCentre != null && !costCentre.isBlank()) {
-      params.put("cost_centre", costCentre);
+      params.add(Map.entry("cost_centre", costCentre));
     }
-    StringBuilder q = new StringBuilder();
-    params.forEach((k, v) -> q.append(q.length() == 0 ? "?" : "&").append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-    String base = api.toString().replaceAll("/+$", "");
-    HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v1/budgets/status" + q))
-        .timeout(timeout)
-        .header("Authorization", "Bearer " + token)
-        .header("Accept", "application/json")
-        .GET().build();
-    HttpResponse<String> response;
+    String text;
+    JsonNode body;
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new BudgetStatusUnavailable("API unreachable", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new BudgetStatusUnavailable("interrupted", e);
-    }
-    switch (response.statusCode()) {
-      case 200 -> { }
-      case 401 -> throw new BudgetStatusUnavailable("token refused", null);
-      case 403 -> throw new BudgetStatusUnavailable("not allowed", null);
-      default -> throw new BudgetStatusUnavailable("API answered " + response.statusCode(), null);
-    }
-    try {
-      JsonNode body = JSON.readTree(response.body());
-      if (!body.path("line").isTextual()) {
-        throw new BudgetStatusUnavailable("unexpected answer", null);
-      }
-      return new BudgetStatus(body.get("line").asText(), body.path("exceeded").asBoolean(false), response.body());
-    } catch (IOException e) {
+      text = api.getText("/v1/budgets/status", params);
+      body = JSON.readTree(text);
+    } catch (java.io.IOException e) {
       throw new BudgetStatusUnavailable("unexpected answer", e);
+    } catch (ApiUnavailable e) {
+      // a status line stays short: the reason without the API's detail
+      String reason = switch (e.status()) {
+        case 0 -> e.getMessage();
+        case 200 -> "unexpected answer";
+        case 401 -> "token refused";
+        case 403 -> "not allowed";
+        default -> "API answered " + e.status();
+      };
+      throw new BudgetStatusUnavailable(reason, e);
     }
+    if (!body.path("line").isTextual()) {
+      throw new BudgetStatusUnavailable("unexpected answer", null);
+    }
+    return new BudgetStatus(body.get("line").asText(), body.path("exceeded").asBoolean(false), text);
   }
 }

@@ -1,5 +1,7 @@
 package dev.tokenledger.agent.cli;
 
+import dev.tokenledger.agent.api.ApiEndpoint;
+import dev.tokenledger.agent.api.ApiUnavailable;
 import dev.tokenledger.agent.attribution.Attributor;
 import dev.tokenledger.agent.attribution.MachineIdentity;
 import dev.tokenledger.agent.budget.BudgetStatus;
@@ -8,10 +10,7 @@ import dev.tokenledger.agent.budget.BudgetStatusClient;
 import dev.tokenledger.agent.budget.BudgetStatusUnavailable;
 import dev.tokenledger.agent.config.AgentConfig;
 import dev.tokenledger.settings.Durations;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -32,9 +31,9 @@ import picocli.CommandLine.ParentCommand;
         + "For Claude Code's statusLine, a shell prompt or a script before a task.")
 public final class BudgetCommand implements Callable<Integer> {
 
-  static final String ENV_API_URL = "TOKENLEDGER_API_URL";
-  static final String ENV_TOKEN = "TOKENLEDGER_API_TOKEN";
-  static final String ENV_TOKEN_FILE = "TOKENLEDGER_API_TOKEN_FILE";
+  static final String ENV_API_URL = ApiEndpoint.ENV_API_URL;
+  static final String ENV_TOKEN = ApiEndpoint.ENV_TOKEN;
+  static final String ENV_TOKEN_FILE = ApiEndpoint.ENV_TOKEN_FILE;
 
   @ParentCommand
   AgentContext main;
@@ -85,7 +84,7 @@ public final class BudgetCommand implements Callable<Integer> {
     try {
       status = cache.get(key).orElse(null);
       if (status == null) {
-        status = new BudgetStatusClient(apiUrl(env), token(env), wait).status(project, costCentre);
+        status = new BudgetStatusClient(endpoint(env), wait).status(project, costCentre);
         cache.put(key, status);
       }
     } catch (BudgetStatusUnavailable e) {
@@ -96,34 +95,11 @@ public final class BudgetCommand implements Callable<Integer> {
     return status.exceeded() ? ExitCodes.BUDGET_EXCEEDED : ExitCodes.OK;
   }
 
-  private URI apiUrl(Map<String, String> env) {
-    if (api != null) {
-      return api;
-    }
-    String fromEnv = env.get(ENV_API_URL);
+  private ApiEndpoint endpoint(Map<String, String> env) {
     try {
-      return URI.create(fromEnv == null || fromEnv.isBlank() ? "http://127.0.0.1:18090" : fromEnv.trim());
-    } catch (IllegalArgumentException e) {
-      throw new BudgetStatusUnavailable(ENV_API_URL + " is not a URL", e);
-    }
-  }
-
-  private String token(Map<String, String> env) {
-    String direct = env.get(ENV_TOKEN);
-    if (direct != null && !direct.isBlank()) {
-      return direct.trim();
-    }
-    Path file = tokenFile != null ? tokenFile
-        : env.get(ENV_TOKEN_FILE) != null && !env.get(ENV_TOKEN_FILE).isBlank() ? Path.of(env.get(ENV_TOKEN_FILE))
-        : main.environment().home().resolve(".config/tokenledger/api-token");
-    try {
-      String t = Files.readString(file, StandardCharsets.UTF_8).trim();
-      if (t.isEmpty()) {
-        throw new BudgetStatusUnavailable("no API token in " + file, null);
-      }
-      return t;
-    } catch (IOException e) {
-      throw new BudgetStatusUnavailable("no API token (" + file + ")", e);
+      return ApiEndpoint.resolve(api, tokenFile, env, main.environment().home());
+    } catch (ApiUnavailable e) {
+      throw new BudgetStatusUnavailable(e.getMessage(), e);
     }
   }
 }

@@ -66,7 +66,8 @@ public final class ReportCommand extends ApiCommand {
       for (Section s : sections) {
         System.out.println();
         System.out.println("## " + s.title());
-        System.out.print(SpendTableText.render(s.query(), w.spend().spend(s.query(), QueryId.random()).rows()));
+        System.out.print(SpendTableText.render(s.query(), w.spend().spend(s.query(), QueryId.random()).rows(),
+            SpendCommand.total(w, s.query())));
       }
       return 0;
     } catch (WarehouseException | QueryLimitException e) {

@@ -44,7 +44,7 @@ public final class SpendCommand extends ApiCommand {
     }
     try {
       Page<SpendRow> page = w.spend().spend(query, QueryId.random());
-      System.out.print(SpendTableText.render(query, page.rows()));
+      System.out.print(SpendTableText.render(query, page.rows(), total(w, query)));
       if (page.truncated()) {
         System.out.println("(more rows follow: raise limit=, or narrow the question)");
       }
@@ -53,5 +53,11 @@ public final class SpendCommand extends ApiCommand {
       System.err.println("spend: " + e.getMessage());
       return 1;
     }
+  }
+
+  /** The question's total over every matching row (none when nothing matched). */
+  static SpendRow total(Warehouse w, SpendQuery query) {
+    List<SpendRow> rows = w.spend().spend(query.total(), QueryId.random()).rows();
+    return rows.isEmpty() ? null : rows.get(0);
   }
 }

@@ -157,6 +157,9 @@ public final class ClickHouseSpendRepository implements SpendRepository {
     Map<TokenClass, Integer> tokenCols = tokenColumns(answer, TokenClass::wireName);
     int requests = answer.column("requests");
     int sessions = query.withSessions() ? answer.column("sessions") : -1;
+    int first = query.withTimes() ? answer.column("first_request") : -1;
+    int last = query.withTimes() ? answer.column("last_request") : -1;
+    boolean hourly = query.granularity() == Granularity.HOUR;
     int savings = answer.column("cache_savings_usd");
     int cost = answer.column("cost_usd");
     List<SpendRow> rows = new ArrayList<>(answer.rows().size());
@@ -164,13 +167,16 @@ public final class ClickHouseSpendRepository implements SpendRepository {
       Map<Dimension, String> keys = new LinkedHashMap<>();
       keyCols.forEach((d, i) -> keys.put(d, r.get(i)));
       rows.add(new SpendRow(
-          periodCol < 0 ? null : LocalDate.parse(r.get(periodCol)),
+          periodCol < 0 || hourly ? null : LocalDate.parse(r.get(periodCol)),
           keys,
           Long.parseLong(r.get(requests)),
           sessions < 0 ? null : Long.valueOf(r.get(sessions)),
           tokens(r, tokenCols),
           new BigDecimal(r.get(cost)),
-          new BigDecimal(r.get(savings))));
+          new BigDecimal(r.get(savings)),
+          hourly ? instant(r.get(periodCol)) : null,
+          first < 0 ? null : instant(r.get(first)),
+          last < 0 ? null : instant(r.get(last))));
     }
     return rows;
   }

@@ -41,7 +41,7 @@ public final class SpendSql {
    * it may be grouped by or filtered on in any case.
    */
   public static Optional<Dimension> rollupDimension(SpendQuery query) {
-    if (query.withSessions()) {
+    if (query.needsEvents()) {
       return Optional.empty();
     }
     Set<Dimension> dims = EnumSet.noneOf(Dimension.class);
@@ -62,13 +62,13 @@ public final class SpendSql {
 
   /** The question answered from the daily rollup rows of {@code dimension} (see {@link #rollupDimension}). */
   public static String rollup(SpendQuery query, RollupTable table, Dimension dimension) {
-    if (!dimension.inRollups() || query.withSessions()) {
+    if (!dimension.inRollups() || query.needsEvents()) {
       throw new IllegalArgumentException("the rollups cannot answer by " + dimension.wireName());
     }
     List<String> select = new ArrayList<>();
     String day = table.dayColumn();
     String bucket = switch (query.granularity()) {
-      case TOTAL -> null;
+      case TOTAL, HOUR -> null;
       case DAY -> day;
       case WEEK -> "toMonday(" + day + ")";
       case MONTH -> "toStartOfMonth(" + day + ")";
@@ -141,6 +141,10 @@ public final class SpendSql {
     select.add("count() AS requests");
     if (query.withSessions()) {
       select.add("uniqExact(" + table.column(Dimension.SESSION) + ") AS sessions");
+    }
+    if (query.withTimes()) {
+      select.add("min(" + table.timeColumn() + ") AS first_request");
+      select.add("max(" + table.timeColumn() + ") AS last_request");
     }
     for (TokenClass t : TokenClass.values()) {
       select.add("sum(" + table.tokenColumn(t) + ") AS " + t.wireName());

@@ -58,10 +58,14 @@ public record SpendTable(
     return c;
   }
 
-  /** The column holding the first day of a {@code granularity} bucket, or null for {@link Granularity#TOTAL}. */
+  /**
+   * The expression of a {@code granularity} bucket: the column holding its first day, the UTC hour's start
+   * for {@link Granularity#HOUR}, or null for {@link Granularity#TOTAL}.
+   */
   public String bucketColumn(Granularity granularity) {
     return switch (granularity) {
       case TOTAL -> null;
+      case HOUR -> "toStartOfHour(" + timeColumn + ")";
       case DAY -> dayColumn;
       case WEEK -> weekColumn;
       case MONTH -> monthColumn;

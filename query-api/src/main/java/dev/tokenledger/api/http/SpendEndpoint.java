@@ -39,9 +39,9 @@ final class SpendEndpoint implements Endpoint {
     meta.put("query_id", request.queryId().value());
     meta.set("query", describe(query));
     return Answer.of(meta,
-        SpendTable.columns(query.granularity(), query.groupBy(), query.withSessions()),
+        SpendTable.columns(query.granularity(), query.groupBy(), query.withSessions(), query.withTimes()),
         page,
-        () -> page.rows().stream().map(r -> SpendTable.values(r, query.granularity(), query.groupBy(), query.withSessions())).toList(),
+        () -> page.rows().stream().map(r -> SpendTable.values(r, query.granularity(), query.groupBy(), query.withSessions(), query.withTimes())).toList(),
         page.truncated() ? Cursor.encode(request.params(), query.page().next().offset()) : null);
   }
 

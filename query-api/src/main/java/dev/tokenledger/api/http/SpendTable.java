@@ -13,6 +13,10 @@ final class SpendTable {
   private SpendTable() {}
 
   static List<Column> columns(Granularity granularity, List<Dimension> groupBy, boolean withSessions) {
+    return columns(granularity, groupBy, withSessions, false);
+  }
+
+  static List<Column> columns(Granularity granularity, List<Dimension> groupBy, boolean withSessions, boolean withTimes) {
     List<Column> c = new ArrayList<>();
     if (granularity != Granularity.TOTAL) {
       c.add(Column.text("period"));
@@ -21,6 +25,10 @@ final class SpendTable {
     c.add(Column.integer("requests"));
     if (withSessions) {
       c.add(Column.integer("sessions"));
+    }
+    if (withTimes) {
+      c.add(Column.text("first_request"));
+      c.add(Column.text("last_request"));
     }
     for (TokenClass t : TokenClass.values()) {
       c.add(Column.integer(t.wireName()));
@@ -31,14 +39,25 @@ final class SpendTable {
   }
 
   static List<Object> values(SpendRow r, Granularity granularity, List<Dimension> groupBy, boolean withSessions) {
+    return values(r, granularity, groupBy, withSessions, false);
+  }
+
+  static List<Object> values(SpendRow r, Granularity granularity, List<Dimension> groupBy, boolean withSessions,
+      boolean withTimes) {
     List<Object> v = new ArrayList<>();
-    if (granularity != Granularity.TOTAL) {
+    if (granularity == Granularity.HOUR) {
+      v.add(r.hour() == null ? null : r.hour().toString());
+    } else if (granularity != Granularity.TOTAL) {
       v.add(r.period() == null ? null : r.period().toString());
     }
     groupBy.forEach(d -> v.add(r.keys().get(d)));
     v.add(r.requests());
     if (withSessions) {
       v.add(r.sessions());
+    }
+    if (withTimes) {
+      v.add(r.firstRequest() == null ? null : r.firstRequest().toString());
+      v.add(r.lastRequest() == null ? null : r.lastRequest().toString());
     }
     for (TokenClass t : TokenClass.values()) {
       v.add(r.tokens(t));

@@ -4,9 +4,14 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The time bucket of a spend query, computed in the organisation time zone. */
+/**
+ * The time bucket of a spend query: days, ISO weeks and months are calendar periods in the organisation
+ * time zone; an hour is a UTC clock hour (an instant), answered from the events, so a client can build
+ * periods in any whole-hour time zone and 5-hour billing blocks from it exactly.
+ */
 public enum Granularity {
   TOTAL,
+  HOUR,
   DAY,
   WEEK,
   MONTH;

@@ -24,6 +24,7 @@ import java.util.TreeSet;
  * @param order row order within each period
  * @param page the slice of the answer
  * @param withSessions whether rows carry distinct session counts (which only the events hold)
+ * @param withTimes whether rows carry the instants of their first and last request (which only the events hold)
  */
 public record SpendQuery(
     List<Dimension> groupBy,
@@ -34,7 +35,8 @@ public record SpendQuery(
     Map<Dimension, Set<String>> filters,
     SortOrder order,
     PageRequest page,
-    boolean withSessions) {
+    boolean withSessions,
+    boolean withTimes) {
 
   /** The earliest day a question may name. */
   public static final LocalDate FIRST_DAY = LocalDate.of(2000, 1, 1);
@@ -68,16 +70,32 @@ public record SpendQuery(
     }
   }
 
+  /** A question without first/last request instants. */
+  public SpendQuery(List<Dimension> groupBy, Granularity granularity, LocalDate from, LocalDate to, ZoneId zone,
+      Map<Dimension, Set<String>> filters, SortOrder order, PageRequest page, boolean withSessions) {
+    this(groupBy, granularity, from, to, zone, filters, order, page, withSessions, false);
+  }
+
+  /** True when only the events can answer: session counts, request instants or hourly buckets. */
+  public boolean needsEvents() {
+    return withSessions || withTimes || granularity == Granularity.HOUR;
+  }
+
   /** The same question restricted further: {@code dimension} in {@code values}. */
   public SpendQuery withFilter(Dimension dimension, Set<String> values) {
     Map<Dimension, Set<String>> f = new EnumMap<>(Dimension.class);
     f.putAll(filters);
     f.put(dimension, values);
-    return new SpendQuery(groupBy, granularity, from, to, zone, f, order, page, withSessions);
+    return new SpendQuery(groupBy, granularity, from, to, zone, f, order, page, withSessions, withTimes);
+  }
+
+  /** The total of this question: the same range and filters, no grouping, no buckets, one row. */
+  public SpendQuery total() {
+    return new SpendQuery(List.of(), Granularity.TOTAL, from, to, zone, filters, SortOrder.COST, PageRequest.first(1), false, false);
   }
 
   /** The same question for another page. */
   public SpendQuery withPage(PageRequest next) {
-    return new SpendQuery(groupBy, granularity, from, to, zone, filters, order, next, withSessions);
+    return new SpendQuery(groupBy, granularity, from, to, zone, filters, order, next, withSessions, withTimes);
   }
 }

@@ -17,12 +17,13 @@ import java.util.Set;
  *
  * <ul>
  *   <li>{@code group_by} — comma-separated dimensions (e.g. {@code team,model}); default none
- *   <li>{@code granularity} — total | day | week | month; default total
+ *   <li>{@code granularity} — total | hour | day | week | month; default total (hour: UTC hours, from the events)
  *   <li>{@code month} — a calendar month {@code YYYY-MM} (shorthand for from/to)
  *   <li>{@code from}, {@code to} — days {@code YYYY-MM-DD}, to exclusive; default the current month
  *   <li>{@code <dimension>} — a filter, e.g. {@code team=platform}; repeat it to allow several values
  *   <li>{@code order} — keys | cost; default cost
  *   <li>{@code sessions} — true to count distinct sessions (read from the events)
+ *   <li>{@code times} — true to add each row's first and last request instants (read from the events)
  *   <li>{@code limit} — rows per page, 1..10000, default 1000; {@code cursor} — the {@code next} of the previous page
  *   <li>{@code format} — json | csv (read by the HTTP layer, ignored here)
  * </ul>
@@ -31,7 +32,7 @@ public final class SpendRequestParser {
 
   /** The parameters that are not dimension filters. */
   public static final List<String> PARAMETERS =
-      List.of("group_by", "granularity", "month", "from", "to", "order", "sessions", "limit", "cursor", "format");
+      List.of("group_by", "granularity", "month", "from", "to", "order", "sessions", "times", "limit", "cursor", "format");
 
   /** The longest range a question may span unless configured otherwise: three years and a bit. */
   public static final int DEFAULT_MAX_RANGE_DAYS = 1100;
@@ -67,6 +68,7 @@ public final class SpendRequestParser {
     LocalDate to = current.plusMonths(1).atDay(1);
     SortOrder order = SortOrder.COST;
     boolean sessions = false;
+    boolean times = false;
     int limit = PageRequest.DEFAULT_LIMIT;
     int offset = 0;
     for (Map.Entry<String, List<String>> p : params.entrySet()) {
@@ -120,6 +122,7 @@ public final class SpendRequestParser {
         case "to" -> to = ParameterValues.day("to", value);
         case "order" -> order = SortOrder.parse(value);
         case "sessions" -> sessions = ParameterValues.bool("sessions", value);
+        case "times" -> times = ParameterValues.bool("times", value);
         case "limit" -> limit = ParameterValues.wholeNumber("limit", value, 1, PageRequest.MAX_LIMIT);
         case "cursor" -> offset = Cursor.decode(value, params);
         default -> { } // format: the HTTP layer's
@@ -135,7 +138,7 @@ public final class SpendRequestParser {
     if (offset > PageRequest.MAX_OFFSET) {
       throw new IllegalArgumentException("cursor: past the last page a question may reach; narrow the question");
     }
-    return new SpendQuery(groupBy, granularity, from, to, zone, filters, order, new PageRequest(offset, limit), sessions);
+    return new SpendQuery(groupBy, granularity, from, to, zone, filters, order, new PageRequest(offset, limit), sessions, times);
   }
 
   static String single(String key, List<String> values) {

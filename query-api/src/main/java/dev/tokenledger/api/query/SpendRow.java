@@ -1,6 +1,7 @@
 package dev.tokenledger.api.query;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,6 +19,9 @@ import java.util.TreeMap;
  * @param tokens tokens per class
  * @param costUsd cost in USD (exact decimal)
  * @param cacheSavingsUsd what cache reads saved against the input price, in USD
+ * @param hour the bucket's start for {@link Granularity#HOUR} (a UTC hour), else null
+ * @param firstRequest the time of the row's first request, or null when the question did not ask for it
+ * @param lastRequest the time of the row's last request, or null when the question did not ask for it
  */
 public record SpendRow(
     LocalDate period,
@@ -26,13 +30,22 @@ public record SpendRow(
     Long sessions,
     Map<TokenClass, Long> tokens,
     BigDecimal costUsd,
-    BigDecimal cacheSavingsUsd) {
+    BigDecimal cacheSavingsUsd,
+    Instant hour,
+    Instant firstRequest,
+    Instant lastRequest) {
 
   public SpendRow {
     keys = Collections.unmodifiableMap(new LinkedHashMap<>(keys));
     tokens = Collections.unmodifiableMap(new TreeMap<>(tokens));
     Objects.requireNonNull(costUsd, "costUsd");
     Objects.requireNonNull(cacheSavingsUsd, "cacheSavingsUsd");
+  }
+
+  /** A row of a day, week, month or total bucket without request instants. */
+  public SpendRow(LocalDate period, Map<Dimension, String> keys, long requests, Long sessions, Map<TokenClass, Long> tokens,
+      BigDecimal costUsd, BigDecimal cacheSavingsUsd) {
+    this(period, keys, requests, sessions, tokens, costUsd, cacheSavingsUsd, null, null, null);
   }
 
   public long tokens(TokenClass t) {

@@ -9,12 +9,20 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Renders spend rows as an aligned plain-text table for terminals. */
+/**
+ * Renders spend rows as an aligned plain-text table for terminals, closed by the total of the whole
+ * question (its {@link SpendQuery#total()} answer) — never the sum of the rows shown, which a top-N
+ * list or a page would cut short.
+ */
 public final class SpendTableText {
 
   private SpendTableText() {}
 
-  public static String render(SpendQuery query, List<SpendRow> rows) {
+  /**
+   * @param total the question's total over every matching row (null: none is shown), e.g. the one row of
+   *     {@code query.total()}; with a multi-valued group-by (tools) the rows overlap and add up to more
+   */
+  public static String render(SpendQuery query, List<SpendRow> rows, SpendRow total) {
     List<String> header = new ArrayList<>();
     boolean period = query.granularity() != dev.tokenledger.api.query.Granularity.TOTAL;
     if (period) {
@@ -28,12 +36,11 @@ public final class SpendTableText {
     header.addAll(List.of("input", "output", "cache write", "cache read", "cost (USD)"));
     int numeric = query.withSessions() ? 7 : 6;
     List<List<String>> body = new ArrayList<>();
-    BigDecimal total = BigDecimal.ZERO;
-    long requests = 0;
+    long shownRequests = 0;
     for (SpendRow r : rows) {
       List<String> line = new ArrayList<>();
       if (period) {
-        line.add(String.valueOf(r.period()));
+        line.add(String.valueOf(r.hour() != null ? r.hour() : r.period()));
       }
       for (Dimension d : query.groupBy()) {
         String v = r.keys().get(d);
@@ -49,8 +56,7 @@ public final class SpendTableText {
       line.add(String.format("%,d", r.tokens(TokenClass.CACHE_READ)));
       line.add(money(r.costUsd()));
       body.add(line);
-      total = total.add(r.costUsd());
-      requests += r.requests();
+      shownRequests += r.requests();
     }
     StringBuilder out = new StringBuilder();
     int[] width = new int[header.size()];
@@ -71,8 +77,8 @@ public final class SpendTableText {
     }
     if (rows.isEmpty()) {
       out.append("(no usage in this range)\n");
-    } else if (rows.size() > 1) {
-      out.append(String.format("total: %,d requests, %s USD%n", requests, money(total)));
+    } else if (total != null && (rows.size() > 1 || total.requests() != shownRequests)) {
+      out.append(String.format("total (all matching usage): %,d requests, %s USD%n", total.requests(), money(total.costUsd())));
     }
     return out.toString();
   }

@@ -54,6 +54,11 @@ class ShippedApiQueriesTest {
             Map.of(Dimension.MCP_SERVER, Set.of("github", "")), SortOrder.COST, first, true),
         new SpendQuery(List.of(Dimension.MCP_SERVER, Dimension.AGENT_ROLE), Granularity.TOTAL, from, to, zone,
             Map.of(Dimension.MCP_SERVER, Set.of("github"), Dimension.TOOL, Set.of("Bash")), SortOrder.KEYS, first, false),
+        // the developer reports: UTC hours with first/last request, per session and project
+        new SpendQuery(List.of(Dimension.SESSION, Dimension.PROJECT, Dimension.MODEL), Granularity.HOUR, from, to, zone,
+            Map.of(Dimension.USER, Set.of("alice")), SortOrder.KEYS, second, false, true),
+        new SpendQuery(List.of(), Granularity.TOTAL, from, to, zone, Map.of(Dimension.BRANCH, Set.of("feature/x")), SortOrder.KEYS,
+            first, true, true),
         new SpendQuery(Arrays.stream(Dimension.values()).filter(d -> d != Dimension.MCP_SERVER).toList(), Granularity.MONTH,
             from, to, zone, Map.of(Dimension.ORG, Set.of("acme"), Dimension.SOURCE, Set.of("CLAUDE_CODE")), SortOrder.COST,
             PageRequest.first(10), true));

@@ -96,6 +96,24 @@ class SpendSqlTest {
   }
 
   @Test
+  void hourlyBucketsAndRequestTimesAreAnsweredFromTheEventsInUtcHours() {
+    SpendQuery q = new SpendQuery(List.of(Dimension.MODEL), Granularity.HOUR, NOV, DEC, BERLIN, Map.of(), SortOrder.KEYS,
+        new PageRequest(0, 10), false, true);
+    assertThat(SpendSql.rollupDimension(q)).isEmpty();
+    assertThat(SpendSql.render(q, EVENTS, ROLLUPS)).isEqualTo(
+        "SELECT toStartOfHour(event_time) AS period, normalized_model AS model, count() AS requests,"
+            + " min(event_time) AS first_request, max(event_time) AS last_request, " + EVENT_SUMS
+            + " FROM tl.usage_events FINAL" + NOVEMBER_EVENTS
+            + " GROUP BY period, model ORDER BY period, model LIMIT 0, 11 FORMAT TabSeparatedWithNames");
+    SpendQuery hourOnly = new SpendQuery(List.of(Dimension.USER), Granularity.HOUR, NOV, DEC, BERLIN, Map.of(), SortOrder.COST,
+        new PageRequest(0, 10), false, false);
+    assertThat(SpendSql.rollupDimension(hourOnly)).as("the rollups hold days, not hours").isEmpty();
+    SpendQuery timesOnly = new SpendQuery(List.of(Dimension.USER), Granularity.DAY, NOV, DEC, BERLIN, Map.of(), SortOrder.COST,
+        new PageRequest(0, 10), false, true);
+    assertThat(SpendSql.rollupDimension(timesOnly)).as("the rollups hold no request times").isEmpty();
+  }
+
+  @Test
   void theRollupsAnswerOnlyWhatTheyHold() {
     assertThat(SpendSql.rollupDimension(query(List.of(Dimension.BRANCH), Granularity.TOTAL, Map.of(), SortOrder.COST, false))).isEmpty();
     assertThat(SpendSql.rollupDimension(query(List.of(Dimension.TEAM), Granularity.TOTAL, Map.of(), SortOrder.COST, true))).isEmpty();

@@ -301,7 +301,7 @@ class ApiServerTest {
         "/v1/spend?limit=0", "limit:",
         "/v1/spend?group_by=wallet", "group_by:",
         "/v1/spend?colour=red", "unknown parameter 'colour'",
-        "/v1/spend?granularity=hour", "granularity:",
+        "/v1/spend?granularity=minute", "granularity:",
         "/v1/chargeback?month=2026-11&by=wallet", "by:",
         "/v1/chargeback?by=team", "month:",
         "/v1/spend?cursor=%00%01", "cursor:");

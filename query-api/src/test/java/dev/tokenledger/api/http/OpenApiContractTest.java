@@ -67,8 +67,11 @@ class OpenApiContractTest {
         for (TokenClass t : TokenClass.values()) {
           tokens.put(t, 7L);
         }
-        SpendRow r = new SpendRow(q.granularity().name().equals("TOTAL") ? null : LocalDate.of(2026, 11, 1), keys, 3,
-            q.withSessions() ? 2L : null, tokens, new BigDecimal("1.500000000"), new BigDecimal("0.2"));
+        boolean hourly = q.granularity().name().equals("HOUR");
+        SpendRow r = new SpendRow(q.granularity().name().equals("TOTAL") || hourly ? null : LocalDate.of(2026, 11, 1), keys, 3,
+            q.withSessions() ? 2L : null, tokens, new BigDecimal("1.500000000"), new BigDecimal("0.2"),
+            hourly ? Instant.parse("2026-11-02T10:00:00Z") : null,
+            q.withTimes() ? Instant.parse("2026-11-02T10:04:05Z") : null, q.withTimes() ? Instant.parse("2026-11-02T10:59:59Z") : null);
         return Page.of(List.of(r, r), q.page());
       }
 
@@ -123,7 +126,8 @@ class OpenApiContractTest {
         "GET /health 200",
         "GET /v1/me 200", "GET /v1/me?colour=x 400",
         "GET /v1/spend?group_by=team,model,user,tool,mcp_server,agent_role,workflow_step,accuracy,host,session,branch,agent&granularity=day&sessions=true&limit=1 200",
-        "GET /v1/spend?month=2026-11 200", "GET /v1/spend?user=bob 403", "GET /v1/spend?limit=x 400",
+        "GET /v1/spend?month=2026-11 200",
+        "GET /v1/spend?group_by=session,model&granularity=hour&times=true&sessions=true 200", "GET /v1/spend?times=maybe 400", "GET /v1/spend?user=bob 403", "GET /v1/spend?limit=x 400",
         "GET /v1/chargeback?month=2026-11&by=team 200", "GET /v1/chargeback?month=2026-11&by=cost_centre&limit=1 200",
         "GET /v1/sessions/s1?limit=1 200",
         "GET /v1/openapi.json 200",
@@ -196,6 +200,10 @@ class OpenApiContractTest {
       if (!allowed.contains(value.asText())) {
         problems.add(at + ": '" + value.asText() + "' not in " + allowed);
       }
+    }
+    if (schema.has("pattern") && value.isTextual()
+        && !java.util.regex.Pattern.compile(schema.get("pattern").asText()).matcher(value.asText()).find()) {
+      problems.add(at + ": '" + value.asText() + "' does not match " + schema.get("pattern").asText());
     }
     if (value.isObject()) {
       JsonNode props = schema.get("properties");

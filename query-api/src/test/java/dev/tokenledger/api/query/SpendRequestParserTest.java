@@ -38,6 +38,16 @@ class SpendRequestParserTest {
     assertThat(q.order()).isEqualTo(SortOrder.COST);
     assertThat(q.page()).isEqualTo(new PageRequest(0, PageRequest.DEFAULT_LIMIT));
     assertThat(q.withSessions()).isFalse();
+    assertThat(q.withTimes()).isFalse();
+  }
+
+  @Test
+  void parsesHourlyBucketsAndRequestTimes() {
+    SpendQuery q = parse("granularity", "hour", "times", "true", "from", "2026-11-01", "to", "2026-11-08");
+    assertThat(q.granularity()).isEqualTo(Granularity.HOUR);
+    assertThat(q.withTimes()).isTrue();
+    assertThat(q.needsEvents()).isTrue();
+    assertThatThrownBy(() -> parse("times", "yes please")).hasMessageStartingWith("times:");
   }
 
   @Test
