@@ -58,6 +58,17 @@ public record SpendTable(
     return c;
   }
 
+  /**
+   * The SQL expression of a dimension's value: its column, or for {@link Dimension#CHAIN} the side-chain
+   * flag as {@code 'main'} / {@code 'subagent'}.
+   */
+  public String expression(Dimension d) {
+    if (d == Dimension.CHAIN) {
+      return "if(" + sidechainColumn + " = 1, '" + Dimension.SUBAGENT_CHAIN + "', '" + Dimension.MAIN_CHAIN + "')";
+    }
+    return column(d);
+  }
+
   /** The column holding the first day of a {@code granularity} bucket, or null for {@link Granularity#TOTAL}. */
   public String bucketColumn(Granularity granularity) {
     return switch (granularity) {
