@@ -140,6 +140,11 @@ public final class ApiServer implements AutoCloseable {
     }
     ctx.header("Content-Security-Policy", DashboardAssets.CONTENT_SECURITY_POLICY);
     ctx.header("Cache-Control", "no-cache");
+    ctx.header("ETag", asset.etag());
+    if (asset.etag().equals(ctx.header("If-None-Match"))) {
+      ctx.status(304);
+      return;
+    }
     ctx.status(200).contentType(asset.contentType()).result(asset.body());
   }
 

@@ -110,6 +110,11 @@ class DashboardRoutesTest {
     assertThat(lib.statusCode()).isEqualTo(200);
     assertThat(lib.headers().firstValue("Content-Type").map(v -> v.replace(" ", ""))).hasValue("text/javascript;charset=utf-8");
     assertThat(lib.body()).isEqualTo(webJarFile()).contains("echarts");
+    String etag = lib.headers().firstValue("ETag").orElseThrow();
+    HttpResponse<String> again = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/dashboard/lib/echarts.min.js"))
+        .header("If-None-Match", etag).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(again.statusCode()).isEqualTo(304);
+    assertThat(again.body()).isEmpty();
     assertThat(get("/dashboard/dashboard.css").headers().firstValue("Content-Type").map(v -> v.replace(" ", ""))).hasValue("text/css;charset=utf-8");
     for (String path : List.of("/dashboard/nope.js", "/dashboard/../openapi/tokenledger-api.json", "/dashboard/lib/echarts.js",
         "/dashboard/%2e%2e/dashboard/index.html", "/dashboard/index.html")) {

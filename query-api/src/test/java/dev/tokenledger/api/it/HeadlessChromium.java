@@ -24,7 +24,7 @@ import org.openqa.selenium.logging.LoggingPreferences;
  * with the command that installs them — unless {@code -Dtokenledger.browser.required=true}, which
  * {@code ./tokenledger test} (and so CI) sets: there a missing browser fails the build.
  */
-final class HeadlessChromium {
+public final class HeadlessChromium {
 
   static final String REQUIRED = "tokenledger.browser.required";
   private static final Path BROWSER = Path.of(System.getenv().getOrDefault("TOKENLEDGER_CHROMIUM", "/usr/bin/chromium"));
@@ -33,7 +33,7 @@ final class HeadlessChromium {
   private HeadlessChromium() {}
 
   /** A headless browser of {@code width} x {@code height} pixels saving downloads into {@code downloads}. */
-  static ChromeDriver start(int width, int height, Path downloads) {
+  public static ChromeDriver start(int width, int height, Path downloads) {
     boolean present = Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER);
     String missing = "headless Chromium or its driver is missing (" + BROWSER + ", " + DRIVER
         + "): apt-get install chromium chromium-driver";
@@ -56,7 +56,7 @@ final class HeadlessChromium {
   }
 
   /** The whole page as one PNG: the window grows to the page's height first. */
-  static void screenshot(ChromeDriver driver, Path file) {
+  public static void screenshot(ChromeDriver driver, Path file) {
     long height = ((Number) ((JavascriptExecutor) driver).executeScript(
         "return Math.ceil(document.documentElement.getBoundingClientRect().height)")).longValue();
     Dimension size = driver.manage().window().getSize();
