@@ -411,14 +411,19 @@
     box.hidden = false;
     box.replaceChildren(el('p', { class: 'muted' }, 'loading session ' + id + '…'));
     try {
-      const s = await api('/v1/sessions/' + encodeURIComponent(id), { limit: 200 });
+      const answer = await api('/v1/sessions/' + encodeURIComponent(id), { limit: 1000 });
+      const s = answer.session;
       const models = new Map();
-      s.requests.forEach((r) => models.set(r.model, (models.get(r.model) || 0) + 1));
+      let sub = 0;
+      answer.rows.forEach((r) => {
+        models.set(r.model, (models.get(r.model) || 0) + 1);
+        if (r.sidechain) sub++;
+      });
       box.replaceChildren(
-        el('h3', {}, 'Session ' + s.session),
+        el('h3', { 'data-session': s.session_id }, 'Session ' + s.session_id),
         el('p', {}, label(s.user) + ' · ' + label(s.project) + ' · branch ' + label(s.branch) + ' · ' + s.source),
-        el('p', {}, instant(s.first_request, f.tz) + ' → ' + instant(s.last_request, f.tz) + ' · ' + num(s.requests) + ' requests · '
-          + money(s.cost_usd)),
+        el('p', {}, instant(s.first_request, f.tz) + ' → ' + instant(s.last_request, f.tz) + ' · ' + num(s.requests) + ' requests ('
+          + num(sub) + (answer.truncated ? '+ shown' : '') + ' by sub-agents) · ', el('b', { 'data-col': 'cost_usd' }, money(s.cost_usd))),
         el('p', { class: 'muted' }, 'models: ' + [...models.entries()].map(([m, n]) => m + ' ×' + n).join(', ')));
     } catch (e) {
       box.replaceChildren(el('p', { class: 'error' }, e.message));

@@ -162,6 +162,14 @@ class DashboardBrowserIT {
     }
     assertTable("admin", "sessions", "/v1/spend", query(range, "group_by", "session,user,project", "limit", "10"), "session");
     assertThat(keys("by-chain")).containsExactlyInAnyOrder("main", "subagent");
+    // a click on a session shows it, as /v1/sessions/{id} answers
+    String top = keys("sessions").get(0);
+    browser.findElement(By.cssSelector("table[data-name='sessions'] tbody tr")).click();
+    new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> !d.findElements(By.cssSelector("#session-detail h3[data-session]")).isEmpty());
+    JsonNode session = json("admin", "/v1/sessions/" + top, Map.of()).get("session");
+    assertThat(text("#session-detail h3")).isEqualTo("Session " + top);
+    assertThat(text("#session-detail [data-col='cost_usd']")).isEqualTo(money(new BigDecimal(session.get("cost_usd").asText())));
+    assertThat(text("#session-detail")).contains(session.get("requests").asLong() + " requests");
     assertBudgets("admin", "/v1/budgets");
     assertThat(texts("#budget-gauges .gauge-box canvas")).hasSize(3);
     assertEfficiency("admin", range);

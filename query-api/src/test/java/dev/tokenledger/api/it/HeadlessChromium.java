@@ -57,8 +57,9 @@ public final class HeadlessChromium {
 
   /** The whole page as one PNG: the window grows to the page's height first. */
   public static void screenshot(ChromeDriver driver, Path file) {
+    // the window is the page's height plus whatever the window has beyond its viewport
     long height = ((Number) ((JavascriptExecutor) driver).executeScript(
-        "return Math.ceil(document.documentElement.getBoundingClientRect().height)")).longValue();
+        "return Math.ceil(document.documentElement.scrollHeight) + (window.outerHeight - window.innerHeight)")).longValue();
     Dimension size = driver.manage().window().getSize();
     if (Math.abs(size.getHeight() - height) > 2) {
       driver.manage().window().setSize(new Dimension(size.getWidth(), (int) Math.min(height, 8000)));
