@@ -43,6 +43,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +53,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -161,7 +163,13 @@ class DashboardBrowserIT {
       assertTable("admin", "by-" + dim, "/v1/spend", query(range, "group_by", dim, "limit", "15"), dim);
     }
     assertTable("admin", "sessions", "/v1/spend", query(range, "group_by", "session,user,project", "limit", "10"), "session");
-    assertThat(keys("by-chain")).containsExactlyInAnyOrder("main", "subagent");
+    // main vs sub-agents is the events' side-chain flag
+    String period = "event_day >= toDate('" + range.get("from") + "') AND event_day < toDate('" + range.get("to") + "')";
+    assertThat(texts("table[data-name='by-chain'] tbody tr td[data-col='cost_usd']")).containsExactly(
+        Stream.of("1", "0").map(flag -> sqlSum(period + " AND is_sidechain = " + flag)).sorted(Comparator.reverseOrder())
+            .map(DashboardBrowserIT::money).toArray(String[]::new));
+    assertThat(keys("by-chain")).isEqualTo(sqlSum(period + " AND is_sidechain = 1").compareTo(sqlSum(period + " AND is_sidechain = 0")) > 0
+        ? List.of("subagent", "main") : List.of("main", "subagent"));
     // a click on a session shows it, as /v1/sessions/{id} answers
     String top = keys("sessions").get(0);
     browser.findElement(By.cssSelector("table[data-name='sessions'] tbody tr")).click();
