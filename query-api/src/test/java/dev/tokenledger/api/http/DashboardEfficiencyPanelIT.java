@@ -2,7 +2,7 @@ package dev.tokenledger.api.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tokenledger.api.it.HeadlessChromium;
+import dev.tokenledger.api.browser.HeadlessChromium;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.nio.file.Files;

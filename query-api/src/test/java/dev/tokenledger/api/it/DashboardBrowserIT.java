@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokenledger.api.auth.Role;
+import dev.tokenledger.api.browser.HeadlessChromium;
 import dev.tokenledger.api.auth.TokenIssuer;
 import dev.tokenledger.api.auth.TokenSecrets;
 import dev.tokenledger.api.budget.BudgetService;

@@ -1,4 +1,4 @@
-package dev.tokenledger.api.it;
+package dev.tokenledger.api.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
