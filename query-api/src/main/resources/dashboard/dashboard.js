@@ -735,7 +735,9 @@
       const source = key && csvSources[key];
       if (!source) return;
       const f = readFilters();
-      downloadCsv(source.path, source.params, 'tokenledger-' + source.name + '-' + f.from + '-' + f.to + '.csv')
+      // the same question as the table, with every row the API gives in one answer
+      const params = source.path === '/v1/spend' ? Object.assign({}, source.params, { limit: 10000 }) : source.params;
+      downloadCsv(source.path, params, 'tokenledger-' + source.name + '-' + f.from + '-' + f.to + '.csv')
         .catch((err) => { $('errors').textContent = 'CSV: ' + err.message; });
     });
     window.addEventListener('resize', () => Object.values(charts).forEach((c) => c.resize()));

@@ -125,8 +125,9 @@ class DashboardBrowserIT {
     TOKENS.put("developer", issuer.issue(ORG, "alice", "", Set.of("platform"), Role.DEVELOPER, "", "it", Optional.empty()).plaintext());
     ClickHouseSpendRepository repository = ClickHouseSpendRepository.of(reader, QueryLimits.DEFAULTS);
     Authentication auth = Authentication.from(new AuthSettings(Duration.ofSeconds(30), Optional.empty()), reader, Clock.systemUTC());
+    // budgets on a stopped clock: the forecast (spend / elapsed) is the same for the page and the test's own question
     BudgetService budgets = new BudgetService(new InMemoryBudgetStore(), ClickHouseBudgetSpend.of(repository, db.name()),
-        ZoneId.of("UTC"), Clock.systemUTC());
+        ZoneId.of("UTC"), Clock.fixed(java.time.Instant.now(), ZoneOffset.UTC));
     server = new ApiServices(HttpOptions.local("127.0.0.1", 0), auth.authenticator(), tokenStore, repository, ZoneId.of("UTC"),
         Duration.ofHours(25), Clock.systemUTC(), () -> true, budgets).server();
     server.start();
@@ -179,6 +180,7 @@ class DashboardBrowserIT {
     assertThat(text("#session-detail h3")).isEqualTo("Session " + top);
     assertThat(text("#session-detail [data-col='cost_usd']")).isEqualTo(money(new BigDecimal(session.get("cost_usd").asText())));
     assertThat(text("#session-detail")).contains(session.get("requests").asLong() + " requests");
+    assertDailyChart("admin", range, "model");
     assertBudgets("admin", "/v1/budgets");
     assertThat(texts("#budget-gauges .gauge-box canvas")).hasSize(3);
     assertEfficiency("admin", range);
@@ -191,7 +193,7 @@ class DashboardBrowserIT {
     Files.deleteIfExists(csv);
     browser.findElement(By.cssSelector("[data-panel='by-model'] button.csv")).click();
     new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> Files.exists(csv) && size(csv) > 0);
-    assertThat(Files.readString(csv)).isEqualTo(get("admin", "/v1/spend", query(range, "group_by", "model", "format", "csv")).body());
+    assertThat(Files.readString(csv)).isEqualTo(get("admin", "/v1/spend", query(range, "group_by", "model", "limit", "10000", "format", "csv")).body());
 
     screenshot("dashboard-admin.png");
   }
@@ -240,6 +242,18 @@ class DashboardBrowserIT {
     assertKpis("manager", data);
     assertTable("manager", "by-user", "/v1/spend", query(data, "group_by", "user", "limit", "15"), "user");
     assertThat(keys("by-user")).containsExactlyInAnyOrder("carol", "erin");
+    assertDailyChart("manager", data, "model");
+    // stacked by team instead: a series per team of the manager's
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("f-team"))).selectByValue("");
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("f-stack"))).selectByValue("team");
+    browser.findElement(By.cssSelector("#filters button[type=submit]")).click();
+    awaitReady();
+    assertThat(text("#over-time-title")).isEqualTo("Spend per day by team");
+    assertDailyChart("manager", range, "team");
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("f-team"))).selectByValue("data");
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("f-stack"))).selectByValue("model");
+    browser.findElement(By.cssSelector("#filters button[type=submit]")).click();
+    awaitReady();
     assertNoConsoleErrors();
     screenshot("dashboard-manager.png");
   }
@@ -310,6 +324,34 @@ class DashboardBrowserIT {
     List<String> shown = browser.findElements(By.cssSelector("table[data-name='" + table + "'] tbody tr")).stream()
         .map(tr -> tr.getAttribute("data-key") + " | " + cell(tr, "cost_usd") + " | " + cell(tr, "requests")).toList();
     assertThat(shown).as(table).isNotEmpty().isEqualTo(expected);
+  }
+
+  /**
+   * The daily chart's data (read from the chart library's own model of it) against the API's daily
+   * answer: a series per key, a bar per day of the period, each the key's spend of that day in dollars
+   * rounded to cents (or 0).
+   */
+  @SuppressWarnings("unchecked")
+  private void assertDailyChart(String role, Map<String, String> range, String dim) throws Exception {
+    List<Map<String, Object>> series = (List<Map<String, Object>>) script(
+        "const o = echarts.getInstanceByDom(document.getElementById('chart-over-time')).getOption();"
+            + " return o.series.map(s => ({name: s.name, data: s.data}));");
+    List<String> days = (List<String>) script(
+        "return echarts.getInstanceByDom(document.getElementById('chart-over-time')).getOption().xAxis[0].data;");
+    assertThat(days).hasSize((int) java.time.temporal.ChronoUnit.DAYS.between(LocalDate.parse(range.get("from")), LocalDate.parse(range.get("to"))));
+    Map<String, Map<String, BigDecimal>> expected = new LinkedHashMap<>();
+    for (JsonNode r : json(role, "/v1/spend", query(range, "group_by", dim, "granularity", "day", "limit", "10000")).get("rows")) {
+      expected.computeIfAbsent(r.get(dim).asText(), k -> new HashMap<>()).put(r.get("period").asText(), new BigDecimal(r.get("cost_usd").asText()));
+    }
+    assertThat(series).extracting(m -> (String) m.get("name")).containsExactlyInAnyOrderElementsOf(expected.keySet());
+    for (Map<String, Object> s : series) {
+      List<Number> values = (List<Number>) s.get("data");
+      for (int i = 0; i < days.size(); i++) {
+        BigDecimal cost = expected.get((String) s.get("name")).getOrDefault(days.get(i), BigDecimal.ZERO);
+        assertThat(values.get(i).doubleValue()).as(s.get("name") + " " + days.get(i))
+            .isCloseTo(cost.setScale(2, RoundingMode.HALF_UP).doubleValue(), org.assertj.core.data.Offset.offset(0.0001));
+      }
+    }
   }
 
   private void assertBudgets(String role, String path) throws Exception {
