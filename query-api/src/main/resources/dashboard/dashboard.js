@@ -254,13 +254,24 @@
     return charts[id];
   }
 
-  // Tooltips as plain text lines: ECharts' default HTML markers carry inline styles the CSP refuses.
-  function textTooltip(params) {
-    const list = Array.isArray(params) ? params : [params];
-    const lines = list.filter((p) => p.value && (p.value[1] || p.value) !== 0)
-      .map((p) => p.seriesName + ': ' + (p.data && p.data.text ? p.data.text : p.value));
-    return (list[0] ? list[0].axisValueLabel || list[0].name : '') + '\n' + lines.join('\n');
+  // ECharts writes a tooltip formatter's answer as HTML: every value is escaped here (a team or model
+  // name comes from the agents' configuration), and there are no colour markers, which would be inline
+  // styles the Content-Security-Policy refuses.
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
   }
+
+  /** An axis tooltip: the day, then "series: value" per non-empty series, values shown by {@code show(seriesIndex, value)}. */
+  function tooltip(show) {
+    return (params) => {
+      const list = Array.isArray(params) ? params : [params];
+      const lines = list.filter((p) => p.value !== null && p.value !== undefined && p.value !== 0)
+        .map((p) => escapeHtml(p.seriesName) + ': ' + escapeHtml(show(p.seriesIndex, p.value)));
+      return [escapeHtml(list[0] ? list[0].axisValueLabel || list[0].name : '')].concat(lines).join('<br>');
+    };
+  }
+
+  const dollars = (v) => '$' + Number(v).toFixed(2);
 
   // ---- panels ----
 
@@ -348,7 +359,7 @@
     if (c) {
       c.setOption({
         animation: false,
-        tooltip: { trigger: 'axis', formatter: textTooltip, className: 'tooltip' },
+        tooltip: { trigger: 'axis', formatter: tooltip((i, v) => dollars(v)), className: 'chart-tooltip' },
         legend: { type: 'scroll', top: 0 },
         grid: { left: 60, right: 20, top: 36, bottom: 30 },
         xAxis: { type: 'category', data: days },
@@ -374,7 +385,7 @@
     if (c) {
       c.setOption({
         animation: false,
-        tooltip: { trigger: 'axis', formatter: textTooltip },
+        tooltip: { trigger: 'axis', formatter: tooltip((i, v) => (i === 0 ? v + '%' : dollars(v))), className: 'chart-tooltip' },
         legend: { top: 0 },
         grid: { left: 60, right: 60, top: 36, bottom: 30 },
         xAxis: { type: 'category', data: days },

@@ -53,7 +53,8 @@ class ShippedApiQueriesTest {
         new SpendQuery(List.of(Dimension.TOOL), Granularity.MONTH, from, to, zone,
             Map.of(Dimension.MCP_SERVER, Set.of("github", "")), SortOrder.COST, first, true),
         new SpendQuery(List.of(Dimension.MCP_SERVER, Dimension.AGENT_ROLE), Granularity.TOTAL, from, to, zone,
-            Map.of(Dimension.MCP_SERVER, Set.of("github"), Dimension.TOOL, Set.of("Bash")), SortOrder.KEYS, first, false),
+            Map.of(Dimension.MCP_SERVER, Set.of("github"), Dimension.TOOL, Set.of("Bash"), Dimension.CHAIN, Set.of("subagent")),
+            SortOrder.KEYS, first, false),
         new SpendQuery(Arrays.stream(Dimension.values()).filter(d -> d != Dimension.MCP_SERVER).toList(), Granularity.MONTH,
             from, to, zone, Map.of(Dimension.ORG, Set.of("acme"), Dimension.SOURCE, Set.of("CLAUDE_CODE")), SortOrder.COST,
             PageRequest.first(10), true));

@@ -184,6 +184,9 @@ class DashboardBrowserIT {
     assertBudgets("admin", "/v1/budgets");
     assertThat(texts("#budget-gauges .gauge-box canvas")).hasSize(3);
     assertEfficiency("admin", range);
+    // a chart's tooltip (ECharts' own DOM) appears under the policy, in dollars
+    new org.openqa.selenium.interactions.Actions(browser).moveToElement(browser.findElement(By.id("chart-over-time"))).perform();
+    new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> text("#chart-over-time .chart-tooltip").matches("(?s)\\d{4}-\\d{2}-\\d{2}.*: \\$\\d+\\.\\d{2}.*"));
     assertNoConsoleErrors();
     assertThat((String) script("return location.href")).doesNotContain("token");
 
