@@ -320,7 +320,8 @@
     $('kpi-sessions').textContent = num(t.sessions);
     $('kpi-hit').textContent = percent(t.cache_read_tokens, hitDenominator(t));
     $('kpi-savings').textContent = money(t.cache_savings_usd);
-    $('scope').textContent = scopeText() + ' · ' + f.from + ' to ' + f.to + ' (days in ' + answer.query.time_zone + ')';
+    $('scope').textContent = scopeText() + ' · ' + f.from + ' to ' + f.to + ' (days in ' + answer.query.time_zone + ')'
+      + (t.requests === 0 ? ' · no usage in this period: try a longer one' : '');
     return answer;
   }
 
@@ -430,8 +431,10 @@
         models.set(r.model, (models.get(r.model) || 0) + 1);
         if (r.sidechain) sub++;
       });
+      csvSources.session = { path: '/v1/sessions/' + encodeURIComponent(id), params: { limit: 10000 }, name: 'session-' + id };
       box.replaceChildren(
-        el('h3', { 'data-session': s.session_id }, 'Session ' + s.session_id),
+        el('div', { class: 'panel-head' }, el('h3', { 'data-session': s.session_id }, 'Session ' + s.session_id),
+          el('button', { type: 'button', class: 'csv', 'data-csv': 'session', title: 'every request of the session' }, 'CSV')),
         el('p', {}, label(s.user) + ' · ' + label(s.project) + ' · branch ' + label(s.branch) + ' · ' + s.source),
         el('p', {}, instant(s.first_request, f.tz) + ' → ' + instant(s.last_request, f.tz) + ' · ' + num(s.requests) + ' requests ('
           + num(sub) + (answer.truncated ? '+ shown' : '') + ' by sub-agents) · ', el('b', { 'data-col': 'cost_usd' }, money(s.cost_usd))),

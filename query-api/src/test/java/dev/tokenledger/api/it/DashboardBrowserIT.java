@@ -180,6 +180,12 @@ class DashboardBrowserIT {
     assertThat(text("#session-detail h3")).isEqualTo("Session " + top);
     assertThat(text("#session-detail [data-col='cost_usd']")).isEqualTo(money(new BigDecimal(session.get("cost_usd").asText())));
     assertThat(text("#session-detail")).contains(session.get("requests").asLong() + " requests");
+    Files.createDirectories(DOWNLOADS);
+    Path sessionCsv = DOWNLOADS.resolve("tokenledger-session-" + top + "-" + range.get("from") + "-" + range.get("to_inclusive") + ".csv");
+    Files.deleteIfExists(sessionCsv);
+    browser.findElement(By.cssSelector("#session-detail button.csv")).click();
+    new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> Files.exists(sessionCsv) && size(sessionCsv) > 0);
+    assertThat(Files.readString(sessionCsv)).isEqualTo(get("admin", "/v1/sessions/" + top, Map.of("limit", "10000", "format", "csv")).body());
     assertDailyChart("admin", range, "model");
     assertBudgets("admin", "/v1/budgets");
     assertThat(texts("#budget-gauges .gauge-box canvas")).hasSize(3);
