@@ -50,13 +50,22 @@ say "Waiting for the warehouse to catch up (up to ${WAIT_S}s)"
 say "Cost report (ClickHouse: $TOKENLEDGER_CLICKHOUSE_URL)"
 "$ROOT/infra/report.sh"
 
+API_URL="http://127.0.0.1:${TOKENLEDGER_API_PORT:-18090}"
 cat >&2 <<EOF
 
 The pipeline keeps running: streams, sink and the query API (logs in $STACK_DIR/logs/), Kafka,
 registry, ClickHouse.
+  $API_URL/dashboard/     the dashboard (sign in with the token in $TOKEN_FILE)
   curl -H "Authorization: Bearer \$(cat $TOKEN_FILE)" 'http://127.0.0.1:${TOKENLEDGER_API_PORT:-18090}/v1/spend?group_by=model'
                                  spend over HTTP (CSV: add &format=csv; every route: /v1/openapi.json)
   ./tokenledger agent run        keep watching this machine's logs
   ./tokenledger report           print the report again
   ./tokenledger down             stop the pipeline and the stack
 EOF
+
+# The one URL to open: the dashboard, signed in with the local admin token. The token is in the
+# fragment (after #), which the browser never sends to a server or a log; the page moves it into the
+# tab's session storage and removes it from the address bar.
+say "Your spend, charted: open this URL in a browser on this machine"
+printf '%s/dashboard/#token=%s\n' "$API_URL" "$(cat "$TOKEN_FILE")"
+

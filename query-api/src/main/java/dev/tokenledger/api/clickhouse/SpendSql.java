@@ -136,7 +136,7 @@ public final class SpendSql {
       select.add(bucket + " AS period");
     }
     for (Dimension d : query.groupBy()) {
-      select.add(d.multiValued() ? d.wireName() : table.column(d) + " AS " + d.wireName());
+      select.add(d.multiValued() ? d.wireName() : table.expression(d) + " AS " + d.wireName());
     }
     select.add("count() AS requests");
     if (query.withSessions()) {
@@ -242,7 +242,7 @@ public final class SpendSql {
     List<String> out = new ArrayList<>();
     new TreeMap<>(filters).forEach((d, allowed) -> {
       if (!d.multiValued()) {
-        out.add(table.column(d) + " IN (" + list(allowed) + ")");
+        out.add(table.expression(d) + " IN (" + list(allowed) + ")");
       } else if (unnested.contains(d)) {
         out.add(d.wireName() + " IN (" + list(allowed) + ")");
       } else {

@@ -59,6 +59,17 @@ public record SpendTable(
   }
 
   /**
+   * The SQL expression of a dimension's value: its column, or for {@link Dimension#CHAIN} the side-chain
+   * flag as {@code 'main'} / {@code 'subagent'}.
+   */
+  public String expression(Dimension d) {
+    if (d == Dimension.CHAIN) {
+      return "if(" + sidechainColumn + " = 1, '" + Dimension.SUBAGENT_CHAIN + "', '" + Dimension.MAIN_CHAIN + "')";
+    }
+    return column(d);
+  }
+
+  /**
    * The expression of a {@code granularity} bucket: the column holding its first day, the UTC hour's start
    * for {@link Granularity#HOUR}, or null for {@link Granularity#TOTAL}.
    */

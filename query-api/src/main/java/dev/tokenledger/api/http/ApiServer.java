@@ -45,6 +45,7 @@ public final class ApiServer implements AutoCloseable {
   private final BooleanSupplier warehouseReachable;
   private final Drain drain = new Drain();
   private final AnswerRenderer renderer = new AnswerRenderer(64L << 20);
+  private final DashboardAssets dashboard = DashboardAssets.load();
 
   ApiServer(HttpOptions options, Authenticator authenticator, QueryGate gate, List<Route> routes, BooleanSupplier warehouseReachable) {
     this.options = options;
@@ -73,6 +74,10 @@ public final class ApiServer implements AutoCloseable {
       }
       config.routes.before(ApiServer::securityHeaders);
       config.routes.get("/health", this::health);
+      // The dashboard's static files, outside /v1 and the OpenAPI document: they hold no data (ADR 0600).
+      config.routes.get("/", ctx -> ctx.redirect(DashboardAssets.PREFIX));
+      config.routes.get("/dashboard", ctx -> dashboardFile(ctx, ""));
+      config.routes.get("/dashboard/<file>", ctx -> dashboardFile(ctx, ctx.pathParam("file")));
       for (Route r : routes) {
         config.routes.addHttpHandler(HandlerType.findOrCreate(r.method()), r.path(), ctx -> handle(r, ctx));
       }
@@ -125,6 +130,22 @@ public final class ApiServer implements AutoCloseable {
     boolean up = warehouseReachable.getAsBoolean();
     ctx.status(up ? 200 : 503).contentType(JSON).result(AnswerWriter.bytes(AnswerWriter.JSON.createObjectNode()
         .put("status", up ? "ok" : "degraded").put("warehouse", up ? "reachable" : "unreachable")));
+  }
+
+  private void dashboardFile(Context ctx, String name) {
+    DashboardAssets.Asset asset = dashboard.find(name).orElse(null);
+    if (asset == null) {
+      error(ctx, 404, "no such dashboard file: " + Params.abbreviate(ctx.path()), null);
+      return;
+    }
+    ctx.header("Content-Security-Policy", DashboardAssets.CONTENT_SECURITY_POLICY);
+    ctx.header("Cache-Control", "no-cache");
+    ctx.header("ETag", asset.etag());
+    if (asset.etag().equals(ctx.header("If-None-Match"))) {
+      ctx.status(304);
+      return;
+    }
+    ctx.status(200).contentType(asset.contentType()).result(asset.body());
   }
 
   private void handle(Route route, Context ctx) {

@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
  * What spend can be grouped and filtered by. A dimension kept in the daily rollups has its rollup name
  * there ({@code usage_daily.dimension}); the others are answered from the events. A multi-valued
  * dimension (a request can use several tools or MCP servers) counts a request under each of its values,
- * so its rows add up to more than the total.
+ * so its rows add up to more than the total. {@link #CHAIN} is derived from the events' side-chain flag
+ * and has exactly the values {@link #MAIN_CHAIN} and {@link #SUBAGENT_CHAIN}.
  */
 public enum Dimension {
   ORG("org"),
@@ -27,7 +28,14 @@ public enum Dimension {
   TOOL(null),
   MCP_SERVER(null),
   ACCURACY(null),
-  HOST(null);
+  HOST(null),
+  /** Whether the main conversation ({@code main}) or a sub-agent / side chain ({@code subagent}) made the request. */
+  CHAIN(null);
+
+  /** The {@link #CHAIN} value of the main conversation's requests. */
+  public static final String MAIN_CHAIN = "main";
+  /** The {@link #CHAIN} value of the requests made by sub-agents (side chains). */
+  public static final String SUBAGENT_CHAIN = "subagent";
 
   private final String rollupName;
 

@@ -53,7 +53,8 @@ class ShippedApiQueriesTest {
         new SpendQuery(List.of(Dimension.TOOL), Granularity.MONTH, from, to, zone,
             Map.of(Dimension.MCP_SERVER, Set.of("github", "")), SortOrder.COST, first, true),
         new SpendQuery(List.of(Dimension.MCP_SERVER, Dimension.AGENT_ROLE), Granularity.TOTAL, from, to, zone,
-            Map.of(Dimension.MCP_SERVER, Set.of("github"), Dimension.TOOL, Set.of("Bash")), SortOrder.KEYS, first, false),
+            Map.of(Dimension.MCP_SERVER, Set.of("github"), Dimension.TOOL, Set.of("Bash"), Dimension.CHAIN, Set.of("subagent")),
+            SortOrder.KEYS, first, false),
         // the developer reports: UTC hours with first/last request, per session and project
         new SpendQuery(List.of(Dimension.SESSION, Dimension.PROJECT, Dimension.MODEL), Granularity.HOUR, from, to, zone,
             Map.of(Dimension.USER, Set.of("alice")), SortOrder.KEYS, second, false, true),

@@ -55,6 +55,18 @@ class SpendSqlTest {
   }
 
   @Test
+  void mainVersusSubAgentIsTheSideChainFlagAsAValueToGroupAndFilterBy() {
+    SpendQuery q = query(List.of(Dimension.CHAIN), Granularity.TOTAL,
+        Map.of(Dimension.ORG, Set.of("acme"), Dimension.CHAIN, Set.of("subagent")), SortOrder.COST, false);
+    assertThat(SpendSql.rollupDimension(q)).isEmpty();
+    assertThat(SpendSql.render(q, EVENTS, ROLLUPS)).isEqualTo(
+        "SELECT if(is_sidechain = 1, 'subagent', 'main') AS chain, count() AS requests, " + EVENT_SUMS
+            + " FROM tl.usage_events FINAL" + NOVEMBER_EVENTS
+            + " AND org_id IN ('acme') AND if(is_sidechain = 1, 'subagent', 'main') IN ('subagent')"
+            + " GROUP BY chain ORDER BY toFloat64(cost_usd) DESC, chain LIMIT 100, 51 FORMAT TabSeparatedWithNames");
+  }
+
+  @Test
   void keysOrderSortsByTheKeysOnlyAndWeeksAreMondaysOfTheOrgDays() {
     SpendQuery q = query(List.of(Dimension.ORG, Dimension.USER), Granularity.WEEK, Map.of(), SortOrder.KEYS, false);
     assertThat(SpendSql.render(q, EVENTS, ROLLUPS)).isEqualTo(

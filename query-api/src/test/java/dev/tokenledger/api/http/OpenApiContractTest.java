@@ -62,7 +62,7 @@ class OpenApiContractTest {
       @Override
       public Page<SpendRow> spend(SpendQuery q, QueryId id) {
         Map<Dimension, String> keys = new LinkedHashMap<>();
-        q.groupBy().forEach(d -> keys.put(d, "v-" + d.wireName()));
+        q.groupBy().forEach(d -> keys.put(d, d == Dimension.CHAIN ? Dimension.SUBAGENT_CHAIN : "v-" + d.wireName()));
         Map<TokenClass, Long> tokens = new LinkedHashMap<>();
         for (TokenClass t : TokenClass.values()) {
           tokens.put(t, 7L);
@@ -125,7 +125,7 @@ class OpenApiContractTest {
     List<String> calls = List.of(
         "GET /health 200",
         "GET /v1/me 200", "GET /v1/me?colour=x 400",
-        "GET /v1/spend?group_by=team,model,user,tool,mcp_server,agent_role,workflow_step,accuracy,host,session,branch,agent&granularity=day&sessions=true&limit=1 200",
+        "GET /v1/spend?group_by=team,model,user,tool,mcp_server,agent_role,workflow_step,accuracy,host,session,branch,agent,chain&granularity=day&sessions=true&limit=1 200",
         "GET /v1/spend?month=2026-11 200",
         "GET /v1/spend?group_by=session,model&granularity=hour&times=true&sessions=true 200", "GET /v1/spend?times=maybe 400", "GET /v1/spend?user=bob 403", "GET /v1/spend?limit=x 400",
         "GET /v1/chargeback?month=2026-11&by=team 200", "GET /v1/chargeback?month=2026-11&by=cost_centre&limit=1 200",
