@@ -1,0 +1,100 @@
+package dev.tokenledger.api.clickhouse;
+
+import dev.tokenledger.api.efficiency.EfficiencyQuery;
+import dev.tokenledger.api.query.Dimension;
+import dev.tokenledger.api.query.TokenClass;
+import dev.tokenledger.warehouse.clickhouse.SqlLiteral;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The ClickHouse SQL of an efficiency question, over the deduplicated events ({@code FINAL}) of the
+ * question's instant range and filters (the same filter rendering as spend questions). Only sums and
+ * counts: every ratio, median and smell is computed in Java ({@code EfficiencyCalculator}). Portable
+ * SQL (ClickHouse 18.16 and 26.x); decimals are never sort keys.
+ */
+public final class EfficiencySql {
+
+  private static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+  private EfficiencySql() {}
+
+  /**
+   * One row: {@code calls, sessions} (distinct non-empty session ids), {@code active_minutes} (distinct
+   * user and minute of event time), one column per token class, {@code cost_usd, cache_savings_usd}.
+   */
+  public static String totals(EfficiencyQuery query, EfficiencyTable t) {
+    SpendTable e = t.events();
+    String session = e.column(Dimension.SESSION);
+    List<String> select = new ArrayList<>();
+    select.add("count() AS calls");
+    select.add("uniqExactIf(" + session + ", " + session + " != '') AS sessions");
+    select.add("uniqExact(" + e.column(Dimension.USER) + ", toStartOfMinute(" + e.timeColumn() + ")) AS active_minutes");
+    for (TokenClass c : TokenClass.values()) {
+      select.add("sum(" + e.tokenColumn(c) + ") AS " + c.wireName());
+    }
+    select.add("sum(" + e.costColumn() + ") AS cost_usd");
+    select.add("sum(" + e.savingsColumn() + ") AS cache_savings_usd");
+    return "SELECT " + String.join(", ", select) + from(e) + " WHERE " + where(query, e, query.start()) + " FORMAT TabSeparatedWithNames";
+  }
+
+  /** {@code key, calls, cost_usd} per value of {@code dimension} (single-valued), largest cost first, at most {@code limit} rows. */
+  public static String shares(EfficiencyQuery query, EfficiencyTable t, Dimension dimension, int limit) {
+    if (dimension.multiValued()) {
+      throw new IllegalArgumentException("shares of a multi-valued dimension overlap: " + dimension.wireName());
+    }
+    SpendTable e = t.events();
+    return "SELECT " + e.column(dimension) + " AS key, count() AS calls, sum(" + e.costColumn() + ") AS cost_usd" + from(e)
+        + " WHERE " + where(query, e, query.start())
+        + " GROUP BY key ORDER BY toFloat64(cost_usd) DESC, key LIMIT " + limit + " FORMAT TabSeparatedWithNames";
+  }
+
+  /**
+   * {@code user, session, first_request, cost_usd} per (user, non-empty session) with events from
+   * {@code baselineStart} to the question's end.
+   */
+  public static String sessions(EfficiencyQuery query, EfficiencyTable t, Instant baselineStart) {
+    SpendTable e = t.events();
+    String session = e.column(Dimension.SESSION);
+    return "SELECT " + e.column(Dimension.USER) + " AS user, " + session + " AS session, min(" + e.timeColumn() + ") AS first_request, sum("
+        + e.costColumn() + ") AS cost_usd" + from(e)
+        + " WHERE " + session + " != '' AND " + where(query, e, baselineStart)
+        + " GROUP BY user, session ORDER BY user, session FORMAT TabSeparatedWithNames";
+  }
+
+  /**
+   * Per normalised model: {@code model, calls, tokens} (every class but reasoning, which output holds),
+   * {@code cost_usd, long_context_calls}, and the {@code trivial_calls} and their {@code trivial_cost_usd}
+   * (at most {@code trivialOutputTokens} output tokens and no tool).
+   */
+  public static String models(EfficiencyQuery query, EfficiencyTable t, long trivialOutputTokens) {
+    SpendTable e = t.events();
+    List<String> tokens = new ArrayList<>();
+    for (TokenClass c : TokenClass.values()) {
+      if (c != TokenClass.REASONING) {
+        tokens.add(e.tokenColumn(c));
+      }
+    }
+    String trivial = e.tokenColumn(TokenClass.OUTPUT) + " <= " + trivialOutputTokens + " AND empty(" + e.column(Dimension.TOOL) + ")";
+    return "SELECT " + e.column(Dimension.MODEL) + " AS model, count() AS calls, sum(" + String.join(" + ", tokens) + ") AS tokens, sum("
+        + e.costColumn() + ") AS cost_usd, countIf(" + t.longContextColumn() + " = 1) AS long_context_calls, countIf(" + trivial
+        + ") AS trivial_calls, sumIf(" + e.costColumn() + ", " + trivial + ") AS trivial_cost_usd" + from(e)
+        + " WHERE " + where(query, e, query.start())
+        + " GROUP BY model ORDER BY model FORMAT TabSeparatedWithNames";
+  }
+
+  private static String from(SpendTable e) {
+    return " FROM " + e.qualifiedName() + " FINAL";
+  }
+
+  private static String where(EfficiencyQuery query, SpendTable e, Instant start) {
+    List<String> where = new ArrayList<>();
+    where.add(e.timeColumn() + " >= toDateTime(" + SqlLiteral.quote(UTC_TIME.format(start)) + ", 'UTC')");
+    where.add(e.timeColumn() + " < toDateTime(" + SqlLiteral.quote(UTC_TIME.format(query.end())) + ", 'UTC')");
+    where.addAll(SpendSql.conditions(e, query.filters(), List.of()));
+    return String.join(" AND ", where);
+  }
+}

@@ -1,0 +1,58 @@
+package dev.tokenledger.api.efficiency;
+
+import dev.tokenledger.api.efficiency.EfficiencyFacts.Share;
+import dev.tokenledger.api.efficiency.EfficiencyFacts.Totals;
+import dev.tokenledger.api.efficiency.EfficiencyReport.Activity;
+import dev.tokenledger.api.efficiency.EfficiencyReport.Cache;
+import dev.tokenledger.api.efficiency.EfficiencyReport.CommitFigures;
+import dev.tokenledger.api.efficiency.EfficiencyReport.ShareFigure;
+import dev.tokenledger.api.efficiency.EfficiencyReport.Smell;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Turns the warehouse's {@link EfficiencyFacts} into the {@link EfficiencyReport}: every ratio, quotient,
+ * median and smell of {@code GET /v1/efficiency}, in plain Java (definitions in docs/efficiency.md).
+ */
+public final class EfficiencyCalculator {
+
+  private final EfficiencySettings settings;
+  private final List<SmellRule> rules;
+
+  public EfficiencyCalculator(EfficiencySettings settings) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.rules = SmellRule.all();
+  }
+
+  public EfficiencySettings settings() {
+    return settings;
+  }
+
+  public EfficiencyReport report(EfficiencyQuery query, EfficiencyFacts facts) {
+    Totals t = facts.totals();
+    BigDecimal hitRatio = Figures.ratio(t.cacheReadTokens(), t.promptTokens());
+    Cache cache = new Cache(hitRatio, settings.cacheHitTarget(), hitRatio == null ? null : hitRatio.compareTo(settings.cacheHitTarget()) >= 0,
+        t.cacheSavingsUsd(), t.cacheReadTokens(), t.cacheWriteTokens(), t.inputTokens());
+    Activity activity = new Activity(t.sessions(), t.calls(), t.costUsd(), Figures.money(t.costUsd(), t.sessions()), t.activeMinutes(),
+        Figures.money(t.costUsd(), t.activeMinutes()), Figures.tokens(t.allTokens(), t.calls()));
+    CommitFigures commits = facts.commits()
+        .map(c -> new CommitFigures(true, c.commits(), c.linesAdded(), c.linesRemoved(), Figures.money(t.costUsd(), c.commits()),
+            Figures.money(t.costUsd(), c.linesAdded() + c.linesRemoved())))
+        .orElse(new CommitFigures(false, 0, 0, 0, null, null));
+    EfficiencyReport report = new EfficiencyReport(query, cache, activity, commits,
+        OutlierFinder.find(facts.sessions(), query.start(), settings),
+        shares(facts.byAgent(), t.costUsd()), shares(facts.byWorkflowStep(), t.costUsd()), List.of(), List.of());
+    List<Smell> smells = new ArrayList<>();
+    for (SmellRule rule : rules) {
+      rule.check(facts, report, settings).ifPresent(smells::add);
+    }
+    return new EfficiencyReport(query, cache, activity, commits, report.outlierSessions(), report.shareByAgent(),
+        report.shareByWorkflowStep(), report.zombieMcpServers(), smells);
+  }
+
+  private static List<ShareFigure> shares(List<Share> rows, BigDecimal total) {
+    return rows.stream().map(r -> new ShareFigure(r.key(), r.calls(), r.costUsd(), Figures.ratio(r.costUsd(), total))).toList();
+  }
+}
