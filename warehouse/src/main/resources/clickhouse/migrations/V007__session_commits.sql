@@ -1,0 +1,28 @@
+-- Commits the collector agent saw being made during an assistant session (ADR 0620): counts only, never
+-- a message, a path or content. One row per commit of a project after FINAL: a commit seen by two
+-- sessions (or reported twice) keeps the row of the highest version. commit_time is the commit's
+-- committer time; observed_time when the agent read it. kafka_* are the sink's insert ledger.
+CREATE TABLE IF NOT EXISTS session_commits
+(
+    org_id String,
+    project_id String,
+    commit_hash String,
+    session_id String,
+    user_id String,
+    team String,
+    branch String,
+    source String,
+    commit_time DateTime('UTC'),
+    lines_added UInt32,
+    lines_removed UInt32,
+    files_changed UInt32,
+    observed_time DateTime('UTC'),
+    version UInt64,
+    kafka_topic String,
+    kafka_partition UInt32,
+    kafka_offset UInt64,
+    inserted_time DateTime('UTC') DEFAULT now()
+)
+ENGINE = ReplacingMergeTree(version)
+PARTITION BY toYYYYMM(commit_time)
+ORDER BY (org_id, project_id, commit_hash);
