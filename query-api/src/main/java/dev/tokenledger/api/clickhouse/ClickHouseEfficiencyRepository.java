@@ -20,8 +20,8 @@ import java.util.Optional;
 
 /**
  * {@link EfficiencyRepository} over ClickHouse ({@link EfficiencySql}), through the spend repository's
- * query path: the same client, query id, limits, error mapping and cancellation. Commit counts are not
- * in the warehouse yet, so {@link EfficiencyFacts#commits()} is empty.
+ * query path: the same client, query id, limits, error mapping and cancellation. The commit queries run
+ * only when the organisation has commit rows at all; otherwise {@link EfficiencyFacts#commits()} is empty.
  */
 public final class ClickHouseEfficiencyRepository implements EfficiencyRepository {
 
@@ -42,11 +42,22 @@ public final class ClickHouseEfficiencyRepository implements EfficiencyRepositor
     TsvTable steps = warehouse.run(EfficiencySql.shares(query, table, Dimension.WORKFLOW_STEP, settings.shareLimit()), id);
     TsvTable sessions = warehouse.run(EfficiencySql.sessions(query, table, query.baselineStart(settings.outlierBaselineDays())), id);
     TsvTable models = warehouse.run(EfficiencySql.models(query, table, settings.trivialOutputTokens()), id);
+    TsvTable known = warehouse.run(EfficiencySql.commitsKnown(query, table), id);
+    boolean collected = number(known, known.rows().get(0), "known") > 0;
+    TsvTable commits = collected ? warehouse.run(EfficiencySql.commits(query, table), id) : null;
+    TsvTable commitCost = collected ? warehouse.run(EfficiencySql.commitSessionsCost(query, table), id) : null;
     try {
-      return new EfficiencyFacts(totals(totals), shares(agents), shares(steps), sessions(sessions), models(models), Optional.empty());
+      return new EfficiencyFacts(totals(totals), shares(agents), shares(steps), sessions(sessions), models(models),
+          collected ? Optional.of(commits(commits, commitCost)) : Optional.empty());
     } catch (RuntimeException e) {
       throw new WarehouseException("the warehouse answered unexpectedly", e);
     }
+  }
+
+  private static EfficiencyFacts.Commits commits(TsvTable t, TsvTable cost) {
+    List<String> r = t.rows().get(0);
+    return new EfficiencyFacts.Commits(number(t, r, "commits"), number(t, r, "lines_added"), number(t, r, "lines_removed"),
+        number(t, r, "sessions"), money(cost, cost.rows().get(0), "cost_usd"));
   }
 
   private static EfficiencyFacts.Totals totals(TsvTable t) {

@@ -9,6 +9,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The ClickHouse SQL of an efficiency question, over the deduplicated events ({@code FINAL}) of the
@@ -84,6 +86,51 @@ public final class EfficiencySql {
         + ") AS trivial_calls, sumIf(" + e.costColumn() + ", " + trivial + ") AS trivial_cost_usd" + from(e)
         + " WHERE " + where(query, e, query.start())
         + " GROUP BY model ORDER BY model FORMAT TabSeparatedWithNames";
+  }
+
+  /** {@code known}: the organisation's commit rows of any time (0: no agent of it publishes commits). */
+  public static String commitsKnown(EfficiencyQuery query, EfficiencyTable t) {
+    return "SELECT count() AS known FROM " + t.commitsTable() + " WHERE " + commitOrgs(query) + " FORMAT TabSeparatedWithNames";
+  }
+
+  /**
+   * One row: {@code commits, lines_added, lines_removed} of the commits made within the range during the
+   * question's sessions (those with events in its scope and range), and {@code sessions}: how many of
+   * those sessions saw one.
+   */
+  public static String commits(EfficiencyQuery query, EfficiencyTable t) {
+    SpendTable e = t.events();
+    String session = e.column(Dimension.SESSION);
+    return "SELECT count() AS commits, sum(" + EfficiencyTable.LINES_ADDED + ") AS lines_added, sum(" + EfficiencyTable.LINES_REMOVED
+        + ") AS lines_removed, uniqExact(" + EfficiencyTable.COMMIT_SESSION + ") AS sessions FROM " + t.commitsTable() + " FINAL"
+        + " WHERE " + commitWhere(query)
+        + " AND " + EfficiencyTable.COMMIT_SESSION + " IN (SELECT " + session + from(e) + " WHERE " + session + " != '' AND "
+        + where(query, e, query.start()) + ")"
+        + " FORMAT TabSeparatedWithNames";
+  }
+
+  /** One row: {@code cost_usd} of the question's events whose session saw a commit made within the range. */
+  public static String commitSessionsCost(EfficiencyQuery query, EfficiencyTable t) {
+    SpendTable e = t.events();
+    String session = e.column(Dimension.SESSION);
+    return "SELECT sum(" + e.costColumn() + ") AS cost_usd" + from(e)
+        + " WHERE " + session + " != '' AND " + where(query, e, query.start())
+        + " AND " + session + " IN (SELECT " + EfficiencyTable.COMMIT_SESSION + " FROM " + t.commitsTable() + " FINAL WHERE "
+        + commitWhere(query) + ")"
+        + " FORMAT TabSeparatedWithNames";
+  }
+
+  private static String commitWhere(EfficiencyQuery query) {
+    return commitOrgs(query)
+        + " AND " + EfficiencyTable.COMMIT_TIME + " >= toDateTime(" + SqlLiteral.quote(UTC_TIME.format(query.start())) + ", 'UTC')"
+        + " AND " + EfficiencyTable.COMMIT_TIME + " < toDateTime(" + SqlLiteral.quote(UTC_TIME.format(query.end())) + ", 'UTC')";
+  }
+
+  /** The question's organisations (always set for a caller: the access policy adds it), or every row. */
+  private static String commitOrgs(EfficiencyQuery query) {
+    Set<String> orgs = query.filters().get(Dimension.ORG);
+    return orgs == null ? "1" : EfficiencyTable.COMMIT_ORG + " IN (" + orgs.stream().sorted().map(SqlLiteral::quote)
+        .collect(Collectors.joining(", ")) + ")";
   }
 
   private static String from(SpendTable e) {

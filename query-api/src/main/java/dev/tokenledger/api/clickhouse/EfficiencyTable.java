@@ -1,21 +1,35 @@
 package dev.tokenledger.api.clickhouse;
 
+import dev.tokenledger.warehouse.SessionCommitsTable;
 import dev.tokenledger.warehouse.UsageEventsTable;
 
 /**
- * The priced-events table as the efficiency questions read it: the {@link SpendTable} mapping plus the
- * columns only these questions use, all from the warehouse catalogue.
+ * The tables the efficiency questions read, with the columns only they use, all from the warehouse
+ * catalogue: the priced events as a {@link SpendTable} plus their long-context flag, and the commits
+ * agents saw during sessions ({@code session_commits}).
  *
  * @param events the spend mapping of {@code usage_events}
  * @param longContextColumn 1 when the request was billed in the long-context tier
+ * @param commitsTable {@code session_commits}, qualified by the database
  */
-public record EfficiencyTable(SpendTable events, String longContextColumn) {
+public record EfficiencyTable(SpendTable events, String longContextColumn, String commitsTable) {
 
   public EfficiencyTable {
     SpendTable.requireIdentifier(longContextColumn);
+    for (String part : commitsTable.split("\\.", -1)) {
+      SpendTable.requireIdentifier(part);
+    }
   }
 
   public static EfficiencyTable in(String database) {
-    return new EfficiencyTable(PricedEventsTable.in(database), UsageEventsTable.LONG_CONTEXT_TIER.name());
+    return new EfficiencyTable(PricedEventsTable.in(database), UsageEventsTable.LONG_CONTEXT_TIER.name(),
+        database + "." + SessionCommitsTable.NAME);
   }
+
+  /** The commits table's columns (the catalogue's names). */
+  static final String COMMIT_ORG = SessionCommitsTable.ORG_ID.name();
+  static final String COMMIT_SESSION = SessionCommitsTable.SESSION_ID.name();
+  static final String COMMIT_TIME = SessionCommitsTable.COMMIT_TIME.name();
+  static final String LINES_ADDED = SessionCommitsTable.LINES_ADDED.name();
+  static final String LINES_REMOVED = SessionCommitsTable.LINES_REMOVED.name();
 }

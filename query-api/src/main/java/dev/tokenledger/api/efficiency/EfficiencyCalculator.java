@@ -38,9 +38,9 @@ public final class EfficiencyCalculator {
     Activity activity = new Activity(t.sessions(), t.calls(), t.costUsd(), Figures.money(t.costUsd(), t.sessions()), t.activeMinutes(),
         Figures.money(t.costUsd(), t.activeMinutes()), Figures.tokens(t.allTokens(), t.calls()));
     CommitFigures commits = facts.commits()
-        .map(c -> new CommitFigures(true, c.commits(), c.linesAdded(), c.linesRemoved(), Figures.money(t.costUsd(), c.commits()),
-            Figures.money(t.costUsd(), c.linesAdded() + c.linesRemoved())))
-        .orElse(new CommitFigures(false, 0, 0, 0, null, null));
+        .map(c -> new CommitFigures(true, c.commits(), c.linesAdded(), c.linesRemoved(), c.sessions(), c.sessionsCostUsd(),
+            Figures.money(c.sessionsCostUsd(), c.commits()), Figures.money(c.sessionsCostUsd(), c.linesAdded() + c.linesRemoved())))
+        .orElse(new CommitFigures(false, 0, 0, 0, 0, null, null, null));
     EfficiencyReport report = new EfficiencyReport(query, cache, activity, commits,
         OutlierFinder.find(facts.sessions(), query.start(), settings),
         shares(facts.byAgent(), t.costUsd()), shares(facts.byWorkflowStep(), t.costUsd()), List.of(), List.of());

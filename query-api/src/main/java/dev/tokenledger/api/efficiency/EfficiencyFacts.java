@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param byWorkflowStep cost per workflow step, largest first (at most the share limit)
  * @param sessions every (user, session) with cost in the outlier baseline range (see {@link SessionCost})
  * @param models per normalised model, for the per-model smells
- * @param commits the commits agents saw in the range, or empty when the warehouse holds no commit data
+ * @param commits the commits agents saw in the range, or empty when the organisation has no commit data at all
  */
 public record EfficiencyFacts(
     Totals totals,
@@ -76,6 +76,12 @@ public record EfficiencyFacts(
   public record ModelUsage(String model, long calls, long tokens, BigDecimal costUsd, long longContextCalls, long trivialCalls,
       BigDecimal trivialCostUsd) {}
 
-  /** The commits agents saw being made during their sessions. */
-  public record Commits(long commits, long linesAdded, long linesRemoved) {}
+  /**
+   * The commits agents saw being made during the question's sessions (those with events in its scope and
+   * range), committed within the range, and the cost of those sessions' events in the range.
+   *
+   * @param sessions the sessions that saw at least one of the commits
+   * @param sessionsCostUsd their cost
+   */
+  public record Commits(long commits, long linesAdded, long linesRemoved, long sessions, BigDecimal sessionsCostUsd) {}
 }

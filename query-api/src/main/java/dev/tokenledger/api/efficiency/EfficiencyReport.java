@@ -40,9 +40,13 @@ public record EfficiencyReport(
   public record Activity(long sessions, long calls, BigDecimal costUsd, BigDecimal costPerSessionUsd, long activeMinutes,
       BigDecimal costPerActiveMinuteUsd, BigDecimal tokensPerCall) {}
 
-  /** @param collected false while the warehouse holds no commit data (every figure then 0 or null) */
-  public record CommitFigures(boolean collected, long commits, long linesAdded, long linesRemoved, BigDecimal costPerCommitUsd,
-      BigDecimal costPerChangedLineUsd) {}
+  /**
+   * @param collected false while the organisation has no commit data at all (every figure then 0 or null)
+   * @param sessions the sessions that saw the commits
+   * @param costUsd the cost of those sessions in the range (null when not collected)
+   */
+  public record CommitFigures(boolean collected, long commits, long linesAdded, long linesRemoved, long sessions, BigDecimal costUsd,
+      BigDecimal costPerCommitUsd, BigDecimal costPerChangedLineUsd) {}
 
   public record OutlierSession(String sessionId, String user, BigDecimal costUsd, BigDecimal userMedianUsd, BigDecimal ratio,
       long userSessions) {}

@@ -86,6 +86,8 @@ final class EfficiencyEndpoint implements Endpoint {
     commits.put("commits", k.commits());
     commits.put("lines_added", k.linesAdded());
     commits.put("lines_removed", k.linesRemoved());
+    commits.put("sessions", k.sessions());
+    decimal(commits, "cost_usd", k.costUsd());
     decimal(commits, "cost_per_commit_usd", k.costPerCommitUsd());
     decimal(commits, "cost_per_changed_line_usd", k.costPerChangedLineUsd());
 

@@ -27,8 +27,8 @@ public final class EfficiencyText {
         + ", tokens per call " + (a.tokensPerCall() == null ? "-" : a.tokensPerCall().toPlainString()));
     EfficiencyReport.CommitFigures k = r.commits();
     line(out, "commits", !k.collected() ? "not collected yet"
-        : String.format("%,d commits, +%,d -%,d lines; per commit %s, per changed line %s", k.commits(), k.linesAdded(), k.linesRemoved(),
-            money(k.costPerCommitUsd()), money(k.costPerChangedLineUsd())));
+        : String.format("%,d commits, +%,d -%,d lines in %,d sessions costing %s; per commit %s, per changed line %s", k.commits(),
+            k.linesAdded(), k.linesRemoved(), k.sessions(), money(k.costUsd()), money(k.costPerCommitUsd()), money(k.costPerChangedLineUsd())));
     line(out, "share by agent", shares(r.shareByAgent()));
     line(out, "share by step", shares(r.shareByWorkflowStep()));
     if (r.outlierSessions().isEmpty()) {

@@ -75,6 +75,9 @@ class ShippedApiQueriesTest {
     out.append(EfficiencySql.shares(efficiency, table, Dimension.AGENT, 50)).append(";\n");
     out.append(EfficiencySql.sessions(efficiency, table, efficiency.baselineStart(30))).append(";\n");
     out.append(EfficiencySql.models(efficiency, table, 200)).append(";\n");
+    out.append(EfficiencySql.commitsKnown(efficiency, table)).append(";\n");
+    out.append(EfficiencySql.commits(efficiency, table)).append(";\n");
+    out.append(EfficiencySql.commitSessionsCost(efficiency, table)).append(";\n");
     return out.toString();
   }
 

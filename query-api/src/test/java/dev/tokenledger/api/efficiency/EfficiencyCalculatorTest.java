@@ -50,7 +50,7 @@ class EfficiencyCalculatorTest {
     assertThat(r.activity().tokensPerCall()).isEqualTo("105.00");
     assertThat(r.shareByAgent()).extracting(EfficiencyReport.ShareFigure::share).containsExactly(new BigDecimal("0.6667"), new BigDecimal("0.3333"));
     assertThat(r.shareByWorkflowStep().get(0).share()).isEqualTo("1.0000");
-    assertThat(r.commits()).isEqualTo(new EfficiencyReport.CommitFigures(false, 0, 0, 0, null, null));
+    assertThat(r.commits()).isEqualTo(new EfficiencyReport.CommitFigures(false, 0, 0, 0, 0, null, null, null));
     // reads (600) are not below one per written token (300): no cache-write smell; 10 calls >= 5: the target smell
     assertThat(r.smells()).extracting(Smell::code).containsExactly("cache_hit_below_target");
     assertThat(r.smells().get(0).value()).isEqualTo("0.6000");
@@ -70,13 +70,21 @@ class EfficiencyCalculatorTest {
   }
 
   @Test
-  void commitsDivideTheRangesCost() {
+  void commitsDivideTheCostOfTheSessionsThatSawThem() {
     EfficiencyFacts f = new EfficiencyFacts(TOTALS, List.of(), List.of(), List.of(), List.of(),
-        Optional.of(new EfficiencyFacts.Commits(4, 100, 20)));
+        Optional.of(new EfficiencyFacts.Commits(4, 100, 20, 2, new BigDecimal("2.400000000"))));
     EfficiencyReport.CommitFigures c = new EfficiencyCalculator(SETTINGS).report(NOVEMBER, f).commits();
     assertThat(c.collected()).isTrue();
-    assertThat(c.costPerCommitUsd()).isEqualTo("0.750000000");
-    assertThat(c.costPerChangedLineUsd()).isEqualTo("0.025000000");
+    assertThat(c.sessions()).isEqualTo(2);
+    assertThat(c.costPerCommitUsd()).isEqualTo("0.600000000");
+    assertThat(c.costPerChangedLineUsd()).isEqualTo("0.020000000");
+
+    EfficiencyFacts none = new EfficiencyFacts(TOTALS, List.of(), List.of(), List.of(), List.of(),
+        Optional.of(new EfficiencyFacts.Commits(0, 0, 0, 0, BigDecimal.ZERO)));
+    EfficiencyReport.CommitFigures c0 = new EfficiencyCalculator(SETTINGS).report(NOVEMBER, none).commits();
+    assertThat(c0.collected()).isTrue();
+    assertThat(c0.costPerCommitUsd()).isNull();
+    assertThat(c0.costPerChangedLineUsd()).isNull();
   }
 
   @Test

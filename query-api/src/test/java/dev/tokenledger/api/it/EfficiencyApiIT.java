@@ -81,7 +81,14 @@ class EfficiencyApiIT {
       long input, long output, long cw5m, long cw1h, long cacheRead, boolean longContext, List<String> tools, BigDecimal cost,
       BigDecimal savings) {}
 
+  /** One commit an agent saw, as written to session_commits (several versions of one hash collapse to the highest). */
+  record Commit(String org, String hash, String session, String user, String team, Instant time, long added, long removed, int version) {}
+
+  private static final String INSERT_COMMITS = "INSERT INTO session_commits (org_id, project_id, commit_hash, session_id, user_id, team,"
+      + " branch, source, commit_time, lines_added, lines_removed, files_changed, observed_time, version) FORMAT TabSeparated";
+
   private static final List<Seed> SEEDS = new ArrayList<>();
+  private static final List<Commit> COMMITS = new ArrayList<>();
   private static final Map<String, String> TOKENS = new HashMap<>();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -98,6 +105,13 @@ class EfficiencyApiIT {
     }
     rows.append(row(SEEDS.get(3), 2)); // the same event again, a later version: counted once
     db.client().insert(INSERT, rows.toString().getBytes(StandardCharsets.UTF_8));
+    StringBuilder commits = new StringBuilder();
+    for (Commit c : COMMITS) {
+      commits.append(String.join("\t", c.org(), "github.com/effco/app", c.hash(), c.session(), c.user(), c.team(), "main", "CLAUDE_CODE",
+          TIME.format(c.time()), Long.toString(c.added()), Long.toString(c.removed()), "1", TIME.format(c.time()),
+          Integer.toString(c.version()))).append('\n');
+    }
+    db.client().insert(INSERT_COMMITS, commits.toString().getBytes(StandardCharsets.UTF_8));
 
     ClickHouseHttpClient reader = new ClickHouseHttpClient(ClickHouseEndpoint.of(StackEnv.clickhouseUrl(), db.name()), Map.of("readonly", "1"));
     ClickHouseApiTokenStore store = new ClickHouseApiTokenStore(db.client());
@@ -105,6 +119,7 @@ class EfficiencyApiIT {
     TOKENS.put("finance", issuer.issue(ORG, "erin", "", Set.of(), Role.FINANCE, "", "it", Optional.empty()).plaintext());
     TOKENS.put("developer", issuer.issue(ORG, "alice", "", Set.of(), Role.DEVELOPER, "", "it", Optional.empty()).plaintext());
     TOKENS.put("manager", issuer.issue(ORG, "dora", "", Set.of("data"), Role.MANAGER, "", "it", Optional.empty()).plaintext());
+    TOKENS.put("other", issuer.issue(OTHER_ORG, "olga", "", Set.of(), Role.FINANCE, "", "it", Optional.empty()).plaintext());
     Authentication auth = Authentication.from(new AuthSettings(Duration.ofSeconds(30), Optional.empty()), reader, Clock.systemUTC());
     ClickHouseSpendRepository spend = ClickHouseSpendRepository.of(reader, QueryLimits.DEFAULTS);
     server = new ApiServices(HttpOptions.local("127.0.0.1", 0), auth.authenticator(), store, spend, ZoneId.of("UTC"), Duration.ofHours(25),
@@ -155,6 +170,13 @@ class EfficiencyApiIT {
                 cost, new BigDecimal(random.nextInt(9_000_000)).movePointLeft(9)));
             t = t.plusSeconds(random.nextInt(3) == 0 ? 5 : 60 + random.nextInt(400));
           }
+          // the agent saw 1-2 commits in two of three sessions of the organisation (the other has none)
+          if (org.equals(ORG) && k % 3 != 0) {
+            for (int c = 0; c <= random.nextInt(2); c++) {
+              COMMITS.add(new Commit(org, "c-" + session + "-" + c, session, u[0], u[1], start.plusSeconds(90L * (c + 1)),
+                  random.nextInt(300), random.nextInt(80), 1));
+            }
+          }
         }
       }
       // no session; the edges of November in UTC and in Berlin
@@ -165,6 +187,12 @@ class EfficiencyApiIT {
       SEEDS.add(new Seed("ev-" + n++, org, "carol", "data", Instant.parse("2026-11-30T23:30:00Z"), org + "-carol-edge2", "", "test", "haiku",
           300, 400, 100, 0, 0, false, List.of("Read"), new BigDecimal("0.2"), BigDecimal.ZERO));
     }
+    COMMITS.add(new Commit(ORG, "c-edge", ORG + "-carol-edge2", "carol", "data", Instant.parse("2026-11-30T23:31:00Z"), 5, 1, 1));
+    // the same commit reported again: by another session with a later version (it moves), and with an earlier one (ignored)
+    Commit first = COMMITS.get(0);
+    COMMITS.add(new Commit(ORG, first.hash(), ORG + "-bob-s5", "bob", "platform", first.time(), first.added(), first.removed(), 2));
+    Commit second = COMMITS.get(1);
+    COMMITS.add(new Commit(ORG, second.hash(), ORG + "-bob-s6", "bob", "platform", second.time(), 999, 999, 0));
   }
 
   private static String row(Seed s, int version) {
@@ -193,13 +221,15 @@ class EfficiencyApiIT {
   }
 
   @Test
-  void theSeedShowsEverySmellButZombieServers() throws Exception {
+  void theSeedShowsEverySmellButZombieServersAndCommits() throws Exception {
     JsonNode answer = json("finance", "/v1/efficiency?from=2026-11-01&to=2026-12-01");
     List<String> codes = new ArrayList<>();
     answer.get("smells").forEach(s -> codes.add(s.get("code").asText()));
     assertThat(codes).containsExactly("cache_hit_below_target", "cache_writes_without_reads", "frequent_long_context",
         "expensive_model_on_trivial_turns", "session_cost_outliers");
     assertThat(answer.get("outlier_sessions").get(0).get("session_id").asText()).isEqualTo(ORG + "-alice-s8");
+    assertThat(answer.get("commits").get("commits").asLong()).isGreaterThan(5);
+    assertThat(answer.get("commits").get("cost_per_changed_line_usd").isNull()).isFalse();
   }
 
   @Test
@@ -211,6 +241,21 @@ class EfficiencyApiIT {
     assertThat(answer.get("cache").get("meets_target").isNull()).isTrue();
     assertThat(answer.get("share_by_agent")).isEmpty();
     assertThat(answer.get("smells")).isEmpty();
+    assertThat(answer.get("commits").get("collected").asBoolean()).isTrue();
+    assertThat(answer.get("commits").get("commits").asLong()).isZero();
+    assertThat(answer.get("commits").get("cost_per_commit_usd").isNull()).isTrue();
+  }
+
+  @Test
+  void anOrganisationWithoutCommitDataSaysSo() throws Exception {
+    JsonNode commits = json("other", "/v1/efficiency?month=2026-11").get("commits");
+    assertThat(commits.get("collected").asBoolean()).isFalse();
+    assertThat(commits.get("commits").asLong()).isZero();
+    assertThat(commits.get("cost_usd").isNull()).isTrue();
+    assertThat(commits.get("cost_per_commit_usd").isNull()).isTrue();
+    // the answer of another organisation is its own
+    assertThat(json("other", "/v1/efficiency?month=2026-11").get("activity").get("calls").asLong())
+        .isEqualTo(SEEDS.stream().filter(e -> e.org().equals(OTHER_ORG) && e.time().toString().startsWith("2026-11")).count());
   }
 
   @Test
@@ -285,13 +330,29 @@ class EfficiencyApiIT {
     put(activity, "cost_per_active_minute_usd", div(cost, BigDecimal.valueOf(minutes.size()), 9));
     put(activity, "tokens_per_call", div(BigDecimal.valueOf(input + output + writes + reads), BigDecimal.valueOf(in.size()), 2));
 
+    // commits: the highest version per hash; made in the range during the question's sessions
+    Map<String, Commit> latest = new TreeMap<>();
+    for (Commit c : COMMITS) {
+      latest.merge(c.org() + "/" + c.hash(), c, (a, b) -> a.version() >= b.version() ? a : b);
+    }
+    Set<String> inScopeSessions = new HashSet<>(sessions);
+    List<Commit> seen = latest.values().stream()
+        .filter(c -> filters.get("org").contains(c.org()) && !c.time().isBefore(start) && c.time().isBefore(end)).toList();
+    Set<String> commitSessions = new HashSet<>();
+    seen.forEach(c -> commitSessions.add(c.session()));
+    List<Commit> counted = seen.stream().filter(c -> inScopeSessions.contains(c.session())).toList();
+    long added = counted.stream().mapToLong(Commit::added).sum();
+    long removed = counted.stream().mapToLong(Commit::removed).sum();
+    BigDecimal commitCost = sum(in.stream().filter(e -> commitSessions.contains(e.session())).toList(), Seed::cost);
     ObjectNode commits = o.putObject("commits");
-    commits.put("collected", false);
-    commits.put("commits", 0);
-    commits.put("lines_added", 0);
-    commits.put("lines_removed", 0);
-    commits.putNull("cost_per_commit_usd");
-    commits.putNull("cost_per_changed_line_usd");
+    commits.put("collected", true);
+    commits.put("commits", counted.size());
+    commits.put("lines_added", added);
+    commits.put("lines_removed", removed);
+    commits.put("sessions", counted.stream().map(Commit::session).distinct().count());
+    put(commits, "cost_usd", commitCost.setScale(9));
+    put(commits, "cost_per_commit_usd", div(commitCost, BigDecimal.valueOf(counted.size()), 9));
+    put(commits, "cost_per_changed_line_usd", div(commitCost, BigDecimal.valueOf(added + removed), 9));
 
     List<ObjectNode> outliers = outliers(scoped, start, end, from.minusDays(30).atStartOfDay(zone).toInstant());
     ArrayNode outlierArray = o.putArray("outlier_sessions");
