@@ -4,7 +4,7 @@ import dev.tokenledger.warehouse.clickhouse.Column;
 import java.util.List;
 
 /**
- * {@code session_commits} (migration V007): the commits the collector agent saw being made during an
+ * {@code session_commits} (migration V007, with {@code mcp_inventory}): the commits the collector agent saw being made during an
  * assistant session, with line counts only; one row per (organisation, project, commit hash) read with
  * {@code FINAL} (a ReplacingMergeTree by {@code version}). The query API's efficiency figures divide the
  * cost of the sessions that saw commits by these counts (ADR 0620).

@@ -27,7 +27,7 @@ record Warehouse(ApiSettings settings, ClickHouseClient client, SpendRepository 
         client,
         spend,
         new SpendRequestParser(settings.zone(), Clock.systemUTC(), settings.limits().maxRangeDays()),
-        new ClickHouseEfficiencyRepository(spend, EfficiencyTable.in(client.database())));
+        new ClickHouseEfficiencyRepository(spend, EfficiencyTable.in(client.database()), Clock.systemUTC()));
   }
 
   boolean reachable() {

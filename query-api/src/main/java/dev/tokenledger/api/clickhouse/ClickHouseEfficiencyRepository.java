@@ -10,7 +10,12 @@ import dev.tokenledger.api.query.TokenClass;
 import dev.tokenledger.api.query.WarehouseException;
 import dev.tokenledger.warehouse.clickhouse.TsvTable;
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -27,12 +32,17 @@ public final class ClickHouseEfficiencyRepository implements EfficiencyRepositor
 
   private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
+  /** How far back the last call of a configured MCP server is looked for (at least). */
+  static final Duration LAST_CALL_LOOKBACK = Duration.ofDays(365);
+
   private final ClickHouseSpendRepository warehouse;
   private final EfficiencyTable table;
+  private final Clock clock;
 
-  public ClickHouseEfficiencyRepository(ClickHouseSpendRepository warehouse, EfficiencyTable table) {
+  public ClickHouseEfficiencyRepository(ClickHouseSpendRepository warehouse, EfficiencyTable table, Clock clock) {
     this.warehouse = warehouse;
     this.table = table;
+    this.clock = clock;
   }
 
   @Override
@@ -46,12 +56,35 @@ public final class ClickHouseEfficiencyRepository implements EfficiencyRepositor
     boolean collected = number(known, known.rows().get(0), "known") > 0;
     TsvTable commits = collected ? warehouse.run(EfficiencySql.commits(query, table), id) : null;
     TsvTable commitCost = collected ? warehouse.run(EfficiencySql.commitSessionsCost(query, table), id) : null;
+    // zombie window: the zombie_days before the range's end, or before now when the range reaches past it
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    Instant windowEnd = query.end().isAfter(now) ? now : query.end();
+    Instant windowStart = windowEnd.minus(Duration.ofDays(settings.zombieDays()));
+    Duration lookback = Duration.ofDays(Math.max(settings.zombieDays(), LAST_CALL_LOOKBACK.toDays()));
+    TsvTable configured = warehouse.run(EfficiencySql.configuredMcpServers(query, table, windowStart, windowEnd), id);
+    TsvTable calls = configured.rows().isEmpty() ? null
+        : warehouse.run(EfficiencySql.lastMcpCalls(query, table, windowEnd.minus(lookback), windowEnd), id);
     try {
       return new EfficiencyFacts(totals(totals), shares(agents), shares(steps), sessions(sessions), models(models),
-          collected ? Optional.of(commits(commits, commitCost)) : Optional.empty());
+          collected ? Optional.of(commits(commits, commitCost)) : Optional.empty(), mcpServers(configured, calls), windowStart);
     } catch (RuntimeException e) {
       throw new WarehouseException("the warehouse answered unexpectedly", e);
     }
+  }
+
+  private static List<EfficiencyFacts.McpServer> mcpServers(TsvTable configured, TsvTable calls) {
+    Map<String, Instant> last = new HashMap<>();
+    if (calls != null) {
+      for (List<String> r : calls.rows()) {
+        last.put(r.get(calls.column("server")), instant(r.get(calls.column("last_call"))));
+      }
+    }
+    List<EfficiencyFacts.McpServer> out = new ArrayList<>();
+    for (List<String> r : configured.rows()) {
+      String server = r.get(configured.column("server"));
+      out.add(new EfficiencyFacts.McpServer(server, number(configured, r, "configured_users"), last.get(server)));
+    }
+    return out;
   }
 
   private static EfficiencyFacts.Commits commits(TsvTable t, TsvTable cost) {

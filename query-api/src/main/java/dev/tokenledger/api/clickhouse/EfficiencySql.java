@@ -120,6 +120,56 @@ public final class EfficiencySql {
         + " FORMAT TabSeparatedWithNames";
   }
 
+  /**
+   * {@code server, configured_users}: the MCP servers named in inventories reported within
+   * [{@code windowStart}, {@code windowEnd}) by users in the question's organisation, user and team
+   * filters (the only dimensions an inventory has).
+   */
+  public static String configuredMcpServers(EfficiencyQuery query, EfficiencyTable t, Instant windowStart, Instant windowEnd) {
+    List<String> where = new ArrayList<>();
+    inventoryFilter(query, Dimension.ORG, EfficiencyTable.INVENTORY_ORG, where);
+    inventoryFilter(query, Dimension.USER, EfficiencyTable.INVENTORY_USER, where);
+    inventoryFilter(query, Dimension.TEAM, EfficiencyTable.INVENTORY_TEAM, where);
+    where.add(EfficiencyTable.INVENTORY_SERVER + " != ''");
+    where.add(EfficiencyTable.INVENTORY_TIME + " >= " + time(windowStart));
+    where.add(EfficiencyTable.INVENTORY_TIME + " < " + time(windowEnd));
+    return "SELECT " + EfficiencyTable.INVENTORY_SERVER + " AS server, uniqExact(" + EfficiencyTable.INVENTORY_USER + ") AS configured_users"
+        + " FROM " + t.inventoryTable() + " WHERE " + String.join(" AND ", where)
+        + " GROUP BY server ORDER BY server FORMAT TabSeparatedWithNames";
+  }
+
+  /**
+   * {@code server, last_call}: per MCP server, the last request in [{@code from}, {@code windowEnd})
+   * calling one of its tools, by users in the question's organisation, user and team filters.
+   */
+  public static String lastMcpCalls(EfficiencyQuery query, EfficiencyTable t, Instant from, Instant windowEnd) {
+    SpendTable e = t.events();
+    java.util.Map<Dimension, Set<String>> filters = new java.util.EnumMap<>(Dimension.class);
+    for (Dimension d : List.of(Dimension.ORG, Dimension.USER, Dimension.TEAM)) {
+      if (query.filters().containsKey(d)) {
+        filters.put(d, query.filters().get(d));
+      }
+    }
+    List<String> where = new ArrayList<>();
+    where.add(e.timeColumn() + " >= " + time(from));
+    where.add(e.timeColumn() + " < " + time(windowEnd));
+    where.addAll(SpendSql.conditions(e, filters, List.of()));
+    where.add("server != ''");
+    return "SELECT server, max(" + e.timeColumn() + ") AS last_call" + from(e) + " ARRAY JOIN " + e.column(Dimension.MCP_SERVER)
+        + " AS server WHERE " + String.join(" AND ", where) + " GROUP BY server ORDER BY server FORMAT TabSeparatedWithNames";
+  }
+
+  private static void inventoryFilter(EfficiencyQuery query, Dimension d, String column, List<String> where) {
+    Set<String> values = query.filters().get(d);
+    if (values != null) {
+      where.add(column + " IN (" + values.stream().sorted().map(SqlLiteral::quote).collect(Collectors.joining(", ")) + ")");
+    }
+  }
+
+  private static String time(Instant i) {
+    return "toDateTime(" + SqlLiteral.quote(UTC_TIME.format(i)) + ", 'UTC')";
+  }
+
   private static String commitWhere(EfficiencyQuery query) {
     return commitOrgs(query)
         + " AND " + EfficiencyTable.COMMIT_TIME + " >= toDateTime(" + SqlLiteral.quote(UTC_TIME.format(query.start())) + ", 'UTC')"

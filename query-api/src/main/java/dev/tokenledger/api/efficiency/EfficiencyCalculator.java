@@ -7,8 +7,10 @@ import dev.tokenledger.api.efficiency.EfficiencyReport.Cache;
 import dev.tokenledger.api.efficiency.EfficiencyReport.CommitFigures;
 import dev.tokenledger.api.efficiency.EfficiencyReport.ShareFigure;
 import dev.tokenledger.api.efficiency.EfficiencyReport.Smell;
+import dev.tokenledger.api.efficiency.EfficiencyReport.ZombieServer;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
@@ -43,13 +45,23 @@ public final class EfficiencyCalculator {
         .orElse(new CommitFigures(false, 0, 0, 0, 0, null, null, null));
     EfficiencyReport report = new EfficiencyReport(query, cache, activity, commits,
         OutlierFinder.find(facts.sessions(), query.start(), settings),
-        shares(facts.byAgent(), t.costUsd()), shares(facts.byWorkflowStep(), t.costUsd()), List.of(), List.of());
+        shares(facts.byAgent(), t.costUsd()), shares(facts.byWorkflowStep(), t.costUsd()), zombies(facts), List.of());
     List<Smell> smells = new ArrayList<>();
     for (SmellRule rule : rules) {
       rule.check(facts, report, settings).ifPresent(smells::add);
     }
     return new EfficiencyReport(query, cache, activity, commits, report.outlierSessions(), report.shareByAgent(),
         report.shareByWorkflowStep(), report.zombieMcpServers(), smells);
+  }
+
+  /** Configured servers with no call since the window's start; most configured first, then by name. */
+  private static List<ZombieServer> zombies(EfficiencyFacts facts) {
+    return facts.mcpServers().stream()
+        .filter(m -> m.lastCall() == null || m.lastCall().isBefore(facts.zombieWindowStart()))
+        .sorted(Comparator.comparingLong(EfficiencyFacts.McpServer::configuredUsers).reversed()
+            .thenComparing(EfficiencyFacts.McpServer::server))
+        .map(m -> new ZombieServer(m.server(), m.configuredUsers(), m.lastCall()))
+        .toList();
   }
 
   private static List<ShareFigure> shares(List<Share> rows, BigDecimal total) {

@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param sessions every (user, session) with cost in the outlier baseline range (see {@link SessionCost})
  * @param models per normalised model, for the per-model smells
  * @param commits the commits agents saw in the range, or empty when the organisation has no commit data at all
+ * @param mcpServers the MCP servers configured in the scope within the zombie window, with their last call
+ * @param zombieWindowStart the start of the zombie window (a server not called since is a zombie)
  */
 public record EfficiencyFacts(
     Totals totals,
@@ -24,7 +26,15 @@ public record EfficiencyFacts(
     List<Share> byWorkflowStep,
     List<SessionCost> sessions,
     List<ModelUsage> models,
-    Optional<Commits> commits) {
+    Optional<Commits> commits,
+    List<McpServer> mcpServers,
+    Instant zombieWindowStart) {
+
+  /** Facts without an MCP inventory. */
+  public EfficiencyFacts(Totals totals, List<Share> byAgent, List<Share> byWorkflowStep, List<SessionCost> sessions, List<ModelUsage> models,
+      Optional<Commits> commits) {
+    this(totals, byAgent, byWorkflowStep, sessions, models, commits, List.of(), Instant.EPOCH);
+  }
 
   public EfficiencyFacts {
     Objects.requireNonNull(totals, "totals");
@@ -33,6 +43,8 @@ public record EfficiencyFacts(
     sessions = List.copyOf(sessions);
     models = List.copyOf(models);
     Objects.requireNonNull(commits, "commits");
+    mcpServers = List.copyOf(mcpServers);
+    Objects.requireNonNull(zombieWindowStart, "zombieWindowStart");
   }
 
   /**
@@ -75,6 +87,15 @@ public record EfficiencyFacts(
    */
   public record ModelUsage(String model, long calls, long tokens, BigDecimal costUsd, long longContextCalls, long trivialCalls,
       BigDecimal trivialCostUsd) {}
+
+  /**
+   * An MCP server configured (by name) in the assistants' settings of users in the scope, reported within
+   * the zombie window.
+   *
+   * @param configuredUsers the users whose settings name it
+   * @param lastCall the last request calling one of its tools, within a year before the window's end, or null
+   */
+  public record McpServer(String server, long configuredUsers, Instant lastCall) {}
 
   /**
    * The commits agents saw being made during the question's sessions (those with events in its scope and

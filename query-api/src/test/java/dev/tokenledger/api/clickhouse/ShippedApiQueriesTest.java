@@ -78,6 +78,10 @@ class ShippedApiQueriesTest {
     out.append(EfficiencySql.commitsKnown(efficiency, table)).append(";\n");
     out.append(EfficiencySql.commits(efficiency, table)).append(";\n");
     out.append(EfficiencySql.commitSessionsCost(efficiency, table)).append(";\n");
+    EfficiencyQuery developer = new EfficiencyQuery(from, to, zone, Map.of(Dimension.ORG, Set.of("acme"), Dimension.USER, Set.of("user-40"),
+        Dimension.TEAM, Set.of("team-1"), Dimension.MODEL, Set.of("claude-opus-4-5")));
+    out.append(EfficiencySql.configuredMcpServers(developer, table, developer.start(), developer.end())).append(";\n");
+    out.append(EfficiencySql.lastMcpCalls(developer, table, developer.baselineStart(365), developer.end())).append(";\n");
     return out.toString();
   }
 

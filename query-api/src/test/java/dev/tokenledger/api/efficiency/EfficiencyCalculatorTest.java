@@ -135,4 +135,21 @@ class EfficiencyCalculatorTest {
     assertThat(new EfficiencyCalculator(SETTINGS).report(NOVEMBER, facts(t, List.of(), fewerTrivial)).smells())
         .extracting(Smell::code).doesNotContain("expensive_model_on_trivial_turns");
   }
+
+  @Test
+  void zombiesAreConfiguredServersNotCalledSinceTheWindowsStart() {
+    Instant windowStart = Instant.parse("2026-11-01T00:00:00Z");
+    EfficiencyFacts f = new EfficiencyFacts(TOTALS, List.of(), List.of(), List.of(), List.of(), Optional.empty(), List.of(
+        new EfficiencyFacts.McpServer("github", 9, Instant.parse("2026-11-01T00:00:00Z")),
+        new EfficiencyFacts.McpServer("context7", 1, Instant.parse("2026-10-31T23:59:59Z")),
+        new EfficiencyFacts.McpServer("zen", 2, null),
+        new EfficiencyFacts.McpServer("atlas", 2, null)), windowStart);
+    EfficiencyReport r = new EfficiencyCalculator(SETTINGS).report(NOVEMBER, f);
+    assertThat(r.zombieMcpServers()).containsExactly(
+        new EfficiencyReport.ZombieServer("atlas", 2, null), new EfficiencyReport.ZombieServer("zen", 2, null),
+        new EfficiencyReport.ZombieServer("context7", 1, Instant.parse("2026-10-31T23:59:59Z")));
+    Smell zombie = r.smells().get(r.smells().size() - 1);
+    assertThat(zombie.code()).isEqualTo("zombie_mcp_servers");
+    assertThat(zombie.finding()).contains("atlas, zen, context7").contains("30 days");
+  }
 }

@@ -57,7 +57,7 @@ class OpenApiContractTest {
   private ApiServices services;
   private ApiServer server;
 
-  /** Facts that fill every part of an efficiency answer: outliers, shares, and every smell but the zombie one. */
+  /** Facts that fill every part of an efficiency answer: commits, outliers, shares, zombie servers and every smell. */
   static final EfficiencyFacts EFFICIENCY_FACTS = new EfficiencyFacts(
       new EfficiencyFacts.Totals(100, 7, 40, 1000, 500, 200_000, 0, 300, new BigDecimal("10.000000000"), new BigDecimal("0.5")),
       List.of(new EfficiencyFacts.Share("", 80, new BigDecimal("8")), new EfficiencyFacts.Share("reviewer", 20, new BigDecimal("2"))),
@@ -70,7 +70,10 @@ class OpenApiContractTest {
           new EfficiencyFacts.SessionCost("alice", "s5", Instant.parse("2026-11-02T14:00:00Z"), new BigDecimal("9"))),
       List.of(new EfficiencyFacts.ModelUsage("big", 60, 1000, new BigDecimal("9"), 30, 40, new BigDecimal("1")),
           new EfficiencyFacts.ModelUsage("small", 40, 201_000, new BigDecimal("1"), 0, 0, BigDecimal.ZERO)),
-      Optional.empty());
+      Optional.of(new EfficiencyFacts.Commits(3, 120, 30, 2, new BigDecimal("6.5"))),
+      List.of(new EfficiencyFacts.McpServer("zen", 2, null), new EfficiencyFacts.McpServer("context7", 1, Instant.parse("2026-09-01T10:00:00Z")),
+          new EfficiencyFacts.McpServer("github", 3, Instant.parse("2026-11-20T10:00:00Z"))),
+      Instant.parse("2026-11-01T00:00:00Z"));
 
   @BeforeEach
   void start() throws Exception {

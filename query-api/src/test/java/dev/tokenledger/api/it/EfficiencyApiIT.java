@@ -70,7 +70,11 @@ class EfficiencyApiIT {
   private static final String INSERT = "INSERT INTO usage_events (event_id, org_id, event_time, event_time_ms, event_day, event_week,"
       + " event_month, source, provider, model, normalized_model, user_id, team, project_id, session_id, agent_name, agent_role,"
       + " workflow_step, input_tokens, output_tokens, cache_write_5m_tokens, cache_write_1h_tokens, cache_read_tokens, reasoning_tokens,"
-      + " tool_names, long_context_tier, cost_total, cache_savings, version) FORMAT TabSeparated";
+      + " tool_names, tool_mcp_servers, long_context_tier, cost_total, cache_savings, version) FORMAT TabSeparated";
+  private static final String INSERT_INVENTORY = "INSERT INTO mcp_inventory (org_id, user_id, host, team, source, server, observed_time,"
+      + " version) FORMAT TabSeparated";
+  /** The API's clock: the zombie window ends at the range's end or now, whichever is first. */
+  private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
   /** Thresholds low enough for the small seed to show every per-call smell. */
   private static final EfficiencySettings SETTINGS = new EfficiencySettings(new BigDecimal("0.70"), new BigDecimal("3"), 30, 4, 20, 50,
@@ -78,8 +82,11 @@ class EfficiencyApiIT {
 
   /** One seeded event, as the warehouse holds it after deduplication. */
   record Seed(String id, String org, String user, String team, Instant time, String session, String agent, String step, String model,
-      long input, long output, long cw5m, long cw1h, long cacheRead, boolean longContext, List<String> tools, BigDecimal cost,
-      BigDecimal savings) {}
+      long input, long output, long cw5m, long cw1h, long cacheRead, boolean longContext, List<String> tools, List<String> mcp,
+      BigDecimal cost, BigDecimal savings) {}
+
+  /** One MCP inventory report: a server name configured by a user, as the agent saw it at {@code observed}. */
+  record Inventory(String org, String user, String team, String server, Instant observed) {}
 
   /** One commit an agent saw, as written to session_commits (several versions of one hash collapse to the highest). */
   record Commit(String org, String hash, String session, String user, String team, Instant time, long added, long removed, int version) {}
@@ -89,6 +96,16 @@ class EfficiencyApiIT {
 
   private static final List<Seed> SEEDS = new ArrayList<>();
   private static final List<Commit> COMMITS = new ArrayList<>();
+  private static final List<Inventory> INVENTORY = List.of(
+      new Inventory(ORG, "alice", "platform", "github", Instant.parse("2026-11-20T10:00:00Z")),
+      new Inventory(ORG, "alice", "platform", "zen", Instant.parse("2026-11-20T10:00:00Z")),
+      new Inventory(ORG, "alice", "platform", "context7", Instant.parse("2026-11-20T10:00:00Z")),
+      new Inventory(ORG, "alice", "platform", "zen", Instant.parse("2026-11-02T10:00:00Z")),
+      new Inventory(ORG, "bob", "platform", "zen", Instant.parse("2026-11-10T08:00:00Z")),
+      new Inventory(ORG, "bob", "platform", "github", Instant.parse("2026-11-10T08:00:00Z")),
+      new Inventory(ORG, "carol", "data", "context7", Instant.parse("2026-10-05T09:00:00Z")),
+      new Inventory(ORG, "carol", "data", "github", Instant.parse("2026-11-18T09:00:00Z")),
+      new Inventory(OTHER_ORG, "olga", "platform", "forgotten", Instant.parse("2026-11-18T09:00:00Z")));
   private static final Map<String, String> TOKENS = new HashMap<>();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -112,6 +129,12 @@ class EfficiencyApiIT {
           Integer.toString(c.version()))).append('\n');
     }
     db.client().insert(INSERT_COMMITS, commits.toString().getBytes(StandardCharsets.UTF_8));
+    StringBuilder inventory = new StringBuilder();
+    for (Inventory i : INVENTORY) {
+      inventory.append(String.join("\t", i.org(), i.user(), "h-" + i.user(), i.team(), "CLAUDE_CODE", i.server(), TIME.format(i.observed()),
+          Long.toString(i.observed().getEpochSecond()))).append('\n');
+    }
+    db.client().insert(INSERT_INVENTORY, inventory.toString().getBytes(StandardCharsets.UTF_8));
 
     ClickHouseHttpClient reader = new ClickHouseHttpClient(ClickHouseEndpoint.of(StackEnv.clickhouseUrl(), db.name()), Map.of("readonly", "1"));
     ClickHouseApiTokenStore store = new ClickHouseApiTokenStore(db.client());
@@ -123,7 +146,8 @@ class EfficiencyApiIT {
     Authentication auth = Authentication.from(new AuthSettings(Duration.ofSeconds(30), Optional.empty()), reader, Clock.systemUTC());
     ClickHouseSpendRepository spend = ClickHouseSpendRepository.of(reader, QueryLimits.DEFAULTS);
     server = new ApiServices(HttpOptions.local("127.0.0.1", 0), auth.authenticator(), store, spend, ZoneId.of("UTC"), Duration.ofHours(25),
-        Clock.systemUTC(), () -> true, new ClickHouseEfficiencyRepository(spend, EfficiencyTable.in(db.name())), SETTINGS).server();
+        Clock.systemUTC(), () -> true,
+        new ClickHouseEfficiencyRepository(spend, EfficiencyTable.in(db.name()), Clock.fixed(NOW, ZoneOffset.UTC)), SETTINGS).server();
     server.start();
   }
 
@@ -139,7 +163,7 @@ class EfficiencyApiIT {
 
   /**
    * Three users with sessions from mid-October (the outlier baseline) to the end of November; alice's
-   * eighth session costs twenty times her usual; two models, the dear one often on trivial turns; many
+   * eighth session costs two hundred times her usual; two models, the dear one often on trivial turns; many
    * cache writes, few reads; some long-context calls; events one minute apart or in the same minute;
    * events without a session; events around midnight of the month's edges; the same for another org.
    */
@@ -158,15 +182,18 @@ class EfficiencyApiIT {
           Instant t = start;
           for (int e = 0; e < events; e++) {
             boolean dear = random.nextInt(10) < 6;
+            // github is called all along, context7 only in the first sessions (October), zen never
+            String server = random.nextInt(3) == 0 ? "github" : k < 2 && random.nextBoolean() ? "context7" : "";
             boolean trivial = dear && random.nextBoolean();
             BigDecimal cost = new BigDecimal(1_000_000L + random.nextInt(dear ? 400_000_000 : 40_000_000)).movePointLeft(9);
             if (u[0].equals("alice") && k == 8) {
-              cost = cost.multiply(BigDecimal.valueOf(20));
+              cost = cost.multiply(BigDecimal.valueOf(200));
             }
             SEEDS.add(new Seed("ev-" + n++, org, u[0], u[1], t, session, agents[random.nextInt(agents.length)],
                 steps[random.nextInt(steps.length)], dear ? "opus" : "haiku", 100 + random.nextInt(5000),
                 trivial ? 1 + random.nextInt(150) : 151 + random.nextInt(4000), random.nextInt(20_000), random.nextInt(3) == 0 ? random.nextInt(5000) : 0,
-                random.nextInt(4000), random.nextInt(7) == 0, trivial ? List.of() : List.of("Bash", "Edit").subList(0, 1 + random.nextInt(2)),
+                random.nextInt(4000), random.nextInt(7) == 0, trivial ? List.of() : server.isEmpty() ? List.of("Bash") : List.of("Bash", "mcp__" + server + "__call"),
+                trivial ? List.of() : server.isEmpty() ? List.of("") : List.of("", server),
                 cost, new BigDecimal(random.nextInt(9_000_000)).movePointLeft(9)));
             t = t.plusSeconds(random.nextInt(3) == 0 ? 5 : 60 + random.nextInt(400));
           }
@@ -181,11 +208,11 @@ class EfficiencyApiIT {
       }
       // no session; the edges of November in UTC and in Berlin
       SEEDS.add(new Seed("ev-" + n++, org, "bob", "platform", Instant.parse("2026-11-10T12:00:30Z"), "", "", "", "haiku", 10, 20, 0, 0, 0,
-          false, List.of(), new BigDecimal("0.010000000"), BigDecimal.ZERO));
+          false, List.of(), List.of(), new BigDecimal("0.010000000"), BigDecimal.ZERO));
       SEEDS.add(new Seed("ev-" + n++, org, "carol", "data", Instant.parse("2026-10-31T23:30:00Z"), org + "-carol-edge1", "", "plan", "opus",
-          300, 10, 0, 0, 9000, true, List.of(), new BigDecimal("0.123456789"), new BigDecimal("0.05")));
+          300, 10, 0, 0, 9000, true, List.of(), List.of(), new BigDecimal("0.123456789"), new BigDecimal("0.05")));
       SEEDS.add(new Seed("ev-" + n++, org, "carol", "data", Instant.parse("2026-11-30T23:30:00Z"), org + "-carol-edge2", "", "test", "haiku",
-          300, 400, 100, 0, 0, false, List.of("Read"), new BigDecimal("0.2"), BigDecimal.ZERO));
+          300, 400, 100, 0, 0, false, List.of("Read"), List.of(""), new BigDecimal("0.2"), BigDecimal.ZERO));
     }
     COMMITS.add(new Commit(ORG, "c-edge", ORG + "-carol-edge2", "carol", "data", Instant.parse("2026-11-30T23:31:00Z"), 5, 1, 1));
     // the same commit reported again: by another session with a later version (it moves), and with an earlier one (ignored)
@@ -198,10 +225,11 @@ class EfficiencyApiIT {
   private static String row(Seed s, int version) {
     String day = LocalDate.ofInstant(s.time(), ZoneOffset.UTC).toString();
     String tools = "[" + String.join(",", s.tools().stream().map(x -> "'" + x + "'").toList()) + "]";
+    String servers = "[" + String.join(",", s.mcp().stream().map(x -> "'" + x + "'").toList()) + "]";
     return String.join("\t", s.id(), s.org(), TIME.format(s.time()), Long.toString(s.time().toEpochMilli()), day, day, day.substring(0, 8) + "01",
         "CLAUDE_CODE", "anthropic", s.model(), s.model(), s.user(), s.team(), "github.com/effco/app", s.session(), s.agent(),
         s.agent().isEmpty() ? "main" : "subagent", s.step(), Long.toString(s.input()), Long.toString(s.output()), Long.toString(s.cw5m()),
-        Long.toString(s.cw1h()), Long.toString(s.cacheRead()), "0", tools, s.longContext() ? "1" : "0", s.cost().toPlainString(),
+        Long.toString(s.cw1h()), Long.toString(s.cacheRead()), "0", tools, servers, s.longContext() ? "1" : "0", s.cost().toPlainString(),
         s.savings().toPlainString(), Integer.toString(version)) + "\n";
   }
 
@@ -221,12 +249,16 @@ class EfficiencyApiIT {
   }
 
   @Test
-  void theSeedShowsEverySmellButZombieServersAndCommits() throws Exception {
+  void theSeedShowsEverySmellZombieServersAndCommits() throws Exception {
     JsonNode answer = json("finance", "/v1/efficiency?from=2026-11-01&to=2026-12-01");
     List<String> codes = new ArrayList<>();
     answer.get("smells").forEach(s -> codes.add(s.get("code").asText()));
     assertThat(codes).containsExactly("cache_hit_below_target", "cache_writes_without_reads", "frequent_long_context",
-        "expensive_model_on_trivial_turns", "session_cost_outliers");
+        "expensive_model_on_trivial_turns", "session_cost_outliers", "zombie_mcp_servers");
+    List<String> zombies = new ArrayList<>();
+    answer.get("zombie_mcp_servers").forEach(z -> zombies.add(z.get("server").asText() + ":" + z.get("configured_users").asInt()
+        + ":" + (z.get("last_call").isNull() ? "never" : "before")));
+    assertThat(zombies).containsExactly("zen:2:never", "context7:1:before");
     assertThat(answer.get("outlier_sessions").get(0).get("session_id").asText()).isEqualTo(ORG + "-alice-s8");
     assertThat(answer.get("commits").get("commits").asLong()).isGreaterThan(5);
     assertThat(answer.get("commits").get("cost_per_changed_line_usd").isNull()).isFalse();
@@ -359,7 +391,7 @@ class EfficiencyApiIT {
     outliers.forEach(outlierArray::add);
     shares(o.putArray("share_by_agent"), "agent", in, Seed::agent, cost);
     shares(o.putArray("share_by_workflow_step"), "workflow_step", in, Seed::step, cost);
-    o.putArray("zombie_mcp_servers");
+    zombies(o.putArray("zombie_mcp_servers"), end, filters);
 
     ArrayNode smells = o.putArray("smells");
     if (in.size() >= 5 && hit.compareTo(new BigDecimal("0.70")) < 0) {
@@ -395,6 +427,9 @@ class EfficiencyApiIT {
     }
     if (!outliers.isEmpty()) {
       smell(smells, "session_cost_outliers", "info", BigDecimal.valueOf(outliers.size()), "3");
+    }
+    if (!o.get("zombie_mcp_servers").isEmpty()) {
+      smell(smells, "zombie_mcp_servers", "info", BigDecimal.valueOf(o.get("zombie_mcp_servers").size()), "30");
     }
     return o;
   }
@@ -440,6 +475,42 @@ class EfficiencyApiIT {
       out.add(n);
     }
     return out;
+  }
+
+  /** Servers configured by the scope's users within the window and not called by them since its start. */
+  private static void zombies(ArrayNode out, Instant end, Map<String, List<String>> filters) {
+    Instant windowEnd = end.isAfter(NOW) ? NOW : end;
+    Instant windowStart = windowEnd.minus(30, ChronoUnit.DAYS);
+    Predicate<String[]> who = ou -> filters.get("org").contains(ou[0])
+        && (!filters.containsKey("user") || filters.get("user").contains(ou[1]))
+        && (!filters.containsKey("team") || filters.get("team").contains(ou[2]));
+    Map<String, Set<String>> users = new TreeMap<>();
+    for (Inventory i : INVENTORY) {
+      if (who.test(new String[] {i.org(), i.user(), i.team()}) && !i.observed().isBefore(windowStart) && i.observed().isBefore(windowEnd)) {
+        users.computeIfAbsent(i.server(), x -> new HashSet<>()).add(i.user());
+      }
+    }
+    Map<String, Instant> lastCall = new HashMap<>();
+    for (Seed e : SEEDS) {
+      if (who.test(new String[] {e.org(), e.user(), e.team()}) && e.time().isBefore(windowEnd)
+          && !e.time().isBefore(windowEnd.minus(365, ChronoUnit.DAYS))) {
+        e.mcp().stream().filter(m -> !m.isEmpty()).forEach(m -> lastCall.merge(m, e.time(), (a, b) -> a.isAfter(b) ? a : b));
+      }
+    }
+    users.entrySet().stream()
+        .filter(u -> lastCall.get(u.getKey()) == null || lastCall.get(u.getKey()).isBefore(windowStart))
+        .sorted(Comparator.comparing((Map.Entry<String, Set<String>> u) -> u.getValue().size()).reversed().thenComparing(Map.Entry::getKey))
+        .forEach(u -> {
+          ObjectNode n = out.addObject();
+          n.put("server", u.getKey());
+          n.put("configured_users", u.getValue().size());
+          Instant last = lastCall.get(u.getKey());
+          if (last == null) {
+            n.putNull("last_call");
+          } else {
+            n.put("last_call", last.toString());
+          }
+        });
   }
 
   private static void shares(ArrayNode out, String name, List<Seed> in, Function<Seed, String> key, BigDecimal total) {

@@ -26,3 +26,27 @@ CREATE TABLE IF NOT EXISTS session_commits
 ENGINE = ReplacingMergeTree(version)
 PARTITION BY toYYYYMM(commit_time)
 ORDER BY (org_id, project_id, commit_hash);
+
+-- The MCP servers configured in the assistants' settings of a user on a host (ADR 0620): the server's
+-- NAME only, never its command, arguments, environment, URL or headers. The agent reports its inventory
+-- periodically; a server is configured "now" when a report within the window names it. Rows of one key
+-- collapse within a month (ReplacingMergeTree by version = the report time); readers aggregate with
+-- max(observed_time) rather than rely on FINAL.
+CREATE TABLE IF NOT EXISTS mcp_inventory
+(
+    org_id String,
+    user_id String,
+    host String,
+    team String,
+    source String,
+    server String,
+    observed_time DateTime('UTC'),
+    version UInt64,
+    kafka_topic String,
+    kafka_partition UInt32,
+    kafka_offset UInt64,
+    inserted_time DateTime('UTC') DEFAULT now()
+)
+ENGINE = ReplacingMergeTree(version)
+PARTITION BY toYYYYMM(observed_time)
+ORDER BY (org_id, user_id, host, source, server);
