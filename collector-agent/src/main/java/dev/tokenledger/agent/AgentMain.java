@@ -5,6 +5,7 @@ import dev.tokenledger.agent.cli.BackfillCommand;
 import dev.tokenledger.agent.cli.BudgetCommand;
 import dev.tokenledger.agent.cli.DoctorCommand;
 import dev.tokenledger.agent.cli.ExitCodes;
+import dev.tokenledger.agent.cli.InventoryCommand;
 import dev.tokenledger.agent.cli.LogCommand;
 import dev.tokenledger.agent.cli.ReportCommand;
 import dev.tokenledger.agent.cli.RunCommand;
@@ -28,14 +29,17 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The collector agent's command line: {@code backfill}, {@code run}, {@code status}, {@code log}, {@code doctor}. */
+/**
+ * The collector agent's command line: {@code backfill}, {@code run}, {@code status}, {@code log}, {@code doctor},
+ * {@code budget}, {@code inventory}.
+ */
 @Command(
     name = "tokenledger-agent",
     mixinStandardHelpOptions = true,
     versionProvider = AgentMain.Version.class,
     description = "Reads AI-assistant usage logs on this machine and publishes exact, de-duplicated usage events.",
     subcommands = {BackfillCommand.class, RunCommand.class, StatusCommand.class, LogCommand.class, DoctorCommand.class,
-        BudgetCommand.class, ReportCommand.class})
+        BudgetCommand.class, ReportCommand.class, InventoryCommand.class})
 public final class AgentMain implements Callable<Integer>, AgentContext {
 
   @Option(names = "--config", paramLabel = "FILE", description = "TOML configuration (see config/agent.reference.toml; default: "

@@ -32,7 +32,8 @@ class TableTest {
 
   @Test
   void theCatalogueHasTheTablesTheSinkWritesAndTheViewFeeds() {
-    assertThat(WarehouseTables.ALL).extracting(Table::name).containsExactly("usage_events", "budget_breaches", "usage_daily", "api_tokens");
+    assertThat(WarehouseTables.ALL).extracting(Table::name).containsExactly("usage_events", "budget_breaches", "usage_daily", "api_tokens",
+        "session_commits", "mcp_inventory");
     assertThat(UsageEventsTable.TABLE.columns()).hasSize(67).first().isEqualTo(UsageEventsTable.EVENT_ID);
     assertThat(UsageEventsTable.TABLE.columns()).last().isEqualTo(UsageEventsTable.KAFKA_OFFSET);
   }
@@ -41,6 +42,9 @@ class TableTest {
   void theInsertLedgerColumnsAreAlikeInBothTablesTheSinkWrites() {
     for (Column c : List.of(UsageEventsTable.KAFKA_TOPIC, UsageEventsTable.KAFKA_PARTITION, UsageEventsTable.KAFKA_OFFSET)) {
       assertThat(BudgetBreachesTable.TABLE.column(c.name())).isEqualTo(c);
+      // and in the tables the sink is to write next (ADR 0620)
+      assertThat(SessionCommitsTable.TABLE.column(c.name())).isEqualTo(c);
+      assertThat(McpInventoryTable.TABLE.column(c.name())).isEqualTo(c);
     }
   }
 }

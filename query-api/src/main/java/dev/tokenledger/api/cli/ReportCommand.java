@@ -1,6 +1,8 @@
 package dev.tokenledger.api.cli;
 
 import dev.tokenledger.api.config.ApiSettings;
+import dev.tokenledger.api.efficiency.EfficiencyCalculator;
+import dev.tokenledger.api.efficiency.EfficiencyQuery;
 import dev.tokenledger.api.query.Dimension;
 import dev.tokenledger.api.query.Granularity;
 import dev.tokenledger.api.query.PageRequest;
@@ -9,6 +11,7 @@ import dev.tokenledger.api.query.SortOrder;
 import dev.tokenledger.api.query.QueryLimitException;
 import dev.tokenledger.api.query.SpendQuery;
 import dev.tokenledger.api.query.WarehouseException;
+import dev.tokenledger.api.report.EfficiencyText;
 import dev.tokenledger.api.report.SpendTableText;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -19,7 +22,10 @@ import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The cost report: a month's spend by team, project, model, user, tool and day, and the last 12 months. */
+/**
+ * The cost report: a month's spend by team, project, model, user, tool and day, the last 12 months, and
+ * the month's efficiency figures and smells.
+ */
 @Command(name = "report", mixinStandardHelpOptions = true,
     description = "Print a month's cost report (default: the current month in the organisation time zone).")
 public final class ReportCommand extends ApiCommand {
@@ -69,6 +75,12 @@ public final class ReportCommand extends ApiCommand {
         System.out.print(SpendTableText.render(s.query(), w.spend().spend(s.query(), QueryId.random()).rows(),
             SpendCommand.total(w, s.query())));
       }
+      EfficiencyQuery efficiency = new EfficiencyQuery(from, to, zone, scope);
+      EfficiencyCalculator calculator = new EfficiencyCalculator(settings.efficiency());
+      System.out.println();
+      System.out.println("## Efficiency (docs/efficiency.md)");
+      System.out.print(EfficiencyText.render(calculator.report(efficiency,
+          w.efficiency().facts(efficiency, settings.efficiency(), QueryId.random()))));
       return 0;
     } catch (WarehouseException | QueryLimitException e) {
       System.err.println("report: " + e.getMessage());

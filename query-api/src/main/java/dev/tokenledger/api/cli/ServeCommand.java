@@ -38,7 +38,7 @@ public final class ServeCommand extends ApiCommand {
             Math.max(1, http.threads() / 2), Duration.ofSeconds(2), http.shutdownGrace()),
         auth.authenticator(), adminTokens,
         CachingSpendRepository.over(w.spend(), settings.cache().ttl(), settings.cache().maxEntries(), Clock.systemUTC()), settings.zone(), settings.finance().closeAfter(), Clock.systemUTC(),
-        w::reachable, budgets.service());
+        w::reachable, budgets.service(), w.efficiency(), settings.efficiency());
     try (budgets; ApiServer server = services.server()) {
       // A stop signal lets running requests finish (the server's grace) before the JVM exits.
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {

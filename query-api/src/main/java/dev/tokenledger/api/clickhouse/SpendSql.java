@@ -238,7 +238,7 @@ public final class SpendSql {
   }
 
   /** {@code dimension IN (values)} per filter, in dimension order; unnested dimensions test their joined value. */
-  private static List<String> conditions(SpendTable table, Map<Dimension, Set<String>> filters, List<Dimension> unnested) {
+  static List<String> conditions(SpendTable table, Map<Dimension, Set<String>> filters, List<Dimension> unnested) {
     List<String> out = new ArrayList<>();
     new TreeMap<>(filters).forEach((d, allowed) -> {
       if (!d.multiValued()) {

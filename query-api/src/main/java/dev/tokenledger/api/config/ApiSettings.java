@@ -1,5 +1,6 @@
 package dev.tokenledger.api.config;
 
+import dev.tokenledger.api.efficiency.EfficiencySettings;
 import dev.tokenledger.warehouse.clickhouse.ClickHouseEndpoint;
 import java.time.ZoneId;
 
@@ -14,6 +15,7 @@ import java.time.ZoneId;
  * @param finance when a month's chargeback is closed
  * @param cache how long spend answers are reused
  * @param kafka where budget definitions are followed and written
+ * @param efficiency the targets and thresholds of the efficiency figures and smells
  */
 public record ApiSettings(
     ClickHouseEndpoint clickhouse,
@@ -23,7 +25,8 @@ public record ApiSettings(
     LimitSettings limits,
     FinanceSettings finance,
     CacheSettings cache,
-    KafkaSettings kafka) {
+    KafkaSettings kafka,
+    EfficiencySettings efficiency) {
 
   /** The HTTP port (0 = any free port). */
   public int listenPort() {

@@ -6,6 +6,8 @@ import dev.tokenledger.settings.TomlSettings;
 import dev.tokenledger.warehouse.clickhouse.ClickHouseEndpoint;
 import dev.tokenledger.api.auth.Role;
 import dev.tokenledger.api.auth.oidc.OidcSettings;
+import dev.tokenledger.api.efficiency.EfficiencySettings;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -57,6 +59,7 @@ import java.util.Set;
  * kafka.bootstrap_servers   TOKENLEDGER_BOOTSTRAP_SERVERS      127.0.0.1:19092 (budgets only)
  * kafka.registry_url        TOKENLEDGER_REGISTRY_URL           http://127.0.0.1:18081/apis/ccompat/v7
  * topics.budgets                                               budgets.v1
+ * efficiency.*                                                 see api.reference.toml (targets and smell thresholds)
  * </pre>
  */
 public final class ApiSettingsParser {
@@ -74,18 +77,21 @@ public final class ApiSettingsParser {
   public static final String ENV_BOOTSTRAP = "TOKENLEDGER_BOOTSTRAP_SERVERS";
   public static final String ENV_REGISTRY = "TOKENLEDGER_REGISTRY_URL";
 
-  static final Map<String, Set<String>> KEYS = Map.of(
-      "clickhouse", Set.of("url", "database", "user", "password", "query_timeout"),
-      "org", Set.of("time_zone"),
-      "http", Set.of("host", "port", "max_request_bytes", "cors_origins", "threads", "shutdown_grace"),
-      "auth", Set.of("token_cache"),
-      "oidc", Set.of("issuer", "jwks_url", "audience", "org", "org_claim", "user_claim", "email_claim", "teams_claim", "role_claim",
-          "default_role"),
-      "limits", Set.of("max_execution_time", "max_rows_to_read", "max_memory_usage_bytes", "max_range_days"),
-      "finance", Set.of("close_after"),
-      "cache", Set.of("ttl", "max_entries"),
-      "kafka", Set.of("bootstrap_servers", "registry_url"),
-      "topics", Set.of("budgets"));
+  static final Map<String, Set<String>> KEYS = Map.ofEntries(
+      Map.entry("clickhouse", Set.of("url", "database", "user", "password", "query_timeout")),
+      Map.entry("org", Set.of("time_zone")),
+      Map.entry("http", Set.of("host", "port", "max_request_bytes", "cors_origins", "threads", "shutdown_grace")),
+      Map.entry("auth", Set.of("token_cache")),
+      Map.entry("oidc", Set.of("issuer", "jwks_url", "audience", "org", "org_claim", "user_claim", "email_claim", "teams_claim", "role_claim",
+          "default_role")),
+      Map.entry("limits", Set.of("max_execution_time", "max_rows_to_read", "max_memory_usage_bytes", "max_range_days")),
+      Map.entry("finance", Set.of("close_after")),
+      Map.entry("cache", Set.of("ttl", "max_entries")),
+      Map.entry("kafka", Set.of("bootstrap_servers", "registry_url")),
+      Map.entry("topics", Set.of("budgets")),
+      Map.entry("efficiency", Set.of("cache_hit_target", "outlier_factor", "outlier_baseline_days", "outlier_min_sessions", "outlier_limit",
+          "share_limit", "trivial_output_tokens", "smell_min_calls", "cache_write_min_tokens", "cache_reads_per_write",
+          "long_context_share", "trivial_share", "zombie_days")));
 
   private static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration MAX_QUERY_TIMEOUT = Duration.ofHours(1);
@@ -151,9 +157,40 @@ public final class ApiSettingsParser {
             .orElseGet(() -> boundedDuration("cache", "ttl", Duration.ofSeconds(5), Duration.ZERO, Duration.ofMinutes(10))),
         (int) toml.number("cache", "max_entries", 1000, 1, 1_000_000));
     KafkaSettings kafka = kafka();
+    EfficiencySettings efficiency = efficiency();
     toml.throwIfErrors();
     return new ApiSettings(new ClickHouseEndpoint(uri, database, user, password, timeout), zone == null ? ZoneId.of("UTC") : zone,
-        http, auth, limits, finance, cache, kafka);
+        http, auth, limits, finance, cache, kafka, efficiency);
+  }
+
+  /** {@code [efficiency]}: decimals as strings (exact), counts as integers; every range checked by {@link EfficiencySettings}. */
+  private EfficiencySettings efficiency() {
+    EfficiencySettings d = EfficiencySettings.DEFAULTS;
+    BigDecimal target = decimal("cache_hit_target", d.cacheHitTarget());
+    BigDecimal factor = decimal("outlier_factor", d.outlierFactor());
+    BigDecimal readsPerWrite = decimal("cache_reads_per_write", d.cacheReadsPerWrite());
+    BigDecimal longContext = decimal("long_context_share", d.longContextShare());
+    BigDecimal trivial = decimal("trivial_share", d.trivialShare());
+    try {
+      return new EfficiencySettings(target, factor,
+          (int) toml.number("efficiency", "outlier_baseline_days", d.outlierBaselineDays(), 0, 366),
+          (int) toml.number("efficiency", "outlier_min_sessions", d.outlierMinSessions(), 1, 100_000),
+          (int) toml.number("efficiency", "outlier_limit", d.outlierLimit(), 0, 1000),
+          (int) toml.number("efficiency", "share_limit", d.shareLimit(), 1, 1000),
+          toml.number("efficiency", "trivial_output_tokens", d.trivialOutputTokens(), 0, 1_000_000),
+          toml.number("efficiency", "smell_min_calls", d.smellMinCalls(), 1, 1_000_000_000),
+          toml.number("efficiency", "cache_write_min_tokens", d.cacheWriteMinTokens(), 0, Long.MAX_VALUE),
+          readsPerWrite, longContext, trivial,
+          (int) toml.number("efficiency", "zombie_days", d.zombieDays(), 1, 3660));
+    } catch (IllegalArgumentException e) {
+      toml.error("efficiency." + e.getMessage());
+      return d;
+    }
+  }
+
+  private BigDecimal decimal(String key, BigDecimal fallback) {
+    BigDecimal v = toml.value("efficiency", key, fallback.toPlainString(), BigDecimal::new, "a decimal as a string, e.g. \"0.70\"");
+    return v == null ? fallback : v;
   }
 
   private KafkaSettings kafka() {

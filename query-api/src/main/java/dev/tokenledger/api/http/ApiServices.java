@@ -6,6 +6,10 @@ import dev.tokenledger.api.auth.Authenticator;
 import dev.tokenledger.api.auth.TokenIssuer;
 import dev.tokenledger.api.auth.TokenSecrets;
 import dev.tokenledger.api.budget.BudgetService;
+import dev.tokenledger.api.efficiency.EfficiencyCalculator;
+import dev.tokenledger.api.efficiency.EfficiencyRepository;
+import dev.tokenledger.api.efficiency.EfficiencyRequestParser;
+import dev.tokenledger.api.efficiency.EfficiencySettings;
 import dev.tokenledger.api.query.SpendRepository;
 import dev.tokenledger.api.query.SpendRequestParser;
 import java.time.Clock;
@@ -25,6 +29,8 @@ import java.util.function.BooleanSupplier;
  * @param clock the clock for default ranges and the closed flag
  * @param warehouseReachable whether the warehouse answers (for /health)
  * @param budgets the organisation's budgets with their spend (its store may be unavailable: 503)
+ * @param efficiency reads the facts of efficiency questions
+ * @param efficiencySettings the efficiency targets and thresholds
  */
 public record ApiServices(
     HttpOptions options,
@@ -35,12 +41,29 @@ public record ApiServices(
     Duration closeAfter,
     Clock clock,
     BooleanSupplier warehouseReachable,
-    BudgetService budgets) {
+    BudgetService budgets,
+    EfficiencyRepository efficiency,
+    EfficiencySettings efficiencySettings) {
+
+  /** Services without efficiency figures: the efficiency route answers 503. */
+  public ApiServices(HttpOptions options, Authenticator authenticator, ApiTokenStore tokens, SpendRepository repository, ZoneId zone,
+      Duration closeAfter, Clock clock, BooleanSupplier warehouseReachable, BudgetService budgets) {
+    this(options, authenticator, tokens, repository, zone, closeAfter, clock, warehouseReachable, budgets, EfficiencyRepository.unavailable(),
+        EfficiencySettings.DEFAULTS);
+  }
 
   /** Services without a budget store: the budget routes answer 503. */
   public ApiServices(HttpOptions options, Authenticator authenticator, ApiTokenStore tokens, SpendRepository repository, ZoneId zone,
       Duration closeAfter, Clock clock, BooleanSupplier warehouseReachable) {
     this(options, authenticator, tokens, repository, zone, closeAfter, clock, warehouseReachable, BudgetService.unavailable(zone, clock));
+  }
+
+  /** Services without a budget store but with efficiency figures. */
+  public ApiServices(HttpOptions options, Authenticator authenticator, ApiTokenStore tokens, SpendRepository repository, ZoneId zone,
+      Duration closeAfter, Clock clock, BooleanSupplier warehouseReachable, EfficiencyRepository efficiency,
+      EfficiencySettings efficiencySettings) {
+    this(options, authenticator, tokens, repository, zone, closeAfter, clock, warehouseReachable, BudgetService.unavailable(zone, clock),
+        efficiency, efficiencySettings);
   }
 
   /** The route table and the server over it. */
@@ -55,6 +78,11 @@ public record ApiServices(
 
   TokensEndpoints tokenEndpoints() {
     return new TokensEndpoints(tokens, new TokenIssuer(tokens, new TokenSecrets(), clock), clock);
+  }
+
+  EfficiencyEndpoint efficiencyEndpoint(QueryGate gate) {
+    return new EfficiencyEndpoint(new EfficiencyRequestParser(zone, clock, SpendRequestParser.DEFAULT_MAX_RANGE_DAYS), policy(), efficiency,
+        new EfficiencyCalculator(efficiencySettings), gate);
   }
 
   SpendRequestParser parser() {

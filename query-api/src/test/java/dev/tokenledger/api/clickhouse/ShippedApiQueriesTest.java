@@ -2,6 +2,7 @@ package dev.tokenledger.api.clickhouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tokenledger.api.efficiency.EfficiencyQuery;
 import dev.tokenledger.api.query.Dimension;
 import dev.tokenledger.api.query.Granularity;
 import dev.tokenledger.api.query.PageRequest;
@@ -73,6 +74,20 @@ class ShippedApiQueriesTest {
         PageRequest.first(100));
     out.append(SpendSql.sessionSummary(session, events)).append(";\n");
     out.append(SpendSql.sessionRequests(session, events)).append(";\n");
+    EfficiencyQuery efficiency = new EfficiencyQuery(from, to, zone, Map.of(Dimension.ORG, Set.of("acme"), Dimension.TEAM, Set.of("it's"),
+        Dimension.MCP_SERVER, Set.of("github")));
+    EfficiencyTable table = EfficiencyTable.in("tokenledger");
+    out.append(EfficiencySql.totals(efficiency, table)).append(";\n");
+    out.append(EfficiencySql.shares(efficiency, table, Dimension.AGENT, 50)).append(";\n");
+    out.append(EfficiencySql.sessions(efficiency, table, efficiency.baselineStart(30))).append(";\n");
+    out.append(EfficiencySql.models(efficiency, table, 200)).append(";\n");
+    out.append(EfficiencySql.commitsKnown(efficiency, table)).append(";\n");
+    out.append(EfficiencySql.commits(efficiency, table)).append(";\n");
+    out.append(EfficiencySql.commitSessionsCost(efficiency, table)).append(";\n");
+    EfficiencyQuery developer = new EfficiencyQuery(from, to, zone, Map.of(Dimension.ORG, Set.of("acme"), Dimension.USER, Set.of("user-40"),
+        Dimension.TEAM, Set.of("team-1"), Dimension.MODEL, Set.of("claude-opus-4-5")));
+    out.append(EfficiencySql.configuredMcpServers(developer, table, developer.start(), developer.end())).append(";\n");
+    out.append(EfficiencySql.lastMcpCalls(developer, table, developer.baselineStart(365), developer.end())).append(";\n");
     return out.toString();
   }
 

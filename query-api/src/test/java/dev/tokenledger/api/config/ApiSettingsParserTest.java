@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tokenledger.api.auth.Role;
 import dev.tokenledger.api.auth.oidc.OidcSettings;
+import dev.tokenledger.api.efficiency.EfficiencySettings;
 import dev.tokenledger.settings.ConfigException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
@@ -236,5 +237,39 @@ class ApiSettingsParserTest {
     assertThatThrownBy(() -> ApiSettingsParser.parse(Map.of("TOKENLEDGER_API_PORT", "http", "TOKENLEDGER_API_QUERY_TIMEOUT_S", "0")))
         .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors()).containsExactlyInAnyOrder(
             "TOKENLEDGER_API_QUERY_TIMEOUT_S: must be 1..3600: 0", "TOKENLEDGER_API_PORT: not a number: 'http'"));
+  }
+
+  @Test
+  void readsTheEfficiencySectionAndReportsEveryBadValue() throws Exception {
+    Path f = dir.resolve("efficiency.toml");
+    Files.writeString(f, """
+        [efficiency]
+        cache_hit_target = "0.85"
+        outlier_factor = "2.5"
+        outlier_baseline_days = 14
+        zombie_days = 7
+        """);
+    EfficiencySettings e = ApiSettingsParser.parse(Optional.of(f), Map.of()).efficiency();
+    assertThat(e.cacheHitTarget()).isEqualTo("0.85");
+    assertThat(e.outlierFactor()).isEqualTo("2.5");
+    assertThat(e.outlierBaselineDays()).isEqualTo(14);
+    assertThat(e.zombieDays()).isEqualTo(7);
+    assertThat(e.trivialOutputTokens()).isEqualTo(EfficiencySettings.DEFAULTS.trivialOutputTokens());
+
+    Files.writeString(f, """
+        [efficiency]
+        cache_hit_target = "1.5"
+        trivial_share = 0.3
+        share_limit = 0
+        """);
+    assertThatThrownBy(() -> ApiSettingsParser.parse(Optional.of(f), Map.of()))
+        .hasMessageContaining("efficiency.trivial_share: expected a string")
+        .hasMessageContaining("efficiency.share_limit: expected an integer in [1, 1000]");
+    Files.writeString(f, """
+        [efficiency]
+        cache_hit_target = "1.5"
+        """);
+    assertThatThrownBy(() -> ApiSettingsParser.parse(Optional.of(f), Map.of()))
+        .hasMessageContaining("efficiency.cache_hit_target: must be a fraction from 0 to 1, got 1.5");
   }
 }

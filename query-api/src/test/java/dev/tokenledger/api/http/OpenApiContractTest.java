@@ -9,6 +9,8 @@ import dev.tokenledger.api.auth.InMemoryTokenStore;
 import dev.tokenledger.api.auth.Principal;
 import dev.tokenledger.api.budget.BudgetService;
 import dev.tokenledger.api.budget.InMemoryBudgetStore;
+import dev.tokenledger.api.efficiency.EfficiencyFacts;
+import dev.tokenledger.api.efficiency.EfficiencySettings;
 import dev.tokenledger.api.query.Dimension;
 import dev.tokenledger.api.query.Page;
 import dev.tokenledger.api.query.QueryId;
@@ -55,6 +57,24 @@ class OpenApiContractTest {
   private ApiServices services;
   private ApiServer server;
 
+  /** Facts that fill every part of an efficiency answer: commits, outliers, shares, zombie servers and every smell. */
+  static final EfficiencyFacts EFFICIENCY_FACTS = new EfficiencyFacts(
+      new EfficiencyFacts.Totals(100, 7, 40, 1000, 500, 200_000, 0, 300, new BigDecimal("10.000000000"), new BigDecimal("0.5")),
+      List.of(new EfficiencyFacts.Share("", 80, new BigDecimal("8")), new EfficiencyFacts.Share("reviewer", 20, new BigDecimal("2"))),
+      List.of(new EfficiencyFacts.Share("implement", 100, new BigDecimal("10"))),
+      List.of(
+          new EfficiencyFacts.SessionCost("alice", "s1", Instant.parse("2026-11-02T10:00:00Z"), new BigDecimal("1")),
+          new EfficiencyFacts.SessionCost("alice", "s2", Instant.parse("2026-11-02T11:00:00Z"), new BigDecimal("1")),
+          new EfficiencyFacts.SessionCost("alice", "s3", Instant.parse("2026-11-02T12:00:00Z"), new BigDecimal("1")),
+          new EfficiencyFacts.SessionCost("alice", "s4", Instant.parse("2026-11-02T13:00:00Z"), new BigDecimal("1")),
+          new EfficiencyFacts.SessionCost("alice", "s5", Instant.parse("2026-11-02T14:00:00Z"), new BigDecimal("9"))),
+      List.of(new EfficiencyFacts.ModelUsage("big", 60, 1000, new BigDecimal("9"), 30, 40, new BigDecimal("1")),
+          new EfficiencyFacts.ModelUsage("small", 40, 201_000, new BigDecimal("1"), 0, 0, BigDecimal.ZERO)),
+      Optional.of(new EfficiencyFacts.Commits(3, 120, 30, 2, new BigDecimal("6.5"))),
+      List.of(new EfficiencyFacts.McpServer("zen", 2, null), new EfficiencyFacts.McpServer("context7", 1, Instant.parse("2026-09-01T10:00:00Z")),
+          new EfficiencyFacts.McpServer("github", 3, Instant.parse("2026-11-20T10:00:00Z"))),
+      Instant.parse("2026-11-01T00:00:00Z"));
+
   @BeforeEach
   void start() throws Exception {
     doc = json.readTree(OpenApiEndpoint.load());
@@ -96,7 +116,8 @@ class OpenApiContractTest {
         },
         new InMemoryTokenStore(),
         repository, ZoneId.of("UTC"), Duration.ofHours(25), Clock.systemUTC(), () -> true,
-        new BudgetService(budgetStore, (org, scope, value, window, id) -> new BigDecimal("12.5"), ZoneId.of("UTC"), Clock.systemUTC()));
+        new BudgetService(budgetStore, (org, scope, value, window, id) -> new BigDecimal("12.5"), ZoneId.of("UTC"), Clock.systemUTC()),
+        (q, settings, id) -> EFFICIENCY_FACTS, EfficiencySettings.DEFAULTS);
     server = services.server();
     server.start();
   }
@@ -130,6 +151,8 @@ class OpenApiContractTest {
         "GET /v1/spend?group_by=session,model&granularity=hour&times=true&sessions=true 200", "GET /v1/spend?times=maybe 400", "GET /v1/spend?user=bob 403", "GET /v1/spend?limit=x 400",
         "GET /v1/chargeback?month=2026-11&by=team 200", "GET /v1/chargeback?month=2026-11&by=cost_centre&limit=1 200",
         "GET /v1/sessions/s1?limit=1 200",
+        "GET /v1/efficiency?from=2026-11-01&to=2026-12-01&tz=Europe/Berlin&team=platform 200", "GET /v1/efficiency?month=2026-11 200",
+        "GET /v1/efficiency?group_by=team 400", "GET /v1/efficiency?tz=Mars/Base 400", "GET /v1/efficiency?user=bob 403",
         "GET /v1/openapi.json 200",
         "GET /v1/tokens 200", "GET /v1/tokens?x=1 400", "POST /v1/tokens 201", "POST /v1/tokens 400", "DELETE /v1/tokens/nope 404",
         "GET /v1/tokens 403",

@@ -8,10 +8,13 @@ import dev.tokenledger.api.auth.Role;
 import dev.tokenledger.api.auth.TokenIssuer;
 import dev.tokenledger.api.auth.TokenSecrets;
 import dev.tokenledger.api.clickhouse.ClickHouseApiTokenStore;
+import dev.tokenledger.api.clickhouse.ClickHouseEfficiencyRepository;
 import dev.tokenledger.api.clickhouse.ClickHouseSpendRepository;
+import dev.tokenledger.api.clickhouse.EfficiencyTable;
 import dev.tokenledger.api.clickhouse.QueryLimits;
 import dev.tokenledger.api.cli.Authentication;
 import dev.tokenledger.api.config.AuthSettings;
+import dev.tokenledger.api.efficiency.EfficiencySettings;
 import dev.tokenledger.api.http.ApiServer;
 import dev.tokenledger.api.http.ApiServices;
 import dev.tokenledger.api.http.HttpOptions;
@@ -94,9 +97,11 @@ class ApiRoleMatrixIT {
     TOKENS.put("globex", issuer.issue("globex", "gil", "", Set.of(), Role.FINANCE, "", "it", Optional.empty()).plaintext());
 
     Authentication auth = Authentication.from(new AuthSettings(Duration.ofSeconds(30), Optional.empty()), reader, Clock.systemUTC());
+    ClickHouseSpendRepository spend = ClickHouseSpendRepository.of(reader, QueryLimits.DEFAULTS);
     server = new ApiServices(HttpOptions.local("127.0.0.1", 0), auth.authenticator(), writableStore,
-        ClickHouseSpendRepository.of(reader, QueryLimits.DEFAULTS), ZoneId.of("UTC"), Duration.ofHours(25), Clock.systemUTC(),
-        () -> true).server();
+        spend, ZoneId.of("UTC"), Duration.ofHours(25), Clock.systemUTC(),
+        () -> true, new ClickHouseEfficiencyRepository(spend, EfficiencyTable.in(db.name()), Clock.systemUTC()),
+        EfficiencySettings.DEFAULTS).server();
     server.start();
   }
 
@@ -228,6 +233,43 @@ class ApiRoleMatrixIT {
     assertThat(get("globex", "/v1/sessions/gil-s1").statusCode()).isEqualTo(200);
     assertThat(get("finance", "/v1/tokens").statusCode()).isEqualTo(403);
     assertThat(JSON.readTree(get("admin", "/v1/tokens").body()).get("rows")).hasSize(4);
+  }
+
+  /** /v1/efficiency under the same roles and hostile filters: refused, or the calls and cost of exactly the role's scope. */
+  @Test
+  void efficiencyAnswersStayWithinEachRolesScope() throws Exception {
+    Map<String, String> scope = Map.of(
+        "developer", "org_id = 'acme' AND user_id = 'alice'",
+        "manager", "org_id = 'acme' AND team IN ('platform', 'data')",
+        "finance", "org_id = 'acme'",
+        "globex", "org_id = 'globex'");
+    List<String> filters = List.of("", "user=bob", "user=alice", "user=gil", "team=sales", "team=platform", "org=globex", "org=acme",
+        "host=h-bob", "session=bob-s1", "session=alice-s1", "user=alice&user=bob", "team=platform&team=sales", "cost_centre=cc-sales",
+        "model=m1", "agent=reviewer");
+    int answered = 0;
+    int refused = 0;
+    for (Map.Entry<String, String> role : scope.entrySet()) {
+      for (String filter : filters) {
+        String q = "/v1/efficiency?month=2026-11" + (filter.isEmpty() ? "" : "&" + filter);
+        HttpResponse<String> r = get(role.getKey(), q);
+        if (r.statusCode() == 403) {
+          refused++;
+          continue;
+        }
+        assertThat(r.statusCode()).as(role.getKey() + " " + q + ": " + r.body()).isEqualTo(200);
+        answered++;
+        String where = role.getValue() + " AND event_time >= '2026-11-01 00:00:00' AND event_time < '2026-12-01 00:00:00'" + sqlFilter(filter);
+        JsonNode activity = JSON.readTree(r.body()).get("activity");
+        String got = activity.get("calls").asLong() + " " + new BigDecimal(activity.get("cost_usd").asText()).stripTrailingZeros().toPlainString();
+        assertThat(got).as(role.getKey() + " " + q).isEqualTo(sql(where).getOrDefault("", "0 0"));
+      }
+    }
+    // developer: user=bob, user=gil, org=globex, user=alice&user=bob; manager: team=sales, org=globex, team=platform&team=sales;
+    // finance: org=globex; globex: org=acme
+    assertThat(refused).isEqualTo(9);
+    assertThat(answered).isEqualTo(4 * filters.size() - 9);
+    JsonNode injected = json("finance", "/v1/efficiency?month=2026-11&team=" + URLEncoder.encode("x' OR '1'='1", StandardCharsets.UTF_8));
+    assertThat(injected.get("activity").get("calls").asLong()).isZero();
   }
 
   @Test
