@@ -67,6 +67,7 @@ class BudgetAlertsEndToEndIT {
   private String api;
   private String token;
   private int published;
+  private int opsPort;
 
   @BeforeEach
   void start() throws Exception {
@@ -95,8 +96,9 @@ class BudgetAlertsEndToEndIT {
     }
 
     int port;
-    try (ServerSocket s = new ServerSocket(0)) {
+    try (ServerSocket s = new ServerSocket(0); ServerSocket o = new ServerSocket(0)) {
       port = s.getLocalPort();
+      opsPort = o.getLocalPort();
     }
     Path apiConfig = write("api.toml", """
         [clickhouse]
@@ -106,12 +108,14 @@ class BudgetAlertsEndToEndIT {
         time_zone = "UTC"
         [http]
         port = %d
+        [ops]
+        port = %d
         [kafka]
         bootstrap_servers = "%s"
         registry_url = "%s"
         [topics]
         budgets = "%s"
-        """.formatted(StackEnv.clickhouseUrl(), db.name(), port, StackEnv.bootstrapServers(), StackEnv.registryUrl(),
+        """.formatted(StackEnv.clickhouseUrl(), db.name(), port, opsPort, StackEnv.bootstrapServers(), StackEnv.registryUrl(),
             topics.budgets()));
     token = RoleProcess.run("query-api", dir.resolve("tokens.log"), "tokens", "create", "--config", apiConfig.toString(),
         "--org", "acme", "--user", "dora", "--role", "admin");
@@ -189,6 +193,13 @@ class BudgetAlertsEndToEndIT {
       assertThat(b.get("budget_id").asText()).isEqualTo("e2e-month");
       assertThat(b.get("channel").asText()).isEqualTo("hook");
     });
+    // the API's operator endpoint counted the three PUTs by route template
+    String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + opsPort + "/metrics")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    assertThat(metrics).contains(
+        "tokenledger_api_requests_seconds_count{method=\"PUT\",role=\"api\",route=\"/v1/budgets/{id}\",status=\"200\"} 3");
+    assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + opsPort + "/health/ready")).build(),
+        HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
   }
 
   @Test

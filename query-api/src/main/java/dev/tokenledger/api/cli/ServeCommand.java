@@ -1,5 +1,8 @@
 package dev.tokenledger.api.cli;
 
+import dev.tokenledger.api.metrics.MicrometerRequestMetrics;
+import dev.tokenledger.operations.Operations;
+import dev.tokenledger.operations.Readiness;
 import dev.tokenledger.api.auth.ApiTokenStore;
 import dev.tokenledger.api.clickhouse.ClickHouseApiTokenStore;
 import dev.tokenledger.api.config.HttpSettings;
@@ -39,7 +42,8 @@ public final class ServeCommand extends ApiCommand {
         auth.authenticator(), adminTokens,
         CachingSpendRepository.over(w.spend(), settings.cache().ttl(), settings.cache().maxEntries(), Clock.systemUTC()), settings.zone(), settings.finance().closeAfter(), Clock.systemUTC(),
         w::reachable, budgets.service(), w.efficiency(), settings.efficiency());
-    try (budgets; ApiServer server = services.server()) {
+    try (budgets; ApiServer server = services.server(); Operations ops = new Operations("api")) {
+      server.recordRequests(new MicrometerRequestMetrics(ops.registry()));
       // A stop signal lets running requests finish (the server's grace) before the JVM exits.
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         stopped.countDown();
@@ -50,6 +54,8 @@ public final class ServeCommand extends ApiCommand {
         }
       }, "api-shutdown"));
       server.start();
+      ops.serve(settings.ops(), () -> !server.accepting() ? Readiness.Status.notReady("stopping")
+          : w.reachable() ? Readiness.Status.ready("serving") : Readiness.Status.notReady("warehouse unreachable"));
       System.err.println("tokenledger api: http://" + settings.listenHost() + ":" + server.port() + "/v1/spend?group_by=team&granularity=month");
       stopped.await();
     } finally {

@@ -1,5 +1,6 @@
 package dev.tokenledger.api.config;
 
+import dev.tokenledger.operations.OpsSettings;
 import dev.tokenledger.api.efficiency.EfficiencySettings;
 import dev.tokenledger.warehouse.clickhouse.ClickHouseEndpoint;
 import java.time.ZoneId;
@@ -16,6 +17,7 @@ import java.time.ZoneId;
  * @param cache how long spend answers are reused
  * @param kafka where budget definitions are followed and written
  * @param efficiency the targets and thresholds of the efficiency figures and smells
+ * @param ops where metrics and health are served for operators (off by default)
  */
 public record ApiSettings(
     ClickHouseEndpoint clickhouse,
@@ -26,7 +28,8 @@ public record ApiSettings(
     FinanceSettings finance,
     CacheSettings cache,
     KafkaSettings kafka,
-    EfficiencySettings efficiency) {
+    EfficiencySettings efficiency,
+    OpsSettings ops) {
 
   /** The HTTP port (0 = any free port). */
   public int listenPort() {

@@ -1,5 +1,6 @@
 package dev.tokenledger.api.config;
 
+import dev.tokenledger.operations.OpsSettings;
 import dev.tokenledger.schemas.Topics;
 import dev.tokenledger.settings.ConfigException;
 import dev.tokenledger.settings.TomlSettings;
@@ -77,7 +78,7 @@ public final class ApiSettingsParser {
   public static final String ENV_BOOTSTRAP = "TOKENLEDGER_BOOTSTRAP_SERVERS";
   public static final String ENV_REGISTRY = "TOKENLEDGER_REGISTRY_URL";
 
-  static final Map<String, Set<String>> KEYS = Map.ofEntries(
+  static final Map<String, Set<String>> KEYS = Map.ofEntries(OpsSettings.KEYS,
       Map.entry("clickhouse", Set.of("url", "database", "user", "password", "query_timeout")),
       Map.entry("org", Set.of("time_zone")),
       Map.entry("http", Set.of("host", "port", "max_request_bytes", "cors_origins", "threads", "shutdown_grace")),
@@ -158,9 +159,10 @@ public final class ApiSettingsParser {
         (int) toml.number("cache", "max_entries", 1000, 1, 1_000_000));
     KafkaSettings kafka = kafka();
     EfficiencySettings efficiency = efficiency();
+    OpsSettings ops = OpsSettings.parse(toml, env);
     toml.throwIfErrors();
     return new ApiSettings(new ClickHouseEndpoint(uri, database, user, password, timeout), zone == null ? ZoneId.of("UTC") : zone,
-        http, auth, limits, finance, cache, kafka, efficiency);
+        http, auth, limits, finance, cache, kafka, efficiency, ops);
   }
 
   /** {@code [efficiency]}: decimals as strings (exact), counts as integers; every range checked by {@link EfficiencySettings}. */

@@ -46,6 +46,7 @@ public final class ApiServer implements AutoCloseable {
   private final Drain drain = new Drain();
   private final AnswerRenderer renderer = new AnswerRenderer(64L << 20);
   private final DashboardAssets dashboard = DashboardAssets.load();
+  private volatile RequestMetrics metrics = RequestMetrics.NONE;
 
   ApiServer(HttpOptions options, Authenticator authenticator, QueryGate gate, List<Route> routes, BooleanSupplier warehouseReachable) {
     this.options = options;
@@ -148,6 +149,16 @@ public final class ApiServer implements AutoCloseable {
     ctx.status(200).contentType(asset.contentType()).result(asset.body());
   }
 
+  /** Reports every answered request to {@code m} from now on (operators' metrics). */
+  public void recordRequests(RequestMetrics m) {
+    this.metrics = m;
+  }
+
+  /** Whether the server takes requests (started and not draining). */
+  public boolean accepting() {
+    return !drain.draining();
+  }
+
   private void handle(Route route, Context ctx) {
     if (drain.draining()) {
       ctx.header("Connection", "close");
@@ -215,8 +226,9 @@ public final class ApiServer implements AutoCloseable {
       ctx.header("Retry-After", "5");
       error(ctx, 503, "warehouse unavailable", id);
     } finally {
-      LOG.info("{} {} -> {} in {} ms (query {}, {})", ctx.method(), ctx.path(), ctx.statusCode(),
-          (System.nanoTime() - start) / 1_000_000, id, who);
+      long nanos = System.nanoTime() - start;
+      metrics.record(route.method(), route.path(), ctx.statusCode(), nanos);
+      LOG.info("{} {} -> {} in {} ms (query {}, {})", ctx.method(), ctx.path(), ctx.statusCode(), nanos / 1_000_000, id, who);
     }
   }
 

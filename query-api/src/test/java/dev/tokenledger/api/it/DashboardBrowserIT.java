@@ -12,7 +12,10 @@ import dev.tokenledger.api.budget.BudgetService;
 import dev.tokenledger.api.budget.InMemoryBudgetStore;
 import dev.tokenledger.api.clickhouse.ClickHouseApiTokenStore;
 import dev.tokenledger.api.clickhouse.ClickHouseBudgetSpend;
+import dev.tokenledger.api.clickhouse.ClickHouseEfficiencyRepository;
 import dev.tokenledger.api.clickhouse.ClickHouseSpendRepository;
+import dev.tokenledger.api.clickhouse.EfficiencyTable;
+import dev.tokenledger.api.efficiency.EfficiencySettings;
 import dev.tokenledger.api.clickhouse.QueryLimits;
 import dev.tokenledger.api.cli.Authentication;
 import dev.tokenledger.api.config.AuthSettings;
@@ -129,7 +132,8 @@ class DashboardBrowserIT {
     BudgetService budgets = new BudgetService(new InMemoryBudgetStore(), ClickHouseBudgetSpend.of(repository, db.name()),
         ZoneId.of("UTC"), Clock.fixed(java.time.Instant.now(), ZoneOffset.UTC));
     server = new ApiServices(HttpOptions.local("127.0.0.1", 0), auth.authenticator(), tokenStore, repository, ZoneId.of("UTC"),
-        Duration.ofHours(25), Clock.systemUTC(), () -> true, budgets).server();
+        Duration.ofHours(25), Clock.systemUTC(), () -> true, budgets,
+        new ClickHouseEfficiencyRepository(repository, EfficiencyTable.in(db.name()), Clock.systemUTC()), EfficiencySettings.DEFAULTS).server();
     server.start();
 
     // Budgets around this month's spend, so the gauges show each status: ok, warning, exceeded.
