@@ -1,5 +1,6 @@
 package dev.tokenledger.agent.spool;
 
+import dev.tokenledger.agent.event.RequestAliases;
 import dev.tokenledger.events.UsageEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import org.apache.avro.specific.SpecificDatumWriter;
 
 /**
  * The agent's single entry point for new events: drops ids seen before ({@link DedupIndex}) and
+ * events whose request alias was seen before ({@link RequestAliases}: one request from two sources), and
  * appends the rest to the {@link Spool} as Avro binary. {@link #commit} fsyncs the spool and then
  * the index, under one lock with {@link #offer}, so an id is never durable without its event.
  */
@@ -32,8 +34,9 @@ public final class EventJournal implements AutoCloseable {
   /** Spools the event unless its id was spooled before; true if it was new. */
   public synchronized boolean offer(UsageEvent event) throws IOException {
     UUID id = UUID.fromString(event.getEventId());
-    if (index.contains(id)) {
-      return false;
+    java.util.Optional<UUID> alias = RequestAliases.of(event);
+    if (index.contains(id) || alias.isPresent() && index.contains(alias.get())) {
+      return false; // seen before, or the same request from another source (ADR 0140)
     }
     out.reset();
     encoder = EncoderFactory.get().binaryEncoder(out, encoder);
@@ -41,6 +44,7 @@ public final class EventJournal implements AutoCloseable {
     encoder.flush();
     spool.append(id, clock.millis(), out.toByteArray());
     index.add(id);
+    alias.ifPresent(index::add);
     return true;
   }
 
