@@ -15,7 +15,7 @@ BOOTSTRAP=${TOKENLEDGER_BOOTSTRAP_SERVERS:-127.0.0.1:19092}
 REGISTRY=${TOKENLEDGER_REGISTRY_URL:-http://127.0.0.1:18081/apis/ccompat/v7}
 . "$ROOT/infra/bench/classpath.sh"
 cp=$(bench_classpath collector-agent)
-SERVICE_OPTS="-Xms16m -Xmx96m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=32m -XX:CICompilerCount=1 -XX:+ExitOnOutOfMemoryError"
+SERVICE_OPTS=${AGENT_IDLE_OPTS:-"-Xms16m -Xmx96m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=32m -XX:CICompilerCount=1 -XX:+ExitOnOutOfMemoryError"}
 JAVA="java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn"
 
 work=$(mktemp -d -t tokenledger-agent-idle.XXXXXX)
@@ -59,4 +59,4 @@ measure() { # <label> <jvm options…>
   kill "$agent_pid"; wait "$agent_pid" || true; agent_pid=""
 }
 measure "service options" $SERVICE_OPTS
-measure "launcher default -Xmx192m" -Xmx192m
+[ -n "${AGENT_IDLE_OPTS:-}" ] || measure "launcher default -Xmx192m" -Xmx192m

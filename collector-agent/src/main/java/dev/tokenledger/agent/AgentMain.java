@@ -7,6 +7,7 @@ import dev.tokenledger.agent.cli.DoctorCommand;
 import dev.tokenledger.agent.cli.ExitCodes;
 import dev.tokenledger.agent.cli.InstallCommand;
 import dev.tokenledger.agent.cli.LogCommand;
+import dev.tokenledger.agent.cli.ReceiveCommand;
 import dev.tokenledger.agent.cli.RunCommand;
 import dev.tokenledger.agent.cli.StatusCommand;
 import dev.tokenledger.agent.cli.UninstallCommand;
@@ -36,7 +37,8 @@ import picocli.CommandLine.Option;
     versionProvider = AgentMain.Version.class,
     description = "Reads AI-assistant usage logs on this machine and publishes exact, de-duplicated usage events.",
     subcommands = {BackfillCommand.class, RunCommand.class, StatusCommand.class, LogCommand.class, DoctorCommand.class,
-        BudgetCommand.class, InstallCommand.class, UninstallCommand.class})
+        BudgetCommand.class, InstallCommand.class, UninstallCommand.class,
+        ReceiveCommand.class})
 public final class AgentMain implements Callable<Integer>, AgentContext {
 
   @Option(names = "--config", paramLabel = "FILE", description = "TOML configuration (see config/agent.reference.toml; default: "

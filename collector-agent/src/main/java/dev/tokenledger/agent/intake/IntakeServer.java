@@ -62,7 +62,8 @@ public final class IntakeServer implements AutoCloseable {
     this.attributor = attributor;
     this.validator = validator;
     this.onEvent = onEvent;
-    this.otlp = new OtlpLogsHandler(journal, attributor, new TelemetryUsage(otlpSources, validator), onEvent);
+    this.otlp = new OtlpLogsHandler(journal, attributor, new TelemetryUsage(otlpSources, validator), false,
+        onEvent);
     this.executor = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "tokenledger-intake");
       t.setDaemon(true);

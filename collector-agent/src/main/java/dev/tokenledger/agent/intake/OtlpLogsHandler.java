@@ -55,8 +55,14 @@ final class OtlpLogsHandler {
   private final Attributor attributor;
   private final TelemetryUsage mapper;
   private final Runnable onEvent;
+  private final boolean central;
 
-  OtlpLogsHandler(EventJournal journal, Attributor attributor, TelemetryUsage mapper, Runnable onEvent) {
+  /**
+   * @param central true for the central receiver: the telemetry names the user, team and host (see
+   *     {@link #centralIdentity}); false inside the agent ({@link #withIdentity})
+   */
+  OtlpLogsHandler(EventJournal journal, Attributor attributor, TelemetryUsage mapper, boolean central, Runnable onEvent) {
+    this.central = central;
     this.journal = journal;
     this.attributor = attributor;
     this.mapper = mapper;
@@ -114,7 +120,8 @@ final class OtlpLogsHandler {
     for (TelemetryRecord r : records) {
       TelemetryUsage.Outcome o = mapper.map(r);
       switch (o.kind()) {
-        case USAGE -> events.add(withIdentity(attribute(o), o.identity()));
+        case USAGE -> events.add(central ? centralIdentity(attribute(o), o.identity())
+            : withIdentity(attribute(o), o.identity()));
         case REJECTED -> {
           rejected++;
           if (reasons.size() < 5) {
@@ -184,6 +191,23 @@ final class OtlpLogsHandler {
       b.setTeam(who.team());
     }
     if (centre) {
+      b.setCostCentre(who.costCentre());
+    }
+    return b.build();
+  }
+
+  /**
+   * The central receiver serves many people: the user is the telemetry's ({@link
+   * TelemetryIdentity#centralUserId}), with its e-mail, team, cost centre and host; the organisation stays
+   * the receiver's configured one, as do a configured team and cost centre when the telemetry has none.
+   */
+  static UsageEvent centralIdentity(UsageEvent e, TelemetryIdentity who) {
+    UsageEvent.Builder b = UsageEvent.newBuilder(e).setUserId(who.centralUserId()).setUserEmail(who.userEmail())
+        .setHost(who.host() != null ? who.host() : "unknown");
+    if (who.team() != null) {
+      b.setTeam(who.team());
+    }
+    if (who.costCentre() != null) {
       b.setCostCentre(who.costCentre());
     }
     return b.build();

@@ -61,8 +61,10 @@ class TelemetryUsageTest {
     assertThat(u.sourceVersion()).isEqualTo("2.1.222");
     assertThat(u.speed()).isEqualTo("standard");
     assertThat(u.agentRole()).isEqualTo("repl_main_thread");
-    assertThat(o.identity()).isEqualTo(new TelemetryIdentity("ada@example.com", "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d",
-        "4c1d2e3f-5a6b-4c7d-8e9f-0a1b2c3d4e5f", "platform", "eng-123"));
+    assertThat(o.identity()).isEqualTo(new TelemetryIdentity(
+        "3b9a2f1c6d4e8a7b5c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b", "ada@example.com",
+        "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d", "4c1d2e3f-5a6b-4c7d-8e9f-0a1b2c3d4e5f", "platform", "eng-123", null));
+    assertThat(o.identity().centralUserId()).isEqualTo("ada@example.com");
   }
 
   @Test
