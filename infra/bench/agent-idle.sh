@@ -15,7 +15,8 @@ BOOTSTRAP=${TOKENLEDGER_BOOTSTRAP_SERVERS:-127.0.0.1:19092}
 REGISTRY=${TOKENLEDGER_REGISTRY_URL:-http://127.0.0.1:18081/apis/ccompat/v7}
 . "$ROOT/infra/bench/classpath.sh"
 cp=$(bench_classpath collector-agent)
-SERVICE_OPTS=${AGENT_IDLE_OPTS:-"-Xms16m -Xmx96m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=32m -XX:CICompilerCount=1 -XX:+ExitOnOutOfMemoryError"}
+SERVICE_OPTS=${AGENT_IDLE_OPTS:-"-Xms8m -Xmx96m -Xss256k -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1 -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=24m -XX:CICompilerCount=1 -XX:+ExitOnOutOfMemoryError"}
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}   # as the systemd unit sets it
 JAVA="java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn"
 
 work=$(mktemp -d -t tokenledger-agent-idle.XXXXXX)

@@ -54,8 +54,9 @@ class InstallCommandTest {
     }
   }
 
-  static final String JVM = "-Xms16m -Xmx96m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxMetaspaceSize=96m"
-      + " -XX:ReservedCodeCacheSize=32m -XX:CICompilerCount=1 -XX:+ExitOnOutOfMemoryError";
+  static final String JVM = "-Xms8m -Xmx96m -Xss256k -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
+      + " -XX:TieredStopAtLevel=1 -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=24m -XX:CICompilerCount=1"
+      + " -XX:+ExitOnOutOfMemoryError";
 
   @Test
   void systemdDryRunPrintsTheCopiesTheUnitTheTemplateAndTheCommands() throws Exception {
@@ -71,7 +72,8 @@ class InstallCommandTest {
     assertThat(out).contains("write " + unit + ":\n----- tokenledger-agent.service -----\n");
     assertThat(out).contains("\nExecStart=/usr/bin/java " + JVM + " -jar \"" + program.resolve("collector-agent.jar")
         + "\" --config \"" + config + "\" run\n");
-    assertThat(out).contains("Restart=on-failure\n").contains("WantedBy=default.target\n");
+    assertThat(out).contains("Restart=on-failure\n").contains("WantedBy=default.target\n")
+        .contains("\nEnvironment=MALLOC_ARENA_MAX=2\n");
     assertThat(out).endsWith("-----\n"
         + "run systemctl --user daemon-reload\n"
         + "run systemctl --user enable --now tokenledger-agent.service\n"
