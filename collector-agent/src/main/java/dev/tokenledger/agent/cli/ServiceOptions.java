@@ -1,6 +1,5 @@
 package dev.tokenledger.agent.cli;
 
-import dev.tokenledger.agent.AgentMain;
 import dev.tokenledger.agent.service.ServiceInstaller;
 import dev.tokenledger.agent.service.ServiceLayout;
 import dev.tokenledger.agent.service.ServiceManager;
@@ -52,7 +51,7 @@ final class ServiceOptions {
       return jar.toAbsolutePath();
     }
     try {
-      Path p = Path.of(AgentMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path p = Path.of(ServiceOptions.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       if (!Files.isRegularFile(p) || !p.toString().endsWith(".jar")) {
         throw new IllegalArgumentException("the agent does not run from its jar (" + p + "); build it with "
             + "`./mvnw -pl collector-agent -am install -DskipTests` or name it with --jar");
