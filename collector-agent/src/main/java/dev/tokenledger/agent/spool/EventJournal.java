@@ -48,6 +48,38 @@ public final class EventJournal implements AutoCloseable {
     return true;
   }
 
+  /**
+   * Adds the request aliases ({@link RequestAliases}) of the spool's unacknowledged events to the index.
+   * The index recovers the event ids of records it missed (a crash between the spool sync and the index
+   * write) from the spool; this does the same for their aliases, so the other source's copy of such a
+   * request is still recognised (ADR 0140). A record that cannot be decoded is skipped: it has no alias
+   * to recover. Returns the number of aliases added.
+   */
+  public synchronized int recoverRequestAliases() throws IOException {
+    java.util.Map<String, org.apache.avro.specific.SpecificDatumReader<UsageEvent>> readers = new java.util.HashMap<>();
+    int[] added = {0};
+    spool.forEachPending(r -> {
+      try {
+        String format = r.format() == null ? "" : r.format();
+        org.apache.avro.specific.SpecificDatumReader<UsageEvent> reader = readers.computeIfAbsent(format, f -> f.isEmpty()
+            ? new org.apache.avro.specific.SpecificDatumReader<>(UsageEvent.class)
+            : new org.apache.avro.specific.SpecificDatumReader<>(new org.apache.avro.Schema.Parser().parse(f),
+                UsageEvent.getClassSchema()));
+        UsageEvent e = reader.read(null, org.apache.avro.io.DecoderFactory.get().binaryDecoder(r.payload(), null));
+        java.util.Optional<UUID> alias = RequestAliases.of(e);
+        if (alias.isPresent() && index.add(alias.get())) {
+          added[0]++;
+        }
+      } catch (IOException | RuntimeException ex) {
+        // not decodable with this agent's schema: nothing to recover for it
+      }
+    });
+    if (added[0] > 0) {
+      index.flush();
+    }
+    return added[0];
+  }
+
   /** Makes every offered event durable (spool fsync, then the index). */
   public synchronized void commit() throws IOException {
     spool.sync();

@@ -107,4 +107,18 @@ class EventJournalTest {
       assertThat(j.offer(claude("claude-code|msg|msg_9", "req_9"))).isTrue();
     }
   }
+
+  @Test
+  void aliasesOfSyncedEventsAreRecoveredFromTheSpoolWhenTheIndexMissedThem() throws Exception {
+    try (EventJournal j = open()) {
+      j.offer(claude("claude-code|otel|req|req_7", "req_7"));
+      j.commit();
+    }
+    Files.write(dir.resolve("seen.ids"), new byte[0]); // a crash between the spool fsync and the index write
+    try (EventJournal j = open()) {
+      assertThat(j.recoverRequestAliases()).isEqualTo(1);
+      assertThat(j.offer(claude("claude-code|msg|msg_7", "req_7"))).as("the transcript copy").isFalse();
+      assertThat(j.recoverRequestAliases()).as("nothing twice").isZero();
+    }
+  }
 }
