@@ -5,11 +5,14 @@ import dev.tokenledger.agent.cli.BackfillCommand;
 import dev.tokenledger.agent.cli.BudgetCommand;
 import dev.tokenledger.agent.cli.DoctorCommand;
 import dev.tokenledger.agent.cli.ExitCodes;
+import dev.tokenledger.agent.cli.InstallCommand;
 import dev.tokenledger.agent.cli.InventoryCommand;
 import dev.tokenledger.agent.cli.LogCommand;
+import dev.tokenledger.agent.cli.ReceiveCommand;
 import dev.tokenledger.agent.cli.ReportCommand;
 import dev.tokenledger.agent.cli.RunCommand;
 import dev.tokenledger.agent.cli.StatusCommand;
+import dev.tokenledger.agent.cli.UninstallCommand;
 import dev.tokenledger.agent.config.AgentConfig;
 import dev.tokenledger.agent.config.AgentConfigLoader;
 import dev.tokenledger.agent.config.ConfigException;
@@ -39,7 +42,8 @@ import picocli.CommandLine.Option;
     versionProvider = AgentMain.Version.class,
     description = "Reads AI-assistant usage logs on this machine and publishes exact, de-duplicated usage events.",
     subcommands = {BackfillCommand.class, RunCommand.class, StatusCommand.class, LogCommand.class, DoctorCommand.class,
-        BudgetCommand.class, ReportCommand.class, InventoryCommand.class})
+        BudgetCommand.class, ReportCommand.class, InventoryCommand.class, InstallCommand.class, UninstallCommand.class,
+        ReceiveCommand.class})
 public final class AgentMain implements Callable<Integer>, AgentContext {
 
   @Option(names = "--config", paramLabel = "FILE", description = "TOML configuration (see config/agent.reference.toml; default: "

@@ -55,9 +55,10 @@ public final class RunCommand implements Callable<Integer> {
         try {
           IntakeToken token = IntakeToken.loadOrCreate(config.stateDir());
           intake = IntakeServer.start(config.intake().port(), token, runtime.journal(), runtime.newAttributor(),
-              new UsageValidator(config.limits(), main.clock()), runtime::intakeEvent);
+              new UsageValidator(config.limits(), main.clock()), config.intake().otlpSources(), runtime::intakeEvent);
           runtime.intakeStarted(intake.port());
           err.println("intake listening on http://127.0.0.1:" + intake.port() + IntakeServer.USAGE_PATH
+              + " and OTLP/HTTP logs on http://127.0.0.1:" + intake.port() + IntakeServer.OTLP_LOGS_PATH
               + " (send 'Authorization: Bearer' with the token in " + config.stateDir().resolve(IntakeToken.FILE) + ")");
         } catch (IOException e) {
           err.println("intake not started (port " + config.intake().port() + "): " + e.getMessage());

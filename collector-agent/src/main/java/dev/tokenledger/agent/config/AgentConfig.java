@@ -111,7 +111,19 @@ public record AgentConfig(
    * @param enabled start it in {@code run}
    * @param port TCP port (0 = any free port)
    */
-  public record Intake(boolean enabled, int port) {}
+  public record Intake(boolean enabled, int port, java.util.Set<String> otlpSources) {
+
+    /** The assistants whose OpenTelemetry usage events {@code POST /v1/logs} may turn into events. */
+    public static final java.util.Set<String> OTLP_SOURCES = java.util.Set.of("claude_code", "gemini_cli", "codex");
+
+    public Intake {
+      otlpSources = java.util.Set.copyOf(otlpSources);
+    }
+
+    public Intake(boolean enabled, int port) {
+      this(enabled, port, java.util.Set.of("claude_code"));
+    }
+  }
 
   /**
    * Privacy of paths and the host name.

@@ -62,6 +62,7 @@ public final class AgentConfigLoader {
     d.put("spool.max-bytes", "1073741824");
     d.put("intake.enabled", "true");
     d.put("intake.port", "4319");
+    d.put("intake.otlp-sources", "claude_code");
     d.put("privacy.hash-paths", "false");
     d.put("privacy.hash-salt", "");
     d.put("privacy.hash-salt-file", "");
@@ -242,6 +243,19 @@ public final class AgentConfigLoader {
     long spoolMax = v.longValue("spool.max-bytes", 1 << 20, Long.MAX_VALUE);
     boolean intakeEnabled = v.bool("intake.enabled");
     int port = v.intValue("intake.port", 0, 65535);
+    java.util.Set<String> otlpSources = new java.util.TreeSet<>();
+    for (String part : v.text("intake.otlp-sources").split(",")) {
+      String name = part.trim();
+      if (name.isEmpty()) {
+        continue;
+      }
+      if (!AgentConfig.Intake.OTLP_SOURCES.contains(name)) {
+        problems.add("intake.otlp-sources must name some of " + new java.util.TreeSet<>(AgentConfig.Intake.OTLP_SOURCES)
+            + " (comma-separated, \"\" for none), was '" + name + "'");
+      } else {
+        otlpSources.add(name);
+      }
+    }
     AgentConfig.Privacy privacy = PrivacyConfigParser.parse(v, home);
     Duration headWindow = v.duration("attribution.head-window");
     UsageLimits limits = LimitsConfigParser.parse(v);
@@ -269,7 +283,7 @@ public final class AgentConfigLoader {
         stateDir,
         new AgentConfig.Scan(interval, commitInterval, commitBytes, threads),
         new AgentConfig.Spool(spoolMax),
-        new AgentConfig.Intake(intakeEnabled, port),
+        new AgentConfig.Intake(intakeEnabled, port, otlpSources),
         privacy,
         headWindow,
         limits,

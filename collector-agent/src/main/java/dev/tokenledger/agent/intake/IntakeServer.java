@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.tokenledger.agent.attribution.Attributor;
+import dev.tokenledger.agent.otlp.TelemetryUsage;
 import dev.tokenledger.agent.spool.EventJournal;
 import dev.tokenledger.agent.spool.SpoolFullException;
 import dev.tokenledger.agent.validation.UsageValidator;
@@ -14,6 +15,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -26,6 +28,7 @@ import java.util.concurrent.Executors;
  *       once the event is durable in the spool; 400 {@code {"error":…,"problems":[…]}} for a bad body,
  *       listing every problem (nothing is stored); 503 when the spool is full; 413 above 64 KiB. Every
  *       answer is JSON; bad input never gets a 500 or a dropped connection.
+ *   <li>{@code POST /v1/logs}: OTLP/HTTP logs (protobuf or JSON), see {@link OtlpLogsHandler}.
  *   <li>{@code GET /health}: 200 {@code {"status":"ok"}} (no token needed; browsers are refused).
  *   <li>Refusals before anything is read: 403 from a web page or for a foreign Host name, 401 without
  *       the token, 405 for another method, 415 for a body that is not {@code application/json}.
@@ -35,6 +38,8 @@ public final class IntakeServer implements AutoCloseable {
 
   /** The request path for reports. */
   public static final String USAGE_PATH = "/v1/usage";
+  /** The OTLP/HTTP logs path (OpenTelemetry exporters append it to OTEL_EXPORTER_OTLP_ENDPOINT). */
+  public static final String OTLP_LOGS_PATH = OtlpLogsHandler.PATH;
   private static final int MAX_BODY = 64 * 1024;
   /** A larger body is read and discarded up to this much, so the client gets its 413 instead of a reset. */
   private static final int MAX_DRAIN = 8 << 20;
@@ -47,15 +52,18 @@ public final class IntakeServer implements AutoCloseable {
   private final UsageValidator validator;
   private final IntakeGuard guard;
   private final Runnable onEvent;
+  private final OtlpLogsHandler otlp;
 
   private IntakeServer(HttpServer server, IntakeToken token, EventJournal journal, Attributor attributor,
-      UsageValidator validator, Runnable onEvent) {
+      UsageValidator validator, Set<String> otlpSources, Runnable onEvent) {
     this.server = server;
     this.guard = new IntakeGuard(token);
     this.journal = journal;
     this.attributor = attributor;
     this.validator = validator;
     this.onEvent = onEvent;
+    this.otlp = new OtlpLogsHandler(journal, attributor, new TelemetryUsage(otlpSources, validator), false,
+        onEvent);
     this.executor = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "tokenledger-intake");
       t.setDaemon(true);
@@ -63,15 +71,26 @@ public final class IntakeServer implements AutoCloseable {
     });
     server.setExecutor(executor);
     server.createContext(USAGE_PATH, this::usage);
+    server.createContext(OTLP_LOGS_PATH, this::otlpLogs);
     server.createContext("/health", this::health);
     server.createContext("/", this::notFound);
   }
 
-  /** Starts listening on 127.0.0.1:{@code port} (0 = any free port). */
+  /** Starts listening on 127.0.0.1:{@code port} (0 = any free port), OTLP for Claude Code only. */
   public static IntakeServer start(int port, IntakeToken token, EventJournal journal, Attributor attributor,
       UsageValidator validator, Runnable onEvent) throws IOException {
+    return start(port, token, journal, attributor, validator, Set.of("claude_code"), onEvent);
+  }
+
+  /**
+   * Starts listening on 127.0.0.1:{@code port} (0 = any free port).
+   *
+   * @param otlpSources the assistants whose OpenTelemetry usage events {@code POST /v1/logs} accepts
+   */
+  public static IntakeServer start(int port, IntakeToken token, EventJournal journal, Attributor attributor,
+      UsageValidator validator, Set<String> otlpSources, Runnable onEvent) throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
-    IntakeServer intake = new IntakeServer(server, token, journal, attributor, validator, onEvent);
+    IntakeServer intake = new IntakeServer(server, token, journal, attributor, validator, otlpSources, onEvent);
     server.start();
     return intake;
   }
@@ -99,6 +118,17 @@ public final class IntakeServer implements AutoCloseable {
       if (!refused(ex, guard.screen(ex.getRequestHeaders()))) {
         respond(ex, 404, error("no such path; use POST " + USAGE_PATH));
       }
+    }
+  }
+
+  private void otlpLogs(HttpExchange ex) throws IOException {
+    try (ex) {
+      if (refused(ex, guard.screen(ex.getRequestHeaders())) || refused(ex, guard.authenticate(ex.getRequestHeaders()))) {
+        return;
+      }
+      otlp.handle(ex);
+    } catch (IOException | RuntimeException e) {
+      respond(ex, 500, error("the agent could not store the telemetry: " + e));
     }
   }
 

@@ -86,6 +86,7 @@ public final class AgentRuntime implements AutoCloseable {
       }
       DedupIndex index = DedupIndex.open(state.path(), spool);
       EventJournal journal = new EventJournal(spool, index, clock);
+      journal.recoverRequestAliases();
       CheckpointStore checkpoints = CheckpointStore.open(state.path());
       return Optional.of(new AgentRuntime(config, state, journal, checkpoints, new Quarantine(state.path(), clock),
           sources, environment, clock, mode));

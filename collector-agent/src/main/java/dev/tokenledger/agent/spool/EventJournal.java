@@ -1,5 +1,6 @@
 package dev.tokenledger.agent.spool;
 
+import dev.tokenledger.agent.event.RequestAliases;
 import dev.tokenledger.events.UsageEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import org.apache.avro.specific.SpecificDatumWriter;
 
 /**
  * The agent's single entry point for new events: drops ids seen before ({@link DedupIndex}) and
+ * events whose request alias was seen before ({@link RequestAliases}: one request from two sources), and
  * appends the rest to the {@link Spool} as Avro binary. {@link #commit} fsyncs the spool and then
  * the index, under one lock with {@link #offer}, so an id is never durable without its event.
  */
@@ -32,8 +34,9 @@ public final class EventJournal implements AutoCloseable {
   /** Spools the event unless its id was spooled before; true if it was new. */
   public synchronized boolean offer(UsageEvent event) throws IOException {
     UUID id = UUID.fromString(event.getEventId());
-    if (index.contains(id)) {
-      return false;
+    java.util.Optional<UUID> alias = RequestAliases.of(event);
+    if (index.contains(id) || alias.isPresent() && index.contains(alias.get())) {
+      return false; // seen before, or the same request from another source (ADR 0140)
     }
     out.reset();
     encoder = EncoderFactory.get().binaryEncoder(out, encoder);
@@ -41,7 +44,40 @@ public final class EventJournal implements AutoCloseable {
     encoder.flush();
     spool.append(id, clock.millis(), out.toByteArray());
     index.add(id);
+    alias.ifPresent(index::add);
     return true;
+  }
+
+  /**
+   * Adds the request aliases ({@link RequestAliases}) of the spool's unacknowledged events to the index.
+   * The index recovers the event ids of records it missed (a crash between the spool sync and the index
+   * write) from the spool; this does the same for their aliases, so the other source's copy of such a
+   * request is still recognised (ADR 0140). A record that cannot be decoded is skipped: it has no alias
+   * to recover. Returns the number of aliases added.
+   */
+  public synchronized int recoverRequestAliases() throws IOException {
+    java.util.Map<String, org.apache.avro.specific.SpecificDatumReader<UsageEvent>> readers = new java.util.HashMap<>();
+    int[] added = {0};
+    spool.forEachPending(r -> {
+      try {
+        String format = r.format() == null ? "" : r.format();
+        org.apache.avro.specific.SpecificDatumReader<UsageEvent> reader = readers.computeIfAbsent(format, f -> f.isEmpty()
+            ? new org.apache.avro.specific.SpecificDatumReader<>(UsageEvent.class)
+            : new org.apache.avro.specific.SpecificDatumReader<>(new org.apache.avro.Schema.Parser().parse(f),
+                UsageEvent.getClassSchema()));
+        UsageEvent e = reader.read(null, org.apache.avro.io.DecoderFactory.get().binaryDecoder(r.payload(), null));
+        java.util.Optional<UUID> alias = RequestAliases.of(e);
+        if (alias.isPresent() && index.add(alias.get())) {
+          added[0]++;
+        }
+      } catch (IOException | RuntimeException ex) {
+        // not decodable with this agent's schema: nothing to recover for it
+      }
+    });
+    if (added[0] > 0) {
+      index.flush();
+    }
+    return added[0];
   }
 
   /** Makes every offered event durable (spool fsync, then the index). */

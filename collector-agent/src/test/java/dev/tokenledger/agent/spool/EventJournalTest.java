@@ -74,4 +74,51 @@ class EventJournalTest {
       assertThat(r.eventId().toString()).isEqualTo(original.getEventId());
     }
   }
+
+  static UsageEvent claude(String key, String requestId) {
+    return UsageEvents.claude(EventIds.of(SourceTool.CLAUDE_CODE, key), java.time.Instant.parse("2026-01-02T03:04:05Z"))
+        .setRequestId(requestId).build();
+  }
+
+  @Test
+  void oneClaudeRequestFromTheLogAndFromTelemetryIsSpooledOnceWhicheverComesFirst() throws Exception {
+    try (EventJournal j = open()) {
+      assertThat(j.offer(claude("claude-code|msg|msg_1", "req_1"))).isTrue();
+      assertThat(j.offer(claude("claude-code|otel|req|req_1", "req_1"))).as("telemetry after the log").isFalse();
+      assertThat(j.offer(claude("claude-code|otel|req|req_2", "req_2"))).isTrue();
+      j.commit();
+    }
+    try (EventJournal j = open()) {
+      assertThat(j.offer(claude("claude-code|msg|msg_2", "req_2"))).as("the log after telemetry, across a restart")
+          .isFalse();
+      assertThat(j.offer(claude("claude-code|msg|msg_3", null))).as("no request id: nothing to match").isTrue();
+      assertThat(j.offer(claude("claude-code|msg|msg_4", "req_4"))).isTrue();
+      j.commit();
+      assertThat(j.spool().depth()).isEqualTo(4);
+    }
+  }
+
+  @Test
+  void requestAliasesAreOnlyForClaudeCode() throws Exception {
+    try (EventJournal j = open()) {
+      UsageEvent api = UsageEvents.claude(EventIds.of(SourceTool.API, "api:req_9"), java.time.Instant.parse(
+          "2026-01-02T03:04:05Z")).setSource(SourceTool.API).setRequestId("req_9").build();
+      assertThat(j.offer(api)).isTrue();
+      assertThat(j.offer(claude("claude-code|msg|msg_9", "req_9"))).isTrue();
+    }
+  }
+
+  @Test
+  void aliasesOfSyncedEventsAreRecoveredFromTheSpoolWhenTheIndexMissedThem() throws Exception {
+    try (EventJournal j = open()) {
+      j.offer(claude("claude-code|otel|req|req_7", "req_7"));
+      j.commit();
+    }
+    Files.write(dir.resolve("seen.ids"), new byte[0]); // a crash between the spool fsync and the index write
+    try (EventJournal j = open()) {
+      assertThat(j.recoverRequestAliases()).isEqualTo(1);
+      assertThat(j.offer(claude("claude-code|msg|msg_7", "req_7"))).as("the transcript copy").isFalse();
+      assertThat(j.recoverRequestAliases()).as("nothing twice").isZero();
+    }
+  }
 }

@@ -1,0 +1,30 @@
+package dev.tokenledger.agent.event;
+
+import dev.tokenledger.events.SourceTool;
+import dev.tokenledger.events.UsageEvent;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A second id for an event, shared by every source that can report the same billed request: a Claude
+ * Code request read from its log (event id from the message id, ADR 0101) and the same request seen in
+ * Claude Code's OpenTelemetry {@code api_request} event (no message id there) both carry the Anthropic
+ * request id. The journal spools an event only when neither its id nor its alias was seen, so the request
+ * is counted once, whichever source delivers it first (ADR 0140).
+ */
+public final class RequestAliases {
+
+  private RequestAliases() {}
+
+  /** The alias of the event, if its source has one. */
+  public static Optional<UUID> of(UsageEvent e) {
+    if (e.getSource() != SourceTool.CLAUDE_CODE || e.getRequestId() == null) {
+      return Optional.empty();
+    }
+    String requestId = e.getRequestId().toString().trim();
+    if (requestId.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(EventIds.uuid(SourceTool.CLAUDE_CODE, "claude-code|request-alias|" + requestId));
+  }
+}
