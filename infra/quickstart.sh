@@ -66,6 +66,6 @@ EOF
 # The one URL to open: the dashboard, signed in with the local admin token. The token is in the
 # fragment (after #), which the browser never sends to a server or a log; the page moves it into the
 # tab's session storage and removes it from the address bar.
-say "Your spend, charted: open this URL in a browser on this machine"
-printf '%s/dashboard/#token=%s\n' "$API_URL" "$(cat "$TOKEN_FILE")"
+say "Your spend of the last 12 months, charted: open this URL in a browser on this machine"
+printf '%s/dashboard/#token=%s&preset=365d\n' "$API_URL" "$(cat "$TOKEN_FILE")"
 

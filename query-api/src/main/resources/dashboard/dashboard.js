@@ -156,6 +156,7 @@
         return [end.slice(0, 8) + '01', end];
       }
       case '90d': return [addDays(today, -89), today];
+      case '365d': return [addDays(today, -364), today];
       default: return [addDays(today, -29), today];
     }
   }
