@@ -12,7 +12,6 @@ import dev.tokenledger.agent.validation.UsageValidator;
 import dev.tokenledger.events.UsageEvent;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Set;
@@ -209,16 +208,7 @@ public final class IntakeServer implements AutoCloseable {
   }
 
   private static void respond(HttpExchange ex, int status, ObjectNode body) throws IOException {
-    byte[] bytes = JSON.writeValueAsBytes(body);
-    ex.getResponseHeaders().set("Content-Type", "application/json");
-    try {
-      ex.sendResponseHeaders(status, bytes.length);
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(bytes);
-      }
-    } catch (IOException e) {
-      // client went away; a stored event stays stored
-    }
+    JsonReplies.send(ex, status, JSON.writeValueAsBytes(body));
   }
 
   @Override

@@ -7,7 +7,6 @@ import dev.tokenledger.agent.attribution.Attributor;
 import dev.tokenledger.agent.otlp.TelemetryUsage;
 import dev.tokenledger.agent.spool.EventJournal;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Locale;
@@ -89,16 +88,7 @@ public final class TelemetryReceiver implements AutoCloseable {
   }
 
   private static void respond(HttpExchange ex, int status, String json) {
-    byte[] bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    ex.getResponseHeaders().set("Content-Type", "application/json");
-    try {
-      ex.sendResponseHeaders(status, bytes.length);
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(bytes);
-      }
-    } catch (IOException e) {
-      // client went away
-    }
+    JsonReplies.send(ex, status, json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   @Override
