@@ -19,9 +19,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads the commits of finished sessions and publishes each once (ADR 0620): per session, the commits in
  * its repository by the repository's {@code user.email}, committed from its first event to its last plus
- * a grace; commits already published (by id) are left out. A session whose records could not be sent is
- * kept and tried again with the next batch of finished sessions; one whose repository cannot be read
- * (no git, no e-mail, a timeout) is dropped with a log line.
+ * a grace; commits already published (by id) are left out. After a failed send the session and the rest
+ * of the round are kept (in {@link EfficiencyState}, so across restarts) and tried again with the next
+ * round — one unreachable broker costs one timeout per round, not one per session; a session whose
+ * repository cannot be read (no git, no e-mail, a timeout) is dropped with a log line.
  */
 public final class CommitCollector {
 
@@ -52,6 +53,7 @@ public final class CommitCollector {
     this.state = state;
     this.clock = clock;
     this.grace = grace;
+    this.retry.addAll(state.pendingSessions());
   }
 
   /** Reads and publishes the commits of {@code finished} (and of sessions kept from a failed try); returns how many were published. */
@@ -60,7 +62,12 @@ public final class CommitCollector {
     retry.clear();
     sessions.addAll(finished);
     int sent = 0;
+    boolean failed = false;
     for (TrackedSession s : sessions) {
+      if (failed) {
+        keep(s);
+        continue;
+      }
       List<SessionCommit> records = read(s);
       if (records.isEmpty()) {
         continue;
@@ -70,14 +77,27 @@ public final class CommitCollector {
         state.commitsPublished(records.stream().map(SessionCommit::getCommitId).toList());
         sent += records.size();
       } catch (RuntimeException e) {
-        LOG.warn("commits of session {} not published, will try again: {}", s.sessionId(), e.getMessage());
-        if (retry.size() < MAX_RETRIES) {
-          retry.add(s);
-        }
+        LOG.warn("commits of session {} not published, {} sessions will be tried again: {}", s.sessionId(),
+            sessions.size() - sessions.indexOf(s), e.getMessage());
+        failed = true;
+        keep(s);
       }
     }
+    state.pendingSessions(retry);
     published += sent;
     return sent;
+  }
+
+  /** Keeps sessions to try again (open ones when the agent stops, so the next start reads their commits). */
+  public synchronized void keepForLater(List<TrackedSession> sessions) {
+    sessions.forEach(this::keep);
+    state.pendingSessions(retry);
+  }
+
+  private void keep(TrackedSession s) {
+    if (retry.size() < MAX_RETRIES) {
+      retry.add(s);
+    }
   }
 
   /** Commits published by this instance. */

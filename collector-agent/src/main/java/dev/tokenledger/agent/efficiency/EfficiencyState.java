@@ -9,14 +9,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.tokenledger.events.SourceTool;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * What the agent has already published for the efficiency figures, in {@code efficiency.json} of the
- * state directory: the ids of the commits published (the most recent {@link #MAX_COMMITS}), and the
- * fingerprint and time of the last MCP inventory report. It saves work and traffic, not correctness:
+ * state directory: the ids of the commits published (the most recent {@link #MAX_COMMITS}), the
+ * sessions whose commits are still to be published (a failed send, or open when the agent stopped), and
+ * the fingerprint and time of the last MCP inventory report. It saves work and traffic, not correctness:
  * a commit published twice is still one warehouse row (ADR 0620). A missing or unreadable file is an
  * empty state.
  */
@@ -28,6 +32,7 @@ public final class EfficiencyState {
 
   private final Path file;
   private final LinkedHashSet<String> commits = new LinkedHashSet<>();
+  private final List<TrackedSession> pending = new ArrayList<>();
   private String inventoryFingerprint;
   private Instant inventoryReportedAt;
 
@@ -42,6 +47,7 @@ public final class EfficiencyState {
       try {
         JsonNode root = JSON.readTree(s.file.toFile());
         root.path("commits").forEach(n -> s.commits.add(n.asText()));
+        root.path("pendingSessions").forEach(n -> s.pending.add(session(n)));
         JsonNode inv = root.path("inventory");
         if (inv.hasNonNull("fingerprint") && inv.hasNonNull("reportedAt")) {
           s.inventoryFingerprint = inv.get("fingerprint").asText();
@@ -49,6 +55,7 @@ public final class EfficiencyState {
         }
       } catch (IOException | RuntimeException e) {
         s.commits.clear();   // unreadable: start empty (a re-publication is harmless)
+        s.pending.clear();
         s.inventoryFingerprint = null;
         s.inventoryReportedAt = null;
       }
@@ -71,6 +78,20 @@ public final class EfficiencyState {
     save();
   }
 
+  /** The sessions whose commits are still to be read and published. */
+  public synchronized List<TrackedSession> pendingSessions() {
+    return List.copyOf(pending);
+  }
+
+  public synchronized void pendingSessions(List<TrackedSession> sessions) {
+    if (sessions.isEmpty() && pending.isEmpty()) {
+      return;
+    }
+    pending.clear();
+    pending.addAll(sessions);
+    save();
+  }
+
   public synchronized Optional<String> inventoryFingerprint() {
     return Optional.ofNullable(inventoryFingerprint);
   }
@@ -85,10 +106,29 @@ public final class EfficiencyState {
     save();
   }
 
+  private static TrackedSession session(JsonNode n) {
+    return new TrackedSession(n.get("orgId").asText(), n.get("userId").asText(), text(n, "team"),
+        SourceTool.valueOf(n.get("source").asText()), n.get("sessionId").asText(), n.get("projectId").asText(), text(n, "branch"),
+        Path.of(n.get("repository").asText()), Instant.parse(n.get("firstEvent").asText()),
+        Instant.parse(n.get("lastEvent").asText()), Instant.parse(n.get("lastSeen").asText()));
+  }
+
+  private static String text(JsonNode n, String field) {
+    return n.hasNonNull(field) ? n.get(field).asText() : null;
+  }
+
   private void save() {
     ObjectNode root = JSON.createObjectNode();
     ArrayNode ids = root.putArray("commits");
     commits.forEach(ids::add);
+    ArrayNode sessions = root.putArray("pendingSessions");
+    for (TrackedSession t : pending) {
+      ObjectNode n = sessions.addObject();
+      n.put("orgId", t.orgId()).put("userId", t.userId()).put("team", t.team()).put("source", t.source().name())
+          .put("sessionId", t.sessionId()).put("projectId", t.projectId()).put("branch", t.branch())
+          .put("repository", t.repository().toString()).put("firstEvent", t.firstEvent().toString())
+          .put("lastEvent", t.lastEvent().toString()).put("lastSeen", t.lastSeen().toString());
+    }
     if (inventoryFingerprint != null) {
       root.putObject("inventory").put("fingerprint", inventoryFingerprint).put("reportedAt", inventoryReportedAt.toString());
     }

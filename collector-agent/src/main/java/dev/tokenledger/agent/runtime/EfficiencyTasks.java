@@ -144,6 +144,10 @@ public final class EfficiencyTasks implements AutoCloseable {
     return Optional.ofNullable(tracker);
   }
 
+  /**
+   * Stops the periodic task; the sessions still open are kept in the state directory, so the next start
+   * reads their commits.
+   */
   @Override
   public void close() {
     if (executor != null) {
@@ -152,6 +156,13 @@ public final class EfficiencyTasks implements AutoCloseable {
         executor.awaitTermination(3, TimeUnit.SECONDS);
       } catch (InterruptedException ex) {
         Thread.currentThread().interrupt();
+      }
+    }
+    if (commits != null) {
+      try {
+        commits.keepForLater(tracker.all());
+      } catch (RuntimeException ex) {
+        LOG.warn("open sessions not kept for their commits: {}", ex.getMessage());
       }
     }
     try {

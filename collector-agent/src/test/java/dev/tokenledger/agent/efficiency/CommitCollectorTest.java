@@ -71,16 +71,29 @@ class CommitCollectorTest {
   }
 
   @Test
-  void aFailedSendIsTriedAgainWithTheNextSessionsAndARepositoryWithoutEmailIsSkipped() {
+  void aFailedSendKeepsTheRoundForTheNextOneAcrossARestartAndARepositoryWithoutEmailIsSkipped() {
     CommitCollector c = collector(EfficiencyState.open(state));
     publisher.fail = true;
     assertThat(c.collect(List.of(session("s1", Path.of("/repo")), session("s3", Path.of("/no-email"))))).isZero();
-    assertThat(c.waiting()).isEqualTo(1);
+    assertThat(c.waiting()).as("the failed session and the rest of the round").isEqualTo(2);
+    assertThat(logCalls).as("one timeout per round, not one per session").hasSize(1);
     publisher.fail = false;
-    assertThat(c.collect(List.of())).isEqualTo(2);
-    assertThat(c.waiting()).isZero();
-    assertThat(c.published()).isEqualTo(2);
-    assertThat(logCalls).hasSize(2);   // the session without an e-mail never ran git
+    CommitCollector afterRestart = collector(EfficiencyState.open(state));
+    assertThat(afterRestart.waiting()).isEqualTo(2);
+    assertThat(afterRestart.collect(List.of())).isEqualTo(2);
+    assertThat(afterRestart.waiting()).isZero();
+    assertThat(afterRestart.published()).isEqualTo(2);
+    assertThat(logCalls).as("the session without an e-mail never ran git").hasSize(2);
+    assertThat(collector(EfficiencyState.open(state)).waiting()).isZero();
+  }
+
+  @Test
+  void sessionsOpenWhenTheAgentStopsAreReadAfterTheNextStart() {
+    CommitCollector c = collector(EfficiencyState.open(state));
+    c.keepForLater(List.of(session("open", Path.of("/repo"))));
+    CommitCollector next = collector(EfficiencyState.open(state));
+    assertThat(next.collect(List.of())).isEqualTo(2);
+    assertThat(publisher.commits).extracting(SessionCommit::getSessionId).containsOnly("open");
   }
 
   static final class RecordingPublisher implements EfficiencyPublisher {
