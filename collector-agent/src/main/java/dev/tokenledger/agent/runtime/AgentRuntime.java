@@ -257,6 +257,7 @@ public final class AgentRuntime implements AutoCloseable {
     }
     pub.put("topic", config.topics().usageEvents());
     pub.put("bootstrapServers", config.kafka().bootstrapServers());
+    efficiency.status(s.putObject("efficiency"));
     ObjectNode intake = s.putObject("intake");
     intake.put("port", intakePort);
     intake.put("events", intakeEvents);

@@ -140,6 +140,17 @@ public final class EfficiencyTasks implements AutoCloseable {
     return commits == null ? 0 : commits.published();
   }
 
+  /** The efficiency inputs' part of {@code status.json}. */
+  void status(com.fasterxml.jackson.databind.node.ObjectNode n) {
+    n.put("commits", commits != null);
+    n.put("mcpInventory", inventory != null);
+    if (commits != null) {
+      n.put("commitsPublished", commits.published());
+      n.put("sessionsOpen", tracker.size());
+      n.put("sessionsWaiting", commits.waiting());
+    }
+  }
+
   Optional<SessionTracker> tracker() {
     return Optional.ofNullable(tracker);
   }
