@@ -96,11 +96,19 @@ public final class EfficiencyTasks implements AutoCloseable {
     executor.scheduleWithFixedDelay(this::tickQuietly, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  private String lastWarning;
+
+  /** One round on the periodic thread: a failure is logged once until it changes or a round succeeds. */
   private void tickQuietly() {
     try {
       tick();
+      lastWarning = null;
     } catch (RuntimeException ex) {
-      LOG.warn("efficiency inputs: {}", ex.getMessage());
+      String message = String.valueOf(ex.getMessage());
+      if (!message.equals(lastWarning)) {
+        LOG.warn("efficiency inputs not published, will try again: {}", message);
+        lastWarning = message;
+      }
     }
   }
 
