@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param budgets budget definitions (compacted, key: budget id)
  * @param breaches budget threshold crossings (key: breach id)
  * @param prices model price versions (compacted, key: provider/model@effectiveFrom)
+ * @param commits commits the agents saw made during sessions (key: commit id, ADR 0620)
+ * @param mcpInventory MCP servers named in the assistants' settings (key: entry id, ADR 0620)
  */
 public record Topics(
     String usageEvents,
@@ -23,15 +25,23 @@ public record Topics(
     String rejected,
     String budgets,
     String breaches,
-    String prices) {
+    String prices,
+    String commits,
+    String mcpInventory) {
 
   public Topics {
-    for (String name : new String[] {usageEvents, priced, rollups, rejected, budgets, breaches, prices}) {
+    for (String name : new String[] {usageEvents, priced, rollups, rejected, budgets, breaches, prices, commits,
+        mcpInventory}) {
       Objects.requireNonNull(name, "topic name");
       if (!name.matches("[a-zA-Z0-9._-]{1,249}")) {
         throw new IllegalArgumentException("invalid Kafka topic name: '" + name + "'");
       }
     }
+  }
+
+  /** The topics the collector agent writes (it never creates them, ADR 0133). */
+  public List<String> agentWritten() {
+    return List.of(usageEvents, commits, mcpInventory);
   }
 
   /** The default names: usage.events.v1, usage.priced.v1, ... . */
@@ -48,11 +58,13 @@ public record Topics(
         prefix + "usage.rejected.v1",
         prefix + "budgets.v1",
         prefix + "budget.breaches.v1",
-        prefix + "pricing.models.v1");
+        prefix + "pricing.models.v1",
+        prefix + "agent.commits.v1",
+        prefix + "agent.mcp-inventory.v1");
   }
 
   public List<String> all() {
-    return List.of(usageEvents, priced, rollups, rejected, budgets, breaches, prices);
+    return List.of(usageEvents, priced, rollups, rejected, budgets, breaches, prices, commits, mcpInventory);
   }
 
   /** Topics whose latest value per key is the state (log compaction). */
@@ -61,8 +73,8 @@ public record Topics(
   }
 
   /**
-   * Topic-level configs the product expects when it creates a topic. The usage topic is stamped by the
-   * broker ({@code message.timestamp.type=LogAppendTime}): agents run on machines whose clocks are
+   * Topic-level configs the product expects when it creates a topic. The topics the agents write (usage,
+   * commits, MCP inventory) are stamped by the broker ({@code message.timestamp.type=LogAppendTime}): agents run on machines whose clocks are
    * wrong, and a record stamped by a clock more than {@code log.message.timestamp.after.max.ms} (1 h
    * by default in Kafka 4) ahead would be refused. Every other topic is written by the product's own
    * roles, which stamp records with their clock, never with an event time (ADR 0222), so their
@@ -72,7 +84,7 @@ public record Topics(
     if (compacted().contains(topic)) {
       return Map.of("cleanup.policy", "compact");
     }
-    if (topic.equals(usageEvents)) {
+    if (agentWritten().contains(topic)) {
       return Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(90L * 24 * 3600 * 1000),
           TIMESTAMP_TYPE, LOG_APPEND_TIME);
     }

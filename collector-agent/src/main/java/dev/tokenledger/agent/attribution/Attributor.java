@@ -37,6 +37,13 @@ public final class Attributor {
   private final Clock clock;
   private final String agentVersion;
   private final Map<String, Cached> cache = new HashMap<>();
+  private RepositoryObserver observer = (event, root) -> { };
+
+  /** Told of every event attributed to a git checkout, with the checkout's root (which stays on this machine). */
+  @FunctionalInterface
+  public interface RepositoryObserver {
+    void seen(UsageEvent event, Path root);
+  }
 
   private record Cached(Optional<GitInfo> info, Instant readAt) {}
 
@@ -83,6 +90,12 @@ public final class Attributor {
     return "unknown";
   }
 
+  /** This attributor, telling {@code o} of every event attributed to a git checkout (ADR 0620: the commits of sessions). */
+  public Attributor observeRepositories(RepositoryObserver o) {
+    this.observer = java.util.Objects.requireNonNull(o, "observer");
+    return this;
+  }
+
   /** The event for one parsed request. */
   public UsageEvent attribute(ParsedUsage u) {
     Instant now = clock.instant();
@@ -101,7 +114,7 @@ public final class Attributor {
       commit = info.flatMap(GitInfo::commit).orElse(null);
     }
     String worktree = dir == null || dir.isBlank() ? null : hashPaths ? "path:" + hashes.hash16(dir) : Credentials.scrub(dir);
-    return UsageEvent.newBuilder()
+    UsageEvent event = UsageEvent.newBuilder()
         .setEventId(EventIds.of(u.source(), u.dedupKey()))
         .setSource(u.source())
         .setSourceVersion(Credentials.scrub(u.sourceVersion()))
@@ -140,6 +153,10 @@ public final class Attributor {
         .setAgentVersion(agentVersion)
         .setNotes(Credentials.scrub(u.notes()))
         .build();
+    if (info.isPresent()) {
+      observer.seen(event, info.get().root());
+    }
+    return event;
   }
 
   /** Tool calls with credential-free names (the list itself when nothing changes). */

@@ -105,6 +105,7 @@ public final class BackfillCommand implements Callable<Integer> {
         }
       }
       bar.finish();
+      runtime.finishBackfillEfficiencyInputs();
       ScanSummary s = scanner.summary();
       Summaries.scan(err, "backfill", s, (System.nanoTime() - start) / 1e9);
       err.println("problems: " + Summaries.problems(s.problems())

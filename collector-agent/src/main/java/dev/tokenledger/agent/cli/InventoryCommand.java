@@ -16,7 +16,7 @@ import picocli.CommandLine.ParentCommand;
 /**
  * Shows what the agent's efficiency inputs would report from this machine (ADR 0620): the NAMES of the
  * MCP servers configured in the assistants' settings and, for a repository and a time window, the
- * commits of one author as counts. Reads only; publishes nothing (the publishing path is not built yet).
+ * commits of one author as counts. Reads only; publishes nothing (`run` and `backfill` publish these: EfficiencyTasks).
  */
 @Command(name = "inventory", mixinStandardHelpOptions = true,
     description = "Show the names of the MCP servers configured in the assistants' settings (never their commands, environment or "

@@ -51,6 +51,7 @@ public final class RunCommand implements Callable<Integer> {
     IntakeServer intake = null;
     try (AgentRuntime runtime = opened.get(); DirectoryWatcher watcher = DirectoryWatcher.create()) {
       runtime.startPublisher();
+      runtime.startEfficiencyInputs();
       if (config.intake().enabled() && !noIntake) {
         try {
           IntakeToken token = IntakeToken.loadOrCreate(config.stateDir());

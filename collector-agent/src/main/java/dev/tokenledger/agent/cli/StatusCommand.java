@@ -102,6 +102,9 @@ public final class StatusCommand implements Callable<Integer> {
     spool.put("lagSeconds", lagSeconds);
     r.put("unreadBytes", unreadTotal);
     r.set("publisher", saved.path("publisher"));
+    if (saved.path("efficiency").isObject()) {
+      r.set("efficiency", saved.path("efficiency"));
+    }
     PrintStream out = main.out();
     if (json) {
       out.println(JSON.writeValueAsString(r));
@@ -139,6 +142,12 @@ public final class StatusCommand implements Callable<Integer> {
         + ", published " + pub.path("published").asLong(0) + " this run"
         + (pub.path("stopped").asBoolean(false) ? ", STOPPED: " + pub.path("lastError").asText()
             : pub.hasNonNull("lastError") ? ", last error: " + pub.path("lastError").asText() : "")));
+    JsonNode eff = saved.path("efficiency");
+    if (eff.isObject()) {
+      out.println("efficiency: commits " + (eff.path("commits").asBoolean() ? "on (" + eff.path("commitsPublished").asLong()
+          + " published this run, " + eff.path("sessionsOpen").asLong() + " sessions open, " + eff.path("sessionsWaiting").asLong()
+          + " waiting to be read)" : "off") + ", MCP inventory " + (eff.path("mcpInventory").asBoolean() ? "on" : "off"));
+    }
     return ExitCodes.OK;
   }
 

@@ -22,6 +22,7 @@ import java.util.Optional;
  *     current HEAD (older history would otherwise be attributed to today's checkout)
  * @param limits the bounds every request must respect before it is published ({@code limits.*})
  * @param source where the configuration came from (file path or "defaults")
+ * @param efficiency what the agent reports for the efficiency figures ({@code efficiency.*}, ADR 0620)
  */
 public record AgentConfig(
     Identity identity,
@@ -33,7 +34,8 @@ public record AgentConfig(
     Privacy privacy,
     Duration headWindow,
     UsageLimits limits,
-    String source) {
+    String source,
+    Efficiency efficiency) {
 
   public AgentConfig {
     Objects.requireNonNull(identity, "identity");
@@ -45,6 +47,7 @@ public record AgentConfig(
     Objects.requireNonNull(privacy, "privacy");
     Objects.requireNonNull(headWindow, "headWindow");
     Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(efficiency, "efficiency");
   }
 
   public Topics topics() {
@@ -53,7 +56,7 @@ public record AgentConfig(
 
   /** A copy with another state directory. */
   public AgentConfig withStateDir(Path dir) {
-    return new AgentConfig(identity, kafka, dir, scan, spool, intake, privacy, headWindow, limits, source);
+    return new AgentConfig(identity, kafka, dir, scan, spool, intake, privacy, headWindow, limits, source, efficiency);
   }
 
   /** Whether working directories and the host name are replaced with hashes in events. */
@@ -143,6 +146,26 @@ public record AgentConfig(
     @Override
     public String toString() {
       return "Privacy[hashPaths=" + hashPaths + ", salt from " + saltSource + "]";
+    }
+  }
+
+  /**
+   * What the agent reports for the efficiency figures (ADR 0620): counts and names only.
+   *
+   * @param commits publish the commits made during sessions (hash, time, line and file counts; never a
+   *     message, an author name or a path) — {@code efficiency.commits}
+   * @param mcpInventory publish the names of the MCP servers configured in the assistants' settings
+   *     (never their commands, arguments, environment or URLs) — {@code efficiency.mcp-inventory}
+   * @param sessionIdle a session whose last event is older than this is finished: its commits are read
+   * @param gitTimeout how long one {@code git log} may take
+   */
+  public record Efficiency(boolean commits, boolean mcpInventory, Duration sessionIdle, Duration gitTimeout) {
+    public Efficiency {
+      Objects.requireNonNull(sessionIdle, "sessionIdle");
+      Objects.requireNonNull(gitTimeout, "gitTimeout");
+      if (sessionIdle.isNegative() || sessionIdle.isZero()) {
+        throw new IllegalArgumentException("efficiency.session-idle must be positive");
+      }
     }
   }
 }

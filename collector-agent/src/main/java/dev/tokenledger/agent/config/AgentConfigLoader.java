@@ -74,6 +74,10 @@ public final class AgentConfigLoader {
     d.put("limits.max-cost-usd", "1000");
     d.put("limits.max-clock-skew", "15m");
     d.put("limits.max-event-age", "3650d");
+    d.put("efficiency.commits", "true");
+    d.put("efficiency.mcp-inventory", "true");
+    d.put("efficiency.session-idle", "15m");
+    d.put("efficiency.git-timeout", "10s");
     DEFAULTS = Collections.unmodifiableMap(d);
   }
 
@@ -260,6 +264,10 @@ public final class AgentConfigLoader {
     Duration headWindow = v.duration("attribution.head-window");
     UsageLimits limits = LimitsConfigParser.parse(v);
     String stateDirText = v.text("state.dir");
+    boolean commits = v.bool("efficiency.commits");
+    boolean mcpInventory = v.bool("efficiency.mcp-inventory");
+    Duration sessionIdle = v.duration("efficiency.session-idle");
+    Duration gitTimeout = v.duration("efficiency.git-timeout");
     Path stateDir = stateDirText.isBlank() ? defaultStateDir() : Path.of(ConfigValues.expandHome(stateDirText, home));
     Map<String, String> extra = new TreeMap<>();
     values.forEach((k, val) -> {
@@ -287,6 +295,7 @@ public final class AgentConfigLoader {
         privacy,
         headWindow,
         limits,
-        source);
+        source,
+        new AgentConfig.Efficiency(commits, mcpInventory, sessionIdle, gitTimeout));
   }
 }

@@ -36,7 +36,8 @@ final class AgentTomlFile {
   /** The table of extra Kafka producer properties inside {@code [kafka]}. */
   static final String EXTRA_TABLE = "property";
 
-  private static final Set<String> BOOLEANS = Set.of("intake.enabled", "privacy.hash-paths");
+  private static final Set<String> BOOLEANS = Set.of("intake.enabled", "privacy.hash-paths", "efficiency.commits",
+      "efficiency.mcp-inventory");
   private static final Set<String> INTEGERS = Set.of("publish.batch-size", "scan.commit-bytes", "scan.threads",
       "spool.max-bytes", "intake.port", "limits.max-input-tokens", "limits.max-cache-read-tokens",
       "limits.max-cache-write-tokens", "limits.max-output-tokens");

@@ -6,6 +6,7 @@ import dev.tokenledger.agent.attribution.MachineIdentity;
 import dev.tokenledger.agent.checkpoint.CheckpointStore;
 import dev.tokenledger.agent.config.AgentConfig;
 import dev.tokenledger.agent.event.AgentVersion;
+import dev.tokenledger.agent.publish.KafkaEfficiencyPublisher;
 import dev.tokenledger.agent.publish.PublisherSettings;
 import dev.tokenledger.agent.publish.SpoolPublisher;
 import dev.tokenledger.agent.source.ParseProblem;
@@ -46,6 +47,7 @@ public final class AgentRuntime implements AutoCloseable {
   private final String mode;
   private final Map<ParseProblem.Kind, Long> previousProblems;
   private final MachineIdentity identity;
+  private final EfficiencyTasks efficiency;
   private SpoolPublisher publisher;
   private Thread publisherThread;
   private volatile Integer intakePort;
@@ -62,6 +64,10 @@ public final class AgentRuntime implements AutoCloseable {
     this.mode = mode;
     this.previousProblems = StatusFile.previousProblems(state.path());
     this.identity = MachineIdentity.resolve(config, environment.variables());
+    KafkaEfficiencyPublisher efficiencyPublisher = new KafkaEfficiencyPublisher(publisherSettings(config, state),
+        config.topics());
+    this.efficiency = EfficiencyTasks.create(config, state, identity, environment, efficiencyPublisher, efficiencyPublisher,
+        clock);
     this.scanner = new Scanner(sources, environment, checkpoints, true, this::newAttributor, config.scan().threads(),
         new JournalSink(journal), new UsageValidator(config.limits(), clock),
         quarantine, config.scan().commitInterval(), config.scan().commitBytes(), clock);
@@ -98,7 +104,28 @@ public final class AgentRuntime implements AutoCloseable {
 
   /** A new attributor (they cache per directory and are not shared between threads). */
   public Attributor newAttributor() {
-    return Attributor.forConfig(config, identity, clock);
+    return efficiency.observe(Attributor.forConfig(config, identity, clock));
+  }
+
+  /** Starts publishing the efficiency inputs in the background ({@code run}): MCP inventory, commits of finished sessions. */
+  public void startEfficiencyInputs() {
+    efficiency.start();
+  }
+
+  /** Publishes the commits of every session this backfill read, and the MCP inventory if due. */
+  public void finishBackfillEfficiencyInputs() {
+    efficiency.finishBackfill();
+  }
+
+  /** Commits published by this process. */
+  public long commitsPublished() {
+    return efficiency.commitsPublished();
+  }
+
+  private static PublisherSettings publisherSettings(AgentConfig config, StateDirectory state) {
+    return new PublisherSettings(config.kafka().bootstrapServers(), config.kafka().registryUrl(),
+        config.topics().usageEvents(), state.instanceId(), config.kafka().batchSize(), config.kafka().requestTimeout(),
+        config.kafka().extra());
   }
 
   public Scanner scanner() {
@@ -123,9 +150,7 @@ public final class AgentRuntime implements AutoCloseable {
 
   /** Starts draining the spool to Kafka in a background thread. */
   public void startPublisher() {
-    publisher = new SpoolPublisher(journal.spool(), new PublisherSettings(config.kafka().bootstrapServers(),
-        config.kafka().registryUrl(), config.topics().usageEvents(), state.instanceId(), config.kafka().batchSize(),
-        config.kafka().requestTimeout(), config.kafka().extra()));
+    publisher = new SpoolPublisher(journal.spool(), publisherSettings(config, state));
     publisherThread = new Thread(publisher, "tokenledger-publisher");
     publisherThread.setDaemon(true);
     publisherThread.start();
@@ -232,6 +257,7 @@ public final class AgentRuntime implements AutoCloseable {
     }
     pub.put("topic", config.topics().usageEvents());
     pub.put("bootstrapServers", config.kafka().bootstrapServers());
+    efficiency.status(s.putObject("efficiency"));
     ObjectNode intake = s.putObject("intake");
     intake.put("port", intakePort);
     intake.put("events", intakeEvents);
@@ -251,6 +277,7 @@ public final class AgentRuntime implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    efficiency.close();
     if (publisher != null) {
       publisher.close();
       try {

@@ -135,8 +135,11 @@ class CommandsTest {
     assertThat(s.path("spool").path("depth").asInt()).isEqualTo(2);
     assertThat(s.path("spool").path("lagSeconds").asLong()).isNotNegative();
     assertThat(s.path("agentRunning").asBoolean()).isFalse();
+    assertThat(s.path("efficiency").path("commits").asBoolean()).isTrue();
+    assertThat(s.path("efficiency").path("sessionsOpen").asInt()).as("/x is no git checkout").isZero();
     assertThat(run("status")).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("MALFORMED_RECORD 1").contains("2 events waiting");
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("MALFORMED_RECORD 1").contains("2 events waiting")
+        .contains("efficiency: commits on (0 published this run, 0 sessions open, 0 waiting to be read), MCP inventory on");
   }
 
   @Test

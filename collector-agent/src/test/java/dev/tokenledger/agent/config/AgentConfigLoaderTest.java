@@ -211,6 +211,23 @@ class AgentConfigLoaderTest {
   }
 
   @Test
+  void theEfficiencyInputsAreOnByDefaultAndEachCanBeTurnedOff() throws IOException {
+    AgentConfig d = new AgentConfigLoader(Map.of(), home).load(null);
+    assertThat(d.efficiency()).isEqualTo(new AgentConfig.Efficiency(true, true, java.time.Duration.ofMinutes(15),
+        java.time.Duration.ofSeconds(10)));
+    Path file = home.resolve("efficiency.toml");
+    Files.writeString(file, "[efficiency]\ncommits = false\nsession_idle = \"30m\"\n");
+    AgentConfig off = new AgentConfigLoader(Map.of("TOKENLEDGER_AGENT_EFFICIENCY_MCP_INVENTORY", "false"), home).load(file);
+    assertThat(off.efficiency().commits()).isFalse();
+    assertThat(off.efficiency().mcpInventory()).isFalse();
+    assertThat(off.efficiency().sessionIdle()).isEqualTo(java.time.Duration.ofMinutes(30));
+    Files.writeString(file, "[efficiency]\nsession_idle = \"0s\"\n");
+    assertThatThrownBy(() -> new AgentConfigLoader(Map.of(), home).load(file))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement().asString()
+            .contains("efficiency.session-idle must be positive"));
+  }
+
+  @Test
   void theShippedReferenceConfigParsesToExactlyTheDefaultsAndListsExactlyTheKnownKeys() throws IOException {
     Path copy = home.resolve("agent.reference.toml");
     try (InputStream in = getClass().getResourceAsStream("/config/agent.reference.toml")) {

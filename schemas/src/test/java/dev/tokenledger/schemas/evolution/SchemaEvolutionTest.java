@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokenledger.events.Budget;
 import dev.tokenledger.events.BudgetBreach;
+import dev.tokenledger.events.McpInventoryEntry;
 import dev.tokenledger.events.ModelPrice;
 import dev.tokenledger.events.PricedUsage;
 import dev.tokenledger.events.RejectedEvent;
+import dev.tokenledger.events.SessionCommit;
 import dev.tokenledger.events.UsageEvent;
 import dev.tokenledger.events.UsageRollup;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,7 +46,13 @@ class SchemaEvolutionTest {
           Budget.getClassSchema(), false,
           BudgetBreach.getClassSchema(), false,
           ModelPrice.getClassSchema(), false,
-          RejectedEvent.getClassSchema(), false);
+          RejectedEvent.getClassSchema(), false,
+          SessionCommit.getClassSchema(), false,
+          McpInventoryEntry.getClassSchema(), false);
+
+  /** Records added after the first release: the release that first shipped them (earlier ones lack them). */
+  private static final Map<Schema, String> SINCE =
+      Map.of(SessionCommit.getClassSchema(), "v3", McpInventoryEntry.getClassSchema(), "v3");
 
   @Test
   void everyReleasedVersionIsKept() {
@@ -52,6 +60,9 @@ class SchemaEvolutionTest {
     for (Path release : releases()) {
       Map<String, Schema> released = SchemaSet.load(release);
       for (Schema current : POLICY.keySet()) {
+        if (!shipped(current, release)) {
+          continue;
+        }
         assertThat(released).as("%s in %s", current.getName(), release).containsKey(current.getFullName());
       }
     }
@@ -64,6 +75,9 @@ class SchemaEvolutionTest {
       Map<String, Schema> released = SchemaSet.load(release);
       POLICY.forEach(
           (current, full) -> {
+            if (!shipped(current, release)) {
+              return;
+            }
             Schema old = released.get(current.getFullName());
             violations.addAll(problems(current, old, "current reads " + release.getFileName()));
             if (full) {
@@ -94,6 +108,26 @@ class SchemaEvolutionTest {
     Schema withoutHost = new Schema.Parser().parse(removed.toString());
     assertThat(problems(withoutHost, old, "new reads old")).isEmpty();
     assertThat(problems(old, withoutHost, "old reads new")).singleElement().asString().contains("host");
+  }
+
+  /** True if {@code release} shipped {@code schema} (the release named in {@link #SINCE} or a later one). */
+  private static boolean shipped(Schema schema, Path release) {
+    String since = SINCE.get(schema);
+    return since == null || release(release) >= release(Path.of(since));
+  }
+
+  private static int release(Path release) {
+    return Integer.parseInt(release.getFileName().toString().substring(1));
+  }
+
+  @Test
+  void recordsAddedLaterAreInTheLatestRelease() {
+    List<Path> all = releases();
+    Map<String, Schema> latest = SchemaSet.load(all.get(all.size() - 1));
+    for (Schema added : SINCE.keySet()) {
+      assertThat(latest).as(added.getName()).containsKey(added.getFullName());
+      assertThat(shipped(added, Path.of("v1"))).isFalse();
+    }
   }
 
   static List<String> problems(Schema reader, Schema writer, String what) {

@@ -149,6 +149,10 @@ final class BatchFlusher implements AutoCloseable {
     rejects.flush();
     metrics.usageRows.addAndGet(written[0]);
     metrics.breachRows.addAndGet(written[1]);
+    if (written.length > 3) {
+      metrics.commitRows.addAndGet(written[2]);
+      metrics.inventoryRows.addAndGet(written[3]);
+    }
     metrics.batches.incrementAndGet();
     if (commit && committer.commit(offsets)) {
       metrics.committedBatches.incrementAndGet();

@@ -33,10 +33,15 @@ final class BatchWriter {
     this.router = router;
   }
 
-  /** Inserts a batch, its usage rows then its breach rows; returns how many of each were inserted. */
+  /**
+   * Inserts a batch, its usage rows, breach rows, commit rows then MCP inventory rows; returns how many of
+   * each were inserted.
+   */
   int[] write(PendingBatch batch) {
     return new int[] {write(UsageRows.TABLE.name(), UsageRows.INSERT, batch.usage),
-        write(BreachRows.TABLE.name(), BreachRows.INSERT, batch.breaches)};
+        write(BreachRows.TABLE.name(), BreachRows.INSERT, batch.breaches),
+        write(CommitRows.TABLE.name(), CommitRows.INSERT, batch.commits),
+        write(McpInventoryRows.TABLE.name(), McpInventoryRows.INSERT, batch.inventory)};
   }
 
   /** Inserts the rows of {@code rows} into {@code table}; returns how many were inserted (the rest were rejected). */

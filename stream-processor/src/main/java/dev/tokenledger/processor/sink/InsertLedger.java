@@ -27,7 +27,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class InsertLedger {
 
-  /** The ledger columns, named alike in both tables the sink writes (the catalogue's TableTest). */
+  /** The ledger columns, named alike in every table the sink writes (the catalogue's TableTest). */
   private static final String TOPIC = UsageEventsTable.KAFKA_TOPIC.name();
   private static final String PARTITION = UsageEventsTable.KAFKA_PARTITION.name();
   private static final String OFFSET = UsageEventsTable.KAFKA_OFFSET.name();
@@ -110,8 +110,15 @@ final class InsertLedger {
 
 
 
+  /** The id column of a table, or an empty literal for the tables whose ids the ledger never consults (ADR 0620 inputs). */
   private static String idColumn(String table) {
-    return BreachRows.TABLE.name().equals(table) ? BudgetBreachesTable.BREACH_ID.name() : UsageEventsTable.EVENT_ID.name();
+    if (BreachRows.TABLE.name().equals(table)) {
+      return BudgetBreachesTable.BREACH_ID.name();
+    }
+    if (UsageRows.TABLE.name().equals(table)) {
+      return UsageEventsTable.EVENT_ID.name();
+    }
+    return "''";
   }
 
   /** A record's place in Kafka, as the warehouse rows record it. */

@@ -17,6 +17,10 @@ final class PendingBatch {
 
   final TableRows usage = new TableRows();
   final TableRows breaches = new TableRows();
+  /** {@code session_commits} rows (ADR 0620). */
+  final TableRows commits = new TableRows();
+  /** {@code mcp_inventory} rows (ADR 0620). */
+  final TableRows inventory = new TableRows();
   private final Set<String> eventIds = new HashSet<>();
   private final Map<TopicPartition, Long> first = new HashMap<>();
   private long startedNanos;
@@ -36,8 +40,25 @@ final class PendingBatch {
     return eventIds.add(eventId);
   }
 
+  /** The rows of the table named {@code table}. */
+  TableRows rowsOf(String table) {
+    if (table.equals(UsageRows.TABLE.name())) {
+      return usage;
+    }
+    if (table.equals(BreachRows.TABLE.name())) {
+      return breaches;
+    }
+    if (table.equals(CommitRows.TABLE.name())) {
+      return commits;
+    }
+    if (table.equals(McpInventoryRows.TABLE.name())) {
+      return inventory;
+    }
+    throw new IllegalArgumentException("the sink does not write table " + table);
+  }
+
   int rows() {
-    return usage.size() + breaches.size();
+    return usage.size() + breaches.size() + commits.size() + inventory.size();
   }
 
   int records() {
@@ -60,6 +81,8 @@ final class PendingBatch {
   void clear() {
     usage.clear();
     breaches.clear();
+    commits.clear();
+    inventory.clear();
     eventIds.clear();
     first.clear();
     records = 0;

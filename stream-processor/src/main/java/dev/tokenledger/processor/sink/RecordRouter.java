@@ -1,8 +1,10 @@
 package dev.tokenledger.processor.sink;
 
 import dev.tokenledger.events.BudgetBreach;
+import dev.tokenledger.events.McpInventoryEntry;
 import dev.tokenledger.events.PricedUsage;
 import dev.tokenledger.events.RejectReason;
+import dev.tokenledger.events.SessionCommit;
 import dev.tokenledger.events.UsageEvent;
 import dev.tokenledger.schemas.Topics;
 import dev.tokenledger.schemas.serde.AvroSerde;
@@ -28,6 +30,10 @@ final class RecordRouter {
   /** The fast path for priced records (null: always the reference path). */
   private final PricedUsageTranscoder fastPath;
   private final BreachRows breachRows = new BreachRows();
+  private final CommitRows commitRows = new CommitRows();
+  private final McpInventoryRows inventoryRows = new McpInventoryRows();
+  /** The decoders of the efficiency inputs (null: this router is not given those topics). */
+  private final EfficiencyInputs inputs;
   private final InsertLedger ledger;
   private final RejectPublisher rejects;
   private final SinkMetrics metrics;
@@ -41,6 +47,12 @@ final class RecordRouter {
 
   RecordRouter(Topics topics, AvroSerde<PricedUsage> priced, AvroSerde<BudgetBreach> breaches, UsageRows usageRows,
       PricedUsageTranscoder fastPath, InsertLedger ledger, RejectPublisher rejects, SinkMetrics metrics) {
+    this(topics, priced, breaches, null, usageRows, fastPath, ledger, rejects, metrics);
+  }
+
+  RecordRouter(Topics topics, AvroSerde<PricedUsage> priced, AvroSerde<BudgetBreach> breaches, EfficiencyInputs inputs,
+      UsageRows usageRows, PricedUsageTranscoder fastPath, InsertLedger ledger, RejectPublisher rejects, SinkMetrics metrics) {
+    this.inputs = inputs;
     this.topics = topics;
     this.priced = priced;
     this.breaches = breaches;
@@ -51,9 +63,21 @@ final class RecordRouter {
     this.metrics = metrics;
   }
 
+  /** The decoders of the two efficiency-input topics (ADR 0620). */
+  record EfficiencyInputs(AvroSerde<SessionCommit> commits, AvroSerde<McpInventoryEntry> inventory) {}
+
   /** The table the records of {@code topic} go to. */
   String tableOf(String topic) {
-    return topic.equals(topics.priced()) ? UsageRows.TABLE.name() : BreachRows.TABLE.name();
+    if (topic.equals(topics.priced())) {
+      return UsageRows.TABLE.name();
+    }
+    if (topic.equals(topics.commits())) {
+      return CommitRows.TABLE.name();
+    }
+    if (topic.equals(topics.mcpInventory())) {
+      return McpInventoryRows.TABLE.name();
+    }
+    return BreachRows.TABLE.name();
   }
 
   /**
@@ -63,10 +87,21 @@ final class RecordRouter {
    * {@link #apply} copies them into the batch.
    */
   record Prepared(ConsumerRecord<byte[], byte[]> record, boolean usage, byte[] rowBytes, int rowStart, int rowLength,
-      String id, RejectReason reason, String message, UsageEvent event) {
+      String id, RejectReason reason, String message, UsageEvent event, String table) {
+
+    Prepared(ConsumerRecord<byte[], byte[]> record, boolean usage, byte[] rowBytes, int rowStart, int rowLength,
+        String id, RejectReason reason, String message, UsageEvent event) {
+      this(record, usage, rowBytes, rowStart, rowLength, id, reason, message, event,
+          usage ? UsageRows.TABLE.name() : BreachRows.TABLE.name());
+    }
 
     static Prepared row(ConsumerRecord<byte[], byte[]> r, boolean usage, RowBinaryWriter out, int start, String id) {
       return new Prepared(r, usage, out.array(), start, out.size() - start, id, null, null, null);
+    }
+
+    /** A row of a table other than the usage and breach tables (the efficiency inputs). */
+    static Prepared rowOf(ConsumerRecord<byte[], byte[]> r, String table, RowBinaryWriter out, int start, String id) {
+      return new Prepared(r, false, out.array(), start, out.size() - start, id, null, null, null, table);
     }
 
     static Prepared rejected(ConsumerRecord<byte[], byte[]> r, boolean usage, String id, RejectReason reason, String message,
@@ -123,6 +158,12 @@ final class RecordRouter {
         return Prepared.rejected(r, true, id, RejectReason.UNWRITABLE, e.getMessage(), p.getEvent());
       }
     }
+    if (inputs != null && r.topic().equals(topics.commits())) {
+      return prepareCommit(r, scratch);
+    }
+    if (inputs != null && r.topic().equals(topics.mcpInventory())) {
+      return prepareInventory(r, scratch);
+    }
     BudgetBreach b;
     try {
       b = breaches.decode(r.topic(), r.value());
@@ -139,6 +180,46 @@ final class RecordRouter {
       return Prepared.row(r, false, scratch, start, b.getBreachId());
     } catch (UnwritableRecordException e) {
       return Prepared.rejected(r, false, b.getBreachId(), RejectReason.UNWRITABLE, e.getMessage(), null);
+    }
+  }
+
+  private Prepared prepareCommit(ConsumerRecord<byte[], byte[]> r, RowBinaryWriter scratch) {
+    SessionCommit c;
+    try {
+      c = inputs.commits().decode(r.topic(), r.value());
+    } catch (WireFormatException.RegistryUnavailable e) {
+      throw e;
+    } catch (WireFormatException e) {
+      return Prepared.rejected(r, false, null, RejectReason.DESERIALIZATION, e.getMessage(), null);
+    } catch (RuntimeException e) {
+      return Prepared.rejected(r, false, null, RejectReason.DESERIALIZATION, corrupt(r, e), null);
+    }
+    int start = scratch.size();
+    try {
+      commitRows.write(c, r.topic(), r.partition(), r.offset(), scratch);
+      return Prepared.rowOf(r, CommitRows.TABLE.name(), scratch, start, c.getCommitId());
+    } catch (UnwritableRecordException e) {
+      return Prepared.rejected(r, false, c.getCommitId(), RejectReason.UNWRITABLE, e.getMessage(), null);
+    }
+  }
+
+  private Prepared prepareInventory(ConsumerRecord<byte[], byte[]> r, RowBinaryWriter scratch) {
+    McpInventoryEntry e;
+    try {
+      e = inputs.inventory().decode(r.topic(), r.value());
+    } catch (WireFormatException.RegistryUnavailable ex) {
+      throw ex;
+    } catch (WireFormatException ex) {
+      return Prepared.rejected(r, false, null, RejectReason.DESERIALIZATION, ex.getMessage(), null);
+    } catch (RuntimeException ex) {
+      return Prepared.rejected(r, false, null, RejectReason.DESERIALIZATION, corrupt(r, ex), null);
+    }
+    int start = scratch.size();
+    try {
+      inventoryRows.write(e, r.topic(), r.partition(), r.offset(), scratch);
+      return Prepared.rowOf(r, McpInventoryRows.TABLE.name(), scratch, start, e.getEntryId());
+    } catch (UnwritableRecordException ex) {
+      return Prepared.rejected(r, false, e.getEntryId(), RejectReason.UNWRITABLE, ex.getMessage(), null);
     }
   }
 
@@ -174,7 +255,7 @@ final class RecordRouter {
       return;
     }
     if (!p.usage()) {
-      batch.breaches.add(p.rowBytes(), p.rowStart(), p.rowLength(), r, p.id());
+      batch.rowsOf(p.table()).add(p.rowBytes(), p.rowStart(), p.rowLength(), r, p.id());
       return;
     }
     if (p.id() != null && (!batch.firstInBatch(p.id()) || ledger.idInserted(tp, p.id()))) {

@@ -4,6 +4,8 @@ import dev.tokenledger.operations.Operations;
 import dev.tokenledger.operations.Readiness;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import dev.tokenledger.events.BudgetBreach;
+import dev.tokenledger.events.McpInventoryEntry;
+import dev.tokenledger.events.SessionCommit;
 import dev.tokenledger.events.PricedUsage;
 import dev.tokenledger.events.RejectedEvent;
 import dev.tokenledger.schemas.Topics;
@@ -33,7 +35,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The warehouse sink: consumes {@code usage.priced.v1} and {@code budget.breaches.v1} (read_committed,
+ * The warehouse sink: consumes {@code usage.priced.v1}, {@code budget.breaches.v1} and the efficiency inputs
+ * {@code agent.commits.v1} and {@code agent.mcp-inventory.v1} (ADR 0620; read_committed,
  * one consumer group, so instances share the partitions), batches rows by size and age, inserts them into
  * ClickHouse and commits the offsets only after the insert (and any rejection) succeeded. Re-delivered
  * records that are already in the warehouse are skipped (see {@link InsertLedger}). Transient ClickHouse
@@ -127,6 +130,8 @@ public final class SinkApp {
     SchemaRegistry registry = CachingSchemaRegistry.connect(RegistryConfig.of(settings.kafka().registryUrl()));
     AvroSerde<PricedUsage> pricedSerde = AvroSerde.of(PricedUsage.class, registry, false, false);
     AvroSerde<BudgetBreach> breachSerde = AvroSerde.of(BudgetBreach.class, registry, false, false);
+    RecordRouter.EfficiencyInputs inputs = new RecordRouter.EfficiencyInputs(
+        AvroSerde.of(SessionCommit.class, registry, false, false), AvroSerde.of(McpInventoryEntry.class, registry, false, false));
     AvroSerde<RejectedEvent> rejectedSerde = AvroSerde.forValue(RejectedEvent.class, registry);
     InsertLedger ledger = new InsertLedger(client, retrier);
     DecoderPool decoders = new DecoderPool();
@@ -138,13 +143,14 @@ public final class SinkApp {
         new StringSerializer(), rejectedSerde.serializer())) {
       consumer = c;
       RejectPublisher rejects = new RejectPublisher(producer, topics.rejected(), Clock.systemUTC());
-      RecordRouter router = new RecordRouter(topics, pricedSerde, breachSerde, new UsageRows(settings.zone()),
+      RecordRouter router = new RecordRouter(topics, pricedSerde, breachSerde, inputs, new UsageRows(settings.zone()),
           fastPath(registry), ledger, rejects, metrics);
       BatchWriter writer = new BatchWriter(client, retrier, router);
       OffsetCommitter committer = new OffsetCommitter(c);
       flusher = new BatchFlusher(committer, writer::write, rejects, metrics, () -> failed);
-      c.subscribe(List.of(topics.priced(), topics.breaches()), new RebalanceHandler(c, flusher, committer, ledger, router::tableOf));
-      LOG.info("sink: consuming {} and {} as group {} into {} / {}", topics.priced(), topics.breaches(),
+      List<String> consumed = List.of(topics.priced(), topics.breaches(), topics.commits(), topics.mcpInventory());
+      c.subscribe(consumed, new RebalanceHandler(c, flusher, committer, ledger, router::tableOf));
+      LOG.info("sink: consuming {} as group {} into {} / {}", consumed,
           settings.kafka().groupId(), settings.clickhouse().url(), settings.clickhouse().database());
       new PollLoop(c, flusher, decoders, router, settings.batch(), settings.retry(), metrics, () -> running, System::nanoTime,
           d -> Thread.sleep(d.toMillis())).run();
@@ -188,6 +194,8 @@ public final class SinkApp {
       retrier.run("check the columns of the warehouse tables", () -> {
         TableColumns.verify(client, UsageRows.TABLE);
         TableColumns.verify(client, BreachRows.TABLE);
+        TableColumns.verify(client, CommitRows.TABLE);
+        TableColumns.verify(client, McpInventoryRows.TABLE);
       });
     } catch (RuntimeException e) {
       LOG.error("sink: {}, stopping", e.getMessage());

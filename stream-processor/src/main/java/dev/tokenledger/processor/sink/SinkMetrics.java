@@ -9,6 +9,8 @@ public final class SinkMetrics {
 
   final AtomicLong usageRows = new AtomicLong();
   final AtomicLong breachRows = new AtomicLong();
+  final AtomicLong commitRows = new AtomicLong();
+  final AtomicLong inventoryRows = new AtomicLong();
   final AtomicLong batches = new AtomicLong();
   final AtomicLong rejected = new AtomicLong();
   final AtomicLong alreadyInserted = new AtomicLong();
@@ -23,6 +25,16 @@ public final class SinkMetrics {
 
   public long breachRows() {
     return breachRows.get();
+  }
+
+  /** Rows inserted into session_commits (ADR 0620). */
+  public long commitRows() {
+    return commitRows.get();
+  }
+
+  /** Rows inserted into mcp_inventory (ADR 0620). */
+  public long inventoryRows() {
+    return inventoryRows.get();
   }
 
   public long batches() {
@@ -57,6 +69,8 @@ public final class SinkMetrics {
   void bindTo(MeterRegistry registry) {
     counter(registry, "tokenledger_sink_rows", usageRows, "rows inserted into usage_events", "table", "usage_events");
     counter(registry, "tokenledger_sink_rows", breachRows, "rows inserted into budget_breaches", "table", "budget_breaches");
+    counter(registry, "tokenledger_sink_rows", commitRows, "rows inserted into session_commits", "table", "session_commits");
+    counter(registry, "tokenledger_sink_rows", inventoryRows, "rows inserted into mcp_inventory", "table", "mcp_inventory");
     counter(registry, "tokenledger_sink_batches", batches, "batches inserted");
     counter(registry, "tokenledger_sink_committed_batches", committedBatches, "batches whose offsets were committed");
     counter(registry, "tokenledger_sink_rejected", rejected, "records sent to the rejected topic");
@@ -71,7 +85,8 @@ public final class SinkMetrics {
 
   @Override
   public String toString() {
-    return "usage rows " + usageRows + ", breach rows " + breachRows + ", batches " + batches + ", rejected " + rejected
+    return "usage rows " + usageRows + ", breach rows " + breachRows + ", commit rows " + commitRows
+        + ", MCP inventory rows " + inventoryRows + ", batches " + batches + ", rejected " + rejected
         + ", already inserted " + alreadyInserted + ", duplicates in batch " + duplicatesInBatch + ", retries " + retries;
   }
 }

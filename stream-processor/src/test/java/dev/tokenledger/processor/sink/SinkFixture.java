@@ -164,7 +164,7 @@ final class SinkFixture implements AutoCloseable {
       Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
           .partitionsToOffsetAndMetadata().get();
       Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-      for (String t : List.of(topics.priced(), topics.breaches())) {
+      for (String t : List.of(topics.priced(), topics.breaches(), topics.commits(), topics.mcpInventory())) {
         for (int i = 0; i < PARTITIONS; i++) {
           request.put(new TopicPartition(t, i), OffsetSpec.latest());
         }
