@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -165,7 +166,8 @@ public final class KafkaSecurity {
     if (!Files.isReadable(file)) {
       toml.error(source(section, prefix + "_location") + ": " + file + " is not a readable file");
     }
-    String type = setting(toml, section, prefix + "_type", env, defaultType(file)).trim().toUpperCase(Locale.ROOT);
+    String typeText = setting(toml, section, prefix + "_type", env, "").trim().toUpperCase(Locale.ROOT);
+    String type = typeText.isEmpty() ? defaultType(file) : typeText;
     if (!Set.of("PKCS12", "JKS", "PEM").contains(type)) {
       toml.error(source(section, prefix + "_type") + ": expected PKCS12, JKS or PEM, got '" + type + "'");
     }
@@ -267,6 +269,18 @@ public final class KafkaSecurity {
   /** JAAS options are quoted strings: a quote or backslash inside is escaped with a backslash. */
   private static String jaasEscape(String s) {
     return s.replace("\\", "\\\\").replace("\"", "\\\"");
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof KafkaSecurity k && protocol == k.protocol && mechanism.equals(k.mechanism)
+        && username.equals(k.username) && password.equals(k.password) && truststore.equals(k.truststore)
+        && keystore.equals(k.keystore) && keyPassword.equals(k.keyPassword) && endpointIdentification == k.endpointIdentification;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(protocol, mechanism, username, truststore, keystore, endpointIdentification);
   }
 
   /** The settings with every password masked, for {@code --validate} and logs. */
