@@ -71,6 +71,21 @@ for role in roles:
         problems.append(f"{unit} missing")
     elif "TOKENLEDGER_OPS_PORT=" not in open(unit).read():
         problems.append(f"{unit}: no [ops] port")
+# the pods' environment (shared ConfigMap + credentials Secret), for the --validate runs below; the
+# truststore path only exists in the pod: a scratch file stands in for it
+env = {}
+for kind, name in (("ConfigMap", "tokenledger-environment"), ("Secret", "tokenledger-credentials")):
+    if (kind, name) not in kinds:
+        problems.append(f"{kind} {name} missing")
+        continue
+    d = kinds[(kind, name)][1]
+    env.update(d.get("data" if kind == "ConfigMap" else "stringData", {}))
+if "TOKENLEDGER_KAFKA_SSL_TRUSTSTORE_LOCATION" in env:
+    open(os.path.join(tmp, "truststore.p12"), "w").write("stand-in")
+    env["TOKENLEDGER_KAFKA_SSL_TRUSTSTORE_LOCATION"] = os.path.join(tmp, "truststore.p12")
+env.pop("TOKENLEDGER_OPS_PORT", None)
+with open(os.path.join(tmp, "pod.env"), "w") as f:
+    f.writelines(f"{k}={v}\n" for k, v in sorted(env.items()))
 if problems:
     print("\n".join("deploy: " + p for p in problems), file=sys.stderr)
     sys.exit(1)
@@ -78,15 +93,22 @@ print(f"deploy: {len(docs)} Kubernetes documents and {len(roles)} systemd units 
 PY
 
 [ "${1:-}" = --no-validate ] && exit 0
-# Each ConfigMap's TOML through its role's own parser (no servers are contacted by --validate).
+# Each ConfigMap's TOML through its role's own parser, with the pods' environment (credentials included):
+# no servers are contacted by --validate; its output must not show a password.
 validate() { # role module args...
   local role=$1 module=$2 jar="$ROOT/$2/target/$2.jar"
   shift 2
   [ -f "$jar" ] || { echo "deploy: $jar not built (./mvnw -DskipTests install)" >&2; exit 1; }
-  env -i PATH="$PATH" HOME="$TMP" TOKENLEDGER_SLACK_WEBHOOK_URL=https://hooks.slack.com/services/x \
+  local pod_env=()
+  mapfile -t pod_env <"$TMP/pod.env"
+  env -i PATH="$PATH" HOME="$TMP" "${pod_env[@]}" \
     java -jar "$jar" "$@" --config "$TMP/$role.toml" --validate >"$TMP/$role.out" 2>&1 \
     || { cat "$TMP/$role.out" >&2; echo "deploy: the $role ConfigMap's TOML fails its --validate" >&2; exit 1; }
-  echo "deploy: $role.toml passes --validate"
+  if grep -q 'change-me' "$TMP/$role.out"; then
+    echo "deploy: the $role role's --validate printed a credential" >&2
+    exit 1
+  fi
+  echo "deploy: $role.toml passes --validate with the pods' environment (credentials masked)"
 }
 validate streams stream-processor streams
 validate sink stream-processor sink
