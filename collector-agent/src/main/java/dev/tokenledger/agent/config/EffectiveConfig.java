@@ -31,7 +31,7 @@ final class EffectiveConfig {
         out.append(out.length() == 0 ? "" : "\n").append('[').append(section).append("]\n");
       }
       String v = key.equals("state.dir") ? config.stateDir().toString() : effective.getOrDefault(key, AgentConfigLoader.DEFAULTS.get(key));
-      if (key.equals("privacy.hash-salt") && !v.isBlank()) {
+      if (AgentConfigLoader.SECRET_KEYS.contains(key) && !v.isBlank()) {
         v = MASK;
       }
       out.append(k[1]).append(" = ").append(tomlValue(key, v)).append('\n');
