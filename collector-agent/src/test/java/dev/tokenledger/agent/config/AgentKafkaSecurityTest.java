@@ -57,4 +57,13 @@ class AgentKafkaSecurityTest {
   void withoutSecurityKeysNothingIsAdded() {
     assertThat(new AgentConfigLoader(Map.of(), home).load(null).kafka().extra()).isEmpty();
   }
+
+  @Test
+  void aRegistryPasswordInTheUrlIsMaskedWhenPrinted() {
+    AgentConfigLoader loader = new AgentConfigLoader(
+        Map.of("TOKENLEDGER_REGISTRY_URL", "https://agents:r3g-pw@registry.example.com/apis/ccompat/v7"), home);
+    AgentConfig c = loader.load(null);
+    assertThat(loader.effectiveToml(c)).contains("https://agents:********@registry.example.com/apis/ccompat/v7")
+        .doesNotContain("r3g-pw");
+  }
 }
