@@ -2,7 +2,11 @@ package dev.tokenledger.processor.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import dev.tokenledger.processor.config.StreamsSettings;
+import dev.tokenledger.processor.config.StreamsSettingsParser;
+import dev.tokenledger.processor.streams.runtime.StreamsApp;
 import dev.tokenledger.schemas.testing.StackEnv;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +18,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -22,8 +29,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.SslAuthenticationException;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +43,8 @@ import org.junit.jupiter.api.Test;
  * The sink's Kafka clients, built from its settings, against a second local broker with SCRAM-SHA-512
  * listeners (SASL_PLAINTEXT and SASL_SSL, started by infra/kafka/secure-broker.sh from the stack's Kafka
  * jars on the ports of the TOKENLEDGER_SECURE_KAFKA_*_PORT variables): the right login works, a wrong
- * password is refused, and over TLS only the configured truststore is trusted.
+ * password is refused, and over TLS only the configured truststore is trusted; the stream processor's
+ * Kafka Streams client, built from the streams settings, reaches RUNNING over SCRAM.
  */
 class SinkSecureKafkaIT {
 
@@ -84,6 +96,29 @@ class SinkSecureKafkaIT {
     try (KafkaConsumer<String, String> c = new KafkaConsumer<>(SinkKafkaProperties.consumer(untrusted, 1),
         new StringDeserializer(), new StringDeserializer())) {
       assertThatThrownBy(() -> c.listTopics(Duration.ofSeconds(30))).isInstanceOf(SslAuthenticationException.class);
+    }
+  }
+
+  @Test
+  void theStreamsClientBuiltFromTheStreamsSettingsRunsOverScram() throws Exception {
+    String input = StackEnv.unique("secure_in");
+    StreamsSettings s = StreamsSettingsParser.parse(Optional.empty(), Map.of(
+        "TOKENLEDGER_BOOTSTRAP_SERVERS", broker.get("TOKENLEDGER_SECURE_KAFKA_SASL_BOOTSTRAP"),
+        "TOKENLEDGER_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT", "TOKENLEDGER_KAFKA_SASL_MECHANISM", "SCRAM-SHA-512",
+        "TOKENLEDGER_KAFKA_SASL_USERNAME", USER, "TOKENLEDGER_KAFKA_SASL_PASSWORD", PASSWORD,
+        "TOKENLEDGER_STREAMS_STATE_DIR", dir.resolve("state").toString()));
+    try (Admin admin = Admin.create(s.kafka().connection().properties())) {
+      admin.createTopics(List.of(new NewTopic(input, 1, (short) 1))).all().get(60, TimeUnit.SECONDS);
+    }
+    StreamsBuilder b = new StreamsBuilder();
+    b.stream(input).to(input + "_out");
+    Properties p = StreamsApp.streamsProperties(s.kafka());
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, StackEnv.unique("secure_app"));
+    p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
+    p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
+    try (KafkaStreams streams = new KafkaStreams(b.build(), p)) {
+      streams.start();
+      await().atMost(Duration.ofSeconds(90)).until(() -> streams.state() == KafkaStreams.State.RUNNING);
     }
   }
 
