@@ -31,6 +31,22 @@ public final class TomlSettings {
   private JsonNode root = MissingNode.getInstance();
   private Path baseDir = Path.of(".");
 
+  /**
+   * Settings that did not come from a TOML file (a role with its own file format hands its values over):
+   * section → key → value, relative paths resolved against {@code baseDir}.
+   */
+  public static TomlSettings of(Map<String, Map<String, Object>> tables, Path baseDir) {
+    TomlSettings t = new TomlSettings(Optional.empty(), Map.of());
+    t.root = new TomlMapper().valueToTree(tables);
+    t.baseDir = baseDir;
+    return t;
+  }
+
+  /** Every error collected so far. */
+  public List<String> errors() {
+    return List.copyOf(errors);
+  }
+
   /** Reads {@code file} if present and checks its sections and keys against {@code keys}. */
   public TomlSettings(Optional<Path> file, Map<String, Set<String>> keys) {
     file.ifPresent(f -> read(f, keys));

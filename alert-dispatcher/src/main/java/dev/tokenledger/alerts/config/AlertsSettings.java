@@ -1,6 +1,10 @@
 package dev.tokenledger.alerts.config;
 
 import dev.tokenledger.operations.OpsSettings;
+import dev.tokenledger.schemas.registry.RegistryConfig;
+import dev.tokenledger.settings.KafkaConnection;
+import dev.tokenledger.settings.KafkaSecurity;
+import dev.tokenledger.settings.RegistryCredentials;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -36,7 +40,30 @@ public record AlertsSettings(KafkaSettings kafka, TopicSettings topics, Delivery
    * instance with the same id aborts the transaction it left open).
    */
   public record KafkaSettings(String bootstrapServers, String registryUrl, String groupId, String transactionalId,
-      Duration sessionTimeout, Duration transactionTimeout) {}
+      Duration sessionTimeout, Duration transactionTimeout, KafkaSecurity security, RegistryCredentials registryCredentials) {
+
+    public KafkaSettings {
+      Objects.requireNonNull(security, "security");
+      Objects.requireNonNull(registryCredentials, "registryCredentials");
+    }
+
+    /** Without security (the local stack). */
+    public KafkaSettings(String bootstrapServers, String registryUrl, String groupId, String transactionalId,
+        Duration sessionTimeout, Duration transactionTimeout) {
+      this(bootstrapServers, registryUrl, groupId, transactionalId, sessionTimeout, transactionTimeout,
+          KafkaSecurity.plaintext(), RegistryCredentials.none());
+    }
+
+    /** Bootstrap servers and security, the start of every Kafka client's properties. */
+    public KafkaConnection connection() {
+      return new KafkaConnection(bootstrapServers, security);
+    }
+
+    /** The registry's address and credentials. */
+    public RegistryConfig registry() {
+      return RegistryConfig.of(registryUrl).withBasicAuth(registryCredentials.basicAuth());
+    }
+  }
 
   /**
    * @param breaches the input (budget.breaches.v1 with the deployment's prefix)

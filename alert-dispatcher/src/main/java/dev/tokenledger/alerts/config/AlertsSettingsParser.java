@@ -4,6 +4,9 @@ import dev.tokenledger.alerts.config.AlertsSettings.KafkaSettings;
 import dev.tokenledger.alerts.config.AlertsSettings.TopicSettings;
 import dev.tokenledger.operations.OpsSettings;
 import dev.tokenledger.schemas.Topics;
+import dev.tokenledger.settings.KafkaKeys;
+import dev.tokenledger.settings.KafkaSecurity;
+import dev.tokenledger.settings.RegistryCredentials;
 import dev.tokenledger.settings.TomlSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -35,7 +38,7 @@ public final class AlertsSettingsParser {
   public static final String ENV_TOPIC_PREFIX = "TOKENLEDGER_TOPIC_PREFIX";
 
   static final Map<String, Set<String>> KEYS = Map.ofEntries(OpsSettings.KEYS,
-      Map.entry("kafka", Set.of("bootstrap_servers", "registry_url", "group_id", "transactional_id", "topic_prefix",
+      Map.entry("kafka", KafkaKeys.with("bootstrap_servers", "registry_url", "group_id", "transactional_id", "topic_prefix",
           "session_timeout", "transaction_timeout")),
       Map.entry("topics", Set.of("deliveries", "dead_letter", "partitions", "replication_factor", "ledger_keep")),
       Map.entry("delivery", Set.of("max_attempts", "initial_backoff", "max_backoff", "jitter_percent", "give_up_after",
@@ -117,8 +120,11 @@ public final class AlertsSettingsParser {
     Optional<WarehouseSettings> warehouse = warehouse(env);
     Optional<DigestSettings> digest = digest(env, channels);
     OpsSettings ops = OpsSettings.parse(toml, env);
+    KafkaSecurity security = KafkaSecurity.parse(toml, "kafka", env);
+    RegistryCredentials registryCredentials = RegistryCredentials.parse(toml, "kafka", env);
     toml.throwIfErrors();
-    return new AlertsSettings(new KafkaSettings(bootstrap, registry, group, transactionalId, session, txTimeout),
+    return new AlertsSettings(new KafkaSettings(bootstrap, registry, group, transactionalId, session, txTimeout, security,
+        registryCredentials),
         new TopicSettings(breaches, deliveries, deadLetter, partitions, replication, ledgerKeep), delivery, channels, warehouse,
         digest, ops);
   }

@@ -35,7 +35,7 @@ final class AlertsKafka {
   /** The transactional producer of ledger records, dead letters and the consumer's offsets. */
   static Properties producer(AlertsSettings s) {
     Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.kafka().bootstrapServers());
+    p.putAll(s.kafka().connection().properties());
     p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, s.kafka().transactionalId());
     p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) s.kafka().transactionTimeout().toMillis());
     p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -46,7 +46,7 @@ final class AlertsKafka {
 
   private static Properties common(AlertsSettings s) {
     Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, s.kafka().bootstrapServers());
+    p.putAll(s.kafka().connection().properties());
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     // the breach topic is the stream processor's to create (partitions, retention): never auto-create it here
     p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);

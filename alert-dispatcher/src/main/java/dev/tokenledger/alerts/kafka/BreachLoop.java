@@ -18,7 +18,6 @@ import dev.tokenledger.alerts.delivery.Outcome;
 import dev.tokenledger.alerts.delivery.Settlement;
 import dev.tokenledger.events.BudgetBreach;
 import dev.tokenledger.schemas.registry.CachingSchemaRegistry;
-import dev.tokenledger.schemas.registry.RegistryConfig;
 import dev.tokenledger.schemas.serde.AvroSerde;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,7 +32,6 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -115,7 +113,7 @@ public final class BreachLoop implements AutoCloseable {
    */
   public static BreachLoop open(AlertsSettings s, Dispatcher dispatcher, DeliveryLedger ledger,
       BlockingQueue<Settlement> settledByWorkers, Clock clock, MeterRegistry meters) {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.kafka().bootstrapServers()))) {
+    try (Admin admin = Admin.create(s.kafka().connection().properties())) {
       List<String> created = TopicSetup.ensure(admin, s.topics());
       if (!created.isEmpty()) {
         LOG.info("created topics {}", created);
@@ -126,10 +124,10 @@ public final class BreachLoop implements AutoCloseable {
     }
     long pid = ProcessHandle.current().pid();
     AvroSerde<BudgetBreach> serde = AvroSerde.forValue(BudgetBreach.class,
-        CachingSchemaRegistry.connect(RegistryConfig.of(s.kafka().registryUrl())));
+        CachingSchemaRegistry.connect(s.kafka().registry()));
     LedgerReader reader = new LedgerReader(
         new KafkaConsumer<>(AlertsKafka.ledgerReader(s, pid), new StringDeserializer(), new ByteArrayDeserializer()),
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.kafka().bootstrapServers())),
+        Admin.create(s.kafka().connection().properties()),
         s.topics().deliveries());
     KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(AlertsKafka.breachConsumer(s, pid), new StringDeserializer(), new ByteArrayDeserializer());
@@ -138,7 +136,7 @@ public final class BreachLoop implements AutoCloseable {
     new KafkaClientMetrics(producer).bindTo(meters);
     BreachLoop loop = new BreachLoop(consumer, producer,
         reader, serde, s.topics(), dispatcher, ledger, s.delivery().maxPendingBreaches(), settledByWorkers, clock, () -> {
-          try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.kafka().bootstrapServers()))) {
+          try (Admin admin = Admin.create(s.kafka().connection().properties())) {
             return TopicSetup.ledgerKeep(admin, s.topics());
           }
         });

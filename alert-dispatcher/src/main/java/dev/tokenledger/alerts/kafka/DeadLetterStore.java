@@ -9,7 +9,6 @@ import dev.tokenledger.alerts.delivery.Outcome;
 import dev.tokenledger.alerts.delivery.Settlement;
 import dev.tokenledger.events.BudgetBreach;
 import dev.tokenledger.schemas.registry.CachingSchemaRegistry;
-import dev.tokenledger.schemas.registry.RegistryConfig;
 import dev.tokenledger.schemas.serde.AvroSerde;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +19,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -52,7 +50,7 @@ public final class DeadLetterStore implements DeadLetterReplay.Store, AutoClosea
   public DeadLetterStore(AlertsSettings settings) {
     this.settings = settings;
     Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafka().bootstrapServers());
+    p.putAll(settings.kafka().connection().properties());
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
@@ -75,7 +73,7 @@ public final class DeadLetterStore implements DeadLetterReplay.Store, AutoClosea
   public DeliveryLedger ledger() {
     DeliveryLedger ledger = new DeliveryLedger();
     try (LedgerReader reader = new LedgerReader(consumer("ledger"),
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafka().bootstrapServers())),
+        Admin.create(settings.kafka().connection().properties()),
         settings.topics().deliveries())) {
       reader.catchUp(ledger, TIMEOUT);
     }
@@ -85,7 +83,7 @@ public final class DeadLetterStore implements DeadLetterReplay.Store, AutoClosea
   @Override
   public Map<String, Alert> alerts(Set<String> breachIds) {
     AvroSerde<BudgetBreach> serde = AvroSerde.forValue(BudgetBreach.class,
-        CachingSchemaRegistry.connect(RegistryConfig.of(settings.kafka().registryUrl())));
+        CachingSchemaRegistry.connect(settings.kafka().registry()));
     Map<String, Alert> out = new HashMap<>();
     String topic = settings.topics().breaches();
     readAll(topic, (key, value) -> {

@@ -154,13 +154,15 @@ public final class DoctorCommand implements Callable<Integer> {
   }
 
   private void checkRegistry(AgentConfig config) {
+    RegistryConfig address = RegistryConfig.of(config.kafka().registryUrl());
+    String registryUrl = address.baseUrl().toString();
     try {
-      var registry = CachingSchemaRegistry.connect(RegistryConfig.of(config.kafka().registryUrl())
+      var registry = CachingSchemaRegistry.connect(address
           .withRetries(1, Duration.ofMillis(100), Duration.ofMillis(100)).withTimeout(Duration.ofMillis(timeoutMillis(config))));
       int subjects = registry.subjects().size();
-      pass("registry", config.kafka().registryUrl() + " reachable (" + subjects + " subjects)");
+      pass("registry", registryUrl + " reachable (" + subjects + " subjects)");
     } catch (Exception e) {
-      fail("registry", config.kafka().registryUrl() + " not reachable: " + rootMessage(e));
+      fail("registry", registryUrl + " not reachable: " + rootMessage(e));
     }
   }
 

@@ -1,6 +1,8 @@
 package dev.tokenledger.agent.config;
 
 import dev.tokenledger.agent.validation.UsageLimits;
+import dev.tokenledger.settings.KafkaSecurity;
+import dev.tokenledger.settings.TomlSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,6 +41,16 @@ public final class AgentConfigLoader {
   /** Environment variable naming the config file. */
   public static final String CONFIG_ENV = "TOKENLEDGER_AGENT_CONFIG";
 
+  /**
+   * The shared Kafka security keys the agent reads (ADR 0701), in its own spelling ({@code kafka.sasl-password} →
+   * {@code [kafka] sasl_password}); keystores stay with {@code [kafka.property]}.
+   */
+  static final List<String> SECURITY_KEYS = List.of("kafka.security-protocol", "kafka.sasl-mechanism", "kafka.sasl-username",
+      "kafka.sasl-password", "kafka.sasl-password-file", "kafka.ssl-truststore-location", "kafka.ssl-truststore-password");
+
+  /** Keys whose values are never printed. */
+  static final Set<String> SECRET_KEYS = Set.of("privacy.hash-salt", "kafka.sasl-password", "kafka.ssl-truststore-password");
+
   /** Every known key with its default ("" = unset). */
   public static final Map<String, String> DEFAULTS;
 
@@ -50,6 +62,9 @@ public final class AgentConfigLoader {
     d.put("team", "");
     d.put("cost-centre", "");
     d.put("kafka.bootstrap-servers", "127.0.0.1:19092");
+    for (String key : SECURITY_KEYS) {
+      d.put(key, key.equals("kafka.security-protocol") ? "PLAINTEXT" : "");
+    }
     d.put("registry.url", "http://127.0.0.1:18081/apis/ccompat/v7");
     d.put("topics.prefix", "");
     d.put("publish.batch-size", "2000");
@@ -281,9 +296,13 @@ public final class AgentConfigLoader {
         problems.add(EXTRA_PREFIX + reserved + " is set by the agent itself and cannot be overridden");
       }
     }
+    KafkaSecurity security = security(values, problems);
+    security.clientProperties().keySet().stream().filter(extra::containsKey).forEach(k -> problems.add(
+        EXTRA_PREFIX + k + " is also set by [kafka] " + "security_protocol / sasl_* / ssl_truststore_*: set it in one place"));
     if (!problems.isEmpty()) {
       return null;
     }
+    extra.putAll(security.clientProperties());
     return new AgentConfig(
         new AgentConfig.Identity(orgId, v.optional("user.id"), v.optional("user.email"), v.optional("team"),
             v.optional("cost-centre")),
@@ -297,5 +316,21 @@ public final class AgentConfigLoader {
         limits,
         source,
         new AgentConfig.Efficiency(commits, mcpInventory, sessionIdle, gitTimeout));
+  }
+
+  /** The shared security settings from the agent's keys (and TOKENLEDGER_KAFKA_* like every role); errors go to problems. */
+  private KafkaSecurity security(Map<String, String> values, List<String> problems) {
+    Map<String, Object> kafka = new LinkedHashMap<>();
+    for (String key : SECURITY_KEYS) {
+      String v = values.getOrDefault(key, DEFAULTS.get(key));
+      if (!v.isBlank()) {
+        kafka.put(key.substring("kafka.".length()).replace('-', '_'),
+            key.endsWith("-location") ? ConfigValues.expandHome(v, home) : v);
+      }
+    }
+    TomlSettings toml = TomlSettings.of(Map.of("kafka", kafka), Path.of("").toAbsolutePath());
+    KafkaSecurity security = KafkaSecurity.parse(toml, "kafka", env);
+    problems.addAll(toml.errors());
+    return security;
   }
 }

@@ -31,7 +31,10 @@ final class EffectiveConfig {
         out.append(out.length() == 0 ? "" : "\n").append('[').append(section).append("]\n");
       }
       String v = key.equals("state.dir") ? config.stateDir().toString() : effective.getOrDefault(key, AgentConfigLoader.DEFAULTS.get(key));
-      if (key.equals("privacy.hash-salt") && !v.isBlank()) {
+      if (key.equals("registry.url")) {
+        v = withoutPassword(v);
+      }
+      if (AgentConfigLoader.SECRET_KEYS.contains(key) && !v.isBlank()) {
         v = MASK;
       }
       out.append(k[1]).append(" = ").append(tomlValue(key, v)).append('\n');
@@ -48,6 +51,11 @@ final class EffectiveConfig {
       extra.forEach((name, v) -> out.append(quote(name)).append(" = ").append(quote(v)).append('\n'));
     }
     return out.toString();
+  }
+
+  /** {@code https://user:secret@host/…} → {@code https://user:********@host/…}. */
+  static String withoutPassword(String url) {
+    return url.replaceFirst("^(https?://[^/@:]*):[^/@]*@", "$1:" + MASK + "@");
   }
 
   private static String tomlValue(String key, String v) {

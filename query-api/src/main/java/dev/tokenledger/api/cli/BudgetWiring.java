@@ -25,8 +25,9 @@ record BudgetWiring(KafkaBudgetStore store, BudgetService service) implements Au
 
   /** Starts following the budget topic (not waiting for it); the service answers 503 until it has caught up. */
   static BudgetWiring start(ApiSettings settings, Warehouse warehouse, Clock clock) {
-    KafkaBudgetStore store = new KafkaBudgetStore(settings.kafka().bootstrapServers(), settings.kafka().budgetsTopic(),
+    KafkaBudgetStore store = new KafkaBudgetStore(settings.kafka().connection(), settings.kafka().budgetsTopic(),
         AvroSerde.forValue(Budget.class, CachingSchemaRegistry.connect(RegistryConfig.of(settings.kafka().registryUrl())
+            .withBasicAuth(settings.kafka().registryCredentials().basicAuth())
             .withRetries(2, Duration.ofMillis(100), Duration.ofMillis(500)))), WRITE_TIMEOUT).start();
     ClickHouseSpendRepository repository = ClickHouseSpendRepository.of(warehouse.client(), new QueryLimits(
         settings.limits().maxExecutionTime(), settings.limits().maxRowsToRead(), settings.limits().maxMemoryUsageBytes()));

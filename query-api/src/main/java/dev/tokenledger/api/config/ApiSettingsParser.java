@@ -3,6 +3,9 @@ package dev.tokenledger.api.config;
 import dev.tokenledger.operations.OpsSettings;
 import dev.tokenledger.schemas.Topics;
 import dev.tokenledger.settings.ConfigException;
+import dev.tokenledger.settings.KafkaKeys;
+import dev.tokenledger.settings.KafkaSecurity;
+import dev.tokenledger.settings.RegistryCredentials;
 import dev.tokenledger.settings.TomlSettings;
 import dev.tokenledger.warehouse.clickhouse.ClickHouseEndpoint;
 import dev.tokenledger.api.auth.Role;
@@ -88,7 +91,7 @@ public final class ApiSettingsParser {
       Map.entry("limits", Set.of("max_execution_time", "max_rows_to_read", "max_memory_usage_bytes", "max_range_days")),
       Map.entry("finance", Set.of("close_after")),
       Map.entry("cache", Set.of("ttl", "max_entries")),
-      Map.entry("kafka", Set.of("bootstrap_servers", "registry_url")),
+      Map.entry("kafka", KafkaKeys.with("bootstrap_servers", "registry_url")),
       Map.entry("topics", Set.of("budgets")),
       Map.entry("efficiency", Set.of("cache_hit_target", "outlier_factor", "outlier_baseline_days", "outlier_min_sessions", "outlier_limit",
           "share_limit", "trivial_output_tokens", "smell_min_calls", "cache_write_min_tokens", "cache_reads_per_write",
@@ -213,7 +216,8 @@ public final class ApiSettingsParser {
     if (!budgets.matches("[a-zA-Z0-9._-]{1,249}")) {
       toml.error("topics.budgets: not a Kafka topic name: '" + budgets + "'");
     }
-    return new KafkaSettings(bootstrap, registry, budgets);
+    return new KafkaSettings(bootstrap, registry, budgets, KafkaSecurity.parse(toml, "kafka", env),
+        RegistryCredentials.parse(toml, "kafka", env));
   }
 
   private List<String> corsOrigins() {

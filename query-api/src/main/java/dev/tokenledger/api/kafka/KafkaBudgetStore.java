@@ -4,6 +4,7 @@ import dev.tokenledger.api.budget.BudgetDefinition;
 import dev.tokenledger.api.budget.BudgetStore;
 import dev.tokenledger.api.budget.BudgetStoreUnavailableException;
 import dev.tokenledger.events.Budget;
+import dev.tokenledger.settings.KafkaConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -49,7 +50,7 @@ public final class KafkaBudgetStore implements BudgetStore, AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(200);
   private static final Duration RETRY = Duration.ofSeconds(2);
 
-  private final String bootstrapServers;
+  private final KafkaConnection connection;
   private final String topic;
   private final Serde<Budget> serde;
   private final Duration writeTimeout;
@@ -71,7 +72,12 @@ public final class KafkaBudgetStore implements BudgetStore, AutoCloseable {
    * @param writeTimeout how long a write may wait for the acknowledgement and for its read-back
    */
   public KafkaBudgetStore(String bootstrapServers, String topic, Serde<Budget> serde, Duration writeTimeout) {
-    this.bootstrapServers = bootstrapServers;
+    this(KafkaConnection.plaintext(bootstrapServers), topic, serde, writeTimeout);
+  }
+
+  /** A store following {@code topic} over {@code connection} (bootstrap servers and security). */
+  public KafkaBudgetStore(KafkaConnection connection, String topic, Serde<Budget> serde, Duration writeTimeout) {
+    this.connection = connection;
     this.topic = topic;
     this.serde = serde;
     this.writeTimeout = writeTimeout;
@@ -232,7 +238,7 @@ public final class KafkaBudgetStore implements BudgetStore, AutoCloseable {
     }
     if (producer == null) {
       Properties p = new Properties();
-      p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+      p.putAll(connection.properties());
       p.put(ProducerConfig.ACKS_CONFIG, "all");
       p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
       p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
@@ -327,7 +333,7 @@ public final class KafkaBudgetStore implements BudgetStore, AutoCloseable {
 
   private Properties consumerProperties() {
     Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.putAll(connection.properties());
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

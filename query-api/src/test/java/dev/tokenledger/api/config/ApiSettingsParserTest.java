@@ -233,6 +233,28 @@ class ApiSettingsParserTest {
   }
 
   @Test
+  void theBudgetStoreConnectsWithTheSharedKafkaSecurityAndRegistryCredentials() throws Exception {
+    Path f = dir.resolve("secure.toml");
+    Files.writeString(f, """
+        [kafka]
+        security_protocol = "SASL_SSL"
+        sasl_mechanism = "SCRAM-SHA-256"
+        sasl_username = "api"
+        ssl_endpoint_identification = false
+        registry_user = "api-sr"
+        """);
+    ApiSettings s = ApiSettingsParser.parse(Optional.of(f), Map.of("TOKENLEDGER_KAFKA_SASL_PASSWORD", "kpw-123",
+        "TOKENLEDGER_REGISTRY_PASSWORD", "srpw-456"));
+    assertThat(s.kafka().connection().properties()).containsEntry("security.protocol", "SASL_SSL")
+        .containsEntry("sasl.mechanism", "SCRAM-SHA-256").containsEntry("ssl.endpoint.identification.algorithm", "")
+        .containsEntry("bootstrap.servers", "127.0.0.1:19092");
+    assertThat(s.kafka().registryCredentials().basicAuth()).contains("api-sr:srpw-456");
+    assertThat(s.toString()).doesNotContain("kpw-123", "srpw-456");
+    assertThatThrownBy(() -> ApiSettingsParser.parse(Optional.of(f), Map.of()))
+        .hasMessageContaining("kafka.sasl_password / TOKENLEDGER_KAFKA_SASL_PASSWORD: required");
+  }
+
+  @Test
   void badEnvironmentNumbersAreNamed() {
     assertThatThrownBy(() -> ApiSettingsParser.parse(Map.of("TOKENLEDGER_API_PORT", "http", "TOKENLEDGER_API_QUERY_TIMEOUT_S", "0")))
         .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors()).containsExactlyInAnyOrder(

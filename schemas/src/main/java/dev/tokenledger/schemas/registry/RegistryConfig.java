@@ -2,8 +2,11 @@ package dev.tokenledger.schemas.registry;
 
 import dev.tokenledger.retry.RetryPolicy;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How to reach a Confluent-compatible Schema Registry.
@@ -40,10 +43,34 @@ public record RegistryConfig(
     }
   }
 
-  /** Defaults: 5 s per request, 6 attempts, 100 ms doubling up to 2 s (about 5 s of retrying). */
+  /**
+   * Defaults: 5 s per request, 6 attempts, 100 ms doubling up to 2 s (about 5 s of retrying). A
+   * {@code user:password@} in the URL becomes the basic-auth credentials (and leaves the URL, so that it
+   * never appears in a log line).
+   */
   public static RegistryConfig of(String baseUrl) {
-    return new RegistryConfig(
-        URI.create(baseUrl), Duration.ofSeconds(5), 6, Duration.ofMillis(100), Duration.ofSeconds(2), null);
+    URI uri = URI.create(baseUrl);
+    String basicAuth = null;
+    if (uri.getRawUserInfo() != null) {
+      basicAuth = URLDecoder.decode(uri.getRawUserInfo(), StandardCharsets.UTF_8);
+      uri = URI.create(uri.getScheme() + "://" + uri.getRawAuthority().substring(uri.getRawAuthority().indexOf('@') + 1)
+          + (uri.getRawPath() == null ? "" : uri.getRawPath()) + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+    }
+    return new RegistryConfig(uri, Duration.ofSeconds(5), 6, Duration.ofMillis(100), Duration.ofSeconds(2), basicAuth);
+  }
+
+  /** These settings with {@code user:password} basic authentication, when present (else unchanged). */
+  public RegistryConfig withBasicAuth(Optional<String> userInfo) {
+    return userInfo.map(u -> new RegistryConfig(baseUrl, requestTimeout, maxAttempts, initialBackoff, maxBackoff, u))
+        .orElse(this);
+  }
+
+  /** The settings with the password masked. */
+  @Override
+  public String toString() {
+    String auth = basicAuth == null ? "none" : basicAuth.substring(0, Math.max(0, basicAuth.indexOf(':'))) + ":********";
+    return "RegistryConfig[baseUrl=" + baseUrl + ", requestTimeout=" + requestTimeout + ", maxAttempts=" + maxAttempts
+        + ", initialBackoff=" + initialBackoff + ", maxBackoff=" + maxBackoff + ", basicAuth=" + auth + "]";
   }
 
   public RegistryConfig withRetries(int attempts, Duration initial, Duration max) {

@@ -190,4 +190,31 @@ class ConfluentRestSchemaRegistryTest {
     assertThat(ConfluentRestSchemaRegistry.RETRIABLE.isRetriable(
         new SchemaRegistryException.NotFound("GET /x -> HTTP 404", 404, 40401))).isFalse();
   }
+
+  @Test
+  void basicAuthIsSentAsAnAuthorizationHeaderAndAWrongPasswordIsRefused() {
+    server.requireBasicAuth("sr-user:s3cret");
+    var authenticated = new ConfluentRestSchemaRegistry(
+        RegistryConfig.of(server.url()).withBasicAuth(java.util.Optional.of("sr-user:s3cret")), sleeps::add);
+    int id = authenticated.register("t-value", V1);
+    assertThat(authenticated.schemaById(id)).isEqualTo(V1);
+    assertThat(server.authorizations).contains("Basic c3ItdXNlcjpzM2NyZXQ=");
+
+    var wrong = new ConfluentRestSchemaRegistry(
+        RegistryConfig.of(server.url()).withBasicAuth(java.util.Optional.of("sr-user:wrong")), sleeps::add);
+    assertThatThrownBy(() -> wrong.schemaById(id)).isInstanceOf(SchemaRegistryException.class)
+        .hasMessageContaining("HTTP 401").message().doesNotContain("wrong");
+    assertThatThrownBy(() -> client.schemaById(id)).hasMessageContaining("HTTP 401");
+  }
+
+  @Test
+  void userInfoInTheUrlBecomesBasicAuthAndLeavesTheUrl() {
+    server.requireBasicAuth("sr-user:p@ss");
+    RegistryConfig config = RegistryConfig.of(server.url().replace("http://", "http://sr-user:p%40ss@"));
+    assertThat(config.baseUrl().toString()).isEqualTo(server.url());
+    assertThat(config.basicAuth()).isEqualTo("sr-user:p@ss");
+    assertThat(config.toString()).contains("basicAuth=sr-user:********").doesNotContain("p@ss");
+    var fromUrl = new ConfluentRestSchemaRegistry(config, sleeps::add);
+    assertThat(fromUrl.register("t-value", V1)).isPositive();
+  }
 }

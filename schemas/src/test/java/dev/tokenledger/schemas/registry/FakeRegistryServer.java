@@ -31,7 +31,9 @@ final class FakeRegistryServer implements AutoCloseable {
   private volatile int failStatus = 503;
   private volatile long delayMillis;
   private volatile boolean raceNextRegister;
+  private volatile String requiredAuthorization;
   final AtomicInteger requests = new AtomicInteger();
+  final List<String> authorizations = new ArrayList<>();
   final List<String> paths = new ArrayList<>();
 
   FakeRegistryServer() throws IOException {
@@ -58,6 +60,11 @@ final class FakeRegistryServer implements AutoCloseable {
     raceNextRegister = true;
   }
 
+  /** From now on, requests without {@code Authorization: Basic base64(userInfo)} are answered 401. */
+  void requireBasicAuth(String userInfo) {
+    requiredAuthorization = "Basic " + java.util.Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
+  }
+
   void delay(long millis) {
     delayMillis = millis;
   }
@@ -70,10 +77,16 @@ final class FakeRegistryServer implements AutoCloseable {
   private void handle(HttpExchange ex) throws IOException {
     requests.incrementAndGet();
     String path = ex.getRequestURI().getRawPath().replaceFirst("^/apis/ccompat/v7", "");
+    String authorization = ex.getRequestHeaders().getFirst("Authorization");
     synchronized (paths) {
       paths.add(ex.getRequestMethod() + " " + path);
+      authorizations.add(String.valueOf(authorization));
     }
     try {
+      if (requiredAuthorization != null && !requiredAuthorization.equals(authorization)) {
+        reply(ex, 401, error(401, "Unauthorized"));
+        return;
+      }
       if (delayMillis > 0) {
         Thread.sleep(delayMillis);
       }

@@ -2,14 +2,13 @@ package dev.tokenledger.processor.cli;
 
 import dev.tokenledger.events.Budget;
 import dev.tokenledger.processor.budget.BudgetDefinitions;
-import dev.tokenledger.processor.budget.BudgetKeys;
 import dev.tokenledger.processor.budget.BudgetDefinitions.Definition;
 import dev.tokenledger.processor.budget.BudgetDefinitions.InvalidBudgets;
+import dev.tokenledger.processor.budget.BudgetKeys;
 import dev.tokenledger.processor.config.StreamsSettings;
 import dev.tokenledger.processor.streams.TopologySerdes;
 import dev.tokenledger.processor.streams.runtime.RecordPublisher;
 import dev.tokenledger.schemas.registry.CachingSchemaRegistry;
-import dev.tokenledger.schemas.registry.RegistryConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -104,9 +103,9 @@ public final class BudgetsCommand implements Callable<Integer> {
       return 2;
     }
     StreamsSettings s = settings.get();
-    TopologySerdes serdes = TopologySerdes.create(CachingSchemaRegistry.connect(RegistryConfig.of(s.kafka().registryUrl())));
-    records.addAll(LegacyBudgetKeys.tombstones(s.kafka().bootstrapServers(), s.topics().budgets(), serdes.budget(), records));
-    RecordPublisher.publish(s.kafka().bootstrapServers(), s.topics().budgets(), serdes.budget(), records);
+    TopologySerdes serdes = TopologySerdes.create(CachingSchemaRegistry.connect(s.kafka().registry()));
+    records.addAll(LegacyBudgetKeys.tombstones(s.kafka().connection(), s.topics().budgets(), serdes.budget(), records));
+    RecordPublisher.publish(s.kafka().connection(), s.topics().budgets(), serdes.budget(), records);
     records.forEach(r -> spec.commandLine().getOut().println((r.getValue() == null ? "deleted " : "put ") + r.getKey()));
     return 0;
   }

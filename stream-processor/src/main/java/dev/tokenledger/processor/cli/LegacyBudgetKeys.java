@@ -5,6 +5,7 @@ import dev.tokenledger.processor.budget.BudgetKeys;
 import dev.tokenledger.processor.streams.runtime.CompactedTopicReader;
 import dev.tokenledger.schemas.serde.AvroSerde;
 import dev.tokenledger.schemas.serde.WireFormatException;
+import dev.tokenledger.settings.KafkaConnection;
 import java.time.Duration;
 import java.util.AbstractMap;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ final class LegacyBudgetKeys {
   private LegacyBudgetKeys() {}
 
   /** Tombstones for the bare-id records that {@code records} (scoped keys) replace. */
-  static List<Map.Entry<String, Budget>> tombstones(String bootstrap, String topic, AvroSerde<Budget> serde,
+  static List<Map.Entry<String, Budget>> tombstones(KafkaConnection bootstrap, String topic, AvroSerde<Budget> serde,
       List<Map.Entry<String, Budget>> records) {
     Map<String, byte[]> current = CompactedTopicReader.latest(bootstrap, topic, Duration.ofSeconds(60));
     List<Map.Entry<String, Budget>> out = new ArrayList<>();

@@ -7,7 +7,6 @@ import dev.tokenledger.processor.streams.TopologySerdes;
 import dev.tokenledger.processor.streams.runtime.ParkedEvents;
 import dev.tokenledger.processor.streams.runtime.ParkedEvents.Waiting;
 import dev.tokenledger.schemas.registry.CachingSchemaRegistry;
-import dev.tokenledger.schemas.registry.RegistryConfig;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,8 +43,8 @@ public final class ParkedCommand implements Callable<Integer> {
       return 2;
     }
     StreamsSettings s = settings.get();
-    TopologySerdes serdes = TopologySerdes.create(CachingSchemaRegistry.connect(RegistryConfig.of(s.kafka().registryUrl())));
-    List<Waiting> waiting = ParkedEvents.read(s.kafka().bootstrapServers(), s.kafka().applicationId(), serdes.usageEvent(),
+    TopologySerdes serdes = TopologySerdes.create(CachingSchemaRegistry.connect(s.kafka().registry()));
+    List<Waiting> waiting = ParkedEvents.read(s.kafka().connection(), s.kafka().applicationId(), serdes.usageEvent(),
         Duration.ofSeconds(60));
     Duration maxAge = s.topology().parkedMaxAge();
     Instant now = Instant.now();

@@ -6,7 +6,6 @@ import dev.tokenledger.processor.streams.TopologySerdes;
 import dev.tokenledger.processor.streams.runtime.PriceCatalogLoader;
 import dev.tokenledger.processor.streams.runtime.PricePublisher;
 import dev.tokenledger.schemas.registry.CachingSchemaRegistry;
-import dev.tokenledger.schemas.registry.RegistryConfig;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -49,13 +48,13 @@ public final class PricesCommand implements Callable<Integer> {
       PriceCatalogLoader.asRecords(prices).forEach(r -> spec.commandLine().getOut().println(r.getKey() + " " + r.getValue().getVersion()));
       return 0;
     }
-    TopologySerdes serdes = TopologySerdes.create(CachingSchemaRegistry.connect(RegistryConfig.of(s.kafka().registryUrl())));
+    TopologySerdes serdes = TopologySerdes.create(CachingSchemaRegistry.connect(s.kafka().registry()));
     boolean withdraw = !keepRemoved && (s.pricing().overridesFile().isPresent() || withdrawAll);
     if (!keepRemoved && s.pricing().overridesFile().isEmpty() && !withdrawAll) {
       spec.commandLine().getErr().println("no pricing.overrides_file configured: overrides already on the topic are kept"
           + " (pass --withdraw-all to remove them)");
     }
-    PricePublisher.Result r = PricePublisher.publish(s.kafka().bootstrapServers(), s.topics().prices(), serdes.price(), prices,
+    PricePublisher.Result r = PricePublisher.publish(s.kafka().connection(), s.topics().prices(), serdes.price(), prices,
         withdraw);
     spec.commandLine().getOut().println("published " + r.published() + " price versions to " + s.topics().prices());
     r.withdrawn().forEach(k -> spec.commandLine().getOut().println("withdrew override " + k + " (no longer in the overrides file)"));

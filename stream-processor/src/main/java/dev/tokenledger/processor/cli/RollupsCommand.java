@@ -1,21 +1,19 @@
 package dev.tokenledger.processor.cli;
 
 import dev.tokenledger.processor.sink.RollupAudit;
-import dev.tokenledger.processor.sink.SinkSettings;
 import dev.tokenledger.processor.sink.RollupAudit.Difference;
+import dev.tokenledger.processor.sink.SinkSettings;
 import dev.tokenledger.warehouse.clickhouse.ClickHouseHttpClient;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
@@ -147,7 +145,7 @@ final class RollupsCommand {
 
     /** The group's state as printed; {@link #EMPTY} or {@link #UNKNOWN_GROUP} when no sink is connected. */
     private static String groupState(SinkSettings.KafkaSettings kafka) {
-      try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+      try (Admin admin = Admin.create(kafka.connection().properties())) {
         ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(kafka.groupId())).all().get(20, TimeUnit.SECONDS)
             .get(kafka.groupId());
         if (group == null || group.groupState() == GroupState.DEAD) {

@@ -4,6 +4,9 @@ import dev.tokenledger.operations.OpsSettings;
 import dev.tokenledger.processor.config.StreamsSettings.KafkaSettings;
 import dev.tokenledger.processor.config.StreamsSettings.PricingSettings;
 import dev.tokenledger.settings.ConfigException;
+import dev.tokenledger.settings.KafkaKeys;
+import dev.tokenledger.settings.KafkaSecurity;
+import dev.tokenledger.settings.RegistryCredentials;
 import dev.tokenledger.settings.TomlSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +35,8 @@ public final class StreamsSettingsParser {
   public static final String ENV_STATE_DIR = "TOKENLEDGER_STREAMS_STATE_DIR";
 
   private static final Map<String, Set<String>> KEYS = Map.of(
-      "kafka", Set.of("bootstrap_servers", "registry_url", "application_id", "state_dir", "topic_prefix", "partitions",
-          "replication_factor", "commit_interval", "cache_max_bytes", "threads"),
+      "kafka", KafkaKeys.with("bootstrap_servers", "registry_url", "application_id", "state_dir", "topic_prefix", "partitions",
+          "replication_factor", "commit_interval", "cache_max_bytes", "threads", "standby_replicas"),
       "org", Set.of("time_zone"),
       "dedup", Set.of("retention"),
       "rollups", Set.of("grace", "emit_interval"),
@@ -64,6 +67,7 @@ public final class StreamsSettingsParser {
     Duration commit = toml.duration("kafka", "commit_interval", Duration.ofMillis(100));
     long cache = toml.number("kafka", "cache_max_bytes", 128L * 1024 * 1024, 0, Long.MAX_VALUE);
     int threads = (int) toml.number("kafka", "threads", 1, 1, 64);
+    int standbys = (int) toml.number("kafka", "standby_replicas", 0, 0, 8);
     if (!appId.matches("[a-zA-Z0-9._-]+")) {
       toml.error("kafka.application_id '" + appId + "' may only contain letters, digits, '.', '_' and '-'");
     }
@@ -117,9 +121,12 @@ public final class StreamsSettingsParser {
       }
     }
     OpsSettings ops = OpsSettings.parse(toml, env);
+    KafkaSecurity security = KafkaSecurity.parse(toml, "kafka", env);
+    RegistryCredentials registryCredentials = RegistryCredentials.parse(toml, "kafka", env);
     toml.throwIfErrors();
     return new StreamsSettings(
-        new KafkaSettings(bootstrap, registry, appId, stateDir, prefix, partitions, replication, commit, cache, threads),
+        new KafkaSettings(bootstrap, registry, appId, stateDir, prefix, partitions, replication, commit, cache, threads,
+            standbys, security, registryCredentials),
         topology, new PricingSettings(litellmFrom, overridesFile, publish), ops);
   }
 

@@ -1,16 +1,14 @@
 package dev.tokenledger.processor.sink;
 
-import dev.tokenledger.operations.Operations;
-import dev.tokenledger.operations.Readiness;
-import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import dev.tokenledger.events.BudgetBreach;
 import dev.tokenledger.events.McpInventoryEntry;
 import dev.tokenledger.events.SessionCommit;
 import dev.tokenledger.events.PricedUsage;
 import dev.tokenledger.events.RejectedEvent;
+import dev.tokenledger.operations.Operations;
+import dev.tokenledger.operations.Readiness;
 import dev.tokenledger.schemas.Topics;
 import dev.tokenledger.schemas.registry.CachingSchemaRegistry;
-import dev.tokenledger.schemas.registry.RegistryConfig;
 import dev.tokenledger.schemas.registry.SchemaRegistry;
 import dev.tokenledger.schemas.serde.AvroSerde;
 import dev.tokenledger.warehouse.MigrationRunner;
@@ -19,6 +17,7 @@ import dev.tokenledger.warehouse.clickhouse.ClickHouseClient;
 import dev.tokenledger.warehouse.clickhouse.ClickHouseException;
 import dev.tokenledger.warehouse.clickhouse.ClickHouseHttpClient;
 import dev.tokenledger.warehouse.clickhouse.Retrier;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -127,7 +126,7 @@ public final class SinkApp {
       return 1;
     }
     Topics topics = settings.topics();
-    SchemaRegistry registry = CachingSchemaRegistry.connect(RegistryConfig.of(settings.kafka().registryUrl()));
+    SchemaRegistry registry = CachingSchemaRegistry.connect(settings.kafka().registry());
     AvroSerde<PricedUsage> pricedSerde = AvroSerde.of(PricedUsage.class, registry, false, false);
     AvroSerde<BudgetBreach> breachSerde = AvroSerde.of(BudgetBreach.class, registry, false, false);
     RecordRouter.EfficiencyInputs inputs = new RecordRouter.EfficiencyInputs(

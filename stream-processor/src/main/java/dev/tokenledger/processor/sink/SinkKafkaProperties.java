@@ -16,7 +16,7 @@ final class SinkKafkaProperties {
   /** The consumer's properties; {@code pid} makes the client id unique per process. */
   static Properties consumer(SinkSettings settings, long pid) {
     Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafka().bootstrapServers());
+    p.putAll(settings.kafka().connection().properties());
     p.put(ConsumerConfig.GROUP_ID_CONFIG, settings.kafka().groupId());
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -35,7 +35,7 @@ final class SinkKafkaProperties {
   /** The rejection producer's properties (acknowledged by all replicas, idempotent). */
   static Properties producer(SinkSettings settings) {
     Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafka().bootstrapServers());
+    p.putAll(settings.kafka().connection().properties());
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     p.put(ProducerConfig.LINGER_MS_CONFIG, 5);

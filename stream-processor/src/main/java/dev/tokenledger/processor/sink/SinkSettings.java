@@ -2,6 +2,10 @@ package dev.tokenledger.processor.sink;
 
 import dev.tokenledger.operations.OpsSettings;
 import dev.tokenledger.schemas.Topics;
+import dev.tokenledger.schemas.registry.RegistryConfig;
+import dev.tokenledger.settings.KafkaConnection;
+import dev.tokenledger.settings.KafkaSecurity;
+import dev.tokenledger.settings.RegistryCredentials;
 import dev.tokenledger.warehouse.clickhouse.ClickHouseEndpoint;
 import dev.tokenledger.warehouse.clickhouse.RetryPolicy;
 import java.time.Duration;
@@ -37,7 +41,30 @@ public record SinkSettings(KafkaSettings kafka, ClickHouseEndpoint clickhouse, Z
 
   /** Kafka side: one consumer group; instances share the partitions of both input topics. */
   public record KafkaSettings(String bootstrapServers, String registryUrl, String groupId, String topicPrefix,
-      int maxPollRecords, Duration sessionTimeout) {}
+      int maxPollRecords, Duration sessionTimeout, KafkaSecurity security, RegistryCredentials registryCredentials) {
+
+    public KafkaSettings {
+      Objects.requireNonNull(security, "security");
+      Objects.requireNonNull(registryCredentials, "registryCredentials");
+    }
+
+    /** Without security: PLAINTEXT, no registry credentials (the local stack). */
+    public KafkaSettings(String bootstrapServers, String registryUrl, String groupId, String topicPrefix,
+        int maxPollRecords, Duration sessionTimeout) {
+      this(bootstrapServers, registryUrl, groupId, topicPrefix, maxPollRecords, sessionTimeout, KafkaSecurity.plaintext(),
+          RegistryCredentials.none());
+    }
+
+    /** The registry's address and credentials. */
+    public RegistryConfig registry() {
+      return RegistryConfig.of(registryUrl).withBasicAuth(registryCredentials.basicAuth());
+    }
+
+    /** Bootstrap servers and security, the start of every Kafka client's properties. */
+    public KafkaConnection connection() {
+      return new KafkaConnection(bootstrapServers, security);
+    }
+  }
 
   /**
    * A batch is written when it holds {@code maxRows} rows or its first record is {@code maxDelay} old.

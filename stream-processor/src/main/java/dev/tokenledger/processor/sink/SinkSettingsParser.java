@@ -1,9 +1,12 @@
 package dev.tokenledger.processor.sink;
 
 import dev.tokenledger.operations.OpsSettings;
-import dev.tokenledger.settings.TomlSettings;
 import dev.tokenledger.processor.sink.SinkSettings.BatchSettings;
 import dev.tokenledger.processor.sink.SinkSettings.KafkaSettings;
+import dev.tokenledger.settings.KafkaKeys;
+import dev.tokenledger.settings.KafkaSecurity;
+import dev.tokenledger.settings.RegistryCredentials;
+import dev.tokenledger.settings.TomlSettings;
 import dev.tokenledger.warehouse.clickhouse.ClickHouseEndpoint;
 import dev.tokenledger.warehouse.clickhouse.RetryPolicy;
 import java.net.URI;
@@ -36,7 +39,7 @@ public final class SinkSettingsParser {
   public static final String ENV_TOPIC_PREFIX = "TOKENLEDGER_TOPIC_PREFIX";
 
   static final Map<String, Set<String>> KEYS = Map.of(
-      "kafka", Set.of("bootstrap_servers", "registry_url", "group_id", "topic_prefix", "max_poll_records", "session_timeout"),
+      "kafka", KafkaKeys.with("bootstrap_servers", "registry_url", "group_id", "topic_prefix", "max_poll_records", "session_timeout"),
       "clickhouse", Set.of("url", "database", "user", "password", "request_timeout"),
       "org", Set.of("time_zone"),
       "batch", Set.of("max_rows", "max_delay"),
@@ -104,8 +107,11 @@ public final class SinkSettingsParser {
     }
     boolean migrate = toml.bool("migrations", "apply_on_start", true);
     OpsSettings ops = OpsSettings.parse(toml, env);
+    KafkaSecurity security = KafkaSecurity.parse(toml, "kafka", env);
+    RegistryCredentials registryCredentials = RegistryCredentials.parse(toml, "kafka", env);
     toml.throwIfErrors();
-    return new SinkSettings(new KafkaSettings(bootstrap, registry, group, prefix, maxPoll, session), endpoint, zone,
+    return new SinkSettings(new KafkaSettings(bootstrap, registry, group, prefix, maxPoll, session, security,
+        registryCredentials), endpoint, zone,
         new BatchSettings(maxRows, maxDelay), retry, migrate, ops);
   }
 }

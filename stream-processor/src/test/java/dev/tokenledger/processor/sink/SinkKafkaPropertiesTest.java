@@ -35,4 +35,19 @@ class SinkKafkaPropertiesTest {
         .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)
         .containsEntry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafka().bootstrapServers());
   }
+
+  @Test
+  void everyClientOfTheSinkCarriesTheConfiguredSecurityAndTheSettingsNeverShowThePassword() {
+    SinkSettings secured = SinkSettingsParser.parse(Optional.empty(), Map.of(
+        "TOKENLEDGER_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT", "TOKENLEDGER_KAFKA_SASL_MECHANISM", "SCRAM-SHA-512",
+        "TOKENLEDGER_KAFKA_SASL_USERNAME", "sink", "TOKENLEDGER_KAFKA_SASL_PASSWORD", "k4fka-pw",
+        "TOKENLEDGER_REGISTRY_USER", "sr", "TOKENLEDGER_REGISTRY_PASSWORD", "sr-pw"));
+    for (Properties p : java.util.List.of(SinkKafkaProperties.consumer(secured, 1), SinkKafkaProperties.producer(secured))) {
+      assertThat(p).containsEntry("security.protocol", "SASL_PLAINTEXT").containsEntry("sasl.mechanism", "SCRAM-SHA-512");
+      assertThat((String) p.get("sasl.jaas.config")).contains("username=\"sink\"", "password=\"k4fka-pw\"");
+    }
+    assertThat(secured.kafka().registry().basicAuth()).isEqualTo("sr:sr-pw");
+    assertThat(secured.toString()).contains("SASL_PLAINTEXT", "sink").doesNotContain("k4fka-pw", "sr-pw");
+    assertThat(SinkKafkaProperties.consumer(settings, 1)).doesNotContainKeys("security.protocol", "sasl.jaas.config");
+  }
 }

@@ -25,12 +25,23 @@ public record ClickHouseEndpoint(URI url, String database, String user, String p
     }
     String scheme = url.getScheme();
     if (!"http".equals(scheme) && !"https".equals(scheme)) {
-      throw new IllegalArgumentException("ClickHouse url '" + url + "' must be http:// or https://");
+      throw new IllegalArgumentException("ClickHouse url '" + redacted(url) + "' must be http:// or https://");
+    }
+    if (url.getRawUserInfo() != null || (url.getRawQuery() != null
+        && url.getRawQuery().matches("(?i)(.*&)?(user|password)=.*"))) {
+      throw new IllegalArgumentException("ClickHouse url '" + redacted(url) + "' must not carry credentials: set the user"
+          + " and password as settings (they are sent as X-ClickHouse-User / X-ClickHouse-Key headers)");
     }
   }
 
   public static ClickHouseEndpoint of(String url, String database) {
     return new ClickHouseEndpoint(URI.create(url), database, "default", "", Duration.ofSeconds(60));
+  }
+
+  /** The URL without user info and query (which may hold a password), for messages. */
+  private static String redacted(URI url) {
+    return url.getScheme() + "://" + (url.getHost() == null ? "?" : url.getHost()) + (url.getPort() < 0 ? "" : ":" + url.getPort())
+        + (url.getRawPath() == null ? "" : url.getRawPath());
   }
 
   public static boolean isIdentifier(String s) {

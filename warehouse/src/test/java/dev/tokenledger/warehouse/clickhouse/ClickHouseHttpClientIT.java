@@ -45,4 +45,19 @@ class ClickHouseHttpClientIT {
     assertThatThrownBy(() -> reader.query("SELECT 1", id, Map.of("max_rows_to_read&readonly", "0")))
         .hasMessageContaining("is not a setting name");
   }
+
+  @Test
+  void theServerReadsTheCredentialHeaders() {
+    java.net.URI url = java.net.URI.create(StackEnv.clickhouseUrl());
+    ClickHouseHttpClient wrongPassword = new ClickHouseHttpClient(
+        new ClickHouseEndpoint(url, "system", "default", "not-the-password", java.time.Duration.ofSeconds(10)));
+    assertThatThrownBy(() -> wrongPassword.query("SELECT 1 FORMAT TabSeparated")).isInstanceOf(ClickHouseException.class)
+        .hasMessageContaining("Wrong password for user default");
+    ClickHouseHttpClient unknownUser = new ClickHouseHttpClient(
+        new ClickHouseEndpoint(url, "system", "tl_no_such_user", "", java.time.Duration.ofSeconds(10)));
+    assertThatThrownBy(() -> unknownUser.query("SELECT 1 FORMAT TabSeparated")).hasMessageContaining("tl_no_such_user");
+    ClickHouseHttpClient named = new ClickHouseHttpClient(
+        new ClickHouseEndpoint(url, "system", "default", "", java.time.Duration.ofSeconds(10)));
+    assertThat(named.query("SELECT 1 FORMAT TabSeparated")).isEqualTo("1\n");
+  }
 }

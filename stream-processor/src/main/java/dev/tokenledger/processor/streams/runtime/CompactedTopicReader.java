@@ -1,5 +1,6 @@
 package dev.tokenledger.processor.streams.runtime;
 
+import dev.tokenledger.settings.KafkaConnection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -24,8 +25,13 @@ public final class CompactedTopicReader {
 
   /** key → latest value bytes of {@code topic}; empty when the topic does not exist. */
   public static Map<String, byte[]> latest(String bootstrapServers, String topic, Duration timeout) {
+    return latest(KafkaConnection.plaintext(bootstrapServers), topic, timeout);
+  }
+
+  /** key → latest value bytes of {@code topic} read over {@code connection}; empty when the topic does not exist. */
+  public static Map<String, byte[]> latest(KafkaConnection connection, String topic, Duration timeout) {
     Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.putAll(connection.properties());
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);

@@ -4,6 +4,7 @@ import dev.tokenledger.events.UsageEvent;
 import dev.tokenledger.processor.streams.StoreNames;
 import dev.tokenledger.schemas.serde.AvroSerde;
 import dev.tokenledger.schemas.serde.WireFormatException;
+import dev.tokenledger.settings.KafkaConnection;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +33,11 @@ public final class ParkedEvents {
   }
 
   public static List<Waiting> read(String bootstrap, String applicationId, AvroSerde<UsageEvent> serde, Duration timeout) {
+    return read(KafkaConnection.plaintext(bootstrap), applicationId, serde, timeout);
+  }
+
+  /** The parked events of {@code applicationId}, read over {@code bootstrap}. */
+  public static List<Waiting> read(KafkaConnection bootstrap, String applicationId, AvroSerde<UsageEvent> serde, Duration timeout) {
     String eventsTopic = changelog(applicationId, StoreNames.UNPRICED);
     Map<String, byte[]> events = CompactedTopicReader.latest(bootstrap, eventsTopic, timeout);
     Map<String, byte[]> since = CompactedTopicReader.latest(bootstrap, changelog(applicationId, StoreNames.UNPRICED_SINCE), timeout);

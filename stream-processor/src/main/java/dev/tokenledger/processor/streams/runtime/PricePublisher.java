@@ -3,6 +3,7 @@ package dev.tokenledger.processor.streams.runtime;
 import dev.tokenledger.events.ModelPrice;
 import dev.tokenledger.schemas.serde.AvroSerde;
 import dev.tokenledger.schemas.serde.WireFormatException;
+import dev.tokenledger.settings.KafkaConnection;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -28,7 +29,7 @@ public final class PricePublisher {
 
   private PricePublisher() {}
 
-  public static Result publish(String bootstrapServers, String topic, AvroSerde<ModelPrice> serde, List<ModelPrice> catalogue,
+  public static Result publish(KafkaConnection bootstrapServers, String topic, AvroSerde<ModelPrice> serde, List<ModelPrice> catalogue,
       boolean withdraw) {
     Map<String, ModelPrice> current = new HashMap<>();
     CompactedTopicReader.latest(bootstrapServers, topic, READ_TIMEOUT).forEach((key, bytes) -> {

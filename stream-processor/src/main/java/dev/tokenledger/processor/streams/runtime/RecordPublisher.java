@@ -1,5 +1,6 @@
 package dev.tokenledger.processor.streams.runtime;
 
+import dev.tokenledger.settings.KafkaConnection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +27,14 @@ public final class RecordPublisher {
   /** Publishes {@code records} (key → value; a null value is a tombstone) to {@code topic}. */
   public static <T extends SpecificRecord> int publish(String bootstrapServers, String topic, Serde<T> serde,
       List<Map.Entry<String, T>> records) {
+    return publish(KafkaConnection.plaintext(bootstrapServers), topic, serde, records);
+  }
+
+  /** Publishes {@code records} (key → value; a null value is a tombstone) to {@code topic} over {@code connection}. */
+  public static <T extends SpecificRecord> int publish(KafkaConnection connection, String topic, Serde<T> serde,
+      List<Map.Entry<String, T>> records) {
     Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.putAll(connection.properties());
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     p.put(ProducerConfig.LINGER_MS_CONFIG, 20);

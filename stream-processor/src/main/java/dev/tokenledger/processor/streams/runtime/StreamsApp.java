@@ -1,5 +1,7 @@
 package dev.tokenledger.processor.streams.runtime;
 
+import dev.tokenledger.operations.Operations;
+import dev.tokenledger.operations.Readiness;
 import dev.tokenledger.processor.config.StreamsSettings;
 import dev.tokenledger.processor.config.StreamsSettings.KafkaSettings;
 import dev.tokenledger.processor.streams.RejectingDeserializationHandler;
@@ -7,26 +9,21 @@ import dev.tokenledger.processor.streams.TopologySerdes;
 import dev.tokenledger.processor.streams.UsageTopology;
 import dev.tokenledger.schemas.Topics;
 import dev.tokenledger.schemas.registry.CachingSchemaRegistry;
-import dev.tokenledger.schemas.registry.RegistryConfig;
 import dev.tokenledger.schemas.registry.SchemaRegistry;
-import java.util.Map;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.List;
-import dev.tokenledger.operations.Operations;
-import dev.tokenledger.operations.Readiness;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -52,13 +49,14 @@ public final class StreamsApp {
   /** The Kafka Streams properties of this deployment. */
   public static Properties streamsProperties(KafkaSettings k) {
     Properties p = new Properties();
+    p.putAll(k.connection().properties());
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, k.applicationId());
-    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, k.bootstrapServers());
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     p.put(StreamsConfig.STATE_DIR_CONFIG, k.stateDir().toString());
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, k.commitInterval().toMillis());
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, k.cacheMaxBytes());
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, k.threads());
+    p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, k.standbyReplicas());
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) k.replicationFactor());
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 5_000);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
@@ -91,16 +89,16 @@ public final class StreamsApp {
     KafkaSettings k = settings.kafka();
     Topics topics = settings.topics();
     String clusterId;
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, k.bootstrapServers()))) {
+    try (Admin admin = Admin.create(k.connection().properties())) {
       new TopicProvisioner(admin).ensure(topics, k.partitions(), k.replicationFactor());
       clusterId = clusterId(admin);
     }
-    SchemaRegistry registry = CachingSchemaRegistry.connect(RegistryConfig.of(k.registryUrl()));
+    SchemaRegistry registry = CachingSchemaRegistry.connect(k.registry());
     SchemaPreregistration.registerAll(registry, topics, k.applicationId());
     TopologySerdes serdes = TopologySerdes.create(registry);
     if (settings.pricing().publishOnStart()) {
       var prices = PriceCatalogLoader.load(settings.pricing());
-      PricePublisher.publish(k.bootstrapServers(), topics.prices(), serdes.price(), prices, false);
+      PricePublisher.publish(k.connection(), topics.prices(), serdes.price(), prices, false);
       LOG.info("published {} price versions to {}", prices.size(), topics.prices());
     }
     Topology topology = UsageTopology.build(topics, serdes, settings.topology());
