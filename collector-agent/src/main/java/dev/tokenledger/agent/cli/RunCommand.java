@@ -1,5 +1,8 @@
 package dev.tokenledger.agent.cli;
 
+import dev.tokenledger.agent.runtime.AgentMetrics;
+import dev.tokenledger.operations.Operations;
+import dev.tokenledger.operations.OpsSettings;
 import dev.tokenledger.agent.config.AgentConfig;
 import dev.tokenledger.agent.intake.IntakeServer;
 import dev.tokenledger.agent.intake.IntakeToken;
@@ -27,7 +30,28 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--no-intake", description = "Do not start the local HTTP intake.")
   boolean noIntake;
 
+  @Option(names = "--ops-port", paramLabel = "PORT", description = "Serve /metrics, /health/live and /health/ready on 127.0.0.1:PORT"
+      + " (default: TOKENLEDGER_OPS_PORT, else off).")
+  Integer opsPort;
+
   private volatile boolean stopping;
+
+  private int opsPortFromEnvironment() {
+    String v = System.getenv(OpsSettings.ENV_PORT);
+    if (v == null || v.isBlank()) {
+      return 0;
+    }
+    try {
+      int p = Integer.parseInt(v.trim());
+      if (p < 0 || p > 65_535) {
+        throw new NumberFormatException();
+      }
+      return p;
+    } catch (NumberFormatException e) {
+      main.err().println(OpsSettings.ENV_PORT + " is not a port (0-65535): '" + v + "'; metrics stay off");
+      return 0;
+    }
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -49,8 +73,17 @@ public final class RunCommand implements Callable<Integer> {
     }, "tokenledger-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     IntakeServer intake = null;
+    Optional<Operations> ops = Optional.empty();
     try (AgentRuntime runtime = opened.get(); DirectoryWatcher watcher = DirectoryWatcher.create()) {
       runtime.startPublisher();
+      int port = opsPort != null ? opsPort : opsPortFromEnvironment();
+      if (port > 0) {
+        Operations o = new Operations("agent");
+        ops = Optional.of(o);
+        AgentMetrics.bind(runtime, o.registry());
+        o.serve(new OpsSettings("127.0.0.1", port), () -> AgentMetrics.readiness(runtime));
+        err.println("metrics and health on http://127.0.0.1:" + port + "/metrics");
+      }
       runtime.startEfficiencyInputs();
       if (config.intake().enabled() && !noIntake) {
         try {
@@ -90,6 +123,7 @@ public final class RunCommand implements Callable<Integer> {
       err.println("stopping; " + runtime.journal().spool().depth() + " events wait in the spool");
       return ExitCodes.OK;
     } finally {
+      ops.ifPresent(Operations::close);
       done.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);

@@ -51,7 +51,7 @@ public final class AgentRuntime implements AutoCloseable {
   private SpoolPublisher publisher;
   private Thread publisherThread;
   private volatile Integer intakePort;
-  private long intakeEvents;
+  private volatile long intakeEvents;
 
   private AgentRuntime(AgentConfig config, StateDirectory state, EventJournal journal, CheckpointStore checkpoints,
       Quarantine quarantine, List<UsageSource> sources, SourceEnvironment environment, Clock clock, String mode) {
@@ -178,6 +178,11 @@ public final class AgentRuntime implements AutoCloseable {
 
   public void intakeStarted(int port) {
     this.intakePort = port;
+  }
+
+  /** Events received over the local intake since start. */
+  public long intakeEvents() {
+    return intakeEvents;
   }
 
   public synchronized void intakeEvent() {

@@ -68,16 +68,20 @@ class OtlpIntakeIT {
     TopicContents.cleanUp(StackEnv.bootstrapServers(), List.of(topic), groups);
   }
 
+  private int opsPort;
+
   void startAgent() throws Exception {
     TopicContents.createTopic(StackEnv.bootstrapServers(), topic);
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        ServerSocket o = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
+      opsPort = o.getLocalPort();
     }
     Path home = Files.createDirectories(tmp.resolve("home"));
     projects = Files.createDirectories(tmp.resolve("claude/projects/-home-ada-src-demo"));
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx192m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
-        AgentMain.class.getName(), "run"));
+        AgentMain.class.getName(), "run", "--ops-port", String.valueOf(opsPort)));
     ProcessBuilder pb = new ProcessBuilder(cmd);
     Map<String, String> env = pb.environment();
     env.put("HOME", home.toString());
@@ -169,6 +173,19 @@ class OtlpIntakeIT {
     assertThat(twin.getRequestId()).isEqualTo(TWIN_REQUEST);
     assertThat(twin.getUserEmail()).isEqualTo("ada@example.com");
     assertThat(byId.get(logOnlyId).getMessageId()).isEqualTo("msg_01OtlpLogOnlyBBBBBBBBBBBB");
+
+    // the operator's view of the same run: everything published, nothing waiting, intake counted, ready
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+      String metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + opsPort + "/metrics"))
+          .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      assertThat(metrics).contains("tokenledger_agent_spool_depth{role=\"agent\"} 0.0")
+          .contains("tokenledger_agent_published_total{role=\"agent\"} " + entries.size() + ".0")
+          .contains("tokenledger_agent_publisher_connected{role=\"agent\"} 1.0")
+          .containsPattern("tokenledger_agent_intake_events_total\\{role=\"agent\"\\} [1-9]");
+    });
+    assertThat(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + opsPort + "/health/ready"))
+        .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
   }
 
   java.util.Set<String> ids() {
