@@ -68,7 +68,7 @@ public final class ClickHouseHttpClient implements ClickHouseClient {
 
   @Override
   public String query(String sql) {
-    return send(uri(true, null, null), text(sql), sql);
+    return read(uri(true, null, null), sql);
   }
 
   /**
@@ -85,7 +85,23 @@ public final class ClickHouseHttpClient implements ClickHouseClient {
       }
       extra.append(extra.indexOf("?") < 0 ? '?' : '&').append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
     });
-    return send(URI.create(extra.toString()), text(sql), sql);
+    return read(URI.create(extra.toString()), sql);
+  }
+
+  /**
+   * A read: sent again once, at once, when it failed before any answer arrived. The JDK client keeps idle
+   * connections far longer than ClickHouse does (3 s by default) and may send on one the server has just
+   * closed ("header parser received no bytes"); a read is safe to repeat, a write never is (ADR 0304).
+   */
+  private String read(URI uri, String sql) {
+    try {
+      return send(uri, text(sql), sql);
+    } catch (ClickHouseException.Unavailable e) {
+      if (!(e.getCause() instanceof IOException) || e.getCause() instanceof HttpTimeoutException) {
+        throw e;
+      }
+      return send(uri, text(sql), sql);
+    }
   }
 
   @Override
