@@ -183,10 +183,27 @@ final class RecordRouter {
     }
   }
 
+  /** How one of the agent-written inputs becomes a row of its table. */
+  @FunctionalInterface
+  private interface InputRows<T> {
+    void write(T value, String topic, int partition, long offset, RowBinaryWriter out) throws UnwritableRecordException;
+  }
+
   private Prepared prepareCommit(ConsumerRecord<byte[], byte[]> r, RowBinaryWriter scratch) {
-    SessionCommit c;
+    return prepareInput(r, scratch, inputs.commits(), commitRows::write, CommitRows.TABLE.name(), SessionCommit::getCommitId);
+  }
+
+  private Prepared prepareInventory(ConsumerRecord<byte[], byte[]> r, RowBinaryWriter scratch) {
+    return prepareInput(r, scratch, inputs.inventory(), inventoryRows::write, McpInventoryRows.TABLE.name(),
+        McpInventoryEntry::getEntryId);
+  }
+
+  /** Decodes an agent-written input and writes its row; bad data is rejected with its reason, a registry outage stops. */
+  private <T extends org.apache.avro.specific.SpecificRecord> Prepared prepareInput(ConsumerRecord<byte[], byte[]> r,
+      RowBinaryWriter scratch, AvroSerde<T> serde, InputRows<T> rows, String table, java.util.function.Function<T, String> id) {
+    T value;
     try {
-      c = inputs.commits().decode(r.topic(), r.value());
+      value = serde.decode(r.topic(), r.value());
     } catch (WireFormatException.RegistryUnavailable e) {
       throw e;
     } catch (WireFormatException e) {
@@ -196,30 +213,10 @@ final class RecordRouter {
     }
     int start = scratch.size();
     try {
-      commitRows.write(c, r.topic(), r.partition(), r.offset(), scratch);
-      return Prepared.rowOf(r, CommitRows.TABLE.name(), scratch, start, c.getCommitId());
+      rows.write(value, r.topic(), r.partition(), r.offset(), scratch);
+      return Prepared.rowOf(r, table, scratch, start, id.apply(value));
     } catch (UnwritableRecordException e) {
-      return Prepared.rejected(r, false, c.getCommitId(), RejectReason.UNWRITABLE, e.getMessage(), null);
-    }
-  }
-
-  private Prepared prepareInventory(ConsumerRecord<byte[], byte[]> r, RowBinaryWriter scratch) {
-    McpInventoryEntry e;
-    try {
-      e = inputs.inventory().decode(r.topic(), r.value());
-    } catch (WireFormatException.RegistryUnavailable ex) {
-      throw ex;
-    } catch (WireFormatException ex) {
-      return Prepared.rejected(r, false, null, RejectReason.DESERIALIZATION, ex.getMessage(), null);
-    } catch (RuntimeException ex) {
-      return Prepared.rejected(r, false, null, RejectReason.DESERIALIZATION, corrupt(r, ex), null);
-    }
-    int start = scratch.size();
-    try {
-      inventoryRows.write(e, r.topic(), r.partition(), r.offset(), scratch);
-      return Prepared.rowOf(r, McpInventoryRows.TABLE.name(), scratch, start, e.getEntryId());
-    } catch (UnwritableRecordException ex) {
-      return Prepared.rejected(r, false, e.getEntryId(), RejectReason.UNWRITABLE, ex.getMessage(), null);
+      return Prepared.rejected(r, false, id.apply(value), RejectReason.UNWRITABLE, e.getMessage(), null);
     }
   }
 
