@@ -12,6 +12,7 @@ import dev.tokenledger.alerts.delivery.TokenBucket;
 import dev.tokenledger.alerts.kafka.DeadLetterStore;
 import dev.tokenledger.retry.Sleeper;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,8 @@ public final class ReplayApp {
 
   private ReplayApp() {}
 
-  public static List<DeadLetterReplay.Result> run(AlertsSettings settings, ReplaySelection selection, boolean dryRun) {
+  public static List<DeadLetterReplay.Result> run(AlertsSettings settings, ReplaySelection selection, boolean dryRun,
+      Duration timeout) {
     Clock clock = Clock.systemUTC();
     HttpPoster http = new HttpPoster(settings.delivery().connectTimeout(), settings.delivery().requestTimeout(), clock);
     Optional<WarehouseContributors> owned = settings.warehouse().map(w -> WarehouseContributors.open(DispatcherApp.endpoint(w)));
@@ -33,7 +35,7 @@ public final class ReplayApp {
           new TokenBucket(c.ratePerMinute(), c.burst(), settings.delivery().maxRetryAfter(), System::nanoTime),
           settings.delivery().retryPolicy(), Sleeper.SYSTEM, clock, s -> { }));
     }
-    try (DeadLetterStore store = new DeadLetterStore(settings)) {
+    try (DeadLetterStore store = new DeadLetterStore(settings, timeout)) {
       return new DeadLetterReplay(store, name -> Optional.ofNullable(workers.get(name)), clock).run(selection, dryRun);
     } finally {
       owned.ifPresent(WarehouseContributors::close);

@@ -9,6 +9,7 @@ import dev.tokenledger.settings.ConfigException;
 import dev.tokenledger.settings.Durations;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code tokenledger alerts replay}: delivers dead-lettered alerts again once their cause is fixed. Exit
  * status 0 when every selected alert is delivered (or nothing was selected), 1 when some failed again or
- * cannot be replayed, 2 for a bad configuration or option.
+ * cannot be replayed, 2 for a bad configuration or option, 3 when the cluster could not be read or written
+ * within {@code --timeout} (nothing was replayed that is not in the ledger).
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
     description = "Deliver dead-lettered alerts again (each pair at most once: the delivery ledger is checked and written).")
@@ -46,13 +48,19 @@ public final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "List what would be replayed; deliver nothing.")
   boolean dryRun;
 
+  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s",
+      description = "How long to wait for Kafka to answer each read before giving up (default: ${DEFAULT-VALUE}).")
+  String timeout;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     AlertsSettings settings;
     Optional<Instant> from;
+    Duration wait;
     try {
+      wait = parseTimeout(timeout);
       settings = AlertsSettingsParser.parse(Optional.ofNullable(config), System.getenv());
       from = since == null ? Optional.empty() : Optional.of(parseSince(since, Instant.now()));
     } catch (ConfigException | IllegalArgumentException e) {
@@ -60,8 +68,15 @@ public final class ReplayCommand implements Callable<Integer> {
       err.flush();
       return 2;
     }
-    List<DeadLetterReplay.Result> results = ReplayApp.run(settings,
-        new ReplaySelection(Optional.ofNullable(channel), Optional.ofNullable(breach), from), dryRun);
+    List<DeadLetterReplay.Result> results;
+    try {
+      results = ReplayApp.run(settings,
+          new ReplaySelection(Optional.ofNullable(channel), Optional.ofNullable(breach), from), dryRun, wait);
+    } catch (DeadLetterReplay.StoreUnavailable e) {
+      err.println("alerts replay: " + e.getMessage());
+      err.flush();
+      return 3;
+    }
     int failed = 0;
     for (DeadLetterReplay.Result r : results) {
       out.printf("%-17s %-20s %s  %s%n", r.status(), r.letter().channel().orElse("-"), r.letter().breachId(), r.detail());
@@ -75,6 +90,19 @@ public final class ReplayCommand implements Callable<Integer> {
         dryRun ? "would be replayed" : "delivered now", failed);
     out.flush();
     return failed == 0 ? 0 : 1;
+  }
+
+  static Duration parseTimeout(String text) {
+    Duration d;
+    try {
+      d = Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--timeout: expected a duration such as 30s or 2m, got '" + text + "'");
+    }
+    if (d.isZero() || d.isNegative() || d.compareTo(Duration.ofHours(1)) > 0) {
+      throw new IllegalArgumentException("--timeout: must be more than 0 and at most 1h, got '" + text + "'");
+    }
+    return d;
   }
 
   /** An age ({@code 24h}: since 24 hours before {@code now}) or an ISO-8601 instant. */

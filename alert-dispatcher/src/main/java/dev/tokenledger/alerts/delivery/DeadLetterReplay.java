@@ -34,6 +34,13 @@ public final class DeadLetterReplay {
     void record(Settlement s);
   }
 
+  /** The store (the cluster holding the dead letters and the ledger) could not be read or written in time. */
+  public static final class StoreUnavailable extends RuntimeException {
+    public StoreUnavailable(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
   /** What happened to one dead letter. */
   public enum Status { DELIVERED, FAILED_AGAIN, ALREADY_DELIVERED, BREACH_GONE, UNKNOWN_CHANNEL, UNDECODABLE, WOULD_REPLAY }
 

@@ -24,6 +24,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -41,18 +42,23 @@ import org.slf4j.LoggerFactory;
 public final class DeadLetterStore implements DeadLetterReplay.Store, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetterStore.class);
-  private static final Duration TIMEOUT = Duration.ofMinutes(2);
-
   private final AlertsSettings settings;
+  private final Duration timeout;
   private final long pid = ProcessHandle.current().pid();
   private final KafkaProducer<String, byte[]> producer;
 
-  public DeadLetterStore(AlertsSettings settings) {
+  /**
+   * @param timeout how long one read of a topic (or the ledger's catch-up) may take before the replay gives
+   *     up with {@link DeadLetterReplay.StoreUnavailable}: a cluster that is down is reported, not waited for.
+   */
+  public DeadLetterStore(AlertsSettings settings, Duration timeout) {
     this.settings = settings;
+    this.timeout = timeout;
     Properties p = new Properties();
     p.putAll(settings.kafka().connection().properties());
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
     this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
   }
 
@@ -75,7 +81,9 @@ public final class DeadLetterStore implements DeadLetterReplay.Store, AutoClosea
     try (LedgerReader reader = new LedgerReader(consumer("ledger"),
         Admin.create(settings.kafka().connection().properties()),
         settings.topics().deliveries())) {
-      reader.catchUp(ledger, TIMEOUT);
+      reader.catchUp(ledger, timeout);
+    } catch (RuntimeException e) {
+      throw unavailable("the delivery ledger (" + settings.topics().deliveries() + ")", e);
     }
     return ledger;
   }
@@ -106,6 +114,8 @@ public final class DeadLetterStore implements DeadLetterReplay.Store, AutoClosea
         producer.send(new ProducerRecord<>(settings.topics().deadLetter(), s.key().ledgerKey(), LedgerCodec.deadLetterValue(s)));
       }
       producer.flush();
+    } catch (KafkaException e) {
+      throw unavailable("the delivery ledger (" + settings.topics().deliveries() + ") for " + s.key().ledgerKey(), e);
     } catch (RuntimeException e) {
       throw new IllegalStateException("cannot write the outcome of " + s.key().ledgerKey() + " to the ledger: " + e.getMessage(), e);
     }
@@ -113,16 +123,32 @@ public final class DeadLetterStore implements DeadLetterReplay.Store, AutoClosea
 
   /** Every record of {@code topic} from its start up to its end now, in partition order. */
   private void readAll(String topic, BiConsumer<String, byte[]> each) {
+    try {
+      readAllOrThrow(topic, each);
+    } catch (DeadLetterReplay.StoreUnavailable e) {
+      throw e;
+    } catch (KafkaException | IllegalStateException e) {
+      throw unavailable(topic, e);
+    }
+  }
+
+  private DeadLetterReplay.StoreUnavailable unavailable(String what, RuntimeException e) {
+    return new DeadLetterReplay.StoreUnavailable("cannot read " + what + " from Kafka at "
+        + settings.kafka().connection().bootstrapServers() + " within " + timeout.toSeconds() + " s"
+        + ": " + e.getMessage(), e);
+  }
+
+  private void readAllOrThrow(String topic, BiConsumer<String, byte[]> each) {
     try (KafkaConsumer<String, byte[]> c = consumer(topic)) {
-      List<TopicPartition> parts = c.partitionsFor(topic, TIMEOUT).stream()
+      List<TopicPartition> parts = c.partitionsFor(topic, timeout).stream()
           .map(i -> new TopicPartition(topic, i.partition())).toList();
       c.assign(parts);
       c.seekToBeginning(parts);
-      Map<TopicPartition, Long> end = c.endOffsets(parts, TIMEOUT);
-      long deadline = System.nanoTime() + TIMEOUT.toNanos();
+      Map<TopicPartition, Long> end = c.endOffsets(parts, timeout);
+      long deadline = System.nanoTime() + timeout.toNanos();
       while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException(topic + " could not be read to its end within " + TIMEOUT.toMinutes() + " min");
+          throw new IllegalStateException(topic + " could not be read to its end");
         }
         for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
           if (r.key() != null && r.value() != null) {
