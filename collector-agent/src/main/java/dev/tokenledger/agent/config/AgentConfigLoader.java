@@ -183,8 +183,10 @@ public final class AgentConfigLoader {
         AgentTomlFile.read(file, fromFile, problems);
       }
       values.putAll(fromFile);
-      for (String k : fromFile.keySet()) {
-        origins.put(k, "file " + file);
+      for (Map.Entry<String, String> e : fromFile.entrySet()) {
+        if (!e.getValue().isBlank()) {
+          origins.put(e.getKey(), "file " + file);
+        }
       }
     } else if (required) {
       problems.add("config file " + file + " does not exist");
