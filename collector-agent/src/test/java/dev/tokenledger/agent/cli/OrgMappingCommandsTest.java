@@ -142,6 +142,8 @@ class OrgMappingCommandsTest {
       assertThat(e.getCostCentre()).isEqualTo("CC-LEDGER");
     }
     assertThat(Files.readString(tmp.resolve("state/org-mapping/document"))).isEqualTo(MAPPING);
+    assertThat(run("status")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("org mapping: CURRENT, 2 rules from " + url + ", confirmed ");
   }
 
   @Test
