@@ -75,12 +75,26 @@ public final class AgentRuntime implements AutoCloseable {
     }
     KafkaEfficiencyPublisher efficiencyPublisher = new KafkaEfficiencyPublisher(publisherSettings(config, state),
         config.topics());
-    this.efficiency = EfficiencyTasks.create(config, state, identity, environment, efficiencyPublisher, efficiencyPublisher,
-        clock);
+    this.efficiency = EfficiencyTasks.create(config, state, ownerOfTheMachine(), environment, efficiencyPublisher,
+        efficiencyPublisher, clock);
     this.scanner = new Scanner(sources, environment, checkpoints, true, this::newAttributor, config.scan().threads(),
         new JournalSink(journal), new UsageValidator(config.limits(), clock),
         quarantine, config.scan().commitInterval(), config.scan().commitBytes(), clock);
     scanner.onCommit(this::writeStatusQuietly);
+  }
+
+  /**
+   * The identity the machine-wide records (the MCP inventory) are published under: a team the configuration
+   * leaves open is the mapping's for this machine's e-mail (no repository: the person's rule). Events are
+   * attributed with the configured identity, so that a repository's rule can still win for its events.
+   */
+  private MachineIdentity ownerOfTheMachine() {
+    if (identity.team().isPresent()) {
+      return identity;
+    }
+    String team = orgMapping.assign(identity.userEmail().orElse(null), null).team();
+    return new MachineIdentity(identity.orgId(), identity.userId(), identity.userEmail(), identity.host(),
+        Optional.ofNullable(team), identity.costCentre());
   }
 
   /** Opens the state directory, or returns empty if another agent process holds it. */
