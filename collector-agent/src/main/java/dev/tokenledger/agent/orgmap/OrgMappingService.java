@@ -59,12 +59,6 @@ public final class OrgMappingService implements OrgAssignments, AutoCloseable {
     return new OrgMappingService(settings, new MappingCache(stateDir, persist), new MappingFetcher(), env, clock);
   }
 
-  /** No mapping configured. */
-  public static OrgMappingService none(Clock clock) {
-    return new OrgMappingService(AgentConfig.OrgMapping.NONE, new MappingCache(null, false), new MappingFetcher(),
-        Map.of(), clock);
-  }
-
   private void loadCache(String location) {
     var cached = cache.read(location);
     if (cached.isEmpty()) {
@@ -119,10 +113,13 @@ public final class OrgMappingService implements OrgAssignments, AutoCloseable {
     byte[] document = null;
     try {
       MappingFetcher.Fetched f = fetcher.fetch(location, settings.isUrl(), etag, token());
+      if (f.notModified() && (old == null || inUse == null)) {
+        throw new MappingFetcher.FetchFailure(location + ": answered 304 Not Modified, but this agent has no copy");
+      }
       if (f.notModified()) {
         next = new MappingCache.Meta(location, f.etag(), old.fetchedAt(), now, null, null, now);
       } else {
-        OrgMapping parsed = parseOrFail(location, f.bytes());
+        OrgMapping parsed = MappingDocument.parse(f.bytes());
         document = f.bytes();
         next = new MappingCache.Meta(location, f.etag(), now, now, null, null, now);
         current = parsed;
@@ -148,10 +145,6 @@ public final class OrgMappingService implements OrgAssignments, AutoCloseable {
       LOG.warn("cannot cache the organisation mapping in {}: {}", cache.documentFile(), e.toString());
     }
     return status();
-  }
-
-  private static OrgMapping parseOrFail(String location, byte[] bytes) throws MappingException {
-    return MappingDocument.parse(bytes);
   }
 
   private String token() throws MappingFetcher.FetchFailure {
