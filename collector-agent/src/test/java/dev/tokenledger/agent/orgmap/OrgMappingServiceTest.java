@@ -43,6 +43,7 @@ class OrgMappingServiceTest {
   volatile int status = 200;
   volatile String body = V1;
   volatile String etag = "\"v1\"";
+  volatile boolean always304;
   final List<String> ifNoneMatch = Collections.synchronizedList(new ArrayList<>());
   final List<String> authorization = Collections.synchronizedList(new ArrayList<>());
 
@@ -54,7 +55,7 @@ class OrgMappingServiceTest {
         String seen = ex.getRequestHeaders().getFirst("If-None-Match");
         ifNoneMatch.add(String.valueOf(seen));
         authorization.add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
-        if (status == 200 && etag != null && etag.equals(seen)) {
+        if (status == 200 && etag != null && (etag.equals(seen) || always304)) {
           ex.getResponseHeaders().set("ETag", etag);
           ex.sendResponseHeaders(304, -1);
           return;
@@ -189,6 +190,16 @@ class OrgMappingServiceTest {
     assertThat(unset.refresh().lastError()).isEqualTo("org.mapping-token-env names ORG_MAP_TOKEN, which is not set in"
         + " this environment");
     assertThat(authorization).hasSize(1);
+  }
+
+  @Test
+  void a304ForAnAgentWithoutACopyIsAFailedRead() {
+    always304 = true;
+    OrgMappingService s = service();
+    MappingStatus st = s.refresh();
+    assertThat(st.state()).isEqualTo(MappingStatus.State.UNAVAILABLE);
+    assertThat(st.lastError()).endsWith("answered 304 Not Modified, but this agent has no copy");
+    assertThat(ifNoneMatch).containsExactly("null");
   }
 
   @Test
