@@ -38,6 +38,7 @@ public final class Attributor {
   private final String agentVersion;
   private final Map<String, Cached> cache = new HashMap<>();
   private RepositoryObserver observer = (event, root) -> { };
+  private OrgAssignments assignments = OrgAssignments.NONE;
 
   /** Told of every event attributed to a git checkout, with the checkout's root (which stays on this machine). */
   @FunctionalInterface
@@ -77,6 +78,21 @@ public final class Attributor {
     return projectId(dir, dir == null || dir.isBlank() ? Optional.empty() : gitInfo(dir, clock.instant()));
   }
 
+  /** The normalised git remote of working directory {@code dir}'s checkout, if it has one. */
+  public Optional<String> gitRemote(String dir) {
+    return dir == null || dir.isBlank() ? Optional.empty() : gitInfo(dir, clock.instant()).flatMap(GitInfo::remote);
+  }
+
+  /**
+   * The team and cost centre an event from working directory {@code dir} gets: each the configured one,
+   * else the organisation mapping's for this machine's e-mail and the checkout's remote (null when neither).
+   */
+  public OrgAssignments.Assignment teamAndCostCentre(String dir) {
+    OrgAssignments.Assignment a = assignments.assign(identity.userEmail().orElse(null), gitRemote(dir).orElse(null));
+    return new OrgAssignments.Assignment(identity.team().orElse(a.team()), identity.team().isPresent() ? null : a.teamRule(),
+        identity.costCentre().orElse(a.costCentre()), identity.costCentre().isPresent() ? null : a.costCentreRule());
+  }
+
   private String projectId(String dir, Optional<GitInfo> info) {
     if (info.flatMap(GitInfo::remote).isPresent()) {
       return info.get().remote().get();
@@ -96,6 +112,20 @@ public final class Attributor {
     return this;
   }
 
+  /**
+   * This attributor, taking the team and cost centre the configuration leaves open from {@code a} (the
+   * organisation mapping, ADR 0144): per field, the configuration wins, then the mapping.
+   */
+  public Attributor assignFrom(OrgAssignments a) {
+    this.assignments = java.util.Objects.requireNonNull(a, "assignments");
+    return this;
+  }
+
+  /** The organisation mapping this attributor consults ({@link OrgAssignments#NONE} when there is none). */
+  public OrgAssignments assignments() {
+    return assignments;
+  }
+
   /** The event for one parsed request. */
   public UsageEvent attribute(ParsedUsage u) {
     Instant now = clock.instant();
@@ -113,6 +143,14 @@ public final class Attributor {
     if (commit == null && recent && sameBranchAsHead) {
       commit = info.flatMap(GitInfo::commit).orElse(null);
     }
+    String remote = info.flatMap(GitInfo::remote).orElse(null);
+    String team = identity.team().orElse(null);
+    String costCentre = identity.costCentre().orElse(null);
+    if (team == null || costCentre == null) {
+      OrgAssignments.Assignment a = assignments.assign(identity.userEmail().orElse(null), remote);
+      team = team != null ? team : a.team();
+      costCentre = costCentre != null ? costCentre : a.costCentre();
+    }
     String worktree = dir == null || dir.isBlank() ? null : hashPaths ? "path:" + hashes.hash16(dir) : Credentials.scrub(dir);
     UsageEvent event = UsageEvent.newBuilder()
         .setEventId(EventIds.of(u.source(), u.dedupKey()))
@@ -126,10 +164,10 @@ public final class Attributor {
         .setUserId(identity.userId())
         .setUserEmail(identity.userEmail().orElse(null))
         .setHost(identity.host())
-        .setTeam(identity.team().orElse(null))
-        .setCostCentre(identity.costCentre().orElse(null))
+        .setTeam(team)
+        .setCostCentre(costCentre)
         .setProjectId(projectId)
-        .setGitRemote(info.flatMap(GitInfo::remote).orElse(null))
+        .setGitRemote(remote)
         .setRepoRootHash(repoRootHash)
         .setBranch(Credentials.scrub(branch))
         .setCommit(Credentials.scrub(commit))

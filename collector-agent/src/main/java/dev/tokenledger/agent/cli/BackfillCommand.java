@@ -4,6 +4,7 @@ import dev.tokenledger.agent.attribution.Attributor;
 import dev.tokenledger.agent.attribution.MachineIdentity;
 import dev.tokenledger.agent.checkpoint.CheckpointStore;
 import dev.tokenledger.agent.config.AgentConfig;
+import dev.tokenledger.agent.orgmap.OrgMappingService;
 import dev.tokenledger.agent.runtime.AgentRuntime;
 import dev.tokenledger.agent.runtime.JsonLinesSink;
 import dev.tokenledger.agent.runtime.Quarantine;
@@ -71,9 +72,13 @@ public final class BackfillCommand implements Callable<Integer> {
     if (dryRun) {
       Quarantine quarantine = Quarantine.countingOnly(main.clock());
       MachineIdentity identity = MachineIdentity.resolve(config, main.environment().variables());
+      // the organisation mapping as cached, read from its location when due; a dry run stores nothing
+      OrgMappingService mapping = OrgMappingService.open(config.orgMapping(), config.stateDir(), false,
+          main.environment().variables(), main.clock());
+      mapping.refreshIfDue();
       // one thread: the JSON lines come out in file order, the same on every run
       Scanner scanner = new Scanner(main.sources(), main.environment(), CheckpointStore.inMemory(), false,
-          () -> Attributor.forConfig(config, identity, main.clock()),
+          () -> Attributor.forConfig(config, identity, main.clock()).assignFrom(mapping),
           1, new JsonLinesSink(main.out()), new UsageValidator(config.limits(), main.clock()), quarantine,
           Duration.ofDays(1), Long.MAX_VALUE, main.clock());
       scanner.scanOnce(bar);

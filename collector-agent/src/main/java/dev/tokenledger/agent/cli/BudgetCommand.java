@@ -4,6 +4,7 @@ import dev.tokenledger.agent.api.ApiEndpoint;
 import dev.tokenledger.agent.api.ApiUnavailable;
 import dev.tokenledger.agent.attribution.Attributor;
 import dev.tokenledger.agent.attribution.MachineIdentity;
+import dev.tokenledger.agent.orgmap.OrgMappingService;
 import dev.tokenledger.agent.budget.BudgetStatus;
 import dev.tokenledger.agent.budget.BudgetStatusCache;
 import dev.tokenledger.agent.budget.BudgetStatusClient;
@@ -75,9 +76,12 @@ public final class BudgetCommand implements Callable<Integer> {
       main.err().println("budget: " + e.getMessage());
       return ExitCodes.USAGE;
     }
-    String project = Attributor.forConfig(config, MachineIdentity.resolve(config, env), main.clock())
-        .projectId((dir != null ? dir : Path.of("")).toAbsolutePath().normalize().toString());
-    String costCentre = MachineIdentity.resolve(config, env).costCentre().orElse("");
+    String cwd = (dir != null ? dir : Path.of("")).toAbsolutePath().normalize().toString();
+    // the organisation mapping as cached (a budget check never waits for the mapping's location)
+    Attributor attributor = Attributor.forConfig(config, MachineIdentity.resolve(config, env), main.clock())
+        .assignFrom(OrgMappingService.open(config.orgMapping(), config.stateDir(), false, env, main.clock()));
+    String project = attributor.projectId(cwd);
+    String costCentre = java.util.Objects.requireNonNullElse(attributor.teamAndCostCentre(cwd).costCentre(), "");
     BudgetStatusCache cache = new BudgetStatusCache(config.stateDir(), age, main.clock());
     String key = project + "|" + costCentre;
     BudgetStatus status;

@@ -1,7 +1,9 @@
 package dev.tokenledger.agent.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tokenledger.agent.attribution.MachineIdentity;
 import dev.tokenledger.agent.config.AgentConfig;
+import dev.tokenledger.agent.orgmap.OrgMappingService;
 import dev.tokenledger.agent.config.ConfigException;
 import dev.tokenledger.agent.publish.TopicMissingException;
 import dev.tokenledger.agent.runtime.StatusFile;
@@ -26,6 +28,7 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** Checks config, paths, Kafka and registry with one PASS/WARN/FAIL line each; exit 1 on any FAIL. */
@@ -35,6 +38,10 @@ public final class DoctorCommand implements Callable<Integer> {
 
   @ParentCommand
   AgentContext main;
+
+  @Option(names = "--cwd", paramLabel = "DIR",
+      description = "Directory whose git remote the team and cost centre are shown for (default: the current directory).")
+  Path cwd;
 
   private int failures;
   private PrintStream out;
@@ -51,6 +58,7 @@ public final class DoctorCommand implements Callable<Integer> {
       return ExitCodes.FAILED;
     }
     checkStateDir(config.stateDir());
+    checkIdentity(config);
     pass("privacy", (config.hashPaths() ? "worktree paths and host name hashed" : "worktree paths and host name in clear"
         + " (privacy.hash-paths=false)") + "; hashes salted " + (config.privacy().hashSalt().isPresent()
             ? "with the secret salt from " + config.privacy().saltSource()
@@ -86,6 +94,25 @@ public final class DoctorCommand implements Callable<Integer> {
       pass("state dir", dir + " is writable");
     } catch (Exception e) {
       fail("state dir", dir + " is not writable: " + e);
+    }
+  }
+
+  /** The organisation mapping and the effective identity, each value with its source (ADR 0144). */
+  private void checkIdentity(AgentConfig config) {
+    var env = main.environment().variables();
+    try (OrgMappingService mapping = OrgMappingService.open(config.orgMapping(), config.stateDir(), false, env,
+        main.clock())) {
+      new IdentityReport(config, MachineIdentity.resolve(config, env), main.clock(), out, new IdentityReport.Lines() {
+        @Override
+        public void pass(String what, String detail) {
+          DoctorCommand.this.pass(what, detail);
+        }
+
+        @Override
+        public void warn(String what, String detail) {
+          DoctorCommand.this.warn(what, detail);
+        }
+      }).print(mapping, (cwd != null ? cwd : Path.of("")).toAbsolutePath().normalize().toString());
     }
   }
 

@@ -105,6 +105,9 @@ public final class StatusCommand implements Callable<Integer> {
     if (saved.path("efficiency").isObject()) {
       r.set("efficiency", saved.path("efficiency"));
     }
+    if (saved.path("orgMapping").isObject()) {
+      r.set("orgMapping", saved.path("orgMapping"));
+    }
     PrintStream out = main.out();
     if (json) {
       out.println(JSON.writeValueAsString(r));
@@ -147,6 +150,12 @@ public final class StatusCommand implements Callable<Integer> {
       out.println("efficiency: commits " + (eff.path("commits").asBoolean() ? "on (" + eff.path("commitsPublished").asLong()
           + " published this run, " + eff.path("sessionsOpen").asLong() + " sessions open, " + eff.path("sessionsWaiting").asLong()
           + " waiting to be read)" : "off") + ", MCP inventory " + (eff.path("mcpInventory").asBoolean() ? "on" : "off"));
+    }
+    JsonNode mapping = saved.path("orgMapping");
+    if (mapping.isObject()) {
+      out.println("org mapping: " + mapping.path("state").asText() + ", " + mapping.path("rules").asLong() + " rules from "
+          + mapping.path("location").asText() + ", confirmed " + mapping.path("checkedAt").asText("never")
+          + (mapping.hasNonNull("lastError") ? ", last error: " + mapping.path("lastError").asText() : ""));
     }
     return ExitCodes.OK;
   }

@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param limits the bounds every request must respect before it is published ({@code limits.*})
  * @param source where the configuration came from (file path or "defaults")
  * @param efficiency what the agent reports for the efficiency figures ({@code efficiency.*}, ADR 0620)
+ * @param orgMapping where the organisation's team / cost-centre mapping comes from ({@code [org] mapping*}, ADR 0144)
  */
 public record AgentConfig(
     Identity identity,
@@ -35,7 +36,8 @@ public record AgentConfig(
     Duration headWindow,
     UsageLimits limits,
     String source,
-    Efficiency efficiency) {
+    Efficiency efficiency,
+    OrgMapping orgMapping) {
 
   public AgentConfig {
     Objects.requireNonNull(identity, "identity");
@@ -48,6 +50,7 @@ public record AgentConfig(
     Objects.requireNonNull(headWindow, "headWindow");
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(efficiency, "efficiency");
+    Objects.requireNonNull(orgMapping, "orgMapping");
   }
 
   public Topics topics() {
@@ -56,7 +59,8 @@ public record AgentConfig(
 
   /** A copy with another state directory. */
   public AgentConfig withStateDir(Path dir) {
-    return new AgentConfig(identity, kafka, dir, scan, spool, intake, privacy, headWindow, limits, source, efficiency);
+    return new AgentConfig(identity, kafka, dir, scan, spool, intake, privacy, headWindow, limits, source, efficiency,
+        orgMapping);
   }
 
   /** Whether working directories and the host name are replaced with hashes in events. */
@@ -72,10 +76,51 @@ public record AgentConfig(
    * @param userEmail configured e-mail, if any
    * @param team team, if any
    * @param costCentre cost centre, if any
+   * @param sources where each of {@code org.id}, {@code user.id}, {@code user.email}, {@code team} and {@code
+   *     cost-centre} came from ("file &lt;path&gt;", "env &lt;VARIABLE&gt;"); a key that is absent kept its default
    */
   public record Identity(
       String orgId, Optional<String> userId, Optional<String> userEmail, Optional<String> team,
-      Optional<String> costCentre) {}
+      Optional<String> costCentre, Map<String, String> sources) {
+
+    public Identity {
+      sources = Map.copyOf(sources);
+    }
+
+    public Identity(String orgId, Optional<String> userId, Optional<String> userEmail, Optional<String> team,
+        Optional<String> costCentre) {
+      this(orgId, userId, userEmail, team, costCentre, Map.of());
+    }
+
+    /** Where {@code key} (an agent key such as {@code team}) came from: a file, a variable, or "default". */
+    public String source(String key) {
+      return sources.getOrDefault(key, "default");
+    }
+  }
+
+  /**
+   * The organisation's mapping of e-mails and git remotes to team and cost centre (ADR 0144).
+   *
+   * @param location an https URL (http only to a loopback address) or an absolute file path; empty: no mapping
+   * @param tokenEnv the environment variable holding a bearer token for the URL, if any
+   * @param refresh how often the mapping is fetched again
+   */
+  public record OrgMapping(Optional<String> location, Optional<String> tokenEnv, Duration refresh) {
+
+    /** No mapping. */
+    public static final OrgMapping NONE = new OrgMapping(Optional.empty(), Optional.empty(), Duration.ofHours(1));
+
+    public OrgMapping {
+      Objects.requireNonNull(location, "location");
+      Objects.requireNonNull(tokenEnv, "tokenEnv");
+      Objects.requireNonNull(refresh, "refresh");
+    }
+
+    /** Whether the location is a URL (else a file). */
+    public boolean isUrl() {
+      return location.map(l -> l.startsWith("https://") || l.startsWith("http://")).orElse(false);
+    }
+  }
 
   /**
    * Kafka and the registry.

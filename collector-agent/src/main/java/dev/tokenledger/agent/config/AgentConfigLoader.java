@@ -57,6 +57,9 @@ public final class AgentConfigLoader {
   static {
     Map<String, String> d = new LinkedHashMap<>();
     d.put("org.id", "default");
+    d.put("org.mapping", "");
+    d.put("org.mapping-token-env", "");
+    d.put("org.mapping-refresh", "1h");
     d.put("user.id", "");
     d.put("user.email", "");
     d.put("team", "");
@@ -170,18 +173,26 @@ public final class AgentConfigLoader {
         file = legacy;
       }
     }
+    Map<String, String> origins = new TreeMap<>();
     if (Files.isRegularFile(file)) {
       source = file.toString();
+      Map<String, String> fromFile = new TreeMap<>();
       if (isProperties(file)) {
-        AgentPropertiesFile.read(file, values, problems).ifPresent(this::notice);
+        AgentPropertiesFile.read(file, fromFile, problems).ifPresent(this::notice);
       } else {
-        AgentTomlFile.read(file, values, problems);
+        AgentTomlFile.read(file, fromFile, problems);
+      }
+      values.putAll(fromFile);
+      for (Map.Entry<String, String> e : fromFile.entrySet()) {
+        if (!e.getValue().isBlank()) {
+          origins.put(e.getKey(), "file " + file);
+        }
       }
     } else if (required) {
       problems.add("config file " + file + " does not exist");
     }
-    applyEnvironment(values);
-    AgentConfig config = build(values, source, problems);
+    applyEnvironment(values, origins);
+    AgentConfig config = build(values, origins, source, problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
@@ -208,23 +219,21 @@ public final class AgentConfigLoader {
     return EffectiveConfig.toml(effective, config);
   }
 
-  private void applyEnvironment(Map<String, String> values) {
+  private void applyEnvironment(Map<String, String> values, Map<String, String> origins) {
     for (String key : DEFAULTS.keySet()) {
-      String v = env.get(envName(key));
-      if (v != null && !v.isBlank()) {
-        values.put(key, v.trim());
-      }
+      alias(envName(key), key, values, origins);
     }
-    alias("TOKENLEDGER_BOOTSTRAP_SERVERS", "kafka.bootstrap-servers", values);
-    alias("TOKENLEDGER_REGISTRY_URL", "registry.url", values);
-    alias("TOKENLEDGER_AGENT_STATE_DIR", "state.dir", values);
-    alias("TOKENLEDGER_TOPIC_PREFIX", "topics.prefix", values);
+    alias("TOKENLEDGER_BOOTSTRAP_SERVERS", "kafka.bootstrap-servers", values, origins);
+    alias("TOKENLEDGER_REGISTRY_URL", "registry.url", values, origins);
+    alias("TOKENLEDGER_AGENT_STATE_DIR", "state.dir", values, origins);
+    alias("TOKENLEDGER_TOPIC_PREFIX", "topics.prefix", values, origins);
   }
 
-  private void alias(String variable, String key, Map<String, String> values) {
+  private void alias(String variable, String key, Map<String, String> values, Map<String, String> origins) {
     String v = env.get(variable);
     if (v != null && !v.isBlank()) {
       values.put(key, v.trim());
+      origins.put(key, "env " + variable);
     }
   }
 
@@ -233,7 +242,7 @@ public final class AgentConfigLoader {
     return "TOKENLEDGER_AGENT_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
   }
 
-  private AgentConfig build(Map<String, String> values, String source, List<String> problems) {
+  private AgentConfig build(Map<String, String> values, Map<String, String> origins, String source, List<String> problems) {
     ConfigValues v = new ConfigValues(values, problems);
     String orgId = v.text("org.id");
     if (orgId.isBlank()) {
@@ -283,6 +292,7 @@ public final class AgentConfigLoader {
     boolean mcpInventory = v.bool("efficiency.mcp-inventory");
     Duration sessionIdle = v.duration("efficiency.session-idle");
     Duration gitTimeout = v.duration("efficiency.git-timeout");
+    AgentConfig.OrgMapping orgMapping = OrgMappingConfigParser.parse(v, home);
     Path stateDir = stateDirText.isBlank() ? defaultStateDir() : Path.of(ConfigValues.expandHome(stateDirText, home));
     Map<String, String> extra = new TreeMap<>();
     values.forEach((k, val) -> {
@@ -305,7 +315,7 @@ public final class AgentConfigLoader {
     extra.putAll(security.clientProperties());
     return new AgentConfig(
         new AgentConfig.Identity(orgId, v.optional("user.id"), v.optional("user.email"), v.optional("team"),
-            v.optional("cost-centre")),
+            v.optional("cost-centre"), identitySources(origins)),
         new AgentConfig.Kafka(bootstrap, registry, prefix, batch, requestTimeout, extra),
         stateDir,
         new AgentConfig.Scan(interval, commitInterval, commitBytes, threads),
@@ -315,7 +325,19 @@ public final class AgentConfigLoader {
         headWindow,
         limits,
         source,
-        new AgentConfig.Efficiency(commits, mcpInventory, sessionIdle, gitTimeout));
+        new AgentConfig.Efficiency(commits, mcpInventory, sessionIdle, gitTimeout),
+        orgMapping);
+  }
+
+  /** Where the identity keys that were set came from. */
+  private static Map<String, String> identitySources(Map<String, String> origins) {
+    Map<String, String> out = new TreeMap<>();
+    for (String key : List.of("org.id", "user.id", "user.email", "team", "cost-centre")) {
+      if (origins.containsKey(key)) {
+        out.put(key, origins.get(key));
+      }
+    }
+    return out;
   }
 
   /** The shared security settings from the agent's keys (and TOKENLEDGER_KAFKA_* like every role); errors go to problems. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.CodedOutputStream;
 import com.sun.net.httpserver.HttpExchange;
 import dev.tokenledger.agent.attribution.Attributor;
+import dev.tokenledger.agent.attribution.OrgAssignments;
 import dev.tokenledger.agent.otlp.OtlpDecodeException;
 import dev.tokenledger.agent.otlp.OtlpLogsDecoder;
 import dev.tokenledger.agent.otlp.TelemetryIdentity;
@@ -120,8 +121,8 @@ final class OtlpLogsHandler {
     for (TelemetryRecord r : records) {
       TelemetryUsage.Outcome o = mapper.map(r);
       switch (o.kind()) {
-        case USAGE -> events.add(central ? centralIdentity(attribute(o), o.identity())
-            : withIdentity(attribute(o), o.identity()));
+        case USAGE -> events.add(central ? centralIdentity(attribute(o), o.identity(), attributor.assignments())
+            : withIdentity(attribute(o), o.identity(), attributor.assignments()));
         case REJECTED -> {
           rejected++;
           if (reasons.size() < 5) {
@@ -171,46 +172,66 @@ final class OtlpLogsHandler {
 
   /**
    * Inside the agent the machine's identity (configured org, user, team) stays authoritative, as for log
-   * events; the telemetry fills what the configuration leaves open (the e-mail, team, cost centre).
+   * events; what the configuration leaves open is taken, per field, from the organisation mapping (already
+   * applied by the attributor for a configured e-mail; here for the telemetry's {@code user.email} when no
+   * e-mail is configured), then from the telemetry ({@code user.email}, {@code team.id}, {@code cost_center}).
+   * ADR 0144.
    */
-  static UsageEvent withIdentity(UsageEvent e, TelemetryIdentity who) {
+  static UsageEvent withIdentity(UsageEvent e, TelemetryIdentity who, OrgAssignments mapping) {
     if (who == null) {
       return e;
     }
-    boolean email = e.getUserEmail() == null && who.userEmail() != null;
-    boolean team = e.getTeam() == null && who.team() != null;
-    boolean centre = e.getCostCentre() == null && who.costCentre() != null;
-    if (!email && !team && !centre) {
+    String email = e.getUserEmail() == null ? who.userEmail() : null;
+    boolean teamOpen = e.getTeam() == null;
+    boolean centreOpen = e.getCostCentre() == null;
+    OrgAssignments.Assignment a = email != null && (teamOpen || centreOpen)
+        ? mapping.assign(email, text(e.getGitRemote())) : OrgAssignments.Assignment.NONE;
+    String team = teamOpen ? first(a.team(), who.team()) : null;
+    String centre = centreOpen ? first(a.costCentre(), who.costCentre()) : null;
+    if (email == null && team == null && centre == null) {
       return e;
     }
     UsageEvent.Builder b = UsageEvent.newBuilder(e);
-    if (email) {
-      b.setUserEmail(who.userEmail());
+    if (email != null) {
+      b.setUserEmail(email);
     }
-    if (team) {
-      b.setTeam(who.team());
+    if (team != null) {
+      b.setTeam(team);
     }
-    if (centre) {
-      b.setCostCentre(who.costCentre());
+    if (centre != null) {
+      b.setCostCentre(centre);
     }
     return b.build();
   }
 
   /**
    * The central receiver serves many people: the user is the telemetry's ({@link
-   * TelemetryIdentity#centralUserId}), with its e-mail, team, cost centre and host; the organisation stays
-   * the receiver's configured one, as do a configured team and cost centre when the telemetry has none.
+   * TelemetryIdentity#centralUserId}), with its e-mail and host; the organisation stays the receiver's
+   * configured one. Team and cost centre, per field: the telemetry's (set on the sending machine, its local
+   * setting), else the organisation mapping's for the telemetry's e-mail, else the receiver's own. ADR 0144.
    */
-  static UsageEvent centralIdentity(UsageEvent e, TelemetryIdentity who) {
+  static UsageEvent centralIdentity(UsageEvent e, TelemetryIdentity who, OrgAssignments mapping) {
     UsageEvent.Builder b = UsageEvent.newBuilder(e).setUserId(who.centralUserId()).setUserEmail(who.userEmail())
         .setHost(who.host() != null ? who.host() : "unknown");
-    if (who.team() != null) {
-      b.setTeam(who.team());
+    OrgAssignments.Assignment a = who.userEmail() != null && (who.team() == null || who.costCentre() == null)
+        ? mapping.assign(who.userEmail(), text(e.getGitRemote())) : OrgAssignments.Assignment.NONE;
+    String team = first(who.team(), a.team());
+    String centre = first(who.costCentre(), a.costCentre());
+    if (team != null) {
+      b.setTeam(team);
     }
-    if (who.costCentre() != null) {
-      b.setCostCentre(who.costCentre());
+    if (centre != null) {
+      b.setCostCentre(centre);
     }
     return b.build();
+  }
+
+  private static String first(String a, String b) {
+    return a != null ? a : b;
+  }
+
+  private static String text(CharSequence s) {
+    return s == null ? null : s.toString();
   }
 
   /** The bytes, or null above the bound (the rest drained up to a limit so the client reads its 413). */

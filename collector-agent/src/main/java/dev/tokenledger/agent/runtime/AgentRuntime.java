@@ -6,6 +6,8 @@ import dev.tokenledger.agent.attribution.MachineIdentity;
 import dev.tokenledger.agent.checkpoint.CheckpointStore;
 import dev.tokenledger.agent.config.AgentConfig;
 import dev.tokenledger.agent.event.AgentVersion;
+import dev.tokenledger.agent.orgmap.MappingStatus;
+import dev.tokenledger.agent.orgmap.OrgMappingService;
 import dev.tokenledger.agent.publish.KafkaEfficiencyPublisher;
 import dev.tokenledger.agent.publish.PublisherSettings;
 import dev.tokenledger.agent.publish.SpoolPublisher;
@@ -48,6 +50,7 @@ public final class AgentRuntime implements AutoCloseable {
   private final Map<ParseProblem.Kind, Long> previousProblems;
   private final MachineIdentity identity;
   private final EfficiencyTasks efficiency;
+  private final OrgMappingService orgMapping;
   private SpoolPublisher publisher;
   private Thread publisherThread;
   private volatile Integer intakePort;
@@ -64,14 +67,34 @@ public final class AgentRuntime implements AutoCloseable {
     this.mode = mode;
     this.previousProblems = StatusFile.previousProblems(state.path());
     this.identity = MachineIdentity.resolve(config, environment.variables());
+    this.orgMapping = OrgMappingService.open(config.orgMapping(), state.path(), true, environment.variables(), clock);
+    if (mode.equals("run") || mode.equals("receive")) {
+      orgMapping.startBackground(); // a long-running agent never waits for the mapping
+    } else {
+      orgMapping.refreshIfDue(); // one bounded read when due; a failure leaves the cached copy in use
+    }
     KafkaEfficiencyPublisher efficiencyPublisher = new KafkaEfficiencyPublisher(publisherSettings(config, state),
         config.topics());
-    this.efficiency = EfficiencyTasks.create(config, state, identity, environment, efficiencyPublisher, efficiencyPublisher,
-        clock);
+    this.efficiency = EfficiencyTasks.create(config, state, ownerOfTheMachine(), environment, efficiencyPublisher,
+        efficiencyPublisher, clock);
     this.scanner = new Scanner(sources, environment, checkpoints, true, this::newAttributor, config.scan().threads(),
         new JournalSink(journal), new UsageValidator(config.limits(), clock),
         quarantine, config.scan().commitInterval(), config.scan().commitBytes(), clock);
     scanner.onCommit(this::writeStatusQuietly);
+  }
+
+  /**
+   * The identity the machine-wide records (the MCP inventory) are published under: a team the configuration
+   * leaves open is the mapping's for this machine's e-mail (no repository: the person's rule). Events are
+   * attributed with the configured identity, so that a repository's rule can still win for its events.
+   */
+  private MachineIdentity ownerOfTheMachine() {
+    if (identity.team().isPresent()) {
+      return identity;
+    }
+    String team = orgMapping.assign(identity.userEmail().orElse(null), null).team();
+    return new MachineIdentity(identity.orgId(), identity.userId(), identity.userEmail(), identity.host(),
+        Optional.ofNullable(team), identity.costCentre());
   }
 
   /** Opens the state directory, or returns empty if another agent process holds it. */
@@ -104,7 +127,12 @@ public final class AgentRuntime implements AutoCloseable {
 
   /** A new attributor (they cache per directory and are not shared between threads). */
   public Attributor newAttributor() {
-    return efficiency.observe(Attributor.forConfig(config, identity, clock));
+    return efficiency.observe(Attributor.forConfig(config, identity, clock)).assignFrom(orgMapping);
+  }
+
+  /** The organisation mapping (ADR 0144) every attributor of this runtime consults. */
+  public OrgMappingService orgMapping() {
+    return orgMapping;
   }
 
   /** Starts publishing the efficiency inputs in the background ({@code run}): MCP inventory, commits of finished sessions. */
@@ -234,6 +262,15 @@ public final class AgentRuntime implements AutoCloseable {
       h.put("publishableFrom", held.stream().map(dev.tokenledger.agent.source.HeldBack::publishableFrom)
           .max(java.util.Comparator.naturalOrder()).orElseThrow().toString());
     }
+    MappingStatus mapping = orgMapping.status();
+    if (mapping.state() != MappingStatus.State.NOT_CONFIGURED) {
+      ObjectNode m = s.putObject("orgMapping");
+      m.put("state", mapping.state().name());
+      m.put("location", mapping.location());
+      m.put("rules", mapping.rules());
+      m.put("checkedAt", mapping.checkedAt() == null ? null : mapping.checkedAt().toString());
+      m.put("lastError", mapping.lastError());
+    }
     Spool spool = journal.spool();
     ObjectNode sp = s.putObject("spool");
     sp.put("depth", spool.depth());
@@ -282,6 +319,7 @@ public final class AgentRuntime implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    orgMapping.close();
     efficiency.close();
     if (publisher != null) {
       publisher.close();

@@ -82,6 +82,24 @@ class BudgetCommandTest {
   }
 
   @Test
+  void theCostCentreAskedForIsTheCachedOrganisationMappingsWhenNoneIsConfigured() throws IOException {
+    String location = home.resolve("org-mapping.json").toString();
+    Path cache = Files.createDirectories(home.resolve("state/org-mapping"));
+    Files.writeString(cache.resolve("document"),
+        "{\"version\": 1, \"rules\": [{\"email\": \"*@payments.example.com\", \"cost_centre\": \"CC-1200\"}]}");
+    Files.writeString(cache.resolve("meta.json"), "{\"location\": \"" + location + "\", \"fetchedAt\": \"2026-12-07T10:00:00Z\","
+        + " \"checkedAt\": \"2026-12-07T10:00:00Z\"}");
+    Map<String, String> env = Map.of("TOKENLEDGER_AGENT_ORG_MAPPING", location,
+        "TOKENLEDGER_AGENT_USER_EMAIL", "ada@payments.example.com");
+    assertThat(run(env, "--max-age", "0s")).isZero();
+    assertThat(asked.get(0)).as("the mapping's location (a missing file) is not read: a budget check never waits")
+        .contains("cost_centre=CC-1200");
+    assertThat(run(Map.of("TOKENLEDGER_AGENT_ORG_MAPPING", location, "TOKENLEDGER_AGENT_USER_EMAIL",
+        "ada@payments.example.com", "TOKENLEDGER_AGENT_COST_CENTRE", "CC-LOCAL"), "--max-age", "0s")).isZero();
+    assertThat(asked.get(1)).contains("cost_centre=CC-LOCAL");
+  }
+
+  @Test
   void anExceededBudgetExitsFiveForScripts() {
     body = "{\"line\":\"budget: user alice 112% of $50.00/day\",\"exceeded\":true}";
     assertThat(run(Map.of(), "--max-age", "0s")).isEqualTo(ExitCodes.BUDGET_EXCEEDED);

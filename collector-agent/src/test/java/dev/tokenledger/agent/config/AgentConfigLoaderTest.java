@@ -251,7 +251,8 @@ class AgentConfigLoaderTest {
     AgentConfigLoader loader = new AgentConfigLoader(Map.of(), home);
     AgentConfig fromFile = loader.load(copy);
     AgentConfig defaults = new AgentConfigLoader(Map.of(), home).load(null);
-    assertThat(fromFile).usingRecursiveComparison().ignoringFields("source").isEqualTo(defaults);
+    assertThat(fromFile).usingRecursiveComparison().ignoringFields("source", "identity.sources").isEqualTo(defaults);
+    assertThat(fromFile.identity().sources()).containsOnlyKeys("org.id"); // the reference sets only org.id
     assertThat(loader.notices()).isEmpty();
   }
 
@@ -275,7 +276,9 @@ class AgentConfigLoaderTest {
     Path again = home.resolve("effective.toml");
     Files.writeString(again, effective.replace("hash_salt = \"********\"", "hash_salt = \"\""));
     AgentConfig reread = new AgentConfigLoader(Map.of(), home).load(again);
-    assertThat(reread.identity()).isEqualTo(c.identity());
+    assertThat(reread.identity()).usingRecursiveComparison().ignoringFields("sources").isEqualTo(c.identity());
+    assertThat(c.identity().source("team")).isEqualTo("env TOKENLEDGER_AGENT_TEAM");
+    assertThat(reread.identity().source("team")).isEqualTo("file " + again);
     assertThat(reread.scan()).isEqualTo(c.scan());
     assertThat(reread.limits()).isEqualTo(c.limits());
   }
