@@ -1,4 +1,4 @@
-package dev.tokenledger.processor.pricing;
+package dev.tokenledger.pricing;
 
 /**
  * The token counts of a request cannot be priced into the contract: a count is negative, the prompt

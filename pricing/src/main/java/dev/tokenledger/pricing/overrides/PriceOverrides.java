@@ -1,11 +1,11 @@
-package dev.tokenledger.processor.pricing.overrides;
+package dev.tokenledger.pricing.overrides;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.tokenledger.events.ModelPrice;
 import dev.tokenledger.events.PriceSource;
-import dev.tokenledger.processor.pricing.ModelNames;
-import dev.tokenledger.processor.pricing.Money;
+import dev.tokenledger.pricing.ModelNames;
+import dev.tokenledger.pricing.Money;
 import java.io.IOException;
 import java.io.Reader;
 import java.math.BigDecimal;

@@ -1,4 +1,4 @@
-package dev.tokenledger.processor.pricing;
+package dev.tokenledger.pricing;
 
 import dev.tokenledger.events.ModelPrice;
 import dev.tokenledger.events.PriceSource;

@@ -1,13 +1,13 @@
-package dev.tokenledger.processor.pricing.overrides;
+package dev.tokenledger.pricing.overrides;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tokenledger.events.ModelPrice;
 import dev.tokenledger.events.PriceSource;
-import dev.tokenledger.processor.pricing.PriceCatalog;
-import dev.tokenledger.processor.pricing.Prices;
-import dev.tokenledger.processor.pricing.litellm.LiteLlmSnapshot;
+import dev.tokenledger.pricing.PriceCatalog;
+import dev.tokenledger.pricing.Prices;
+import dev.tokenledger.pricing.litellm.LiteLlmSnapshot;
 import java.io.InputStreamReader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -80,6 +80,6 @@ class PriceOverridesTest {
         "openai/GPT-4o@2024-05-13" = { input = 2.00, output = 6.00 }
         """), "inline");
     assertThat(prices).extracting(ModelPrice::getModel).containsExactly("gpt-4o", "gpt-4o-2024-08-06", "gpt-4o-2024-05-13");
-    assertThat(dev.tokenledger.processor.pricing.PriceCatalog.merge(List.of(), prices)).hasSize(3);
+    assertThat(dev.tokenledger.pricing.PriceCatalog.merge(List.of(), prices)).hasSize(3);
   }
 }

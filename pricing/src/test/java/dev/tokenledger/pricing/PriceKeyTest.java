@@ -1,4 +1,4 @@
-package dev.tokenledger.processor.pricing;
+package dev.tokenledger.pricing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

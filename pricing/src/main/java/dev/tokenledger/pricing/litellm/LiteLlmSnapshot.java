@@ -1,12 +1,12 @@
-package dev.tokenledger.processor.pricing.litellm;
+package dev.tokenledger.pricing.litellm;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokenledger.events.ModelPrice;
 import dev.tokenledger.events.PriceSource;
-import dev.tokenledger.processor.pricing.ModelNames;
-import dev.tokenledger.processor.pricing.Money;
+import dev.tokenledger.pricing.ModelNames;
+import dev.tokenledger.pricing.Money;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,12 +1,12 @@
-package dev.tokenledger.processor.pricing.litellm;
+package dev.tokenledger.pricing.litellm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokenledger.events.ModelPrice;
 import dev.tokenledger.events.PriceSource;
-import dev.tokenledger.processor.pricing.PriceBook;
-import dev.tokenledger.processor.pricing.PriceResolution;
-import dev.tokenledger.processor.pricing.Prices;
+import dev.tokenledger.pricing.PriceBook;
+import dev.tokenledger.pricing.PriceResolution;
+import dev.tokenledger.pricing.Prices;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.tokenledger.processor.pricing;
+package dev.tokenledger.pricing;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

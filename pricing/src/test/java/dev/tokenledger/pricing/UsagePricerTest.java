@@ -1,4 +1,4 @@
-package dev.tokenledger.processor.pricing;
+package dev.tokenledger.pricing;
 
 import static dev.tokenledger.schemas.testing.UsageEvents.tokens;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package dev.tokenledger.processor.pricing;
+package dev.tokenledger.pricing;
 
 import dev.tokenledger.events.CostBreakdown;
 import dev.tokenledger.events.ModelPrice;
@@ -51,22 +51,14 @@ public final class UsagePricer {
   public CostQuote quote(ModelPrice price, TokenCounts tokens, String serviceTier, String speed) {
     Objects.requireNonNull(price, "price");
     Objects.requireNonNull(tokens, "tokens");
-    long prompt = promptTokens(tokens);
-    Long threshold = price.getTierThresholdTokens();
-    boolean tier = threshold != null && prompt > threshold;
-
-    BigDecimal input = pick(tier, price.getInputAboveTierPerToken(), price.getInputPerToken());
-    BigDecimal output = pick(tier, price.getOutputAboveTierPerToken(), price.getOutputPerToken());
-    BigDecimal write5m = tier && price.getCacheWriteAboveTierPerToken() != null
-        ? price.getCacheWriteAboveTierPerToken()
-        : orDefault(price.getCacheWrite5mPerToken(), input, CACHE_WRITE_5M_DEFAULT);
-    BigDecimal write1h = tier && price.getInputAboveTierPerToken() != null
-        ? input.multiply(CACHE_WRITE_1H_DEFAULT)
-        : orDefault(price.getCacheWrite1hPerToken(), input, CACHE_WRITE_1H_DEFAULT);
-    BigDecimal read = tier && price.getCacheReadAboveTierPerToken() != null
-        ? price.getCacheReadAboveTierPerToken()
-        : orDefault(price.getCacheReadPerToken(), input, CACHE_READ_DEFAULT);
-    BigDecimal m = multiplier(price, serviceTier, speed);
+    AppliedRates r = rates(price, longContextTier(price, promptTokens(tokens)), serviceTier, speed);
+    BigDecimal input = r.input();
+    BigDecimal output = r.output();
+    BigDecimal write5m = r.cacheWrite5m();
+    BigDecimal write1h = r.cacheWrite1h();
+    BigDecimal read = r.cacheRead();
+    BigDecimal m = r.multiplier();
+    boolean tier = r.longContextTier();
 
     BigDecimal cIn = Money.usd(cost(tokens.getInput(), input, m));
     BigDecimal cOut = Money.usd(cost(tokens.getOutput(), output, m));
@@ -87,6 +79,53 @@ public final class UsagePricer {
         .setTotal(total)
         .build();
     return new CostQuote(breakdown, savings, tier, Money.ratio(m));
+  }
+
+  /** Whether a request whose whole prompt is {@code promptTokens} is billed at the above-tier rates. */
+  public static boolean longContextTier(ModelPrice price, long promptTokens) {
+    Long threshold = price.getTierThresholdTokens();
+    return threshold != null && promptTokens > threshold;
+  }
+
+  /**
+   * The rates a request is billed at: the above-tier rate of each class when {@code longContextTier}
+   * (a class without one keeps its base rate), the default cache factors where a rate is missing, and
+   * the multiplier of its speed / service tier. {@link #quote} prices with exactly these.
+   */
+  public static AppliedRates rates(ModelPrice price, boolean longContextTier, String serviceTier, String speed) {
+    Objects.requireNonNull(price, "price");
+    boolean tier = longContextTier;
+    BigDecimal input = pick(tier, price.getInputAboveTierPerToken(), price.getInputPerToken());
+    BigDecimal output = pick(tier, price.getOutputAboveTierPerToken(), price.getOutputPerToken());
+    BigDecimal write5m = tier && price.getCacheWriteAboveTierPerToken() != null
+        ? price.getCacheWriteAboveTierPerToken()
+        : orDefault(price.getCacheWrite5mPerToken(), input, CACHE_WRITE_5M_DEFAULT);
+    BigDecimal write1h = tier && price.getInputAboveTierPerToken() != null
+        ? input.multiply(CACHE_WRITE_1H_DEFAULT)
+        : orDefault(price.getCacheWrite1hPerToken(), input, CACHE_WRITE_1H_DEFAULT);
+    BigDecimal read = tier && price.getCacheReadAboveTierPerToken() != null
+        ? price.getCacheReadAboveTierPerToken()
+        : orDefault(price.getCacheReadPerToken(), input, CACHE_READ_DEFAULT);
+    return new AppliedRates(input, output, write5m, write1h, read, multiplier(price, serviceTier, speed), tier);
+  }
+
+  /**
+   * The cost (USD, scale 9) of many requests billed at the same {@code rates}, from their summed tokens:
+   * each class rounded once, as {@link #quote} rounds one request. Equal to the sum of the requests'
+   * {@code quote} totals because the rates are {@link AppliedRates#additive additive}; refused otherwise.
+   * No {@code decimal(18, 9)} limit applies: a sum over many requests is not a contract amount.
+   */
+  public static BigDecimal costOfSums(AppliedRates rates, long input, long output, long cacheWrite5m, long cacheWrite1h,
+      long cacheRead) {
+    if (!rates.additive()) {
+      throw new IllegalArgumentException("rates " + rates + " have more than " + Money.USD_SCALE
+          + " decimals per token: price each request with quote()");
+    }
+    BigDecimal m = rates.multiplier();
+    return Money.usd(cost(input, rates.input(), m)).add(Money.usd(cost(output, rates.output(), m)))
+        .add(Money.usd(cost(cacheWrite5m, rates.cacheWrite5m(), m)))
+        .add(Money.usd(cost(cacheWrite1h, rates.cacheWrite1h(), m)))
+        .add(Money.usd(cost(cacheRead, rates.cacheRead(), m)));
   }
 
   /** The multiplier that applies to a request (1 when none). */
