@@ -7,6 +7,7 @@ import dev.tokenledger.agent.cli.DoctorCommand;
 import dev.tokenledger.agent.cli.ExitCodes;
 import dev.tokenledger.agent.cli.InstallCommand;
 import dev.tokenledger.agent.cli.InventoryCommand;
+import dev.tokenledger.agent.cli.LocalReportCommand;
 import dev.tokenledger.agent.cli.LogCommand;
 import dev.tokenledger.agent.cli.ReceiveCommand;
 import dev.tokenledger.agent.cli.ReportCommand;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The collector agent's command line: {@code backfill}, {@code run}, {@code status}, {@code log}, {@code doctor},
- * {@code budget}, {@code inventory}.
+ * {@code budget}, {@code inventory}, and the offline reports {@code daily}, {@code monthly}, {@code session}.
  */
 @Command(
     name = "tokenledger-agent",
@@ -43,7 +44,8 @@ import picocli.CommandLine.Option;
     description = "Reads AI-assistant usage logs on this machine and publishes exact, de-duplicated usage events.",
     subcommands = {BackfillCommand.class, RunCommand.class, StatusCommand.class, LogCommand.class, DoctorCommand.class,
         BudgetCommand.class, ReportCommand.class, InventoryCommand.class, InstallCommand.class, UninstallCommand.class,
-        ReceiveCommand.class})
+        ReceiveCommand.class, LocalReportCommand.Daily.class, LocalReportCommand.Monthly.class,
+        LocalReportCommand.Session.class})
 public final class AgentMain implements Callable<Integer>, AgentContext {
 
   @Option(names = "--config", paramLabel = "FILE", description = "TOML configuration (see config/agent.reference.toml; default: "

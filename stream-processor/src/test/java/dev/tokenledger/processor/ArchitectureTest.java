@@ -44,7 +44,7 @@ class ArchitectureTest {
   void theSettingsDependOnNoRole() {
     noClasses().that().resideInAPackage(ROOT + ".config..")
         .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".streams..", ROOT + ".sink..", ROOT + ".cli..",
-            ROOT + ".pricing..", ROOT + ".budget..", ROOT + ".rollup..", ROOT + ".calendar..")
+            ROOT + ".budget..", ROOT + ".rollup..", ROOT + ".calendar..")
         .check(classes);
   }
 
@@ -57,13 +57,6 @@ class ArchitectureTest {
   @Test
   void domainPackagesDoNotImportTheirAdapterSubPackages() {
     ModuleRules.domainPackagesDoNotImportTheirAdapterSubPackages("dev.tokenledger.processor").check(classes);
-  }
-
-  @Test
-  void pricingDoesNotDependOnKafka() {
-    noClasses().that().resideInAPackage("dev.tokenledger.processor.pricing..")
-        .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "dev.tokenledger.schemas.serde..")
-        .check(classes);
   }
 
   @Test

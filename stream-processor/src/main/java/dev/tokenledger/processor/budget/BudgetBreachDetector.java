@@ -5,7 +5,7 @@ import dev.tokenledger.events.Budget;
 import dev.tokenledger.events.BudgetBreach;
 import dev.tokenledger.processor.calendar.CalendarPeriods;
 import dev.tokenledger.processor.calendar.PeriodWindow;
-import dev.tokenledger.processor.pricing.Money;
+import dev.tokenledger.pricing.Money;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.DateTimeException;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.tokenledger.events.Budget;
 import dev.tokenledger.events.Period;
 import dev.tokenledger.events.Scope;
-import dev.tokenledger.processor.pricing.Money;
+import dev.tokenledger.pricing.Money;
 import java.io.IOException;
 import java.io.Reader;
 import java.math.BigDecimal;

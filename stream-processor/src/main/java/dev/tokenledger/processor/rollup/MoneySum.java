@@ -1,6 +1,6 @@
 package dev.tokenledger.processor.rollup;
 
-import dev.tokenledger.processor.pricing.Money;
+import dev.tokenledger.pricing.Money;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 

@@ -2,8 +2,8 @@ package dev.tokenledger.processor.streams;
 
 import dev.tokenledger.events.ModelPrice;
 import dev.tokenledger.events.RejectedEvent;
-import dev.tokenledger.processor.pricing.PriceBook;
-import dev.tokenledger.processor.pricing.PriceKey;
+import dev.tokenledger.pricing.PriceBook;
+import dev.tokenledger.pricing.PriceKey;
 import dev.tokenledger.schemas.serde.AvroSerde;
 import java.time.Clock;
 import java.util.Optional;

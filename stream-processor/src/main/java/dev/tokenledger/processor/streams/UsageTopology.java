@@ -3,7 +3,7 @@ package dev.tokenledger.processor.streams;
 import dev.tokenledger.events.PricedUsage;
 import dev.tokenledger.processor.budget.BudgetBook;
 import dev.tokenledger.processor.config.TopologySettings;
-import dev.tokenledger.processor.pricing.PriceBook;
+import dev.tokenledger.pricing.PriceBook;
 import dev.tokenledger.schemas.Topics;
 import java.time.Clock;
 import java.time.Duration;

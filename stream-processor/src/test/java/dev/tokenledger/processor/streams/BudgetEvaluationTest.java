@@ -12,7 +12,7 @@ import dev.tokenledger.events.Scope;
 import dev.tokenledger.events.UsageEvent;
 import dev.tokenledger.processor.config.BudgetEvaluation;
 import dev.tokenledger.processor.config.TopologySettings;
-import dev.tokenledger.processor.pricing.Prices;
+import dev.tokenledger.pricing.Prices;
 import dev.tokenledger.schemas.testing.MutableClock;
 import java.math.BigDecimal;
 import java.time.Duration;

@@ -14,7 +14,7 @@ import dev.tokenledger.events.Scope;
 import dev.tokenledger.events.UsageEvent;
 import dev.tokenledger.processor.budget.BudgetKeys;
 import dev.tokenledger.processor.config.TopologySettings;
-import dev.tokenledger.processor.pricing.Prices;
+import dev.tokenledger.pricing.Prices;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

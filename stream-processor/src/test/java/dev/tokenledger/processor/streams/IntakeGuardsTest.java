@@ -12,7 +12,7 @@ import dev.tokenledger.events.Scope;
 import dev.tokenledger.events.UsageEvent;
 import dev.tokenledger.events.UsageRollup;
 import dev.tokenledger.processor.config.TopologySettings;
-import dev.tokenledger.processor.pricing.Prices;
+import dev.tokenledger.pricing.Prices;
 import dev.tokenledger.processor.rollup.RollupKey;
 import java.time.Duration;
 import java.time.Instant;

@@ -9,7 +9,7 @@ import dev.tokenledger.events.UsageEvent;
 import dev.tokenledger.events.UsageRollup;
 import dev.tokenledger.processor.budget.BudgetKeys;
 import dev.tokenledger.processor.config.TopologySettings;
-import dev.tokenledger.processor.pricing.PriceKey;
+import dev.tokenledger.pricing.PriceKey;
 import dev.tokenledger.schemas.Topics;
 import dev.tokenledger.schemas.testing.InMemorySchemaRegistry;
 import dev.tokenledger.schemas.testing.MutableClock;

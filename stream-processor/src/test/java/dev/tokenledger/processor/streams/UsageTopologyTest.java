@@ -16,7 +16,7 @@ import dev.tokenledger.events.UsageRollup;
 import dev.tokenledger.processor.calendar.CalendarPeriods;
 import dev.tokenledger.processor.calendar.PeriodWindow;
 import dev.tokenledger.processor.config.TopologySettings;
-import dev.tokenledger.processor.pricing.Prices;
+import dev.tokenledger.pricing.Prices;
 import dev.tokenledger.processor.rollup.RollupKey;
 import java.math.BigDecimal;
 import java.time.Duration;

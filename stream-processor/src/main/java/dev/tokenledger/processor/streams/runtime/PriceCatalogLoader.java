@@ -2,10 +2,10 @@ package dev.tokenledger.processor.streams.runtime;
 
 import dev.tokenledger.events.ModelPrice;
 import dev.tokenledger.processor.config.StreamsSettings.PricingSettings;
-import dev.tokenledger.processor.pricing.PriceCatalog;
-import dev.tokenledger.processor.pricing.PriceKey;
-import dev.tokenledger.processor.pricing.litellm.LiteLlmSnapshot;
-import dev.tokenledger.processor.pricing.overrides.PriceOverrides;
+import dev.tokenledger.pricing.PriceCatalog;
+import dev.tokenledger.pricing.PriceKey;
+import dev.tokenledger.pricing.litellm.LiteLlmSnapshot;
+import dev.tokenledger.pricing.overrides.PriceOverrides;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import dev.tokenledger.events.PriceSource;

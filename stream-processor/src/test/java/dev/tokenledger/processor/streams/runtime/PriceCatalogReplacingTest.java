@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokenledger.events.ModelPrice;
 import dev.tokenledger.events.PriceSource;
-import dev.tokenledger.processor.pricing.PriceKey;
-import dev.tokenledger.processor.pricing.Prices;
+import dev.tokenledger.pricing.PriceKey;
+import dev.tokenledger.pricing.Prices;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
