@@ -27,6 +27,10 @@ public final class ReconciliationTable {
     this.threshold = Objects.requireNonNull(threshold, "threshold");
   }
 
+  public BigDecimal threshold() {
+    return threshold;
+  }
+
   /** Over the threshold: |token share| or |cost share| above it, or a variance where no share exists. */
   public boolean overThreshold(ReconciliationRow r) {
     return over(r.tokenShare(), r.tokenVariance() != 0) || over(r.costShare(), r.costVarianceUsd().signum() != 0);
