@@ -23,12 +23,13 @@ class MigrationsIT {
               "budget_breaches:ReplacingMergeTree", "schema_migrations:ReplacingMergeTree",
               "monthly_chargeback_by_team:View", "monthly_chargeback_by_cost_centre:View",
               "monthly_chargeback_by_project:View", "daily_cost:View", "cost_this_month:View", "usage_events_final:View",
-              "api_tokens:ReplacingMergeTree", "session_commits:ReplacingMergeTree", "mcp_inventory:ReplacingMergeTree");
+              "api_tokens:ReplacingMergeTree", "session_commits:ReplacingMergeTree", "mcp_inventory:ReplacingMergeTree",
+              "provider_report_rows:ReplacingMergeTree", "provider_report_imports:ReplacingMergeTree");
 
       insertOneEvent(db);
       assertThat(db.runner().apply()).isEmpty();
       assertThat(db.runner().apply()).isEmpty();
-      assertThat(db.value("SELECT count() FROM schema_migrations")).isEqualTo("7");
+      assertThat(db.value("SELECT count() FROM schema_migrations")).isEqualTo("8");
       assertThat(db.value("SELECT count() FROM usage_events")).isEqualTo("1");
       assertThat(db.value("SELECT toString(sum(cost_usd)) FROM usage_daily WHERE dimension = 'org'")).isEqualTo("1.250000000");
     }
