@@ -73,4 +73,24 @@ class ReconcileSettingsParserTest {
     assertThat(s.alertShare()).isEqualTo(new BigDecimal("0.05"));
     assertThat(s.provider(Provider.OPENAI).scope().sources()).isEqualTo(List.of());
   }
+
+  @Test
+  void validatePrintsTheSettingsAndExitsTwoOnAnError() throws IOException {
+    java.io.PrintStream out = System.out;
+    java.io.PrintStream err = System.err;
+    java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+    try {
+      System.setOut(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+      assertThat(dev.tokenledger.reconciliation.cli.ReconcileMain.run("reconcile", "--validate", "--config", reference().toString()))
+          .isZero();
+      Files.writeString(dir.resolve("broken.toml"), "[nonsense]\n");
+      System.setErr(new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true));
+      assertThat(dev.tokenledger.reconciliation.cli.ReconcileMain.run("--validate", "--config", dir.resolve("broken.toml").toString()))
+          .isEqualTo(2);
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+    assertThat(buf.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("org acme", "https://api.anthropic.com admin key ");
+  }
 }
