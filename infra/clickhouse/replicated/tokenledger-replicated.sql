@@ -505,6 +505,52 @@ ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/{ta
 PARTITION BY toYYYYMM(observed_time)
 ORDER BY (org_id, user_id, host, source, server);
 
+-- V009 provider_reports
+-- The providers' own reports (Anthropic's Usage and Cost API and Claude Code Analytics, OpenAI's
+-- organization Usage and Costs APIs), imported by `tokenledger reconcile import` to be compared with the
+-- ledger (docs/reconciliation.md, ADR 0800). One row per provider figure after FINAL: the report
+-- (usage | cost | claude_code), its UTC day, the provider's model id and, where the report has one, the
+-- subject (a user's e-mail address or an API key name; '' otherwise). Money in USD.
+-- A re-import of a day replaces it: rows of one key collapse to the highest import_version, and readers
+-- take only the rows of the latest import of each day (provider_report_imports), so a key that a newer
+-- import no longer has does not linger.
+CREATE TABLE IF NOT EXISTS provider_report_rows ON CLUSTER '{cluster}'
+(
+    org_id String,
+    provider String,
+    report String,
+    day Date,
+    model String,
+    subject String,
+    input_tokens UInt64,
+    output_tokens UInt64,
+    cache_write_tokens UInt64,
+    cache_read_tokens UInt64,
+    cost_usd Decimal(18, 9),
+    import_version UInt64,
+    imported_time DateTime('UTC')
+)
+ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}', import_version)
+PARTITION BY toYYYYMM(day)
+ORDER BY (org_id, provider, report, day, model, subject);
+
+-- One row per imported day and report (also for a day the provider reported nothing), so that the
+-- latest import of a day is known even when it has no rows. After FINAL: the latest import per day.
+CREATE TABLE IF NOT EXISTS provider_report_imports ON CLUSTER '{cluster}'
+(
+    org_id String,
+    provider String,
+    report String,
+    day Date,
+    import_version UInt64,
+    row_count UInt32,
+    origin String,
+    imported_time DateTime('UTC')
+)
+ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}', import_version)
+PARTITION BY toYYYYMM(day)
+ORDER BY (org_id, provider, report, day);
+
 -- the versions above, recorded as the migration runner records them (same checksums): a sink started with
 -- apply_on_start = true finds nothing to do; keep it false so that a later migration is never created
 -- unreplicated: regenerate this file on upgrade and apply the new part by hand
@@ -515,4 +561,5 @@ INSERT INTO schema_migrations (version, name, checksum) VALUES
     (4, 'finance_views', 'a7cc380b8fbbbef7efa1fe367f21d955efc701ed5f64e4ab2d50cbd3e78e8bb5'),
     (5, 'api_tokens', '6932e9758a1f8cf8c24f08ca685a07b339853c4b1c828e3a0afd023854edce25'),
     (6, 'breach_kind', '6ac6c29f5336c1fc0003d99fb518825109a82777d6c61a803c0d255b181c5eb8'),
-    (7, 'efficiency_inputs', 'd729c3b6c2baa11fb22b95eaac2ccd218e33f395e57359b9f07d0fbc1d5f5500');
+    (7, 'efficiency_inputs', 'd729c3b6c2baa11fb22b95eaac2ccd218e33f395e57359b9f07d0fbc1d5f5500'),
+    (9, 'provider_reports', 'ac8d5bd763d8b7ca499c85c7c47544f7df0a6c3514ea847d44de3d85fc498efe');

@@ -512,6 +512,62 @@
     $('budgets').replaceChildren(table('budgets', cols, rows, { key: (b) => b.id }));
   }
 
+  // ---- reconciliation with the providers' own reports (GET /v1/reconciliation; finance and admins) ----
+
+  async function reconciliation(f) {
+    const section = $('reconciliation-panel');
+    section.hidden = !orgWide();
+    if (!orgWide()) return;
+    const params = { from: f.from, to: addDays(f.to, 1) };
+    csvSources.reconciliation = { path: '/v1/reconciliation', params: params, name: 'reconciliation' };
+    let answer;
+    try {
+      answer = await api('/v1/reconciliation', params);
+    } catch (e) {
+      if (e.status !== 503) throw e;
+      $('reconciliation-line').textContent = 'not available on this server (no provider reports imported or no warehouse)';
+      $('reconciliation').replaceChildren();
+      return;
+    }
+    const rows = answer.rows;
+    const days = [...new Set(rows.map((r) => r.day))].sort();
+    const sum = (day, key) => rows.filter((r) => r.day === day).reduce((a, r) => a + approx(r[key]), 0);
+    const off = rows.filter((r) => r.status !== 'matched');
+    const over = rows.filter((r) => r.over_threshold);
+    $('reconciliation-line').textContent = rows.length === 0 ? 'no provider report imported for this period'
+      : rows.length + ' day/model rows: ' + (rows.length - off.length) + ' matched, ' + off.length + ' not, '
+        + over.length + ' over the ' + (Number(answer.threshold) * 100) + '% threshold';
+    const c = chart('chart-reconciliation');
+    if (c) {
+      c.setOption({
+        animation: false,
+        tooltip: { trigger: 'axis' },
+        legend: { data: ['ledger', 'provider'] },
+        grid: { left: 60, right: 20, top: 30, bottom: 30 },
+        xAxis: { type: 'category', data: days },
+        yAxis: { type: 'value', name: 'USD' },
+        series: [
+          { name: 'ledger', type: 'bar', data: days.map((d) => Math.round(sum(d, 'ledger_cost_usd') * 100) / 100) },
+          { name: 'provider', type: 'line', data: days.map((d) => Math.round(sum(d, 'provider_cost_usd') * 100) / 100) },
+        ],
+      }, true);
+    }
+    const share = (s) => (s === null || s === undefined ? '–' : (Math.round(Number(s) * 1000) / 10).toFixed(1) + '%');
+    const cols = [
+      { id: 'day', title: 'day (UTC)', value: (r) => r.day },
+      { id: 'provider', title: 'provider', value: (r) => r.provider },
+      { id: 'model', title: 'model', value: (r) => label(r.model) },
+      { id: 'status', title: 'status', value: (r) => r.status.replace('_', ' ') },
+      { id: 'token_variance', title: 'Δ tokens', num: true, value: (r) => num(r.token_variance) },
+      { id: 'ledger_cost_usd', title: 'ledger', num: true, value: (r) => money(r.ledger_cost_usd) },
+      { id: 'provider_cost_usd', title: 'provider', num: true, value: (r) => money(r.provider_cost_usd) },
+      { id: 'cost_variance_usd', title: 'Δ cost', num: true, value: (r) => money(r.cost_variance_usd) },
+      { id: 'cost_share', title: 'Δ share', num: true, value: (r) => share(r.cost_share) },
+    ];
+    $('reconciliation').replaceChildren(table('reconciliation', cols, off,
+      { key: (r) => r.day + ' ' + r.provider + ' ' + r.model + ' ' + r.subject }));
+  }
+
   // ---- efficiency (GET /v1/efficiency, when the server has it) ----
 
   const ratio = (r) => (r === null || r === undefined ? '–' : (Math.round(Number(r) * 1000) / 10).toFixed(1) + '%');
@@ -662,6 +718,7 @@
         guard('cache', cache(f)),
         ...AGENT_PANELS.map((d) => guard(d.title, breakdown(agents, d, f))),
         guard('efficiency', efficiency(f)),
+        guard('reconciliation', reconciliation(f)),
       ]);
       if (mine !== generation) return;
       // panels were appended as they answered: put them back in their declared order

@@ -6,7 +6,8 @@ import java.util.List;
 public final class WarehouseTables {
 
   public static final List<Table> ALL = List.of(UsageEventsTable.TABLE, BudgetBreachesTable.TABLE, UsageDailyTable.TABLE,
-      ApiTokensTable.TABLE, SessionCommitsTable.TABLE, McpInventoryTable.TABLE);
+      ApiTokensTable.TABLE, SessionCommitsTable.TABLE, McpInventoryTable.TABLE, ProviderReportRowsTable.TABLE,
+      ProviderReportImportsTable.TABLE);
 
   private WarehouseTables() {}
 }

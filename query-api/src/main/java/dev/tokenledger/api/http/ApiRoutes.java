@@ -18,6 +18,7 @@ final class ApiRoutes {
         new Route("GET", "/v1/chargeback", false, new ChargebackEndpoint(policy, s.repository(), gate, s.zone(), s.closeAfter(), s.clock())),
         new Route("GET", "/v1/sessions/{id}", false, new SessionEndpoint(policy, s.repository(), gate)),
         new Route("GET", "/v1/efficiency", false, s.efficiencyEndpoint(gate)),
+        new Route("GET", "/v1/reconciliation", false, new ReconciliationEndpoint(s.reconciliations(), gate)),
         new Route("GET", "/v1/openapi.json", false, new OpenApiEndpoint()),
         new Route("GET", "/v1/tokens", true, tokens::list),
         new Route("POST", "/v1/tokens", true, tokens::create),

@@ -12,6 +12,7 @@ import dev.tokenledger.api.efficiency.EfficiencyRequestParser;
 import dev.tokenledger.api.efficiency.EfficiencySettings;
 import dev.tokenledger.api.query.SpendRepository;
 import dev.tokenledger.api.query.SpendRequestParser;
+import dev.tokenledger.reconciliation.Reconciliations;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -31,6 +32,7 @@ import java.util.function.BooleanSupplier;
  * @param budgets the organisation's budgets with their spend (its store may be unavailable: 503)
  * @param efficiency reads the facts of efficiency questions
  * @param efficiencySettings the efficiency targets and thresholds
+ * @param reconciliations the providers' reports against the ledger (unavailable: the route answers 503)
  */
 public record ApiServices(
     HttpOptions options,
@@ -43,7 +45,16 @@ public record ApiServices(
     BooleanSupplier warehouseReachable,
     BudgetService budgets,
     EfficiencyRepository efficiency,
-    EfficiencySettings efficiencySettings) {
+    EfficiencySettings efficiencySettings,
+    Reconciliations reconciliations) {
+
+  /** Services without the reconciliation: its route answers 503. */
+  public ApiServices(HttpOptions options, Authenticator authenticator, ApiTokenStore tokens, SpendRepository repository, ZoneId zone,
+      Duration closeAfter, Clock clock, BooleanSupplier warehouseReachable, BudgetService budgets, EfficiencyRepository efficiency,
+      EfficiencySettings efficiencySettings) {
+    this(options, authenticator, tokens, repository, zone, closeAfter, clock, warehouseReachable, budgets, efficiency, efficiencySettings,
+        Reconciliations.unavailable());
+  }
 
   /** Services without efficiency figures: the efficiency route answers 503. */
   public ApiServices(HttpOptions options, Authenticator authenticator, ApiTokenStore tokens, SpendRepository repository, ZoneId zone,

@@ -20,6 +20,17 @@ import dev.tokenledger.api.query.SpendQuery;
 import dev.tokenledger.api.query.SpendRepository;
 import dev.tokenledger.api.query.SpendRow;
 import dev.tokenledger.api.query.TokenClass;
+import dev.tokenledger.reconciliation.DayRange;
+import dev.tokenledger.reconciliation.GroupBy;
+import dev.tokenledger.reconciliation.LedgerRow;
+import dev.tokenledger.reconciliation.LedgerScope;
+import dev.tokenledger.reconciliation.Provider;
+import dev.tokenledger.reconciliation.ProviderRow;
+import dev.tokenledger.reconciliation.ReconciliationService;
+import dev.tokenledger.reconciliation.ReconciliationStore;
+import dev.tokenledger.reconciliation.Reconciliations;
+import dev.tokenledger.reconciliation.ReportKind;
+import dev.tokenledger.reconciliation.TokenCounts;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -75,6 +86,33 @@ class OpenApiContractTest {
           new EfficiencyFacts.McpServer("github", 3, Instant.parse("2026-11-20T10:00:00Z"))),
       Instant.parse("2026-11-01T00:00:00Z"));
 
+  /** Figures that give every status of a reconciliation row: matched, different, one side only (null shares). */
+  static final Reconciliations RECONCILIATIONS = new Reconciliations(Optional.of(new ReconciliationService(new ReconciliationStore() {
+    private final LocalDate day = LocalDate.of(2026, 11, 2);
+
+    @Override
+    public void saveImport(String orgId, Provider provider, ReportKind report, DayRange range, List<ProviderRow> rows, long version,
+        String origin) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public List<ProviderRow> providerRows(String orgId, Provider provider, List<ReportKind> reports, DayRange range) {
+      TokenCounts t = new TokenCounts(10, 20, 30, 40);
+      return List.of(new ProviderRow(provider, reports.get(0), day, "m1", "ana@acme.example", t, new BigDecimal("1.5")),
+          new ProviderRow(provider, reports.get(0), day, "m2", "ana@acme.example", t, new BigDecimal("2")),
+          new ProviderRow(provider, reports.get(0), day.plusDays(1), "m3", "bo@acme.example", t, BigDecimal.ONE));
+    }
+
+    @Override
+    public List<LedgerRow> ledgerRows(String orgId, Provider provider, GroupBy groupBy, LedgerScope scope, DayRange range) {
+      TokenCounts t = new TokenCounts(10, 20, 30, 40);
+      return List.of(new LedgerRow(day, "m1", "ana@acme.example", t, new BigDecimal("1.500000000")),
+          new LedgerRow(day, "m2", "ana@acme.example", new TokenCounts(10, 25, 30, 40), new BigDecimal("2.1")),
+          new LedgerRow(day, "m4", "ana@acme.example", t, new BigDecimal("0.3")));
+    }
+  })), Map.of(), Map.of(), Reconciliations.DEFAULT_THRESHOLD);
+
   @BeforeEach
   void start() throws Exception {
     doc = json.readTree(OpenApiEndpoint.load());
@@ -117,7 +155,7 @@ class OpenApiContractTest {
         new InMemoryTokenStore(),
         repository, ZoneId.of("UTC"), Duration.ofHours(25), Clock.systemUTC(), () -> true,
         new BudgetService(budgetStore, (org, scope, value, window, id) -> new BigDecimal("12.5"), ZoneId.of("UTC"), Clock.systemUTC()),
-        (q, settings, id) -> EFFICIENCY_FACTS, EfficiencySettings.DEFAULTS);
+        (q, settings, id) -> EFFICIENCY_FACTS, EfficiencySettings.DEFAULTS, RECONCILIATIONS);
     server = services.server();
     server.start();
   }
@@ -153,6 +191,10 @@ class OpenApiContractTest {
         "GET /v1/sessions/s1?limit=1 200",
         "GET /v1/efficiency?from=2026-11-01&to=2026-12-01&tz=Europe/Berlin&team=platform 200", "GET /v1/efficiency?month=2026-11 200",
         "GET /v1/efficiency?group_by=team 400", "GET /v1/efficiency?tz=Mars/Base 400", "GET /v1/efficiency?user=bob 403",
+        "GET /v1/reconciliation?from=2026-11-01&to=2026-12-01 200",
+        "GET /v1/reconciliation?from=2026-11-01&to=2026-12-01&provider=anthropic&group_by=subject&format=json 200",
+        "GET /v1/reconciliation?from=2026-11-01 400", "GET /v1/reconciliation?from=2026-11-01&to=2026-12-01&provider=openai&group_by=subject 400",
+        "GET /v1/reconciliation?from=2026-11-01&to=2026-12-01&group_by=team 400", "GET /v1/reconciliation?from=2026-11-01&to=2026-12-01 403",
         "GET /v1/openapi.json 200",
         "GET /v1/tokens 200", "GET /v1/tokens?x=1 400", "POST /v1/tokens 201", "POST /v1/tokens 400", "DELETE /v1/tokens/nope 404",
         "GET /v1/tokens 403",

@@ -133,7 +133,8 @@ class DashboardBrowserIT {
         ZoneId.of("UTC"), Clock.fixed(java.time.Instant.now(), ZoneOffset.UTC));
     server = new ApiServices(HttpOptions.local("127.0.0.1", 0), auth.authenticator(), tokenStore, repository, ZoneId.of("UTC"),
         Duration.ofHours(25), Clock.systemUTC(), () -> true, budgets,
-        new ClickHouseEfficiencyRepository(repository, EfficiencyTable.in(db.name()), Clock.systemUTC()), EfficiencySettings.DEFAULTS).server();
+        new ClickHouseEfficiencyRepository(repository, EfficiencyTable.in(db.name()), Clock.systemUTC()), EfficiencySettings.DEFAULTS,
+        reconciliations(reader)).server();
     server.start();
 
     // Budgets around this month's spend, so the gauges show each status: ok, warning, exceeded.
@@ -141,6 +142,39 @@ class DashboardBrowserIT {
     putBudget("org-monthly", "org", ORG, "month", sqlSum(month).multiply(new BigDecimal("2.5")));
     putBudget("platform-monthly", "team", "platform", "month", sqlSum(month + " AND team = 'platform'").multiply(new BigDecimal("1.2")));
     putBudget("alice-monthly", "user", "alice", "month", sqlSum(month + " AND user_id = 'alice'").multiply(new BigDecimal("0.9")));
+  }
+
+  /**
+   * The reconciliation over the read-only session, with Anthropic's reports imported for yesterday: a model the
+   * ledger does not have (provider only), so the panel has rows of both sides.
+   */
+  private static dev.tokenledger.reconciliation.Reconciliations reconciliations(ClickHouseHttpClient reader) {
+    var store = new dev.tokenledger.reconciliation.clickhouse.ClickHouseReconciliationStore(db.client(), Clock.systemUTC());
+    var day = new dev.tokenledger.reconciliation.DayRange(today.minusDays(1), today.minusDays(1));
+    var anthropic = dev.tokenledger.reconciliation.Provider.ANTHROPIC;
+    store.saveImport(ORG, anthropic, dev.tokenledger.reconciliation.ReportKind.USAGE, day, List.of(new dev.tokenledger.reconciliation.ProviderRow(
+        anthropic, dev.tokenledger.reconciliation.ReportKind.USAGE, day.from(), "claude-api-only", "",
+        new dev.tokenledger.reconciliation.TokenCounts(1000, 200, 0, 0), BigDecimal.ZERO)), 1, "files");
+    store.saveImport(ORG, anthropic, dev.tokenledger.reconciliation.ReportKind.COST, day, List.of(new dev.tokenledger.reconciliation.ProviderRow(
+        anthropic, dev.tokenledger.reconciliation.ReportKind.COST, day.from(), "claude-api-only", "",
+        dev.tokenledger.reconciliation.TokenCounts.ZERO, new BigDecimal("0.0123"))), 1, "files");
+    return new dev.tokenledger.reconciliation.Reconciliations(Optional.of(new dev.tokenledger.reconciliation.ReconciliationService(
+        new dev.tokenledger.reconciliation.clickhouse.ClickHouseReconciliationStore(reader, Clock.systemUTC()))), Map.of(), Map.of(),
+        dev.tokenledger.reconciliation.Reconciliations.DEFAULT_THRESHOLD);
+  }
+
+  /** The reconciliation panel lists the API's rows that do not match, in its order, with the provider-only row among them. */
+  private void assertReconciliation(String role, Map<String, String> range) throws Exception {
+    JsonNode answer = json(role, "/v1/reconciliation", Map.of("from", range.get("from"), "to", range.get("to")));
+    List<String> expected = new ArrayList<>();
+    for (JsonNode r : answer.get("rows")) {
+      if (!r.get("status").asText().equals("matched")) {
+        expected.add(r.get("day").asText() + " " + r.get("provider").asText() + " " + r.get("model").asText() + " " + r.get("subject").asText());
+      }
+    }
+    assertThat(keys("reconciliation")).isNotEmpty().isEqualTo(expected)
+        .contains(today.minusDays(1) + " anthropic claude-api-only ");
+    assertThat(text("#reconciliation-line")).startsWith(answer.get("rows").size() + " day/model rows");
   }
 
   @AfterAll
@@ -194,6 +228,7 @@ class DashboardBrowserIT {
     assertBudgets("admin", "/v1/budgets");
     assertThat(texts("#budget-gauges .gauge-box canvas")).hasSize(3);
     assertEfficiency("admin", range);
+    assertReconciliation("admin", range);
     // a chart's tooltip (ECharts' own DOM) appears under the policy, in dollars
     new org.openqa.selenium.interactions.Actions(browser).moveToElement(browser.findElement(By.id("chart-over-time"))).perform();
     new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> text("#chart-over-time .chart-tooltip").matches("(?s)\\d{4}-\\d{2}-\\d{2}.*: \\$\\d+\\.\\d{2}.*"));
@@ -222,6 +257,7 @@ class DashboardBrowserIT {
     assertThat(text("#kpi-cost")).isNotEqualTo(money(sqlSum("org_id = '" + ORG + "'")));
     assertThat(browser.findElements(By.cssSelector("[data-panel='by-team'], [data-panel='by-user']"))).isEmpty();
     assertThat(browser.findElement(By.id("f-team-label")).isDisplayed()).isFalse();
+    assertThat(browser.findElement(By.id("reconciliation-panel")).isDisplayed()).isFalse();
     assertThat(text("#scope")).startsWith("Your own usage (alice)");
     for (String dim : List.of("project", "model", "branch", "agent", "chain", "tool", "mcp_server")) {
       assertTable("developer", "by-" + dim, "/v1/spend", query(range, "group_by", dim, "limit", "15"), dim);
