@@ -5,7 +5,8 @@
 #   ./bench streams floor [events] [partitions] [commitMs]       the same shape doing no work: the framework's floor here
 # backlog measures the floor of the same size first (skip: -Dbench.floor=false) and prints both as µs of
 # stream-thread CPU per event and their ratio.
-# BENCH_JAVA_OPTS: -Dbench.threads=N (stream threads, default 1), -Dbench.cacheBytes=B (record cache,
+# BENCH_JAVA_OPTS: -Dbench.threads=N (stream threads, default 1), -Dbench.cacheBytes=B (record cache, unused by
+# the topology's stores since ADR 0223;
 # default 32 MiB). Each run prints the stream threads' CPU time per event (comparable across machine
 # loads) and the load average, and deletes the topics it created.
 # Figures and commands are recorded in docs/benchmarks/stream-processor.md.

@@ -116,8 +116,10 @@ public final class StreamsBench {
         StreamsBench bench = new StreamsBench(arg(args, 2, 3), arg(args, 3, 100));
         try {
           double micros = bench.backlog(n);
-          System.out.printf("stream-thread CPU per event: %.1f µs (backlog) vs %.1f µs (floor): %.2f× the floor%n", micros,
-              floorMicros, micros / floorMicros);
+          if (!Double.isNaN(floorMicros)) {
+            System.out.printf("stream-thread CPU per event: %.1f µs (backlog) vs %.1f µs (floor): %.2f× the floor%n", micros,
+                floorMicros, micros / floorMicros);
+          }
         } finally {
           bench.cleanUp();
         }
