@@ -3,7 +3,10 @@
 #   ./bench streams backlog [events] [partitions] [commitMs]     sustained events/s
 #   ./bench streams live [rate] [seconds] [partitions] [commitMs] publish -> breach latency p50/p99 (also after a 5 s warm-up)
 #   ./bench streams floor [events] [partitions] [commitMs]       the same shape doing no work: the framework's floor here
-# BENCH_JAVA_OPTS: -Dbench.threads=N (stream threads, default 1), -Dbench.cacheBytes=B (record cache,
+# backlog measures the floor of the same size first (skip: -Dbench.floor=false) and prints both as µs of
+# stream-thread CPU per event and their ratio.
+# BENCH_JAVA_OPTS: -Dbench.threads=N (stream threads, default 1), -Dbench.cacheBytes=B (record cache, unused by
+# the topology's stores since ADR 0223;
 # default 32 MiB). Each run prints the stream threads' CPU time per event (comparable across machine
 # loads) and the load average, and deletes the topics it created.
 # Figures and commands are recorded in docs/benchmarks/stream-processor.md.

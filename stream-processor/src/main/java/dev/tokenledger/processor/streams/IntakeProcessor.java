@@ -62,6 +62,7 @@ final class IntakeProcessor implements Processor<String, byte[], String, Outcome
   private ProcessorContext<String, Outcome> context;
   private WindowStore<String, Long> dedup;
   private UnpricedEvents unpriced;
+  private ParkedGauges parkedGauges;
   private KeyValueStore<String, Long> controlReported;
   private ProcessingMetrics metrics;
   private long checkedRevision = -1;
@@ -85,8 +86,10 @@ final class IntakeProcessor implements Processor<String, byte[], String, Outcome
   public void init(ProcessorContext<String, Outcome> context) {
     this.context = context;
     this.dedup = context.getStateStore(StoreNames.DEDUP);
+    closeGauges();
+    this.parkedGauges = new ParkedGauges(context.metrics(), "intake-" + context.taskId());
     this.unpriced = new UnpricedEvents(context.getStateStore(StoreNames.UNPRICED), context.getStateStore(StoreNames.UNPRICED_SINCE),
-        dedup);
+        dedup, parkedGauges);
     this.controlReported = context.getStateStore(StoreNames.CONTROL_REJECTS_REPORTED);
     this.publishesControlRejects = context.taskId().partition() == 0;
     this.parkedChangelog = context.applicationId() + "-" + StoreNames.UNPRICED + "-changelog";
@@ -147,7 +150,8 @@ final class IntakeProcessor implements Processor<String, byte[], String, Outcome
    */
   private boolean isDuplicate(String eventId, long now) {
     long from = Math.max(0, now - settings.dedupRetention().toMillis());
-    try (WindowStoreIterator<Long> it = dedup.fetch(eventId, Instant.ofEpochMilli(from), Instant.ofEpochMilli(Long.MAX_VALUE))) {
+    // the long-based fetch: the Instant one builds an error-message prefix on every call (ADR 0223)
+    try (WindowStoreIterator<Long> it = dedup.fetch(eventId, from, Long.MAX_VALUE)) {
       return it.hasNext();
     }
   }
@@ -288,5 +292,18 @@ final class IntakeProcessor implements Processor<String, byte[], String, Outcome
   /** Emits a rejection, stamped with the processor's clock (ADR 0222). */
   private void forward(String key, dev.tokenledger.events.RejectedEvent rejected) {
     context.forward(new Record<String, Outcome>(key, new Outcome.Rejected(rejected), context.currentSystemTimeMs()));
+  }
+
+  @Override
+  public void close() {
+    closeGauges();
+  }
+
+  /** The gauges of a task that is closed (or re-initialised) would report stale figures: removed. */
+  private void closeGauges() {
+    if (parkedGauges != null) {
+      parkedGauges.close();
+      parkedGauges = null;
+    }
   }
 }

@@ -98,24 +98,28 @@ public final class UsageTopology {
 
     KStream<String, PricedUsage> priced = intakeOut.get("intake-priced")
         .mapValues(v -> ((Outcome.Priced) v).value(), Named.as("priced-value"));
-    priced.to(topics.priced(), Produced.with(keys, serdes.priced()).withName("priced-sink"));
+    // the same priced record goes to the priced topic and to the repartition topic: encoded once
+    ReusedEncodingSerde<PricedUsage> pricedTwice = new ReusedEncodingSerde<>(serdes.priced());
+    priced.to(topics.priced(), Produced.with(keys, pricedTwice).withName("priced-sink"));
 
     KStream<String, PricedUsage> byOrg = priced
         .selectKey((k, v) -> v.getEvent().getOrgId(), Named.as("key-by-org"))
-        .repartition(Repartitioned.with(keys, serdes.priced()).withName("priced-by-org"));
+        .repartition(Repartitioned.with(keys, pricedTwice).withName("priced-by-org"));
 
-    b.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.ROLLUP_CURRENT), keys,
-        RollupStateSerdes.buckets()).withCachingEnabled());
-    b.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.ROLLUP_OLDER), keys,
-        RollupStateSerdes.buckets()).withCachingEnabled());
-    b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ROLLUP_SESSIONS), keys,
-        RollupStateSerdes.sessions()).withCachingEnabled());
-    b.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.ROLLUP_DIRTY), keys, Serdes.Long())
-        .withCachingEnabled());
-    b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ROLLUP_EXPIRY), keys, Serdes.Long())
-        .withCachingEnabled());
-    b.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.ROLLUP_CLOCK), keys, Serdes.Long())
-        .withCachingEnabled());
+    // the rollup stores are written per event and read back by the same task: live objects behind a
+    // write-behind layer that serializes each changed entry once per commit (ADR 0223)
+    b.addStateStore(CoalescingStoreBuilder.over(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.ROLLUP_CURRENT),
+        keys, RollupStateSerdes.buckets())));
+    b.addStateStore(CoalescingStoreBuilder.over(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.ROLLUP_OLDER),
+        keys, RollupStateSerdes.buckets())));
+    b.addStateStore(CoalescingStoreBuilder.over(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ROLLUP_SESSIONS),
+        keys, RollupStateSerdes.sessions())));
+    b.addStateStore(CoalescingStoreBuilder.over(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.ROLLUP_DIRTY),
+        keys, Serdes.Long())));
+    b.addStateStore(CoalescingStoreBuilder.over(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ROLLUP_EXPIRY),
+        keys, Serdes.Long())));
+    b.addStateStore(CoalescingStoreBuilder.over(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.ROLLUP_CLOCK),
+        keys, Serdes.Long())));
     b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.BREACHES_REPORTED), keys, Serdes.Long()));
     b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.BUDGET_SPEND), keys, Serdes.String()));
 

@@ -101,15 +101,28 @@ public final class StreamsBench {
       }
     } else {
       int n = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
-      StreamsBench bench = new StreamsBench(arg(args, 2, 3), arg(args, 3, 100));
-      try {
-        if (mode.equals("floor")) {
-          bench.floor(n);
-        } else {
-          bench.backlog(n);
+      // backlog: the floor of the same size is measured first (in this JVM, its app closed before the
+      // real one starts) so the ratio compares runs under the same machine load; bench.floor=false skips it
+      double floorMicros = Double.NaN;
+      if (mode.equals("floor") || !"false".equals(System.getProperty("bench.floor"))) {
+        StreamsBench floorBench = new StreamsBench(arg(args, 2, 3), arg(args, 3, 100));
+        try {
+          floorMicros = floorBench.floor(n);
+        } finally {
+          floorBench.cleanUp();
         }
-      } finally {
-        bench.cleanUp();
+      }
+      if (!mode.equals("floor")) {
+        StreamsBench bench = new StreamsBench(arg(args, 2, 3), arg(args, 3, 100));
+        try {
+          double micros = bench.backlog(n);
+          if (!Double.isNaN(floorMicros)) {
+            System.out.printf("stream-thread CPU per event: %.1f µs (backlog) vs %.1f µs (floor): %.2f× the floor%n", micros,
+                floorMicros, micros / floorMicros);
+          }
+        } finally {
+          bench.cleanUp();
+        }
       }
     }
     System.exit(0);
@@ -179,7 +192,8 @@ public final class StreamsBench {
     return c;
   }
 
-  private void backlog(int n) throws Exception {
+  /** µs of stream-thread CPU per event (NaN if the run failed). */
+  private double backlog(int n) throws Exception {
     setUp();
     long t0 = System.nanoTime();
     try (KafkaProducer<String, UsageEvent> producer = producer()) {
@@ -227,16 +241,17 @@ public final class StreamsBench {
       System.out.printf("backlog FAILED after %.1f s: app state %s, priced %,d of %,d, org requests %,d%n", secs, streams.state(),
           priced, n, orgRequests);
       streams.close(Duration.ofSeconds(30));
-      return;
+      return Double.NaN;
     }
-    double cpu = streamThreadCpuSeconds();
+    double cpu = streamThreadCpuSeconds(prefix + "app");
     System.out.printf("backlog: %,d events, partitions %d, commit %d ms, threads %d, cache %d MB: priced committed after %.1f s, rollups after"
-        + " %.1f s -> %,.0f events/s end to end (exactly_once_v2); stream threads used %.1f CPU s = %,.0f events per CPU s;"
-        + " load average %.1f%n", n, partitions, commitMs, threads(), Long.getLong("bench.cacheBytes", 32L << 20) >> 20, (pricedDoneAt - start) / 1e9, secs, n / secs, cpu, n / cpu,
-        loadAverage());
+        + " %.1f s -> %,.0f events/s end to end (exactly_once_v2); stream threads used %.1f CPU s = %,.0f events per CPU s"
+        + " = %.1f µs per event; load average %.1f%n", n, partitions, commitMs, threads(), Long.getLong("bench.cacheBytes", 32L << 20) >> 20,
+        (pricedDoneAt - start) / 1e9, secs, n / secs, cpu, n / cpu, cpu * 1e6 / n, loadAverage());
     streams.close(Duration.ofSeconds(30));
     pricedConsumer.close();
     rollupConsumer.close();
+    return cpu * 1e6 / n;
   }
 
   private final Map<String, Long> orgDays = new ConcurrentHashMap<>();
@@ -247,7 +262,8 @@ public final class StreamsBench {
    * repartition topic, counted in one cached key-value store per event, the count emitted each second —
    * with the same exactly_once_v2 settings. Whatever the real topology costs beyond this is ours.
    */
-  private void floor(int n) throws Exception {
+  /** µs of stream-thread CPU per event. */
+  private double floor(int n) throws Exception {
     setUp();
     try (KafkaProducer<String, UsageEvent> producer = producer()) {
       for (int i = 0; i < n; i++) {
@@ -305,13 +321,15 @@ public final class StreamsBench {
       }
     }
     double secs = (System.nanoTime() - start) / 1e9;
-    double cpu = streamThreadCpuSeconds();
+    double cpu = streamThreadCpuSeconds(prefix + "floor");
     System.out.printf("floor: %,d events, partitions %d, commit %d ms, threads %d: copied %,d, counted %,d after %.1f s -> %,.0f events/s"
-        + " (from start, incl. ~1 s rebalance); stream threads used %.1f CPU s = %,.0f events per CPU s; load average %.1f%n",
-        n, partitions, commitMs, threads(), priced, counted, secs, n / secs, cpu, n / cpu, loadAverage());
+        + " (from start, incl. ~1 s rebalance); stream threads used %.1f CPU s = %,.0f events per CPU s = %.1f µs per event;"
+        + " load average %.1f%n", n, partitions, commitMs, threads(), priced, counted, secs, n / secs, cpu, n / cpu, cpu * 1e6 / n,
+        loadAverage());
     streams.close(Duration.ofSeconds(30));
     pricedConsumer.close();
     countConsumer.close();
+    return cpu * 1e6 / n;
   }
 
   private void live(int rate, int seconds) throws Exception {
@@ -387,11 +405,12 @@ public final class StreamsBench {
    * CPU time of the Streams app's stream threads so far: unlike the wall-clock figure it hardly depends
    * on what else the shared machine runs, so it compares variants measured at different loads.
    */
-  private static double streamThreadCpuSeconds() {
+  private static double streamThreadCpuSeconds(String appId) {
     var mx = java.lang.management.ManagementFactory.getThreadMXBean();
     long nanos = 0;
     for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
-      if (t != null && t.getThreadName().contains("StreamThread") && !t.getThreadName().contains("Global")) {
+      if (t != null && t.getThreadName().contains(appId + "-") && t.getThreadName().contains("StreamThread")
+          && !t.getThreadName().contains("Global")) {
         nanos += Math.max(0, mx.getThreadCpuTime(t.getThreadId()));
       }
     }

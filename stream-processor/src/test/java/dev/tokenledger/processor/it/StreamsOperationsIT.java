@@ -4,13 +4,18 @@ import static dev.tokenledger.schemas.testing.UsageEvents.claude;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tokenledger.events.ModelPrice;
+import dev.tokenledger.events.PriceSource;
 import dev.tokenledger.events.UsageEvent;
+import dev.tokenledger.processor.pricing.Money;
+import dev.tokenledger.processor.pricing.PriceKey;
 import dev.tokenledger.processor.streams.TopologySerdes;
 import dev.tokenledger.processor.streams.runtime.RecordPublisher;
 import dev.tokenledger.processor.streams.runtime.TopicProvisioner;
 import dev.tokenledger.schemas.registry.CachingSchemaRegistry;
 import dev.tokenledger.schemas.registry.RegistryConfig;
 import dev.tokenledger.schemas.testing.StackEnv;
+import java.math.BigDecimal;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,8 +33,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The stream processor's operator listener on the local stack: ready once running, and its counters of
- * priced and duplicate events move with what it processes (what a Prometheus scrape would see).
+ * The stream processor's operator listener on the local stack: ready once running, its counters of
+ * priced and duplicate events move with what it processes (what a Prometheus scrape would see), and the
+ * gauges of events waiting for a price follow an unknown model's event until its price arrives.
  */
 class StreamsOperationsIT {
 
@@ -46,7 +52,7 @@ class StreamsOperationsIT {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, StackEnv.bootstrapServers()))) {
       new TopicProvisioner(admin).ensure(run.topics, 2, (short) 1);
     }
-    run.start(run.writeConfig(2, "[ops]\nport = " + port + "\n"), "run.log");
+    run.start(run.writeConfig(2, "[ops]\nport = " + port + "\n[pricing]\nreprice_interval = \"1s\"\n"), "run.log");
     String base = "http://127.0.0.1:" + port;
     await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
         .until(() -> get(base + "/health/ready").statusCode() == 200);
@@ -67,7 +73,44 @@ class StreamsOperationsIT {
       assertThat(sum(metrics, "kafka_stream_tokenledger_priced_total")).isEqualTo(5.0);
       assertThat(sum(metrics, "kafka_stream_tokenledger_duplicate_total")).isEqualTo(1.0);
       assertThat(metrics).contains("kafka_stream_client_state").contains("jvm_memory_used_bytes");
+      assertThat(metrics).contains("kafka_stream_tokenledger_parked_events{");
+      assertThat(sum(metrics, "kafka_stream_tokenledger_parked_events")).isZero();
     });
+
+    // an event of a model without a price is parked: the gauges show it, and its wait grows
+    UsageEvent mystery = claude("ops-mystery", t).setProvider("acme-ai").setModel("mystery-ops").build();
+    RecordPublisher.publish(StackEnv.bootstrapServers(), run.topics.usageEvents(), serdes.usageEvent(),
+        List.of(new AbstractMap.SimpleEntry<>(mystery.getEventId(), mystery)));
+    double[] firstAge = new double[1];
+    await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+      String metrics = get(base + "/metrics").body();
+      assertThat(sum(metrics, "kafka_stream_tokenledger_parked_events")).isEqualTo(1.0);
+      firstAge[0] = max(metrics, "kafka_stream_tokenledger_parked_oldest_age_seconds");
+      assertThat(firstAge[0]).isPositive();
+    });
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+        assertThat(max(get(base + "/metrics").body(), "kafka_stream_tokenledger_parked_oldest_age_seconds"))
+            .as("the oldest parked event's wait grows while it waits").isGreaterThan(firstAge[0] + 1));
+
+    // its price arrives: the event is priced and nothing waits any more
+    ModelPrice price = ModelPrice.newBuilder().setProvider("acme-ai").setModel("mystery-ops").setVersion("acme:1")
+        .setSource(PriceSource.OVERRIDE).setEffectiveFrom(t.minusSeconds(3600))
+        .setInputPerToken(Money.perMillionToPerToken(BigDecimal.ONE)).setOutputPerToken(Money.perMillionToPerToken(BigDecimal.ONE))
+        .setAliases(List.of()).build();
+    RecordPublisher.publish(StackEnv.bootstrapServers(), run.topics.prices(), serdes.price(),
+        List.of(new AbstractMap.SimpleEntry<>(PriceKey.of(price).toString(), price)));
+    await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+      String metrics = get(base + "/metrics").body();
+      assertThat(sum(metrics, "kafka_stream_tokenledger_parked_events")).isZero();
+      assertThat(max(metrics, "kafka_stream_tokenledger_parked_oldest_age_seconds")).isZero();
+      assertThat(sum(metrics, "kafka_stream_tokenledger_repriced_total")).isEqualTo(1.0);
+    });
+  }
+
+  /** The largest value over every series of one metric (0 when none). */
+  private static double max(String metrics, String name) {
+    return metrics.lines().filter(l -> l.startsWith(name + "{"))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).max().orElse(0);
   }
 
   /** The sum over every series (tasks, threads) of one metric. */

@@ -89,10 +89,18 @@ class ControlAndParkingTest {
   @Test
   void anEventWaitingLongerThanTheAgeLimitIsRejectedAndCanBeReplayedOnceAPriceExists() {
     UsageEvent m = mystery("m2", NOW.minusSeconds(60));
+    assertThat(h.metricValue(ParkedGauges.EVENTS)).isZero();
     h.publish(m);
+    assertThat(h.metricValue(ParkedGauges.EVENTS)).isEqualTo(1.0);
+    assertThat(h.metricValue(ParkedGauges.OLDEST_AGE)).isZero();
     h.driver.advanceWallClockTime(Duration.ofMinutes(30));
     assertThat(rejected(RejectReason.PRICE_WAIT_EXPIRED)).isEmpty();
     assertThat(parkedCount()).isEqualTo(1);
+    assertThat(h.metricValue(ParkedGauges.OLDEST_AGE)).as("the oldest parked event's wait, in seconds").isEqualTo(1800.0);
+    h.publish(mystery("m3", NOW.minusSeconds(30)));
+    assertThat(rejected(RejectReason.UNKNOWN_MODEL)).extracting(RejectedEvent::getEventId).containsExactly("m3");
+    assertThat(h.metricValue(ParkedGauges.EVENTS)).isEqualTo(2.0);
+    assertThat(h.metricValue(ParkedGauges.OLDEST_AGE)).as("still the oldest one's").isEqualTo(1800.0);
 
     h.driver.advanceWallClockTime(Duration.ofMinutes(31));
     List<RejectedEvent> expired = h.rejected.readValuesToList();
@@ -102,14 +110,18 @@ class ControlAndParkingTest {
       assertThat(h.replayPayload(r).getEventId()).as("replayable from the payload").isEqualTo("m2");
       assertThat(r.getMessage()).contains("events.parked_max_age", "mystery-1");
     });
-    assertThat(parkedCount()).isZero();
+    assertThat(parkedCount()).isEqualTo(1);   // m3, parked 30 minutes after m2
+    assertThat(h.metricValue(ParkedGauges.EVENTS)).isEqualTo(1.0);
+    assertThat(h.metricValue(ParkedGauges.OLDEST_AGE)).as("now m3's wait").isEqualTo(31 * 60.0);
     assertThat(h.metricTotal("price-wait-expired")).isEqualTo(1.0);
 
     // a price appears; the replayed payload is counted (its id was forgotten), once
     h.price(Prices.plain("acme-ai", "mystery-1", NOW.minus(Duration.ofDays(1)), "2", "4").build());
     h.rawEvents.pipeInput("m2", expired.get(0).getPayload().array());
     h.rawEvents.pipeInput("m2", expired.get(0).getPayload().array());
-    assertThat(h.pricedValues()).extracting(p -> p.getEvent().getEventId()).containsExactly("m2");
+    assertThat(h.pricedValues()).extracting(p -> p.getEvent().getEventId()).containsExactly("m3", "m2");   // m3 re-priced first
+    assertThat(h.metricValue(ParkedGauges.EVENTS)).isZero();
+    assertThat(h.metricValue(ParkedGauges.OLDEST_AGE)).isZero();
   }
 
   @Test

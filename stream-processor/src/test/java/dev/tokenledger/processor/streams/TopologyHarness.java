@@ -147,6 +147,17 @@ final class TopologyHarness implements AutoCloseable {
     return sum;
   }
 
+  /** The sum over tasks of a gauge of the topology's own metrics ({@code parked-events}, ...). */
+  double metricValue(String name) {
+    double sum = 0;
+    for (Map.Entry<MetricName, ? extends Metric> e : driver.metrics().entrySet()) {
+      if (e.getKey().name().equals(name) && e.getKey().tags().containsKey(ProcessingMetrics.SCOPE + "-id")) {
+        sum += ((Number) e.getValue().metricValue()).doubleValue();
+      }
+    }
+    return sum;
+  }
+
   @Override
   public void close() {
     driver.close();
