@@ -9,6 +9,7 @@ import dev.tokenledger.agent.runtime.JsonLinesSink;
 import dev.tokenledger.agent.runtime.Quarantine;
 import dev.tokenledger.agent.runtime.ScanSummary;
 import dev.tokenledger.agent.runtime.Scanner;
+import dev.tokenledger.agent.source.ParallelReads;
 import dev.tokenledger.agent.validation.UsageValidator;
 import java.io.BufferedOutputStream;
 import java.io.PrintStream;
@@ -64,11 +65,6 @@ public final class BackfillCommand implements Callable<Integer> {
     }
   }
 
-  /** A dry run is a one-off read: every core, at most four (the service's scan.threads is for the background). */
-  static int dryRunThreads() {
-    return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-  }
-
   @Override
   public Integer call() throws Exception {
     AgentConfig config = main.config();
@@ -81,9 +77,10 @@ public final class BackfillCommand implements Callable<Integer> {
       // files are read in parallel, the JSON lines come out in file order: the same on every run and
       // as with one thread (ADR 0143); stdout is buffered (System.out flushes at every line)
       PrintStream out = new PrintStream(new BufferedOutputStream(main.out(), 1 << 16), false, StandardCharsets.UTF_8);
+      JsonLinesSink lines = new JsonLinesSink(out);
       Scanner scanner = new Scanner(main.sources(), main.environment(), CheckpointStore.inMemory(), false,
           () -> Attributor.forConfig(config, identity, main.clock()),
-          dryRunThreads(), new JsonLinesSink(out), new UsageValidator(config.limits(), main.clock()), quarantine,
+          ParallelReads.defaultThreads(), lines, new UsageValidator(config.limits(), main.clock()), quarantine,
           Duration.ofDays(1), Long.MAX_VALUE, main.clock()).inFileOrder();
       scanner.scanOnce(bar);
       bar.finish();
@@ -91,6 +88,7 @@ public final class BackfillCommand implements Callable<Integer> {
       main.out().flush();
       ScanSummary s = scanner.summary();
       Summaries.scan(err, "backfill --dry-run", s, (System.nanoTime() - start) / 1e9);
+      err.println(lines.tokenTotals());
       err.println("problems: " + Summaries.problems(s.problems()));
       String held = Summaries.heldBack(s.heldBack(), true);
       if (held != null) {

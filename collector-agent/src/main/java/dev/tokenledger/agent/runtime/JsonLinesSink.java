@@ -1,6 +1,7 @@
 package dev.tokenledger.agent.runtime;
 
 import dev.tokenledger.agent.event.EventJson;
+import dev.tokenledger.events.TokenCounts;
 import dev.tokenledger.events.UsageEvent;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,10 @@ public final class JsonLinesSink implements EventSink {
 
   private final PrintStream out;
   private final Set<String> seen = new HashSet<>();
+  private long input;
+  private long output;
+  private long cacheWrites;
+  private long cacheReads;
 
   public JsonLinesSink(PrintStream out) {
     this.out = out;
@@ -39,7 +44,21 @@ public final class JsonLinesSink implements EventSink {
     }
     byte[] line = (byte[]) (prepared != null ? prepared : prepare(event));
     out.write(line, 0, line.length);
+    TokenCounts t = event.getTokens();
+    input += t.getInput();
+    output += t.getOutput();
+    cacheWrites += t.getCacheWrite5m() + t.getCacheWrite1h();
+    cacheReads += t.getCacheRead();
     return true;
+  }
+
+  /**
+   * The tokens of the events printed: {@code tokens: input N, output N, cache writes N, cache reads N,
+   * total N} (total = their sum, as usage reports such as ccusage count it).
+   */
+  public String tokenTotals() {
+    return String.format("tokens: input %d, output %d, cache writes %d, cache reads %d, total %d", input, output,
+        cacheWrites, cacheReads, input + output + cacheWrites + cacheReads);
   }
 
   @Override
