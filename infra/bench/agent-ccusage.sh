@@ -57,7 +57,7 @@ mkdir -p "$work/home"
 export HOME="$work/home" CLAUDE_CONFIG_DIR="$corpus" TOKENLEDGER_AGENT_STATE_DIR="$work/state"
 unset CODEX_HOME GEMINI_DIR XDG_CONFIG_HOME XDG_STATE_HOME
 if [ -z "${AGENT_COMMAND:-}" ]; then
-  if "$ROOT/tokenledger" agent daily --help >/dev/null 2>&1; then
+  if "$ROOT/tokenledger" agent --help 2>/dev/null | grep -qE '^ +daily( |$)'; then
     AGENT_COMMAND="daily --json"
   else
     AGENT_COMMAND="backfill --dry-run --no-progress"

@@ -5,6 +5,7 @@ import dev.tokenledger.events.TokenCounts;
 import dev.tokenledger.events.UsageEvent;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -14,6 +15,8 @@ import java.util.Set;
  * scan); the dedup and the write stay on the one thread that accepts.
  */
 public final class JsonLinesSink implements EventSink {
+
+  private static final byte[] NEWLINE = System.lineSeparator().getBytes(StandardCharsets.UTF_8);
 
   private final PrintStream out;
   private final Set<String> seen = new HashSet<>();
@@ -34,7 +37,10 @@ public final class JsonLinesSink implements EventSink {
   /** The event's line, UTF-8, with its newline. */
   @Override
   public Object prepare(UsageEvent event) {
-    return (EventJson.toLine(event) + System.lineSeparator()).getBytes(StandardCharsets.UTF_8);
+    byte[] json = EventJson.toLineBytes(event);
+    byte[] line = Arrays.copyOf(json, json.length + NEWLINE.length);
+    System.arraycopy(NEWLINE, 0, line, json.length, NEWLINE.length);
+    return line;
   }
 
   @Override
