@@ -2,7 +2,10 @@
 # Collector-agent benchmark (figures, not pass/fail) on a generated Claude Code corpus.
 #   ./bench agent [MB] [idle-seconds]     default 1024 MB, 60 s of idle `run`
 # 1. generates a realistic corpus (many files) in a temp dir, dated as finished sessions
-# 2. parse-only: the Claude Code parser over every file (in-process, best of 2 rounds)
+# 2. against ccusage: `ccusage daily --json --offline` and the agent's one-off read (`agent daily --json`
+#    once it exists, else `agent backfill --dry-run`), alternating runs, medians, ratio, totals check
+#    (infra/bench/agent-ccusage.sh; CCUSAGE_RUNS=5)
+# 2b. parse-only: the Claude Code parser over every file (in-process, best of 2 rounds)
 # 3. backfill-to-Kafka: the agent as its own JVM (-Xmx192m) on the shared local stack, unique topic
 #    prefix; wall time, MB/s, events/s, peak RSS (VmHWM); the topic is checked for exactness
 # 4. idle `run` on the same (fully read) corpus: CPU over idle-seconds from /proc/<pid>/stat
@@ -34,6 +37,9 @@ trap cleanup EXIT
 
 echo "== corpus: $MB MB of Claude Code JSONL"
 $JAVA -Xmx512m -cp "$cp" dev.tokenledger.agent.bench.AgentBench generate "$work/corpus" "$MB"
+
+echo "== against ccusage (infra/bench/agent-ccusage.sh: ${CCUSAGE_RUNS:-5} alternating runs, medians)"
+"$ROOT/infra/bench/agent-ccusage.sh" "$work/corpus" "${CCUSAGE_RUNS:-5}"
 
 echo "== parse-only (Claude Code parser, single thread, in-process)"
 $JAVA -Xmx512m -cp "$cp" dev.tokenledger.agent.source.bench.ParseThroughput "$MB" 2 "$work/corpus" | grep -E '^round|heap'

@@ -37,6 +37,7 @@ public final class Attributor {
   private final Clock clock;
   private final String agentVersion;
   private final Map<String, Cached> cache = new HashMap<>();
+  private final Map<String, String> hashed = new HashMap<>();
   private RepositoryObserver observer = (event, root) -> { };
   private OrgAssignments assignments = OrgAssignments.NONE;
 
@@ -98,10 +99,10 @@ public final class Attributor {
       return info.get().remote().get();
     }
     if (info.isPresent()) {
-      return "repo-root:" + hashes.hash16(info.get().root().toString());
+      return "repo-root:" + hash16(info.get().root().toString());
     }
     if (dir != null && !dir.isBlank()) {
-      return "dir:" + hashes.hash16(dir);
+      return "dir:" + hash16(dir);
     }
     return "unknown";
   }
@@ -132,7 +133,7 @@ public final class Attributor {
     String dir = u.workingDirectory();
     Optional<GitInfo> info = dir == null || dir.isBlank() ? Optional.empty() : gitInfo(dir, now);
     boolean recent = !u.eventTime().isBefore(now.minus(headWindow));
-    String repoRootHash = info.map(i -> hashes.hash16(i.root().toString())).orElse(null);
+    String repoRootHash = info.map(i -> hash16(i.root().toString())).orElse(null);
     String projectId = projectId(dir, info);
     String branch = nonBlank(u.gitBranch());
     if (branch == null && recent) {
@@ -151,7 +152,7 @@ public final class Attributor {
       team = team != null ? team : a.team();
       costCentre = costCentre != null ? costCentre : a.costCentre();
     }
-    String worktree = dir == null || dir.isBlank() ? null : hashPaths ? "path:" + hashes.hash16(dir) : Credentials.scrub(dir);
+    String worktree = dir == null || dir.isBlank() ? null : hashPaths ? "path:" + hash16(dir) : Credentials.scrub(dir);
     UsageEvent event = UsageEvent.newBuilder()
         .setEventId(EventIds.of(u.source(), u.dedupKey()))
         .setSource(u.source())
@@ -214,6 +215,19 @@ public final class Attributor {
       }
     }
     return out == null ? calls : out;
+  }
+
+  /** {@link Hashes#hash16}, remembered per text: a session's events share their directory (an HMAC each otherwise). */
+  private String hash16(String text) {
+    String h = hashed.get(text);
+    if (h == null) {
+      if (hashed.size() > 10_000) {
+        hashed.clear();
+      }
+      h = hashes.hash16(text);
+      hashed.put(text, h);
+    }
+    return h;
   }
 
   private Optional<GitInfo> gitInfo(String dir, Instant now) {

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -34,6 +35,10 @@ final class FileReadSink implements ParseSink {
   private final Consumer<HeldBack> heldBack;
   private final ScanSummary.PerSource counters = new ScanSummary.PerSource();
   private Instant fileLastEventTime;
+  /** Events read but not yet handed to the sink (a scan in file order), else null. */
+  private List<Deferred> deferred;
+
+  private record Deferred(UsageEvent event, Object prepared, Instant time) {}
 
   FileReadSink(SourceTool tool, Path file, Instant fileLastEventTime, UsageValidator validator, Attributor attributor,
       EventSink sink, BiConsumer<SourceTool, ParseProblem> problems, Consumer<HeldBack> heldBack) {
@@ -63,20 +68,50 @@ final class FileReadSink implements ParseSink {
           "cannot build an event: " + e.getMessage(), "dedupKey=" + usage.dedupKey()));
       return;
     }
+    if (deferred != null) {
+      deferred.add(new Deferred(event, sink.prepare(event), usage.eventTime()));
+      return;
+    }
     try {
-      if (sink.accept(event)) {
-        counters.events++;
-        if (fileLastEventTime == null || usage.eventTime().isAfter(fileLastEventTime)) {
-          fileLastEventTime = usage.eventTime();
-        }
-        if (counters.lastEventTime == null || usage.eventTime().isAfter(counters.lastEventTime)) {
-          counters.lastEventTime = usage.eventTime();
-        }
-      } else {
-        counters.duplicates++;
-      }
+      counted(sink.accept(event), usage.eventTime());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private void counted(boolean isNew, Instant time) {
+    if (isNew) {
+      counters.events++;
+      if (fileLastEventTime == null || time.isAfter(fileLastEventTime)) {
+        fileLastEventTime = time;
+      }
+      if (counters.lastEventTime == null || time.isAfter(counters.lastEventTime)) {
+        counters.lastEventTime = time;
+      }
+    } else {
+      counters.duplicates++;
+    }
+  }
+
+  /**
+   * From now on events are checked, attributed and prepared ({@link EventSink#prepare}) but kept
+   * until {@link #handOver()}: the reading thread does the work, the thread that keeps file order
+   * decides new or duplicate.
+   */
+  FileReadSink deferred() {
+    deferred = new ArrayList<>();
+    return this;
+  }
+
+  /** Hands the kept events to the sink in the order they were read (no-op unless {@link #deferred()}). */
+  void handOver() throws IOException {
+    if (deferred == null) {
+      return;
+    }
+    List<Deferred> events = deferred;
+    deferred = null;
+    for (Deferred d : events) {
+      counted(sink.accept(d.event(), d.prepared()), d.time());
     }
   }
 

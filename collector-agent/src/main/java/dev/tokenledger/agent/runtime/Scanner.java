@@ -64,6 +64,7 @@ public final class Scanner {
   private long uncommittedBytes;
   private Instant lastCommit;
   private Set<Path> watchedDirectories = Set.of();
+  private boolean inFileOrder;
 
   public Scanner(List<UsageSource> sources, SourceEnvironment environment, CheckpointStore checkpoints,
       boolean persistCheckpoints, Supplier<Attributor> attributors, int threads, EventSink sink,
@@ -83,6 +84,17 @@ public final class Scanner {
     this.commitBytes = commitBytes;
     this.clock = clock;
     this.lastCommit = clock.instant();
+  }
+
+  /**
+   * Events reach the sink in file order, exactly as with one thread (the same events, the same
+   * duplicates across files, the same counters), however many threads read: the threads parse,
+   * check, attribute and prepare ({@link EventSink#prepare}) the files, and the scanning thread hands
+   * each file's events to the sink in discovery order. At most a few files are read ahead.
+   */
+  public Scanner inFileOrder() {
+    this.inFileOrder = true;
+    return this;
   }
 
   /** Runs after every commit (e.g. to write the status file). */
@@ -117,14 +129,27 @@ public final class Scanner {
           return t;
         })
         : null;
+    boolean ordered = inFileOrder && pool != null;
+    // in file order, reading runs at most a few files ahead of the hand-over (bounded memory)
+    int ahead = ordered ? Math.min(threads, pendingFiles) * 2 : Integer.MAX_VALUE;
     try {
-      List<Future<Long>> reads = new ArrayList<>();
-      for (Map.Entry<UsageSource, Path> w : work) {
-        Callable<Long> read = () -> readFile(w.getKey(), w.getValue());
-        reads.add(pool == null ? completed(read) : pool.submit(read));
-      }
-      for (Future<Long> f : reads) {
-        long read = await(f);
+      List<Future<FileRead>> reads = new ArrayList<>();
+      int submitted = 0;
+      for (int done = 0; done < work.size(); done++) {
+        while (submitted < work.size() && submitted - done < ahead) {
+          Map.Entry<UsageSource, Path> w = work.get(submitted++);
+          Callable<FileRead> read = () -> {
+            FileRead r = readFile(w.getKey(), w.getValue(), ordered);
+            if (!ordered) {
+              r.finish();
+            }
+            return r;
+          };
+          reads.add(pool == null ? completed(read) : pool.submit(read));
+        }
+        FileRead r = await(reads.get(done));
+        reads.set(done, null);
+        long read = ordered ? r.finish() : r.consumed;
         progress.fileDone(read, summary.events());
         if (uncommitted() >= commitBytes || !clock.instant().isBefore(lastCommit.plus(commitInterval))) {
           commit();
@@ -148,8 +173,8 @@ public final class Scanner {
     return true;
   }
 
-  private static Future<Long> completed(Callable<Long> read) {
-    java.util.concurrent.CompletableFuture<Long> f = new java.util.concurrent.CompletableFuture<>();
+  private static <T> Future<T> completed(Callable<T> read) {
+    java.util.concurrent.CompletableFuture<T> f = new java.util.concurrent.CompletableFuture<>();
     try {
       f.complete(read.call());
     } catch (Exception e) {
@@ -158,7 +183,7 @@ public final class Scanner {
     return f;
   }
 
-  private static long await(Future<Long> f) throws IOException {
+  private static <T> T await(Future<T> f) throws IOException {
     try {
       return f.get();
     } catch (InterruptedException e) {
@@ -190,17 +215,75 @@ public final class Scanner {
     }
   }
 
-  /** Reads one file from its cursor; returns the bytes consumed. */
-  private long readFile(UsageSource source, Path file) throws SpoolFullException, IOException {
+  /**
+   * One file's read, finished by {@link #finish()}: its deferred events handed to the sink, its
+   * counters added to the summary, its checkpoint moved. Finished by the reading thread, or in file
+   * order by the scanning thread ({@link #inFileOrder()}).
+   */
+  private final class FileRead {
+    private final SourceTool tool;
+    private final Path file;
+    private final FileReadSink parseSink;
+    private final FileCursor cursor;
+    private final long size;
+    private final long modified;
+    private final boolean failed;
+    final long consumed;
+
+    /** Nothing read (nothing new, or the file vanished): nothing to finish but the counters. */
+    FileRead(SourceTool tool, Path file, FileReadSink parseSink) {
+      this(tool, file, parseSink, null, 0, 0, false, 0);
+    }
+
+    FileRead(SourceTool tool, Path file, FileReadSink parseSink, FileCursor cursor, long size, long modified,
+        boolean failed, long consumed) {
+      this.tool = tool;
+      this.file = file;
+      this.parseSink = parseSink;
+      this.cursor = cursor;
+      this.size = size;
+      this.modified = modified;
+      this.failed = failed;
+      this.consumed = consumed;
+    }
+
+    /** Returns the bytes consumed. */
+    long finish() throws IOException {
+      if (parseSink == null) {
+        return 0;
+      }
+      try {
+        parseSink.handOver();
+      } catch (UncheckedIOException e) {
+        throw e.getCause();
+      }
+      ScanSummary.PerSource counters = parseSink.counters();
+      if (cursor != null && !failed) {
+        counters.filesRead++;
+        counters.bytesRead += consumed;
+      }
+      merge(tool, counters);
+      if (cursor != null) {
+        synchronized (commitLock) {
+          uncommittedBytes += consumed;
+          checkpoints.put(file, new FileCheckpoint(tool, cursor, size, modified, parseSink.fileLastEventTime(), failed));
+        }
+      }
+      return consumed;
+    }
+  }
+
+  /** Reads one file from its cursor (its events kept for the hand-over when {@code deferred}). */
+  private FileRead readFile(UsageSource source, Path file, boolean deferred) throws SpoolFullException, IOException {
     SourceTool tool = source.tool();
     BasicFileAttributes attrs;
     try {
       attrs = Files.readAttributes(file, BasicFileAttributes.class);
     } catch (NoSuchFileException e) {
-      return 0; // deleted between discovery and now: nothing to read, forgotten next pass
+      return new FileRead(tool, file, null); // deleted between discovery and now: nothing to read, forgotten next pass
     } catch (IOException e) {
       problem(tool, new ParseProblem(file, -1, ParseProblem.Kind.UNREADABLE, "cannot stat: " + e, ""));
-      return 0;
+      return new FileRead(tool, file, null);
     }
     long size = attrs.size();
     long modified = attrs.lastModifiedTime().toMillis();
@@ -209,7 +292,7 @@ public final class Scanner {
       previous = checkpoints.get(file).orElse(null);
     }
     if (previous != null && previous.nothingToRead(size, modified)) {
-      return 0;
+      return new FileRead(tool, file, null);
     }
     FileCursor from = previous == null ? FileCursor.START : previous.cursor();
     FileReadSink parseSink = new FileReadSink(tool, file, previous == null ? null : previous.lastEventTime(),
@@ -218,7 +301,9 @@ public final class Scanner {
             summary.heldBack(held);
           }
         });
-    ScanSummary.PerSource counters = parseSink.counters();
+    if (deferred) {
+      parseSink.deferred();
+    }
     FileCursor next;
     try {
       next = source.parserFor(file).read(file, from, parseSink);
@@ -229,31 +314,20 @@ public final class Scanner {
       throw e.getCause();
     } catch (NoSuchFileException e) {
       problem(tool, new ParseProblem(file, from.offset(), ParseProblem.Kind.VANISHED, "file vanished while being read", ""));
-      merge(tool, counters);
-      return 0;
+      return new FileRead(tool, file, parseSink);
     } catch (AccessDeniedException e) {
       problem(tool, new ParseProblem(file, from.offset(), ParseProblem.Kind.UNREADABLE, "permission denied", ""));
-      failed(file, new FileCheckpoint(tool, from, size, modified, parseSink.fileLastEventTime(), true), tool, counters);
-      return 0;
+      return new FileRead(tool, file, parseSink, from, size, modified, true, 0);
     } catch (IOException e) {
       problem(tool, new ParseProblem(file, from.offset(), ParseProblem.Kind.UNREADABLE, "read failed: " + e, ""));
-      failed(file, new FileCheckpoint(tool, from, size, modified, parseSink.fileLastEventTime(), true), tool, counters);
-      return 0;
+      return new FileRead(tool, file, parseSink, from, size, modified, true, 0);
     } catch (RuntimeException e) {
       problem(tool, new ParseProblem(file, from.offset(), ParseProblem.Kind.UNSUPPORTED_FORMAT,
           "parser failed: " + e, ""));
-      failed(file, new FileCheckpoint(tool, from, size, modified, parseSink.fileLastEventTime(), true), tool, counters);
-      return 0;
+      return new FileRead(tool, file, parseSink, from, size, modified, true, 0);
     }
     long consumed = next.offset() >= from.offset() ? next.offset() - from.offset() : next.offset();
-    counters.filesRead++;
-    counters.bytesRead += consumed;
-    merge(tool, counters);
-    synchronized (commitLock) {
-      uncommittedBytes += consumed;
-      checkpoints.put(file, new FileCheckpoint(tool, next, size, modified, parseSink.fileLastEventTime()));
-    }
-    return consumed;
+    return new FileRead(tool, file, parseSink, next, size, modified, false, consumed);
   }
 
   private void merge(SourceTool tool, ScanSummary.PerSource c) {
@@ -266,13 +340,6 @@ public final class Scanner {
       if (c.lastEventTime != null && (total.lastEventTime == null || c.lastEventTime.isAfter(total.lastEventTime))) {
         total.lastEventTime = c.lastEventTime;
       }
-    }
-  }
-
-  private void failed(Path file, FileCheckpoint checkpoint, SourceTool tool, ScanSummary.PerSource counters) {
-    merge(tool, counters);
-    synchronized (commitLock) {
-      checkpoints.put(file, checkpoint);
     }
   }
 

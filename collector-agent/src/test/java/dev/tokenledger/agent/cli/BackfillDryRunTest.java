@@ -71,7 +71,8 @@ class BackfillDryRunTest {
     assertThat(first.path("userEmail").isNull()).isTrue();
     String summary = err.toString(StandardCharsets.UTF_8);
     assertThat(summary).contains("2 files read").contains("3 new events").contains("1 duplicates skipped")
-        .contains("problems: 1 (MALFORMED_RECORD 1)").contains("published: nothing (dry run)");
+        .contains("problems: 1 (MALFORMED_RECORD 1)").contains("published: nothing (dry run)")
+        .contains("tokens: input 307, output 33, cache writes 0, cache reads 0, total 340");
     assertThat(Files.exists(state)).as("a dry run stores nothing").isFalse();
   }
 

@@ -135,7 +135,8 @@ final class ClaudeCodeParser implements LogFileParser {
             ClaudeLineParser.structure(buf, start, end));
         return;
       }
-      if (Timestamps.parse(line.timestamp) == null) {
+      line.time = Timestamps.parse(line.timestamp);
+      if (line.time == null) {
         problem(offset, ParseProblem.Kind.MISSING_FIELD, "assistant usage without a valid timestamp",
             ClaudeLineParser.structure(buf, start, end));
         return;

@@ -9,6 +9,8 @@ final class ClaudeLine {
   String type;
   String uuid;
   String timestamp;
+  /** {@link #timestamp} parsed (set by the parser once the line is known to count). */
+  java.time.Instant time;
   String sessionId;
   String cwd;
   String gitBranch;

@@ -88,7 +88,7 @@ final class ClaudeResponseGroup {
         key,
         PROVIDER,
         b.model,
-        Timestamps.parse(b.timestamp),
+        b.time != null ? b.time : Timestamps.parse(b.timestamp),
         sessionId,
         parentSession,
         agentName,
