@@ -55,7 +55,7 @@ class RecordRouterLedgerTest {
   @Test
   void aLedgerHitRegistersItsEventIdSoALaterCopyInTheSameBatchIsDropped() {
     assertThat(ledger.load(tp, "usage_events", 5)).isEqualTo(2);
-    assertThat(queries).singleElement().satisfies(q -> assertThat(q).contains("kafka_offset, event_id FROM usage_events"));
+    assertThat(queries).singleElement().satisfies(q -> assertThat(q).contains("kafka_offset, " + UsageRows.ROW_ID_SQL + " FROM usage_events"));
     PendingBatch batch = new PendingBatch();
     router.apply(usage(5, "evt-A"), batch, 0);
     router.apply(usage(7, "evt-C"), batch, 0);
