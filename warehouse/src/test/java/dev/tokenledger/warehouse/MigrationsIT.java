@@ -20,6 +20,7 @@ class MigrationsIT {
       assertThat(db.rows("SELECT name, engine FROM system.tables WHERE database = currentDatabase() ORDER BY name"))
           .extracting(r -> r.get("name") + ":" + r.get("engine"))
           .contains("usage_events:ReplacingMergeTree", "usage_daily:SummingMergeTree", "usage_daily_mv:MaterializedView",
+              "usage_daily_revisions_mv:MaterializedView",
               "budget_breaches:ReplacingMergeTree", "schema_migrations:ReplacingMergeTree",
               "monthly_chargeback_by_team:View", "monthly_chargeback_by_cost_centre:View",
               "monthly_chargeback_by_project:View", "daily_cost:View", "cost_this_month:View", "usage_events_final:View",
@@ -28,7 +29,7 @@ class MigrationsIT {
       insertOneEvent(db);
       assertThat(db.runner().apply()).isEmpty();
       assertThat(db.runner().apply()).isEmpty();
-      assertThat(db.value("SELECT count() FROM schema_migrations")).isEqualTo("7");
+      assertThat(db.value("SELECT count() FROM schema_migrations")).isEqualTo("8");
       assertThat(db.value("SELECT count() FROM usage_events")).isEqualTo("1");
       assertThat(db.value("SELECT toString(sum(cost_usd)) FROM usage_daily WHERE dimension = 'org'")).isEqualTo("1.250000000");
     }
