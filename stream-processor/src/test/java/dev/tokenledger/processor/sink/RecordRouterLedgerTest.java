@@ -66,6 +66,16 @@ class RecordRouterLedgerTest {
   }
 
   @Test
+  void aRevisionOfALedgerEventIsItsOwnRowNotACopy() {
+    ledger.load(tp, "usage_events", 5);
+    PendingBatch batch = new PendingBatch();
+    router.apply(usage(8, UsageRows.rowId("evt-A", 1)), batch, 0);   // ADR 0145: the revised version of evt-A
+    router.apply(usage(9, UsageRows.rowId("evt-A", 1)), batch, 0);   // the same revision again: a copy
+    router.apply(usage(10, UsageRows.rowId("evt-A", 0)), batch, 0);  // the first version again: a copy
+    assertThat(batch.usage.rows()).extracting(PendingRow::eventId).containsExactly("evt-A#r1");
+  }
+
+  @Test
   void aCopyOfALedgerEventIdInALaterBatchIsDroppedToo() {
     ledger.load(tp, "usage_events", 5);
     PendingBatch first = new PendingBatch();
