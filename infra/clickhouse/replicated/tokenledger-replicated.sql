@@ -505,6 +505,65 @@ ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/{ta
 PARTITION BY toYYYYMM(observed_time)
 ORDER BY (org_id, user_id, host, source, server);
 
+-- V008 revisions
+-- Telemetry over log copies (ADR 0145). A better copy of a request that arrives after the first one was
+-- priced is a REVISION: the stream processor emits it under the first copy's event id with the first
+-- copy's attribution (so it has the same sorting key and a higher version: it replaces the row under
+-- FINAL), the better counts and cost, and what the replaced version contributed (replaced_*).
+-- counts_origin: LOG_FILE, TELEMETRY, INTAKE or UNKNOWN (where the counts were read). revision: 0 for the
+-- first version of an event id, n for its n-th revision.
+ALTER TABLE usage_events ON CLUSTER '{cluster}' ADD COLUMN counts_origin String DEFAULT '';
+ALTER TABLE usage_events ON CLUSTER '{cluster}' ADD COLUMN revision UInt32 DEFAULT 0;
+ALTER TABLE usage_events ON CLUSTER '{cluster}' ADD COLUMN replaced_input_tokens UInt64 DEFAULT 0;
+ALTER TABLE usage_events ON CLUSTER '{cluster}' ADD COLUMN replaced_output_tokens UInt64 DEFAULT 0;
+ALTER TABLE usage_events ON CLUSTER '{cluster}' ADD COLUMN replaced_cache_write_5m_tokens UInt64 DEFAULT 0;
+ALTER TABLE usage_events ON CLUSTER '{cluster}' ADD COLUMN replaced_cache_write_1h_tokens UInt64 DEFAULT 0;
+ALTER TABLE usage_events ON CLUSTER '{cluster}' ADD COLUMN replaced_cache_read_tokens UInt64 DEFAULT 0;
+ALTER TABLE usage_events ON CLUSTER '{cluster}' ADD COLUMN replaced_reasoning_tokens UInt64 DEFAULT 0;
+ALTER TABLE usage_events ON CLUSTER '{cluster}' ADD COLUMN replaced_input_cost Decimal(18, 9) DEFAULT toDecimal64(0, 9);
+ALTER TABLE usage_events ON CLUSTER '{cluster}' ADD COLUMN replaced_output_cost Decimal(18, 9) DEFAULT toDecimal64(0, 9);
+ALTER TABLE usage_events ON CLUSTER '{cluster}' ADD COLUMN replaced_cache_write_5m_cost Decimal(18, 9) DEFAULT toDecimal64(0, 9);
+ALTER TABLE usage_events ON CLUSTER '{cluster}' ADD COLUMN replaced_cache_write_1h_cost Decimal(18, 9) DEFAULT toDecimal64(0, 9);
+ALTER TABLE usage_events ON CLUSTER '{cluster}' ADD COLUMN replaced_cache_read_cost Decimal(18, 9) DEFAULT toDecimal64(0, 9);
+ALTER TABLE usage_events ON CLUSTER '{cluster}' ADD COLUMN replaced_cost_total Decimal(18, 9) DEFAULT toDecimal64(0, 9);
+ALTER TABLE usage_events ON CLUSTER '{cluster}' ADD COLUMN replaced_cache_savings Decimal(18, 9) DEFAULT toDecimal64(0, 9);
+
+-- The daily rollups move by the difference, exactly once. usage_daily_mv (V002) adds every inserted row,
+-- a revision too (one request, its counts and cost); this second view, on the same insert (so in the
+-- same block, covered by the sink's insert ledger like the first), takes the replaced version back out:
+-- minus one request, minus the replaced counts and costs. Costs are Decimal and simply negative. The
+-- token and request columns of usage_daily are UInt64 (changing their type would rewrite the table):
+-- the negative amounts are written as their two's complement (toUInt64 of a negative Int64), which
+-- UInt64 sums in ClickHouse, and the SummingMergeTree's merges, add modulo 2^64 — so every sum(...) of
+-- the rows of a key, the only way usage_daily is read, is exact (the true total is never negative).
+-- A single unmerged row of this view, read alone without sum(), shows a huge number: never read rows
+-- of usage_daily without sum().
+CREATE MATERIALIZED VIEW IF NOT EXISTS usage_daily_revisions_mv ON CLUSTER '{cluster}' TO usage_daily AS
+SELECT
+    org_id,
+    dim.1 AS dimension,
+    dim.2 AS value,
+    event_day AS day,
+    toUInt64(-toInt64(count())) AS requests,
+    toUInt64(-sum(toInt64(replaced_input_tokens))) AS input_tokens,
+    toUInt64(-sum(toInt64(replaced_output_tokens))) AS output_tokens,
+    toUInt64(-sum(toInt64(replaced_cache_write_5m_tokens))) AS cache_write_5m_tokens,
+    toUInt64(-sum(toInt64(replaced_cache_write_1h_tokens))) AS cache_write_1h_tokens,
+    toUInt64(-sum(toInt64(replaced_cache_read_tokens))) AS cache_read_tokens,
+    toUInt64(-sum(toInt64(replaced_reasoning_tokens))) AS reasoning_tokens,
+    -sum(replaced_input_cost) AS input_cost_usd,
+    -sum(replaced_output_cost) AS output_cost_usd,
+    -sum(replaced_cache_write_5m_cost) AS cache_write_5m_cost_usd,
+    -sum(replaced_cache_write_1h_cost) AS cache_write_1h_cost_usd,
+    -sum(replaced_cache_read_cost) AS cache_read_cost_usd,
+    -sum(replaced_cost_total) AS cost_usd,
+    -sum(replaced_cache_savings) AS cache_savings_usd
+FROM usage_events
+ARRAY JOIN [('org', org_id), ('user', user_id), ('team', team), ('cost_centre', cost_centre),
+            ('project', project_id), ('model', normalized_model), ('provider', provider), ('source', source)] AS dim
+WHERE revision > 0
+GROUP BY org_id, dimension, value, day;
+
 -- V009 provider_reports
 -- The providers' own reports (Anthropic's Usage and Cost API and Claude Code Analytics, OpenAI's
 -- organization Usage and Costs APIs), imported by `tokenledger reconcile import` to be compared with the
@@ -562,4 +621,5 @@ INSERT INTO schema_migrations (version, name, checksum) VALUES
     (5, 'api_tokens', '6932e9758a1f8cf8c24f08ca685a07b339853c4b1c828e3a0afd023854edce25'),
     (6, 'breach_kind', '6ac6c29f5336c1fc0003d99fb518825109a82777d6c61a803c0d255b181c5eb8'),
     (7, 'efficiency_inputs', 'd729c3b6c2baa11fb22b95eaac2ccd218e33f395e57359b9f07d0fbc1d5f5500'),
+    (8, 'revisions', 'ffd42ec628b89275eef8de1a0f72a2a69600b221430c10cb0ccc253d292e9733'),
     (9, 'provider_reports', 'ac8d5bd763d8b7ca499c85c7c47544f7df0a6c3514ea847d44de3d85fc498efe');

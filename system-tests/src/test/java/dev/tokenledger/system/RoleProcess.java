@@ -24,6 +24,11 @@ final class RoleProcess implements AutoCloseable {
   }
 
   static RoleProcess start(String module, Path log, String... args) throws IOException {
+    return start(module, log, java.util.Map.of(), args);
+  }
+
+  /** As {@link #start(String, Path, String...)}, with {@code env} added to the role's environment (the agent's settings). */
+  static RoleProcess start(String module, Path log, java.util.Map<String, String> env, String... args) throws IOException {
     Path jar = StackEnv.repoRoot().resolve(module).resolve("target").resolve(module + ".jar");
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: run the tests with `./mvnw verify` (it packages every role first)");
@@ -33,8 +38,9 @@ final class RoleProcess implements AutoCloseable {
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().keySet().removeIf(k -> k.startsWith("TOKENLEDGER_"));
+    pb.environment().putAll(env);
     pb.redirectErrorStream(true);
-    pb.redirectOutput(log.toFile());
+    pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     return new RoleProcess(pb.start(), log);
   }
 
@@ -63,6 +69,11 @@ final class RoleProcess implements AutoCloseable {
 
   String log() throws IOException {
     return Files.readString(log);
+  }
+
+  /** SIGKILL (kill -9): no shutdown hook, no flush, no commit; waits until the process is gone. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
   }
 
   /** SIGTERM, then SIGKILL after 30 s. */

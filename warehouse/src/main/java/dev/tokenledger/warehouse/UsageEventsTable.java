@@ -80,6 +80,22 @@ public final class UsageEventsTable {
   public static final Column KAFKA_TOPIC = Column.of("kafka_topic", "String");
   public static final Column KAFKA_PARTITION = Column.of("kafka_partition", "UInt32");
   public static final Column KAFKA_OFFSET = Column.of("kafka_offset", "UInt64");
+  // V008 (ADR 0145): where the counts come from, and revisions with what they replace
+  public static final Column COUNTS_ORIGIN = Column.of("counts_origin", "String");
+  public static final Column REVISION = Column.of("revision", "UInt32");
+  public static final Column REPLACED_INPUT_TOKENS = Column.of("replaced_input_tokens", "UInt64");
+  public static final Column REPLACED_OUTPUT_TOKENS = Column.of("replaced_output_tokens", "UInt64");
+  public static final Column REPLACED_CACHE_WRITE_5M_TOKENS = Column.of("replaced_cache_write_5m_tokens", "UInt64");
+  public static final Column REPLACED_CACHE_WRITE_1H_TOKENS = Column.of("replaced_cache_write_1h_tokens", "UInt64");
+  public static final Column REPLACED_CACHE_READ_TOKENS = Column.of("replaced_cache_read_tokens", "UInt64");
+  public static final Column REPLACED_REASONING_TOKENS = Column.of("replaced_reasoning_tokens", "UInt64");
+  public static final Column REPLACED_INPUT_COST = Column.of("replaced_input_cost", "Decimal(18, 9)");
+  public static final Column REPLACED_OUTPUT_COST = Column.of("replaced_output_cost", "Decimal(18, 9)");
+  public static final Column REPLACED_CACHE_WRITE_5M_COST = Column.of("replaced_cache_write_5m_cost", "Decimal(18, 9)");
+  public static final Column REPLACED_CACHE_WRITE_1H_COST = Column.of("replaced_cache_write_1h_cost", "Decimal(18, 9)");
+  public static final Column REPLACED_CACHE_READ_COST = Column.of("replaced_cache_read_cost", "Decimal(18, 9)");
+  public static final Column REPLACED_COST_TOTAL = Column.of("replaced_cost_total", "Decimal(18, 9)");
+  public static final Column REPLACED_CACHE_SAVINGS = Column.of("replaced_cache_savings", "Decimal(18, 9)");
 
   /**
    * Every column the sink writes, in its insert order ({@code inserted_time}, filled by the server, is
@@ -94,7 +110,11 @@ public final class UsageEventsTable {
       SPEED, WEB_SEARCH_REQUESTS, WEB_FETCH_REQUESTS, TOOL_NAMES, TOOL_MCP_SERVERS, TOOL_MCP_TOOLS, TOOL_COUNTS,
       ACCURACY, REPORTED_COST_USD, AGENT_VERSION, NOTES, PRICE_VERSION, PRICE_EFFECTIVE_FROM, INPUT_COST,
       OUTPUT_COST, CACHE_WRITE_5M_COST, CACHE_WRITE_1H_COST, CACHE_READ_COST, COST_TOTAL, CACHE_SAVINGS,
-      LONG_CONTEXT_TIER, MULTIPLIER, PRICED_TIME, VERSION, KAFKA_TOPIC, KAFKA_PARTITION, KAFKA_OFFSET));
+      LONG_CONTEXT_TIER, MULTIPLIER, PRICED_TIME, VERSION, KAFKA_TOPIC, KAFKA_PARTITION, KAFKA_OFFSET, COUNTS_ORIGIN,
+      REVISION, REPLACED_INPUT_TOKENS, REPLACED_OUTPUT_TOKENS, REPLACED_CACHE_WRITE_5M_TOKENS, REPLACED_CACHE_WRITE_1H_TOKENS,
+      REPLACED_CACHE_READ_TOKENS, REPLACED_REASONING_TOKENS, REPLACED_INPUT_COST, REPLACED_OUTPUT_COST,
+      REPLACED_CACHE_WRITE_5M_COST, REPLACED_CACHE_WRITE_1H_COST, REPLACED_CACHE_READ_COST, REPLACED_COST_TOTAL,
+      REPLACED_CACHE_SAVINGS));
 
   private UsageEventsTable() {}
 }

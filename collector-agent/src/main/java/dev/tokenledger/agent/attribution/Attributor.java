@@ -127,7 +127,12 @@ public final class Attributor {
     return assignments;
   }
 
-  /** The event for one parsed request. */
+  /** The event for one parsed request whose counts were read from {@code origin} (ADR 0145). */
+  public UsageEvent attribute(ParsedUsage u, dev.tokenledger.events.CountsOrigin origin) {
+    return UsageEvent.newBuilder(attribute(u)).setCountsOrigin(java.util.Objects.requireNonNull(origin, "origin")).build();
+  }
+
+  /** The event for one parsed request (counts origin UNKNOWN: {@link #attribute(ParsedUsage, dev.tokenledger.events.CountsOrigin)} says it). */
   public UsageEvent attribute(ParsedUsage u) {
     Instant now = clock.instant();
     String dir = u.workingDirectory();

@@ -148,7 +148,7 @@ public final class LogCommand implements Callable<Integer> {
       return ExitCodes.LOCKED;
     }
     try (AgentRuntime runtime = opened.get()) {
-      UsageEvent event = runtime.newAttributor().attribute(report.usage());
+      UsageEvent event = runtime.newAttributor().attribute(report.usage(), dev.tokenledger.events.CountsOrigin.INTAKE);
       boolean added = runtime.journal().offer(event);
       runtime.journal().commit();
       runtime.startPublisher();

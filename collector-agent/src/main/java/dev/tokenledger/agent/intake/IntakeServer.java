@@ -158,7 +158,7 @@ public final class IntakeServer implements AutoCloseable {
       }
       UsageEvent event;
       synchronized (attributor) {
-        event = attributor.attribute(r.usage());
+        event = attributor.attribute(r.usage(), dev.tokenledger.events.CountsOrigin.INTAKE);
       }
       boolean added;
       try {

@@ -166,7 +166,7 @@ final class OtlpLogsHandler {
 
   private UsageEvent attribute(TelemetryUsage.Outcome o) {
     synchronized (attributor) {
-      return attributor.attribute(o.usage());
+      return attributor.attribute(o.usage(), dev.tokenledger.events.CountsOrigin.TELEMETRY);
     }
   }
 

@@ -62,7 +62,7 @@ final class FileReadSink implements ParseSink {
     }
     UsageEvent event;
     try {
-      event = attributor.attribute(usage);
+      event = attributor.attribute(usage, dev.tokenledger.events.CountsOrigin.LOG_FILE);
     } catch (RuntimeException e) {
       problems.accept(tool, new ParseProblem(file, -1, ParseProblem.Kind.MISSING_FIELD,
           "cannot build an event: " + e.getMessage(), "dedupKey=" + usage.dedupKey()));

@@ -12,7 +12,9 @@ import org.apache.avro.specific.SpecificDatumWriter;
 
 /**
  * The agent's single entry point for new events: drops ids seen before ({@link DedupIndex}) and
- * events whose request alias was seen before ({@link RequestAliases}: one request from two sources), and
+ * events whose request alias was seen before ({@link RequestAliases}: one request from two sources) —
+ * except a telemetry copy, which goes out after a log copy as the better one (the stream processor
+ * keeps one version per request, ADR 0145) — and
  * appends the rest to the {@link Spool} as Avro binary. {@link #commit} fsyncs the spool and then
  * the index, under one lock with {@link #offer}, so an id is never durable without its event.
  */
@@ -35,8 +37,8 @@ public final class EventJournal implements AutoCloseable {
   public synchronized boolean offer(UsageEvent event) throws IOException {
     UUID id = UUID.fromString(event.getEventId());
     java.util.Optional<UUID> alias = RequestAliases.of(event);
-    if (index.contains(id) || alias.isPresent() && index.contains(alias.get())) {
-      return false; // seen before, or the same request from another source (ADR 0140)
+    if (index.contains(id) || !RequestAliases.passesSeenAlias(event) && alias.isPresent() && index.contains(alias.get())) {
+      return false; // seen before, or the same request already spooled from a source at least as good (ADR 0140, 0145)
     }
     out.reset();
     encoder = EncoderFactory.get().binaryEncoder(out, encoder);

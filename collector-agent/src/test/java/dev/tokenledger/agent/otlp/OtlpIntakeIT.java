@@ -35,8 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The OTLP/HTTP logs intake of a real {@code run} (a separate JVM with the real Claude Code source) against
  * the shared stack: the documented Claude Code export as JSON and as gzip-free protobuf becomes one event;
- * the same request also read from the Claude Code transcript is not published a second time, whichever
- * source comes first; malformed bodies get 400 and lose nothing that came before or after. Exactly the
+ * the same request read from the Claude Code transcript after its telemetry is not published a second
+ * time, while telemetry arriving after the transcript's copy is published as the better copy (the stream
+ * processor revises the transcript's event with it, ADR 0145); malformed bodies get 400 and lose nothing that came before or after. Exactly the
  * expected event ids reach the topic, once each. Unique topic prefix.
  */
 class OtlpIntakeIT {
@@ -164,7 +165,8 @@ class OtlpIntakeIT {
 
     List<TopicContents.Entry> entries = TopicContents.read(StackEnv.bootstrapServers(), StackEnv.registryUrl(), topic);
     assertThat(entries.stream().map(TopicContents.Entry::key).toList()).containsExactlyInAnyOrder(
-        id("claude-code|otel|req|" + TWIN_REQUEST), logOnlyId, id("claude-code|otel|req|req_telemetryOnly01"), sentinel);
+        id("claude-code|otel|req|" + TWIN_REQUEST), logOnlyId, id("claude-code|otel|req|req_011CY4TRlogOnlyRequest01"),
+        id("claude-code|otel|req|req_telemetryOnly01"), sentinel);
     Map<String, UsageEvent> byId = entries.stream().collect(Collectors.toMap(TopicContents.Entry::key,
         TopicContents.Entry::event));
     UsageEvent twin = byId.get(id("claude-code|otel|req|" + TWIN_REQUEST));
@@ -173,6 +175,8 @@ class OtlpIntakeIT {
     assertThat(twin.getRequestId()).isEqualTo(TWIN_REQUEST);
     assertThat(twin.getUserEmail()).isEqualTo("ada@example.com");
     assertThat(byId.get(logOnlyId).getMessageId()).isEqualTo("msg_01OtlpLogOnlyBBBBBBBBBBBB");
+    assertThat(byId.get(logOnlyId).getCountsOrigin()).isEqualTo(dev.tokenledger.events.CountsOrigin.LOG_FILE);
+    assertThat(twin.getCountsOrigin()).isEqualTo(dev.tokenledger.events.CountsOrigin.TELEMETRY);
 
     // the operator's view of the same run: everything published, nothing waiting, intake counted, ready
     java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();

@@ -80,21 +80,32 @@ class EventJournalTest {
         .setRequestId(requestId).build();
   }
 
+  static UsageEvent fromLog(String key, String requestId) {
+    return UsageEvent.newBuilder(claude(key, requestId)).setCountsOrigin(dev.tokenledger.events.CountsOrigin.LOG_FILE).build();
+  }
+
+  static UsageEvent fromTelemetry(String key, String requestId) {
+    return UsageEvent.newBuilder(claude(key, requestId)).setCountsOrigin(dev.tokenledger.events.CountsOrigin.TELEMETRY).build();
+  }
+
   @Test
-  void oneClaudeRequestFromTheLogAndFromTelemetryIsSpooledOnceWhicheverComesFirst() throws Exception {
+  void telemetryAfterTheLogGoesOutAsTheBetterCopyAndTheLogAfterTelemetryIsDropped() throws Exception {
     try (EventJournal j = open()) {
-      assertThat(j.offer(claude("claude-code|msg|msg_1", "req_1"))).isTrue();
-      assertThat(j.offer(claude("claude-code|otel|req|req_1", "req_1"))).as("telemetry after the log").isFalse();
-      assertThat(j.offer(claude("claude-code|otel|req|req_2", "req_2"))).isTrue();
+      assertThat(j.offer(fromLog("claude-code|msg|msg_1", "req_1"))).isTrue();
+      assertThat(j.offer(fromTelemetry("claude-code|otel|req|req_1", "req_1"))).as("telemetry after the log: the better copy")
+          .isTrue();
+      assertThat(j.offer(fromTelemetry("claude-code|otel|req|req_1", "req_1"))).as("a re-sent export").isFalse();
+      assertThat(j.offer(fromTelemetry("claude-code|otel|req|req_2", "req_2"))).isTrue();
       j.commit();
     }
     try (EventJournal j = open()) {
-      assertThat(j.offer(claude("claude-code|msg|msg_2", "req_2"))).as("the log after telemetry, across a restart")
+      assertThat(j.offer(fromLog("claude-code|msg|msg_2", "req_2"))).as("the log after telemetry, across a restart")
           .isFalse();
-      assertThat(j.offer(claude("claude-code|msg|msg_3", null))).as("no request id: nothing to match").isTrue();
-      assertThat(j.offer(claude("claude-code|msg|msg_4", "req_4"))).isTrue();
+      assertThat(j.offer(fromLog("claude-code|msg|msg_3", null))).as("no request id: nothing to match").isTrue();
+      assertThat(j.offer(fromLog("claude-code|msg|msg_4", "req_4"))).isTrue();
+      assertThat(j.offer(claude("claude-code|msg|msg_5", "req_4"))).as("an older agent's copy of unknown origin").isFalse();
       j.commit();
-      assertThat(j.spool().depth()).isEqualTo(4);
+      assertThat(j.spool().depth()).isEqualTo(5);
     }
   }
 
@@ -111,13 +122,13 @@ class EventJournalTest {
   @Test
   void aliasesOfSyncedEventsAreRecoveredFromTheSpoolWhenTheIndexMissedThem() throws Exception {
     try (EventJournal j = open()) {
-      j.offer(claude("claude-code|otel|req|req_7", "req_7"));
+      j.offer(fromTelemetry("claude-code|otel|req|req_7", "req_7"));
       j.commit();
     }
     Files.write(dir.resolve("seen.ids"), new byte[0]); // a crash between the spool fsync and the index write
     try (EventJournal j = open()) {
       assertThat(j.recoverRequestAliases()).isEqualTo(1);
-      assertThat(j.offer(claude("claude-code|msg|msg_7", "req_7"))).as("the transcript copy").isFalse();
+      assertThat(j.offer(fromLog("claude-code|msg|msg_7", "req_7"))).as("the transcript copy").isFalse();
       assertThat(j.recoverRequestAliases()).as("nothing twice").isZero();
     }
   }

@@ -61,6 +61,10 @@ public final class RollupBucket {
 
   /** Adds one priced event; {@code newSession} says whether its session is new in this bucket. */
   public void add(PricedUsage priced, boolean newSession, long streamTime) {
+    if (priced.getRevision() > 0) {
+      revise(priced, streamTime);
+      return;
+    }
     add(priced.getEvent().getTokens(), priced.getCost().getTotal(), priced.getCacheSavings(),
         priced.getEvent().getEventTime().toEpochMilli(), newSession, streamTime);
   }
@@ -82,6 +86,24 @@ public final class RollupBucket {
     if (eventTime > lastEventTime) {
       lastEventTime = eventTime;
     }
+    updatedTime = streamTime;
+  }
+
+  /**
+   * Applies a revision (ADR 0145): the signed difference between the revised counts and cost and the
+   * replaced ones; the request and its session were counted with the replaced version.
+   */
+  void revise(PricedUsage revision, long streamTime) {
+    TokenCounts e = revision.getEvent().getTokens();
+    tokens[0] += e.getInput() - revision.getReplacedInputTokens();
+    tokens[1] += e.getOutput() - revision.getReplacedOutputTokens();
+    tokens[2] += e.getCacheWrite5m() - revision.getReplacedCacheWrite5mTokens();
+    tokens[3] += e.getCacheWrite1h() - revision.getReplacedCacheWrite1hTokens();
+    tokens[4] += e.getCacheRead() - revision.getReplacedCacheReadTokens();
+    tokens[5] += e.getReasoning() - revision.getReplacedReasoningTokens();
+    tokens[6] += e.getTool() - revision.getReplacedToolTokens();
+    cost.add(revision.getCost().getTotal().subtract(revision.getReplacedCostTotal()));
+    cacheSavings.add(revision.getCacheSavings().subtract(revision.getReplacedCacheSavings()));
     updatedTime = streamTime;
   }
 

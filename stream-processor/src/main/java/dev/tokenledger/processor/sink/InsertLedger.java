@@ -116,7 +116,7 @@ final class InsertLedger {
       return BudgetBreachesTable.BREACH_ID.name();
     }
     if (UsageRows.TABLE.name().equals(table)) {
-      return UsageEventsTable.EVENT_ID.name();
+      return UsageRows.ROW_ID_SQL;   // a revision's row id differs from its event's first version (ADR 0145)
     }
     return "''";
   }

@@ -23,6 +23,20 @@ import static dev.tokenledger.warehouse.UsageEventsTable.OUTPUT_TOKENS;
 import static dev.tokenledger.warehouse.UsageEventsTable.PRICED_TIME;
 import static dev.tokenledger.warehouse.UsageEventsTable.PRICE_EFFECTIVE_FROM;
 import static dev.tokenledger.warehouse.UsageEventsTable.REASONING_TOKENS;
+import static dev.tokenledger.warehouse.UsageEventsTable.REPLACED_CACHE_READ_COST;
+import static dev.tokenledger.warehouse.UsageEventsTable.REPLACED_CACHE_READ_TOKENS;
+import static dev.tokenledger.warehouse.UsageEventsTable.REPLACED_CACHE_SAVINGS;
+import static dev.tokenledger.warehouse.UsageEventsTable.REPLACED_CACHE_WRITE_1H_COST;
+import static dev.tokenledger.warehouse.UsageEventsTable.REPLACED_CACHE_WRITE_1H_TOKENS;
+import static dev.tokenledger.warehouse.UsageEventsTable.REPLACED_CACHE_WRITE_5M_COST;
+import static dev.tokenledger.warehouse.UsageEventsTable.REPLACED_CACHE_WRITE_5M_TOKENS;
+import static dev.tokenledger.warehouse.UsageEventsTable.REPLACED_COST_TOTAL;
+import static dev.tokenledger.warehouse.UsageEventsTable.REPLACED_INPUT_COST;
+import static dev.tokenledger.warehouse.UsageEventsTable.REPLACED_INPUT_TOKENS;
+import static dev.tokenledger.warehouse.UsageEventsTable.REPLACED_OUTPUT_COST;
+import static dev.tokenledger.warehouse.UsageEventsTable.REPLACED_OUTPUT_TOKENS;
+import static dev.tokenledger.warehouse.UsageEventsTable.REPLACED_REASONING_TOKENS;
+import static dev.tokenledger.warehouse.UsageEventsTable.REVISION;
 import static dev.tokenledger.warehouse.UsageEventsTable.REPORTED_COST_USD;
 import static dev.tokenledger.warehouse.UsageEventsTable.TOOL_COUNTS;
 import static dev.tokenledger.warehouse.UsageEventsTable.TOOL_TOKENS;
@@ -166,6 +180,13 @@ public final class PricedUsageTranscoder {
       requireScale("cacheSavings", CACHE_SAVINGS);
       requireScale("event.reportedCostUsd", REPORTED_COST_USD);
       requireScale("multiplier", MULTIPLIER);
+      requireScale("replacedInputCost", REPLACED_INPUT_COST);
+      requireScale("replacedOutputCost", REPLACED_OUTPUT_COST);
+      requireScale("replacedCacheWrite5mCost", REPLACED_CACHE_WRITE_5M_COST);
+      requireScale("replacedCacheWrite1hCost", REPLACED_CACHE_WRITE_1H_COST);
+      requireScale("replacedCacheReadCost", REPLACED_CACHE_READ_COST);
+      requireScale("replacedCostTotal", REPLACED_COST_TOTAL);
+      requireScale("replacedCacheSavings", REPLACED_CACHE_SAVINGS);
     }
 
     /** The columns' scales are the contract's: the unscaled Avro value is the unscaled column value. */
@@ -329,6 +350,21 @@ public final class PricedUsageTranscoder {
     private final int numLongContextTier = plan.slot("longContextTier");
     private final int numMultiplier = plan.slot("multiplier");
     private final int numReportedCostUsd = plan.slot("event.reportedCostUsd");
+    private final int strCountsOrigin = plan.slot("event.countsOrigin");
+    private final int numRevision = plan.slot("revision");
+    private final int numReplacedInputTokens = plan.slot("replacedInputTokens");
+    private final int numReplacedOutputTokens = plan.slot("replacedOutputTokens");
+    private final int numReplacedCacheWrite5mTokens = plan.slot("replacedCacheWrite5mTokens");
+    private final int numReplacedCacheWrite1hTokens = plan.slot("replacedCacheWrite1hTokens");
+    private final int numReplacedCacheReadTokens = plan.slot("replacedCacheReadTokens");
+    private final int numReplacedReasoningTokens = plan.slot("replacedReasoningTokens");
+    private final int numReplacedInputCost = plan.slot("replacedInputCost");
+    private final int numReplacedOutputCost = plan.slot("replacedOutputCost");
+    private final int numReplacedCacheWrite5mCost = plan.slot("replacedCacheWrite5mCost");
+    private final int numReplacedCacheWrite1hCost = plan.slot("replacedCacheWrite1hCost");
+    private final int numReplacedCacheReadCost = plan.slot("replacedCacheReadCost");
+    private final int numReplacedCostTotal = plan.slot("replacedCostTotal");
+    private final int numReplacedCacheSavings = plan.slot("replacedCacheSavings");
 
     Reader() {
       for (int i = 0; i < strings.length; i++) {
@@ -453,8 +489,9 @@ public final class PricedUsageTranscoder {
       }
     }
 
+    /** The sink's row id: the event id, with {@code #r<n>} for its n-th revision ({@link UsageRows#rowId}). */
     String eventId() {
-      return strings[eventId].toString();
+      return UsageRows.rowId(strings[eventId].toString(), (int) longs[numRevision]);
     }
 
     void writeRow(String topic, int partition, long offset, RowBinaryWriter out) throws UnwritableRecordException {
@@ -525,6 +562,21 @@ public final class PricedUsageTranscoder {
           .string(topic)
           .uint32(KAFKA_PARTITION, partition)
           .uint64(KAFKA_OFFSET, offset);
+      text(out, strCountsOrigin);
+      out.uint32(REVISION, longs[numRevision])
+          .uint64(REPLACED_INPUT_TOKENS, longs[numReplacedInputTokens])
+          .uint64(REPLACED_OUTPUT_TOKENS, longs[numReplacedOutputTokens])
+          .uint64(REPLACED_CACHE_WRITE_5M_TOKENS, longs[numReplacedCacheWrite5mTokens])
+          .uint64(REPLACED_CACHE_WRITE_1H_TOKENS, longs[numReplacedCacheWrite1hTokens])
+          .uint64(REPLACED_CACHE_READ_TOKENS, longs[numReplacedCacheReadTokens])
+          .uint64(REPLACED_REASONING_TOKENS, longs[numReplacedReasoningTokens])
+          .unscaledDecimal(REPLACED_INPUT_COST, longs[numReplacedInputCost])
+          .unscaledDecimal(REPLACED_OUTPUT_COST, longs[numReplacedOutputCost])
+          .unscaledDecimal(REPLACED_CACHE_WRITE_5M_COST, longs[numReplacedCacheWrite5mCost])
+          .unscaledDecimal(REPLACED_CACHE_WRITE_1H_COST, longs[numReplacedCacheWrite1hCost])
+          .unscaledDecimal(REPLACED_CACHE_READ_COST, longs[numReplacedCacheReadCost])
+          .unscaledDecimal(REPLACED_COST_TOTAL, longs[numReplacedCostTotal])
+          .unscaledDecimal(REPLACED_CACHE_SAVINGS, longs[numReplacedCacheSavings]);
     }
 
     /** String columns from the slots, in order. */

@@ -146,7 +146,8 @@ final class RecordRouter {
       } catch (RuntimeException e) {
         return Prepared.rejected(r, true, null, RejectReason.DESERIALIZATION, corrupt(r, e), null);
       }
-      String id = p.getEvent() == null ? null : p.getEvent().getEventId();
+      String id = p.getEvent() == null || p.getEvent().getEventId() == null ? null
+          : UsageRows.rowId(p.getEvent().getEventId(), p.getRevision());
       int start = scratch.size();
       try {
         usageRows.write(p, r.topic(), r.partition(), r.offset(), scratch);

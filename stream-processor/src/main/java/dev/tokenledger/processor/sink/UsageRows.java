@@ -23,6 +23,20 @@ import static dev.tokenledger.warehouse.UsageEventsTable.OUTPUT_TOKENS;
 import static dev.tokenledger.warehouse.UsageEventsTable.PRICED_TIME;
 import static dev.tokenledger.warehouse.UsageEventsTable.PRICE_EFFECTIVE_FROM;
 import static dev.tokenledger.warehouse.UsageEventsTable.REASONING_TOKENS;
+import static dev.tokenledger.warehouse.UsageEventsTable.REPLACED_CACHE_READ_COST;
+import static dev.tokenledger.warehouse.UsageEventsTable.REPLACED_CACHE_READ_TOKENS;
+import static dev.tokenledger.warehouse.UsageEventsTable.REPLACED_CACHE_SAVINGS;
+import static dev.tokenledger.warehouse.UsageEventsTable.REPLACED_CACHE_WRITE_1H_COST;
+import static dev.tokenledger.warehouse.UsageEventsTable.REPLACED_CACHE_WRITE_1H_TOKENS;
+import static dev.tokenledger.warehouse.UsageEventsTable.REPLACED_CACHE_WRITE_5M_COST;
+import static dev.tokenledger.warehouse.UsageEventsTable.REPLACED_CACHE_WRITE_5M_TOKENS;
+import static dev.tokenledger.warehouse.UsageEventsTable.REPLACED_COST_TOTAL;
+import static dev.tokenledger.warehouse.UsageEventsTable.REPLACED_INPUT_COST;
+import static dev.tokenledger.warehouse.UsageEventsTable.REPLACED_INPUT_TOKENS;
+import static dev.tokenledger.warehouse.UsageEventsTable.REPLACED_OUTPUT_COST;
+import static dev.tokenledger.warehouse.UsageEventsTable.REPLACED_OUTPUT_TOKENS;
+import static dev.tokenledger.warehouse.UsageEventsTable.REPLACED_REASONING_TOKENS;
+import static dev.tokenledger.warehouse.UsageEventsTable.REVISION;
 import static dev.tokenledger.warehouse.UsageEventsTable.REPORTED_COST_USD;
 import static dev.tokenledger.warehouse.UsageEventsTable.TOOL_COUNTS;
 import static dev.tokenledger.warehouse.UsageEventsTable.TOOL_TOKENS;
@@ -63,6 +77,20 @@ public final class UsageRows {
   public UsageRows(ZoneId zone) {
     this.zone = Objects.requireNonNull(zone, "zone");
   }
+
+  /**
+   * The id the sink de-duplicates a priced record by (in a batch and through the insert ledger): the
+   * event id, and for the n-th revision of an event (ADR 0145) {@code <event id>#r<n>} — a revision is a
+   * second row of the same event on purpose, never a duplicate of its first version. The insert ledger
+   * reads the same expression back ({@link #ROW_ID_SQL}).
+   */
+  public static String rowId(String eventId, int revision) {
+    return revision <= 0 ? eventId : eventId + "#r" + revision;
+  }
+
+  /** {@link #rowId} as a ClickHouse expression over the table's columns. */
+  public static final String ROW_ID_SQL = "if(" + UsageEventsTable.REVISION.name() + " = 0, " + UsageEventsTable.EVENT_ID.name()
+      + ", concat(" + UsageEventsTable.EVENT_ID.name() + ", '#r', toString(" + UsageEventsTable.REVISION.name() + ")))";
 
   /**
    * Appends the row of {@code p} to {@code out} in RowBinary, in the order of the columns of {@link #TABLE}. A value its
@@ -156,7 +184,22 @@ public final class UsageRows {
           .uint64(VERSION, p.getPricedTime().toEpochMilli())
           .string(topic)
           .uint32(KAFKA_PARTITION, partition)
-          .uint64(KAFKA_OFFSET, offset);
+          .uint64(KAFKA_OFFSET, offset)
+          .string(e.getCountsOrigin() == null ? null : e.getCountsOrigin().name())
+          .uint32(REVISION, p.getRevision())
+          .uint64(REPLACED_INPUT_TOKENS, p.getReplacedInputTokens())
+          .uint64(REPLACED_OUTPUT_TOKENS, p.getReplacedOutputTokens())
+          .uint64(REPLACED_CACHE_WRITE_5M_TOKENS, p.getReplacedCacheWrite5mTokens())
+          .uint64(REPLACED_CACHE_WRITE_1H_TOKENS, p.getReplacedCacheWrite1hTokens())
+          .uint64(REPLACED_CACHE_READ_TOKENS, p.getReplacedCacheReadTokens())
+          .uint64(REPLACED_REASONING_TOKENS, p.getReplacedReasoningTokens())
+          .decimal64(REPLACED_INPUT_COST, p.getReplacedInputCost())
+          .decimal64(REPLACED_OUTPUT_COST, p.getReplacedOutputCost())
+          .decimal64(REPLACED_CACHE_WRITE_5M_COST, p.getReplacedCacheWrite5mCost())
+          .decimal64(REPLACED_CACHE_WRITE_1H_COST, p.getReplacedCacheWrite1hCost())
+          .decimal64(REPLACED_CACHE_READ_COST, p.getReplacedCacheReadCost())
+          .decimal64(REPLACED_COST_TOTAL, p.getReplacedCostTotal())
+          .decimal64(REPLACED_CACHE_SAVINGS, p.getReplacedCacheSavings());
     } catch (UnwritableRecordException ex) {
       out.truncate(mark);
       throw new UnwritableRecordException("event " + e.getEventId() + ": " + ex.getMessage());

@@ -134,7 +134,7 @@ final class BudgetProcessor implements Processor<String, Outcome, String, Outcom
         if (w.end().toEpochMilli() + graceMillis <= streamTime()) {
           continue; // the budget's own period has passed its grace: closed, like a rollup's
         }
-        spend = addOwnSpend(budget, own, w, priced.getCost().getTotal());
+        spend = addOwnSpend(budget, own, w, priced.getCost().getTotal().subtract(priced.getReplacedCostTotal()));   // a revision adds its difference
       }
       evaluate(budget, w, spend, priced.getEvent().getEventId(), eventTime, now);
     }

@@ -16,7 +16,7 @@ final class ProcessingMetrics {
   /** The counted outcomes. */
   enum Counter {
     PRICED, DUPLICATE, REJECTED_DESERIALIZATION, REJECTED_INVALID, REJECTED_FUTURE, UNKNOWN_MODEL, REPRICED, PRICE_WAIT_EXPIRED,
-    REJECTED_CONTROL, LATE, BREACH, FORECAST;
+    REJECTED_CONTROL, LATE, BREACH, FORECAST, REVISED;
 
     String metricName() {
       return name().toLowerCase(Locale.ROOT).replace('_', '-');

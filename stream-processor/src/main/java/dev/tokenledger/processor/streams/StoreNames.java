@@ -5,6 +5,8 @@ public final class StoreNames {
 
   /** Window store eventId -> event time; retention = dedup retention. */
   public static final String DEDUP = "dedup-event-ids";
+  /** Per organisation and request id: the priced version of the request in effect (ADR 0145). */
+  public static final String PRECEDENCE = "request-precedence";
   /** eventId -> event, for events waiting for a price (UNKNOWN_MODEL). */
   public static final String UNPRICED = "unpriced-events";
   /** eventId -> wall-clock millis when the event was parked (for events.parked_max_age and `streams parked`). */

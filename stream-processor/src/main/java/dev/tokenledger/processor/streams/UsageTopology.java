@@ -29,8 +29,10 @@ import org.apache.kafka.streams.state.Stores;
  * usage.events.v1 (bytes, key eventId)
  *   └─ intake: decode · validate · dedup [dedup-event-ids, window, retention]
  *              · price at event time [global prices] · park unknown models [unpriced-events]
- *        ├─ priced ──► usage.priced.v1
- *        │    └─ key by orgId ──► repartition "priced-by-org"
+ *        ├─ priced ─ key by orgId ──► repartition "priced-by-org"
+ *        │    └─ precedence [request-precedence]: one version per (org, request id); a better copy later
+ *        │         = a revision of the kept one, an equal or worse one = a duplicate (ADR 0145)
+ *        │         ├─ key by eventId ──► usage.priced.v1
  *        │         └─ rollups [rollups, rollup-sessions, rollup-dirty, rollup-expiry, rollup-clock]
  *        │              ├─ rollup versions (punctuated) ──► usage.rollups.v1
  *        │              ├─ late beyond grace ──► usage.rejected.v1
@@ -98,13 +100,18 @@ public final class UsageTopology {
 
     KStream<String, PricedUsage> priced = intakeOut.get("intake-priced")
         .mapValues(v -> ((Outcome.Priced) v).value(), Named.as("priced-value"));
-    // the same priced record goes to the priced topic and to the repartition topic: encoded once
-    ReusedEncodingSerde<PricedUsage> pricedTwice = new ReusedEncodingSerde<>(serdes.priced());
-    priced.to(topics.priced(), Produced.with(keys, pricedTwice).withName("priced-sink"));
 
     KStream<String, PricedUsage> byOrg = priced
         .selectKey((k, v) -> v.getEvent().getOrgId(), Named.as("key-by-org"))
-        .repartition(Repartitioned.with(keys, pricedTwice).withName("priced-by-org"));
+        .repartition(Repartitioned.with(keys, serdes.priced()).withName("priced-by-org"));
+
+    // one priced version per provider request (ADR 0145): a better copy arriving later is a revision
+    b.addStateStore(Stores.windowStoreBuilder(
+        Stores.persistentWindowStore(StoreNames.PRECEDENCE, retention, Duration.ofMillis(1), false), keys, serdes.priced()));
+    KStream<String, PricedUsage> kept = byOrg.process(() -> new PrecedenceProcessor(settings), Named.as("precedence"),
+        StoreNames.PRECEDENCE);
+    kept.selectKey((k, v) -> v.getEvent().getEventId(), Named.as("key-by-event-id"))
+        .to(topics.priced(), Produced.with(keys, serdes.priced()).withName("priced-sink"));
 
     // the rollup stores are written per event and read back by the same task: live objects behind a
     // write-behind layer that serializes each changed entry once per commit (ADR 0223)
@@ -123,7 +130,7 @@ public final class UsageTopology {
     b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.BREACHES_REPORTED), keys, Serdes.Long()));
     b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.BUDGET_SPEND), keys, Serdes.String()));
 
-    KStream<String, Outcome> rolled = byOrg.process(() -> new RollupProcessor(settings, clock), Named.as("rollups"),
+    KStream<String, Outcome> rolled = kept.process(() -> new RollupProcessor(settings, clock), Named.as("rollups"),
         StoreNames.ROLLUP_CURRENT, StoreNames.ROLLUP_OLDER, StoreNames.ROLLUP_SESSIONS, StoreNames.ROLLUP_DIRTY, StoreNames.ROLLUP_EXPIRY, StoreNames.ROLLUP_CLOCK);
     Map<String, KStream<String, Outcome>> rollupOut = rolled.split(Named.as("rollups-"))
         .branch((k, v) -> v instanceof Outcome.Rollup, Branched.as("rollup"))

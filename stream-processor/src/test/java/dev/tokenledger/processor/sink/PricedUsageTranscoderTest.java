@@ -82,7 +82,11 @@ class PricedUsageTranscoderTest {
             .setMultiplier(new BigDecimal("-9999.9999")).setPriceEffectiveFrom(Instant.EPOCH).build(),
         PricedEvents.priced(claude("many-tools", Instant.parse("2026-03-29T00:59:59Z"))
             .setToolCalls(Collections.nCopies(9, ToolCall.newBuilder().setName("Bash").setMcpServer(null).setMcpTool(null).setCount(3).build()))
-            .build(), new BigDecimal("0.000000001")).build());
+            .build(), new BigDecimal("0.000000001")).build(),
+        PricedEvents.priced(claude("revised", Instant.parse("2026-11-20T10:00:00Z"))
+            .setCountsOrigin(dev.tokenledger.events.CountsOrigin.TELEMETRY).build(), new BigDecimal("0.45"))
+            .setRevision(2).setReplacedOutputTokens(1_000).setReplacedInputTokens(Long.MAX_VALUE)
+            .setReplacedCostTotal(new BigDecimal("0.315000000")).setReplacedCacheSavings(new BigDecimal("-0.000000001")).build());
     for (int i = 0; i < edges.size(); i++) {
       byte[] payload = serde.encode(TOPIC, edges.get(i));
       fast.enable(PricedUsageTranscoder.schemaId(payload));
@@ -195,7 +199,7 @@ class PricedUsageTranscoderTest {
     reference.write(decoded, TOPIC, i % 7, i, viaReference);
     RowBinaryWriter viaFast = new RowBinaryWriter(64);
     viaFast.string("x");   // rows are appended after what the buffer holds
-    assertThat(fast.write(payload, TOPIC, i % 7, i, viaFast)).isEqualTo(decoded.getEvent().getEventId());
+    assertThat(fast.write(payload, TOPIC, i % 7, i, viaFast)).isEqualTo(UsageRows.rowId(decoded.getEvent().getEventId(), decoded.getRevision()));
     byte[] fastRow = Arrays.copyOfRange(viaFast.array(), 2, viaFast.size());
     assertThat(fastRow).as("record %d: %s", i, decoded).isEqualTo(viaReference.toByteArray());
   }
@@ -206,7 +210,7 @@ class PricedUsageTranscoderTest {
     List<Schema.Field> fields = new ArrayList<>();
     for (Schema.Field f : priced.getFields()) {
       Schema s = f.name().equals("event") ? withoutFields(f.schema(), "notes", "orgId") : f.schema();
-      fields.add(new Schema.Field(f.name(), s, f.doc(), f.defaultVal()));
+      fields.add(new Schema.Field(f, s));   // keeps the default as JSON (a bytes default would not survive defaultVal())
     }
     Collections.reverse(fields);
     fields.add(new Schema.Field("addedLater", Schema.create(Schema.Type.STRING), "a field the contract does not have", "x"));

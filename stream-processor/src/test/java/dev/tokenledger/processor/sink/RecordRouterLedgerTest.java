@@ -55,7 +55,7 @@ class RecordRouterLedgerTest {
   @Test
   void aLedgerHitRegistersItsEventIdSoALaterCopyInTheSameBatchIsDropped() {
     assertThat(ledger.load(tp, "usage_events", 5)).isEqualTo(2);
-    assertThat(queries).singleElement().satisfies(q -> assertThat(q).contains("kafka_offset, event_id FROM usage_events"));
+    assertThat(queries).singleElement().satisfies(q -> assertThat(q).contains("kafka_offset, " + UsageRows.ROW_ID_SQL + " FROM usage_events"));
     PendingBatch batch = new PendingBatch();
     router.apply(usage(5, "evt-A"), batch, 0);
     router.apply(usage(7, "evt-C"), batch, 0);
@@ -63,6 +63,16 @@ class RecordRouterLedgerTest {
     assertThat(batch.usage.rows()).extracting(PendingRow::eventId).containsExactly("evt-C");
     assertThat(metrics.alreadyInserted()).isEqualTo(1);
     assertThat(batch.records()).isEqualTo(3);
+  }
+
+  @Test
+  void aRevisionOfALedgerEventIsItsOwnRowNotACopy() {
+    ledger.load(tp, "usage_events", 5);
+    PendingBatch batch = new PendingBatch();
+    router.apply(usage(8, UsageRows.rowId("evt-A", 1)), batch, 0);   // ADR 0145: the revised version of evt-A
+    router.apply(usage(9, UsageRows.rowId("evt-A", 1)), batch, 0);   // the same revision again: a copy
+    router.apply(usage(10, UsageRows.rowId("evt-A", 0)), batch, 0);  // the first version again: a copy
+    assertThat(batch.usage.rows()).extracting(PendingRow::eventId).containsExactly("evt-A#r1");
   }
 
   @Test

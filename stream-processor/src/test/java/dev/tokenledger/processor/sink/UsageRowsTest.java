@@ -67,7 +67,8 @@ class UsageRowsTest {
   @Test
   void theInsertStatementNamesItsColumnsAndFormat() {
     assertThat(UsageRows.INSERT).startsWith("INSERT INTO usage_events (event_id, org_id, event_time, ")
-        .endsWith(", kafka_topic, kafka_partition, kafka_offset) FORMAT RowBinary");
+        .contains(", kafka_topic, kafka_partition, kafka_offset, counts_origin, revision, replaced_input_tokens, ")
+        .endsWith(", replaced_cost_total, replaced_cache_savings) FORMAT RowBinary");
   }
 
   @Test

@@ -35,6 +35,10 @@ final class ClaudeLine {
   int webFetch;
   String serviceTier;
   String speed;
+  /** message.stop_reason was present and not null: the line carries the response's final usage. */
+  boolean stopReason;
+  /** Characters of the line's text and thinking blocks (counted, never kept): for the lower-bound label. */
+  long contentChars;
 
   /** Usage values that are not what they must be (field and reason); such a line is never billed. */
   final List<String> invalid = new ArrayList<>(0);

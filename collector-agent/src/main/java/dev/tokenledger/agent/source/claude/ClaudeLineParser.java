@@ -79,6 +79,10 @@ final class ClaudeLineParser {
       switch (name) {
         case "id" -> line.messageId = text(p, t);
         case "model" -> line.model = text(p, t);
+        case "stop_reason" -> {
+          line.stopReason = t != JsonToken.VALUE_NULL;
+          p.skipChildren();
+        }
         case "usage" -> {
           if (t == JsonToken.START_OBJECT) {
             line.hasUsage = true;
@@ -111,6 +115,13 @@ final class ClaudeLineParser {
           case "type" -> type = text(p, t);
           case "id" -> id = text(p, t);
           case "name" -> toolName = text(p, t);
+          case "text", "thinking" -> {
+            if (t == JsonToken.VALUE_STRING) {
+              line.contentChars += p.getTextLength();   // the length only: content is never kept
+            } else {
+              p.skipChildren();
+            }
+          }
           default -> p.skipChildren();
         }
       }

@@ -14,7 +14,7 @@ import java.util.Map;
  * total wins (ties: the later copy), tool calls of every copy are merged (by {@code tool_use} id, else
  * counted by name), and a copy with a usage value that is not a count withholds the whole response.
  * {@link #toUsage} builds the request from the best copy and the file's context (session, sub-agent,
- * role).
+ * role), labelled LOWER_BOUND when no copy has the final usage ({@link #lowerBound}).
  */
 final class ClaudeResponseGroup {
 
@@ -27,6 +27,10 @@ final class ClaudeResponseGroup {
   ClaudeLine best;
   /** A copy carried a usage value that is not a count: the response is not billed. */
   boolean invalid;
+  /** Some copy carried a stop reason: the final usage was written. */
+  boolean finalSeen;
+  /** Text and thinking characters over all copies (see {@link #lowerBound}). */
+  long contentChars;
   final Map<String, String> toolsById = new LinkedHashMap<>();
   final ToolCallCounter toolsWithoutId = new ToolCallCounter();
 
@@ -42,6 +46,8 @@ final class ClaudeResponseGroup {
       invalid = true;
       return;
     }
+    finalSeen |= line.stopReason;
+    contentChars += line.contentChars;
     if (best == null || line.total() >= best.total()) {
       best = line; // largest total; ties go to the later copy
     }
@@ -52,6 +58,20 @@ final class ClaudeResponseGroup {
         toolsWithoutId.add(use[1]);
       }
     }
+  }
+
+  /** Characters per output token assumed by {@link #lowerBound}: English prose and code run 3.5–4.5. */
+  static final int CHARS_PER_TOKEN = 4;
+
+  /**
+   * True when the counts are a lower bound (ADR 0145): no copy of the response carries a stop reason (so
+   * none was written with the final usage: Claude Code can leave only streaming copies, whose
+   * {@code output_tokens} is the count when the copy was written) and the text and thinking of all its
+   * copies imply more output tokens (characters / {@value #CHARS_PER_TOKEN}) than the best copy records.
+   * A response with a stop reason, or whose content is consistent with its count, is provider-final.
+   */
+  boolean lowerBound() {
+    return !finalSeen && best != null && contentChars / CHARS_PER_TOKEN > best.output;
   }
 
   ParsedUsage toUsage() {
@@ -103,7 +123,7 @@ final class ClaudeResponseGroup {
         b.webSearch,
         b.webFetch,
         tools.toList(),
-        Accuracy.EXACT,
+        lowerBound() ? Accuracy.LOWER_BOUND : Accuracy.EXACT,
         b.costUsd,
         blankToNull(b.cwd),
         branch(b.gitBranch),

@@ -1,0 +1,79 @@
+package dev.tokenledger.processor.streams;
+
+import dev.tokenledger.events.PricedUsage;
+import dev.tokenledger.processor.config.TopologySettings;
+import dev.tokenledger.processor.streams.ProcessingMetrics.Counter;
+import java.time.Instant;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * One priced version per provider request (ADR 0145), on the organisation-partitioned stream, before
+ * the priced topic and the rollups. Events that are not matched ({@link RequestPrecedence#aliasOf}) pass.
+ * The first copy of a request is kept in {@code request-precedence} (window timestamp = first seen,
+ * the processor's wall clock; remembered for {@code dedup.retention}, like the intake's ids) and passes.
+ * A later copy of a higher rank becomes a revision of the kept version (same event id, the better
+ * counts and cost, what it replaces attached) and replaces it in the store; a later copy of an equal or
+ * lower rank is a duplicate (counted, not emitted). The store, the emitted revision and the rollup and
+ * budget changes it causes commit in one exactly-once transaction.
+ */
+final class PrecedenceProcessor implements Processor<String, PricedUsage, String, PricedUsage> {
+
+  private final TopologySettings settings;
+  private ProcessorContext<String, PricedUsage> context;
+  private WindowStore<String, PricedUsage> kept;
+  private ProcessingMetrics metrics;
+
+  PrecedenceProcessor(TopologySettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, PricedUsage> context) {
+    this.context = context;
+    this.kept = context.getStateStore(StoreNames.PRECEDENCE);
+    this.metrics = new ProcessingMetrics(context.metrics(), "precedence-" + context.taskId(), Counter.DUPLICATE, Counter.REVISED);
+  }
+
+  @Override
+  public void process(Record<String, PricedUsage> record) {
+    PricedUsage priced = record.value();
+    String alias = RequestPrecedence.aliasOf(priced.getEvent());
+    if (alias == null) {
+      context.forward(record);
+      return;
+    }
+    long now = context.currentSystemTimeMs();
+    KeyValue<Long, PricedUsage> found = find(alias, now);
+    if (found == null) {
+      kept.put(alias, priced, now);
+      context.forward(record);
+      return;
+    }
+    PricedUsage current = found.value;
+    if (current.getEvent().getEventId().equals(priced.getEvent().getEventId()) || !RequestPrecedence.revises(current, priced)) {
+      metrics.count(Counter.DUPLICATE);
+      return;
+    }
+    PricedUsage revision = RequestPrecedence.revision(current, priced);
+    kept.put(alias, revision, found.key);   // same window timestamp: replaces the kept version
+    metrics.count(Counter.REVISED);
+    context.forward(record.withValue(revision).withTimestamp(now));
+  }
+
+  /** The kept version of a request first seen within the retention before {@code now}, with its window timestamp. */
+  private KeyValue<Long, PricedUsage> find(String alias, long now) {
+    long from = Math.max(0, now - settings.dedupRetention().toMillis());
+    KeyValue<Long, PricedUsage> last = null;
+    try (WindowStoreIterator<PricedUsage> it = kept.fetch(alias, Instant.ofEpochMilli(from), Instant.ofEpochMilli(Long.MAX_VALUE))) {
+      while (it.hasNext()) {
+        last = it.next();
+      }
+    }
+    return last;
+  }
+}
