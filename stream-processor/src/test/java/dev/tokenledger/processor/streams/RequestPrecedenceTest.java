@@ -16,7 +16,7 @@ import dev.tokenledger.events.SourceTool;
 import dev.tokenledger.events.UsageEvent;
 import dev.tokenledger.events.UsageRollup;
 import dev.tokenledger.processor.config.TopologySettings;
-import dev.tokenledger.processor.pricing.Prices;
+import dev.tokenledger.pricing.Prices;
 import dev.tokenledger.processor.rollup.RollupKey;
 import dev.tokenledger.schemas.testing.MutableClock;
 import java.math.BigDecimal;
