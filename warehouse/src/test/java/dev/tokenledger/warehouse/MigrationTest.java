@@ -52,6 +52,16 @@ class MigrationTest {
   }
 
   @Test
+  void onlyAMaterializedViewMayBeDroppedToBeCreatedAgain() {
+    Migration m = Migration.of("V010__view.sql", "DROP TABLE IF EXISTS usage_daily_mv;\nCREATE TABLE IF NOT EXISTS t (x UInt8) ENGINE = Log;");
+    assertThat(m.statements()).hasSize(2);
+    for (String sql : List.of("DROP TABLE IF EXISTS usage_daily;", "DROP TABLE usage_daily_mv;",
+        "DROP TABLE IF EXISTS usage_daily_mv_backup_of_data;", "DROP TABLE IF EXISTS x_mv; DROP TABLE usage_events")) {
+      assertThatThrownBy(() -> Migration.of("V010__bad.sql", sql)).hasMessageContaining("destructive");
+    }
+  }
+
+  @Test
   void fileNamesCarryTheVersionAndTheChecksumFollowsTheText() {
     Migration a = Migration.of("V012__add_things.sql", "CREATE TABLE IF NOT EXISTS t (x UInt8) ENGINE = Log;");
     Migration b = Migration.of("V012__add_things.sql", "CREATE TABLE IF NOT EXISTS t (x UInt16) ENGINE = Log;");
