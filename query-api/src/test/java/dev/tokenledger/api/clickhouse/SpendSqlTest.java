@@ -29,11 +29,13 @@ class SpendSqlTest {
   private static final String ROLLUP_SUMS = "sum(requests) AS requests, sum(input_tokens) AS input_tokens,"
       + " sum(output_tokens) AS output_tokens, sum(cache_write_5m_tokens) AS cache_write_5m_tokens,"
       + " sum(cache_write_1h_tokens) AS cache_write_1h_tokens, sum(cache_read_tokens) AS cache_read_tokens,"
-      + " sum(reasoning_tokens) AS reasoning_tokens, sum(cost_usd) AS cost_usd, sum(cache_savings_usd) AS cache_savings_usd";
+      + " sum(reasoning_tokens) AS reasoning_tokens, sum(cost_usd) AS cost_usd, sum(cache_savings_usd) AS cache_savings_usd,"
+      + " sum(not_final_cost_usd) AS not_final_cost_usd";
   private static final String EVENT_SUMS = "sum(input_tokens) AS input_tokens,"
       + " sum(output_tokens) AS output_tokens, sum(cache_write_5m_tokens) AS cache_write_5m_tokens,"
       + " sum(cache_write_1h_tokens) AS cache_write_1h_tokens, sum(cache_read_tokens) AS cache_read_tokens,"
-      + " sum(reasoning_tokens) AS reasoning_tokens, sum(cost_total) AS cost_usd, sum(cache_savings) AS cache_savings_usd";
+      + " sum(reasoning_tokens) AS reasoning_tokens, sum(cost_total) AS cost_usd, sum(cache_savings) AS cache_savings_usd,"
+      + " sumIf(cost_total, accuracy != 'EXACT') AS not_final_cost_usd";
   private static final String NOVEMBER_EVENTS = " WHERE event_day >= toDate('2026-11-01') AND event_day < toDate('2026-12-01')"
       + " AND event_time >= toDateTime('2026-10-31 00:00:00', 'UTC') AND event_time < toDateTime('2026-12-02 00:00:00', 'UTC')";
 
