@@ -79,6 +79,22 @@ class SpendSqlTest {
   }
 
   @Test
+  void thePerLabelBreakdownIsARollupQuestionAndCombinedWithAnotherDimensionAnEventsOne() {
+    SpendQuery labels = query(List.of(Dimension.ACCURACY), Granularity.TOTAL, Map.of(Dimension.ORG, Set.of("acme")), SortOrder.COST, false);
+    assertThat(SpendSql.rollupDimension(labels)).contains(Dimension.ACCURACY);
+    assertThat(SpendSql.render(labels, EVENTS, ROLLUPS)).isEqualTo(
+        "SELECT value AS accuracy, " + ROLLUP_SUMS + " FROM tl.usage_daily WHERE org_id IN ('acme') AND dimension = 'accuracy'"
+            + " AND day >= toDate('2026-11-01') AND day < toDate('2026-12-01')"
+            + " GROUP BY accuracy ORDER BY toFloat64(cost_usd) DESC, accuracy LIMIT 100, 51 FORMAT TabSeparatedWithNames");
+    SpendQuery developer = query(List.of(Dimension.ACCURACY), Granularity.TOTAL,
+        Map.of(Dimension.ORG, Set.of("acme"), Dimension.USER, Set.of("alice")), SortOrder.COST, false);
+    assertThat(SpendSql.rollupDimension(developer)).isEmpty();
+    assertThat(SpendSql.render(developer, EVENTS, ROLLUPS)).isEqualTo("SELECT accuracy AS accuracy, count() AS requests, " + EVENT_SUMS
+        + " FROM tl.usage_events FINAL" + NOVEMBER_EVENTS + " AND org_id IN ('acme') AND user_id IN ('alice')"
+        + " GROUP BY accuracy ORDER BY toFloat64(cost_usd) DESC, accuracy LIMIT 100, 51 FORMAT TabSeparatedWithNames");
+  }
+
+  @Test
   void aTotalWithoutDimensionsReadsTheOrgRowsWithoutGroupingOrOrder() {
     SpendQuery q = query(List.of(), Granularity.TOTAL, Map.of(), SortOrder.COST, false);
     assertThat(SpendSql.render(q, EVENTS, ROLLUPS)).isEqualTo(
