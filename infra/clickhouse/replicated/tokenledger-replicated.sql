@@ -610,6 +610,50 @@ ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/{ta
 PARTITION BY toYYYYMM(day)
 ORDER BY (org_id, provider, report, day);
 
+-- V010 rollup_accuracy
+-- What share of spend is not provider-final (ADR 0405): the daily rollups gain the requests and the cost
+-- of the events whose accuracy is not EXACT (an estimate, a lower bound, or any label appended later),
+-- on every row of every dimension, and a ninth dimension 'accuracy' (one row per organisation, day and
+-- label), so "how much is not final" and "per label" cost a rollup read like the totals.
+-- 18.16 cannot change a view's query: the view is dropped and created again with the new query in the
+-- same run (a TO-view holds no data; usage_daily keeps every row). Re-running the whole file is safe.
+-- Rows written before this migration read 0 in the new columns and have no 'accuracy' rows: rebuild
+-- those months with `sink rollups rebuild --month YYYY-MM` (docs/warehouse.md, "Upgrading to V010"),
+-- which also repairs the events a running sink inserted between the drop and the create.
+ALTER TABLE usage_daily ON CLUSTER '{cluster}'
+    ADD COLUMN not_final_requests UInt64 AFTER cache_savings_usd,
+    ADD COLUMN not_final_cost_usd Decimal(38, 9) AFTER not_final_requests;
+
+DROP TABLE IF EXISTS usage_daily_mv ON CLUSTER '{cluster}';
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS usage_daily_mv ON CLUSTER '{cluster}' TO usage_daily AS
+SELECT
+    org_id,
+    dim.1 AS dimension,
+    dim.2 AS value,
+    event_day AS day,
+    count() AS requests,
+    sum(input_tokens) AS input_tokens,
+    sum(output_tokens) AS output_tokens,
+    sum(cache_write_5m_tokens) AS cache_write_5m_tokens,
+    sum(cache_write_1h_tokens) AS cache_write_1h_tokens,
+    sum(cache_read_tokens) AS cache_read_tokens,
+    sum(reasoning_tokens) AS reasoning_tokens,
+    sum(input_cost) AS input_cost_usd,
+    sum(output_cost) AS output_cost_usd,
+    sum(cache_write_5m_cost) AS cache_write_5m_cost_usd,
+    sum(cache_write_1h_cost) AS cache_write_1h_cost_usd,
+    sum(cache_read_cost) AS cache_read_cost_usd,
+    sum(cost_total) AS cost_usd,
+    sum(cache_savings) AS cache_savings_usd,
+    countIf(accuracy != 'EXACT') AS not_final_requests,
+    sumIf(cost_total, accuracy != 'EXACT') AS not_final_cost_usd
+FROM usage_events
+ARRAY JOIN [('org', org_id), ('user', user_id), ('team', team), ('cost_centre', cost_centre),
+            ('project', project_id), ('model', normalized_model), ('provider', provider), ('source', source),
+            ('accuracy', accuracy)] AS dim
+GROUP BY org_id, dimension, value, day;
+
 -- the versions above, recorded as the migration runner records them (same checksums): a sink started with
 -- apply_on_start = true finds nothing to do; keep it false so that a later migration is never created
 -- unreplicated: regenerate this file on upgrade and apply the new part by hand
@@ -622,4 +666,5 @@ INSERT INTO schema_migrations (version, name, checksum) VALUES
     (6, 'breach_kind', '6ac6c29f5336c1fc0003d99fb518825109a82777d6c61a803c0d255b181c5eb8'),
     (7, 'efficiency_inputs', 'd729c3b6c2baa11fb22b95eaac2ccd218e33f395e57359b9f07d0fbc1d5f5500'),
     (8, 'revisions', 'ffd42ec628b89275eef8de1a0f72a2a69600b221430c10cb0ccc253d292e9733'),
-    (9, 'provider_reports', 'ac8d5bd763d8b7ca499c85c7c47544f7df0a6c3514ea847d44de3d85fc498efe');
+    (9, 'provider_reports', 'ac8d5bd763d8b7ca499c85c7c47544f7df0a6c3514ea847d44de3d85fc498efe'),
+    (10, 'rollup_accuracy', 'f96f85bc444ddb7053891b537fefde6e93b3bb52e8fef19a6f8aaf9b4f2232de');

@@ -130,6 +130,15 @@
     return (Math.round((part / whole) * 1000) / 10).toFixed(1) + '%';
   }
 
+  /** A share 0..1 as the API writes it (a decimal string) in percent with one decimal, rounded half-up exactly; '–' for null. */
+  function sharePercent(share) {
+    const m = /^(\d+)(?:\.(\d+))?$/.exec(String(share === null || share === undefined ? '' : share).trim());
+    if (!m) return '–';
+    const micro = BigInt(m[1]) * 1000000n + BigInt((m[2] || '').padEnd(6, '0').slice(0, 6));
+    const tenths = (micro + 500n) / 1000n;
+    return (tenths / 10n).toString() + '.' + (tenths % 10n).toString() + '%';
+  }
+
   // ---- state: filters in the fragment, identity from /v1/me ----
 
   let me = null;
@@ -321,9 +330,22 @@
     $('kpi-sessions').textContent = num(t.sessions);
     $('kpi-hit').textContent = percent(t.cache_read_tokens, hitDenominator(t));
     $('kpi-savings').textContent = money(t.cache_savings_usd);
+    $('kpi-not-final').textContent = money(t.not_final_cost_usd || '0') + ' (' + sharePercent(t.not_final_share) + ')';
     $('scope').textContent = scopeText() + ' · ' + f.from + ' to ' + f.to + ' (days in ' + answer.query.time_zone + ')'
       + (t.requests === 0 ? ' · no usage in this period: try a longer one' : '');
     return answer;
+  }
+
+  /**
+   * The not provider-final tile's tooltip: the spend per accuracy label (EXACT is the provider's own final
+   * counts; every other label is not final) with its share of the period's spend.
+   */
+  async function accuracyLabels(f) {
+    const answer = await api('/v1/spend', Object.assign(baseParams(f), { group_by: 'accuracy', order: 'keys' }));
+    const total = answer.rows.reduce((sum, r) => sum + approx(r.cost_usd), 0);
+    const lines = answer.rows.map((r) => label(r.accuracy) + (r.accuracy === 'EXACT' ? ' (provider-final)' : '') + ': '
+      + money(r.cost_usd) + ' · ' + percent(approx(r.cost_usd), total) + ' of spend');
+    $('card-not-final').title = ['Spend per accuracy label'].concat(lines.length ? lines : ['no usage in this period']).join('\n');
   }
 
   /** Cache hit ratio: cache reads over every prompt token (uncached input, cache writes, cache reads). */
@@ -713,6 +735,7 @@
         guard('filters', filterOptions(f)),
         guard('spend per day', overTime(f)),
         guard('budgets', budgets(f)),
+        guard('accuracy labels', accuracyLabels(f)),
         ...BREAKDOWNS.filter((d) => !d.when || d.when()).map((d) => guard(d.title, breakdown(breakdowns, d, f))),
         guard('top sessions', sessions(f)),
         guard('cache', cache(f)),

@@ -1,5 +1,5 @@
 -- The (org, dimension, value, day) rows where the daily rollups disagree with the deduplicated events,
--- on any of their 16 measures. usage_daily is fed by a materialized view that adds what is inserted: it
+-- on any of their 18 measures. usage_daily is fed by a materialized view that adds what is inserted: it
 -- can only drift from usage_events FINAL if an event id was inserted at two Kafka offsets, or if the
 -- server died between writing a base part and its view part (docs/warehouse.md). Empty result = the
 -- rollups are exact. While a sink is writing, a base part can be visible before its view part: run it
@@ -22,7 +22,9 @@ SELECT
     sum(r_cw5m_cost) - sum(e_cw5m_cost) AS cache_write_5m_cost_diff,
     sum(r_cw1h_cost) - sum(e_cw1h_cost) AS cache_write_1h_cost_diff,
     sum(r_cread_cost) - sum(e_cread_cost) AS cache_read_cost_diff,
-    sum(r_savings) - sum(e_savings) AS cache_savings_diff
+    sum(r_savings) - sum(e_savings) AS cache_savings_diff,
+    sum(r_nf_requests) - sum(e_nf_requests) AS not_final_requests_diff,
+    sum(r_nf_cost) - sum(e_nf_cost) AS not_final_cost_diff
 FROM
 (
     SELECT org_id, dimension, value, day,
@@ -39,7 +41,9 @@ FROM
         cache_write_5m_cost_usd AS r_cw5m_cost, toDecimal128(0, 9) AS e_cw5m_cost,
         cache_write_1h_cost_usd AS r_cw1h_cost, toDecimal128(0, 9) AS e_cw1h_cost,
         cache_read_cost_usd AS r_cread_cost, toDecimal128(0, 9) AS e_cread_cost,
-        cache_savings_usd AS r_savings, toDecimal128(0, 9) AS e_savings
+        cache_savings_usd AS r_savings, toDecimal128(0, 9) AS e_savings,
+        toInt64(not_final_requests) AS r_nf_requests, toInt64(0) AS e_nf_requests,
+        not_final_cost_usd AS r_nf_cost, toDecimal128(0, 9) AS e_nf_cost
     FROM usage_daily
     WHERE day >= ${from} AND day < ${to}
     UNION ALL
@@ -57,10 +61,13 @@ FROM
         toDecimal128(0, 9) AS r_cw5m_cost, toDecimal128(cache_write_5m_cost, 9) AS e_cw5m_cost,
         toDecimal128(0, 9) AS r_cw1h_cost, toDecimal128(cache_write_1h_cost, 9) AS e_cw1h_cost,
         toDecimal128(0, 9) AS r_cread_cost, toDecimal128(cache_read_cost, 9) AS e_cread_cost,
-        toDecimal128(0, 9) AS r_savings, toDecimal128(cache_savings, 9) AS e_savings
+        toDecimal128(0, 9) AS r_savings, toDecimal128(cache_savings, 9) AS e_savings,
+        toInt64(0) AS r_nf_requests, toInt64(accuracy != 'EXACT') AS e_nf_requests,
+        toDecimal128(0, 9) AS r_nf_cost, toDecimal128(if(accuracy != 'EXACT', cost_total, toDecimal64(0, 9)), 9) AS e_nf_cost
     FROM usage_events FINAL
     ARRAY JOIN [('org', org_id), ('user', user_id), ('team', team), ('cost_centre', cost_centre),
-                ('project', project_id), ('model', normalized_model), ('provider', provider), ('source', source)] AS dim
+                ('project', project_id), ('model', normalized_model), ('provider', provider), ('source', source),
+                ('accuracy', accuracy)] AS dim
     WHERE event_day >= ${from} AND event_day < ${to}
         AND event_time >= toDateTime(${from} - 1) AND event_time < toDateTime(${to} + 1)
 )
@@ -70,4 +77,5 @@ HAVING rollup_requests != event_requests OR rollup_cost_usd != event_cost_usd
     OR cache_write_1h_tokens_diff != 0 OR cache_read_tokens_diff != 0 OR reasoning_tokens_diff != 0
     OR input_cost_diff != 0 OR output_cost_diff != 0 OR cache_write_5m_cost_diff != 0
     OR cache_write_1h_cost_diff != 0 OR cache_read_cost_diff != 0 OR cache_savings_diff != 0
+    OR not_final_requests_diff != 0 OR not_final_cost_diff != 0
 ORDER BY day, org_id, dimension, value;

@@ -4,7 +4,7 @@ import dev.tokenledger.warehouse.clickhouse.Column;
 import java.util.List;
 
 /**
- * {@code usage_daily} (migration V002): requests, tokens and costs per organisation, dimension, value and
+ * {@code usage_daily} (migrations V002, V010): requests, tokens and costs per organisation, dimension, value and
  * day, a SummingMergeTree fed by the view {@code usage_daily_mv}; read with {@code sum()} and
  * {@code GROUP BY}.
  */
@@ -30,12 +30,17 @@ public final class UsageDailyTable {
   public static final Column CACHE_READ_COST_USD = Column.of("cache_read_cost_usd", "Decimal(38, 9)");
   public static final Column COST_USD = Column.of("cost_usd", "Decimal(38, 9)");
   public static final Column CACHE_SAVINGS_USD = Column.of("cache_savings_usd", "Decimal(38, 9)");
+  /** Requests whose accuracy is not {@code EXACT} (not the provider's final counts; V010). */
+  public static final Column NOT_FINAL_REQUESTS = Column.of("not_final_requests", "UInt64");
+  /** The cost of the requests whose accuracy is not {@code EXACT} (V010). */
+  public static final Column NOT_FINAL_COST_USD = Column.of("not_final_cost_usd", "Decimal(38, 9)");
 
   /** Every column, in table order (written by the view {@code usage_daily_mv}, never by a program). */
   public static final Table TABLE = new Table(NAME, List.of(
       ORG_ID, DIMENSION, VALUE, DAY, REQUESTS, INPUT_TOKENS, OUTPUT_TOKENS, CACHE_WRITE_5M_TOKENS,
       CACHE_WRITE_1H_TOKENS, CACHE_READ_TOKENS, REASONING_TOKENS, INPUT_COST_USD, OUTPUT_COST_USD,
-      CACHE_WRITE_5M_COST_USD, CACHE_WRITE_1H_COST_USD, CACHE_READ_COST_USD, COST_USD, CACHE_SAVINGS_USD));
+      CACHE_WRITE_5M_COST_USD, CACHE_WRITE_1H_COST_USD, CACHE_READ_COST_USD, COST_USD, CACHE_SAVINGS_USD,
+      NOT_FINAL_REQUESTS, NOT_FINAL_COST_USD));
 
   private UsageDailyTable() {}
 }

@@ -11,12 +11,18 @@ class MigrationTest {
   @Test
   void theShippedMigrationsAreOrderedAndOnlyCreateWhatIsMissing() {
     List<Migration> shipped = MigrationRunner.shipped();
-    assertThat(shipped).extracting(Migration::version).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9);
+    assertThat(shipped).extracting(Migration::version).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
     for (Migration m : shipped) {
       for (String stmt : m.statements()) {
-        // 18.16 has no ADD COLUMN IF NOT EXISTS: the runner accepts "already exists" for ADD COLUMN instead
+        // 18.16 has no ADD COLUMN IF NOT EXISTS: the runner accepts "already exists" for ADD COLUMN instead;
+        // a view is dropped only to be created again by the same migration (V010)
         assertThat(stmt).as(m.fileName())
-            .containsPattern("^(CREATE (TABLE|VIEW|MATERIALIZED VIEW) IF NOT EXISTS |ALTER TABLE \\w+\\s+ADD COLUMN )");
+            .containsPattern("^(CREATE (TABLE|VIEW|MATERIALIZED VIEW) IF NOT EXISTS |ALTER TABLE \\w+\\s+ADD COLUMN |DROP TABLE IF EXISTS \\w+_mv$)");
+        if (stmt.startsWith("DROP TABLE IF EXISTS ")) {
+          String view = stmt.substring("DROP TABLE IF EXISTS ".length());
+          assertThat(m.statements()).as(m.fileName() + " creates " + view + " again")
+              .anySatisfy(s -> assertThat(s).startsWith("CREATE MATERIALIZED VIEW IF NOT EXISTS " + view + " TO "));
+        }
       }
     }
   }
@@ -48,6 +54,16 @@ class MigrationTest {
         "ALTER TABLE usage_events DROP COLUMN team;", "ALTER TABLE usage_events DELETE WHERE 1;",
         "RENAME TABLE a TO b;")) {
       assertThatThrownBy(() -> Migration.of("V009__bad.sql", sql)).hasMessageContaining("destructive");
+    }
+  }
+
+  @Test
+  void onlyAMaterializedViewMayBeDroppedToBeCreatedAgain() {
+    Migration m = Migration.of("V010__view.sql", "DROP TABLE IF EXISTS usage_daily_mv;\nCREATE TABLE IF NOT EXISTS t (x UInt8) ENGINE = Log;");
+    assertThat(m.statements()).hasSize(2);
+    for (String sql : List.of("DROP TABLE IF EXISTS usage_daily;", "DROP TABLE usage_daily_mv;",
+        "DROP TABLE IF EXISTS usage_daily_mv_backup_of_data;", "DROP TABLE IF EXISTS x_mv; DROP TABLE usage_events")) {
+      assertThatThrownBy(() -> Migration.of("V010__bad.sql", sql)).hasMessageContaining("destructive");
     }
   }
 

@@ -16,7 +16,8 @@ class MigrationsIT {
     try (TestDatabase db = TestDatabase.empty("mig")) {
       assertThat(db.runner().apply()).containsExactly(
           "V001__usage_events.sql", "V002__rollups.sql", "V003__budget_breaches.sql", "V004__finance_views.sql",
-          "V005__api_tokens.sql", "V006__breach_kind.sql", "V007__efficiency_inputs.sql", "V008__revisions.sql", "V009__provider_reports.sql");
+          "V005__api_tokens.sql", "V006__breach_kind.sql", "V007__efficiency_inputs.sql", "V008__revisions.sql", "V009__provider_reports.sql",
+          "V010__rollup_accuracy.sql");
       assertThat(db.rows("SELECT name, engine FROM system.tables WHERE database = currentDatabase() ORDER BY name"))
           .extracting(r -> r.get("name") + ":" + r.get("engine"))
           .contains("usage_events:ReplacingMergeTree", "usage_daily:SummingMergeTree", "usage_daily_mv:MaterializedView",
@@ -30,7 +31,7 @@ class MigrationsIT {
       insertOneEvent(db);
       assertThat(db.runner().apply()).isEmpty();
       assertThat(db.runner().apply()).isEmpty();
-      assertThat(db.value("SELECT count() FROM schema_migrations")).isEqualTo("9");
+      assertThat(db.value("SELECT count() FROM schema_migrations")).isEqualTo("10");
       assertThat(db.value("SELECT count() FROM usage_events")).isEqualTo("1");
       assertThat(db.value("SELECT toString(sum(cost_usd)) FROM usage_daily WHERE dimension = 'org'")).isEqualTo("1.250000000");
     }
@@ -44,7 +45,8 @@ class MigrationsIT {
           .containsExactly("V001__usage_events.sql", "V002__rollups.sql");
       insertOneEvent(db);
       assertThat(db.runner().apply()).containsExactly("V003__budget_breaches.sql", "V004__finance_views.sql", "V005__api_tokens.sql",
-          "V006__breach_kind.sql", "V007__efficiency_inputs.sql", "V008__revisions.sql", "V009__provider_reports.sql");
+          "V006__breach_kind.sql", "V007__efficiency_inputs.sql", "V008__revisions.sql", "V009__provider_reports.sql",
+          "V010__rollup_accuracy.sql");
       assertThat(db.value("SELECT toString(cost_usd) FROM monthly_chargeback_by_team")).isEqualTo("1.250000000");
     }
   }
@@ -59,7 +61,8 @@ class MigrationsIT {
       Migration v6 = all.get(5);
       assertThat(v6.fileName()).isEqualTo("V006__breach_kind.sql");
       v6.statements().forEach(db.client()::execute);
-      assertThat(db.runner().apply()).containsExactly("V006__breach_kind.sql", "V007__efficiency_inputs.sql", "V008__revisions.sql", "V009__provider_reports.sql");
+      assertThat(db.runner().apply()).containsExactly("V006__breach_kind.sql", "V007__efficiency_inputs.sql", "V008__revisions.sql", "V009__provider_reports.sql",
+          "V010__rollup_accuracy.sql");
       assertThat(db.value("SELECT concat(kind, '/', toString(isNull(projected_spend_usd))) FROM budget_breaches FINAL"))
           .isEqualTo("CROSSED/1");
       assertThat(db.runner().apply()).isEmpty();

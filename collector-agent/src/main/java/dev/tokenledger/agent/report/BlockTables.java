@@ -19,10 +19,14 @@ public final class BlockTables {
     if (!compact) {
       TextTable full = table(blocks, now, zone, false);
       if (full.width() <= terminalWidth) {
-        return full.render();
+        return full.render() + Formats.notFinalLine(total(blocks));
       }
     }
-    return table(blocks, now, zone, true).render();
+    return table(blocks, now, zone, true).render() + Formats.notFinalLine(total(blocks));
+  }
+
+  private static Usage total(List<BillingBlock> blocks) {
+    return blocks.stream().map(BillingBlock::usage).reduce(Usage.ZERO, Usage::plus);
   }
 
   static TextTable table(List<BillingBlock> blocks, Instant now, ZoneId zone, boolean compact) {

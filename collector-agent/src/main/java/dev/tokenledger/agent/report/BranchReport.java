@@ -68,6 +68,10 @@ public record BranchReport(String branch, List<String> projects, LocalDate since
         .append(until).append(").\n");
     table(md, "Model", "model", byModel);
     table(md, "User", "user", byUser);
+    String notFinal = Formats.notFinalLine(total.usage());
+    if (!notFinal.isEmpty()) {
+      md.append('\n').append(notFinal.strip()).append('\n');
+    }
     md.append("\n<sub>Tokenledger · totals over all of the branch's requests · costs rounded to the cent</sub>\n");
     return md.toString();
   }
@@ -111,6 +115,7 @@ public record BranchReport(String branch, List<String> projects, LocalDate since
     out.append("Period covered: ").append(period()).append('\n');
     out.append(textTable("Model", "model", byModel).render());
     out.append(textTable("User", "user", byUser).render());
+    out.append(Formats.notFinalLine(total.usage()));
     return out.toString();
   }
 

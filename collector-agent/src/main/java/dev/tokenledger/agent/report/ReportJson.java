@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
@@ -94,6 +95,13 @@ public final class ReportJson {
     o.put("cache_read_tokens", u.cacheRead());
     o.put("total_tokens", u.totalTokens());
     o.put("cost_usd", u.cost().toPlainString());
+    o.put("not_final_cost_usd", u.notFinalCost().toPlainString());
+    BigDecimal share = u.notFinalShare();
+    if (share == null) {
+      o.putNull("not_final_share");
+    } else {
+      o.put("not_final_share", share.toPlainString());
+    }
   }
 
   static String write(ObjectNode doc) {

@@ -7,7 +7,8 @@ import java.util.List;
  * Draws a {@link Report} as ccusage draws its reports: the period (or session), its models, input,
  * output, cache create, cache read, total tokens and cost; {@code breakdown} adds one row per model under
  * each row; a Total row over every matching row closes the table. When the full table is wider than the
- * terminal (or {@code compact} is asked), the compact form drops the cache and total-token columns.
+ * terminal (or {@code compact} is asked), the compact form drops the cache and total-token columns. A line
+ * under the table names the cost that is not provider-final and its share, when there is any.
  */
 public final class UsageTables {
 
@@ -17,11 +18,12 @@ public final class UsageTables {
     if (!compact) {
       TextTable full = table(report, breakdown, false);
       if (full.width() <= terminalWidth) {
-        return full.render();
+        return full.render() + Formats.notFinalLine(report.total());
       }
     }
     return table(report, breakdown, true).render()
-        + "(compact view: the cache and total-token columns are left out; a wider terminal or --json shows them)\n";
+        + "(compact view: the cache and total-token columns are left out; a wider terminal or --json shows them)\n"
+        + Formats.notFinalLine(report.total());
   }
 
   static TextTable table(Report report, boolean breakdown, boolean compact) {

@@ -44,6 +44,11 @@ class ReportCommandTest {
         + "\",\"cache_savings_usd\":\"0\"}";
   }
 
+  /** A row whose whole cost is not provider-final (the other rows carry no not_final_cost_usd, as an older API). */
+  private static String estimated(String period, String model, long input, String cost) {
+    return row(period, model, input, cost).replace("}", ",\"not_final_cost_usd\":\"" + cost + "\",\"not_final_share\":\"1.000000\"}");
+  }
+
   @BeforeEach
   void start() throws IOException {
     api = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -57,7 +62,7 @@ class ReportCommandTest {
       if (status != 200) {
         body = "{\"error\":\"from: not a day YYYY-MM-DD\",\"query_id\":\"q\"}";
       } else if (!query.contains("cursor=")) {
-        body = "{\"rows\":[" + row("2026-11-02T09:00:00Z", "opus", 100, "1.000000001") + "," + row("2026-11-02T10:00:00Z", "sonnet", 10, "0.5")
+        body = "{\"rows\":[" + row("2026-11-02T09:00:00Z", "opus", 100, "1.000000001") + "," + estimated("2026-11-02T10:00:00Z", "sonnet", 10, "0.5")
             + "],\"truncated\":true,\"next\":\"page-2\"}";
       } else {
         body = "{\"rows\":[" + row("2026-11-03T09:00:00Z", "opus", 1000, "2") + "],\"truncated\":false,\"next\":null}";
@@ -102,6 +107,10 @@ class ReportCommandTest {
     assertThat(doc.at("/totals/input_tokens").asLong()).isEqualTo(1110);
     assertThat(doc.at("/totals/cache_creation_tokens").asLong()).isEqualTo(6);
     assertThat(doc.at("/totals/cost_usd").asText()).isEqualTo("3.500000001");
+    assertThat(doc.at("/totals/not_final_cost_usd").asText()).isEqualTo("0.5");
+    assertThat(doc.at("/totals/not_final_share").asText()).isEqualTo("0.142857");
+    assertThat(doc.at("/rows/1/not_final_cost_usd").asText()).isEqualTo("0");
+    assertThat(doc.at("/rows/1/not_final_share").asText()).isEqualTo("0.000000");
   }
 
   @Test
@@ -111,6 +120,7 @@ class ReportCommandTest {
     String table = out.toString(StandardCharsets.UTF_8);
     assertThat(table).contains("│ Week ", "2026-11-01").contains("$3.50");
     assertThat(table.lines().filter(l -> l.startsWith("│ 2026-")).count()).isEqualTo(1);
+    assertThat(table).endsWith("Not provider-final: $0.50 of $3.50 (14.3%) — estimated or lower-bound counts, not the provider's final usage\n");
   }
 
   @Test

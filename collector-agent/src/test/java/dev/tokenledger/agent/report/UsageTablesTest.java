@@ -52,6 +52,32 @@ class UsageTablesTest {
   }
 
   @Test
+  void aLineUnderTheTableNamesTheCostThatIsNotProviderFinalOnlyWhenThereIsAny() {
+    assertThat(UsageTables.render(report(), false, false, 200)).doesNotContain("provider-final");
+    Report r = report();
+    Report estimated = new Report(r.name(), r.labelHeader(), r.extraHeaders(), r.rows(),
+        new Usage(9, 1, 1, 1, 1, new BigDecimal("1234.5"), new BigDecimal("123.456")), r.meta());
+    String table = UsageTables.render(estimated, false, false, 200);
+    assertThat(table.lines().reduce((a, b) -> b).orElseThrow())
+        .isEqualTo("Not provider-final: $123.46 of $1,234.50 (10.0%) — estimated or lower-bound counts, not the provider's final usage");
+    assertThat(UsageTables.render(estimated, false, false, 20)).contains("compact view").contains("(10.0%)");
+    String json = ReportJson.of(estimated, false);
+    assertThat(json).contains("\"not_final_cost_usd\" : \"123.456\"", "\"not_final_share\" : \"0.100005\"");
+  }
+
+  @Test
+  void aUsageWithoutCostHasNoShareAndAnOlderApiReadsAsAllFinal() throws Exception {
+    assertThat(Usage.ZERO.notFinalShare()).isNull();
+    assertThat(ReportJson.of(new Report("daily", "Date", List.of(), List.of(), Usage.ZERO, Map.of()), false))
+        .contains("\"not_final_share\" : null");
+    var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    assertThat(Usage.of(mapper.readTree("{\"requests\":1,\"cost_usd\":\"2\"}")).notFinalCost()).isZero();
+    Usage u = Usage.of(mapper.readTree("{\"requests\":1,\"cost_usd\":\"2\",\"not_final_cost_usd\":\"0.5\"}"));
+    assertThat(u.plus(u).notFinalCost()).isEqualByComparingTo("1");
+    assertThat(u.notFinalShare()).isEqualByComparingTo("0.25");
+  }
+
+  @Test
   void theJsonKeepsExactCostsAndTheTotals() {
     String json = ReportJson.of(report(), true);
     assertThat(json).contains("\"report\" : \"daily\"", "\"date\" : \"2026-11-03\"", "\"cost_usd\" : \"1.239567891\"",

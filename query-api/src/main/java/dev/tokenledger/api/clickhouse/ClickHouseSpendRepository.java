@@ -162,6 +162,7 @@ public final class ClickHouseSpendRepository implements SpendRepository {
     boolean hourly = query.granularity() == Granularity.HOUR;
     int savings = answer.column("cache_savings_usd");
     int cost = answer.column("cost_usd");
+    int notFinal = answer.column("not_final_cost_usd");
     List<SpendRow> rows = new ArrayList<>(answer.rows().size());
     for (List<String> r : answer.rows()) {
       Map<Dimension, String> keys = new LinkedHashMap<>();
@@ -176,7 +177,8 @@ public final class ClickHouseSpendRepository implements SpendRepository {
           new BigDecimal(r.get(savings)),
           hourly ? instant(r.get(periodCol)) : null,
           first < 0 ? null : instant(r.get(first)),
-          last < 0 ? null : instant(r.get(last))));
+          last < 0 ? null : instant(r.get(last)),
+          new BigDecimal(r.get(notFinal))));
     }
     return rows;
   }

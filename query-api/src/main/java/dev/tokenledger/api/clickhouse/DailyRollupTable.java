@@ -20,6 +20,7 @@ public final class DailyRollupTable {
         UsageDailyTable.REQUESTS.name(),
         UsageDailyTable.COST_USD.name(),
         UsageDailyTable.CACHE_SAVINGS_USD.name(),
+        UsageDailyTable.NOT_FINAL_COST_USD.name(),
         Map.of(
             TokenClass.INPUT, UsageDailyTable.INPUT_TOKENS.name(),
             TokenClass.OUTPUT, UsageDailyTable.OUTPUT_TOKENS.name(),

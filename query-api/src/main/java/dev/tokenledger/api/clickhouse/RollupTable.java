@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * Where the daily rollups live: one row per organisation, dimension, value and day with summed requests,
- * tokens and costs (a SummingMergeTree, so always read with {@code sum()} and {@code GROUP BY}). Names
+ * tokens and costs, and the cost of the requests that are not provider-final (a SummingMergeTree, so always read with {@code sum()} and {@code GROUP BY}). Names
  * from the warehouse catalogue ({@link DailyRollupTable}); days are organisation-zone calendar days.
  */
 public record RollupTable(
@@ -19,6 +19,7 @@ public record RollupTable(
     String requestsColumn,
     String costColumn,
     String savingsColumn,
+    String notFinalCostColumn,
     Map<TokenClass, String> tokenColumns) {
 
   public RollupTable {
@@ -31,6 +32,7 @@ public record RollupTable(
     SpendTable.requireIdentifier(requestsColumn);
     SpendTable.requireIdentifier(costColumn);
     SpendTable.requireIdentifier(savingsColumn);
+    SpendTable.requireIdentifier(notFinalCostColumn);
     tokenColumns = Map.copyOf(tokenColumns);
     tokenColumns.values().forEach(SpendTable::requireIdentifier);
   }

@@ -1,5 +1,6 @@
 package dev.tokenledger.api.clickhouse;
 
+import dev.tokenledger.api.query.Accuracy;
 import dev.tokenledger.api.query.Dimension;
 import dev.tokenledger.api.query.Granularity;
 import dev.tokenledger.api.query.QueryId;
@@ -25,7 +26,8 @@ import java.util.stream.Collectors;
  *
  * <p>Both plans return the same columns: {@code period} (unless {@link Granularity#TOTAL}), one column per
  * group-by dimension named by its wire name, {@code requests}, {@code sessions} (when asked), one column
- * per token class, {@code cost_usd} and {@code cache_savings_usd}. Rows are in a total order (period,
+ * per token class, {@code cost_usd}, {@code cache_savings_usd} and {@code not_final_cost_usd} (the cost of
+ * the requests whose accuracy is not provider-final). Rows are in a total order (period,
  * then cost descending or not, then every group-by key ascending), so pages never overlap. A Decimal is
  * never a sort key (18.16 sorts wide decimals pathologically slowly): cost sorts as {@code toFloat64},
  * ties broken by the keys, while the output keeps the exact decimal.
@@ -91,6 +93,7 @@ public final class SpendSql {
     }
     select.add("sum(" + table.costColumn() + ") AS cost_usd");
     select.add("sum(" + table.savingsColumn() + ") AS cache_savings_usd");
+    select.add("sum(" + table.notFinalCostColumn() + ") AS not_final_cost_usd");
 
     List<String> where = new ArrayList<>();
     Set<String> orgs = query.filters().get(Dimension.ORG);
@@ -151,6 +154,7 @@ public final class SpendSql {
     }
     select.add("sum(" + table.costColumn() + ") AS cost_usd");
     select.add("sum(" + table.savingsColumn() + ") AS cache_savings_usd");
+    select.add(notFinalCost(table));
 
     StringBuilder sql = new StringBuilder("SELECT ").append(String.join(", ", select));
     sql.append(" FROM ").append(table.qualifiedName()).append(" FINAL");
@@ -218,6 +222,15 @@ public final class SpendSql {
         + " ORDER BY " + table.timeColumn() + ", " + table.eventIdColumn()
         + " LIMIT " + query.page().offset() + ", " + (query.page().limit() + 1)
         + " FORMAT TabSeparatedWithNames";
+  }
+
+  /**
+   * The cost of the requests that are not provider-final: every accuracy label but {@link
+   * Accuracy#PROVIDER_FINAL}, so a label appended later counts as not final without a change here.
+   */
+  static String notFinalCost(SpendTable table) {
+    return "sumIf(" + table.costColumn() + ", " + table.column(Dimension.ACCURACY) + " != "
+        + SqlLiteral.quote(Accuracy.PROVIDER_FINAL) + ") AS not_final_cost_usd";
   }
 
   /** Stops query {@code id} without waiting for it to end (allowed in a {@code readonly=1} session on 18.16). */

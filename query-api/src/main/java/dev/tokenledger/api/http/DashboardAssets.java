@@ -50,6 +50,7 @@ final class DashboardAssets {
     out.put("", new Asset("text/html; charset=utf-8", read("dashboard/index.html")));
     out.put("dashboard.js", new Asset("text/javascript; charset=utf-8", read("dashboard/dashboard.js")));
     out.put("dashboard.css", new Asset("text/css; charset=utf-8", read("dashboard/dashboard.css")));
+    out.put("accuracy.html", new Asset("text/html; charset=utf-8", read("dashboard/accuracy.html")));
     out.put("lib/echarts.min.js", new Asset("text/javascript; charset=utf-8", read(ECHARTS.formatted(echartsVersion()))));
     return new DashboardAssets(out);
   }

@@ -7,7 +7,10 @@ import dev.tokenledger.api.query.TokenClass;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The columns and values of spend rows: period, the group-by keys, counts, tokens per class, cost, cache savings. */
+/**
+ * The columns and values of spend rows: period, the group-by keys, counts, tokens per class, cost, cache savings,
+ * the cost that is not provider-final and its share of the cost (null when the cost is 0).
+ */
 final class SpendTable {
 
   private SpendTable() {}
@@ -35,6 +38,8 @@ final class SpendTable {
     }
     c.add(Column.money("cost_usd"));
     c.add(Column.money("cache_savings_usd"));
+    c.add(Column.money("not_final_cost_usd"));
+    c.add(Column.money("not_final_share"));
     return c;
   }
 
@@ -64,6 +69,8 @@ final class SpendTable {
     }
     v.add(r.costUsd());
     v.add(r.cacheSavingsUsd());
+    v.add(r.notFinalCostUsd());
+    v.add(r.notFinalShare());
     return v;
   }
 }

@@ -27,7 +27,7 @@ public enum Dimension {
   WORKFLOW_STEP(null),
   TOOL(null),
   MCP_SERVER(null),
-  ACCURACY(null),
+  ACCURACY("accuracy"),
   HOST(null),
   /** Whether the main conversation ({@code main}) or a sub-agent / side chain ({@code subagent}) made the request. */
   CHAIN(null);

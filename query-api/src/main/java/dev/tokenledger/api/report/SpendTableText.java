@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * Renders spend rows as an aligned plain-text table for terminals, closed by the total of the whole
  * question (its {@link SpendQuery#total()} answer) — never the sum of the rows shown, which a top-N
- * list or a page would cut short.
+ * list or a page would cut short. When part of the total is not provider-final (an accuracy label other
+ * than EXACT), a line under it says how much and what share.
  */
 public final class SpendTableText {
 
@@ -79,6 +80,10 @@ public final class SpendTableText {
       out.append("(no usage in this range)\n");
     } else if (total != null && (rows.size() > 1 || total.requests() != shownRequests)) {
       out.append(String.format("total (all matching usage): %,d requests, %s USD%n", total.requests(), money(total.costUsd())));
+    }
+    if (!rows.isEmpty() && total != null && total.notFinalCostUsd().signum() != 0 && total.notFinalShare() != null) {
+      out.append(String.format("not provider-final (estimated or lower-bound counts): %s USD, %s%% of the total%n",
+          money(total.notFinalCostUsd()), total.notFinalShare().movePointRight(2).setScale(1, RoundingMode.HALF_UP).toPlainString()));
     }
     return out.toString();
   }

@@ -44,6 +44,9 @@ class ShippedApiQueriesTest {
             Map.of(Dimension.ORG, Set.of("acme"), Dimension.TEAM, Set.of("team-1", "it's")), SortOrder.COST, first, false),
         new SpendQuery(List.of(Dimension.USER), Granularity.DAY, from, to, zone, Map.of(), SortOrder.COST, second, false),
         new SpendQuery(List.of(Dimension.ORG, Dimension.MODEL), Granularity.WEEK, from, to, zone, Map.of(), SortOrder.KEYS, first, false),
+        // the per-label breakdown of accuracy (what is not provider-final)
+        new SpendQuery(List.of(Dimension.ACCURACY), Granularity.TOTAL, from, to, zone, Map.of(Dimension.ORG, Set.of("acme")),
+            SortOrder.COST, first, false),
         // events: combinations, sessions, event-only dimensions, tools and MCP servers
         new SpendQuery(List.of(Dimension.TEAM, Dimension.MODEL), Granularity.TOTAL, from, to, zone,
             Map.of(Dimension.PROJECT, Set.of("github.com/acme/widgets")), SortOrder.COST, first, false),

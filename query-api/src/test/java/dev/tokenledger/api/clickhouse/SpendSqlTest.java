@@ -29,11 +29,13 @@ class SpendSqlTest {
   private static final String ROLLUP_SUMS = "sum(requests) AS requests, sum(input_tokens) AS input_tokens,"
       + " sum(output_tokens) AS output_tokens, sum(cache_write_5m_tokens) AS cache_write_5m_tokens,"
       + " sum(cache_write_1h_tokens) AS cache_write_1h_tokens, sum(cache_read_tokens) AS cache_read_tokens,"
-      + " sum(reasoning_tokens) AS reasoning_tokens, sum(cost_usd) AS cost_usd, sum(cache_savings_usd) AS cache_savings_usd";
+      + " sum(reasoning_tokens) AS reasoning_tokens, sum(cost_usd) AS cost_usd, sum(cache_savings_usd) AS cache_savings_usd,"
+      + " sum(not_final_cost_usd) AS not_final_cost_usd";
   private static final String EVENT_SUMS = "sum(input_tokens) AS input_tokens,"
       + " sum(output_tokens) AS output_tokens, sum(cache_write_5m_tokens) AS cache_write_5m_tokens,"
       + " sum(cache_write_1h_tokens) AS cache_write_1h_tokens, sum(cache_read_tokens) AS cache_read_tokens,"
-      + " sum(reasoning_tokens) AS reasoning_tokens, sum(cost_total) AS cost_usd, sum(cache_savings) AS cache_savings_usd";
+      + " sum(reasoning_tokens) AS reasoning_tokens, sum(cost_total) AS cost_usd, sum(cache_savings) AS cache_savings_usd,"
+      + " sumIf(cost_total, accuracy != 'EXACT') AS not_final_cost_usd";
   private static final String NOVEMBER_EVENTS = " WHERE event_day >= toDate('2026-11-01') AND event_day < toDate('2026-12-01')"
       + " AND event_time >= toDateTime('2026-10-31 00:00:00', 'UTC') AND event_time < toDateTime('2026-12-02 00:00:00', 'UTC')";
 
@@ -74,6 +76,22 @@ class SpendSqlTest {
             + " FROM tl.usage_daily WHERE dimension = 'user'"
             + " AND day >= toDate('2026-11-01') AND day < toDate('2026-12-01')"
             + " GROUP BY period, org, user ORDER BY period, org, user LIMIT 100, 51 FORMAT TabSeparatedWithNames");
+  }
+
+  @Test
+  void thePerLabelBreakdownIsARollupQuestionAndCombinedWithAnotherDimensionAnEventsOne() {
+    SpendQuery labels = query(List.of(Dimension.ACCURACY), Granularity.TOTAL, Map.of(Dimension.ORG, Set.of("acme")), SortOrder.COST, false);
+    assertThat(SpendSql.rollupDimension(labels)).contains(Dimension.ACCURACY);
+    assertThat(SpendSql.render(labels, EVENTS, ROLLUPS)).isEqualTo(
+        "SELECT value AS accuracy, " + ROLLUP_SUMS + " FROM tl.usage_daily WHERE org_id IN ('acme') AND dimension = 'accuracy'"
+            + " AND day >= toDate('2026-11-01') AND day < toDate('2026-12-01')"
+            + " GROUP BY accuracy ORDER BY toFloat64(cost_usd) DESC, accuracy LIMIT 100, 51 FORMAT TabSeparatedWithNames");
+    SpendQuery developer = query(List.of(Dimension.ACCURACY), Granularity.TOTAL,
+        Map.of(Dimension.ORG, Set.of("acme"), Dimension.USER, Set.of("alice")), SortOrder.COST, false);
+    assertThat(SpendSql.rollupDimension(developer)).isEmpty();
+    assertThat(SpendSql.render(developer, EVENTS, ROLLUPS)).isEqualTo("SELECT accuracy AS accuracy, count() AS requests, " + EVENT_SUMS
+        + " FROM tl.usage_events FINAL" + NOVEMBER_EVENTS + " AND org_id IN ('acme') AND user_id IN ('alice')"
+        + " GROUP BY accuracy ORDER BY toFloat64(cost_usd) DESC, accuracy LIMIT 100, 51 FORMAT TabSeparatedWithNames");
   }
 
   @Test

@@ -63,7 +63,7 @@ class ApiServerTest {
   volatile RuntimeException failure;
   volatile CountDownLatch block;
   volatile boolean authDown;
-  List<SpendRow> rows = List.of(row("platform", "1.234567891"), row("=cmd|' /C calc'!A0", "0.5"), row("data, \"eu\"", "0.25"));
+  List<SpendRow> rows = List.of(row("platform", "1.234567891", "0.617283945"), row("=cmd|' /C calc'!A0", "0.5"), row("data, \"eu\"", "0.25"));
   ApiServer server;
   final HttpClient http = HttpClient.newHttpClient();
   final ObjectMapper json = new ObjectMapper();
@@ -146,8 +146,12 @@ class ApiServerTest {
   }
 
   static SpendRow row(String team, String cost) {
+    return row(team, cost, "0");
+  }
+
+  static SpendRow row(String team, String cost, String notFinal) {
     return new SpendRow(null, Map.of(Dimension.TEAM, team), 3, null, Map.of(TokenClass.INPUT, 10L, TokenClass.OUTPUT, 20L),
-        new BigDecimal(cost), new BigDecimal("0.010000000"));
+        new BigDecimal(cost), new BigDecimal("0.010000000"), null, null, null, new BigDecimal(notFinal));
   }
 
   HttpResponse<String> get(String token, String pathAndQuery, String... headers) throws Exception {
@@ -247,6 +251,8 @@ class ApiServerTest {
     JsonNode b = body(r);
     assertThat(b.get("rows").get(0).get("cost_usd").isTextual()).isTrue();
     assertThat(b.get("rows").get(0).get("cost_usd").asText()).isEqualTo("1.234567891");
+    assertThat(b.get("rows").get(0).get("not_final_cost_usd").asText()).isEqualTo("0.617283945");
+    assertThat(b.get("rows").get(0).get("not_final_share").asText()).isEqualTo("0.500000");
     assertThat(b.get("rows").get(0).has("sessions")).isFalse();
     assertThat(b.get("query").get("from").asText()).isEqualTo("2026-11-01");
     assertThat(b.get("truncated").asBoolean()).isFalse();
@@ -259,8 +265,8 @@ class ApiServerTest {
     assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/csv"));
     String[] lines = r.body().split("\r\n");
     assertThat(lines[0]).isEqualTo("team,requests,input_tokens,output_tokens,cache_write_5m_tokens,cache_write_1h_tokens,"
-        + "cache_read_tokens,reasoning_tokens,cost_usd,cache_savings_usd");
-    assertThat(lines[1]).isEqualTo("platform,3,10,20,0,0,0,0,1.234567891,0.010000000");
+        + "cache_read_tokens,reasoning_tokens,cost_usd,cache_savings_usd,not_final_cost_usd,not_final_share");
+    assertThat(lines[1]).isEqualTo("platform,3,10,20,0,0,0,0,1.234567891,0.010000000,0.617283945,0.500000");
     assertThat(lines[2]).startsWith("'=cmd|' /C calc'!A0,");
     assertThat(lines[3]).startsWith("\"data, \"\"eu\"\"\",");
     assertThat(get("fin", "/v1/spend?group_by=team", "Accept", "text/csv").body()).isEqualTo(r.body());

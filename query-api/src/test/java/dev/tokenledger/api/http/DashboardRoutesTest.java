@@ -116,6 +116,11 @@ class DashboardRoutesTest {
     assertThat(again.statusCode()).isEqualTo(304);
     assertThat(again.body()).isEmpty();
     assertThat(get("/dashboard/dashboard.css").headers().firstValue("Content-Type").map(v -> v.replace(" ", ""))).hasValue("text/css;charset=utf-8");
+    HttpResponse<String> help = get("/dashboard/accuracy.html");
+    assertThat(help.statusCode()).isEqualTo(200);
+    assertThat(help.headers().firstValue("Content-Type").map(v -> v.replace(" ", ""))).hasValue("text/html;charset=utf-8");
+    assertThat(help.body()).contains("Not provider-final spend", "LOWER_BOUND").doesNotContain("<script");
+    assertThat(get("/dashboard/").body()).contains("href=\"/dashboard/accuracy.html\"");
     for (String path : List.of("/dashboard/nope.js", "/dashboard/../openapi/tokenledger-api.json", "/dashboard/lib/echarts.js",
         "/dashboard/%2e%2e/dashboard/index.html", "/dashboard/index.html")) {
       HttpResponse<String> r = get(path);

@@ -68,7 +68,7 @@ class AgentReportsIT {
 
   private static final String INSERT = "INSERT INTO usage_events (event_id, org_id, event_time, event_time_ms, event_day, event_week,"
       + " event_month, source, provider, model, normalized_model, user_id, team, project_id, branch, session_id, input_tokens,"
-      + " output_tokens, cache_write_5m_tokens, cache_read_tokens, cost_total, version) FORMAT TabSeparated";
+      + " output_tokens, cache_write_5m_tokens, cache_read_tokens, cost_total, accuracy, version) FORMAT TabSeparated";
   private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -126,7 +126,7 @@ class AgentReportsIT {
           day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).toString(), day.withDayOfMonth(1).toString(),
           e.model().startsWith("gpt") ? "CODEX_CLI" : "CLAUDE_CODE", e.model().startsWith("gpt") ? "openai" : "anthropic",
           e.model(), e.model(), e.user(), e.team(), e.project(), e.branch(), e.session(), Long.toString(e.input()),
-          Long.toString(e.output()), Long.toString(e.cacheWrite()), Long.toString(e.cacheRead()), e.cost().toPlainString(), "1"))
+          Long.toString(e.output()), Long.toString(e.cacheWrite()), Long.toString(e.cacheRead()), e.cost().toPlainString(), accuracy(e), "1"))
           .append('\n');
     }
     db.client().insert(INSERT, rows.toString().getBytes(StandardCharsets.UTF_8));
@@ -185,6 +185,20 @@ class AgentReportsIT {
     return row.get("requests").asLong() + " " + row.get("input_tokens").asLong() + " " + row.get("output_tokens").asLong() + " "
         + row.get("cache_creation_tokens").asLong() + " " + row.get("cache_read_tokens").asLong() + " "
         + row.get("total_tokens").asLong() + " " + new BigDecimal(row.get("cost_usd").asText()).stripTrailingZeros().toPlainString();
+  }
+
+  /** The seeded accuracy label of an event: a sixth estimated, a sixth lower bounds, the rest provider-final. */
+  private static String accuracy(Ev e) {
+    return switch (Math.floorMod(e.id().hashCode(), 6)) {
+      case 0 -> "ESTIMATED";
+      case 1 -> "LOWER_BOUND";
+      default -> "EXACT";
+    };
+  }
+
+  /** The cost of the events that are not provider-final. */
+  private static BigDecimal notFinal(List<Ev> evs) {
+    return evs.stream().filter(e -> !accuracy(e).equals("EXACT")).map(Ev::cost).reduce(BigDecimal.ZERO, BigDecimal::add);
   }
 
   private static List<Ev> events(Predicate<Ev> p) {
@@ -256,6 +270,17 @@ class AgentReportsIT {
     String total = table.lines().filter(l -> l.startsWith("│ Total")).findFirst().orElseThrow();
     assertThat(total).contains(String.format(java.util.Locale.ROOT, "%,d", kept.stream().mapToLong(Ev::total).sum()),
         String.format(java.util.Locale.ROOT, "$%,.2f", cost));
+
+    // what is not provider-final: exact in the JSON, rounded in the line under the table
+    BigDecimal notFinal = notFinal(kept);
+    BigDecimal all = kept.stream().map(Ev::cost).reduce(BigDecimal.ZERO, BigDecimal::add);
+    assertThat(notFinal.signum()).isPositive();
+    assertThat(new BigDecimal(doc.at("/totals/not_final_cost_usd").asText())).isEqualByComparingTo(notFinal);
+    BigDecimal share = notFinal.divide(all, 6, RoundingMode.HALF_EVEN);
+    assertThat(doc.at("/totals/not_final_share").asText()).isEqualTo(share.toPlainString());
+    assertThat(table.lines().reduce((a, b) -> b).orElseThrow()).startsWith(String.format(java.util.Locale.ROOT,
+        "Not provider-final: $%,.2f of $%,.2f (%s%%)", notFinal.setScale(2, RoundingMode.HALF_UP), cost,
+        share.movePointRight(2).setScale(1, RoundingMode.HALF_UP).toPlainString()));
   }
 
   @Test

@@ -85,7 +85,9 @@ class DashboardBrowserIT {
   private static final String INSERT = "INSERT INTO usage_events (event_id, org_id, event_time, event_time_ms, event_day, event_week,"
       + " event_month, source, provider, model, normalized_model, user_id, host, team, cost_centre, project_id, branch, session_id,"
       + " agent_name, agent_role, workflow_step, is_sidechain, input_tokens, output_tokens, cache_write_5m_tokens, cache_read_tokens,"
-      + " tool_names, tool_mcp_servers, cost_total, cache_savings, version) FORMAT TabSeparated";
+      + " tool_names, tool_mcp_servers, cost_total, cache_savings, accuracy, version) FORMAT TabSeparated";
+  /** The accuracy label of the n-th seeded request: mostly provider-final, some estimated, some lower bounds. */
+  private static final String[] LABELS = {"EXACT", "EXACT", "ESTIMATED", "EXACT", "EXACT", "EXACT", "LOWER_BOUND", "EXACT"};
   /** user, team, cost centre, projects. */
   private static final String[][] USERS = {
       {"alice", "platform", "cc-eng", "github.com/acme/api github.com/acme/web"},
@@ -361,6 +363,38 @@ class DashboardBrowserIT {
     long read = total.get("cache_read_tokens").asLong();
     long all = read + total.get("input_tokens").asLong() + total.get("cache_write_5m_tokens").asLong() + total.get("cache_write_1h_tokens").asLong();
     assertThat(text("#kpi-hit")).isEqualTo(BigDecimal.valueOf(read * 100).divide(BigDecimal.valueOf(all), 1, RoundingMode.HALF_UP) + "%");
+    assertNotFinalTile(role, range, total);
+  }
+
+  /**
+   * The "not provider-final" tile: the scope's spend whose label is not EXACT and its share, equal to the
+   * API's total and to independent SQL over the seeded labels; its tooltip names each label's spend.
+   */
+  private void assertNotFinalTile(String role, Map<String, String> range, JsonNode total) throws Exception {
+    BigDecimal notFinal = new BigDecimal(total.get("not_final_cost_usd").asText());
+    BigDecimal cost = new BigDecimal(total.get("cost_usd").asText());
+    StringBuilder where = new StringBuilder("accuracy != 'EXACT' AND event_day >= toDate('" + range.get("from") + "') AND event_day < toDate('"
+        + range.get("to") + "')");
+    if (role.equals("developer")) {
+      where.append(" AND user_id = 'alice'");
+    } else if (role.equals("manager")) {
+      where.append(range.containsKey("team") ? " AND team = '" + range.get("team") + "'" : " AND team IN ('platform', 'data')");
+    }
+    assertThat(notFinal).isEqualByComparingTo(sqlSum(where.toString())).isPositive().isLessThan(cost);
+    BigDecimal apiShare = new BigDecimal(total.get("not_final_share").asText());
+    assertThat(apiShare).isEqualByComparingTo(notFinal.divide(cost, 6, RoundingMode.HALF_EVEN));
+    String share = apiShare.movePointRight(2).setScale(1, RoundingMode.HALF_UP) + "%";
+    assertThat(text("#kpi-not-final")).isEqualTo(money(notFinal) + " (" + share + ")");
+    JsonNode labels = json(role, "/v1/spend", query(range, "group_by", "accuracy", "order", "keys")).get("rows");
+    List<String> expected = new ArrayList<>();
+    for (JsonNode r : labels) {
+      expected.add(r.get("accuracy").asText() + (r.get("accuracy").asText().equals("EXACT") ? " (provider-final)" : "") + ": "
+          + money(new BigDecimal(r.get("cost_usd").asText())) + " · ");
+    }
+    assertThat(expected).hasSize(3);
+    String tooltip = browser.findElement(By.id("card-not-final")).getAttribute("title");
+    assertThat(tooltip.lines().skip(1).toList()).hasSize(3).allSatisfy(line -> assertThat(expected).anySatisfy(e -> assertThat(line).startsWith(e)));
+    assertThat(browser.findElement(By.cssSelector("#card-not-final a")).getAttribute("href")).endsWith("/dashboard/accuracy.html");
   }
 
   /** The table's rows, in order: key and cost (and requests when shown) equal the API's answer. */
@@ -547,12 +581,13 @@ class DashboardBrowserIT {
             BigDecimal savings = in.multiply(new BigDecimal("0.9")).multiply(BigDecimal.valueOf(cacheRead)).setScale(9, RoundingMode.HALF_UP);
             String[] tools = TOOLS[random.nextInt(TOOLS.length)];
             String time = day + " " + String.format("%02d:%02d:%02d", 8 + (s * 5 + i / 6) % 12, (i * 7) % 60, random.nextInt(60));
+            String accuracy = LABELS[n % LABELS.length];
             rows.append(String.join("\t", "dash-" + n++, ORG, time, "0", day.toString(),
                 day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).toString(), day.withDayOfMonth(1).toString(),
                 m[2], m[1], m[0], m[0], u[0], "h-" + u[0], u[1], u[2], project, branch, session,
                 sub ? SUBAGENTS[random.nextInt(SUBAGENTS.length)] : "", sub ? "subagent" : "main", STEPS[random.nextInt(STEPS.length)],
                 sub ? "1" : "0", Long.toString(input), Long.toString(output), Long.toString(cacheWrite), Long.toString(cacheRead),
-                tools[0], tools[1], cost.toPlainString(), savings.toPlainString(), "1")).append('\n');
+                tools[0], tools[1], cost.toPlainString(), savings.toPlainString(), accuracy, "1")).append('\n');
           }
         }
       }

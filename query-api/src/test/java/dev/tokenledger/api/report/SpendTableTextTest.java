@@ -34,4 +34,16 @@ class SpendTableTextTest {
     String one = SpendTableText.render(top2, List.of(row("a", 5, "10")), row("", 20, "21"));
     assertThat(one).as("a single shown row of a larger total still gets the total").contains("20 requests");
   }
+
+  @Test
+  void aLineNamesTheShareOfTheTotalThatIsNotProviderFinalWhenThereIsAny() {
+    SpendQuery q = new SpendQuery(List.of(Dimension.TEAM), Granularity.TOTAL, LocalDate.of(2026, 11, 1), LocalDate.of(2026, 12, 1),
+        ZoneId.of("UTC"), Map.of(), SortOrder.COST, PageRequest.first(2), false);
+    List<SpendRow> rows = List.of(row("a", 5, "10"), row("b", 3, "5"));
+    assertThat(SpendTableText.render(q, rows, row("", 8, "15"))).doesNotContain("provider-final");
+    SpendRow total = new SpendRow(null, Map.of(), 8, null, Map.of(), new BigDecimal("15"), BigDecimal.ZERO, null, null, null,
+        new BigDecimal("2.25"));
+    assertThat(SpendTableText.render(q, rows, total))
+        .endsWith("not provider-final (estimated or lower-bound counts): 2.25 USD, 15.0% of the total\n");
+  }
 }

@@ -61,7 +61,9 @@ public final class RollupAudit {
   /** The measures besides requests and cost, named as the events table names them, in the order of the check's columns. */
   private static final String[] OTHER_MEASURES = Stream.of(INPUT_TOKENS, OUTPUT_TOKENS, CACHE_WRITE_5M_TOKENS,
       CACHE_WRITE_1H_TOKENS, CACHE_READ_TOKENS, REASONING_TOKENS, INPUT_COST, OUTPUT_COST, CACHE_WRITE_5M_COST,
-      CACHE_WRITE_1H_COST, CACHE_READ_COST, CACHE_SAVINGS).map(Column::name).toArray(String[]::new);
+      CACHE_WRITE_1H_COST, CACHE_READ_COST, CACHE_SAVINGS).map(Column::name)
+      .flatMap(n -> n.equals(CACHE_SAVINGS.name()) ? Stream.of(n, "not_final_requests", "not_final_cost") : Stream.of(n))
+      .toArray(String[]::new);
 
   private final ClickHouseClient client;
   private final QueryTemplate differences;

@@ -35,7 +35,8 @@ class RollupAuditIT {
       + " sum(cache_write_1h_tokens) AS cw1h, sum(cache_read_tokens) AS cache_read_tokens, sum(reasoning_tokens) AS reasoning,"
       + " sum(input_cost_usd) AS input_cost_usd, sum(output_cost_usd) AS output_cost_usd, sum(cache_write_5m_cost_usd) AS cw5m_cost,"
       + " sum(cache_write_1h_cost_usd) AS cw1h_cost, sum(cache_read_cost_usd) AS cache_read_cost, sum(cost_usd) AS cost_usd,"
-      + " sum(cache_savings_usd) AS cache_savings_usd FROM usage_daily WHERE day >= toDate('%s') AND day < toDate('%s')"
+      + " sum(cache_savings_usd) AS cache_savings_usd, sum(not_final_requests) AS not_final_requests,"
+      + " sum(not_final_cost_usd) AS not_final_cost_usd FROM usage_daily WHERE day >= toDate('%s') AND day < toDate('%s')"
       + " GROUP BY org_id, dimension, value, day ORDER BY org_id, dimension, value, day";
 
   private TestDatabase db;
@@ -77,13 +78,13 @@ class RollupAuditIT {
 
     List<Difference> found = audit.differences(LocalDate.parse("2026-10-01"), LocalDate.parse("2026-12-01"));
     LocalDate day = again.getEvent().getEventTime().atZone(ZoneOffset.UTC).toLocalDate();
-    assertThat(found).hasSize(8).allSatisfy(d -> {
+    assertThat(found).hasSize(9).allSatisfy(d -> {
       assertThat(d.day()).isEqualTo(day);
       assertThat(d.rollupRequests()).isEqualTo(d.eventRequests() + 1);
       assertThat(d.rollupCostUsd().subtract(d.eventCostUsd())).isEqualByComparingTo(again.getCost().getTotal());
     });
     assertThat(found).extracting(Difference::dimension)
-        .containsExactlyInAnyOrder("org", "user", "team", "cost_centre", "project", "model", "provider", "source");
+        .containsExactlyInAnyOrder("org", "user", "team", "cost_centre", "project", "model", "provider", "source", "accuracy");
 
     RollupAudit.Rebuild rebuild = audit.rebuildMonth(YearMonth.of(2026, 11));
     assertThat(rebuild.eventsChangedMeanwhile()).isFalse();
