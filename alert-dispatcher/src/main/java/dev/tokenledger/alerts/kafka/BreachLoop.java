@@ -55,9 +55,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The alerts role's one Kafka thread: reads breaches, hands each (breach, channel) not yet settled to its
- * channel's worker, and writes every settlement (ledger record, and a dead letter when it failed) in one
- * Kafka transaction with the breach offsets that are now fully settled (ADR 0500).
+ * The alerts role's one Kafka thread: reads breaches (and reconciliation variances, ADR 0501), hands each
+ * (breach, channel) not yet settled to its channel's worker, and writes every settlement (ledger record, and a
+ * dead letter when it failed) in one Kafka transaction with the input offsets that are now fully settled (ADR 0500).
  */
 public final class BreachLoop implements AutoCloseable {
 
@@ -94,13 +94,6 @@ public final class BreachLoop implements AutoCloseable {
   private volatile boolean stopping;
   private volatile boolean started;
   private MeterRegistry meters;
-
-  BreachLoop(Consumer<String, byte[]> consumer, Producer<String, byte[]> producer, LedgerReader ledgerReader,
-      AvroSerde<BudgetBreach> serde, TopicSettings topics, Dispatcher dispatcher, DeliveryLedger ledger,
-      int maxPendingBreaches, BlockingQueue<Settlement> settledByWorkers, Clock clock, java.util.function.Supplier<Duration> ledgerKeep) {
-    this(consumer, producer, ledgerReader, serde, null, new VarianceSettings(false, "reconciliation.variances.v1", List.of()),
-        topics, dispatcher, ledger, maxPendingBreaches, settledByWorkers, clock, ledgerKeep);
-  }
 
   BreachLoop(Consumer<String, byte[]> consumer, Producer<String, byte[]> producer, LedgerReader ledgerReader,
       AvroSerde<BudgetBreach> serde, AvroSerde<ReconciliationVariance> varianceSerde, VarianceSettings variances,
