@@ -33,12 +33,6 @@ class ImporterTest {
     }
 
     @Override
-    public java.util.Map<LocalDate, Long> importVersions(String orgId, Provider provider, List<ReportKind> reports,
-        DayRange range) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
     public List<LedgerRow> ledgerRows(String orgId, Provider provider, GroupBy groupBy, LedgerScope scope, DayRange range) {
       throw new UnsupportedOperationException();
     }
