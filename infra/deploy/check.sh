@@ -86,6 +86,20 @@ if "TOKENLEDGER_KAFKA_SSL_TRUSTSTORE_LOCATION" in env:
 env.pop("TOKENLEDGER_OPS_PORT", None)
 with open(os.path.join(tmp, "pod.env"), "w") as f:
     f.writelines(f"{k}={v}\n" for k, v in sorted(env.items()))
+# the daily reconciliation job: a CronJob with its TOML (validated below), publishing with --alert
+job = kinds.get(("CronJob", "tokenledger-reconcile"))
+cm = kinds.get(("ConfigMap", "tokenledger-reconcile"))
+if job is None or cm is None or "reconcile.toml" not in cm[1]["data"]:
+    problems.append("CronJob tokenledger-reconcile with ConfigMap tokenledger-reconcile (reconcile.toml) missing")
+else:
+    spec = job[1]["spec"]["jobTemplate"]["spec"]["template"]["spec"]
+    script = " ".join(spec["containers"][0].get("command", []) + spec["containers"][0].get("args", []))
+    if "--alert" not in script or "reconcile import" not in script:
+        problems.append(f"{job[0]}: the reconcile CronJob must import and publish (--alert)")
+    open(os.path.join(tmp, "reconcile.toml"), "w").write(cm[1]["data"]["reconcile.toml"])
+for unit in ("tokenledger-reconcile.service", "tokenledger-reconcile.timer"):
+    if not os.path.exists(os.path.join(deploy, "systemd", unit)):
+        problems.append(f"systemd/{unit} missing")
 if problems:
     print("\n".join("deploy: " + p for p in problems), file=sys.stderr)
     sys.exit(1)
@@ -114,3 +128,4 @@ validate streams stream-processor streams
 validate sink stream-processor sink
 validate api query-api serve
 validate alerts alert-dispatcher alerts
+validate reconcile reconciliation reconcile

@@ -30,4 +30,14 @@ public final class ReconciliationService {
     }
     return out;
   }
+
+  /** Per provider, the latest import version of each day of {@code range} that has an import of the grouping's reports. */
+  public Map<Provider, Map<java.time.LocalDate, Long>> importVersions(String orgId, List<Provider> providers,
+      GroupBy groupBy, DayRange range) {
+    Map<Provider, Map<java.time.LocalDate, Long>> out = new java.util.EnumMap<>(Provider.class);
+    for (Provider p : providers) {
+      out.put(p, store.importVersions(orgId, p, Reconciler.reportsFor(p, groupBy), range));
+    }
+    return out;
+  }
 }

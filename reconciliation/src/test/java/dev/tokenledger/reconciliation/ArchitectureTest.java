@@ -27,7 +27,9 @@ class ArchitectureTest {
   }
 
   @Test
-  void noKafkaHere() {
-    noClasses().should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "org.apache.avro..").check(CLASSES);
+  void kafkaAndAvroOnlyInTheKafkaAdapter() {
+    noClasses().that().resideOutsideOfPackage("dev.tokenledger.reconciliation.kafka..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "org.apache.avro..", "dev.tokenledger.events..")
+        .check(CLASSES);
   }
 }

@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param prices model price versions (compacted, key: provider/model@effectiveFrom)
  * @param commits commits the agents saw made during sessions (key: commit id, ADR 0620)
  * @param mcpInventory MCP servers named in the assistants' settings (key: entry id, ADR 0620)
+ * @param variances reconciliation rows over the alert threshold (key: variance id, ADR 0802)
  */
 public record Topics(
     String usageEvents,
@@ -27,11 +28,12 @@ public record Topics(
     String breaches,
     String prices,
     String commits,
-    String mcpInventory) {
+    String mcpInventory,
+    String variances) {
 
   public Topics {
     for (String name : new String[] {usageEvents, priced, rollups, rejected, budgets, breaches, prices, commits,
-        mcpInventory}) {
+        mcpInventory, variances}) {
       Objects.requireNonNull(name, "topic name");
       if (!name.matches("[a-zA-Z0-9._-]{1,249}")) {
         throw new IllegalArgumentException("invalid Kafka topic name: '" + name + "'");
@@ -60,11 +62,12 @@ public record Topics(
         prefix + "budget.breaches.v1",
         prefix + "pricing.models.v1",
         prefix + "agent.commits.v1",
-        prefix + "agent.mcp-inventory.v1");
+        prefix + "agent.mcp-inventory.v1",
+        prefix + "reconciliation.variances.v1");
   }
 
   public List<String> all() {
-    return List.of(usageEvents, priced, rollups, rejected, budgets, breaches, prices, commits, mcpInventory);
+    return List.of(usageEvents, priced, rollups, rejected, budgets, breaches, prices, commits, mcpInventory, variances);
   }
 
   /** Topics whose latest value per key is the state (log compaction). */

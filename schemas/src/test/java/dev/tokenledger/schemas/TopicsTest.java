@@ -12,7 +12,16 @@ class TopicsTest {
     Topics t = Topics.withPrefix("it-");
     assertThat(t.commits()).isEqualTo("it-agent.commits.v1");
     assertThat(t.mcpInventory()).isEqualTo("it-agent.mcp-inventory.v1");
-    assertThat(t.all()).contains(t.commits(), t.mcpInventory()).doesNotHaveDuplicates().hasSize(9);
+    assertThat(t.all()).contains(t.commits(), t.mcpInventory()).doesNotHaveDuplicates().hasSize(10);
+    assertThat(Topics.defaults().commits()).isEqualTo("agent.commits.v1");
+  }
+
+  @Test
+  void theVarianceTopicTakesThePrefixAndIsCreatedWithTheOthersAsADeleteTopic() {
+    Topics t = Topics.withPrefix("it-");
+    assertThat(t.variances()).isEqualTo("it-reconciliation.variances.v1");
+    assertThat(t.all()).contains(t.variances());
+    assertThat(t.configFor(t.variances())).containsEntry("cleanup.policy", "delete").doesNotContainKey(Topics.TIMESTAMP_TYPE);
     assertThat(Topics.defaults().commits()).isEqualTo("agent.commits.v1");
   }
 

@@ -71,6 +71,7 @@ public final class AlertsCommand implements Callable<Integer> {
           .append(", ").append(c.ratePerMinute()).append(" per minute (burst ").append(c.burst()).append(", ").append(c.concurrency())
           .append(" at once)\n");
     }
+    b.append("  variances: ").append(s.variances()).append('\n');
     b.append("  ops: ").append(s.ops()).append('\n');
     b.append("  digest: ").append(s.digest().map(d -> "at " + d.at() + " " + d.zone() + " from " + d.apiUrl() + " with token "
         + d.apiToken() + (d.channels().isEmpty() ? "" : ", always to " + d.channels())).orElse("off")).append('\n');

@@ -17,9 +17,11 @@ import java.util.Optional;
  * @param warehouse where Slack messages' top contributors come from; empty: none are shown
  * @param digest the daily digest; empty: none is sent
  * @param ops where metrics and health are served (off by default)
+ * @param variances reconciliation variances: whether they are read, and where they go
  */
 public record AlertsSettings(KafkaSettings kafka, TopicSettings topics, DeliverySettings delivery,
-    List<ChannelSettings> channels, Optional<WarehouseSettings> warehouse, Optional<DigestSettings> digest, OpsSettings ops) {
+    List<ChannelSettings> channels, Optional<WarehouseSettings> warehouse, Optional<DigestSettings> digest, OpsSettings ops,
+    VarianceSettings variances) {
 
   public AlertsSettings {
     Objects.requireNonNull(kafka, "kafka");
@@ -29,6 +31,7 @@ public record AlertsSettings(KafkaSettings kafka, TopicSettings topics, Delivery
     Objects.requireNonNull(warehouse, "warehouse");
     Objects.requireNonNull(digest, "digest");
     Objects.requireNonNull(ops, "ops");
+    Objects.requireNonNull(variances, "variances");
   }
 
   public Optional<ChannelSettings> channel(String name) {

@@ -45,6 +45,7 @@ public final class AlertsSettingsParser {
           "connect_timeout", "request_timeout", "max_pending_breaches", "max_retry_after")),
       Map.entry("channel", Set.of("name", "type", "url", "url_env", "secret", "secret_env", "rate_per_minute", "burst", "concurrency")),
       Map.entry("warehouse", Set.of("url", "database", "user", "password", "password_env", "timeout")),
+      Map.entry("variances", Set.of("enabled", "channels")),
       Map.entry("digest", Set.of("at", "time_zone", "api_url", "api_token", "api_token_env", "channels")));
 
   private static final String NAME = "[a-zA-Z0-9._-]+";
@@ -119,6 +120,7 @@ public final class AlertsSettingsParser {
     List<ChannelSettings> channels = channels(env);
     Optional<WarehouseSettings> warehouse = warehouse(env);
     Optional<DigestSettings> digest = digest(env, channels);
+    VarianceSettings variances = variances(prefix.isEmpty() || prefix.matches(NAME) ? prefix : "", channels);
     OpsSettings ops = OpsSettings.parse(toml, env);
     KafkaSecurity security = KafkaSecurity.parse(toml, "kafka", env);
     RegistryCredentials registryCredentials = RegistryCredentials.parse(toml, "kafka", env);
@@ -126,7 +128,21 @@ public final class AlertsSettingsParser {
     return new AlertsSettings(new KafkaSettings(bootstrap, registry, group, transactionalId, session, txTimeout, security,
         registryCredentials),
         new TopicSettings(breaches, deliveries, deadLetter, partitions, replication, ledgerKeep), delivery, channels, warehouse,
-        digest, ops);
+        digest, ops, variances);
+  }
+
+  /** {@code [variances]}: on by default; its channels must be configured ones. */
+  private VarianceSettings variances(String prefix, List<ChannelSettings> channels) {
+    boolean enabled = toml.bool("variances", "enabled", true);
+    List<String> names = toml.texts("variances", "channels", List.of());
+    Set<String> known = new java.util.HashSet<>();
+    channels.forEach(c -> known.add(c.name()));
+    for (String n : names) {
+      if (!known.contains(n)) {
+        toml.error("variances.channels: '" + n + "' is not a configured channel");
+      }
+    }
+    return new VarianceSettings(enabled, Topics.withPrefix(prefix).variances(), names);
   }
 
   /** {@code [warehouse]}: every key is checked; off (empty) when {@code url} is empty or missing. */

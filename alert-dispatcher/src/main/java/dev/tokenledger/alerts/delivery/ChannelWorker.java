@@ -177,6 +177,8 @@ public final class ChannelWorker {
         try {
           if (job.digest() != null) {
             channel.deliverDigest(job.digest(), idempotencyKey);
+          } else if (job.variance() != null) {
+            channel.deliverVariance(job.variance(), idempotencyKey);
           } else {
             channel.deliver(job.alert(), idempotencyKey);
           }

@@ -2,6 +2,7 @@ package dev.tokenledger.alerts.delivery;
 
 import dev.tokenledger.alerts.alert.Alert;
 import dev.tokenledger.alerts.alert.DeliveryKey;
+import dev.tokenledger.alerts.alert.Variance;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,6 +31,11 @@ public final class DeadLetterReplay {
 
     /** The alerts of those breach ids still on the breach topic. */
     Map<String, Alert> alerts(Set<String> breachIds);
+
+    /** The variances of those variance ids (without {@link Variance#ID_PREFIX}) still on the variance topic. */
+    default Map<String, Variance> variances(Set<String> varianceIds) {
+      return Map.of();
+    }
 
     void record(Settlement s);
   }
@@ -83,16 +89,31 @@ public final class DeadLetterReplay {
       todo.forEach(d -> results.add(new Result(d, Status.WOULD_REPLAY, d.lastError())));
       return results;
     }
-    Map<String, Alert> alerts = todo.isEmpty() ? Map.of()
-        : store.alerts(todo.stream().map(DeadLetter::breachId).collect(Collectors.toSet()));
+    Set<String> breachIds = todo.stream().map(DeadLetter::breachId).filter(id -> !id.startsWith(Variance.ID_PREFIX))
+        .collect(Collectors.toSet());
+    Set<String> varianceIds = todo.stream().map(DeadLetter::breachId).filter(id -> id.startsWith(Variance.ID_PREFIX))
+        .map(id -> id.substring(Variance.ID_PREFIX.length())).collect(Collectors.toSet());
+    Map<String, Alert> alerts = breachIds.isEmpty() ? Map.of() : store.alerts(breachIds);
+    Map<String, Variance> variances = varianceIds.isEmpty() ? Map.of() : store.variances(varianceIds);
     for (DeadLetter d : todo) {
-      Alert alert = alerts.get(d.breachId());
-      if (alert == null) {
-        results.add(new Result(d, Status.BREACH_GONE, "the breach is no longer on the breach topic"));
-        continue;
-      }
       DeliveryKey key = d.key().orElseThrow();
-      Optional<Settlement> s = workers.apply(key.channel()).orElseThrow().deliver(new DeliveryJob(alert, key, -1));
+      DeliveryJob job;
+      if (d.breachId().startsWith(Variance.ID_PREFIX)) {
+        Variance v = variances.get(d.breachId().substring(Variance.ID_PREFIX.length()));
+        if (v == null) {
+          results.add(new Result(d, Status.BREACH_GONE, "the variance is no longer on the variance topic"));
+          continue;
+        }
+        job = DeliveryJob.variance(v, key, -1);
+      } else {
+        Alert alert = alerts.get(d.breachId());
+        if (alert == null) {
+          results.add(new Result(d, Status.BREACH_GONE, "the breach is no longer on the breach topic"));
+          continue;
+        }
+        job = new DeliveryJob(alert, key, -1);
+      }
+      Optional<Settlement> s = workers.apply(key.channel()).orElseThrow().deliver(job);
       if (s.isEmpty()) {
         results.add(new Result(d, Status.FAILED_AGAIN, "interrupted"));
         break;

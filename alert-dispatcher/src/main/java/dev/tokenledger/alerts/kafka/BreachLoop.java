@@ -2,6 +2,9 @@ package dev.tokenledger.alerts.kafka;
 
 import dev.tokenledger.alerts.alert.Alert;
 import dev.tokenledger.alerts.alert.DeliveryKey;
+import dev.tokenledger.alerts.alert.Variance;
+import dev.tokenledger.alerts.config.VarianceSettings;
+import dev.tokenledger.events.ReconciliationVariance;
 import dev.tokenledger.operations.Readiness;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -52,9 +55,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The alerts role's one Kafka thread: reads breaches, hands each (breach, channel) not yet settled to its
- * channel's worker, and writes every settlement (ledger record, and a dead letter when it failed) in one
- * Kafka transaction with the breach offsets that are now fully settled (ADR 0500).
+ * The alerts role's one Kafka thread: reads breaches (and reconciliation variances, ADR 0501), hands each
+ * (breach, channel) not yet settled to its channel's worker, and writes every settlement (ledger record, and a
+ * dead letter when it failed) in one Kafka transaction with the input offsets that are now fully settled (ADR 0500).
  */
 public final class BreachLoop implements AutoCloseable {
 
@@ -70,6 +73,8 @@ public final class BreachLoop implements AutoCloseable {
   private final Producer<String, byte[]> producer;
   private final LedgerReader ledgerReader;
   private final AvroSerde<BudgetBreach> serde;
+  private final AvroSerde<ReconciliationVariance> varianceSerde;
+  private final VarianceSettings variances;
   private final TopicSettings topics;
   private final Dispatcher dispatcher;
   private final DeliveryLedger ledger;
@@ -91,8 +96,11 @@ public final class BreachLoop implements AutoCloseable {
   private MeterRegistry meters;
 
   BreachLoop(Consumer<String, byte[]> consumer, Producer<String, byte[]> producer, LedgerReader ledgerReader,
-      AvroSerde<BudgetBreach> serde, TopicSettings topics, Dispatcher dispatcher, DeliveryLedger ledger,
+      AvroSerde<BudgetBreach> serde, AvroSerde<ReconciliationVariance> varianceSerde, VarianceSettings variances,
+      TopicSettings topics, Dispatcher dispatcher, DeliveryLedger ledger,
       int maxPendingBreaches, BlockingQueue<Settlement> settledByWorkers, Clock clock, java.util.function.Supplier<Duration> ledgerKeep) {
+    this.varianceSerde = varianceSerde;
+    this.variances = variances;
     this.ledgerKeep = ledgerKeep;
     this.settledByWorkers = settledByWorkers;
     this.consumer = consumer;
@@ -114,7 +122,10 @@ public final class BreachLoop implements AutoCloseable {
   public static BreachLoop open(AlertsSettings s, Dispatcher dispatcher, DeliveryLedger ledger,
       BlockingQueue<Settlement> settledByWorkers, Clock clock, MeterRegistry meters) {
     try (Admin admin = Admin.create(s.kafka().connection().properties())) {
-      List<String> created = TopicSetup.ensure(admin, s.topics());
+      List<String> created = new ArrayList<>(TopicSetup.ensure(admin, s.topics()));
+      if (s.variances().enabled()) {
+        created.addAll(TopicSetup.ensureVariances(admin, s.variances().topic(), s.topics()));
+      }
       if (!created.isEmpty()) {
         LOG.info("created topics {}", created);
       }
@@ -123,8 +134,9 @@ public final class BreachLoop implements AutoCloseable {
       }
     }
     long pid = ProcessHandle.current().pid();
-    AvroSerde<BudgetBreach> serde = AvroSerde.forValue(BudgetBreach.class,
-        CachingSchemaRegistry.connect(s.kafka().registry()));
+    var registry = CachingSchemaRegistry.connect(s.kafka().registry());
+    AvroSerde<BudgetBreach> serde = AvroSerde.forValue(BudgetBreach.class, registry);
+    AvroSerde<ReconciliationVariance> varianceSerde = AvroSerde.forValue(ReconciliationVariance.class, registry);
     LedgerReader reader = new LedgerReader(
         new KafkaConsumer<>(AlertsKafka.ledgerReader(s, pid), new StringDeserializer(), new ByteArrayDeserializer()),
         Admin.create(s.kafka().connection().properties()),
@@ -135,7 +147,7 @@ public final class BreachLoop implements AutoCloseable {
     new KafkaClientMetrics(consumer).bindTo(meters);
     new KafkaClientMetrics(producer).bindTo(meters);
     BreachLoop loop = new BreachLoop(consumer, producer,
-        reader, serde, s.topics(), dispatcher, ledger, s.delivery().maxPendingBreaches(), settledByWorkers, clock, () -> {
+        reader, serde, varianceSerde, s.variances(), s.topics(), dispatcher, ledger, s.delivery().maxPendingBreaches(), settledByWorkers, clock, () -> {
           try (Admin admin = Admin.create(s.kafka().connection().properties())) {
             return TopicSetup.ledgerKeep(admin, s.topics());
           }
@@ -174,7 +186,8 @@ public final class BreachLoop implements AutoCloseable {
     producer.initTransactions();
     int known = ledgerReader.catchUp(ledger, Duration.ofMinutes(2));
     LOG.info("delivery ledger read: {} settled deliveries; channels {}", known, dispatcher.channels());
-    consumer.subscribe(List.of(topics.breaches()), new Rebalance());
+    consumer.subscribe(variances.enabled() ? List.of(topics.breaches(), variances.topic()) : List.of(topics.breaches()),
+        new Rebalance());
     dispatcher.start();
     started = true;
     try {
@@ -214,7 +227,22 @@ public final class BreachLoop implements AutoCloseable {
     consumer.wakeup();
   }
 
+  /**
+   * The tracker's number for a partition: the breach topic's partitions as they are, the variance topic's
+   * shifted by {@link #VARIANCE_SLOTS}, so offsets of the two topics never mix.
+   */
+  int slot(TopicPartition tp) {
+    return tp.topic().equals(topics.breaches()) ? tp.partition() : VARIANCE_SLOTS + tp.partition();
+  }
+
+  /** Where the variance topic's partitions start among the tracker's slots (more than any topic's partitions). */
+  static final int VARIANCE_SLOTS = 1_000_000;
+
   private void handle(ConsumerRecord<String, byte[]> r) {
+    if (!r.topic().equals(topics.breaches())) {
+      handleVariance(r);
+      return;
+    }
     Alert alert;
     try {
       alert = BreachAlerts.of(serde.decode(r.topic(), r.value()));
@@ -245,6 +273,41 @@ public final class BreachLoop implements AutoCloseable {
     tracker.add(r.partition(), r.offset(), pending);
   }
 
+  private void handleVariance(ConsumerRecord<String, byte[]> r) {
+    int slot = slot(new TopicPartition(r.topic(), r.partition()));
+    Variance variance;
+    try {
+      variance = VarianceAlerts.of(varianceSerde.decode(r.topic(), r.value()), variances.channels());
+    } catch (RuntimeException e) {
+      LOG.warn("undecodable variance at {}/{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+      undecodable.add(new ProducerRecord<>(topics.deadLetter(), r.key(),
+          LedgerCodec.undecodableValue(r.key(), r.topic(), r.partition(), r.offset(), e.getMessage(), clock.instant())));
+      tracker.add(slot, r.offset(), Set.of());
+      return;
+    }
+    if (variance.channels().isEmpty()) {
+      LOG.warn("variance {} names no channel and [variances] channels is empty: nothing to deliver", variance.varianceId());
+    }
+    Set<DeliveryKey> pending = new LinkedHashSet<>();
+    for (String channel : variance.channels()) {
+      DeliveryKey key = variance.keyFor(channel);
+      if (ledger.isSettled(key)) {
+        continue;
+      }
+      if (tracker.isPending(key)) {
+        pending.add(key);
+      } else if (!dispatcher.knows(channel)) {
+        String reason = "unknown channel '" + channel + "' (configured: " + dispatcher.channels() + ")";
+        LOG.warn("dead-lettered variance {}: {}", variance.varianceId(), reason);
+        settle(Settlement.deadLettered(key, clock.instant(), 0, reason));
+      } else {
+        pending.add(key);
+        dispatcher.submit(DeliveryJob.variance(variance, key, slot));
+      }
+    }
+    tracker.add(slot, r.offset(), pending);
+  }
+
   private void drainWorkers() {
     List<Settlement> done = new ArrayList<>();
     settledByWorkers.drainTo(done);
@@ -254,7 +317,8 @@ public final class BreachLoop implements AutoCloseable {
   private void settle(Settlement s) {
     if (meters != null) {
       meters.counter("tokenledger_alerts_deliveries", "channel", s.key().channel(), "outcome", s.outcome().name().toLowerCase(java.util.Locale.ROOT),
-          "kind", s.key().breachId().startsWith(dev.tokenledger.alerts.alert.Digest.ID_PREFIX) ? "digest" : "breach").increment();
+          "kind", s.key().breachId().startsWith(dev.tokenledger.alerts.alert.Digest.ID_PREFIX) ? "digest"
+              : s.key().breachId().startsWith(Variance.ID_PREFIX) ? "variance" : "breach").increment();
       meters.summary("tokenledger_alerts_delivery_attempts", "channel", s.key().channel()).record(s.attempts());
     }
     ledger.record(s);
@@ -291,7 +355,7 @@ public final class BreachLoop implements AutoCloseable {
   private void commit() {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     for (TopicPartition tp : consumer.assignment()) {
-      OptionalLong o = tracker.committable(tp.partition());
+      OptionalLong o = tracker.committable(slot(tp));
       if (o.isPresent() && !Long.valueOf(o.getAsLong()).equals(committed.get(tp))) {
         offsets.put(tp, new OffsetAndMetadata(o.getAsLong()));
       }
@@ -358,7 +422,7 @@ public final class BreachLoop implements AutoCloseable {
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-      partitions.forEach(tp -> assigned.add(tp.partition()));
+      partitions.stream().filter(tp -> tp.topic().equals(topics.breaches())).forEach(tp -> assigned.add(tp.partition()));
       if (!partitions.isEmpty()) {
         int read = ledgerReader.catchUp(ledger, Duration.ofMinutes(2));
         LOG.info("assigned {}; {} further settled deliveries read from the ledger", partitions, read);
@@ -368,9 +432,11 @@ public final class BreachLoop implements AutoCloseable {
     private void forget(Collection<TopicPartition> partitions) {
       Set<Integer> gone = new HashSet<>();
       partitions.forEach(tp -> {
-        assigned.remove(tp.partition());
-        gone.add(tp.partition());
-        tracker.forget(tp.partition());
+        if (tp.topic().equals(topics.breaches())) {
+          assigned.remove(tp.partition());
+        }
+        gone.add(slot(tp));
+        tracker.forget(slot(tp));
         committed.remove(tp);
       });
       int dropped = dispatcher.drop(gone::contains);

@@ -107,6 +107,27 @@ public final class DeadLetterStore implements DeadLetterReplay.Store, AutoClosea
   }
 
   @Override
+  public Map<String, dev.tokenledger.alerts.alert.Variance> variances(Set<String> varianceIds) {
+    if (!settings.variances().enabled()) {
+      return Map.of();
+    }
+    AvroSerde<dev.tokenledger.events.ReconciliationVariance> serde = AvroSerde.forValue(
+        dev.tokenledger.events.ReconciliationVariance.class, CachingSchemaRegistry.connect(settings.kafka().registry()));
+    Map<String, dev.tokenledger.alerts.alert.Variance> out = new HashMap<>();
+    String topic = settings.variances().topic();
+    readAll(topic, (key, value) -> {
+      if (varianceIds.contains(key)) {
+        try {
+          out.put(key, VarianceAlerts.of(serde.decode(topic, value), settings.variances().channels()));
+        } catch (RuntimeException e) {
+          LOG.warn("variance {} cannot be decoded: {}", key, e.getMessage());
+        }
+      }
+    });
+    return out;
+  }
+
+  @Override
   public void record(Settlement s) {
     try {
       producer.send(new ProducerRecord<>(settings.topics().deliveries(), s.key().ledgerKey(), LedgerCodec.ledgerValue(s)));

@@ -39,6 +39,32 @@ public final class TopicSetup {
     }
   }
 
+  /**
+   * Creates the variance topic when missing (the stream processor's topic provisioning and the first
+   * {@code reconcile … --alert} create it too), with the catalogue's configs and the role's partitions.
+   */
+  public static List<String> ensureVariances(Admin admin, String topic, TopicSettings t) {
+    try {
+      if (admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).contains(topic)) {
+        return List.of();
+      }
+      admin.createTopics(List.of(new NewTopic(topic, t.partitions(), t.replicationFactor())
+          .configs(Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(90L * 24 * 3600 * 1000)))))
+          .all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      return List.of(topic);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof TopicExistsException) {
+        return List.of();
+      }
+      throw new IllegalStateException("cannot create topic " + topic + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating topics", e);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("cannot create topic " + topic + ": " + e.getMessage(), e);
+    }
+  }
+
   public static List<String> ensure(Admin admin, TopicSettings t) {
     try {
       Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);

@@ -245,4 +245,28 @@ class AlertsSettingsParserTest {
         .hasMessageContaining("digest.api_url: required")
         .hasMessageContaining("digest: set api_token_env");
   }
+
+  @Test
+  void variancesAreReadByDefaultFromThePrefixedTopicAndTheirChannelsMustBeConfigured() throws Exception {
+    AlertsSettings defaults = AlertsSettingsParser.parse(Optional.empty(), Map.of("TOKENLEDGER_TOPIC_PREFIX", "prod-"));
+    assertThat(defaults.variances().enabled()).isTrue();
+    assertThat(defaults.variances().topic()).isEqualTo("prod-reconciliation.variances.v1");
+    assertThat(defaults.variances().channels()).isEmpty();
+
+    AlertsSettings s = AlertsSettingsParser.parse(Optional.of(write("""
+        [[channel]]
+        name = "finance"
+        type = "webhook"
+        url = "https://hooks.example.com/finance"
+        [variances]
+        channels = ["finance"]
+        """)), Map.of());
+    assertThat(s.variances().channels()).containsExactly("finance");
+    assertThat(s.variances().toString()).isEqualTo("from reconciliation.variances.v1, to [finance] and the channels each names");
+
+    assertThat(AlertsSettingsParser.parse(Optional.of(write("[variances]\nenabled = false\n")), Map.of()).variances().enabled())
+        .isFalse();
+    assertThatThrownBy(() -> AlertsSettingsParser.parse(Optional.of(write("[variances]\nchannels = [\"nobody\"]\n")), Map.of()))
+        .hasMessageContaining("variances.channels: 'nobody' is not a configured channel");
+  }
 }

@@ -34,6 +34,7 @@ class DeadLetterReplayTest {
     final List<DeadLetter> letters = new ArrayList<>();
     final DeliveryLedger ledger = new DeliveryLedger();
     final Map<String, Alert> alerts = new HashMap<>();
+    final Map<String, dev.tokenledger.alerts.alert.Variance> variances = new HashMap<>();
     final List<Settlement> recorded = new ArrayList<>();
 
     @Override
@@ -49,6 +50,13 @@ class DeadLetterReplayTest {
     @Override
     public Map<String, Alert> alerts(Set<String> ids) {
       Map<String, Alert> out = new HashMap<>(alerts);
+      out.keySet().retainAll(ids);
+      return out;
+    }
+
+    @Override
+    public Map<String, dev.tokenledger.alerts.alert.Variance> variances(Set<String> ids) {
+      Map<String, dev.tokenledger.alerts.alert.Variance> out = new HashMap<>(variances);
       out.keySet().retainAll(ids);
       return out;
     }
@@ -73,6 +81,14 @@ class DeadLetterReplayTest {
           throw new DeliveryException("HTTP 404", false);
         }
         deliveredKeys.add(key);
+      }
+
+      @Override
+      public void deliverVariance(dev.tokenledger.alerts.alert.Variance v, String key) throws DeliveryException {
+        if (refuses) {
+          throw new DeliveryException("HTTP 404", false);
+        }
+        deliveredKeys.add("variance " + key);
       }
     };
     return new ChannelWorker(c, new TokenBucket(1000, 1000, System::nanoTime), RetryPolicy.exponential(Duration.ofMillis(1),
@@ -111,6 +127,21 @@ class DeadLetterReplayTest {
     assertThat(again).extracting(r -> r.letter().breachId() + " " + r.status())
         .containsExactlyInAnyOrder("b1 ALREADY_DELIVERED", "b2 DELIVERED");
     assertThat(deliveredKeys).hasSize(2);
+  }
+
+  @Test
+  void aDeadLetteredVarianceIsFoundOnTheVarianceTopicAndDeliveredAsAVariance() {
+    var v = dev.tokenledger.alerts.alert.Variances.sample(List.of("ops"));
+    DeliveryKey k = v.keyFor("ops");
+    store.letters.add(letter(k.breachId(), "ops", T.minusSeconds(60)));
+    store.letters.add(letter("variance|acme|openai|2026-11-02|gpt-5||1", "ops", T.minusSeconds(60)));
+    store.variances.put(v.varianceId(), v);
+
+    var results = replay().run(ReplaySelection.all(), false);
+    assertThat(results).extracting(r -> r.status() + " " + r.detail()).containsExactlyInAnyOrder(
+        "DELIVERED 1 attempt(s)", "BREACH_GONE the variance is no longer on the variance topic");
+    assertThat(deliveredKeys).containsExactly("variance " + k.idempotencyKey());
+    assertThat(store.ledger.get(k)).hasValueSatisfying(s -> assertThat(s.outcome()).isEqualTo(Outcome.DELIVERED));
   }
 
   @Test

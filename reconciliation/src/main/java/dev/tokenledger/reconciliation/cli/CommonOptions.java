@@ -16,10 +16,10 @@ final class CommonOptions {
   @Option(names = "--config", description = "the reconcile TOML file (reference: config/reconcile.reference.toml)")
   Path config;
 
-  @Option(names = "--from", required = true, description = "first UTC day, YYYY-MM-DD")
+  @Option(names = "--from", required = true, description = "first UTC day: YYYY-MM-DD, today, yesterday or today-N")
   String from;
 
-  @Option(names = "--to", required = true, description = "last UTC day (included), YYYY-MM-DD")
+  @Option(names = "--to", required = true, description = "last UTC day (included): YYYY-MM-DD, today, yesterday or today-N")
   String to;
 
   ReconcileSettings settings() {
@@ -31,14 +31,29 @@ final class CommonOptions {
   }
 
   DayRange range() {
-    return new DayRange(day("--from", from), day("--to", to));
+    return range(java.time.Clock.systemUTC());
   }
 
-  private static LocalDate day(String option, String value) {
+  DayRange range(java.time.Clock clock) {
+    return new DayRange(day("--from", from, clock), day("--to", to, clock));
+  }
+
+  /** A UTC day: a date, or (for scheduled jobs) {@code today}, {@code yesterday} or {@code today-N} by {@code clock}. */
+  static LocalDate day(String option, String value, java.time.Clock clock) {
+    LocalDate today = LocalDate.now(clock.withZone(java.time.ZoneOffset.UTC));
+    if (value.equals("today")) {
+      return today;
+    }
+    if (value.equals("yesterday")) {
+      return today.minusDays(1);
+    }
+    if (value.matches("today-[0-9]{1,4}")) {
+      return today.minusDays(Integer.parseInt(value.substring("today-".length())));
+    }
     try {
       return LocalDate.parse(value);
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(option + " '" + value + "' is not a date YYYY-MM-DD");
+      throw new IllegalArgumentException(option + " '" + value + "' is not a date YYYY-MM-DD, today, yesterday or today-N");
     }
   }
 }

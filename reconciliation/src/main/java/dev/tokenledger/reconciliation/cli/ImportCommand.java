@@ -20,6 +20,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
+import dev.tokenledger.reconciliation.GroupBy;
+import dev.tokenledger.reconciliation.ReconciliationRow;
+import dev.tokenledger.reconciliation.ReconciliationService;
+import dev.tokenledger.reconciliation.VariancePublisher;
+import dev.tokenledger.reconciliation.kafka.KafkaVariancePublisher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,12 +49,22 @@ public final class ImportCommand implements Callable<Integer> {
   @Option(names = "--report", split = ",", description = "usage, cost, claude_code (default: every report of the provider)")
   List<String> reports;
 
+  @Mixin
+  AlertOptions alerting;
+
   @Spec
   CommandSpec spec;
+
+  /** Where {@code --alert} publishes (Kafka; tests substitute their own). */
+  Function<ReconcileSettings, VariancePublisher> publishers =
+      s -> new KafkaVariancePublisher(s.kafka(), alerting.timeout());
 
   @Override
   public Integer call() throws ProviderReportException {
     ReconcileSettings settings = common.settings();
+    if (alerting.alert) {
+      alerting.timeout();
+    }
     Provider p = Provider.parse(provider);
     DayRange range = common.range();
     List<ReportKind> kinds = reports == null || reports.isEmpty() ? p.reports()
@@ -62,6 +78,20 @@ public final class ImportCommand implements Callable<Integer> {
           source.origin(), i.version());
     }
     out.flush();
+    if (alerting.alert) {
+      ReconciliationService service = new ReconciliationService(new ClickHouseReconciliationStore(ch, Clock.systemUTC()));
+      List<GroupBy> groupings = kinds.contains(ReportKind.CLAUDE_CODE) ? List.of(GroupBy.MODEL, GroupBy.SUBJECT)
+          : List.of(GroupBy.MODEL);
+      for (GroupBy g : groupings) {
+        List<ReconciliationRow> rows = service.reconcile(settings.orgId(), List.of(p), g, range,
+            java.util.Map.of(p, settings.provider(p).scope()), java.util.Map.of(p, settings.provider(p).models()));
+        int code = VarianceAlerting.publish(settings, service, List.of(p), g, range, rows, publishers, Clock.systemUTC(),
+            spec.commandLine().getErr());
+        if (code != 0) {
+          return code;
+        }
+      }
+    }
     return 0;
   }
 

@@ -6,7 +6,8 @@ import picocli.CommandLine;
 /**
  * Entry point of the reconcile role: {@code java -jar reconciliation.jar reconcile import|show …}. Exit
  * codes: 0 done, 1 a provider or the warehouse failed, 2 bad arguments or configuration, 3
- * {@code show --check} found rows over the threshold.
+ * {@code show --check} found rows over the threshold, 4 {@code --alert}: Kafka or the registry did not take the
+ * variances within {@code --timeout}.
  */
 public final class ReconcileMain {
 

@@ -98,6 +98,22 @@ public final class ClickHouseReconciliationStore implements ReconciliationStore 
   }
 
   @Override
+  public java.util.Map<LocalDate, Long> importVersions(String orgId, Provider provider, List<ReportKind> reports,
+      DayRange range) {
+    TsvTable t = TsvTable.parse(client.query(ReconciliationSql.importVersions(orgId, provider, reports, range)));
+    java.util.Map<LocalDate, Long> out = new java.util.TreeMap<>();
+    if (t.names().isEmpty()) {
+      return out;
+    }
+    int day = t.column("i_day");
+    int version = t.column("i_version");
+    for (List<String> r : t.rows()) {
+      out.put(LocalDate.parse(r.get(day)), Long.parseLong(r.get(version)));
+    }
+    return out;
+  }
+
+  @Override
   public List<LedgerRow> ledgerRows(String orgId, Provider provider, GroupBy groupBy, LedgerScope scope, DayRange range) {
     TsvTable t = TsvTable.parse(client.query(ReconciliationSql.ledger(orgId, provider, groupBy, scope, range)));
     List<LedgerRow> out = new ArrayList<>(t.rows().size());

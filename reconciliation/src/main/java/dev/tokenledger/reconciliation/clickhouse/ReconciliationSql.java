@@ -63,6 +63,15 @@ public final class ReconciliationSql {
         + " FORMAT TabSeparatedWithNames";
   }
 
+  /** The latest import version of each day (over the given reports) that has an import. */
+  public static String importVersions(String orgId, Provider provider, List<ReportKind> reports, DayRange range) {
+    return "SELECT day AS i_day, max(import_version) AS i_version FROM " + ProviderReportImportsTable.NAME + " FINAL"
+        + " WHERE org_id = " + quote(orgId) + " AND provider = " + quote(provider.id())
+        + " AND report IN (" + list(reports.stream().map(ReportKind::id).toList()) + ")"
+        + " AND day >= " + date(range.from()) + " AND day <= " + date(range.to())
+        + " GROUP BY i_day ORDER BY i_day FORMAT TabSeparatedWithNames";
+  }
+
   private static String list(List<String> values) {
     return values.stream().map(v -> quote(v)).collect(Collectors.joining(", "));
   }

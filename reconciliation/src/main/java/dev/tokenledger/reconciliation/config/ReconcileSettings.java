@@ -12,10 +12,12 @@ import java.util.Objects;
  *
  * @param orgId the ledger's {@code org_id} the providers' organisation reports belong to
  * @param alertShare the |cost share| above which {@code reconcile show} reports a day as over the threshold
- *     (and exits 3 with {@code --check})
+ *     (and exits 3 with {@code --check}, and publishes with {@code --alert})
+ * @param alertChannels the alert dispatcher's channels named in every published variance (may be empty)
+ * @param kafka where {@code --alert} publishes
  */
 public record ReconcileSettings(String orgId, ClickHouseEndpoint clickhouse, Map<Provider, ProviderSettings> providers,
-    RetryPolicy retry, BigDecimal alertShare) {
+    RetryPolicy retry, BigDecimal alertShare, java.util.List<String> alertChannels, KafkaSettings kafka) {
 
   public ReconcileSettings {
     Objects.requireNonNull(orgId, "orgId");
@@ -23,6 +25,8 @@ public record ReconcileSettings(String orgId, ClickHouseEndpoint clickhouse, Map
     providers = Map.copyOf(providers);
     Objects.requireNonNull(retry, "retry");
     Objects.requireNonNull(alertShare, "alertShare");
+    alertChannels = java.util.List.copyOf(alertChannels);
+    Objects.requireNonNull(kafka, "kafka");
   }
 
   public ProviderSettings provider(Provider p) {
@@ -32,6 +36,7 @@ public record ReconcileSettings(String orgId, ClickHouseEndpoint clickhouse, Map
   @Override
   public String toString() {
     return "org " + orgId + "\nclickhouse " + clickhouse + "\nanthropic " + providers.get(Provider.ANTHROPIC)
-        + "\nopenai " + providers.get(Provider.OPENAI) + "\nretry " + retry + "\nalert share " + alertShare.toPlainString();
+        + "\nopenai " + providers.get(Provider.OPENAI) + "\nretry " + retry + "\nalert share " + alertShare.toPlainString()
+        + "\nalert channels " + alertChannels + "\nkafka " + kafka;
   }
 }

@@ -6,6 +6,9 @@ import dev.tokenledger.reconciliation.Provider;
 import dev.tokenledger.reconciliation.anthropic.AnthropicReports;
 import dev.tokenledger.reconciliation.openai.OpenAiReports;
 import dev.tokenledger.retry.RetryPolicy;
+import dev.tokenledger.settings.KafkaKeys;
+import dev.tokenledger.settings.KafkaSecurity;
+import dev.tokenledger.settings.RegistryCredentials;
 import dev.tokenledger.settings.TomlSettings;
 import dev.tokenledger.warehouse.clickhouse.ClickHouseEndpoint;
 import java.io.IOException;
@@ -29,6 +32,10 @@ import java.util.Set;
  * key                          environment                        default
  * reconcile.org_id             TOKENLEDGER_ORG_ID                 (required)
  * reconcile.alert_share        -                                  0.05 (5 %)
+ * reconcile.alert_channels     -                                  [] (the dispatcher's [variances] channels)
+ * kafka.bootstrap_servers      TOKENLEDGER_BOOTSTRAP_SERVERS      127.0.0.1:19092 (only --alert uses [kafka])
+ * kafka.registry_url           TOKENLEDGER_REGISTRY_URL           http://127.0.0.1:18081/apis/ccompat/v7
+ * kafka.topic_prefix           TOKENLEDGER_TOPIC_PREFIX           ""
  * clickhouse.url               TOKENLEDGER_CLICKHOUSE_URL         http://127.0.0.1:18123
  * clickhouse.database          TOKENLEDGER_CLICKHOUSE_DATABASE    tokenledger
  * clickhouse.user              TOKENLEDGER_CLICKHOUSE_USER        default
@@ -48,6 +55,9 @@ public final class ReconcileSettingsParser {
   public static final String ENV_CLICKHOUSE_DATABASE = "TOKENLEDGER_CLICKHOUSE_DATABASE";
   public static final String ENV_CLICKHOUSE_USER = "TOKENLEDGER_CLICKHOUSE_USER";
   public static final String ENV_CLICKHOUSE_PASSWORD = "TOKENLEDGER_CLICKHOUSE_PASSWORD";
+  public static final String ENV_BOOTSTRAP = "TOKENLEDGER_BOOTSTRAP_SERVERS";
+  public static final String ENV_REGISTRY = "TOKENLEDGER_REGISTRY_URL";
+  public static final String ENV_TOPIC_PREFIX = "TOKENLEDGER_TOPIC_PREFIX";
   public static final String ENV_ANTHROPIC_KEY = "ANTHROPIC_ADMIN_KEY";
   public static final String ENV_OPENAI_KEY = "OPENAI_ADMIN_KEY";
 
@@ -55,7 +65,8 @@ public final class ReconcileSettingsParser {
       "excluded_emails", "subject_sources", "model_map");
 
   static final Map<String, Set<String>> KEYS = Map.of(
-      "reconcile", Set.of("org_id", "alert_share"),
+      "reconcile", Set.of("org_id", "alert_share", "alert_channels"),
+      "kafka", KafkaKeys.with("bootstrap_servers", "registry_url", "topic_prefix"),
       "clickhouse", Set.of("url", "database", "user", "password", "timeout"),
       "anthropic", PROVIDER_KEYS,
       "openai", PROVIDER_KEYS,
@@ -73,7 +84,14 @@ public final class ReconcileSettingsParser {
     if (alertShare != null && (alertShare.signum() < 0 || alertShare.compareTo(BigDecimal.TEN) > 0)) {
       toml.error("reconcile.alert_share: from 0 to 10, got " + alertShare.toPlainString());
     }
+    List<String> channels = toml.texts("reconcile", "alert_channels", List.of());
+    for (String c : channels) {
+      if (!c.matches("[A-Za-z0-9._-]+")) {
+        toml.error("reconcile.alert_channels: '" + c + "' is not a channel name (letters, digits, '.', '_', '-')");
+      }
+    }
     ClickHouseEndpoint clickhouse = clickhouse(toml, env);
+    KafkaSettings kafka = kafka(toml, env);
     Map<Provider, ProviderSettings> providers = new EnumMap<>(Provider.class);
     providers.put(Provider.ANTHROPIC, provider(toml, "anthropic", AnthropicReports.DEFAULT_BASE_URL, env, ENV_ANTHROPIC_KEY,
         List.of("CLAUDE_CODE")));
@@ -83,7 +101,21 @@ public final class ReconcileSettingsParser {
     long attempts = toml.number("retry", "max_attempts", 8, 1, 100);
     toml.throwIfErrors();
     RetryPolicy retry = RetryPolicy.exponential(initial, max).withMaxAttempts((int) attempts);
-    return new ReconcileSettings(orgId.trim(), clickhouse, providers, retry, alertShare);
+    return new ReconcileSettings(orgId.trim(), clickhouse, providers, retry, alertShare, List.copyOf(channels), kafka);
+  }
+
+  private static KafkaSettings kafka(TomlSettings toml, Map<String, String> env) {
+    String bootstrap = TomlSettings.envOr(env, ENV_BOOTSTRAP, toml.text("kafka", "bootstrap_servers", "127.0.0.1:19092"));
+    String registry = TomlSettings.envOr(env, ENV_REGISTRY,
+        toml.text("kafka", "registry_url", "http://127.0.0.1:18081/apis/ccompat/v7"));
+    String prefix = TomlSettings.envOr(env, ENV_TOPIC_PREFIX, toml.text("kafka", "topic_prefix", ""));
+    if (!prefix.isEmpty() && !prefix.matches("[a-zA-Z0-9._-]+")) {
+      toml.error("topic prefix '" + prefix + "' may only contain letters, digits, '.', '_' and '-'");
+      prefix = "";
+    }
+    KafkaSecurity security = KafkaSecurity.parse(toml, "kafka", env);
+    RegistryCredentials credentials = RegistryCredentials.parse(toml, "kafka", env);
+    return new KafkaSettings(bootstrap, registry, prefix, security, credentials);
   }
 
   private static ClickHouseEndpoint clickhouse(TomlSettings toml, Map<String, String> env) {

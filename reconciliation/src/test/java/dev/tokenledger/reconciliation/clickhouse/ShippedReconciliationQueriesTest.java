@@ -35,6 +35,8 @@ class ShippedReconciliationQueriesTest {
     out.append(ReconciliationSql.ledger("it's", Provider.OPENAI, GroupBy.MODEL, LedgerScope.ALL, nov)).append(";\n");
     out.append(ReconciliationSql.provider("acme", Provider.ANTHROPIC, List.of(ReportKind.USAGE, ReportKind.COST), nov)).append(";\n");
     out.append(ReconciliationSql.provider("acme", Provider.ANTHROPIC, List.of(ReportKind.CLAUDE_CODE), nov)).append(";\n");
+    out.append(ReconciliationSql.importVersions("acme", Provider.ANTHROPIC, List.of(ReportKind.USAGE, ReportKind.COST), nov))
+        .append(";\n");
     return out.toString();
   }
 

@@ -39,6 +39,28 @@ class ReconcileSettingsParserTest {
     assertThat(s.provider(Provider.ANTHROPIC).adminKey()).isEmpty();
     assertThat(s.provider(Provider.ANTHROPIC).scope().subjectSources()).containsExactly("CLAUDE_CODE");
     assertThat(s.retry().maxAttempts()).isEqualTo(8);
+    assertThat(s.alertChannels()).isEmpty();
+    assertThat(s.kafka().bootstrapServers()).isEqualTo("127.0.0.1:19092");
+    assertThat(s.kafka().topics().variances()).isEqualTo("reconciliation.variances.v1");
+  }
+
+  @Test
+  void alertChannelsAndKafkaAreReadWithTheEnvironmentWinning() throws IOException {
+    Files.writeString(dir.resolve("a.toml"), "[reconcile]\norg_id = \"acme\"\nalert_channels = [\"finance-hook\", \"eng-slack\"]\n"
+        + "[kafka]\nbootstrap_servers = \"kafka-1:9092\"\ntopic_prefix = \"file-\"\n");
+    ReconcileSettings s = ReconcileSettingsParser.parse(Optional.of(dir.resolve("a.toml")),
+        Map.of("TOKENLEDGER_TOPIC_PREFIX", "prod-", "TOKENLEDGER_REGISTRY_URL", "http://registry:8081"));
+    assertThat(s.alertChannels()).containsExactly("finance-hook", "eng-slack");
+    assertThat(s.kafka().bootstrapServers()).isEqualTo("kafka-1:9092");
+    assertThat(s.kafka().registryUrl()).isEqualTo("http://registry:8081");
+    assertThat(s.kafka().topics().variances()).isEqualTo("prod-reconciliation.variances.v1");
+  }
+
+  @Test
+  void aChannelNameWithABarIsRefused() throws IOException {
+    Files.writeString(dir.resolve("b.toml"), "[reconcile]\norg_id = \"acme\"\nalert_channels = [\"a|b\"]\n");
+    assertThatThrownBy(() -> ReconcileSettingsParser.parse(Optional.of(dir.resolve("b.toml")), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("reconcile.alert_channels").hasMessageContaining("'a|b'");
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.tokenledger.events.BudgetBreach;
 import dev.tokenledger.events.McpInventoryEntry;
 import dev.tokenledger.events.ModelPrice;
 import dev.tokenledger.events.PricedUsage;
+import dev.tokenledger.events.ReconciliationVariance;
 import dev.tokenledger.events.RejectedEvent;
 import dev.tokenledger.events.SessionCommit;
 import dev.tokenledger.events.UsageEvent;
@@ -48,11 +49,13 @@ class SchemaEvolutionTest {
           ModelPrice.getClassSchema(), false,
           RejectedEvent.getClassSchema(), false,
           SessionCommit.getClassSchema(), false,
-          McpInventoryEntry.getClassSchema(), false);
+          McpInventoryEntry.getClassSchema(), false,
+          ReconciliationVariance.getClassSchema(), false);
 
   /** Records added after the first release: the release that first shipped them (earlier ones lack them). */
   private static final Map<Schema, String> SINCE =
-      Map.of(SessionCommit.getClassSchema(), "v3", McpInventoryEntry.getClassSchema(), "v3");
+      Map.of(SessionCommit.getClassSchema(), "v3", McpInventoryEntry.getClassSchema(), "v3",
+          ReconciliationVariance.getClassSchema(), "v4");
 
   @Test
   void everyReleasedVersionIsKept() {

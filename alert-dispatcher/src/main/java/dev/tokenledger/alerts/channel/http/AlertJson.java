@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tokenledger.alerts.alert.Alert;
 import dev.tokenledger.alerts.alert.Digest;
+import dev.tokenledger.alerts.alert.Variance;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -75,6 +76,41 @@ public final class AlertJson {
       r.put("projected_usd", plain(l.projectedUsd()));
       r.put("status", l.status());
     }
+    try {
+      return JSON.writeValueAsString(n);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A reconciliation variance: {@code kind} {@code VARIANCE}, the row's key, both figures, the variances, the
+   * shares (null where the provider reported nothing) and the threshold.
+   */
+  public static String renderVariance(Variance v, String channel, String deliveryId) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("version", VERSION);
+    n.put("kind", "VARIANCE");
+    n.put("variance_id", v.varianceId());
+    n.put("delivery_id", deliveryId);
+    n.put("channel", channel);
+    n.put("org_id", v.orgId());
+    n.put("provider", v.provider());
+    n.put("day", v.day().toString());
+    n.put("model", v.model());
+    n.put("subject", v.subject());
+    n.put("status", v.status());
+    n.put("ledger_tokens", v.ledgerTokens());
+    n.put("provider_tokens", v.providerTokens());
+    n.put("token_variance", v.tokenVariance());
+    n.put("token_share", v.tokenShare().map(AlertJson::plain).orElse(null));
+    n.put("ledger_cost_usd", plain(v.ledgerCostUsd()));
+    n.put("provider_cost_usd", plain(v.providerCostUsd()));
+    n.put("cost_variance_usd", plain(v.costVarianceUsd()));
+    n.put("cost_share", v.costShare().map(AlertJson::plain).orElse(null));
+    n.put("threshold_share", plain(v.threshold()));
+    n.put("import_version", v.importVersion());
+    n.put("detected_time", time(v.detectedTime()));
     try {
       return JSON.writeValueAsString(n);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

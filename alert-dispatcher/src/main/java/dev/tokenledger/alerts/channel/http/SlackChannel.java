@@ -2,6 +2,7 @@ package dev.tokenledger.alerts.channel.http;
 
 import dev.tokenledger.alerts.alert.Alert;
 import dev.tokenledger.alerts.alert.Digest;
+import dev.tokenledger.alerts.alert.Variance;
 import dev.tokenledger.alerts.channel.Channel;
 import dev.tokenledger.alerts.channel.Contributors;
 import dev.tokenledger.alerts.channel.DeliveryException;
@@ -47,6 +48,12 @@ public final class SlackChannel implements Channel {
   @Override
   public void deliverDigest(Digest digest, String idempotencyKey) throws DeliveryException {
     byte[] body = HttpPoster.utf8(SlackMessage.renderDigest(digest));
+    http.post(url, Map.of(WebhookSignature.IDEMPOTENCY_HEADER, idempotencyKey), body);
+  }
+
+  @Override
+  public void deliverVariance(Variance variance, String idempotencyKey) throws DeliveryException {
+    byte[] body = HttpPoster.utf8(SlackMessage.renderVariance(variance));
     http.post(url, Map.of(WebhookSignature.IDEMPOTENCY_HEADER, idempotencyKey), body);
   }
 

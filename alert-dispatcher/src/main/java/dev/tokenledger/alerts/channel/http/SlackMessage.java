@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tokenledger.alerts.alert.Alert;
 import dev.tokenledger.alerts.alert.Digest;
+import dev.tokenledger.alerts.alert.Variance;
 import dev.tokenledger.alerts.alert.AlertKind;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -126,6 +127,60 @@ public final class SlackMessage {
 
   private static String period(Alert a) {
     return a.period().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * One line for a variance, e.g. <i>Reconciliation: anthropic 2026-11-01 claude-opus-4: ledger $10.60 vs provider
+   * $10.00 (+$0.60, +6.0%), over the 5.0% threshold</i>.
+   */
+  public static String summary(Variance v) {
+    String who = v.subject().isEmpty() ? "" : " " + oneLine(v.subject());
+    String share = v.costShare().map(s -> ", " + signedPercent(s)).orElse(", no provider cost");
+    return "Reconciliation: " + v.provider() + " " + v.day() + " " + oneLine(v.model()) + who + ": ledger "
+        + usd(v.ledgerCostUsd()) + " vs provider " + usd(v.providerCostUsd()) + " (" + signedUsd(v.costVarianceUsd())
+        + share + "), over the " + percent(v.threshold().movePointRight(2)) + " threshold";
+  }
+
+  /** A variance: header, the figures of both sides as fields, the variance id and import. */
+  public static String renderVariance(Variance v) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("text", summary(v));
+    ArrayNode blocks = root.putArray("blocks");
+    blocks.addObject().put("type", "header").putObject("text").put("type", "plain_text")
+        .put("text", "Reconciliation variance: " + v.provider() + " " + v.day());
+    ObjectNode section = blocks.addObject().put("type", "section");
+    section.putObject("text").put("type", "mrkdwn").put("text", escape(summary(v)));
+    ArrayNode fields = section.putArray("fields");
+    field(fields, "Model", oneLine(v.model()));
+    field(fields, "Subject", v.subject().isEmpty() ? "(all)" : oneLine(v.subject()));
+    field(fields, "Cost: ledger / provider", usd(v.ledgerCostUsd()) + " / " + usd(v.providerCostUsd()));
+    field(fields, "Cost variance", signedUsd(v.costVarianceUsd()) + v.costShare().map(s -> " (" + signedPercent(s) + ")")
+        .orElse(" (no provider cost)"));
+    field(fields, "Tokens: ledger / provider", tokens(v.ledgerTokens()) + " / " + tokens(v.providerTokens()));
+    field(fields, "Token variance", (v.tokenVariance() > 0 ? "+" : "") + tokens(v.tokenVariance())
+        + v.tokenShare().map(s -> " (" + signedPercent(s) + ")").orElse(" (no provider tokens)"));
+    ArrayNode context = blocks.addObject().put("type", "context").putArray("elements");
+    context.addObject().put("type", "mrkdwn").put("text", escape("org " + v.orgId() + " · " + v.status().toLowerCase(Locale.ROOT)
+        + " · variance " + oneLine(v.varianceId()) + " · detected " + WHEN.format(v.detectedTime())));
+    try {
+      return JSON.writeValueAsString(root);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code +$0.60} / {@code -$1,200.00}. */
+  static String signedUsd(BigDecimal d) {
+    return (d.signum() < 0 ? "-" : "+") + usd(d.abs());
+  }
+
+  /** A share as a signed percentage with one decimal: 0.0625 → {@code +6.3%}. */
+  static String signedPercent(BigDecimal share) {
+    return (share.signum() < 0 ? "-" : "+") + percent(share.abs().movePointRight(2));
+  }
+
+  static String tokens(long n) {
+    return String.format(Locale.ROOT, "%,d", n);
   }
 
   /** {@code $1,234.57}: two decimals, half-up, grouped. */

@@ -2,6 +2,7 @@ package dev.tokenledger.alerts.channel.http;
 
 import dev.tokenledger.alerts.alert.Alert;
 import dev.tokenledger.alerts.alert.Digest;
+import dev.tokenledger.alerts.alert.Variance;
 import dev.tokenledger.alerts.channel.Channel;
 import dev.tokenledger.alerts.channel.DeliveryException;
 import dev.tokenledger.alerts.config.SecretUrl;
@@ -49,6 +50,12 @@ public final class WebhookChannel implements Channel {
   @Override
   public void deliverDigest(Digest digest, String idempotencyKey) throws DeliveryException {
     byte[] body = HttpPoster.utf8(AlertJson.renderDigest(digest, name, idempotencyKey));
+    http.post(url, headers(idempotencyKey, clock.instant().getEpochSecond(), body), body);
+  }
+
+  @Override
+  public void deliverVariance(Variance variance, String idempotencyKey) throws DeliveryException {
+    byte[] body = HttpPoster.utf8(AlertJson.renderVariance(variance, name, idempotencyKey));
     http.post(url, headers(idempotencyKey, clock.instant().getEpochSecond(), body), body);
   }
 
