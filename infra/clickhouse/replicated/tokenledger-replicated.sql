@@ -527,6 +527,9 @@ ALTER TABLE usage_events ON CLUSTER '{cluster}' ADD COLUMN replaced_cache_write_
 ALTER TABLE usage_events ON CLUSTER '{cluster}' ADD COLUMN replaced_cache_read_cost Decimal(18, 9) DEFAULT toDecimal64(0, 9);
 ALTER TABLE usage_events ON CLUSTER '{cluster}' ADD COLUMN replaced_cost_total Decimal(18, 9) DEFAULT toDecimal64(0, 9);
 ALTER TABLE usage_events ON CLUSTER '{cluster}' ADD COLUMN replaced_cache_savings Decimal(18, 9) DEFAULT toDecimal64(0, 9);
+-- The replaced version's accuracy label ('' when revision = 0): V010's revision view takes the replaced
+-- version out of the not-final columns and the 'accuracy' dimension under this label.
+ALTER TABLE usage_events ON CLUSTER '{cluster}' ADD COLUMN replaced_accuracy String DEFAULT '';
 
 -- The daily rollups move by the difference, exactly once. usage_daily_mv (V002) adds every inserted row,
 -- a revision too (one request, its counts and cost); this second view, on the same insert (so in the
@@ -615,8 +618,9 @@ ORDER BY (org_id, provider, report, day);
 -- of the events whose accuracy is not EXACT (an estimate, a lower bound, or any label appended later),
 -- on every row of every dimension, and a ninth dimension 'accuracy' (one row per organisation, day and
 -- label), so "how much is not final" and "per label" cost a rollup read like the totals.
--- 18.16 cannot change a view's query: the view is dropped and created again with the new query in the
--- same run (a TO-view holds no data; usage_daily keeps every row). Re-running the whole file is safe.
+-- 18.16 cannot change a view's query: both views feeding usage_daily (usage_daily_mv and the revision
+-- view) are dropped and created again with the new query in the same run (a TO-view holds no data;
+-- usage_daily keeps every row). Re-running the whole file is safe.
 -- Rows written before this migration read 0 in the new columns and have no 'accuracy' rows: rebuild
 -- those months with `sink rollups rebuild --month YYYY-MM` (docs/warehouse.md, "Upgrading to V010"),
 -- which also repairs the events a running sink inserted between the drop and the create.
@@ -654,6 +658,43 @@ ARRAY JOIN [('org', org_id), ('user', user_id), ('team', team), ('cost_centre', 
             ('accuracy', accuracy)] AS dim
 GROUP BY org_id, dimension, value, day;
 
+-- The revision view (V008) takes a revised request's replaced version back out: it must take it out of
+-- the new columns and dimension too, under the REPLACED version's label (replaced_accuracy), which is
+-- typically LOWER_BOUND while the revision's own row (added by usage_daily_mv) is EXACT. Every other
+-- dimension's value is the event's attribution, which a revision keeps from the version it replaces.
+-- Minus one not-final request and minus the replaced cost when the replaced version was not EXACT;
+-- negative UInt64 amounts as two's complement, as in V008 (read usage_daily only with sum()).
+DROP TABLE IF EXISTS usage_daily_revisions_mv ON CLUSTER '{cluster}';
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS usage_daily_revisions_mv ON CLUSTER '{cluster}' TO usage_daily AS
+SELECT
+    org_id,
+    dim.1 AS dimension,
+    dim.2 AS value,
+    event_day AS day,
+    toUInt64(-toInt64(count())) AS requests,
+    toUInt64(-sum(toInt64(replaced_input_tokens))) AS input_tokens,
+    toUInt64(-sum(toInt64(replaced_output_tokens))) AS output_tokens,
+    toUInt64(-sum(toInt64(replaced_cache_write_5m_tokens))) AS cache_write_5m_tokens,
+    toUInt64(-sum(toInt64(replaced_cache_write_1h_tokens))) AS cache_write_1h_tokens,
+    toUInt64(-sum(toInt64(replaced_cache_read_tokens))) AS cache_read_tokens,
+    toUInt64(-sum(toInt64(replaced_reasoning_tokens))) AS reasoning_tokens,
+    -sum(replaced_input_cost) AS input_cost_usd,
+    -sum(replaced_output_cost) AS output_cost_usd,
+    -sum(replaced_cache_write_5m_cost) AS cache_write_5m_cost_usd,
+    -sum(replaced_cache_write_1h_cost) AS cache_write_1h_cost_usd,
+    -sum(replaced_cache_read_cost) AS cache_read_cost_usd,
+    -sum(replaced_cost_total) AS cost_usd,
+    -sum(replaced_cache_savings) AS cache_savings_usd,
+    toUInt64(-toInt64(countIf(replaced_accuracy != 'EXACT'))) AS not_final_requests,
+    -sumIf(replaced_cost_total, replaced_accuracy != 'EXACT') AS not_final_cost_usd
+FROM usage_events
+ARRAY JOIN [('org', org_id), ('user', user_id), ('team', team), ('cost_centre', cost_centre),
+            ('project', project_id), ('model', normalized_model), ('provider', provider), ('source', source),
+            ('accuracy', replaced_accuracy)] AS dim
+WHERE revision > 0
+GROUP BY org_id, dimension, value, day;
+
 -- the versions above, recorded as the migration runner records them (same checksums): a sink started with
 -- apply_on_start = true finds nothing to do; keep it false so that a later migration is never created
 -- unreplicated: regenerate this file on upgrade and apply the new part by hand
@@ -665,6 +706,6 @@ INSERT INTO schema_migrations (version, name, checksum) VALUES
     (5, 'api_tokens', '6932e9758a1f8cf8c24f08ca685a07b339853c4b1c828e3a0afd023854edce25'),
     (6, 'breach_kind', '6ac6c29f5336c1fc0003d99fb518825109a82777d6c61a803c0d255b181c5eb8'),
     (7, 'efficiency_inputs', 'd729c3b6c2baa11fb22b95eaac2ccd218e33f395e57359b9f07d0fbc1d5f5500'),
-    (8, 'revisions', 'ffd42ec628b89275eef8de1a0f72a2a69600b221430c10cb0ccc253d292e9733'),
+    (8, 'revisions', '110cd0d2875fe7ca74ea1cec9058f6c88cabeb05daac09ca9ee507382bf8058e'),
     (9, 'provider_reports', 'ac8d5bd763d8b7ca499c85c7c47544f7df0a6c3514ea847d44de3d85fc498efe'),
-    (10, 'rollup_accuracy', 'f96f85bc444ddb7053891b537fefde6e93b3bb52e8fef19a6f8aaf9b4f2232de');
+    (10, 'rollup_accuracy', '3ee8c5cd26cd76e35cb63f2541f5a4614636656d3f1d24b082263346909f36db');

@@ -19,6 +19,9 @@ ALTER TABLE usage_events ADD COLUMN replaced_cache_write_1h_cost Decimal(18, 9) 
 ALTER TABLE usage_events ADD COLUMN replaced_cache_read_cost Decimal(18, 9) DEFAULT toDecimal64(0, 9);
 ALTER TABLE usage_events ADD COLUMN replaced_cost_total Decimal(18, 9) DEFAULT toDecimal64(0, 9);
 ALTER TABLE usage_events ADD COLUMN replaced_cache_savings Decimal(18, 9) DEFAULT toDecimal64(0, 9);
+-- The replaced version's accuracy label ('' when revision = 0): V010's revision view takes the replaced
+-- version out of the not-final columns and the 'accuracy' dimension under this label.
+ALTER TABLE usage_events ADD COLUMN replaced_accuracy String DEFAULT '';
 
 -- The daily rollups move by the difference, exactly once. usage_daily_mv (V002) adds every inserted row,
 -- a revision too (one request, its counts and cost); this second view, on the same insert (so in the

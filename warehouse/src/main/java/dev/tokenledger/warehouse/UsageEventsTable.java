@@ -96,6 +96,7 @@ public final class UsageEventsTable {
   public static final Column REPLACED_CACHE_READ_COST = Column.of("replaced_cache_read_cost", "Decimal(18, 9)");
   public static final Column REPLACED_COST_TOTAL = Column.of("replaced_cost_total", "Decimal(18, 9)");
   public static final Column REPLACED_CACHE_SAVINGS = Column.of("replaced_cache_savings", "Decimal(18, 9)");
+  public static final Column REPLACED_ACCURACY = Column.of("replaced_accuracy", "String");
 
   /**
    * Every column the sink writes, in its insert order ({@code inserted_time}, filled by the server, is
@@ -114,7 +115,7 @@ public final class UsageEventsTable {
       REVISION, REPLACED_INPUT_TOKENS, REPLACED_OUTPUT_TOKENS, REPLACED_CACHE_WRITE_5M_TOKENS, REPLACED_CACHE_WRITE_1H_TOKENS,
       REPLACED_CACHE_READ_TOKENS, REPLACED_REASONING_TOKENS, REPLACED_INPUT_COST, REPLACED_OUTPUT_COST,
       REPLACED_CACHE_WRITE_5M_COST, REPLACED_CACHE_WRITE_1H_COST, REPLACED_CACHE_READ_COST, REPLACED_COST_TOTAL,
-      REPLACED_CACHE_SAVINGS));
+      REPLACED_CACHE_SAVINGS, REPLACED_ACCURACY));
 
   private UsageEventsTable() {}
 }

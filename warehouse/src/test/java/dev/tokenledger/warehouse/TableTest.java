@@ -34,8 +34,8 @@ class TableTest {
   void theCatalogueHasTheTablesTheSinkWritesAndTheViewFeeds() {
     assertThat(WarehouseTables.ALL).extracting(Table::name).containsExactly("usage_events", "budget_breaches", "usage_daily", "api_tokens",
         "session_commits", "mcp_inventory", "provider_report_rows", "provider_report_imports");
-    assertThat(UsageEventsTable.TABLE.columns()).hasSize(82).first().isEqualTo(UsageEventsTable.EVENT_ID);
-    assertThat(UsageEventsTable.TABLE.columns()).last().isEqualTo(UsageEventsTable.REPLACED_CACHE_SAVINGS);
+    assertThat(UsageEventsTable.TABLE.columns()).hasSize(83).first().isEqualTo(UsageEventsTable.EVENT_ID);
+    assertThat(UsageEventsTable.TABLE.columns()).last().isEqualTo(UsageEventsTable.REPLACED_ACCURACY);
   }
 
   @Test

@@ -365,6 +365,7 @@ public final class PricedUsageTranscoder {
     private final int numReplacedCacheReadCost = plan.slot("replacedCacheReadCost");
     private final int numReplacedCostTotal = plan.slot("replacedCostTotal");
     private final int numReplacedCacheSavings = plan.slot("replacedCacheSavings");
+    private final int strReplacedAccuracy = plan.slot("replacedAccuracy");
 
     Reader() {
       for (int i = 0; i < strings.length; i++) {
@@ -577,6 +578,7 @@ public final class PricedUsageTranscoder {
           .unscaledDecimal(REPLACED_CACHE_READ_COST, longs[numReplacedCacheReadCost])
           .unscaledDecimal(REPLACED_COST_TOTAL, longs[numReplacedCostTotal])
           .unscaledDecimal(REPLACED_CACHE_SAVINGS, longs[numReplacedCacheSavings]);
+      text(out, strReplacedAccuracy);
     }
 
     /** String columns from the slots, in order. */

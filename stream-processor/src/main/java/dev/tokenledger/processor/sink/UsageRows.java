@@ -199,7 +199,8 @@ public final class UsageRows {
           .decimal64(REPLACED_CACHE_WRITE_1H_COST, p.getReplacedCacheWrite1hCost())
           .decimal64(REPLACED_CACHE_READ_COST, p.getReplacedCacheReadCost())
           .decimal64(REPLACED_COST_TOTAL, p.getReplacedCostTotal())
-          .decimal64(REPLACED_CACHE_SAVINGS, p.getReplacedCacheSavings());
+          .decimal64(REPLACED_CACHE_SAVINGS, p.getReplacedCacheSavings())
+          .string(p.getReplacedAccuracy());
     } catch (UnwritableRecordException ex) {
       out.truncate(mark);
       throw new UnwritableRecordException("event " + e.getEventId() + ": " + ex.getMessage());

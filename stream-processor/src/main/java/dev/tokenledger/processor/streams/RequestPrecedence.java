@@ -19,8 +19,9 @@ import java.time.Instant;
  *       equal or lower rank they are duplicates.
  *   <li>A revision keeps the kept version's event id, attribution (project, branch, commit, team, user,
  *       time — the warehouse row's key columns and every rollup dimension) and model, and takes the better
- *       copy's counts, accuracy, origin, reported cost and price. It records what it replaces, so that
- *       every sum moves by the difference.
+ *       copy's counts, accuracy, origin, reported cost and price. It records what it replaces (counts,
+ *       cost and accuracy label), so that every sum, the not-provider-final ones too, moves by the
+ *       difference.
  * </ul>
  */
 final class RequestPrecedence {
@@ -81,6 +82,7 @@ final class RequestPrecedence {
         .setReplacedCacheReadCost(kept.getCost().getCacheRead())
         .setReplacedCostTotal(kept.getCost().getTotal())
         .setReplacedCacheSavings(kept.getCacheSavings())
+        .setReplacedAccuracy(k.getAccuracy() == null ? "" : k.getAccuracy().name())
         .build();
   }
 }

@@ -86,7 +86,10 @@ class PricedUsageTranscoderTest {
         PricedEvents.priced(claude("revised", Instant.parse("2026-11-20T10:00:00Z"))
             .setCountsOrigin(dev.tokenledger.events.CountsOrigin.TELEMETRY).build(), new BigDecimal("0.45"))
             .setRevision(2).setReplacedOutputTokens(1_000).setReplacedInputTokens(Long.MAX_VALUE)
-            .setReplacedCostTotal(new BigDecimal("0.315000000")).setReplacedCacheSavings(new BigDecimal("-0.000000001")).build());
+            .setReplacedCostTotal(new BigDecimal("0.315000000")).setReplacedCacheSavings(new BigDecimal("-0.000000001"))
+            .setReplacedAccuracy("LOWER_BOUND").build(),
+        PricedEvents.priced(claude("revised-unicode-label", Instant.parse("2026-11-20T10:00:00Z")).build(), new BigDecimal("0.45"))
+            .setRevision(1).setReplacedAccuracy("ÉSTIMÉ-😀").build());
     for (int i = 0; i < edges.size(); i++) {
       byte[] payload = serde.encode(TOPIC, edges.get(i));
       fast.enable(PricedUsageTranscoder.schemaId(payload));

@@ -4,6 +4,8 @@ import static dev.tokenledger.schemas.testing.UsageEvents.claude;
 import static dev.tokenledger.schemas.testing.UsageEvents.tokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tokenledger.events.Accuracy;
+import dev.tokenledger.events.CountsOrigin;
 import dev.tokenledger.events.PricedUsage;
 import dev.tokenledger.processor.sink.RollupAudit.Difference;
 import dev.tokenledger.warehouse.clickhouse.RowBinaryWriter;
@@ -105,6 +107,31 @@ class RollupAuditIT {
     });
     audit.rebuildMonth(YearMonth.of(2026, 11));
     assertThat(audit.differences(LocalDate.parse("2026-11-01"), LocalDate.parse("2026-12-01"))).isEmpty();
+  }
+
+  @Test
+  void aLowerBoundCopyRevisedByAnExactOneAgreesWithTheEventsBeforeAndAfterARebuild() throws UnwritableRecordException {
+    Instant t = Instant.parse("2026-11-10T12:00:00Z");
+    PricedUsage log = PricedEvents.priced(claude("ra-log", t).setAccuracy(Accuracy.LOWER_BOUND)
+        .setCountsOrigin(CountsOrigin.LOG_FILE).setTokens(tokens(100_000, 8, 0, 0, 5_000)).build(), new BigDecimal("0.315")).build();
+    insert(List.of(log), 2_000);
+    String notFinal = "SELECT concat(toString(sum(not_final_requests)), ' ', toString(sum(not_final_cost_usd)))"
+        + " FROM usage_daily WHERE dimension = 'org' AND day >= toDate('2026-11-01')";
+    assertThat(db.value(notFinal)).isEqualTo("1 0.315000000");
+    PricedUsage revision = PricedEvents.priced(claude("ra-log", t).setAccuracy(Accuracy.EXACT)
+            .setCountsOrigin(CountsOrigin.TELEMETRY).setTokens(tokens(100_000, 412, 0, 0, 4_000)).build(), new BigDecimal("0.45"))
+        .setPricedTime(log.getPricedTime().plusMillis(1)).setRevision(1)
+        .setReplacedInputTokens(100_000).setReplacedOutputTokens(8).setReplacedCacheReadTokens(5_000)
+        .setReplacedInputCost(log.getCost().getInput()).setReplacedOutputCost(log.getCost().getOutput())
+        .setReplacedCostTotal(log.getCost().getTotal()).setReplacedCacheSavings(log.getCacheSavings())
+        .setReplacedAccuracy(Accuracy.LOWER_BOUND.name()).build();
+    insert(List.of(revision), 2_001);
+
+    assertThat(db.value(notFinal)).isEqualTo("0 0.000000000");
+    assertThat(audit.differences(LocalDate.parse("2026-10-01"), LocalDate.parse("2026-12-01"))).isEmpty();
+    audit.rebuildMonth(YearMonth.of(2026, 11));
+    assertThat(db.value(notFinal)).isEqualTo("0 0.000000000");
+    assertThat(audit.differences(LocalDate.parse("2026-10-01"), LocalDate.parse("2026-12-01"))).isEmpty();
   }
 
   @Test

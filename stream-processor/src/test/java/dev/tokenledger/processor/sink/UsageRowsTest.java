@@ -62,13 +62,14 @@ class UsageRowsTest {
     assertThat(value(f, "kafka_topic")).isEqualTo("usage.priced.v1");
     assertThat(value(f, "kafka_partition")).isEqualTo("3");
     assertThat(value(f, "kafka_offset")).isEqualTo("42");
+    assertThat(value(f, "replaced_accuracy")).isEmpty();   // not a revision
   }
 
   @Test
   void theInsertStatementNamesItsColumnsAndFormat() {
     assertThat(UsageRows.INSERT).startsWith("INSERT INTO usage_events (event_id, org_id, event_time, ")
         .contains(", kafka_topic, kafka_partition, kafka_offset, counts_origin, revision, replaced_input_tokens, ")
-        .endsWith(", replaced_cost_total, replaced_cache_savings) FORMAT RowBinary");
+        .endsWith(", replaced_cost_total, replaced_cache_savings, replaced_accuracy) FORMAT RowBinary");
   }
 
   @Test

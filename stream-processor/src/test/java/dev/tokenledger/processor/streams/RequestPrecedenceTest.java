@@ -97,6 +97,7 @@ class RequestPrecedenceTest {
       assertThat(p.getReplacedOutputTokens()).isEqualTo(1_000);
       assertThat(p.getReplacedInputTokens()).isEqualTo(100_000);
       assertThat(p.getReplacedCostTotal()).isEqualTo(usd("0.315"));
+      assertThat(p.getReplacedAccuracy()).isEqualTo("LOWER_BOUND");   // the log copy's label, out of the not-final sums
       assertThat(p.getPricedTime()).isAfter(first.get(0).getPricedTime());
     });
     latest = h.latestRollups(latest);
