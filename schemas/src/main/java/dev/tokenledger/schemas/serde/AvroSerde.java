@@ -64,7 +64,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     this.autoRegister = autoRegister;
     this.model = SpecificData.getForClass(type);
     this.readerSchema = model.getSchema(type);
-    this.writer = new SpecificDatumWriter<>(readerSchema, model);
+    this.writer = new NullableUnionWriter<>(readerSchema, model);
   }
 
   /** A value serde that registers its schema on first use. */

@@ -27,7 +27,7 @@ public record RollupKey(String orgId, Scope dimension, String value, Period peri
 
   /** {@link #asString()} without building the record. */
   public static String asString(String orgId, Scope dimension, String value, Period period, long periodStartMillis) {
-    return entry(orgId, dimension, value) + "|" + period + "|" + Instant.ofEpochMilli(periodStartMillis);
+    return entry(orgId, dimension, value) + "|" + period + "|" + PeriodStartText.format(periodStartMillis);
   }
 
   /** The key of one dimension value of one organisation, {@code <orgId>|<dimension>|<value>} (a rollup key's prefix). */
@@ -46,7 +46,7 @@ public record RollupKey(String orgId, Scope dimension, String value, Period peri
     }
     return new RollupKey(key.substring(0, orgEnd), Scope.valueOf(key.substring(orgEnd + 1, dimEnd)),
         key.substring(dimEnd + 1, periodAt), Period.valueOf(key.substring(periodAt + 1, last)),
-        Instant.parse(key.substring(last + 1)));
+        PeriodStartText.parse(key.substring(last + 1)));
   }
 
   /** The (org, dimension, value) of an {@link #entry} key. */

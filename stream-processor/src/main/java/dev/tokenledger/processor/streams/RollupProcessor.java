@@ -210,6 +210,7 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
     }
     boolean marksChanged = false;
     long changedSlots = 0;
+    long marksExpiry = Long.MIN_VALUE;
     for (int i = 0; i < windows.length; i++) {
       PeriodWindow w = windows[i];
       if (w == null) {
@@ -219,8 +220,7 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
       if (newSession) {
         marksChanged = true;
         if (i == WEEK_SLOT || i == MONTH_SLOT) {
-          long end = w.end().toEpochMilli();
-          expiry.put(RollupExpiry.key(end, RollupExpiry.SESSION + sessionKey), end);
+          marksExpiry = Math.max(marksExpiry, w.end().toEpochMilli());
         }
       }
       RollupBucket b = cur.get(w.period());
@@ -246,6 +246,11 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
     if (changedSlots != 0) {
       current.put(entryKey, cur);
       markDirty(CURRENT + entryKey, changedSlots);
+    }
+    if (marksExpiry != Long.MIN_VALUE) {
+      // one look at the entry when the later of its new week and month marks ends (ADR 0226): every mark
+      // ends by then (hours and days nest in their week and month), so nothing outlives its expiry
+      expiry.put(RollupExpiry.key(marksExpiry, RollupExpiry.SESSION + sessionKey), marksExpiry);
     }
     if (marksChanged) {
       marks.dropEndedBy(streamTime - graceMillis);

@@ -129,6 +129,30 @@ class RollupStateTest {
   }
 
   @Test
+  void aSessionsMarksAreLookedAtOnceWhenTheLaterOfTheirWeekAndMonthEnds() {
+    h = new TopologyHarness(TopologySettings.defaults(ZoneOffset.UTC));
+    h.price(Prices.sonnet(JAN_1).build());
+    KeyValueStore<String, Long> expiry = h.driver.getKeyValueStore(StoreNames.ROLLUP_EXPIRY);
+    KeyValueStore<String, SessionMarks> sessions = h.driver.getKeyValueStore(StoreNames.ROLLUP_SESSIONS);
+    String marks = "S|acme|USER|alice@laptop|s1";
+
+    h.publish(event("a", D, "s1"));                                      // week 12–19 Jan, month ends 1 Feb: one entry, at the month's end
+    assertThat(keys(expiry)).filteredOn(k -> k.endsWith(marks))
+        .containsExactly(RollupExpiry.key(Instant.parse("2026-02-01T00:00:00Z").toEpochMilli(), marks));
+    h.publish(event("b", D.plusSeconds(3_600), "s1"));                   // new hour only: nothing new to look at
+    assertThat(keys(expiry)).filteredOn(k -> k.endsWith(marks)).hasSize(1);
+    h.publish(event("c", Instant.parse("2026-01-30T10:00:00Z"), "s1"));  // week 26 Jan–2 Feb outlives January
+    assertThat(keys(expiry)).filteredOn(k -> k.endsWith(marks))
+        .containsExactly(RollupExpiry.key(Instant.parse("2026-02-01T00:00:00Z").toEpochMilli(), marks),
+            RollupExpiry.key(Instant.parse("2026-02-02T00:00:00Z").toEpochMilli(), marks));
+
+    h.publish(event("d", Instant.parse("2026-03-10T12:00:00Z"), "s2"));  // January, that week and their grace are over
+    h.latestRollups();
+    assertThat(keys(sessions)).noneMatch(k -> k.endsWith("|s1"));
+    assertThat(keys(expiry)).noneMatch(k -> k.endsWith("|s1"));
+  }
+
+  @Test
   void expiryKeysSortByPeriodEnd() {
     assertThat(RollupExpiry.key(1_767_225_600_000L, "B|x")).isEqualTo("001767225600000|B|x");
     assertThat(RollupExpiry.key(0, "")).isEqualTo("000000000000000|");
