@@ -24,7 +24,8 @@ class BytesTest {
   void swar_search_agrees_with_the_naive_search_on_random_slices() {
     Random random = new Random(7);
     byte[] alphabet = Bytes.ascii("\"usage:\u0001\n ");
-    byte[][] patterns = {Bytes.ascii("\"usage\""), Bytes.ascii("\"u"), Bytes.ascii("\n")};
+    byte[][] patterns = {Bytes.ascii("\"usage\""), Bytes.ascii("\"u"), Bytes.ascii("sa:"),
+        Bytes.ascii("\"\"\""), Bytes.ascii("\n")};
     for (int round = 0; round < 20_000; round++) {
       byte[] buf = new byte[random.nextInt(80)];
       for (int i = 0; i < buf.length; i++) {
