@@ -60,6 +60,38 @@ public final class Bytes {
     return -1;
   }
 
+  /**
+   * Index of the last {@code pattern} (at least 2 bytes) in {@code buf[from, to)}, or -1: {@link
+   * #indexOf(byte[], int, int, byte[])} from the end, eight positions at a time. For a field that sits near
+   * the end of the lines that have it ({@code "usage"} in a Claude Code assistant line comes after the
+   * message content), this finds it without reading the content.
+   */
+  public static int lastIndexOf(byte[] buf, int from, int to, byte[] pattern) {
+    int m = pattern.length;
+    long first = broadcast(pattern[0]);
+    long second = broadcast(pattern[1]);
+    long last = broadcast(pattern[m - 1]);
+    int i = to - m - 7; // a block: the candidate positions i .. i + 7, whose last byte is at most to - 1
+    for (; i >= from; i -= 8) {
+      long x = ((long) LONGS.get(buf, i) ^ first) | ((long) LONGS.get(buf, i + 1) ^ second)
+          | ((long) LONGS.get(buf, i + m - 1) ^ last);
+      long t = (x - ONES) & ~x & HIGHS;
+      while (t != 0) {
+        int bit = 63 - Long.numberOfLeadingZeros(t);
+        if (equalsAt(buf, i + (bit >>> 3), pattern)) {
+          return i + (bit >>> 3);
+        }
+        t &= ~(1L << bit);
+      }
+    }
+    for (int k = Math.min(i + 7, to - m); k >= from; k--) {
+      if (buf[k] == pattern[0] && equalsAt(buf, k, pattern)) {
+        return k;
+      }
+    }
+    return -1;
+  }
+
   /** Index of byte {@code b} in {@code buf[from, to)}, or -1; eight bytes at a time. */
   public static int indexOf(byte[] buf, int from, int to, byte b) {
     long pattern = broadcast(b);
