@@ -68,6 +68,8 @@ public abstract class LocalReportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String name = period() == LocalPeriod.SESSION ? "session" : period() == LocalPeriod.MONTH ? "monthly" : "daily";
+    // the bundled list loads (mostly one-off class initialisation) while the options, the config and the logs are read
+    OfflinePrices.Loaded bundled = prices == null ? OfflinePrices.bundledInBackground() : null;
     LocalReport.Request request;
     OfflinePrices.Loaded loaded;
     boolean descending;
@@ -90,7 +92,7 @@ public abstract class LocalReportCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--width: at least 20 columns, not " + width);
       }
       parallel = threads != null ? threads : Math.max(1, Runtime.getRuntime().availableProcessors());
-      loaded = prices == null ? OfflinePrices.bundled() : OfflinePrices.fromFile(prices);
+      loaded = bundled != null ? bundled : OfflinePrices.fromFile(prices);
       validator = new UsageValidator(main.config().limits(), main.clock());
     } catch (IllegalArgumentException | ConfigException e) {
       main.err().println(name + ": " + e.getMessage());

@@ -8,6 +8,7 @@ import dev.tokenledger.pricing.PriceResolution;
 import dev.tokenledger.pricing.UsagePricer;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Finds the {@link RateCard} of a request with the shared pricing ({@link PriceBook#find}, {@link UsagePricer#rates}):
@@ -17,11 +18,13 @@ import java.util.Map;
  */
 final class LocalPricing {
 
-  private final PriceBook book;
+  private final Supplier<PriceBook> books;
+  private PriceBook book;
   private final Map<String, Map<String, ModelCards>> byProviderAndModel = new HashMap<>();
 
-  LocalPricing(PriceBook book) {
-    this.book = book;
+  /** {@code books} is asked once, at the first request's lookup (the book may still be loading until then). */
+  LocalPricing(Supplier<PriceBook> books) {
+    this.books = books;
   }
 
   /** The cards of one model: the two common ones (no speed or service tier) held directly. */
@@ -42,6 +45,9 @@ final class LocalPricing {
     Map<String, ModelCards> byModel = byProviderAndModel.computeIfAbsent(u.provider(), k -> new HashMap<>());
     ModelCards found = byModel.get(u.model());
     if (found == null) {
+      if (book == null) {
+        book = books.get();
+      }
       PriceResolution r = book.find(u.provider(), u.model(), u.eventTime());
       found = r instanceof PriceResolution.Found f ? new ModelCards(f.price(), null)
           : new ModelCards(null, RateCard.unpriced(((PriceResolution.Missing) r).message()));

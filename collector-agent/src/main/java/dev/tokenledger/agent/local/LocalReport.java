@@ -29,7 +29,7 @@ public record LocalReport(LocalPeriod period, ZoneId zone, String priceList, Lis
   public static LocalReport build(Request request, OfflinePrices.Loaded prices, List<UsageSource> sources,
       SourceEnvironment environment, UsageValidator validator, int threads) throws IOException {
     UsageTally tally = new UsageTally(request.period(), request.zone(), request.since(), request.until(),
-        new LocalPricing(prices.book()));
+        new LocalPricing(prices.books()));
     LocalReader.Outcome read = new LocalReader(sources, environment, validator, threads).read(tally);
     return new LocalReport(request.period(), request.zone(), prices.description(), tally.rows(), read, tally.refused());
   }
@@ -37,7 +37,7 @@ public record LocalReport(LocalPeriod period, ZoneId zone, String priceList, Lis
   /** The same tally over requests given directly (tests, and the proof that grouping prices like the stream processor). */
   static LocalReport of(Request request, OfflinePrices.Loaded prices, Iterable<ParsedUsage> usages) {
     UsageTally tally = new UsageTally(request.period(), request.zone(), request.since(), request.until(),
-        new LocalPricing(prices.book()));
+        new LocalPricing(prices.books()));
     long n = 0;
     for (ParsedUsage u : usages) {
       tally.accept(u);

@@ -27,17 +27,22 @@ public final class Bytes {
 
   /**
    * Index of {@code pattern} (at least 2 bytes) in {@code buf[from, to)}, or -1. Eight positions at a
-   * time: a position is a candidate when both the pattern's first and last byte match there (SWAR
-   * zero-byte test over two overlapping longs), and only candidates are compared in full.
+   * time: a position is a candidate when the pattern's first, second and last byte all match there
+   * (SWAR zero-byte test over three overlapping longs), and only candidates are compared in full. Three
+   * bytes, not two: for a pattern such as {@code "usage"} the first and last byte are both quotes, which
+   * JSON has at that distance at a good share of positions, and each false candidate costs a branch, a
+   * trailing-zero count and a comparison.
    */
   public static int indexOf(byte[] buf, int from, int to, byte[] pattern) {
     int m = pattern.length;
     int lastStart = to - m;
     long first = broadcast(pattern[0]);
+    long second = broadcast(pattern[1]);
     long last = broadcast(pattern[m - 1]);
     int i = from;
     for (; i + 8 + m - 1 <= to; i += 8) {
-      long x = ((long) LONGS.get(buf, i) ^ first) | ((long) LONGS.get(buf, i + m - 1) ^ last);
+      long x = ((long) LONGS.get(buf, i) ^ first) | ((long) LONGS.get(buf, i + 1) ^ second)
+          | ((long) LONGS.get(buf, i + m - 1) ^ last);
       long t = (x - ONES) & ~x & HIGHS;
       while (t != 0) {
         int candidate = i + (Long.numberOfTrailingZeros(t) >>> 3);
@@ -50,6 +55,38 @@ public final class Bytes {
     for (; i <= lastStart; i++) {
       if (buf[i] == pattern[0] && equalsAt(buf, i, pattern)) {
         return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Index of the last {@code pattern} (at least 2 bytes) in {@code buf[from, to)}, or -1: {@link
+   * #indexOf(byte[], int, int, byte[])} from the end, eight positions at a time. For a field that sits near
+   * the end of the lines that have it ({@code "usage"} in a Claude Code assistant line comes after the
+   * message content), this finds it without reading the content.
+   */
+  public static int lastIndexOf(byte[] buf, int from, int to, byte[] pattern) {
+    int m = pattern.length;
+    long first = broadcast(pattern[0]);
+    long second = broadcast(pattern[1]);
+    long last = broadcast(pattern[m - 1]);
+    int i = to - m - 7; // a block: the candidate positions i .. i + 7, whose last byte is at most to - 1
+    for (; i >= from; i -= 8) {
+      long x = ((long) LONGS.get(buf, i) ^ first) | ((long) LONGS.get(buf, i + 1) ^ second)
+          | ((long) LONGS.get(buf, i + m - 1) ^ last);
+      long t = (x - ONES) & ~x & HIGHS;
+      while (t != 0) {
+        int bit = 63 - Long.numberOfLeadingZeros(t);
+        if (equalsAt(buf, i + (bit >>> 3), pattern)) {
+          return i + (bit >>> 3);
+        }
+        t &= ~(1L << bit);
+      }
+    }
+    for (int k = Math.min(i + 7, to - m); k >= from; k--) {
+      if (buf[k] == pattern[0] && equalsAt(buf, k, pattern)) {
+        return k;
       }
     }
     return -1;

@@ -24,7 +24,8 @@ class BytesTest {
   void swar_search_agrees_with_the_naive_search_on_random_slices() {
     Random random = new Random(7);
     byte[] alphabet = Bytes.ascii("\"usage:\u0001\n ");
-    byte[][] patterns = {Bytes.ascii("\"usage\""), Bytes.ascii("\"u"), Bytes.ascii("\n")};
+    byte[][] patterns = {Bytes.ascii("\"usage\""), Bytes.ascii("\"u"), Bytes.ascii("sa:"),
+        Bytes.ascii("\"\"\""), Bytes.ascii("\n")};
     for (int round = 0; round < 20_000; round++) {
       byte[] buf = new byte[random.nextInt(80)];
       for (int i = 0; i < buf.length; i++) {
@@ -38,6 +39,42 @@ class BytesTest {
         assertThat(actual).as("round %d pattern %s", round, new String(p)).isEqualTo(expected);
       }
     }
+  }
+
+  private static int naiveLast(byte[] buf, int from, int to, byte[] p) {
+    outer:
+    for (int i = to - p.length; i >= from; i--) {
+      for (int j = 0; j < p.length; j++) {
+        if (buf[i + j] != p[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  @Test
+  void backward_swar_search_agrees_with_the_naive_search_on_random_slices() {
+    Random random = new Random(8);
+    byte[] alphabet = Bytes.ascii("\"usage:\u0001\n ");
+    byte[][] patterns = {Bytes.ascii("\"usage\""), Bytes.ascii("\"u"), Bytes.ascii("sa:"), Bytes.ascii("\"\"\"")};
+    int found = 0;
+    for (int round = 0; round < 20_000; round++) {
+      byte[] buf = new byte[random.nextInt(120)];
+      for (int i = 0; i < buf.length; i++) {
+        buf[i] = random.nextInt(10) == 0 ? (byte) random.nextInt(256) : alphabet[random.nextInt(alphabet.length)];
+      }
+      int from = buf.length == 0 ? 0 : random.nextInt(buf.length);
+      int to = from + (buf.length == from ? 0 : random.nextInt(buf.length - from + 1));
+      for (byte[] p : patterns) {
+        int expected = naiveLast(buf, from, to, p);
+        assertThat(Bytes.lastIndexOf(buf, from, to, p)).as("round %d pattern %s", round, new String(p))
+            .isEqualTo(expected);
+        found += expected >= 0 ? 1 : 0;
+      }
+    }
+    assertThat(found).as("searches that found the pattern").isGreaterThan(1_000);
   }
 
   @Test

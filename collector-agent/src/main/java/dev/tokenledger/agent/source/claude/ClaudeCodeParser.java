@@ -108,7 +108,8 @@ final class ClaudeCodeParser implements LogFileParser {
             (end - start) + " bytes");
         return;
       }
-      if (!Bytes.contains(buf, start, end, USAGE)) {
+      // from the end: in a line that carries usage, it follows the message content (most of the line)
+      if (Bytes.lastIndexOf(buf, start, end, USAGE) < 0) {
         return; // cannot carry usage: user lines, tool results, snapshots, summaries, ...
       }
       ClaudeLine line;
