@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -253,24 +254,8 @@ public final class BreachLoop implements AutoCloseable {
       tracker.add(r.partition(), r.offset(), Set.of());
       return;
     }
-    Set<DeliveryKey> pending = new LinkedHashSet<>();
-    for (String channel : alert.channels()) {
-      DeliveryKey key = alert.keyFor(channel);
-      if (ledger.isSettled(key)) {
-        continue;
-      }
-      if (tracker.isPending(key)) {
-        pending.add(key);
-      } else if (!dispatcher.knows(channel)) {
-        String reason = "unknown channel '" + channel + "' (configured: " + dispatcher.channels() + ")";
-        LOG.warn("dead-lettered breach {}: {}", alert.breachId(), reason);
-        settle(Settlement.deadLettered(key, clock.instant(), 0, reason));
-      } else {
-        pending.add(key);
-        dispatcher.submit(new DeliveryJob(alert, key, r.partition()));
-      }
-    }
-    tracker.add(r.partition(), r.offset(), pending);
+    route("breach " + alert.breachId(), alert.channels(), alert::keyFor, key -> new DeliveryJob(alert, key, r.partition()),
+        r.partition(), r.offset());
   }
 
   private void handleVariance(ConsumerRecord<String, byte[]> r) {
@@ -288,9 +273,20 @@ public final class BreachLoop implements AutoCloseable {
     if (variance.channels().isEmpty()) {
       LOG.warn("variance {} names no channel and [variances] channels is empty: nothing to deliver", variance.varianceId());
     }
+    Variance v = variance;
+    route("variance " + v.varianceId(), v.channels(), v::keyFor, key -> DeliveryJob.variance(v, key, slot), slot, r.offset());
+  }
+
+  /**
+   * One record's deliveries, whatever it announces: per channel, skipped when the ledger has settled it,
+   * waited for when already in flight, dead-lettered for a channel that is not configured, else submitted;
+   * the record's offset is done when all of them are settled.
+   */
+  private void route(String what, Collection<String> channels, Function<String, DeliveryKey> keyFor,
+      Function<DeliveryKey, DeliveryJob> job, int slot, long offset) {
     Set<DeliveryKey> pending = new LinkedHashSet<>();
-    for (String channel : variance.channels()) {
-      DeliveryKey key = variance.keyFor(channel);
+    for (String channel : channels) {
+      DeliveryKey key = keyFor.apply(channel);
       if (ledger.isSettled(key)) {
         continue;
       }
@@ -298,14 +294,14 @@ public final class BreachLoop implements AutoCloseable {
         pending.add(key);
       } else if (!dispatcher.knows(channel)) {
         String reason = "unknown channel '" + channel + "' (configured: " + dispatcher.channels() + ")";
-        LOG.warn("dead-lettered variance {}: {}", variance.varianceId(), reason);
+        LOG.warn("dead-lettered {}: {}", what, reason);
         settle(Settlement.deadLettered(key, clock.instant(), 0, reason));
       } else {
         pending.add(key);
-        dispatcher.submit(DeliveryJob.variance(variance, key, slot));
+        dispatcher.submit(job.apply(key));
       }
     }
-    tracker.add(slot, r.offset(), pending);
+    tracker.add(slot, offset, pending);
   }
 
   private void drainWorkers() {
