@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -52,6 +53,9 @@ public final class ReplayCommand implements Callable<Integer> {
       description = "How long to wait for Kafka to answer each read before giving up (default: ${DEFAULT-VALUE}).")
   String timeout;
 
+  /** The environment the settings read (overrides of the file); tests give their own. */
+  Map<String, String> environment = System.getenv();
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -61,7 +65,7 @@ public final class ReplayCommand implements Callable<Integer> {
     Duration wait;
     try {
       wait = parseTimeout(timeout);
-      settings = AlertsSettingsParser.parse(Optional.ofNullable(config), System.getenv());
+      settings = AlertsSettingsParser.parse(Optional.ofNullable(config), environment);
       from = since == null ? Optional.empty() : Optional.of(parseSince(since, Instant.now()));
     } catch (ConfigException | IllegalArgumentException e) {
       err.println("alerts replay: " + e.getMessage());

@@ -55,6 +55,9 @@ final class LedgerReader implements AutoCloseable {
 
   /** Reads what the ledger holds now (see the class comment); returns the records read. */
   int catchUp(DeliveryLedger ledger, Duration timeout) {
+    if (partitions.isEmpty()) {
+      return 0;   // the topic does not exist (yet): nothing was ever settled
+    }
     Map<TopicPartition, Long> written = written();
     long start = System.nanoTime();
     int read = 0;

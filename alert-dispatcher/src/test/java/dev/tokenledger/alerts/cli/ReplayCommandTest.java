@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -25,7 +26,9 @@ class ReplayCommandTest {
     Files.writeString(f, "[kafka]\nbootstrap_servers = \"127.0.0.1:" + closed + "\"\n");
     StringWriter err = new StringWriter();
     StringWriter out = new StringWriter();
-    CommandLine cli = new CommandLine(new ReplayCommand());
+    ReplayCommand replay = new ReplayCommand();
+    replay.environment = Map.of();   // the file's servers, not a stack's from the environment
+    CommandLine cli = new CommandLine(replay);
     cli.setErr(new PrintWriter(err));
     cli.setOut(new PrintWriter(out));
 

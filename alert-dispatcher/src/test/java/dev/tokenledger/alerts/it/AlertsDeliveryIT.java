@@ -237,6 +237,14 @@ class AlertsDeliveryIT {
   }
 
   @Test
+  void aReplayOnAClusterWhoseAlertTopicsDoNotExistFindsNothingAndSaysSo() throws Exception {
+    // no dispatcher ever ran with this run's prefix: neither the ledger nor the dead-letter topic exists
+    Map.Entry<Integer, String> r = run.replay(run.writeConfig("fresh", fastRetries(2), ""));
+    assertThat(r.getKey()).as(r.getValue()).isZero();
+    assertThat(r.getValue()).contains("0 dead letter(s) selected");
+  }
+
+  @Test
   void theLedgerKeepIsNeverShorterThanTheBreachTopicHoldsItsRecords() throws Exception {
     try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.of(
         org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, dev.tokenledger.schemas.testing.StackEnv.bootstrapServers()))) {
