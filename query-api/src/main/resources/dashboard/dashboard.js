@@ -546,8 +546,10 @@
     try {
       answer = await api('/v1/reconciliation', params);
     } catch (e) {
-      if (e.status !== 503) throw e;
-      $('reconciliation-line').textContent = 'not available on this server (no provider reports imported or no warehouse)';
+      // 404: a server without the route (an older API); 503: no warehouse behind it — quiet, like efficiency
+      if (e.status !== 503 && e.status !== 404) throw e;
+      $('reconciliation-line').textContent = e.status === 404 ? 'not available on this server'
+        : 'not available on this server (no provider reports imported or no warehouse)';
       $('reconciliation').replaceChildren();
       return;
     }

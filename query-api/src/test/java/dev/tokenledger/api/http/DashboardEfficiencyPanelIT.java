@@ -61,6 +61,7 @@ class DashboardEfficiencyPanelIT {
           + " \"teams\": \"\", \"credential\": \"token:t\"}], \"truncated\": false, \"next\": null}"));
       config.routes.get("/v1/spend", ctx -> json(ctx, "{\"query\": {\"time_zone\": \"UTC\"}, \"rows\": [], \"truncated\": false, \"next\": null}"));
       config.routes.get("/v1/budgets", ctx -> json(ctx, "{\"rows\": [], \"truncated\": false, \"next\": null}"));
+      config.routes.get("/v1/reconciliation", ctx -> json(ctx, "{\"threshold\": \"0.05\", \"rows\": []}"));
       config.routes.get("/v1/efficiency", ctx -> {
         if (!"Bearer t".equals(ctx.header("Authorization"))) {
           ctx.status(401);
