@@ -1,7 +1,11 @@
 package dev.tokenledger.reconciliation.cli;
 
+import dev.tokenledger.reconciliation.VariancePublisher;
+import dev.tokenledger.reconciliation.config.ReconcileSettings;
+import dev.tokenledger.reconciliation.kafka.KafkaVariancePublisher;
 import dev.tokenledger.settings.Durations;
 import java.time.Duration;
+import java.util.function.Function;
 import picocli.CommandLine.Option;
 
 /** {@code --alert} and its {@code --timeout}: publish the rows over the threshold for the alert dispatcher. */
@@ -14,6 +18,16 @@ final class AlertOptions {
   @Option(names = "--timeout", defaultValue = "30s", description = "with --alert: the longest wait for Kafka and the "
       + "registry (default 30s)")
   String timeout;
+
+  /** Where {@code --alert} publishes: Kafka, with {@code --timeout}. */
+  Function<ReconcileSettings, VariancePublisher> publishers = s -> new KafkaVariancePublisher(s.kafka(), timeout());
+
+  /** A bad {@code --timeout} is an error before anything is read, when it will be used. */
+  void check() {
+    if (alert) {
+      timeout();
+    }
+  }
 
   Duration timeout() {
     try {

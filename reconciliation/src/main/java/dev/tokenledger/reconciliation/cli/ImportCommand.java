@@ -20,12 +20,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import dev.tokenledger.reconciliation.GroupBy;
 import dev.tokenledger.reconciliation.ReconciliationRow;
 import dev.tokenledger.reconciliation.ReconciliationService;
-import dev.tokenledger.reconciliation.VariancePublisher;
-import dev.tokenledger.reconciliation.kafka.KafkaVariancePublisher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,16 +52,11 @@ public final class ImportCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  /** Where {@code --alert} publishes (Kafka; tests substitute their own). */
-  Function<ReconcileSettings, VariancePublisher> publishers =
-      s -> new KafkaVariancePublisher(s.kafka(), alerting.timeout());
 
   @Override
   public Integer call() throws ProviderReportException {
     ReconcileSettings settings = common.settings();
-    if (alerting.alert) {
-      alerting.timeout();
-    }
+    alerting.check();
     Provider p = Provider.parse(provider);
     DayRange range = common.range();
     List<ReportKind> kinds = reports == null || reports.isEmpty() ? p.reports()
@@ -85,7 +77,7 @@ public final class ImportCommand implements Callable<Integer> {
       for (GroupBy g : groupings) {
         List<ReconciliationRow> rows = service.reconcile(settings.orgId(), List.of(p), g, range,
             java.util.Map.of(p, settings.provider(p).scope()), java.util.Map.of(p, settings.provider(p).models()));
-        int code = VarianceAlerting.publish(settings, service, List.of(p), g, range, rows, publishers, Clock.systemUTC(),
+        int code = VarianceAlerting.publish(settings, service, List.of(p), g, range, rows, alerting.publishers, Clock.systemUTC(),
             spec.commandLine().getErr());
         if (code != 0) {
           return code;

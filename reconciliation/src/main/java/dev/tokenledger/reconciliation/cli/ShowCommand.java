@@ -8,9 +8,7 @@ import dev.tokenledger.reconciliation.ReconciliationRow;
 import dev.tokenledger.reconciliation.ReconciliationService;
 import dev.tokenledger.reconciliation.ReconciliationTable;
 import dev.tokenledger.reconciliation.clickhouse.ClickHouseReconciliationStore;
-import dev.tokenledger.reconciliation.VariancePublisher;
 import dev.tokenledger.reconciliation.config.ReconcileSettings;
-import dev.tokenledger.reconciliation.kafka.KafkaVariancePublisher;
 import dev.tokenledger.warehouse.clickhouse.ClickHouseHttpClient;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -18,7 +16,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,16 +61,11 @@ public final class ShowCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  /** Where {@code --alert} publishes (Kafka; tests substitute their own). */
-  Function<ReconcileSettings, VariancePublisher> publishers =
-      s -> new KafkaVariancePublisher(s.kafka(), alerting.timeout());
 
   @Override
   public Integer call() {
     ReconcileSettings settings = common.settings();
-    if (alerting.alert) {
-      alerting.timeout();
-    }
+    alerting.check();
     GroupBy g = GroupBy.parse(groupBy);
     List<Provider> providers = provider != null ? List.of(Provider.parse(provider))
         : g == GroupBy.SUBJECT ? List.of(Provider.ANTHROPIC) : List.of(Provider.values());
@@ -92,7 +84,7 @@ public final class ShowCommand implements Callable<Integer> {
         : format != null && format.csv ? ReconciliationOutput.csv(table, rows) : ReconciliationOutput.text(table, rows));
     out.flush();
     if (alerting.alert) {
-      int code = VarianceAlerting.publish(settings, service, providers, g, common.range(), rows, publishers,
+      int code = VarianceAlerting.publish(settings, service, providers, g, common.range(), rows, alerting.publishers,
           Clock.systemUTC(), spec.commandLine().getErr());
       if (code != 0) {
         return code;
