@@ -20,6 +20,7 @@ import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
@@ -47,9 +48,13 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
   private final boolean isKey;
   private final boolean autoRegister;
   private final Map<String, Integer> idBySubject = new ConcurrentHashMap<>();
-  private final Map<Integer, DatumReader<T>> readersById = new ConcurrentHashMap<>();
+  private final Map<Integer, Reader<T>> readersById = new ConcurrentHashMap<>();
   private final SpecificDatumWriter<T> writer;
   private final ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(Buffers::new);
+  private final Serde<WireRecord<T>> wireSerde;
+
+  /** The reader of one writer schema id; {@code current}: the writer schema is the serde's own. */
+  private record Reader<T>(DatumReader<T> reader, boolean current) {}
 
   private static final class Buffers {
     final GrowableBuffer out = new GrowableBuffer();
@@ -65,6 +70,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     this.model = SpecificData.getForClass(type);
     this.readerSchema = model.getSchema(type);
     this.writer = new NullableUnionWriter<>(readerSchema, model);
+    this.wireSerde = Serdes.serdeFrom(this::encodeWire, this::decodeWire);
   }
 
   /** A value serde that registers its schema on first use. */
@@ -124,6 +130,54 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     if (data == null) {
       return null;
     }
+    return read(topic, data, readerFor(topic, schemaIdOf(topic, data)));
+  }
+
+  /**
+   * Decodes a record and keeps the bytes it was read from when their writer schema is this serde's
+   * schema, so that {@link #encodeWire} can forward them (ADR 0227); a record of another (older or newer)
+   * schema version keeps none and is encoded from its value.
+   */
+  public WireRecord<T> decodeWire(String topic, byte[] data) {
+    if (data == null) {
+      return null;
+    }
+    Reader<T> reader = readerFor(topic, schemaIdOf(topic, data));
+    T value = read(topic, data, reader);
+    return reader.current() ? WireRecord.read(value, data) : WireRecord.of(value);
+  }
+
+  /**
+   * Encodes a record: its kept bytes under the schema id of {@code topic}'s subject (the same body: the
+   * schema is the same), or, when it keeps none, its value as {@link #encode} does.
+   */
+  public byte[] encodeWire(String topic, WireRecord<T> record) {
+    if (record == null) {
+      return null;
+    }
+    byte[] kept = record.wire();
+    if (kept == null) {
+      return encode(topic, record.value());
+    }
+    int id = schemaIdFor(topic);
+    if (ByteBuffer.wrap(kept, 1, 4).getInt() == id) {
+      return kept;
+    }
+    byte[] out = kept.clone();
+    out[1] = (byte) (id >>> 24);
+    out[2] = (byte) (id >>> 16);
+    out[3] = (byte) (id >>> 8);
+    out[4] = (byte) id;
+    return out;
+  }
+
+  /** The serde of records with their wire bytes ({@link #decodeWire}, {@link #encodeWire}). */
+  public Serde<WireRecord<T>> wire() {
+    return wireSerde;
+  }
+
+  /** The schema id of a record's header, after checking the header. */
+  private static int schemaIdOf(String topic, byte[] data) {
     if (data.length < HEADER_SIZE) {
       if (data.length > 0 && data[0] != MAGIC) {
         throw new WireFormatException.UnknownMagicByte(topic, data[0]);
@@ -134,8 +188,12 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     if (data[0] != MAGIC) {
       throw new WireFormatException.UnknownMagicByte(topic, data[0]);
     }
+    return ByteBuffer.wrap(data, 1, 4).getInt();
+  }
+
+  private T read(String topic, byte[] data, Reader<T> entry) {
     int id = ByteBuffer.wrap(data, 1, 4).getInt();
-    DatumReader<T> reader = readerFor(topic, id);
+    DatumReader<T> reader = entry.reader();
     Buffers b = buffers.get();
     b.decoder = DecoderFactory.get().binaryDecoder(data, HEADER_SIZE, data.length - HEADER_SIZE, b.decoder);
     try {
@@ -178,10 +236,10 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     return id;
   }
 
-  private DatumReader<T> readerFor(String topic, int id) {
-    DatumReader<T> reader = readersById.get(id);
-    if (reader != null) {
-      return reader;
+  private Reader<T> readerFor(String topic, int id) {
+    Reader<T> known = readersById.get(id);
+    if (known != null) {
+      return known;
     }
     Schema writerSchema;
     try {
@@ -194,7 +252,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
       throw new WireFormatException.RegistryUnavailable("cannot fetch schema id " + id + ": " + e.getMessage(), e);
     }
     SchemaCompatibilityGuard.requireReadable(writerSchema, readerSchema, id, topic, type);
-    reader = new SpecificDatumReader<>(writerSchema, readerSchema, model);
+    Reader<T> reader = new Reader<>(new SpecificDatumReader<>(writerSchema, readerSchema, model), writerSchema.equals(readerSchema));
     readersById.put(id, reader);
     return reader;
   }

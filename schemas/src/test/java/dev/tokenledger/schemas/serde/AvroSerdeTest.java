@@ -192,7 +192,7 @@ class AvroSerdeTest {
         });
   }
 
-  private static Object toGeneric(UsageEvent e, String field) {
+  static Object toGeneric(UsageEvent e, String field) {
     Object v = e.get(field);
     if (v instanceof Instant i) {
       return i.toEpochMilli();
@@ -206,7 +206,7 @@ class AvroSerdeTest {
     return v;
   }
 
-  private static Schema withoutDefaultedFields(Schema current) {
+  static Schema withoutDefaultedFields(Schema current) {
     var fields = current.getFields().stream()
         .filter(f -> !f.hasDefaultValue())
         .map(f -> new Schema.Field(f.name(), f.schema(), f.doc()))

@@ -3,6 +3,7 @@ package dev.tokenledger.processor.streams;
 import dev.tokenledger.events.PricedUsage;
 import dev.tokenledger.processor.config.TopologySettings;
 import dev.tokenledger.processor.streams.ProcessingMetrics.Counter;
+import dev.tokenledger.schemas.serde.WireRecord;
 import java.time.Instant;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -20,12 +21,16 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * counts and cost, what it replaces attached) and replaces it in the store; a later copy of an equal or
  * lower rank is a duplicate (counted, not emitted). The store, the emitted revision and the rollup and
  * budget changes it causes commit in one exactly-once transaction.
+ *
+ * <p>Records travel with the bytes they were read from the repartition topic ({@link WireRecord}, ADR
+ * 0227): a record that passes is stored and emitted as those bytes, not encoded again; only a revision,
+ * a new record, is encoded.
  */
-final class PrecedenceProcessor implements Processor<String, PricedUsage, String, PricedUsage> {
+final class PrecedenceProcessor implements Processor<String, WireRecord<PricedUsage>, String, WireRecord<PricedUsage>> {
 
   private final TopologySettings settings;
-  private ProcessorContext<String, PricedUsage> context;
-  private WindowStore<String, PricedUsage> kept;
+  private ProcessorContext<String, WireRecord<PricedUsage>> context;
+  private WindowStore<String, WireRecord<PricedUsage>> kept;
   private ProcessingMetrics metrics;
 
   PrecedenceProcessor(TopologySettings settings) {
@@ -33,43 +38,43 @@ final class PrecedenceProcessor implements Processor<String, PricedUsage, String
   }
 
   @Override
-  public void init(ProcessorContext<String, PricedUsage> context) {
+  public void init(ProcessorContext<String, WireRecord<PricedUsage>> context) {
     this.context = context;
     this.kept = context.getStateStore(StoreNames.PRECEDENCE);
     this.metrics = new ProcessingMetrics(context.metrics(), "precedence-" + context.taskId(), Counter.DUPLICATE, Counter.REVISED);
   }
 
   @Override
-  public void process(Record<String, PricedUsage> record) {
-    PricedUsage priced = record.value();
+  public void process(Record<String, WireRecord<PricedUsage>> record) {
+    PricedUsage priced = record.value().value();
     String alias = RequestPrecedence.aliasOf(priced.getEvent());
     if (alias == null) {
       context.forward(record);
       return;
     }
     long now = context.currentSystemTimeMs();
-    KeyValue<Long, PricedUsage> found = find(alias, now);
+    KeyValue<Long, WireRecord<PricedUsage>> found = find(alias, now);
     if (found == null) {
-      kept.put(alias, priced, now);
+      kept.put(alias, record.value(), now);
       context.forward(record);
       return;
     }
-    PricedUsage current = found.value;
+    PricedUsage current = found.value.value();
     if (current.getEvent().getEventId().equals(priced.getEvent().getEventId()) || !RequestPrecedence.revises(current, priced)) {
       metrics.count(Counter.DUPLICATE);
       return;
     }
-    PricedUsage revision = RequestPrecedence.revision(current, priced);
+    WireRecord<PricedUsage> revision = WireRecord.of(RequestPrecedence.revision(current, priced));
     kept.put(alias, revision, found.key);   // same window timestamp: replaces the kept version
     metrics.count(Counter.REVISED);
     context.forward(record.withValue(revision).withTimestamp(now));
   }
 
   /** The kept version of a request first seen within the retention before {@code now}, with its window timestamp. */
-  private KeyValue<Long, PricedUsage> find(String alias, long now) {
+  private KeyValue<Long, WireRecord<PricedUsage>> find(String alias, long now) {
     long from = Math.max(0, now - settings.dedupRetention().toMillis());
-    KeyValue<Long, PricedUsage> last = null;
-    try (WindowStoreIterator<PricedUsage> it = kept.fetch(alias, Instant.ofEpochMilli(from), Instant.ofEpochMilli(Long.MAX_VALUE))) {
+    KeyValue<Long, WireRecord<PricedUsage>> last = null;
+    try (WindowStoreIterator<WireRecord<PricedUsage>> it = kept.fetch(alias, Instant.ofEpochMilli(from), Instant.ofEpochMilli(Long.MAX_VALUE))) {
       while (it.hasNext()) {
         last = it.next();
       }

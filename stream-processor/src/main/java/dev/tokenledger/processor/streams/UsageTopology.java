@@ -5,6 +5,7 @@ import dev.tokenledger.processor.budget.BudgetBook;
 import dev.tokenledger.processor.config.TopologySettings;
 import dev.tokenledger.pricing.PriceBook;
 import dev.tokenledger.schemas.Topics;
+import dev.tokenledger.schemas.serde.WireRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -101,17 +102,21 @@ public final class UsageTopology {
     KStream<String, PricedUsage> priced = intakeOut.get("intake-priced")
         .mapValues(v -> ((Outcome.Priced) v).value(), Named.as("priced-value"));
 
-    KStream<String, PricedUsage> byOrg = priced
+    // from the repartition on, records carry the bytes they were read as: a record that passes the
+    // precedence is stored and written to the priced topic as those bytes, not encoded again (ADR 0227)
+    KStream<String, WireRecord<PricedUsage>> byOrg = priced
         .selectKey((k, v) -> v.getEvent().getOrgId(), Named.as("key-by-org"))
-        .repartition(Repartitioned.with(keys, serdes.priced()).withName("priced-by-org"));
+        .mapValues(WireRecord::of, Named.as("priced-record"))
+        .repartition(Repartitioned.with(keys, serdes.priced().wire()).withName("priced-by-org"));
 
     // one priced version per provider request (ADR 0145): a better copy arriving later is a revision
     b.addStateStore(Stores.windowStoreBuilder(
-        Stores.persistentWindowStore(StoreNames.PRECEDENCE, retention, Duration.ofMillis(1), false), keys, serdes.priced()));
-    KStream<String, PricedUsage> kept = byOrg.process(() -> new PrecedenceProcessor(settings), Named.as("precedence"),
-        StoreNames.PRECEDENCE);
-    kept.selectKey((k, v) -> v.getEvent().getEventId(), Named.as("key-by-event-id"))
-        .to(topics.priced(), Produced.with(keys, serdes.priced()).withName("priced-sink"));
+        Stores.persistentWindowStore(StoreNames.PRECEDENCE, retention, Duration.ofMillis(1), false), keys, serdes.priced().wire()));
+    KStream<String, WireRecord<PricedUsage>> keptRecords = byOrg.process(() -> new PrecedenceProcessor(settings),
+        Named.as("precedence"), StoreNames.PRECEDENCE);
+    keptRecords.selectKey((k, v) -> v.value().getEvent().getEventId(), Named.as("key-by-event-id"))
+        .to(topics.priced(), Produced.with(keys, serdes.priced().wire()).withName("priced-sink"));
+    KStream<String, PricedUsage> kept = keptRecords.mapValues(WireRecord::value, Named.as("kept-value"));
 
     // the rollup stores are written per event and read back by the same task: live objects behind a
     // write-behind layer that serializes each changed entry once per commit (ADR 0223)
