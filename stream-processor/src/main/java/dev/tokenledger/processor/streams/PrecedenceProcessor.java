@@ -4,7 +4,6 @@ import dev.tokenledger.events.PricedUsage;
 import dev.tokenledger.processor.config.TopologySettings;
 import dev.tokenledger.processor.streams.ProcessingMetrics.Counter;
 import dev.tokenledger.schemas.serde.WireRecord;
-import java.time.Instant;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -74,7 +73,8 @@ final class PrecedenceProcessor implements Processor<String, WireRecord<PricedUs
   private KeyValue<Long, WireRecord<PricedUsage>> find(String alias, long now) {
     long from = Math.max(0, now - settings.dedupRetention().toMillis());
     KeyValue<Long, WireRecord<PricedUsage>> last = null;
-    try (WindowStoreIterator<WireRecord<PricedUsage>> it = kept.fetch(alias, Instant.ofEpochMilli(from), Instant.ofEpochMilli(Long.MAX_VALUE))) {
+    // the long-based fetch: the Instant one formats an error-message prefix on every call (ADR 0223, 0227)
+    try (WindowStoreIterator<WireRecord<PricedUsage>> it = kept.fetch(alias, from, Long.MAX_VALUE)) {
       while (it.hasNext()) {
         last = it.next();
       }
