@@ -190,17 +190,7 @@ final class IntakeProcessor implements Processor<String, byte[], String, Outcome
       metrics.count(Counter.REJECTED_INVALID);
       return false;
     }
-    PricedUsage priced = PricedUsage.newBuilder()
-        .setEvent(event)
-        .setNormalizedModel(normalizedModel)
-        .setPriceVersion(price.getVersion())
-        .setPriceEffectiveFrom(price.getEffectiveFrom())
-        .setCost(q.cost())
-        .setCacheSavings(q.cacheSavings())
-        .setLongContextTier(q.longContextTier())
-        .setMultiplier(q.multiplier())
-        .setPricedTime(clock.instant())
-        .build();
+    PricedUsage priced = FirstPricedVersion.of(event, normalizedModel, price, q, clock.instant());
     metrics.count(Counter.PRICED);
     context.forward(new Record<String, Outcome>(event.getEventId(), new Outcome.Priced(priced), context.currentSystemTimeMs()));
     return true;
