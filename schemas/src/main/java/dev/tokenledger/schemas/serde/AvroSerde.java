@@ -16,7 +16,6 @@ import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -49,17 +48,22 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
   private final boolean autoRegister;
   private final Map<String, Integer> idBySubject = new ConcurrentHashMap<>();
   private final Map<Integer, Reader<T>> readersById = new ConcurrentHashMap<>();
-  private final SpecificDatumWriter<T> writer;
-  private final ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(Buffers::new);
+  /** Per thread: the buffers and a writer (a writer holds the splice of the record being written). */
+  private final ThreadLocal<Buffers<T>> buffers;
   private final Serde<WireRecord<T>> wireSerde;
 
   /** The reader of one writer schema id; {@code current}: the writer schema is the serde's own. */
   private record Reader<T>(DatumReader<T> reader, boolean current) {}
 
-  private static final class Buffers {
+  private static final class Buffers<T> {
     final GrowableBuffer out = new GrowableBuffer();
+    final NullableUnionWriter<T> writer;
     BinaryEncoder encoder;
     BinaryDecoder decoder;
+
+    Buffers(NullableUnionWriter<T> writer) {
+      this.writer = writer;
+    }
   }
 
   private AvroSerde(Class<T> type, SchemaRegistry registry, boolean isKey, boolean autoRegister) {
@@ -69,7 +73,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     this.autoRegister = autoRegister;
     this.model = SpecificData.getForClass(type);
     this.readerSchema = model.getSchema(type);
-    this.writer = new NullableUnionWriter<>(readerSchema, model);
+    this.buffers = ThreadLocal.withInitial(() -> new Buffers<>(new NullableUnionWriter<>(readerSchema, model)));
     this.wireSerde = Serdes.serdeFrom(this::encodeWire, this::decodeWire);
   }
 
@@ -107,8 +111,14 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     if (record == null) {
       return null;
     }
+    return encode(topic, record, null);
+  }
+
+  /** Encodes a record; the body of {@code nested}'s value, one of the record's fields, is copied from its kept bytes. */
+  private byte[] encode(String topic, T record, WireRecord<?> nested) {
     int id = schemaIdFor(topic);
-    Buffers b = buffers.get();
+    Buffers<T> b = buffers.get();
+    NullableUnionWriter<T> writer = b.writer;
     b.out.reset();
     b.out.write(MAGIC);
     b.out.write(id >>> 24);
@@ -116,11 +126,18 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     b.out.write(id >>> 8);
     b.out.write(id);
     b.encoder = EncoderFactory.get().binaryEncoder(b.out, b.encoder);
+    if (nested != null) {
+      writer.splice(nested.value(), ((SpecificRecord) nested.value()).getSchema(), nested.wire());
+    }
     try {
       writer.write(record, b.encoder);
       b.encoder.flush();
     } catch (IOException | RuntimeException e) {
       throw new WireFormatException("cannot encode " + type.getSimpleName() + " for '" + topic + "': " + e.getMessage(), e);
+    } finally {
+      if (nested != null) {
+        writer.clearSplice();
+      }
     }
     return b.out.toByteArray();
   }
@@ -149,7 +166,8 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
 
   /**
    * Encodes a record: its kept bytes under the schema id of {@code topic}'s subject (the same body: the
-   * schema is the same), or, when it keeps none, its value as {@link #encode} does.
+   * schema is the same), or, when it keeps none, its value as {@link #encode} does — copying the body of a
+   * nested record read with its bytes ({@link WireRecord#containing}).
    */
   public byte[] encodeWire(String topic, WireRecord<T> record) {
     if (record == null) {
@@ -157,7 +175,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     }
     byte[] kept = record.wire();
     if (kept == null) {
-      return encode(topic, record.value());
+      return encode(topic, record.value(), record.nested());
     }
     int id = schemaIdFor(topic);
     if (ByteBuffer.wrap(kept, 1, 4).getInt() == id) {
@@ -194,7 +212,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
   private T read(String topic, byte[] data, Reader<T> entry) {
     int id = ByteBuffer.wrap(data, 1, 4).getInt();
     DatumReader<T> reader = entry.reader();
-    Buffers b = buffers.get();
+    Buffers<T> b = buffers.get();
     b.decoder = DecoderFactory.get().binaryDecoder(data, HEADER_SIZE, data.length - HEADER_SIZE, b.decoder);
     try {
       T value = reader.read(null, b.decoder);

@@ -16,20 +16,31 @@ public final class WireRecord<T extends SpecificRecord> {
 
   private final T value;
   private final byte[] wire;
+  private final WireRecord<?> nested;
 
-  private WireRecord(T value, byte[] wire) {
+  private WireRecord(T value, byte[] wire, WireRecord<?> nested) {
     this.value = Objects.requireNonNull(value, "value");
     this.wire = wire;
+    this.nested = nested;
   }
 
   /** A record without bytes: encoding it encodes the value. */
   public static <T extends SpecificRecord> WireRecord<T> of(T value) {
-    return new WireRecord<>(value, null);
+    return new WireRecord<>(value, null, null);
+  }
+
+  /**
+   * A new record that contains a record read with its bytes ({@code nested.value()}, the very object, as
+   * one of its fields): encoding it copies that field's body when the bytes are kept and the field's
+   * schema is the nested record's, and encodes the rest.
+   */
+  public static <T extends SpecificRecord> WireRecord<T> containing(T value, WireRecord<?> nested) {
+    return new WireRecord<>(value, null, nested != null && nested.keepsBytes() ? nested : null);
   }
 
   /** A record decoded from {@code wire} (header and body, the body in the current schema). */
   static <T extends SpecificRecord> WireRecord<T> read(T value, byte[] wire) {
-    return new WireRecord<>(value, wire);
+    return new WireRecord<>(value, wire, null);
   }
 
   public T value() {
@@ -44,6 +55,11 @@ public final class WireRecord<T extends SpecificRecord> {
   /** The bytes it was read from (header and body), or null. Not to be modified. */
   byte[] wire() {
     return wire;
+  }
+
+  /** The nested record whose kept bytes encoding splices in, or null. */
+  WireRecord<?> nested() {
+    return nested;
   }
 
   @Override

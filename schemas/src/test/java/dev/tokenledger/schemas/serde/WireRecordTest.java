@@ -2,6 +2,8 @@ package dev.tokenledger.schemas.serde;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tokenledger.events.CostBreakdown;
+import dev.tokenledger.events.PricedUsage;
 import dev.tokenledger.events.UsageEvent;
 import dev.tokenledger.schemas.registry.SchemaRegistry;
 import dev.tokenledger.schemas.testing.InMemorySchemaRegistry;
@@ -10,6 +12,7 @@ import dev.tokenledger.schemas.testing.UsageEvents;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import org.apache.avro.Schema;
@@ -77,6 +80,14 @@ class WireRecordTest {
 
   @Test
   void aRecordOfAnOlderSchemaVersionKeepsNoBytesAndIsWrittenInTheCurrentOne() throws Exception {
+    byte[] bytes = olderVersionBytes();
+    WireRecord<UsageEvent> r = serde.wire().deserializer().deserialize(IN, bytes);
+    assertThat(r.keepsBytes()).isFalse();
+    assertThat(serde.encodeWire(OUT, r)).isEqualTo(serde.encode(OUT, r.value())).isNotEqualTo(bytes);
+  }
+
+  /** An event written by an "old agent" whose UsageEvent lacked every field that has a default today. */
+  private byte[] olderVersionBytes() throws Exception {
     Schema old = AvroSerdeTest.withoutDefaultedFields(UsageEvent.getClassSchema());
     int oldId = registry.register(AvroSerde.subject(IN, false), old);
     UsageEvent full = UsageEvents.claude("e-old", Instant.parse("2026-01-02T03:04:05.678Z")).build();
@@ -91,10 +102,62 @@ class WireRecordTest {
     new GenericDatumWriter<GenericRecord>(old).write(rec, enc);
     enc.flush();
 
-    WireRecord<UsageEvent> r = serde.wire().deserializer().deserialize(IN, bytes.toByteArray());
-    assertThat(r.keepsBytes()).isFalse();
-    assertThat(serde.encodeWire(OUT, r)).isEqualTo(serde.encode(OUT, r.value()))
-        .isNotEqualTo(bytes.toByteArray());
+    return bytes.toByteArray();
+  }
+
+  @Test
+  void aRecordContainingAnEventReadWithItsBytesIsEncodedAsAvroWouldEncodeIt() {
+    AvroSerde<PricedUsage> pricedSerde = AvroSerde.forValue(PricedUsage.class, registry);
+    RandomEvents events = new RandomEvents(2271);
+    for (int i = 0; i < 3_000; i++) {
+      WireRecord<UsageEvent> read = serde.decodeWire(IN, serde.encode(IN, events.next()));
+      PricedUsage priced = priced(read.value(), i);
+      byte[] spliced = pricedSerde.encodeWire(OUT, WireRecord.containing(priced, read));
+      assertThat(spliced).as("event %d", i).isEqualTo(pricedSerde.encode(OUT, priced));
+    }
+  }
+
+  @Test
+  void theKeptBodyIsCopiedNotTheEventEncodedAgain() {
+    RandomEvents events = new RandomEvents(11);
+    UsageEvent a = events.next();
+    UsageEvent b = events.next();
+    // a record claiming b's bytes for a: only a copy of the kept body writes b into the priced record
+    WireRecord<UsageEvent> claimed = WireRecord.read(a, serde.encode(IN, b));
+    AvroSerde<PricedUsage> pricedSerde = AvroSerde.forValue(PricedUsage.class, registry);
+    PricedUsage priced = priced(a, 3);
+    assertThat(pricedSerde.decode(OUT, pricedSerde.encodeWire(OUT, WireRecord.containing(priced, claimed))).getEvent())
+        .isEqualTo(b);
+    assertThat(pricedSerde.decode(OUT, pricedSerde.encode(OUT, priced)).getEvent()).as("and the writer forgets it after").isEqualTo(a);
+  }
+
+  @Test
+  void aRecordContainingAnotherEventThanTheOneReadEncodesItsOwn() {
+    WireRecord<UsageEvent> read = serde.decodeWire(IN, serde.encode(IN, new RandomEvents(7).next()));
+    UsageEvent modified = UsageEvent.newBuilder(read.value()).setModel("another-model").build();
+    PricedUsage priced = priced(modified, 1);
+    AvroSerde<PricedUsage> pricedSerde = AvroSerde.forValue(PricedUsage.class, registry);
+    byte[] bytes = pricedSerde.encodeWire(OUT, WireRecord.containing(priced, read));
+    assertThat(bytes).isEqualTo(pricedSerde.encode(OUT, priced));
+    assertThat(pricedSerde.decode(OUT, bytes).getEvent().getModel()).isEqualTo("another-model");
+  }
+
+  @Test
+  void aRecordContainingAnEventOfAnOlderSchemaVersionEncodesIt() throws Exception {
+    WireRecord<UsageEvent> old = serde.decodeWire(IN, olderVersionBytes());
+    assertThat(old.keepsBytes()).isFalse();
+    PricedUsage priced = priced(old.value(), 2);
+    AvroSerde<PricedUsage> pricedSerde = AvroSerde.forValue(PricedUsage.class, registry);
+    assertThat(pricedSerde.encodeWire(OUT, WireRecord.containing(priced, old))).isEqualTo(pricedSerde.encode(OUT, priced));
+  }
+
+  private static PricedUsage priced(UsageEvent e, int i) {
+    BigDecimal zero = BigDecimal.ZERO.setScale(9);
+    BigDecimal usd = BigDecimal.valueOf(i * 1_000_003L + 7, 9);
+    CostBreakdown cost = new CostBreakdown(usd, usd.add(usd), zero, zero, usd, usd.multiply(BigDecimal.valueOf(4)));
+    return new PricedUsage(e, "claude-sonnet-4-5", "v" + i, Instant.ofEpochMilli(1_600_000_000_000L + i), cost, usd,
+        i % 2 == 0, BigDecimal.valueOf(10_000 + i % 3, 4), Instant.ofEpochMilli(1_700_000_000_000L + i), i % 3,
+        (long) i, 0L, 0L, 0L, 0L, 0L, 0L, usd, zero, zero, zero, zero, usd, zero, i % 3 == 0 ? "" : "LOWER_BOUND");
   }
 
   @Test

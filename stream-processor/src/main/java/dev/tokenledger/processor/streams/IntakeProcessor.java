@@ -12,6 +12,7 @@ import dev.tokenledger.pricing.UnpriceableUsageException;
 import dev.tokenledger.pricing.UsagePricer;
 import dev.tokenledger.processor.streams.ProcessingMetrics.Counter;
 import dev.tokenledger.schemas.serde.AvroSerde;
+import dev.tokenledger.schemas.serde.WireRecord;
 import dev.tokenledger.schemas.serde.WireFormatException;
 import java.time.Clock;
 import java.time.Instant;
@@ -114,9 +115,9 @@ final class IntakeProcessor implements Processor<String, byte[], String, Outcome
       metrics.count(Counter.REJECTED_INVALID);
       return;
     }
-    UsageEvent event;
+    WireRecord<UsageEvent> read;
     try {
-      event = serde.decode(inputTopic, record.value());
+      read = serde.decodeWire(inputTopic, record.value());
     } catch (WireFormatException.RegistryUnavailable e) {
       throw e; // infrastructure: the registry client already retried; fail loudly, do not reject data
     } catch (WireFormatException e) {
@@ -124,6 +125,7 @@ final class IntakeProcessor implements Processor<String, byte[], String, Outcome
       metrics.count(Counter.REJECTED_DESERIALIZATION);
       return;
     }
+    UsageEvent event = read.value();
     long now = context.currentSystemTimeMs();
     EventValidator.Verdict verdict = validator.check(record.key(), event, Instant.ofEpochMilli(now));
     if (!verdict.ok()) {
@@ -137,7 +139,7 @@ final class IntakeProcessor implements Processor<String, byte[], String, Outcome
     }
     // window timestamp = first seen (wall clock); value = event time (informational)
     dedup.put(event.getEventId(), event.getEventTime().toEpochMilli(), now);
-    if (!tryPrice(event)) {
+    if (!tryPrice(read)) {
       unpriced.park(event, now);
       metrics.count(Counter.UNKNOWN_MODEL);
     }
@@ -160,10 +162,11 @@ final class IntakeProcessor implements Processor<String, byte[], String, Outcome
    * Prices and emits the event (or rejects it when its cost cannot be represented); false (and an
    * UNKNOWN_MODEL rejection) when no price is in force.
    */
-  private boolean tryPrice(UsageEvent event) {
+  private boolean tryPrice(WireRecord<UsageEvent> read) {
+    UsageEvent event = read.value();
     PriceResolution r = prices.find(event.getProvider(), event.getModel(), event.getEventTime());
     if (r instanceof PriceResolution.Found found) {
-      emitOrReject(event, found.normalizedModel(), found.price(), context.recordMetadata());
+      emitOrReject(event, read, found.normalizedModel(), found.price(), context.recordMetadata());
       return true;
     }
     String message = ((PriceResolution.Missing) r).message() + "; the event waits (events.parked_max_age = "
@@ -177,9 +180,10 @@ final class IntakeProcessor implements Processor<String, byte[], String, Outcome
    * Emits the priced event; true. An event whose cost does not fit the contract's decimal(18, 9) (or
    * whose counts overflow) is rejected as INVALID_EVENT with the pricer's reason instead: emitting it
    * would fail the producer's serialisation, kill the stream thread and re-process the record forever.
-   * {@code origin}: the input record, or empty for a parked event re-priced later.
+   * {@code origin}: the input record, or empty for a parked event re-priced later. {@code read}: the event
+   * as read with its bytes (its encoding is copied into the priced record's, ADR 0227), or null.
    */
-  private boolean emitOrReject(UsageEvent event, String normalizedModel, ModelPrice price,
+  private boolean emitOrReject(UsageEvent event, WireRecord<UsageEvent> read, String normalizedModel, ModelPrice price,
       Optional<org.apache.kafka.streams.processor.api.RecordMetadata> origin) {
     CostQuote q;
     try {
@@ -192,7 +196,8 @@ final class IntakeProcessor implements Processor<String, byte[], String, Outcome
     }
     PricedUsage priced = FirstPricedVersion.of(event, normalizedModel, price, q, clock.instant());
     metrics.count(Counter.PRICED);
-    context.forward(new Record<String, Outcome>(event.getEventId(), new Outcome.Priced(priced), context.currentSystemTimeMs()));
+    context.forward(new Record<String, Outcome>(event.getEventId(), new Outcome.Priced(WireRecord.containing(priced, read)),
+        context.currentSystemTimeMs()));
     return true;
   }
 
@@ -215,7 +220,7 @@ final class IntakeProcessor implements Processor<String, byte[], String, Outcome
       }
       PriceResolution r = prices.find(event.getProvider(), event.getModel(), event.getEventTime());
       if (r instanceof PriceResolution.Found found) {
-        if (emitOrReject(event, found.normalizedModel(), found.price(), Optional.empty())) {
+        if (emitOrReject(event, null, found.normalizedModel(), found.price(), Optional.empty())) {
           metrics.count(Counter.REPRICED);
         }
         unpriced.unpark(event.getEventId());   // priced, or rejected with its reason: no longer waiting

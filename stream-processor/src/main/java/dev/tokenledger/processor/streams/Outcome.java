@@ -5,13 +5,14 @@ import dev.tokenledger.events.Period;
 import dev.tokenledger.events.PricedUsage;
 import dev.tokenledger.events.RejectedEvent;
 import dev.tokenledger.events.UsageRollup;
+import dev.tokenledger.schemas.serde.WireRecord;
 import java.util.Set;
 
 /** What a processor of the topology produces; the topology routes each kind to its topic. */
 sealed interface Outcome {
 
-  /** A de-duplicated event with its price. */
-  record Priced(PricedUsage value) implements Outcome {}
+  /** A de-duplicated event with its price (with the event's bytes as read, when kept: ADR 0227). */
+  record Priced(WireRecord<PricedUsage> value) implements Outcome {}
 
   /** Something that could not be processed, with its reason. */
   record Rejected(RejectedEvent value) implements Outcome {}

@@ -99,14 +99,13 @@ public final class UsageTopology {
         .defaultBranch(Branched.as("rejected"));
     toRejected(intakeOut.get("intake-rejected"), topics, serdes, "intake");
 
-    KStream<String, PricedUsage> priced = intakeOut.get("intake-priced")
+    // the priced record is encoded once, copying the event's body as read (ADR 0227); from the repartition
+    // on, records carry the bytes they were read as: a record that passes the precedence is stored and
+    // written to the priced topic as those bytes, not encoded again
+    KStream<String, WireRecord<PricedUsage>> priced = intakeOut.get("intake-priced")
         .mapValues(v -> ((Outcome.Priced) v).value(), Named.as("priced-value"));
-
-    // from the repartition on, records carry the bytes they were read as: a record that passes the
-    // precedence is stored and written to the priced topic as those bytes, not encoded again (ADR 0227)
     KStream<String, WireRecord<PricedUsage>> byOrg = priced
-        .selectKey((k, v) -> v.getEvent().getOrgId(), Named.as("key-by-org"))
-        .mapValues(WireRecord::of, Named.as("priced-record"))
+        .selectKey((k, v) -> v.value().getEvent().getOrgId(), Named.as("key-by-org"))
         .repartition(Repartitioned.with(keys, serdes.priced().wire()).withName("priced-by-org"));
 
     // one priced version per provider request (ADR 0145): a better copy arriving later is a revision
