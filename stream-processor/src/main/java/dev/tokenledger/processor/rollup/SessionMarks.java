@@ -6,9 +6,10 @@ import java.util.Arrays;
 
 /**
  * The open buckets of one dimension value in which one session has been seen: what makes the
- * distinct-session count of a rollup exact. One store entry per (dimension value, session) instead of
- * one per (rollup, session). Marks of closed periods are dropped as the entry is written, and the
- * entry itself once all its periods are closed.
+ * distinct-session count of a rollup exact. Kept inside the {@link SessionSeen} of the session (one
+ * store entry per organisation and session, ADR 0228; one per dimension value and session before).
+ * Marks of closed periods are dropped as the entry is written, and the entry itself once all its
+ * periods are closed.
  */
 public final class SessionMarks {
 
@@ -30,8 +31,10 @@ public final class SessionMarks {
 
   /** Records the session in the window; true if it was not recorded there yet (a new session for that rollup). */
   public boolean add(PeriodWindow w) {
-    byte slot = (byte) RollupBuckets.slot(w.period());
-    long start = w.start().toEpochMilli();
+    return add((byte) RollupBuckets.slot(w.period()), w.start().toEpochMilli(), w.end().toEpochMilli());
+  }
+
+  boolean add(byte slot, long start, long end) {
     for (int i = 0; i < size; i++) {
       if (slots[i] == slot && starts[i] == start) {
         return false;
@@ -44,9 +47,18 @@ public final class SessionMarks {
     }
     slots[size] = slot;
     starts[size] = start;
-    ends[size] = w.end().toEpochMilli();
+    ends[size] = end;
     size++;
     return true;
+  }
+
+  /** The latest end of the marks (Long.MIN_VALUE when there is none). */
+  public long lastEnd() {
+    long last = Long.MIN_VALUE;
+    for (int i = 0; i < size; i++) {
+      last = Math.max(last, ends[i]);
+    }
+    return last;
   }
 
   /** Drops the marks of periods that ended at or before {@code horizon} (period end + grace ≤ stream time). */
