@@ -285,7 +285,7 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
         changedSlots |= 1L << i;
         b = fresh;
       } else {
-        b = addToOlder(priced, org, dim, value, w, newSession);
+        b = addToOlder(priced, org, dim, value, memo, i, w, newSession);
       }
       spend.set(dim, value, w.period(), b);
     }
@@ -310,26 +310,40 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
     }
   }
 
-  /** Adds a late (but open) event to a bucket older than the current one of its period. */
-  private RollupBucket addToOlder(PricedUsage priced, String org, Scope dim, String value, PeriodWindow w, boolean newSession) {
-    String key = RollupKey.asString(org, dim, value, w.period(), w.start().toEpochMilli());
-    RollupBuckets alone = olderCache.get(key);
-    if (alone == null) {
-      alone = older.get(key);
+  /**
+   * Adds a late (but open) event to a bucket older than the current one of its period. The dimension's
+   * memo keeps the last older bucket of each period slot: late events in a row reach it without a key.
+   */
+  private RollupBucket addToOlder(PricedUsage priced, String org, Scope dim, String value, DimensionMemo memo, int slot,
+      PeriodWindow w, boolean newSession) {
+    long start = w.start().toEpochMilli();
+    DimensionMemo.Older o = memo.older[slot];
+    if (o == null || o.start != start) {
+      String key = RollupKey.asString(org, dim, value, w.period(), start);
+      RollupBuckets alone = olderCache.get(key);
+      if (alone == null) {
+        alone = older.get(key);
+      }
+      if (alone == null || alone.get(w.period()) == null) {
+        alone = new RollupBuckets(org);
+        RollupBucket fresh = RollupBucket.empty(w);
+        alone.put(fresh);
+        expiry.put(RollupExpiry.key(fresh.end(), RollupExpiry.BUCKET + key), fresh.end());
+      }
+      olderCache.put(key, alone);
+      o = new DimensionMemo.Older(start, key, alone);
+      memo.older[slot] = o;
     }
-    RollupBucket b = alone == null ? null : alone.get(w.period());
-    if (b == null) {
-      alone = new RollupBuckets(org);
-      b = RollupBucket.empty(w);
-      alone.put(b);
-      expiry.put(RollupExpiry.key(b.end(), RollupExpiry.BUCKET + key), b.end());
-    }
+    RollupBucket b = o.buckets.get(w.period());
     b.add(priced, newSession, streamTime);
-    older.put(key, alone);
-    olderCache.put(key, alone);
-    markDirty(OLDER + key, 1L << RollupBuckets.slot(w.period()));
+    older.put(o.key, o.buckets);
+    if (!o.marked) {
+      markDirty(OLDER + o.key, 1L << slot);
+      o.marked = true;
+    }
     return b;
   }
+
 
   /** Marks slots of a key changed since the last emission; returns the key's whole mask. */
   private long markDirty(String key, long slots) {
@@ -354,6 +368,8 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
     private String dirtyKey;
     RollupBuckets buckets;
     long marked;
+    /** Per period slot: the last older bucket added to (null: none yet). */
+    final Older[] older = new Older[RollupBuckets.PERIODS.length];
 
     DimensionMemo(String org, String value, String entryKey) {
       this.org = org;
@@ -366,6 +382,20 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
         dirtyKey = CURRENT + entryKey;
       }
       return dirtyKey;
+    }
+
+    /** An older bucket: its period start, rollup key, live object, and whether it is marked dirty since the last emission. */
+    static final class Older {
+      final long start;
+      final String key;
+      final RollupBuckets buckets;
+      boolean marked;
+
+      Older(long start, String key, RollupBuckets buckets) {
+        this.start = start;
+        this.key = key;
+        this.buckets = buckets;
+      }
     }
   }
 }
