@@ -17,6 +17,8 @@ public final class SessionMarks {
   private long[] starts;
   private long[] ends;
   private int size;
+  /** Per period slot, the index of its last added or found mark (a hint: checked first, -1 none). */
+  private final byte[] hints = {-1, -1, -1, -1};
 
   public SessionMarks() {
     this(new byte[4], new long[4], new long[4], 0);
@@ -35,8 +37,13 @@ public final class SessionMarks {
   }
 
   boolean add(byte slot, long start, long end) {
+    int h = hints[slot];
+    if (h >= 0 && h < size && slots[h] == slot && starts[h] == start) {
+      return false;   // the usual case: the session's current hour, day, week and month are already marked
+    }
     for (int i = 0; i < size; i++) {
       if (slots[i] == slot && starts[i] == start) {
+        hints[slot] = (byte) Math.min(i, Byte.MAX_VALUE);
         return false;
       }
     }
@@ -48,6 +55,7 @@ public final class SessionMarks {
     slots[size] = slot;
     starts[size] = start;
     ends[size] = end;
+    hints[slot] = (byte) Math.min(size, Byte.MAX_VALUE);
     size++;
     return true;
   }
@@ -73,6 +81,7 @@ public final class SessionMarks {
       }
     }
     size = j;
+    java.util.Arrays.fill(hints, (byte) -1);
   }
 
   public boolean isEmpty() {

@@ -32,6 +32,9 @@ public final class SessionSeen {
 
   /** The marks of the session in one dimension value, created empty if it has none yet. */
   public SessionMarks marks(int dim, String value) {
+    if (dim < size && dims[dim] == dim && values[dim].equals(value)) {
+      return marks[dim];   // the usual place: a session's first value of each dimension, added in dimension order
+    }
     for (int i = 0; i < size; i++) {
       if (dims[i] == dim && values[i].equals(value)) {
         return marks[i];

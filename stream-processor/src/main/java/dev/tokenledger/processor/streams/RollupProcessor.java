@@ -9,6 +9,7 @@ import dev.tokenledger.processor.calendar.PeriodWindow;
 import dev.tokenledger.processor.config.TopologySettings;
 import dev.tokenledger.processor.rollup.RollupBucket;
 import dev.tokenledger.processor.rollup.RollupBuckets;
+import dev.tokenledger.processor.rollup.RollupDelta;
 import dev.tokenledger.processor.rollup.RollupDimensions;
 import dev.tokenledger.processor.rollup.RollupKey;
 import dev.tokenledger.processor.rollup.SessionMarks;
@@ -211,8 +212,9 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
       marksChanged = false;
       marksExpiry = Long.MIN_VALUE;
       String[] values = RollupDimensions.values(priced);
+      RollupDelta delta = RollupDelta.of(priced);
       for (int d = 0; d < values.length; d++) {
-        add(priced, org, d, values[d], seen.marks(d, values[d]), windows, spend);
+        add(delta, org, d, values[d], seen.marks(d, values[d]), windows, spend);
       }
       if (marksExpiry != Long.MIN_VALUE) {
         // one look at the entry when the later of its new week and month marks ends (ADR 0226): every mark
@@ -237,7 +239,7 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
   }
 
   /** Adds the event to the open buckets of one dimension value ({@code d}: index in {@link RollupDimensions#ALL}). */
-  private void add(PricedUsage priced, String org, int d, String value, SessionMarks marks, PeriodWindow[] windows,
+  private void add(RollupDelta delta, String org, int d, String value, SessionMarks marks, PeriodWindow[] windows,
       RollupSpend spend) {
     Scope dim = DIMENSIONS[d];
     DimensionMemo memo = memos[d];
@@ -272,11 +274,11 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
       RollupBucket b = cur.get(w.period());
       long start = w.start().toEpochMilli();
       if (b != null && b.start() == start) {
-        b.add(priced, newSession, streamTime);
+        b.add(delta, newSession, streamTime);
         changedSlots |= 1L << i;
       } else if (b == null || b.start() < start) {
         RollupBucket fresh = RollupBucket.empty(w);
-        fresh.add(priced, newSession, streamTime);
+        fresh.add(delta, newSession, streamTime);
         cur.put(fresh);
         expiry.put(RollupExpiry.key(fresh.end(), RollupExpiry.BUCKET + fresh.key(org, dim, value)), fresh.end());
         if (b != null) {
@@ -285,7 +287,7 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
         changedSlots |= 1L << i;
         b = fresh;
       } else {
-        b = addToOlder(priced, org, dim, value, memo, i, w, newSession);
+        b = addToOlder(delta, org, dim, value, memo, i, w, newSession);
       }
       spend.set(dim, value, w.period(), b);
     }
@@ -314,7 +316,7 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
    * Adds a late (but open) event to a bucket older than the current one of its period. The dimension's
    * memo keeps the last older bucket of each period slot: late events in a row reach it without a key.
    */
-  private RollupBucket addToOlder(PricedUsage priced, String org, Scope dim, String value, DimensionMemo memo, int slot,
+  private RollupBucket addToOlder(RollupDelta delta, String org, Scope dim, String value, DimensionMemo memo, int slot,
       PeriodWindow w, boolean newSession) {
     long start = w.start().toEpochMilli();
     DimensionMemo.Older o = memo.older[slot];
@@ -335,7 +337,7 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
       memo.older[slot] = o;
     }
     RollupBucket b = o.buckets.get(w.period());
-    b.add(priced, newSession, streamTime);
+    b.add(delta, newSession, streamTime);
     older.put(o.key, o.buckets);
     if (!o.marked) {
       markDirty(OLDER + o.key, 1L << slot);
