@@ -26,8 +26,7 @@ import org.apache.kafka.streams.state.Stores;
  * write-behind layer (in memory, no changelog), the write-through every {@code commitEvery} events (a
  * 100 ms commit at ~7k events/s) and the emission and expiry punctuation every {@code emitEvery} events
  * (1 s). Events are shaped like {@code ./bench streams backlog}'s (one organisation, 2,000 users, 20 teams,
- * 50 projects, 5,000 sessions, 100 ms apart, in three interleaved streams as three input partitions would
- * deliver them). Prints the thread CPU per event of the measured rounds after warm-up rounds: a
+ * 50 projects, 5,000 sessions, 100 ms apart, in three input partitions delivered in turns). Prints the thread CPU per event of the measured rounds after warm-up rounds: a
  * deterministic figure for comparing two versions of the rollup code on the same machine (ADR 0228), not
  * a replacement for the end-to-end bench.
  *
@@ -79,18 +78,24 @@ public final class RollupPathBench {
   }
 
   private static List<PricedUsage> events(int n) {
-    List<PricedUsage> out = new ArrayList<>(n);
+    // event k is 100 ms after event k-1, in input partition k % 3 (as hashing the event ids spreads them);
+    // a consumer delivers the partitions in turns of 500 records, so they drift apart by up to ~150 s
     int lanes = 3;
-    int per = n / lanes;
-    // three partitions' events interleaved as a consumer delivers them: each lane in time order, lanes apart
-    for (int i = 0; i < per; i++) {
+    int batch = 500;
+    List<PricedUsage> out = new ArrayList<>(n);
+    for (int first = 0; first < n; first += lanes * batch) {
       for (int lane = 0; lane < lanes; lane++) {
-        int k = lane * per + i;
-        var e = claude("bench-" + k, DAY.plusMillis(k * 100L / lanes + (lane == 1 ? 0 : lane * 1_000L)))
-            .setOrgId("acme").setUserId("user-" + (k % 2_000)).setTeam("team-" + (k % 20))
-            .setProjectId("github.com/acme/repo-" + (k % 50)).setSessionId("s-" + (k % 5_000))
-            .setTokens(tokens(1_000, 500, 200, 0, 20_000)).build();
-        out.add(PricedEvents.priced(e, new BigDecimal("0.012345678")).build());
+        for (int j = 0; j < batch; j++) {
+          int k = first + j * lanes + lane;
+          if (k >= n) {
+            break;
+          }
+          var e = claude("bench-" + k, DAY.plusMillis(k * 100L))
+              .setOrgId("acme").setUserId("user-" + (k % 2_000)).setTeam("team-" + (k % 20))
+              .setProjectId("github.com/acme/repo-" + (k % 50)).setSessionId("s-" + (k % 5_000))
+              .setTokens(tokens(1_000, 500, 200, 0, 20_000)).build();
+          out.add(PricedEvents.priced(e, new BigDecimal("0.012345678")).build());
+        }
       }
     }
     return out;
