@@ -3,6 +3,7 @@
 #   ./bench streams backlog [events] [partitions] [commitMs]     sustained events/s
 #   ./bench streams live [rate] [seconds] [partitions] [commitMs] publish -> breach latency p50/p99 (also after a 5 s warm-up)
 #   ./bench streams floor [events] [partitions] [commitMs]       the same shape doing no work: the framework's floor here
+#   ./bench streams rollup-path [events] [rounds]                the rollup path alone, one thread, no Kafka: CPU µs per event
 # backlog measures the floor of the same size first (skip: -Dbench.floor=false) and prints both as µs of
 # stream-thread CPU per event and their ratio.
 # BENCH_JAVA_OPTS: -Dbench.threads=N (stream threads, default 1), -Dbench.cacheBytes=B (record cache, unused by

@@ -23,6 +23,14 @@ public final class BudgetBook {
   /** key -> the change number of its last put, so stream tasks can evaluate what changed since they last looked. */
   private final Map<String, Long> changedAt = new ConcurrentHashMap<>();
   private final AtomicLong changes = new AtomicLong();
+  /**
+   * org -> bit set of the scopes (by ordinal) its budgets use, rebuilt by the writer on every change: an
+   * event of an organisation without budgets costs one look-up, and only the budgeted scopes of the
+   * others are looked at (ADR 0228).
+   */
+  private final Map<String, Integer> scopesByOrg = new ConcurrentHashMap<>();
+  /** org -> number of budgets per scope ordinal (the writer's, under the lock). */
+  private final Map<String, int[]> scopeCounts = new java.util.HashMap<>();
 
   /** Puts {@code budget} under its scoped key. */
   public void put(Budget budget) {
@@ -50,7 +58,26 @@ public final class BudgetBook {
     byId.put(key, budget);
     byTarget.computeIfAbsent(target(budget.getOrgId(), budget.getScope(), budget.getScopeValue()), k -> new ConcurrentHashMap<>())
         .put(key, budget);
+    rescope(budget.getOrgId(), budget.getScope(), 1);
     changedAt.put(key, changes.incrementAndGet());
+  }
+
+  /** Counts a budget of {@code org} in {@code scope} in (+1) or out (-1) and republishes the org's scopes (under the lock). */
+  private void rescope(String org, Scope scope, int delta) {
+    int[] counts = scopeCounts.computeIfAbsent(org, o -> new int[Scope.values().length]);
+    counts[scope.ordinal()] += delta;
+    int mask = 0;
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] > 0) {
+        mask |= 1 << i;
+      }
+    }
+    if (mask == 0) {
+      scopeCounts.remove(org);
+      scopesByOrg.remove(org);
+    } else {
+      scopesByOrg.put(org, mask);
+    }
   }
 
   /** The number of puts so far: a reader remembers it and later asks for {@link #changedSince} it. */
@@ -79,6 +106,7 @@ public final class BudgetBook {
       if (t != null) {
         t.remove(key);
       }
+      rescope(old.getOrgId(), old.getScope(), -1);
     }
   }
 
@@ -88,8 +116,15 @@ public final class BudgetBook {
 
   /** The enabled budgets of the event's organisation whose scope the event falls in. */
   public List<Budget> matching(UsageEvent e) {
+    Integer scopes = scopesByOrg.get(e.getOrgId());
+    if (scopes == null) {
+      return List.of();
+    }
     List<Budget> out = new ArrayList<>(2);
     for (Scope scope : SCOPES) {
+      if ((scopes & (1 << scope.ordinal())) == 0) {
+        continue;
+      }
       String value = scopeValue(scope, e);
       if (value == null) {
         continue;

@@ -51,6 +51,18 @@ final class MoneySum {
     big = Money.usd(value().add(amount));
   }
 
+  /** Adds an amount of nano-dollars (scale 9). */
+  void addNanos(long add) {
+    if (big == null) {
+      long sum = nanos + add;
+      if (((nanos ^ sum) & (add ^ sum)) >= 0) {   // no overflow
+        nanos = sum;
+        return;
+      }
+    }
+    big = value().add(BigDecimal.valueOf(add, Money.USD_SCALE));
+  }
+
   /** True while the sum is held as a long of nano-dollars ({@link #nanos()}). */
   boolean fitsLong() {
     return big == null;

@@ -61,49 +61,41 @@ public final class RollupBucket {
 
   /** Adds one priced event; {@code newSession} says whether its session is new in this bucket. */
   public void add(PricedUsage priced, boolean newSession, long streamTime) {
-    if (priced.getRevision() > 0) {
-      revise(priced, streamTime);
-      return;
-    }
-    add(priced.getEvent().getTokens(), priced.getCost().getTotal(), priced.getCacheSavings(),
-        priced.getEvent().getEventTime().toEpochMilli(), newSession, streamTime);
+    add(RollupDelta.of(priced), newSession, streamTime);
   }
 
   void add(TokenCounts e, BigDecimal eventCost, BigDecimal eventSavings, long eventTime, boolean newSession, long streamTime) {
-    tokens[0] += e.getInput();
-    tokens[1] += e.getOutput();
-    tokens[2] += e.getCacheWrite5m();
-    tokens[3] += e.getCacheWrite1h();
-    tokens[4] += e.getCacheRead();
-    tokens[5] += e.getReasoning();
-    tokens[6] += e.getTool();
-    cost.add(eventCost);
-    cacheSavings.add(eventSavings);
-    requests++;
-    if (newSession) {
-      sessions++;
-    }
-    if (eventTime > lastEventTime) {
-      lastEventTime = eventTime;
-    }
-    updatedTime = streamTime;
+    add(RollupDelta.of(e, eventCost, eventSavings, eventTime), newSession, streamTime);
   }
 
   /**
-   * Applies a revision (ADR 0145): the signed difference between the revised counts and cost and the
-   * replaced ones; the request and its session were counted with the replaced version.
+   * Applies an event's signed delta (ADR 0228: computed once per event for its 32 buckets). A revision
+   * (ADR 0145) adds the difference between the revised counts and cost and the replaced ones; its request
+   * and session were counted with the replaced version.
    */
-  void revise(PricedUsage revision, long streamTime) {
-    TokenCounts e = revision.getEvent().getTokens();
-    tokens[0] += e.getInput() - revision.getReplacedInputTokens();
-    tokens[1] += e.getOutput() - revision.getReplacedOutputTokens();
-    tokens[2] += e.getCacheWrite5m() - revision.getReplacedCacheWrite5mTokens();
-    tokens[3] += e.getCacheWrite1h() - revision.getReplacedCacheWrite1hTokens();
-    tokens[4] += e.getCacheRead() - revision.getReplacedCacheReadTokens();
-    tokens[5] += e.getReasoning() - revision.getReplacedReasoningTokens();
-    tokens[6] += e.getTool() - revision.getReplacedToolTokens();
-    cost.add(revision.getCost().getTotal().subtract(revision.getReplacedCostTotal()));
-    cacheSavings.add(revision.getCacheSavings().subtract(revision.getReplacedCacheSavings()));
+  public void add(RollupDelta d, boolean newSession, long streamTime) {
+    for (int i = 0; i < TOKEN_CLASSES; i++) {
+      tokens[i] += d.tokens[i];
+    }
+    if (d.costFits) {
+      cost.addNanos(d.costNanos);
+    } else {
+      cost.add(d.cost);
+    }
+    if (d.savingsFits) {
+      cacheSavings.addNanos(d.savingsNanos);
+    } else {
+      cacheSavings.add(d.savings);
+    }
+    if (d.countsRequest) {
+      requests++;
+      if (newSession) {
+        sessions++;
+      }
+      if (d.eventTime > lastEventTime) {
+        lastEventTime = d.eventTime;
+      }
+    }
     updatedTime = streamTime;
   }
 

@@ -33,6 +33,13 @@ public final class RollupDimensions {
     return out;
   }
 
+  /** The event's value in each dimension, in {@link #ALL}'s order (what {@link #of} maps, without the map). */
+  public static String[] values(PricedUsage priced) {
+    UsageEvent e = priced.getEvent();
+    return new String[] {orNone(e.getOrgId()), orNone(e.getTeam()), orNone(e.getCostCentre()), orNone(e.getProjectId()),
+        orNone(e.getUserId()), orNone(priced.getNormalizedModel()), orNone(e.getProvider()), e.getSource().name()};
+  }
+
   private static String orNone(CharSequence s) {
     return s == null || s.toString().isBlank() ? NONE : s.toString();
   }

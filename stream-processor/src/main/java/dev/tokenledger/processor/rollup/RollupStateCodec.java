@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Compact binary format of the rollup processor's internal state ({@link RollupBuckets},
- * {@link SessionMarks}): fixed-width big-endian fields behind a format byte. Internal to the
+ * {@link SessionMarks}, {@link SessionSeen}): fixed-width big-endian fields behind a format byte. Internal to the
  * processor (its stores and their changelogs); the rollup topic carries Avro {@code UsageRollup}s.
  *
  * <pre>
@@ -16,6 +16,8 @@ import java.nio.charset.StandardCharsets;
  *             lastEventTime:i64 updatedTime:i64
  * money    := 0 unscaled:i64 (scale 9) | 1 scale:i32 length:i32 unscaledBytes
  * sessions := FORMAT count:i32 (slot:u8 start:i64 end:i64)*
+ * seen     := FORMAT count:i32 (dimension:u8 value:string marks:i32 (slot:u8 start:i64 end:i64)*)*
+ *             (dimension = index in RollupDimensions.ALL; ADR 0228)
  * string   := length:i32 utf8
  * </pre>
  */
@@ -23,6 +25,7 @@ public final class RollupStateCodec {
 
   static final byte BUCKETS_FORMAT = 1;
   static final byte SESSIONS_FORMAT = 1;
+  static final byte SEEN_FORMAT = 1;
   private static final int BUCKET_BYTES = 8 * (2 + RollupBucket.TOKEN_CLASSES + 4);
 
   private RollupStateCodec() {}
@@ -107,6 +110,54 @@ public final class RollupStateCodec {
     }
     trailing(in, "session marks");
     return new SessionMarks(slots, starts, ends, n);
+  }
+
+  public static byte[] encode(SessionSeen s) {
+    byte[][] values = new byte[s.size()][];
+    int size = 1 + 4;
+    for (int i = 0; i < s.size(); i++) {
+      values[i] = s.value(i).getBytes(StandardCharsets.UTF_8);
+      size += 1 + 4 + values[i].length + 4 + s.marksAt(i).size() * 17;
+    }
+    ByteBuffer out = ByteBuffer.allocate(size);
+    out.put(SEEN_FORMAT).putInt(s.size());
+    for (int i = 0; i < s.size(); i++) {
+      SessionMarks m = s.marksAt(i);
+      out.put((byte) s.dim(i)).putInt(values[i].length).put(values[i]).putInt(m.size());
+      for (int j = 0; j < m.size(); j++) {
+        out.put(m.slot(j)).putLong(m.start(j)).putLong(m.end(j));
+      }
+    }
+    return out.array();
+  }
+
+  public static SessionSeen decodeSeen(byte[] bytes) {
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    format(in, SEEN_FORMAT, "session entry");
+    int n = in.getInt();
+    if (n < 0 || n > in.remaining() / 9) {
+      throw new IllegalArgumentException("corrupt session entry: count " + n + " for " + bytes.length + " bytes");
+    }
+    SessionSeen s = new SessionSeen();
+    for (int i = 0; i < n; i++) {
+      int dim = in.get();
+      String value = string(in);
+      SessionMarks m = new SessionMarks();
+      int marks = in.getInt();
+      if (marks < 0 || marks > in.remaining() / 17) {
+        throw new IllegalArgumentException("corrupt session entry: mark count " + marks);
+      }
+      for (int j = 0; j < marks; j++) {
+        byte slot = in.get();
+        if (slot < 0 || slot >= RollupBuckets.PERIODS.length) {
+          throw new IllegalArgumentException("corrupt session entry: period slot " + slot);
+        }
+        m.add(slot, in.getLong(), in.getLong());
+      }
+      s.add(dim, value, m);
+    }
+    trailing(in, "session entry");
+    return s;
   }
 
   private static int moneySize(MoneySum v) {

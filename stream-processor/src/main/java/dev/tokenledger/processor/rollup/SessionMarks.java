@@ -6,9 +6,10 @@ import java.util.Arrays;
 
 /**
  * The open buckets of one dimension value in which one session has been seen: what makes the
- * distinct-session count of a rollup exact. One store entry per (dimension value, session) instead of
- * one per (rollup, session). Marks of closed periods are dropped as the entry is written, and the
- * entry itself once all its periods are closed.
+ * distinct-session count of a rollup exact. Kept inside the {@link SessionSeen} of the session (one
+ * store entry per organisation and session, ADR 0228; one per dimension value and session before).
+ * Marks of closed periods are dropped as the entry is written, and the entry itself once all its
+ * periods are closed.
  */
 public final class SessionMarks {
 
@@ -16,6 +17,8 @@ public final class SessionMarks {
   private long[] starts;
   private long[] ends;
   private int size;
+  /** Per period slot, the index of its last added or found mark (a hint: checked first, -1 none). */
+  private final byte[] hints = {-1, -1, -1, -1};
 
   public SessionMarks() {
     this(new byte[4], new long[4], new long[4], 0);
@@ -30,10 +33,17 @@ public final class SessionMarks {
 
   /** Records the session in the window; true if it was not recorded there yet (a new session for that rollup). */
   public boolean add(PeriodWindow w) {
-    byte slot = (byte) RollupBuckets.slot(w.period());
-    long start = w.start().toEpochMilli();
+    return add((byte) RollupBuckets.slot(w.period()), w.start().toEpochMilli(), w.end().toEpochMilli());
+  }
+
+  boolean add(byte slot, long start, long end) {
+    int h = hints[slot];
+    if (h >= 0 && h < size && slots[h] == slot && starts[h] == start) {
+      return false;   // the usual case: the session's current hour, day, week and month are already marked
+    }
     for (int i = 0; i < size; i++) {
       if (slots[i] == slot && starts[i] == start) {
+        hints[slot] = (byte) Math.min(i, Byte.MAX_VALUE);
         return false;
       }
     }
@@ -44,9 +54,19 @@ public final class SessionMarks {
     }
     slots[size] = slot;
     starts[size] = start;
-    ends[size] = w.end().toEpochMilli();
+    ends[size] = end;
+    hints[slot] = (byte) Math.min(size, Byte.MAX_VALUE);
     size++;
     return true;
+  }
+
+  /** The latest end of the marks (Long.MIN_VALUE when there is none). */
+  public long lastEnd() {
+    long last = Long.MIN_VALUE;
+    for (int i = 0; i < size; i++) {
+      last = Math.max(last, ends[i]);
+    }
+    return last;
   }
 
   /** Drops the marks of periods that ended at or before {@code horizon} (period end + grace ≤ stream time). */
@@ -61,6 +81,7 @@ public final class SessionMarks {
       }
     }
     size = j;
+    java.util.Arrays.fill(hints, (byte) -1);
   }
 
   public boolean isEmpty() {

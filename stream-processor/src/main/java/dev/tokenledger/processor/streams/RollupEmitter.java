@@ -96,7 +96,7 @@ final class RollupEmitter {
           }
         }
       }
-      dirty.delete(key);
+      dirty.put(key, null);   // a delete that does not read the old value back (ADR 0228)
     }
     dirtyMarks.clear();
   }

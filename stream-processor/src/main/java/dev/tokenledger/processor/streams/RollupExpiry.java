@@ -3,7 +3,7 @@ package dev.tokenledger.processor.streams;
 import dev.tokenledger.processor.rollup.RollupBucket;
 import dev.tokenledger.processor.rollup.RollupBuckets;
 import dev.tokenledger.processor.rollup.RollupKey;
-import dev.tokenledger.processor.rollup.SessionMarks;
+import dev.tokenledger.processor.rollup.SessionSeen;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +15,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Drops rollup buckets and session marks whose period ended more than the grace before stream time
  * (ADR 0204). {@link RollupProcessor} indexes them in {@code rollup-expiry} as it creates them, under
  * {@link #key}: {@code <period end>|B|<rollup key>} for a bucket (wherever it lives: current entry or
- * older store) and {@code <period end>|S|<session entry>} for the marks of a session (at the end of
- * their week or month). Each due index entry is resolved and deleted.
+ * older store) and {@code <period end>|N|<orgId>|<session>} for the marks of a session (at the end of
+ * the latest week or month it was newly seen in, ADR 0228). Each due index entry is resolved and deleted;
+ * an {@code S|} entry of layout 2 (marks per dimension value and session, moved at start-up by
+ * {@link SessionMarksMigration}) has nothing left to resolve and is only deleted.
  *
  * <p>It shares the processor's stores and read caches (the same objects, handed over at {@code init})
  * and runs in the processor's punctuation, never per event; every change is written to the stores, so
@@ -24,21 +26,22 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class RollupExpiry {
 
-  /** Expiry-index target prefixes: a bucket, or the marks of a session. */
+  /** Expiry-index target prefixes: a bucket, the marks of a session (layout 3), of a session in one dimension value (layout 2). */
   static final String BUCKET = "B|";
-  static final String SESSION = "S|";
+  static final String SEEN = "N|";
+  static final String LEGACY_SESSION = "S|";
 
   private final KeyValueStore<String, Long> expiry;
   private final KeyValueStore<String, RollupBuckets> current;
   private final KeyValueStore<String, RollupBuckets> older;
-  private final KeyValueStore<String, SessionMarks> sessions;
+  private final KeyValueStore<String, SessionSeen> sessions;
   private final Map<String, RollupBuckets> currentCache;
   private final Map<String, RollupBuckets> olderCache;
-  private final Map<String, SessionMarks> sessionCache;
+  private final Map<String, SessionSeen> sessionCache;
 
   RollupExpiry(KeyValueStore<String, Long> expiry, KeyValueStore<String, RollupBuckets> current,
-      KeyValueStore<String, RollupBuckets> older, KeyValueStore<String, SessionMarks> sessions,
-      Map<String, RollupBuckets> currentCache, Map<String, RollupBuckets> olderCache, Map<String, SessionMarks> sessionCache) {
+      KeyValueStore<String, RollupBuckets> older, KeyValueStore<String, SessionSeen> sessions,
+      Map<String, RollupBuckets> currentCache, Map<String, RollupBuckets> olderCache, Map<String, SessionSeen> sessionCache) {
     this.expiry = expiry;
     this.current = current;
     this.older = older;
@@ -75,8 +78,8 @@ final class RollupExpiry {
         continue;
       }
       String target = kv.key.substring(kv.key.indexOf('|') + 1);
-      if (target.startsWith(SESSION)) {
-        expireSessionMarks(target.substring(SESSION.length()), horizon);
+      if (target.startsWith(SEEN)) {
+        expireSessionMarks(target.substring(SEEN.length()), horizon);
       } else if (target.startsWith(BUCKET)) {
         expireBucket(target.substring(BUCKET.length()));
       }
@@ -108,7 +111,7 @@ final class RollupExpiry {
   }
 
   private void expireSessionMarks(String sessionKey, long horizon) {
-    SessionMarks marks = sessionCache.get(sessionKey);
+    SessionSeen marks = sessionCache.get(sessionKey);
     if (marks == null) {
       marks = sessions.get(sessionKey);
     }

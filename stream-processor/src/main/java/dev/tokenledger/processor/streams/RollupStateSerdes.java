@@ -3,6 +3,7 @@ package dev.tokenledger.processor.streams;
 import dev.tokenledger.processor.rollup.RollupBuckets;
 import dev.tokenledger.processor.rollup.RollupStateCodec;
 import dev.tokenledger.processor.rollup.SessionMarks;
+import dev.tokenledger.processor.rollup.SessionSeen;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -23,5 +24,10 @@ final class RollupStateSerdes {
   static Serde<SessionMarks> sessions() {
     return Serdes.serdeFrom((topic, v) -> v == null ? null : RollupStateCodec.encode(v),
         (topic, b) -> b == null ? null : RollupStateCodec.decodeSessions(b));
+  }
+
+  static Serde<SessionSeen> seen() {
+    return Serdes.serdeFrom((topic, v) -> v == null ? null : RollupStateCodec.encode(v),
+        (topic, b) -> b == null ? null : RollupStateCodec.decodeSeen(b));
   }
 }

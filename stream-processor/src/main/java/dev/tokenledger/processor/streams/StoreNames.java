@@ -21,8 +21,13 @@ public final class StoreNames {
   public static final String ROLLUP_CURRENT = "rollup-current";
   /** rollup key -> an older bucket still inside its grace (binary RollupBuckets holding one bucket). */
   public static final String ROLLUP_OLDER = "rollup-older";
-  /** orgId|dimension|value|session id -> the open buckets the session was seen in (binary SessionMarks). */
+  /**
+   * Layout 2 (until ADR 0228): orgId|dimension|value|session id -> the open buckets the session was seen in (binary
+   * SessionMarks). Kept only to move what an earlier version wrote into {@link #ROLLUP_SESSION_SEEN} at start-up.
+   */
   public static final String ROLLUP_SESSIONS = "rollup-session-marks";
+  /** orgId|session id -> the open buckets of every dimension value the session was seen in (binary SessionSeen, ADR 0228). */
+  public static final String ROLLUP_SESSION_SEEN = "rollup-session-seen";
   /** C|orgId|dimension|value (bit mask of changed period slots) or B|rollup key changed since the last emission. */
   public static final String ROLLUP_DIRTY = "rollup-dirty";
   /** period end (padded millis)|B|rollup key or |S|session entry, to drop state once its grace has passed. */

@@ -34,7 +34,7 @@ import org.apache.kafka.streams.state.Stores;
  *        │    └─ precedence [request-precedence]: one version per (org, request id); a better copy later
  *        │         = a revision of the kept one, an equal or worse one = a duplicate (ADR 0145)
  *        │         ├─ key by eventId ──► usage.priced.v1
- *        │         └─ rollups [rollups, rollup-sessions, rollup-dirty, rollup-expiry, rollup-clock]
+ *        │         └─ rollups [rollups, rollup-session-seen, rollup-dirty, rollup-expiry, rollup-clock]
  *        │              ├─ rollup versions (punctuated) ──► usage.rollups.v1
  *        │              ├─ late beyond grace ──► usage.rejected.v1
  *        │              └─ accepted ─ budgets [global budgets, rollups, rollup-clock, breaches-reported, budget-spend]
@@ -124,7 +124,9 @@ public final class UsageTopology {
     b.addStateStore(CoalescingStoreBuilder.over(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.ROLLUP_OLDER),
         keys, RollupStateSerdes.buckets())));
     b.addStateStore(CoalescingStoreBuilder.over(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ROLLUP_SESSIONS),
-        keys, RollupStateSerdes.sessions())));
+        keys, RollupStateSerdes.sessions())));   // layout 2, read once at start-up (ADR 0228)
+    b.addStateStore(CoalescingStoreBuilder.over(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ROLLUP_SESSION_SEEN),
+        keys, RollupStateSerdes.seen())));
     b.addStateStore(CoalescingStoreBuilder.over(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.ROLLUP_DIRTY),
         keys, Serdes.Long())));
     b.addStateStore(CoalescingStoreBuilder.over(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ROLLUP_EXPIRY),
@@ -135,7 +137,8 @@ public final class UsageTopology {
     b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.BUDGET_SPEND), keys, Serdes.String()));
 
     KStream<String, Outcome> rolled = kept.process(() -> new RollupProcessor(settings, clock), Named.as("rollups"),
-        StoreNames.ROLLUP_CURRENT, StoreNames.ROLLUP_OLDER, StoreNames.ROLLUP_SESSIONS, StoreNames.ROLLUP_DIRTY, StoreNames.ROLLUP_EXPIRY, StoreNames.ROLLUP_CLOCK);
+        StoreNames.ROLLUP_CURRENT, StoreNames.ROLLUP_OLDER, StoreNames.ROLLUP_SESSIONS, StoreNames.ROLLUP_SESSION_SEEN,
+        StoreNames.ROLLUP_DIRTY, StoreNames.ROLLUP_EXPIRY, StoreNames.ROLLUP_CLOCK);
     Map<String, KStream<String, Outcome>> rollupOut = rolled.split(Named.as("rollups-"))
         .branch((k, v) -> v instanceof Outcome.Rollup, Branched.as("rollup"))
         .branch((k, v) -> v instanceof Outcome.Accepted, Branched.as("accepted"))

@@ -65,7 +65,8 @@ import org.apache.kafka.streams.KafkaStreams;
  *       (read_committed) − time its triggering event was sent. Prints p50 / p99 / max.
  * </ul>
  * Usage: {@code StreamsBench backlog 200000 [partitions] [commitMs]} or
- * {@code StreamsBench live 5000 60 [partitions] [commitMs]}.
+ * {@code StreamsBench live 5000 60 [partitions] [commitMs]}, or {@code StreamsBench rollup-path [events] [rounds]} (the
+ * rollup path alone, no Kafka: {@code RollupPathBench}).
  */
 public final class StreamsBench {
 
@@ -90,6 +91,11 @@ public final class StreamsBench {
 
   public static void main(String[] args) throws Exception {
     String mode = args.length > 0 ? args[0] : "backlog";
+    if (mode.equals("rollup-path")) {
+      // the rollup path alone, in this thread, no Kafka (ADR 0228)
+      dev.tokenledger.processor.streams.RollupPathBench.main(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     if (mode.equals("live")) {
       int rate = args.length > 1 ? Integer.parseInt(args[1]) : 5_000;
       int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;

@@ -95,6 +95,34 @@ class RollupStateCodecTest {
   }
 
   @Test
+  void aSessionsMarksInEveryDimensionValueRoundTripAndDropValuesLeftWithoutMarks() {
+    SessionSeen seen = new SessionSeen();
+    PeriodWindow hour = periods.of(Period.HOUR, t);
+    PeriodWindow month = periods.of(Period.MONTH, t);
+    for (int d = 0; d < RollupDimensions.ALL.size(); d++) {
+      assertThat(seen.marks(d, "v|" + d).add(hour)).isTrue();
+      assertThat(seen.marks(d, "v|" + d).add(month)).isTrue();
+    }
+    assertThat(seen.marks(5, "another-model").add(hour)).isTrue();   // a session that changed model
+    assertThat(seen.marks(5, "another-model").add(hour)).isFalse();
+
+    SessionSeen copy = RollupStateCodec.decodeSeen(RollupStateCodec.encode(seen));
+    assertThat(copy.size()).isEqualTo(9);
+    assertThat(copy.find(3, "v|3").add(month)).isFalse();
+    assertThat(copy.find(5, "another-model").size()).isOne();
+    assertThat(copy.find(5, "v|3")).isNull();
+    assertThat(copy.lastEnd()).isEqualTo(month.end().toEpochMilli());
+
+    copy.dropEndedBy(hour.end().toEpochMilli());
+    assertThat(copy.size()).as("the other model had only the hour").isEqualTo(8);
+    assertThat(copy.find(5, "another-model")).isNull();
+    copy.dropEndedBy(month.end().toEpochMilli());
+    assertThat(copy.isEmpty()).isTrue();
+    assertThatThrownBy(() -> RollupStateCodec.decodeSeen(new byte[] {1, 0x7f, 0, 0, 0}))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("count");
+  }
+
+  @Test
   void corruptOrForeignBytesAreRejectedWithAClearError() {
     byte[] good = RollupStateCodec.encode(new RollupBuckets("acme"));
     assertThatThrownBy(() -> RollupStateCodec.decodeBuckets(new byte[] {9, 0, 0}))

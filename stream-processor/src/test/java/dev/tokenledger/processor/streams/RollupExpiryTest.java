@@ -9,7 +9,7 @@ import dev.tokenledger.processor.calendar.PeriodWindow;
 import dev.tokenledger.processor.rollup.RollupBucket;
 import dev.tokenledger.processor.rollup.RollupBuckets;
 import dev.tokenledger.processor.rollup.RollupKey;
-import dev.tokenledger.processor.rollup.SessionMarks;
+import dev.tokenledger.processor.rollup.SessionSeen;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
@@ -107,17 +107,19 @@ class RollupExpiryTest {
   void sessionMarksLoseTheirEndedPeriodsAndAreDeletedWhenNoneIsLeft() {
     PeriodWindow lastWeek = periods.of(Period.WEEK, T.minusMillis(7 * 24 * HOUR));
     PeriodWindow thisMonth = periods.of(Period.MONTH, T);
-    String sessionKey = ENTRY + "|s1";
-    SessionMarks marks = new SessionMarks();
-    marks.add(lastWeek);
-    marks.add(thisMonth);
-    s.sessions.put(sessionKey, marks);
-    s.expiry.put(RollupExpiry.key(lastWeek.end().toEpochMilli(), RollupExpiry.SESSION + sessionKey), lastWeek.end().toEpochMilli());
-    s.expiry.put(RollupExpiry.key(thisMonth.end().toEpochMilli(), RollupExpiry.SESSION + sessionKey), thisMonth.end().toEpochMilli());
+    String sessionKey = "acme|s1";
+    SessionSeen seen = new SessionSeen();
+    seen.marks(4, "alice").add(lastWeek);
+    seen.marks(4, "alice").add(thisMonth);
+    seen.marks(5, "sonnet").add(lastWeek);
+    s.sessions.put(sessionKey, seen);
+    s.expiry.put(RollupExpiry.key(lastWeek.end().toEpochMilli(), RollupExpiry.SEEN + sessionKey), lastWeek.end().toEpochMilli());
+    s.expiry.put(RollupExpiry.key(thisMonth.end().toEpochMilli(), RollupExpiry.SEEN + sessionKey), thisMonth.end().toEpochMilli());
 
     expiration.expire(T.toEpochMilli(), HOUR);
 
-    assertThat(s.sessions.get(sessionKey).size()).isOne();
+    assertThat(s.sessions.get(sessionKey).size()).as("the model value had only last week's mark").isOne();
+    assertThat(s.sessions.get(sessionKey).find(4, "alice").size()).isOne();
 
     expiration.expire(thisMonth.end().toEpochMilli() + HOUR, HOUR);
 

@@ -1,5 +1,6 @@
 package dev.tokenledger.processor.streams;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,6 +25,13 @@ class RollupStateLayoutTest {
 
   @Test
   void anotherRecordedLayoutIsRefused() {
-    assertThatThrownBy(() -> RollupStateLayout.check(3L, true, "1_0")).hasMessageContaining("written with key layout 3");
+    assertThatThrownBy(() -> RollupStateLayout.check(4L, true, "1_0")).hasMessageContaining("written with key layout 4");
+  }
+
+  @Test
+  void stateOfTheSecondLayoutIsAcceptedForItsSessionMarksToBeMoved() {
+    assertThat(RollupStateLayout.check(RollupStateLayout.MIGRATED, true, "1_0")).isTrue();
+    assertThat(RollupStateLayout.check(RollupStateLayout.CURRENT, true, "1_0")).isFalse();
+    assertThat(RollupStateLayout.check(null, false, "1_0")).isFalse();
   }
 }

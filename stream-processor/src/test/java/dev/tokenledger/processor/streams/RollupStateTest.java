@@ -15,7 +15,7 @@ import dev.tokenledger.processor.config.TopologySettings;
 import dev.tokenledger.pricing.Prices;
 import dev.tokenledger.processor.rollup.RollupBuckets;
 import dev.tokenledger.processor.rollup.RollupKey;
-import dev.tokenledger.processor.rollup.SessionMarks;
+import dev.tokenledger.processor.rollup.SessionSeen;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -118,9 +118,9 @@ class RollupStateTest {
 
     KeyValueStore<String, RollupBuckets> older = h.driver.getKeyValueStore(StoreNames.ROLLUP_OLDER);
     KeyValueStore<String, RollupBuckets> current = h.driver.getKeyValueStore(StoreNames.ROLLUP_CURRENT);
-    KeyValueStore<String, SessionMarks> sessions = h.driver.getKeyValueStore(StoreNames.ROLLUP_SESSIONS);
+    KeyValueStore<String, SessionSeen> sessions = h.driver.getKeyValueStore(StoreNames.ROLLUP_SESSION_SEEN);
     assertThat(keys(older)).isEmpty();
-    assertThat(keys(sessions)).isNotEmpty().allMatch(k -> k.endsWith("|s-mar"));
+    assertThat(keys(sessions)).containsExactly("acme|s-mar");   // one entry per (organisation, session), ADR 0228
     RollupBuckets org = current.get("acme|ORG|acme");
     for (Period p : RollupBuckets.PERIODS) {
       assertThat(org.get(p).start()).isEqualTo(periods.of(p, Instant.parse("2026-03-10T12:00:00Z")).start().toEpochMilli());
@@ -133,8 +133,8 @@ class RollupStateTest {
     h = new TopologyHarness(TopologySettings.defaults(ZoneOffset.UTC));
     h.price(Prices.sonnet(JAN_1).build());
     KeyValueStore<String, Long> expiry = h.driver.getKeyValueStore(StoreNames.ROLLUP_EXPIRY);
-    KeyValueStore<String, SessionMarks> sessions = h.driver.getKeyValueStore(StoreNames.ROLLUP_SESSIONS);
-    String marks = "S|acme|USER|alice@laptop|s1";
+    KeyValueStore<String, SessionSeen> sessions = h.driver.getKeyValueStore(StoreNames.ROLLUP_SESSION_SEEN);
+    String marks = "N|acme|s1";
 
     h.publish(event("a", D, "s1"));                                      // week 12–19 Jan, month ends 1 Feb: one entry, at the month's end
     assertThat(keys(expiry)).filteredOn(k -> k.endsWith(marks))

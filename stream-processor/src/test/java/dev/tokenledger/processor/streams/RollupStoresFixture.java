@@ -2,6 +2,7 @@ package dev.tokenledger.processor.streams;
 
 import dev.tokenledger.processor.rollup.RollupBuckets;
 import dev.tokenledger.processor.rollup.SessionMarks;
+import dev.tokenledger.processor.rollup.SessionSeen;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
@@ -19,12 +20,15 @@ final class RollupStoresFixture {
   final MockProcessorContext<String, Outcome> context = new MockProcessorContext<>();
   final KeyValueStore<String, RollupBuckets> current = store(StoreNames.ROLLUP_CURRENT, RollupStateSerdes.buckets());
   final KeyValueStore<String, RollupBuckets> older = store(StoreNames.ROLLUP_OLDER, RollupStateSerdes.buckets());
-  final KeyValueStore<String, SessionMarks> sessions = store(StoreNames.ROLLUP_SESSIONS, RollupStateSerdes.sessions());
+  /** Layout 2's session marks (ADR 0228: moved at start-up). */
+  final KeyValueStore<String, SessionMarks> legacySessions = store(StoreNames.ROLLUP_SESSIONS, RollupStateSerdes.sessions());
+  final KeyValueStore<String, SessionSeen> sessions = store(StoreNames.ROLLUP_SESSION_SEEN, RollupStateSerdes.seen());
   final KeyValueStore<String, Long> dirty = store(StoreNames.ROLLUP_DIRTY, Serdes.Long());
   final KeyValueStore<String, Long> expiry = store(StoreNames.ROLLUP_EXPIRY, Serdes.Long());
+  final KeyValueStore<String, Long> clock = store(StoreNames.ROLLUP_CLOCK, Serdes.Long());
   final Map<String, RollupBuckets> currentCache = new BoundedCache<>(100);
   final Map<String, RollupBuckets> olderCache = new BoundedCache<>(100);
-  final Map<String, SessionMarks> sessionCache = new BoundedCache<>(100);
+  final Map<String, SessionSeen> sessionCache = new BoundedCache<>(100);
   final Map<String, Long> dirtyMarks = new LinkedHashMap<>();
 
   /** The processor's wall clock, which stamps emitted records. */
@@ -38,6 +42,7 @@ final class RollupStoresFixture {
     KeyValueStore<String, V> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), serde)
         .withLoggingDisabled().withCachingDisabled().build();
     store.init(context.getStateStoreContext(), store);
+    context.addStateStore(store);
     return store;
   }
 
