@@ -514,20 +514,27 @@ final class ClaudeLineScanner {
     long chars = 0;
     boolean esc = false;
     while (true) {
+      int stop;
       if (i + 8 <= end) {
         long x = (long) LONGS.get(b, i);
         long q = x ^ QUOTES;
         long s = x ^ BACKSLASHES;
-        if (((((q - ONES) & ~q) | ((s - ONES) & ~s) | ((x - SPACES) & ~x) | x) & HIGHS) == 0) {
+        long t = (((q - ONES) & ~q) | ((s - ONES) & ~s) | ((x - SPACES) & ~x) | x) & HIGHS;
+        if (t == 0) {
           i += 8; // eight plain ASCII bytes
           chars += 8;
           continue;
         }
-      }
-      // byte by byte through these eight (a sequence may reach past them), then eight at a time again
-      int stop = Math.min(i + 8, end);
-      if (i >= end) {
+        // the first flagged byte is a real one (a false flag only follows a real one): its index in the
+        // eight, from its lowest bit 8k+7, by a multiplication (C1 compiles numberOfTrailingZeros as a loop)
+        int k = (int) ((((t & -t) >>> 7) * 0x0001020304050607L) >>> 56);
+        i += k;
+        chars += k;
+        stop = i + 1; // that byte (and its sequence) only, then eight at a time again
+      } else if (i >= end) {
         throw UNDECIDED; // no closing quote
+      } else {
+        stop = end; // the last few bytes one by one
       }
       while (i < stop) {
         int c = b[i] & 0xFF;
