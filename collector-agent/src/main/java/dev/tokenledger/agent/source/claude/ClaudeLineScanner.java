@@ -443,15 +443,37 @@ final class ClaudeLineScanner {
         }
         depth--;
       }
-      case 't' -> literal('r', 'u', 'e');
+      case 't' -> {
+        literal('r', 'u', 'e');
+        delimited();
+      }
       case 'f' -> {
         literal('a', 'l', 's');
         expect('e');
+        delimited();
       }
-      case 'n' -> literal('u', 'l', 'l');
+      case 'n' -> {
+        literal('u', 'l', 'l');
+        delimited();
+      }
       default -> {
         p--;
         number();
+        delimited();
+      }
+    }
+  }
+
+  /**
+   * A literal or number must end where a value can end. The full parser checks the byte after a
+   * literal its own way and the byte after a number only when it reads the next token — which it never
+   * does after a line's top-level {@code type} — so anything else is left to it.
+   */
+  private void delimited() {
+    if (p < end) {
+      byte c = b[p];
+      if (c != ',' && c != '}' && c != ']' && c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+        throw UNDECIDED;
       }
     }
   }
