@@ -57,14 +57,21 @@ final class CommandTree {
     return cl;
   }
 
-  /** The root with only the subcommand the words name, or with every subcommand when they name none. */
+  /**
+   * The root with only the subcommand the words name, or with every subcommand when they name none. An offline
+   * report's work that does not depend on its options starts here, on another core, while picocli builds and parses.
+   */
   static CommandLine forWords(AgentMain main, String[] args) {
     String name = subcommandNamed(args);
     if (name == null) {
       return full(main);
     }
+    Class<?> type = SUBCOMMANDS.get(name);
+    if (LocalReportCommand.class.isAssignableFrom(type)) {
+      LocalReportCommand.startEarly(args);
+    }
     CommandLine cl = new CommandLine(main);
-    cl.addSubcommand(name, SUBCOMMANDS.get(name));
+    cl.addSubcommand(name, type);
     return cl;
   }
 
