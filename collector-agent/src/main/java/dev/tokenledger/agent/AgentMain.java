@@ -1,19 +1,7 @@
 package dev.tokenledger.agent;
 
 import dev.tokenledger.agent.cli.AgentContext;
-import dev.tokenledger.agent.cli.BackfillCommand;
-import dev.tokenledger.agent.cli.BudgetCommand;
-import dev.tokenledger.agent.cli.DoctorCommand;
 import dev.tokenledger.agent.cli.ExitCodes;
-import dev.tokenledger.agent.cli.InstallCommand;
-import dev.tokenledger.agent.cli.InventoryCommand;
-import dev.tokenledger.agent.cli.LocalReportCommand;
-import dev.tokenledger.agent.cli.LogCommand;
-import dev.tokenledger.agent.cli.ReceiveCommand;
-import dev.tokenledger.agent.cli.ReportCommand;
-import dev.tokenledger.agent.cli.RunCommand;
-import dev.tokenledger.agent.cli.StatusCommand;
-import dev.tokenledger.agent.cli.UninstallCommand;
 import dev.tokenledger.agent.config.AgentConfig;
 import dev.tokenledger.agent.config.AgentConfigLoader;
 import dev.tokenledger.agent.config.ConfigException;
@@ -36,16 +24,15 @@ import picocli.CommandLine.Option;
 /**
  * The collector agent's command line: {@code backfill}, {@code run}, {@code status}, {@code log}, {@code doctor},
  * {@code budget}, {@code inventory}, and the offline reports {@code daily}, {@code monthly}, {@code session}.
+ *
+ * <p>The subcommands are added by {@link CommandTree} (ADR 0146): when the first word after the root options names
+ * one, only that one is built; otherwise (help, version, an unknown word, no word) all of them.
  */
 @Command(
     name = "tokenledger-agent",
     mixinStandardHelpOptions = true,
     versionProvider = AgentMain.Version.class,
-    description = "Reads AI-assistant usage logs on this machine and publishes exact, de-duplicated usage events.",
-    subcommands = {BackfillCommand.class, RunCommand.class, StatusCommand.class, LogCommand.class, DoctorCommand.class,
-        BudgetCommand.class, ReportCommand.class, InventoryCommand.class, InstallCommand.class, UninstallCommand.class,
-        ReceiveCommand.class, LocalReportCommand.Daily.class, LocalReportCommand.Monthly.class,
-        LocalReportCommand.Session.class})
+    description = "Reads AI-assistant usage logs on this machine and publishes exact, de-duplicated usage events.")
 public final class AgentMain implements Callable<Integer>, AgentContext {
 
   @Option(names = "--config", paramLabel = "FILE", description = "TOML configuration (see config/agent.reference.toml; default: "
@@ -82,8 +69,15 @@ public final class AgentMain implements Callable<Integer>, AgentContext {
   /** Runs the command line with injected sources and environment (tests, benchmarks). */
   public static int execute(String[] args, Supplier<List<UsageSource>> sources, SourceEnvironment environment,
       PrintStream out, PrintStream err) {
+    return execute(args, sources, environment, out, err, true);
+  }
+
+  /** As {@link #execute(String[], Supplier, SourceEnvironment, PrintStream, PrintStream)}; {@code lazy} false builds
+   *  every subcommand whatever the words (tests compare the two). */
+  static int execute(String[] args, Supplier<List<UsageSource>> sources, SourceEnvironment environment,
+      PrintStream out, PrintStream err, boolean lazy) {
     AgentMain main = new AgentMain(sources, environment, Clock.systemUTC(), out, err);
-    CommandLine cl = new CommandLine(main);
+    CommandLine cl = lazy ? CommandTree.forWords(main, args) : CommandTree.full(main);
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     // --validate only validates, also when a command follows it (`--validate run` does not run).
@@ -107,7 +101,7 @@ public final class AgentMain implements Callable<Integer>, AgentContext {
   @Override
   public Integer call() {
     if (!validate) {
-      new CommandLine(this).usage(out);
+      CommandTree.full(this).usage(out);
       return ExitCodes.OK;
     }
     AgentConfigLoader loader = new AgentConfigLoader(environment.variables(), environment.home());

@@ -65,6 +65,19 @@ public abstract class LocalReportCommand implements Callable<Integer> {
 
   abstract LocalPeriod period();
 
+  /**
+   * Work a report will need whatever its options, started before the command line is parsed (ADR 0146): the
+   * bundled price list, unless the words name {@code --prices}.
+   */
+  public static void startEarly(String[] words) {
+    for (String w : words) {
+      if (w.equals("--prices") || w.startsWith("--prices=")) {
+        return;
+      }
+    }
+    OfflinePrices.loadBundledEarly();
+  }
+
   @Override
   public Integer call() {
     String name = period() == LocalPeriod.SESSION ? "session" : period() == LocalPeriod.MONTH ? "monthly" : "daily";

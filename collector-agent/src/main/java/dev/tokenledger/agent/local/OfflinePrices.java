@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -37,6 +38,8 @@ public final class OfflinePrices {
   }
 
   private static final String BUNDLED = "bundled LiteLLM list";
+  /** The bundled list started by {@link #loadBundledEarly()}, until a report takes it. */
+  private static final AtomicReference<Loaded> EARLY = new AtomicReference<>();
 
   private OfflinePrices() {}
 
@@ -51,6 +54,27 @@ public final class OfflinePrices {
    * part of the build, so it cannot fail to load but by a defect; that failure is rethrown by {@code book()}.
    */
   public static Loaded bundledInBackground() {
+    Loaded early = EARLY.getAndSet(null);
+    return early != null ? early : startBundled();
+  }
+
+  /**
+   * Starts loading the bundled list now, before the command line is parsed, for this process's next
+   * {@link #bundledInBackground()} (the command line's first words name an offline report that does not
+   * name a price file): the load then overlaps the command line's set-up, which runs on one core.
+   */
+  public static void loadBundledEarly() {
+    if (EARLY.get() == null) {
+      EARLY.compareAndSet(null, startBundled());
+    }
+  }
+
+  /** Whether a load started by {@link #loadBundledEarly()} waits for a report (tests). */
+  static boolean loadingEarly() {
+    return EARLY.get() != null;
+  }
+
+  private static Loaded startBundled() {
     CompletableFuture<PriceBook> loading = new CompletableFuture<>();
     Thread loader = new Thread(() -> {
       try {

@@ -108,22 +108,28 @@ final class ClaudeCodeParser implements LogFileParser {
             (end - start) + " bytes");
         return;
       }
-      // from the end: in a line that carries usage, it follows the message content (most of the line)
-      if (Bytes.lastIndexOf(buf, start, end, USAGE) < 0) {
-        return; // cannot carry usage: user lines, tool results, snapshots, summaries, ...
-      }
-      ClaudeLine line;
-      try {
-        line = lineParser.parse(buf, start, end);
-      } catch (IOException | RuntimeException e) {
-        problem(offset, ParseProblem.Kind.MALFORMED_RECORD, "malformed JSON line",
-            ClaudeLineParser.structure(buf, start, end));
-        return;
+      // one pass over the line's bytes; a line it does not read in full goes to the full parser
+      ClaudeLine line = ClaudeLineScanner.scan(buf, start, end);
+      if (line == null) {
+        // from the end: in a line that carries usage, it follows the message content (most of the line)
+        if (Bytes.lastIndexOf(buf, start, end, USAGE) < 0) {
+          return; // cannot carry usage: user lines, tool results, snapshots, summaries, ...
+        }
+        try {
+          line = lineParser.parse(buf, start, end);
+        } catch (IOException | RuntimeException e) {
+          problem(offset, ParseProblem.Kind.MALFORMED_RECORD, "malformed JSON line",
+              ClaudeLineParser.structure(buf, start, end));
+          return;
+        }
       }
       if (!"assistant".equals(line.type)) {
         return; // progress (agent_progress copies of sub-agent usage), user, system, unknown types
       }
       if (!line.hasUsage) {
+        if (Bytes.lastIndexOf(buf, start, end, USAGE) < 0) {
+          return; // as before the scanner: a line that cannot carry usage is not looked at
+        }
         problem(offset, ParseProblem.Kind.MISSING_FIELD, "assistant line without message.usage",
             ClaudeLineParser.structure(buf, start, end));
         return;

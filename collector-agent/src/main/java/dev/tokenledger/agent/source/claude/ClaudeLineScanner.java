@@ -1,0 +1,739 @@
+package dev.tokenledger.agent.source.claude;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The one-pass reading of a transcript line: the same {@link ClaudeLine} as {@link ClaudeLineParser}
+ * (the same fields, the same rules for absent, repeated and mistyped values, the same early stop at a
+ * top-level {@code type} other than {@code assistant}), read straight from the bytes. The message
+ * content — most of an assistant line — is checked as JSON and measured (the characters of its text
+ * and thinking blocks, the tool-use blocks) without decoding a string or building a token.
+ *
+ * <p>It accepts only what is plainly valid: strict JSON (RFC 8259: no comments, escapes from the
+ * standard set, well-formed UTF-8, no control characters in strings, numbers by the grammar), well
+ * inside the full parser's limits (depth, string, name and number lengths). Whatever it does not read
+ * in full — an escape inside a value it keeps or a key, a count that is not a plain non-negative whole
+ * number, {@code costUSD}, a content element that is not an object, anything malformed — makes it
+ * answer {@code null}, and the caller reads that line with {@link ClaudeLineParser} (which also words
+ * the problem). So every line it answers is one the full parser reads to the same result.
+ */
+final class ClaudeLineScanner {
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+  private static final long QUOTES = 0x2222222222222222L;
+  private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
+  private static final long SPACES = 0x2020202020202020L;
+
+  /** Nesting, string, key and number sizes past which a line goes to the full parser (far below its limits). */
+  private static final int MAX_DEPTH = 64;
+  private static final int MAX_STRING = 8 << 20;
+  private static final int MAX_KEY = 1024;
+  private static final int MAX_NUMBER = 100;
+  /** More digits than this may not fit a long: the full parser decides. */
+  private static final int MAX_COUNT_DIGITS = 18;
+
+  /** Not read here: the caller uses the full parser. Thrown without a stack trace (cheap). */
+  private static final class Undecided extends RuntimeException {
+    Undecided() {
+      super(null, null, false, false);
+    }
+  }
+
+  private static final Undecided UNDECIDED = new Undecided();
+
+  private final byte[] b;
+  private final int end;
+  private int p;
+  private int depth;
+  /** The last string scanned had an escape sequence. */
+  private boolean escaped;
+  private final ClaudeLine line = new ClaudeLine();
+
+  private ClaudeLineScanner(byte[] b, int start, int end) {
+    this.b = b;
+    this.p = start;
+    this.end = end;
+  }
+
+  /** The line {@code buf[start, end)} read as {@link ClaudeLineParser#parse} reads it, or null when undecided. */
+  static ClaudeLine scan(byte[] buf, int start, int end) {
+    try {
+      return new ClaudeLineScanner(buf, start, end).top();
+    } catch (Undecided | ArrayIndexOutOfBoundsException e) {
+      return null;
+    }
+  }
+
+  private ClaudeLine top() {
+    ws();
+    expect('{');
+    ws();
+    if (peek() == '}') {
+      p++;
+      return finish();
+    }
+    while (true) {
+      int k = key();
+      int klen = p - 1 - k;
+      ws();
+      expect(':');
+      ws();
+      if (is(k, klen, TYPE)) {
+        line.type = text();
+        if (line.type == null || !line.type.equals("assistant")) {
+          return line; // as the full parser: the rest of a user / progress / … line is not read
+        }
+      } else if (is(k, klen, MESSAGE)) {
+        if (peek() == '{') {
+          p++;
+          message();
+        } else {
+          value();
+        }
+      } else if (is(k, klen, UUID)) {
+        line.uuid = text();
+      } else if (is(k, klen, TIMESTAMP)) {
+        line.timestamp = text();
+      } else if (is(k, klen, SESSION_ID)) {
+        line.sessionId = text();
+      } else if (is(k, klen, CWD)) {
+        line.cwd = text();
+      } else if (is(k, klen, GIT_BRANCH)) {
+        line.gitBranch = text();
+      } else if (is(k, klen, VERSION)) {
+        line.version = text();
+      } else if (is(k, klen, IS_SIDECHAIN)) {
+        line.sidechain = bool();
+      } else if (is(k, klen, AGENT_ID)) {
+        line.agentId = text();
+      } else if (is(k, klen, REQUEST_ID)) {
+        line.requestId = text();
+      } else if (is(k, klen, IS_API_ERROR)) {
+        line.apiError = bool();
+      } else if (is(k, klen, COST_USD)) {
+        throw UNDECIDED; // a decimal with its own rules: the full parser reads it
+      } else {
+        value();
+      }
+      ws();
+      byte c = next();
+      if (c == '}') {
+        return finish();
+      }
+      if (c != ',') {
+        throw UNDECIDED;
+      }
+      ws();
+    }
+  }
+
+  private ClaudeLine finish() {
+    ws();
+    if (p != end) {
+      throw UNDECIDED; // trailing content: malformed, the full parser says so
+    }
+    return line;
+  }
+
+  private void message() {
+    enter();
+    ws();
+    if (peek() == '}') {
+      p++;
+      depth--;
+      return;
+    }
+    while (true) {
+      int k = key();
+      int klen = p - 1 - k;
+      ws();
+      expect(':');
+      ws();
+      if (is(k, klen, ID)) {
+        line.messageId = text();
+      } else if (is(k, klen, MODEL)) {
+        line.model = text();
+      } else if (is(k, klen, STOP_REASON)) {
+        line.stopReason = peek() != 'n';
+        value();
+      } else if (is(k, klen, USAGE)) {
+        if (peek() == '{') {
+          p++;
+          line.hasUsage = true;
+          usage();
+        } else {
+          value();
+        }
+      } else if (is(k, klen, CONTENT)) {
+        if (peek() == '[') {
+          p++;
+          content();
+        } else {
+          value();
+        }
+      } else {
+        value();
+      }
+      if (endOfMember('}')) {
+        depth--;
+        return;
+      }
+    }
+  }
+
+  private void content() {
+    enter();
+    ws();
+    if (peek() == ']') {
+      p++;
+      depth--;
+      return;
+    }
+    while (true) {
+      if (peek() != '{') {
+        throw UNDECIDED; // a scalar element: the full parser's own rule for the rest of the array
+      }
+      p++;
+      block();
+      if (endOfMember(']')) {
+        depth--;
+        return;
+      }
+    }
+  }
+
+  /** One content block: its type, id and name kept, the length of its text or thinking counted. */
+  private void block() {
+    enter();
+    String type = null;
+    String id = null;
+    String name = null;
+    ws();
+    if (peek() == '}') {
+      p++;
+    } else {
+      while (true) {
+        int k = key();
+        int klen = p - 1 - k;
+        ws();
+        expect(':');
+        ws();
+        if (is(k, klen, TYPE)) {
+          type = text();
+        } else if (is(k, klen, ID)) {
+          id = text();
+        } else if (is(k, klen, NAME)) {
+          name = text();
+        } else if ((is(k, klen, TEXT) || is(k, klen, THINKING)) && peek() == '"') {
+          p++;
+          line.contentChars += string();
+        } else {
+          value();
+        }
+        if (endOfMember('}')) {
+          break;
+        }
+      }
+    }
+    depth--;
+    if (("tool_use".equals(type) || "server_tool_use".equals(type)) && name != null) {
+      line.toolUses.add(new String[] {id, name});
+    }
+  }
+
+  private void usage() {
+    enter();
+    ws();
+    if (peek() == '}') {
+      p++;
+      depth--;
+      return;
+    }
+    while (true) {
+      int k = key();
+      int klen = p - 1 - k;
+      ws();
+      expect(':');
+      ws();
+      if (is(k, klen, INPUT_TOKENS)) {
+        line.input = count(0);
+      } else if (is(k, klen, OUTPUT_TOKENS)) {
+        line.output = count(0);
+      } else if (is(k, klen, CACHE_CREATION_INPUT)) {
+        line.cacheCreation = count(-1);
+      } else if (is(k, klen, CACHE_READ_INPUT)) {
+        line.cacheRead = count(0);
+      } else if (is(k, klen, SERVICE_TIER)) {
+        line.serviceTier = text();
+      } else if (is(k, klen, SPEED)) {
+        line.speed = text();
+      } else if (is(k, klen, CACHE_CREATION) && peek() == '{') {
+        p++;
+        counts(CACHE_CREATION);
+      } else if (is(k, klen, SERVER_TOOL_USE) && peek() == '{') {
+        p++;
+        counts(SERVER_TOOL_USE);
+      } else if (is(k, klen, OUTPUT_DETAILS) && peek() == '{') {
+        p++;
+        counts(OUTPUT_DETAILS);
+      } else {
+        value();
+      }
+      if (endOfMember('}')) {
+        depth--;
+        return;
+      }
+    }
+  }
+
+  /** The members of one of usage's nested objects ({@code which}), the known counts kept. */
+  private void counts(byte[] which) {
+    enter();
+    ws();
+    if (peek() == '}') {
+      p++;
+      depth--;
+      return;
+    }
+    while (true) {
+      int k = key();
+      int klen = p - 1 - k;
+      ws();
+      expect(':');
+      ws();
+      if (which == CACHE_CREATION && is(k, klen, EPHEMERAL_5M)) {
+        line.ephemeral5m = count(-1);
+      } else if (which == CACHE_CREATION && is(k, klen, EPHEMERAL_1H)) {
+        line.ephemeral1h = count(-1);
+      } else if (which == SERVER_TOOL_USE && is(k, klen, WEB_SEARCH)) {
+        line.webSearch = smallCount();
+      } else if (which == SERVER_TOOL_USE && is(k, klen, WEB_FETCH)) {
+        line.webFetch = smallCount();
+      } else if (which == OUTPUT_DETAILS && is(k, klen, THINKING_TOKENS)) {
+        line.thinking = count(0);
+      } else {
+        value();
+      }
+      if (endOfMember('}')) {
+        depth--;
+        return;
+      }
+    }
+  }
+
+  /** After a member's value: true at {@code close}, false after a comma (and the next key's quote is due). */
+  private boolean endOfMember(char close) {
+    ws();
+    byte c = next();
+    if (c == close) {
+      return true;
+    }
+    if (c != ',') {
+      throw UNDECIDED;
+    }
+    ws();
+    return false;
+  }
+
+  /** A plain non-negative whole number, or null ({@code absent}); anything else is the full parser's to word. */
+  private long count(long absent) {
+    byte c = peek();
+    if (c == 'n') {
+      value();
+      return absent;
+    }
+    int start = p;
+    long v = 0;
+    while (p < end && b[p] >= '0' && b[p] <= '9') {
+      v = v * 10 + (b[p] - '0');
+      p++;
+    }
+    int digits = p - start;
+    if (digits == 0 || digits > MAX_COUNT_DIGITS || (digits > 1 && b[start] == '0')) {
+      throw UNDECIDED;
+    }
+    if (p < end && (b[p] == '.' || b[p] == 'e' || b[p] == 'E')) {
+      throw UNDECIDED;
+    }
+    return v;
+  }
+
+  private int smallCount() {
+    long n = count(0);
+    if (n > Integer.MAX_VALUE) {
+      throw UNDECIDED;
+    }
+    return (int) n;
+  }
+
+  /** A string value decoded (no escapes: else undecided), or null after skipping any other value. */
+  private String text() {
+    if (peek() != '"') {
+      value();
+      return null;
+    }
+    int start = ++p;
+    string();
+    if (escaped) {
+      throw UNDECIDED;
+    }
+    return new String(b, start, p - 1 - start, StandardCharsets.UTF_8);
+  }
+
+  /** Whether the value is {@code true} (any other value is skipped: false). */
+  private boolean bool() {
+    boolean t = peek() == 't';
+    value();
+    return t;
+  }
+
+  /** A key: its first byte's index; {@link #p} is after its closing quote. Keys with escapes are undecided. */
+  private int key() {
+    expect('"');
+    int start = p;
+    string();
+    if (escaped || p - 1 - start > MAX_KEY) {
+      throw UNDECIDED;
+    }
+    return start;
+  }
+
+  /** Any JSON value, checked and skipped. */
+  private void value() {
+    byte c = next();
+    switch (c) {
+      case '"' -> string();
+      case '{' -> {
+        enter();
+        ws();
+        if (peek() == '}') {
+          p++;
+        } else {
+          while (true) {
+            key();
+            ws();
+            expect(':');
+            ws();
+            value();
+            if (endOfMember('}')) {
+              break;
+            }
+          }
+        }
+        depth--;
+      }
+      case '[' -> {
+        enter();
+        ws();
+        if (peek() == ']') {
+          p++;
+        } else {
+          while (true) {
+            value();
+            if (endOfMember(']')) {
+              break;
+            }
+          }
+        }
+        depth--;
+      }
+      case 't' -> {
+        literal('r', 'u', 'e');
+        delimited();
+      }
+      case 'f' -> {
+        literal('a', 'l', 's');
+        expect('e');
+        delimited();
+      }
+      case 'n' -> {
+        literal('u', 'l', 'l');
+        delimited();
+      }
+      default -> {
+        p--;
+        number();
+        delimited();
+      }
+    }
+  }
+
+  /**
+   * A literal or number must end where a value can end. The full parser checks the byte after a
+   * literal its own way and the byte after a number only when it reads the next token — which it never
+   * does after a line's top-level {@code type} — so anything else is left to it.
+   */
+  private void delimited() {
+    if (p < end) {
+      byte c = b[p];
+      if (c != ',' && c != '}' && c != ']' && c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+        throw UNDECIDED;
+      }
+    }
+  }
+
+  private void literal(char x, char y, char z) {
+    if (b[p] != x || b[p + 1] != y || b[p + 2] != z) {
+      throw UNDECIDED;
+    }
+    p += 3;
+  }
+
+  /** A number by the JSON grammar: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
+  private void number() {
+    int start = p;
+    if (p < end && b[p] == '-') {
+      p++;
+    }
+    if (p < end && b[p] == '0') {
+      p++;
+    } else if (digits() == 0) {
+      throw UNDECIDED;
+    }
+    if (p < end && b[p] == '.') {
+      p++;
+      if (digits() == 0) {
+        throw UNDECIDED;
+      }
+    }
+    if (p < end && (b[p] == 'e' || b[p] == 'E')) {
+      p++;
+      if (p < end && (b[p] == '+' || b[p] == '-')) {
+        p++;
+      }
+      if (digits() == 0) {
+        throw UNDECIDED;
+      }
+    }
+    if (p - start > MAX_NUMBER) {
+      throw UNDECIDED;
+    }
+  }
+
+  private int digits() {
+    int start = p;
+    while (p < end && b[p] >= '0' && b[p] <= '9') {
+      p++;
+    }
+    return p - start;
+  }
+
+  /**
+   * The rest of a string whose opening quote is behind {@link #p}: checked (escapes, UTF-8, no control
+   * characters), {@link #p} after the closing quote, {@link #escaped} set. Returns its length in UTF-16
+   * characters once decoded, what the full parser's {@code getTextLength()} gives. Eight bytes at a
+   * time while they are plain ASCII.
+   */
+  private long string() {
+    int i = p;
+    int start = i;
+    long chars = 0;
+    boolean esc = false;
+    while (true) {
+      int stop;
+      if (i + 8 <= end) {
+        long x = (long) LONGS.get(b, i);
+        long q = x ^ QUOTES;
+        long s = x ^ BACKSLASHES;
+        long t = (((q - ONES) & ~q) | ((s - ONES) & ~s) | ((x - SPACES) & ~x) | x) & HIGHS;
+        if (t == 0) {
+          i += 8; // eight plain ASCII bytes
+          chars += 8;
+          continue;
+        }
+        // the first flagged byte is a real one (a false flag only follows a real one): its index in the
+        // eight, from its lowest bit 8k+7, by a multiplication (C1 compiles numberOfTrailingZeros as a loop)
+        int k = (int) ((((t & -t) >>> 7) * 0x0001020304050607L) >>> 56);
+        i += k;
+        chars += k;
+        stop = i + 1; // that byte (and its sequence) only, then eight at a time again
+      } else if (i >= end) {
+        throw UNDECIDED; // no closing quote
+      } else {
+        stop = end; // the last few bytes one by one
+      }
+      while (i < stop) {
+        int c = b[i] & 0xFF;
+        switch (KIND[c]) {
+          case PLAIN -> {
+            i++;
+            chars++;
+          }
+          case QUOTE -> {
+            p = i + 1;
+            escaped = esc;
+            if (p - start > MAX_STRING) {
+              throw UNDECIDED;
+            }
+            return chars;
+          }
+          case ESCAPE -> {
+            esc = true;
+            int e = b[i + 1];
+            if (e == 'u') {
+              if (!hex(b[i + 2]) || !hex(b[i + 3]) || !hex(b[i + 4]) || !hex(b[i + 5])) {
+                throw UNDECIDED;
+              }
+              i += 6;
+            } else if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' || e == 'r' || e == 't') {
+              i += 2;
+            } else {
+              throw UNDECIDED;
+            }
+            chars++;
+          }
+          case TWO -> {
+            cont(i + 1);
+            i += 2;
+            chars++;
+          }
+          case THREE -> {
+            int c1 = b[i + 1] & 0xFF;
+            if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F)) {
+              throw UNDECIDED; // overlong, or a surrogate
+            }
+            cont(i + 1);
+            cont(i + 2);
+            i += 3;
+            chars++;
+          }
+          case FOUR -> {
+            int c1 = b[i + 1] & 0xFF;
+            if ((c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 > 0x8F)) {
+              throw UNDECIDED;
+            }
+            cont(i + 1);
+            cont(i + 2);
+            cont(i + 3);
+            i += 4;
+            chars += 2; // a surrogate pair
+          }
+          default -> throw UNDECIDED; // a control character, or a byte no UTF-8 character starts with
+        }
+      }
+    }
+  }
+
+  private static final byte PLAIN = 0;
+  private static final byte QUOTE = 1;
+  private static final byte ESCAPE = 2;
+  private static final byte INVALID = 3;
+  private static final byte TWO = 4;
+  private static final byte THREE = 5;
+  private static final byte FOUR = 6;
+  /** What a byte is inside a string. */
+  private static final byte[] KIND = new byte[256];
+
+  static {
+    for (int c = 0; c < 256; c++) {
+      KIND[c] = c < 0x20 ? INVALID : c < 0x80 ? PLAIN : c < 0xC2 ? INVALID : c < 0xE0 ? TWO : c < 0xF0 ? THREE
+          : c < 0xF5 ? FOUR : INVALID;
+    }
+    KIND['"'] = QUOTE;
+    KIND['\\'] = ESCAPE;
+  }
+
+  private void cont(int i) {
+    if (i >= end || (b[i] & 0xC0) != 0x80) {
+      throw UNDECIDED;
+    }
+  }
+
+  private static boolean hex(byte c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  }
+
+  private void enter() {
+    if (++depth > MAX_DEPTH) {
+      throw UNDECIDED;
+    }
+  }
+
+  private void ws() {
+    while (p < end) {
+      byte c = b[p];
+      if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+        return;
+      }
+      p++;
+    }
+  }
+
+  private byte peek() {
+    if (p >= end) {
+      throw UNDECIDED;
+    }
+    return b[p];
+  }
+
+  private byte next() {
+    if (p >= end) {
+      throw UNDECIDED;
+    }
+    return b[p++];
+  }
+
+  private void expect(char c) {
+    if (next() != c) {
+      throw UNDECIDED;
+    }
+  }
+
+  private boolean is(int at, int len, byte[] name) {
+    if (len != name.length) {
+      return false;
+    }
+    for (int j = 0; j < len; j++) {
+      if (b[at + j] != name[j]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private static final byte[] TYPE = ascii("type");
+  private static final byte[] MESSAGE = ascii("message");
+  private static final byte[] UUID = ascii("uuid");
+  private static final byte[] TIMESTAMP = ascii("timestamp");
+  private static final byte[] SESSION_ID = ascii("sessionId");
+  private static final byte[] CWD = ascii("cwd");
+  private static final byte[] GIT_BRANCH = ascii("gitBranch");
+  private static final byte[] VERSION = ascii("version");
+  private static final byte[] IS_SIDECHAIN = ascii("isSidechain");
+  private static final byte[] AGENT_ID = ascii("agentId");
+  private static final byte[] REQUEST_ID = ascii("requestId");
+  private static final byte[] IS_API_ERROR = ascii("isApiErrorMessage");
+  private static final byte[] COST_USD = ascii("costUSD");
+  private static final byte[] ID = ascii("id");
+  private static final byte[] MODEL = ascii("model");
+  private static final byte[] STOP_REASON = ascii("stop_reason");
+  private static final byte[] USAGE = ascii("usage");
+  private static final byte[] CONTENT = ascii("content");
+  private static final byte[] NAME = ascii("name");
+  private static final byte[] TEXT = ascii("text");
+  private static final byte[] THINKING = ascii("thinking");
+  private static final byte[] INPUT_TOKENS = ascii("input_tokens");
+  private static final byte[] OUTPUT_TOKENS = ascii("output_tokens");
+  private static final byte[] CACHE_CREATION_INPUT = ascii("cache_creation_input_tokens");
+  private static final byte[] CACHE_READ_INPUT = ascii("cache_read_input_tokens");
+  private static final byte[] SERVICE_TIER = ascii("service_tier");
+  private static final byte[] SPEED = ascii("speed");
+  private static final byte[] CACHE_CREATION = ascii("cache_creation");
+  private static final byte[] SERVER_TOOL_USE = ascii("server_tool_use");
+  private static final byte[] OUTPUT_DETAILS = ascii("output_tokens_details");
+  private static final byte[] EPHEMERAL_5M = ascii("ephemeral_5m_input_tokens");
+  private static final byte[] EPHEMERAL_1H = ascii("ephemeral_1h_input_tokens");
+  private static final byte[] WEB_SEARCH = ascii("web_search_requests");
+  private static final byte[] WEB_FETCH = ascii("web_fetch_requests");
+  private static final byte[] THINKING_TOKENS = ascii("thinking_tokens");
+}
