@@ -49,7 +49,7 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * <p>The task of partition 0 also publishes the rejections of the control topics
  * ({@link ControlTopicRejects}), remembering each in {@code control-rejects-reported}.
  */
-final class IntakeProcessor implements Processor<String, byte[], String, Outcome> {
+final class IntakeProcessor implements Processor<String, byte[], String, Object> {
 
   private final String inputTopic;
   private final AvroSerde<UsageEvent> serde;
@@ -60,7 +60,7 @@ final class IntakeProcessor implements Processor<String, byte[], String, Outcome
   private final UsagePricer pricer = new UsagePricer();
   private final EventValidator validator;
 
-  private ProcessorContext<String, Outcome> context;
+  private ProcessorContext<String, Object> context;
   private WindowStore<String, Long> dedup;
   private UnpricedEvents unpriced;
   private ParkedGauges parkedGauges;
@@ -84,7 +84,7 @@ final class IntakeProcessor implements Processor<String, byte[], String, Outcome
   }
 
   @Override
-  public void init(ProcessorContext<String, Outcome> context) {
+  public void init(ProcessorContext<String, Object> context) {
     this.context = context;
     this.dedup = context.getStateStore(StoreNames.DEDUP);
     closeGauges();
@@ -196,8 +196,9 @@ final class IntakeProcessor implements Processor<String, byte[], String, Outcome
     }
     PricedUsage priced = FirstPricedVersion.of(event, normalizedModel, price, q, clock.instant());
     metrics.count(Counter.PRICED);
-    context.forward(new Record<String, Outcome>(event.getEventId(), new Outcome.Priced(WireRecord.containing(priced, read)),
-        context.currentSystemTimeMs()));
+    // keyed by organisation straight into the repartition (ADR 0229: no branch, unwrap or re-key node)
+    context.forward(new Record<String, Object>(event.getOrgId(), WireRecord.containing(priced, read), context.currentSystemTimeMs()),
+        NodeNames.PRICED_BY_ORG_ENTRY);
     return true;
   }
 
@@ -286,7 +287,8 @@ final class IntakeProcessor implements Processor<String, byte[], String, Outcome
 
   /** Emits a rejection, stamped with the processor's clock (ADR 0222). */
   private void forward(String key, dev.tokenledger.events.RejectedEvent rejected) {
-    context.forward(new Record<String, Outcome>(key, new Outcome.Rejected(rejected), context.currentSystemTimeMs()));
+    context.forward(new Record<String, Object>(key, new Outcome.Rejected(rejected), context.currentSystemTimeMs()),
+        NodeNames.INTAKE_REJECTED_SINK);
   }
 
   @Override

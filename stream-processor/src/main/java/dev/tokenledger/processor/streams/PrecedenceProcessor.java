@@ -25,10 +25,10 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * 0227): a record that passes is stored and emitted as those bytes, not encoded again; only a revision,
  * a new record, is encoded.
  */
-final class PrecedenceProcessor implements Processor<String, WireRecord<PricedUsage>, String, WireRecord<PricedUsage>> {
+final class PrecedenceProcessor implements Processor<String, WireRecord<PricedUsage>, String, Object> {
 
   private final TopologySettings settings;
-  private ProcessorContext<String, WireRecord<PricedUsage>> context;
+  private ProcessorContext<String, Object> context;
   private WindowStore<String, WireRecord<PricedUsage>> kept;
   private ProcessingMetrics metrics;
 
@@ -37,7 +37,7 @@ final class PrecedenceProcessor implements Processor<String, WireRecord<PricedUs
   }
 
   @Override
-  public void init(ProcessorContext<String, WireRecord<PricedUsage>> context) {
+  public void init(ProcessorContext<String, Object> context) {
     this.context = context;
     this.kept = context.getStateStore(StoreNames.PRECEDENCE);
     this.metrics = new ProcessingMetrics(context.metrics(), "precedence-" + context.taskId(), Counter.DUPLICATE, Counter.REVISED);
@@ -48,14 +48,14 @@ final class PrecedenceProcessor implements Processor<String, WireRecord<PricedUs
     PricedUsage priced = record.value().value();
     String alias = RequestPrecedence.aliasOf(priced.getEvent());
     if (alias == null) {
-      context.forward(record);
+      pass(record);
       return;
     }
     long now = context.currentSystemTimeMs();
     KeyValue<Long, WireRecord<PricedUsage>> found = find(alias, now);
     if (found == null) {
       kept.put(alias, record.value(), now);
-      context.forward(record);
+      pass(record);
       return;
     }
     PricedUsage current = found.value.value();
@@ -66,7 +66,18 @@ final class PrecedenceProcessor implements Processor<String, WireRecord<PricedUs
     WireRecord<PricedUsage> revision = WireRecord.of(RequestPrecedence.revision(current, priced));
     kept.put(alias, revision, found.key);   // same window timestamp: replaces the kept version
     metrics.count(Counter.REVISED);
-    context.forward(record.withValue(revision).withTimestamp(now));
+    pass(record.withValue(revision).withTimestamp(now));
+  }
+
+  /**
+   * The kept record, straight to its two consumers (ADR 0229): the priced topic's sink keyed by event id,
+   * with the bytes it travels with, and the rollups, the decoded value.
+   */
+  private void pass(Record<String, WireRecord<PricedUsage>> record) {
+    WireRecord<PricedUsage> wire = record.value();
+    context.forward(new Record<String, Object>(wire.value().getEvent().getEventId(), wire, record.timestamp(), record.headers()),
+        NodeNames.PRICED_SINK);
+    context.forward(new Record<String, Object>(record.key(), wire.value(), record.timestamp(), record.headers()), NodeNames.ROLLUPS);
   }
 
   /** The kept version of a request first seen within the retention before {@code now}, with its window timestamp. */

@@ -103,6 +103,6 @@ final class RollupEmitter {
 
   private void emit(String key, String org, Scope dim, String value, RollupBucket b) {
     var rollup = b.toRollup(org, dim, value, zone);
-    context.forward(new Record<String, Outcome>(key, new Outcome.Rollup(rollup), context.currentSystemTimeMs()));
+    context.forward(new Record<String, Outcome>(key, new Outcome.Rollup(rollup), context.currentSystemTimeMs()), NodeNames.ROLLUPS_SINK);
   }
 }

@@ -169,7 +169,7 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
           + "' contains '|', which separates the parts of rollup keys: the event is in usage.priced.v1 but in no rollup",
           priced.getEvent(), null, context.recordMetadata(), clock.instant());
       context.forward(new Record<String, Outcome>(priced.getEvent().getEventId(), new Outcome.Rejected(rejected),
-          context.currentSystemTimeMs()));
+          context.currentSystemTimeMs()), NodeNames.LATE_REJECTED_SINK);
       return;
     }
     long now = context.currentSystemTimeMs();
@@ -195,7 +195,8 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
       String message = "late beyond the grace of " + settings.grace() + " at stream time " + Instant.ofEpochMilli(streamTime)
           + ": not added to the closed periods " + missed + "; it is in the priced topic and in the still-open periods " + open;
       var rejected = Rejections.of(RejectReason.LATE, message, priced.getEvent(), null, context.recordMetadata(), clock.instant());
-      context.forward(new Record<String, Outcome>(priced.getEvent().getEventId(), new Outcome.Rejected(rejected), now));
+      context.forward(new Record<String, Outcome>(priced.getEvent().getEventId(), new Outcome.Rejected(rejected), now),
+          NodeNames.LATE_REJECTED_SINK);
     }
     if (!open.isEmpty()) {
       RollupSpend spend = new RollupSpend();
@@ -225,7 +226,7 @@ final class RollupProcessor implements Processor<String, PricedUsage, String, Ou
         seen.dropEndedBy(streamTime - graceMillis);
         sessions.put(sessionKey, seen);
       }
-      context.forward(new Record<String, Outcome>(record.key(), new Outcome.Accepted(priced, open, spend), now));
+      context.forward(new Record<String, Outcome>(record.key(), new Outcome.Accepted(priced, open, spend), now), NodeNames.BUDGETS);
     }
   }
 

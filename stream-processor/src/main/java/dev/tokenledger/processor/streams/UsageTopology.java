@@ -8,13 +8,11 @@ import dev.tokenledger.schemas.Topics;
 import dev.tokenledger.schemas.serde.WireRecord;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -91,31 +89,28 @@ public final class UsageTopology {
 
     KStream<String, byte[]> raw = b.stream(topics.usageEvents(),
         Consumed.with(keys, Serdes.ByteArray()).withName("usage-events-source"));
-    KStream<String, Outcome> intake = raw.process(
+    // each processor forwards each kind of output by name straight to the node that handles it (ADR 0229):
+    // no branch, unwrapping or re-keying node runs per record; a child stream below carries only the
+    // records forwarded to that child, hence the casts
+    KStream<String, Object> intake = raw.process(
         () -> new IntakeProcessor(topics.usageEvents(), serdes.usageEvent(), settings, priceBook, controlRejects, clock),
         Named.as("intake"), StoreNames.DEDUP, StoreNames.UNPRICED, StoreNames.UNPRICED_SINCE, StoreNames.CONTROL_REJECTS_REPORTED);
-    Map<String, KStream<String, Outcome>> intakeOut = intake.split(Named.as("intake-"))
-        .branch((k, v) -> v instanceof Outcome.Priced, Branched.as("priced"))
-        .defaultBranch(Branched.as("rejected"));
-    toRejected(intakeOut.get("intake-rejected"), topics, serdes, "intake");
+    toRejected(only(intake), topics, serdes, NodeNames.INTAKE_REJECTED_SINK);
 
-    // the priced record is encoded once, copying the event's body as read (ADR 0227); from the repartition
-    // on, records carry the bytes they were read as: a record that passes the precedence is stored and
-    // written to the priced topic as those bytes, not encoded again
-    KStream<String, WireRecord<PricedUsage>> priced = intakeOut.get("intake-priced")
-        .mapValues(v -> ((Outcome.Priced) v).value(), Named.as("priced-value"));
-    KStream<String, WireRecord<PricedUsage>> byOrg = priced
-        .selectKey((k, v) -> v.value().getEvent().getOrgId(), Named.as("key-by-org"))
-        .repartition(Repartitioned.with(keys, serdes.priced().wire()).withName("priced-by-org"));
+    // the priced record is encoded once, copying the event's body as read (ADR 0227), and forwarded keyed
+    // by organisation; from the repartition on, records carry the bytes they were read as: a record that
+    // passes the precedence is stored and written to the priced topic as those bytes, not encoded again
+    KStream<String, WireRecord<PricedUsage>> byOrg = UsageTopology.<WireRecord<PricedUsage>>only(intake)
+        .repartition(Repartitioned.with(keys, serdes.priced().wire()).withName(NodeNames.PRICED_BY_ORG));
 
     // one priced version per provider request (ADR 0145): a better copy arriving later is a revision
     b.addStateStore(Stores.windowStoreBuilder(
         Stores.persistentWindowStore(StoreNames.PRECEDENCE, retention, Duration.ofMillis(1), false), keys, serdes.priced().wire()));
-    KStream<String, WireRecord<PricedUsage>> keptRecords = byOrg.process(() -> new PrecedenceProcessor(settings),
+    KStream<String, Object> keptRecords = byOrg.process(() -> new PrecedenceProcessor(settings),
         Named.as("precedence"), StoreNames.PRECEDENCE);
-    keptRecords.selectKey((k, v) -> v.value().getEvent().getEventId(), Named.as("key-by-event-id"))
-        .to(topics.priced(), Produced.with(keys, serdes.priced().wire()).withName("priced-sink"));
-    KStream<String, PricedUsage> kept = keptRecords.mapValues(WireRecord::value, Named.as("kept-value"));
+    UsageTopology.<WireRecord<PricedUsage>>only(keptRecords)
+        .to(topics.priced(), Produced.with(keys, serdes.priced().wire()).withName(NodeNames.PRICED_SINK));
+    KStream<String, PricedUsage> kept = only(keptRecords);
 
     // the rollup stores are written per event and read back by the same task: live objects behind a
     // write-behind layer that serializes each changed entry once per commit (ADR 0223)
@@ -136,29 +131,32 @@ public final class UsageTopology {
     b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.BREACHES_REPORTED), keys, Serdes.Long()));
     b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.BUDGET_SPEND), keys, Serdes.String()));
 
-    KStream<String, Outcome> rolled = kept.process(() -> new RollupProcessor(settings, clock), Named.as("rollups"),
+    KStream<String, Outcome> rolled = kept.process(() -> new RollupProcessor(settings, clock), Named.as(NodeNames.ROLLUPS),
         StoreNames.ROLLUP_CURRENT, StoreNames.ROLLUP_OLDER, StoreNames.ROLLUP_SESSIONS, StoreNames.ROLLUP_SESSION_SEEN,
         StoreNames.ROLLUP_DIRTY, StoreNames.ROLLUP_EXPIRY, StoreNames.ROLLUP_CLOCK);
-    Map<String, KStream<String, Outcome>> rollupOut = rolled.split(Named.as("rollups-"))
-        .branch((k, v) -> v instanceof Outcome.Rollup, Branched.as("rollup"))
-        .branch((k, v) -> v instanceof Outcome.Accepted, Branched.as("accepted"))
-        .defaultBranch(Branched.as("rejected"));
-    rollupOut.get("rollups-rollup")
-        .mapValues(v -> ((Outcome.Rollup) v).value(), Named.as("rollup-value"))
-        .to(topics.rollups(), Produced.with(keys, serdes.rollup()).withName("rollups-sink"));
-    toRejected(rollupOut.get("rollups-rejected"), topics, serdes, "late");
+    rolled.to(topics.rollups(), Produced.with(keys, OutcomeSerializer.sinkSerde(serdes.rollup(), o -> ((Outcome.Rollup) o).value()))
+        .withName(NodeNames.ROLLUPS_SINK));
+    toRejected(rolled, topics, serdes, NodeNames.LATE_REJECTED_SINK);
 
-    rollupOut.get("rollups-accepted")
-        .process(() -> new BudgetProcessor(budgetBook, settings, clock), Named.as("budgets"),
+    rolled.process(() -> new BudgetProcessor(budgetBook, settings, clock), Named.as(NodeNames.BUDGETS),
             StoreNames.ROLLUP_CURRENT, StoreNames.ROLLUP_OLDER, StoreNames.ROLLUP_CLOCK, StoreNames.BREACHES_REPORTED,
             StoreNames.BUDGET_SPEND)
-        .mapValues(v -> ((Outcome.Breach) v).value(), Named.as("breach-value"))
-        .to(topics.breaches(), Produced.with(keys, serdes.breach()).withName("breaches-sink"));
+        .to(topics.breaches(), Produced.with(keys, OutcomeSerializer.sinkSerde(serdes.breach(), o -> ((Outcome.Breach) o).value()))
+            .withName("breaches-sink"));
     return b.build();
   }
 
-  private static void toRejected(KStream<String, Outcome> stream, Topics topics, TopologySerdes serdes, String name) {
-    stream.mapValues(v -> ((Outcome.Rejected) v).value(), Named.as(name + "-rejected-value"))
-        .to(topics.rejected(), Produced.with(Serdes.String(), serdes.rejected()).withName(name + "-rejected-sink"));
+  private static void toRejected(KStream<String, Outcome> stream, Topics topics, TopologySerdes serdes, String sinkName) {
+    stream.to(topics.rejected(), Produced.with(Serdes.String(),
+        OutcomeSerializer.sinkSerde(serdes.rejected(), o -> ((Outcome.Rejected) o).value())).withName(sinkName));
+  }
+
+  /**
+   * The child stream of a processor that forwards each kind of output to its child by name (ADR 0229):
+   * that child sees only its kind.
+   */
+  @SuppressWarnings("unchecked")
+  private static <V> KStream<String, V> only(KStream<String, ?> stream) {
+    return (KStream<String, V>) stream;
   }
 }
