@@ -84,13 +84,8 @@ final class ClaudeLineScanner {
           if (line.type == null || !line.type.equals("assistant")) {
             return line; // as the full parser: the rest of a user / progress / … line is not read
           }
-        } else if (is(MESSAGE)) {
-          if (peek() == '{') {
-            p++;
-            message();
-          } else {
-            value();
-          }
+        } else if (is(MESSAGE) && at('{')) {
+          message();
         } else if (is(UUID)) {
           line.uuid = text();
         } else if (is(TIMESTAMP)) {
@@ -136,21 +131,11 @@ final class ClaudeLineScanner {
         } else if (is(STOP_REASON)) {
           line.stopReason = peek() != 'n';
           value();
-        } else if (is(USAGE)) {
-          if (peek() == '{') {
-            p++;
-            line.hasUsage = true;
-            usage();
-          } else {
-            value();
-          }
-        } else if (is(CONTENT)) {
-          if (peek() == '[') {
-            p++;
-            content();
-          } else {
-            value();
-          }
+        } else if (is(USAGE) && at('{')) {
+          line.hasUsage = true;
+          usage();
+        } else if (is(CONTENT) && at('[')) {
+          content();
         } else {
           value();
         }
@@ -161,10 +146,9 @@ final class ClaudeLineScanner {
   private void content() {
     if (open(']')) {
       do {
-        if (peek() != '{') {
+        if (!at('{')) {
           throw UNDECIDED; // a scalar element: the full parser's own rule for the rest of the array
         }
-        p++;
         block();
       } while (!closed(']'));
     }
@@ -184,8 +168,7 @@ final class ClaudeLineScanner {
           id = text();
         } else if (is(NAME)) {
           name = text();
-        } else if ((is(TEXT) || is(THINKING)) && peek() == '"') {
-          p++;
+        } else if ((is(TEXT) || is(THINKING)) && at('"')) {
           line.contentChars += string();
         } else {
           value();
@@ -213,14 +196,11 @@ final class ClaudeLineScanner {
           line.serviceTier = text();
         } else if (is(SPEED)) {
           line.speed = text();
-        } else if (is(CACHE_CREATION) && peek() == '{') {
-          p++;
+        } else if (is(CACHE_CREATION) && at('{')) {
           counts(CACHE_CREATION);
-        } else if (is(SERVER_TOOL_USE) && peek() == '{') {
-          p++;
+        } else if (is(SERVER_TOOL_USE) && at('{')) {
           counts(SERVER_TOOL_USE);
-        } else if (is(OUTPUT_DETAILS) && peek() == '{') {
-          p++;
+        } else if (is(OUTPUT_DETAILS) && at('{')) {
           counts(OUTPUT_DETAILS);
         } else {
           value();
@@ -265,8 +245,7 @@ final class ClaudeLineScanner {
   private boolean open(char close) {
     enter();
     ws();
-    if (peek() == close) {
-      p++;
+    if (at(close)) {
       depth--;
       return false;
     }
@@ -614,6 +593,15 @@ final class ClaudeLineScanner {
       throw UNDECIDED;
     }
     return b[p++];
+  }
+
+  /** Whether the value at hand starts with {@code c}; if so, {@link #p} is past it. */
+  private boolean at(char c) {
+    if (peek() != c) {
+      return false;
+    }
+    p++;
+    return true;
   }
 
   private void expect(char c) {
