@@ -31,7 +31,7 @@ final class ClaudeLineScanner {
   private static final long SPACES = 0x2020202020202020L;
 
   /** Nesting, string, key and number sizes past which a line goes to the full parser (far below its limits). */
-  private static final int MAX_DEPTH = 64;
+  private static final int MAX_DEPTH = 1 + 64; // the line's own object, and 64 levels inside it
   private static final int MAX_STRING = 8 << 20;
   private static final int MAX_KEY = 1024;
   private static final int MAX_NUMBER = 100;
@@ -53,6 +53,9 @@ final class ClaudeLineScanner {
   private int depth;
   /** The last string scanned had an escape sequence. */
   private boolean escaped;
+  /** The key of the member at hand: its first byte's index and its length in bytes. */
+  private int keyAt;
+  private int keyLength;
   private final ClaudeLine line = new ClaudeLine();
 
   private ClaudeLineScanner(byte[] b, int start, int end) {
@@ -73,67 +76,43 @@ final class ClaudeLineScanner {
   private ClaudeLine top() {
     ws();
     expect('{');
-    ws();
-    if (peek() == '}') {
-      p++;
-      return finish();
-    }
-    while (true) {
-      int k = key();
-      int klen = p - 1 - k;
-      ws();
-      expect(':');
-      ws();
-      if (is(k, klen, TYPE)) {
-        line.type = text();
-        if (line.type == null || !line.type.equals("assistant")) {
-          return line; // as the full parser: the rest of a user / progress / … line is not read
-        }
-      } else if (is(k, klen, MESSAGE)) {
-        if (peek() == '{') {
-          p++;
+    if (open('}')) {
+      do {
+        field();
+        if (is(TYPE)) {
+          line.type = text();
+          if (line.type == null || !line.type.equals("assistant")) {
+            return line; // as the full parser: the rest of a user / progress / … line is not read
+          }
+        } else if (is(MESSAGE) && at('{')) {
           message();
+        } else if (is(UUID)) {
+          line.uuid = text();
+        } else if (is(TIMESTAMP)) {
+          line.timestamp = text();
+        } else if (is(SESSION_ID)) {
+          line.sessionId = text();
+        } else if (is(CWD)) {
+          line.cwd = text();
+        } else if (is(GIT_BRANCH)) {
+          line.gitBranch = text();
+        } else if (is(VERSION)) {
+          line.version = text();
+        } else if (is(IS_SIDECHAIN)) {
+          line.sidechain = bool();
+        } else if (is(AGENT_ID)) {
+          line.agentId = text();
+        } else if (is(REQUEST_ID)) {
+          line.requestId = text();
+        } else if (is(IS_API_ERROR)) {
+          line.apiError = bool();
+        } else if (is(COST_USD)) {
+          throw UNDECIDED; // a decimal with its own rules: the full parser reads it
         } else {
           value();
         }
-      } else if (is(k, klen, UUID)) {
-        line.uuid = text();
-      } else if (is(k, klen, TIMESTAMP)) {
-        line.timestamp = text();
-      } else if (is(k, klen, SESSION_ID)) {
-        line.sessionId = text();
-      } else if (is(k, klen, CWD)) {
-        line.cwd = text();
-      } else if (is(k, klen, GIT_BRANCH)) {
-        line.gitBranch = text();
-      } else if (is(k, klen, VERSION)) {
-        line.version = text();
-      } else if (is(k, klen, IS_SIDECHAIN)) {
-        line.sidechain = bool();
-      } else if (is(k, klen, AGENT_ID)) {
-        line.agentId = text();
-      } else if (is(k, klen, REQUEST_ID)) {
-        line.requestId = text();
-      } else if (is(k, klen, IS_API_ERROR)) {
-        line.apiError = bool();
-      } else if (is(k, klen, COST_USD)) {
-        throw UNDECIDED; // a decimal with its own rules: the full parser reads it
-      } else {
-        value();
-      }
-      ws();
-      byte c = next();
-      if (c == '}') {
-        return finish();
-      }
-      if (c != ',') {
-        throw UNDECIDED;
-      }
-      ws();
+      } while (!closed('}'));
     }
-  }
-
-  private ClaudeLine finish() {
     ws();
     if (p != end) {
       throw UNDECIDED; // trailing content: malformed, the full parser says so
@@ -142,196 +121,152 @@ final class ClaudeLineScanner {
   }
 
   private void message() {
-    enter();
-    ws();
-    if (peek() == '}') {
-      p++;
-      depth--;
-      return;
-    }
-    while (true) {
-      int k = key();
-      int klen = p - 1 - k;
-      ws();
-      expect(':');
-      ws();
-      if (is(k, klen, ID)) {
-        line.messageId = text();
-      } else if (is(k, klen, MODEL)) {
-        line.model = text();
-      } else if (is(k, klen, STOP_REASON)) {
-        line.stopReason = peek() != 'n';
-        value();
-      } else if (is(k, klen, USAGE)) {
-        if (peek() == '{') {
-          p++;
+    if (open('}')) {
+      do {
+        field();
+        if (is(ID)) {
+          line.messageId = text();
+        } else if (is(MODEL)) {
+          line.model = text();
+        } else if (is(STOP_REASON)) {
+          line.stopReason = peek() != 'n';
+          value();
+        } else if (is(USAGE) && at('{')) {
           line.hasUsage = true;
           usage();
-        } else {
-          value();
-        }
-      } else if (is(k, klen, CONTENT)) {
-        if (peek() == '[') {
-          p++;
+        } else if (is(CONTENT) && at('[')) {
           content();
         } else {
           value();
         }
-      } else {
-        value();
-      }
-      if (endOfMember('}')) {
-        depth--;
-        return;
-      }
+      } while (!closed('}'));
     }
   }
 
   private void content() {
-    enter();
-    ws();
-    if (peek() == ']') {
-      p++;
-      depth--;
-      return;
-    }
-    while (true) {
-      if (peek() != '{') {
-        throw UNDECIDED; // a scalar element: the full parser's own rule for the rest of the array
-      }
-      p++;
-      block();
-      if (endOfMember(']')) {
-        depth--;
-        return;
-      }
+    if (open(']')) {
+      do {
+        if (!at('{')) {
+          throw UNDECIDED; // a scalar element: the full parser's own rule for the rest of the array
+        }
+        block();
+      } while (!closed(']'));
     }
   }
 
   /** One content block: its type, id and name kept, the length of its text or thinking counted. */
   private void block() {
-    enter();
     String type = null;
     String id = null;
     String name = null;
-    ws();
-    if (peek() == '}') {
-      p++;
-    } else {
-      while (true) {
-        int k = key();
-        int klen = p - 1 - k;
-        ws();
-        expect(':');
-        ws();
-        if (is(k, klen, TYPE)) {
+    if (open('}')) {
+      do {
+        field();
+        if (is(TYPE)) {
           type = text();
-        } else if (is(k, klen, ID)) {
+        } else if (is(ID)) {
           id = text();
-        } else if (is(k, klen, NAME)) {
+        } else if (is(NAME)) {
           name = text();
-        } else if ((is(k, klen, TEXT) || is(k, klen, THINKING)) && peek() == '"') {
-          p++;
+        } else if ((is(TEXT) || is(THINKING)) && at('"')) {
           line.contentChars += string();
         } else {
           value();
         }
-        if (endOfMember('}')) {
-          break;
-        }
-      }
+      } while (!closed('}'));
     }
-    depth--;
     if (("tool_use".equals(type) || "server_tool_use".equals(type)) && name != null) {
       line.toolUses.add(new String[] {id, name});
     }
   }
 
   private void usage() {
-    enter();
-    ws();
-    if (peek() == '}') {
-      p++;
-      depth--;
-      return;
-    }
-    while (true) {
-      int k = key();
-      int klen = p - 1 - k;
-      ws();
-      expect(':');
-      ws();
-      if (is(k, klen, INPUT_TOKENS)) {
-        line.input = count(0);
-      } else if (is(k, klen, OUTPUT_TOKENS)) {
-        line.output = count(0);
-      } else if (is(k, klen, CACHE_CREATION_INPUT)) {
-        line.cacheCreation = count(-1);
-      } else if (is(k, klen, CACHE_READ_INPUT)) {
-        line.cacheRead = count(0);
-      } else if (is(k, klen, SERVICE_TIER)) {
-        line.serviceTier = text();
-      } else if (is(k, klen, SPEED)) {
-        line.speed = text();
-      } else if (is(k, klen, CACHE_CREATION) && peek() == '{') {
-        p++;
-        counts(CACHE_CREATION);
-      } else if (is(k, klen, SERVER_TOOL_USE) && peek() == '{') {
-        p++;
-        counts(SERVER_TOOL_USE);
-      } else if (is(k, klen, OUTPUT_DETAILS) && peek() == '{') {
-        p++;
-        counts(OUTPUT_DETAILS);
-      } else {
-        value();
-      }
-      if (endOfMember('}')) {
-        depth--;
-        return;
-      }
+    if (open('}')) {
+      do {
+        field();
+        if (is(INPUT_TOKENS)) {
+          line.input = count(0);
+        } else if (is(OUTPUT_TOKENS)) {
+          line.output = count(0);
+        } else if (is(CACHE_CREATION_INPUT)) {
+          line.cacheCreation = count(-1);
+        } else if (is(CACHE_READ_INPUT)) {
+          line.cacheRead = count(0);
+        } else if (is(SERVICE_TIER)) {
+          line.serviceTier = text();
+        } else if (is(SPEED)) {
+          line.speed = text();
+        } else if (is(CACHE_CREATION) && at('{')) {
+          counts(CACHE_CREATION);
+        } else if (is(SERVER_TOOL_USE) && at('{')) {
+          counts(SERVER_TOOL_USE);
+        } else if (is(OUTPUT_DETAILS) && at('{')) {
+          counts(OUTPUT_DETAILS);
+        } else {
+          value();
+        }
+      } while (!closed('}'));
     }
   }
 
   /** The members of one of usage's nested objects ({@code which}), the known counts kept. */
   private void counts(byte[] which) {
-    enter();
-    ws();
-    if (peek() == '}') {
-      p++;
-      depth--;
-      return;
-    }
-    while (true) {
-      int k = key();
-      int klen = p - 1 - k;
-      ws();
-      expect(':');
-      ws();
-      if (which == CACHE_CREATION && is(k, klen, EPHEMERAL_5M)) {
-        line.ephemeral5m = count(-1);
-      } else if (which == CACHE_CREATION && is(k, klen, EPHEMERAL_1H)) {
-        line.ephemeral1h = count(-1);
-      } else if (which == SERVER_TOOL_USE && is(k, klen, WEB_SEARCH)) {
-        line.webSearch = smallCount();
-      } else if (which == SERVER_TOOL_USE && is(k, klen, WEB_FETCH)) {
-        line.webFetch = smallCount();
-      } else if (which == OUTPUT_DETAILS && is(k, klen, THINKING_TOKENS)) {
-        line.thinking = count(0);
-      } else {
-        value();
-      }
-      if (endOfMember('}')) {
-        depth--;
-        return;
-      }
+    if (open('}')) {
+      do {
+        field();
+        if (which == CACHE_CREATION && is(EPHEMERAL_5M)) {
+          line.ephemeral5m = count(-1);
+        } else if (which == CACHE_CREATION && is(EPHEMERAL_1H)) {
+          line.ephemeral1h = count(-1);
+        } else if (which == SERVER_TOOL_USE && is(WEB_SEARCH)) {
+          line.webSearch = smallCount();
+        } else if (which == SERVER_TOOL_USE && is(WEB_FETCH)) {
+          line.webFetch = smallCount();
+        } else if (which == OUTPUT_DETAILS && is(THINKING_TOKENS)) {
+          line.thinking = count(0);
+        } else {
+          value();
+        }
+      } while (!closed('}'));
     }
   }
 
-  /** After a member's value: true at {@code close}, false after a comma (and the next key's quote is due). */
-  private boolean endOfMember(char close) {
+  /*
+   * Every object and array is walked by the same three steps, with no callback (one-off commands run
+   * on C1, which inlines no interface call that has more than one receiver):
+   *   if (open('}')) do { field(); …the member's value… } while (!closed('}'));
+   * and the same for an array with ']' and no field().
+   */
+
+  /**
+   * Into an object or array whose opening bracket is behind {@link #p}: false when it is empty (its
+   * {@code close} read, the nesting left again), true when a member or element is due at {@link #p}.
+   */
+  private boolean open(char close) {
+    enter();
+    ws();
+    if (at(close)) {
+      depth--;
+      return false;
+    }
+    return true;
+  }
+
+  /** A member's key and colon: {@link #keyAt}, {@link #keyLength} set for {@link #is}, {@link #p} at its value. */
+  private void field() {
+    keyAt = key();
+    keyLength = p - 1 - keyAt;
+    ws();
+    expect(':');
+    ws();
+  }
+
+  /** After a member's or element's value: true at {@code close} (the nesting left), false after a comma. */
+  private boolean closed(char close) {
     ws();
     byte c = next();
     if (c == close) {
+      depth--;
       return true;
     }
     if (c != ',') {
@@ -410,38 +345,19 @@ final class ClaudeLineScanner {
     switch (c) {
       case '"' -> string();
       case '{' -> {
-        enter();
-        ws();
-        if (peek() == '}') {
-          p++;
-        } else {
-          while (true) {
-            key();
-            ws();
-            expect(':');
-            ws();
+        if (open('}')) {
+          do {
+            field();
             value();
-            if (endOfMember('}')) {
-              break;
-            }
-          }
+          } while (!closed('}'));
         }
-        depth--;
       }
       case '[' -> {
-        enter();
-        ws();
-        if (peek() == ']') {
-          p++;
-        } else {
-          while (true) {
+        if (open(']')) {
+          do {
             value();
-            if (endOfMember(']')) {
-              break;
-            }
-          }
+          } while (!closed(']'));
         }
-        depth--;
       }
       case 't' -> {
         literal('r', 'u', 'e');
@@ -679,16 +595,28 @@ final class ClaudeLineScanner {
     return b[p++];
   }
 
+  /** Whether the value at hand starts with {@code c}; if so, {@link #p} is past it. */
+  private boolean at(char c) {
+    if (peek() != c) {
+      return false;
+    }
+    p++;
+    return true;
+  }
+
   private void expect(char c) {
     if (next() != c) {
       throw UNDECIDED;
     }
   }
 
-  private boolean is(int at, int len, byte[] name) {
+  /** Whether the key of the member at hand (see {@link #field}) is {@code name}. */
+  private boolean is(byte[] name) {
+    int len = keyLength;
     if (len != name.length) {
       return false;
     }
+    int at = keyAt;
     for (int j = 0; j < len; j++) {
       if (b[at + j] != name[j]) {
         return false;

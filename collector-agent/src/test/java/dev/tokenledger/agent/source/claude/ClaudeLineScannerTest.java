@@ -25,11 +25,7 @@ class ClaudeLineScannerTest {
 
   @Test
   void everyFixtureLineReadsAsTheFullParserReadsIt() throws IOException {
-    Path fixtures = Path.of("src/test/resources/fixtures");
-    List<Path> files;
-    try (Stream<Path> walk = Files.walk(fixtures)) {
-      files = walk.filter(f -> f.toString().endsWith(".jsonl")).sorted().collect(Collectors.toList());
-    }
+    List<Path> files = jsonlFiles(Path.of("src/test/resources/fixtures"));
     assertThat(files).hasSizeGreaterThan(10);
     int decided = 0;
     int lines = 0;
@@ -53,11 +49,7 @@ class ClaudeLineScannerTest {
       int lines = 0;
       int decided = 0;
       int assistant = 0;
-      List<Path> files;
-      try (Stream<Path> walk = Files.walk(corpus)) {
-        files = walk.filter(f -> f.toString().endsWith(".jsonl")).sorted().collect(Collectors.toList());
-      }
-      for (Path f : files) {
+      for (Path f : jsonlFiles(corpus)) {
         for (byte[] line : lines(Files.readAllBytes(f))) {
           lines++;
           if (same(line, f + " line " + lines)) {
@@ -77,12 +69,9 @@ class ClaudeLineScannerTest {
   @Test
   void damagedLinesAreEitherReadAlikeOrLeftToTheFullParser() throws IOException {
     List<byte[]> seeds = new ArrayList<>();
-    try (Stream<Path> walk = Files.walk(Path.of("src/test/resources/fixtures/claude-code"))) {
-      for (Path f : walk.filter(f -> f.toString().endsWith(".jsonl")).sorted().toList()) {
-        for (byte[] line : lines(Files.readAllBytes(f))) {
-          seeds.add(line); // assistant lines, and user / progress lines the parsers stop at their type
-        }
-      }
+    for (Path f : jsonlFiles(Path.of("src/test/resources/fixtures/claude-code"))) {
+      // assistant lines, and user / progress lines the parsers stop at their type
+      seeds.addAll(lines(Files.readAllBytes(f)));
     }
     assertThat(seeds).isNotEmpty();
     Random random = new Random(20261207);
@@ -165,30 +154,38 @@ class ClaudeLineScannerTest {
 
     // left to the full parser: escapes in kept values or keys, costUSD, odd numbers, scalars in content,
     // truncation, trailing content, invalid UTF-8, control characters, bad escapes, deep nesting
-    undecided(normal.replace("\"uuid\":\"u1\"", "\"uuid\":\"u\\u0031\""));
-    undecided(normal.replace("\"type\":\"assistant\"", "\"t\\u0079pe\":\"assistant\""));
-    undecided(normal.replace("\"requestId\"", "\"costUSD\":0.5,\"requestId\""));
-    undecided(normal.replace("\"input_tokens\":10", "\"input_tokens\":-10"));
-    undecided(normal.replace("\"input_tokens\":10", "\"input_tokens\":1.0"));
-    undecided(normal.replace("\"input_tokens\":10", "\"input_tokens\":1e3"));
-    undecided(normal.replace("\"input_tokens\":10", "\"input_tokens\":99999999999999999999999"));
-    undecided(normal.replace("\"input_tokens\":10", "\"input_tokens\":010"));
-    undecided(normal.replace("\"input_tokens\":10", "\"input_tokens\":\"10\""));
-    undecided(normal.replace("\"web_search_requests\":2", "\"web_search_requests\":3000000000"));
-    undecided(normal.replace("\"content\":[", "\"content\":[\"scalar\","));
+    String[][] replaced = {
+        {"\"uuid\":\"u1\"", "\"uuid\":\"u\\u0031\""},
+        {"\"type\":\"assistant\"", "\"t\\u0079pe\":\"assistant\""},
+        {"\"requestId\"", "\"costUSD\":0.5,\"requestId\""},
+        {"\"input_tokens\":10", "\"input_tokens\":-10"},
+        {"\"input_tokens\":10", "\"input_tokens\":1.0"},
+        {"\"input_tokens\":10", "\"input_tokens\":1e3"},
+        {"\"input_tokens\":10", "\"input_tokens\":99999999999999999999999"},
+        {"\"input_tokens\":10", "\"input_tokens\":010"},
+        {"\"input_tokens\":10", "\"input_tokens\":\"10\""},
+        {"\"web_search_requests\":2", "\"web_search_requests\":3000000000"},
+        {"\"content\":[", "\"content\":[\"scalar\","},
+        {"caf\u00e9", "caf\\x"},
+        {"hi ", "hi \u0001"},
+        {"-2.5e-3", "-2.5e"},
+        {"-2.5e-3", "01"},
+        {"true,false", "True,false"},
+        {"[1,", "[1,,"},
+        {"{}]", "{},]"},
+        {"\"n\":[", "\"deep\":" + "[".repeat(100) + "]".repeat(100) + ",\"n\":["},
+    };
+    for (String[] r : replaced) {
+      assertThat(normal).contains(r[0]);
+      undecided(normal.replace(r[0], r[1]));
+    }
     undecided(normal.substring(0, normal.length() - 1));
     undecided(normal.substring(0, normal.indexOf("\"usage\"") + 20));
     undecided(normal + "{}");
-    undecided(normal.replace("caf\u00e9", "caf\\x"));
-    undecided(normal.replace("hi ", "hi \u0001"));
-    undecided(normal.replace("-2.5e-3", "-2.5e"));
-    undecided(normal.replace("-2.5e-3", "01"));
-    undecided(normal.replace("true,false", "True,false"));
-    undecided(normal.replace("[1,", "[1,,"));
-    undecided(normal.replace("{}]", "{},]"));
     undecided(head + content + usage + "}" + tail.replace("\"type\"", "\"type\" \"x\":"));
-    String deep = "[".repeat(100) + "]".repeat(100);
-    undecided(normal.replace("\"n\":[", "\"deep\":" + deep + ",\"n\":["));
+    // nesting: 64 levels inside the line's own object are read, one more is left to the full parser
+    decided("{\"type\":\"assistant\",\"x\":" + "[".repeat(64) + "]".repeat(64) + "}");
+    undecided("{\"type\":\"assistant\",\"x\":" + "[".repeat(65) + "]".repeat(65) + "}");
     byte[] invalidUtf8 = normal.getBytes(StandardCharsets.UTF_8);
     int at = normal.indexOf("caf\u00e9") + 3;
     invalidUtf8[at] = (byte) 0xC0; // an overlong lead byte
@@ -266,6 +263,12 @@ class ClaudeLineScannerTest {
       s.append(t[0]).append('/').append(t[1]).append(';');
     }
     return s.toString();
+  }
+
+  private static List<Path> jsonlFiles(Path dir) throws IOException {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      return walk.filter(f -> f.toString().endsWith(".jsonl")).sorted().collect(Collectors.toList());
+    }
   }
 
   /** The lines of a file, without newline and trailing CR (as the line reader hands them over). */
