@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * A dry run: each new event as one JSON object per line (Avro field names); nothing is stored or
  * published. Rendering is {@link #prepare} (thread-safe, done by the reading threads of an ordered
- * scan); the dedup and the write stay on the one thread that accepts.
+ * scan). Accepting is synchronized: an ordered scan accepts on one thread, but an unordered scan with
+ * several reading threads accepts on each of them, and the dedup set and the counters are shared.
  */
 public final class JsonLinesSink implements EventSink {
 
@@ -44,7 +45,7 @@ public final class JsonLinesSink implements EventSink {
   }
 
   @Override
-  public boolean accept(UsageEvent event, Object prepared) {
+  public synchronized boolean accept(UsageEvent event, Object prepared) {
     if (!seen.add(event.getEventId())) {
       return false;
     }
@@ -62,7 +63,7 @@ public final class JsonLinesSink implements EventSink {
    * The tokens of the events printed: {@code tokens: input N, output N, cache writes N, cache reads N,
    * total N} (total = their sum, as usage reports such as ccusage count it).
    */
-  public String tokenTotals() {
+  public synchronized String tokenTotals() {
     return String.format("tokens: input %d, output %d, cache writes %d, cache reads %d, total %d", input, output,
         cacheWrites, cacheReads, input + output + cacheWrites + cacheReads);
   }
