@@ -395,7 +395,7 @@ final class ClaudeLineScanner {
   }
 
   private void literal(char x, char y, char z) {
-    if (b[p] != x || b[p + 1] != y || b[p + 2] != z) {
+    if (p + 3 > end || b[p] != x || b[p + 1] != y || b[p + 2] != z) { // never read past the line's end
       throw UNDECIDED;
     }
     p += 3;

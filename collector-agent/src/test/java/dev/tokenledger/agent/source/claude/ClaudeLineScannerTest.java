@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Collectors;
@@ -198,6 +199,15 @@ class ClaudeLineScannerTest {
     System.arraycopy(line, 0, buf, 10, line.length);
     assertThat(render(ClaudeLineScanner.scan(buf, 10, 10 + line.length))).isEqualTo(render(read));
     assertThat(ClaudeLineScanner.scan(buf, 10, 10 + line.length - 1)).isNull();
+
+    // a line cut inside a literal, with the rest of the literal in the buffer after its end (stale bytes
+    // of an earlier read): the scanner must not read them and answer, the full parser refuses the line
+    byte[] cut = "{\"type\":nu".getBytes(StandardCharsets.UTF_8);
+    byte[] stale = Arrays.copyOf(cut, cut.length + 3);
+    stale[cut.length] = 'l';
+    stale[cut.length + 1] = 'l';
+    stale[cut.length + 2] = '}';
+    assertThat(ClaudeLineScanner.scan(stale, 0, cut.length)).as("cut inside a literal").isNull();
   }
 
   private ClaudeLine decided(String text) throws IOException {
