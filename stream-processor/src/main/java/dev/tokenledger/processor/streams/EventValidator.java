@@ -3,10 +3,13 @@ package dev.tokenledger.processor.streams;
 import dev.tokenledger.events.RejectReason;
 import dev.tokenledger.events.TokenCounts;
 import dev.tokenledger.events.UsageEvent;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
 
 /**
  * Checks a decoded usage event before it is counted. Every problem is reported, not just the first;
@@ -20,6 +23,7 @@ import java.util.List;
  *       cache writes, cache reads) sum to at most {@link #MAX_TOKENS} (10^12): a million times the
  *       largest context window on sale (1M tokens), so no real request comes near it, while sums of
  *       such counts stay far from {@code long} overflow. Costs are bounded separately by the pricer.
+ *   <li>A reported cost fits its schema's decimal (Avro does not check precision when reading).
  *   <li>The event time lies at most {@code maxFutureSkew} after the agent's observed time (one
  *       laptop's clocks disagree) and at most {@code maxFutureSkew} after the processor's own clock
  *       (the laptop's clock is wrong as a whole). The time policy is ADR 0222: beyond the skew the event
@@ -31,6 +35,11 @@ final class EventValidator {
 
   /** Largest accepted count of one token class, and of the billed classes together. */
   static final long MAX_TOKENS = 1_000_000_000_000L;
+
+  /** The schema's decimal of {@code reportedCostUsd} (a union with null). */
+  private static final LogicalTypes.Decimal REPORTED_COST = (LogicalTypes.Decimal) UsageEvent.getClassSchema()
+      .getField("reportedCostUsd").schema().getTypes().stream().filter(t -> t.getType() != Schema.Type.NULL).findFirst()
+      .orElseThrow().getLogicalType();
 
   private final Duration maxFutureSkew;
 
@@ -76,6 +85,7 @@ final class EventValidator {
     required(out, "projectId", e.getProjectId());
     required(out, "sessionId", e.getSessionId());
     tokens(out, e.getTokens());
+    reportedCost(out, e.getReportedCostUsd());
     if (e.getEventTime().isAfter(e.getObservedTime().plus(maxFutureSkew))) {
       future.add("eventTime " + e.getEventTime() + " is more than " + maxFutureSkew + " after observedTime " + e.getObservedTime());
     }
@@ -114,6 +124,40 @@ final class EventValidator {
             + ", above the maximum of " + MAX_TOKENS + " per request");
       }
     }
+  }
+
+  /**
+   * A reported cost must fit its schema's decimal. Avro does not check a decimal's precision when it reads
+   * one, and the priced record carries the event's bytes as received (ADR 0227), so an out-of-range value
+   * from a producer that does not check either is refused here instead of reaching the priced topic and
+   * the warehouse's Decimal column.
+   */
+  private static void reportedCost(List<String> out, BigDecimal cost) {
+    if (!fits(cost)) {
+      out.add("reportedCostUsd " + cost.toPlainString() + " does not fit decimal(" + REPORTED_COST.getPrecision() + ", "
+          + REPORTED_COST.getScale() + ") (the rejection's event is without it; its payload holds the bytes as received)");
+    }
+  }
+
+  private static boolean fits(BigDecimal cost) {
+    return cost == null || (cost.scale() <= REPORTED_COST.getScale()
+        && cost.precision() - cost.scale() <= REPORTED_COST.getPrecision() - REPORTED_COST.getScale());
+  }
+
+  /**
+   * The event as a rejection can carry it: without a reported cost that does not fit its decimal (Avro
+   * refuses to write it); the rejection's payload keeps the bytes as received.
+   */
+  static UsageEvent carriable(UsageEvent e) {
+    if (fits(e.getReportedCostUsd())) {
+      return e;
+    }
+    UsageEvent copy = new UsageEvent();   // field by field: the builder would convert, and refuse, the cost
+    int cost = UsageEvent.getClassSchema().getField("reportedCostUsd").pos();
+    for (int i = 0; i < UsageEvent.getClassSchema().getFields().size(); i++) {
+      copy.put(i, i == cost ? null : e.get(i));
+    }
+    return copy;
   }
 
   private static void required(List<String> out, String field, CharSequence v) {

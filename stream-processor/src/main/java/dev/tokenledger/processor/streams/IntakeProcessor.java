@@ -129,7 +129,7 @@ final class IntakeProcessor implements Processor<String, byte[], String, Object>
     long now = context.currentSystemTimeMs();
     EventValidator.Verdict verdict = validator.check(record.key(), event, Instant.ofEpochMilli(now));
     if (!verdict.ok()) {
-      reject(verdict.reason(), verdict.message(), event, record.value(), origin);
+      reject(verdict.reason(), verdict.message(), EventValidator.carriable(event), record.value(), origin);
       metrics.count(verdict.reason() == RejectReason.FUTURE_EVENT_TIME ? Counter.REJECTED_FUTURE : Counter.REJECTED_INVALID);
       return;
     }

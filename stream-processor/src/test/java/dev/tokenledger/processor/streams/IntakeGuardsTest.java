@@ -14,9 +14,11 @@ import dev.tokenledger.events.UsageRollup;
 import dev.tokenledger.processor.config.TopologySettings;
 import dev.tokenledger.pricing.Prices;
 import dev.tokenledger.processor.rollup.RollupKey;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -147,6 +149,43 @@ class IntakeGuardsTest {
     List<PricedUsage> priced = h.pricedValues();
     assertThat(ids(priced)).containsExactly("max", "fine");
     assertThat(priced.get(0).getCost().getTotal()).isEqualByComparingTo("15000000");
+  }
+
+  @Test
+  void aReportedCostBeyondItsDecimalIsRejectedNotCopiedIntoThePricedTopic() {
+    h.price(Prices.sonnet(PRICES_FROM).build());
+    Instant t = NOW.minusSeconds(3600);
+    // Avro checks a decimal's precision when writing, not when reading: a producer that does not check it
+    // can send 10^10 USD in decimal(18, 9); the priced record would carry the event's bytes as received
+    byte[] wire = h.serdes.usageEvent().serializer().serialize(h.topics.usageEvents(),
+        claude("too-costly", t).setReportedCostUsd(new BigDecimal("0.123456789")).build());
+    byte[] fits = {0x08, 0x07, 0x5B, (byte) 0xCD, 0x15};   // length 4, unscaled 123456789
+    byte[] beyond = {0x12, 0x00, (byte) 0x8A, (byte) 0xC7, 0x23, 0x04, (byte) 0x89, (byte) 0xE8, 0x00, 0x00};   // length 9, 10^19
+    h.rawEvents.pipeInput("too-costly", replaceOnce(wire, fits, beyond), t);
+    h.publish(event("fine", t));
+
+    assertThat(ids(h.pricedValues())).containsExactly("fine");
+    assertThat(rejected(RejectReason.INVALID_EVENT)).singleElement().satisfies(r -> {
+      assertThat(r.getEventId()).isEqualTo("too-costly");
+      assertThat(r.getMessage()).contains("reportedCostUsd 10000000000.000000000 does not fit decimal(18, 9)");
+      assertThat(r.getEvent().getReportedCostUsd()).isNull();
+      assertThat(r.getPayload().array()).contains(beyond);   // nothing lost: the bytes as received
+    });
+  }
+
+  private static byte[] replaceOnce(byte[] in, byte[] what, byte[] with) {
+    int at = -1;
+    for (int i = 0; i + what.length <= in.length && at < 0; i++) {
+      if (Arrays.equals(in, i, i + what.length, what, 0, what.length)) {
+        at = i;
+      }
+    }
+    assertThat(at).as("the encoded cost").isNotNegative();
+    byte[] out = new byte[in.length - what.length + with.length];
+    System.arraycopy(in, 0, out, 0, at);
+    System.arraycopy(with, 0, out, at, with.length);
+    System.arraycopy(in, at + what.length, out, at + with.length, in.length - at - what.length);
+    return out;
   }
 
   @Test
