@@ -14,6 +14,8 @@ import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Moves the session marks of rollup state layout 2 — one {@code rollup-session-marks} entry per
@@ -31,6 +33,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class SessionMarksMigration {
 
+  private static final Logger LOG = LoggerFactory.getLogger(SessionMarksMigration.class);
+
   private SessionMarksMigration() {}
 
   /** The org id and session of a layout-3 key. */
@@ -41,7 +45,8 @@ final class SessionMarksMigration {
   /**
    * Moves every layout-2 entry of {@code legacy} into {@code seen}, indexing the new entries in {@code expiry}.
    *
-   * @return the number of layout-2 entries moved
+   * @return the number of layout-2 entries moved (an entry whose key names no dimension and session is
+   *     logged and dropped, not moved)
    */
   static int migrate(KeyValueStore<String, SessionMarks> legacy, KeyValueStore<String, SessionSeen> seen,
       KeyValueStore<String, Long> expiry) {
@@ -66,6 +71,7 @@ final class SessionMarksMigration {
       }
     }
     Map<String, SessionSeen> moved = new LinkedHashMap<>();
+    int dropped = 0;
     for (KeyValue<String, SessionMarks> kv : old) {
       int orgEnd = kv.key.indexOf('|');
       int dimEnd = orgEnd < 0 ? -1 : kv.key.indexOf('|', orgEnd + 1);
@@ -73,7 +79,11 @@ final class SessionMarksMigration {
       String rest = dimEnd < 0 ? "" : kv.key.substring(dimEnd + 1);
       int split = split(rest, sessionsByOrg.getOrDefault(kv.key.substring(0, Math.max(orgEnd, 0)), Set.of()));
       if (dim < 0 || split < 0 || kv.value == null) {
-        throw new IllegalStateException("not a layout-2 session-mark key: " + kv.key);
+        // written by no version of this product; refusing it would stop the task on every start, so it is
+        // dropped: at worst one session is counted once more in the open periods of one dimension value
+        LOG.warn("rollup state layout 2: session-mark entry '{}' names no dimension and session; dropped", kv.key);
+        dropped++;
+        continue;
       }
       String org = kv.key.substring(0, orgEnd);
       String key = key(org, rest.substring(split + 1));
@@ -97,7 +107,7 @@ final class SessionMarksMigration {
     for (KeyValue<String, SessionMarks> kv : old) {
       legacy.delete(kv.key);
     }
-    return old.size();
+    return old.size() - dropped;
   }
 
   /** The index of {@code value|session}'s separating '|': before a known session, else the last one; -1 if none. */

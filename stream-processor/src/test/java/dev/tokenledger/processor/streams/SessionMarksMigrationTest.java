@@ -62,6 +62,8 @@ class SessionMarksMigrationTest {
     s.legacySessions.put("acme|USER|alice|s|1", marksOf(T));
     s.legacySessions.put("acme|ORG|acme|s2", marksOf(T.minusSeconds(86_400)));
     s.legacySessions.put("globex|MODEL|claude-sonnet-4-5|s2", marksOf(T));   // no ORG entry: split at the last '|'
+    s.legacySessions.put("globex|COLOUR|blue|s3", marksOf(T));   // no such dimension: dropped, the task still starts
+    s.legacySessions.put("globex|USER|nosession", marksOf(T));   // no session part: dropped
 
     int moved = SessionMarksMigration.migrate(s.legacySessions, s.sessions, s.expiry);
 
