@@ -45,9 +45,13 @@ final class Receiver implements AutoCloseable {
         body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       }
       var h = exchange.getRequestHeaders();
-      requests.add(new Request(h.getFirst("Idempotency-Key"), h.getFirst("X-Tokenledger-Timestamp"),
-          h.getFirst("X-Tokenledger-Signature"), body, Instant.now()));
-      int n = requests.size();
+      Request request = new Request(h.getFirst("Idempotency-Key"), h.getFirst("X-Tokenledger-Timestamp"),
+          h.getFirst("X-Tokenledger-Signature"), body, Instant.now());
+      int n;
+      synchronized (requests) {   // the add and its number together: concurrent requests each get their own n
+        requests.add(request);
+        n = requests.size();
+      }
       if (hold && n == 1) {
         held.countDown();
         try {
