@@ -7,7 +7,6 @@ import dev.tokenledger.events.CostBreakdown;
 import dev.tokenledger.events.PricedUsage;
 import dev.tokenledger.events.UsageEvent;
 import dev.tokenledger.schemas.testing.RandomEvents;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -19,9 +18,7 @@ import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
-import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumWriter;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.junit.jupiter.api.Test;
@@ -64,7 +61,7 @@ class DecimalShortcutTest {
       r.put("rate", value(random, 9, 4));
       r.put("whole", value(random, 19, 0));
       r.put("optional", random.nextInt(4) == 0 ? null : value(random, 18, 9));
-      assertThat(encode(shortcut, r)).as("record %d: %s", i, r).isEqualTo(encode(avro, r));
+      assertThat(NullableUnionWriterTest.encode(shortcut, r)).as("record %d: %s", i, r).isEqualTo(NullableUnionWriterTest.encode(avro, r));
     }
   }
 
@@ -87,7 +84,7 @@ class DecimalShortcutTest {
       r.put("rate", BigDecimal.ONE);
       r.put("whole", BigDecimal.valueOf(Long.MIN_VALUE + (money.signum() < 0 ? 0 : 1)));
       r.put("optional", money);
-      assertThat(encode(shortcut, r)).as("%s", money).isEqualTo(encode(avro, r));
+      assertThat(NullableUnionWriterTest.encode(shortcut, r)).as("%s", money).isEqualTo(NullableUnionWriterTest.encode(avro, r));
     }
   }
 
@@ -96,10 +93,10 @@ class DecimalShortcutTest {
     DatumWriter<GenericData.Record> shortcut = new NullableUnionWriter<>(SCHEMA, model());
     GenericData.Record rounding = valid();
     rounding.put("money", new BigDecimal("0.0000000001"));
-    assertThatThrownBy(() -> encode(shortcut, rounding)).isInstanceOf(AvroRuntimeException.class).hasMessageContaining("without rounding");
+    assertThatThrownBy(() -> NullableUnionWriterTest.encode(shortcut, rounding)).isInstanceOf(AvroRuntimeException.class).hasMessageContaining("without rounding");
     GenericData.Record tooLong = valid();
     tooLong.put("rate", new BigDecimal("123456.0000"));
-    assertThatThrownBy(() -> encode(shortcut, tooLong)).isInstanceOf(AvroRuntimeException.class).hasMessageContaining("precision");
+    assertThatThrownBy(() -> NullableUnionWriterTest.encode(shortcut, tooLong)).isInstanceOf(AvroRuntimeException.class).hasMessageContaining("precision");
   }
 
   @Test
@@ -112,7 +109,7 @@ class DecimalShortcutTest {
     Random random = new Random(2271);
     for (int i = 0; i < 3_000; i++) {
       PricedUsage priced = priced(events.next(), random);
-      assertThat(encode(shortcut, priced)).as("record %d", i).isEqualTo(encode(avro, priced));
+      assertThat(NullableUnionWriterTest.encode(shortcut, priced)).as("record %d", i).isEqualTo(NullableUnionWriterTest.encode(avro, priced));
     }
   }
 
@@ -148,13 +145,5 @@ class DecimalShortcutTest {
     r.put("rate", BigDecimal.ONE);
     r.put("whole", BigDecimal.ONE);
     return r;
-  }
-
-  private static <T> byte[] encode(DatumWriter<T> writer, T value) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-    writer.write(value, encoder);
-    encoder.flush();
-    return out.toByteArray();
   }
 }

@@ -65,7 +65,8 @@ class NullableUnionWriterTest {
     assertThatThrownBy(() -> encode(new NullableUnionWriter<>(schema, new SpecificData()), r)).isInstanceOf(RuntimeException.class);
   }
 
-  private static <T> byte[] encode(DatumWriter<T> writer, T value) throws IOException {
+  /** A value's Avro binary encoding by {@code writer} (also used by {@link DecimalShortcutTest}). */
+  static <T> byte[] encode(DatumWriter<T> writer, T value) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
     writer.write(value, encoder);
