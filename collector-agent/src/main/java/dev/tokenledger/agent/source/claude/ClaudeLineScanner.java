@@ -73,43 +73,82 @@ final class ClaudeLineScanner {
     }
   }
 
+  /*
+   * The members are told apart by their key's length first (a switch), then by one comparison of the
+   * key's bytes with each known name of that length; a member with no known name is skipped.
+   */
+
   private ClaudeLine top() {
     ws();
     expect('{');
     if (open('}')) {
       do {
         field();
-        if (is(TYPE)) {
-          line.type = text();
-          if (line.type == null || !line.type.equals("assistant")) {
-            return line; // as the full parser: the rest of a user / progress / … line is not read
+        switch (keyLength) {
+          case 3 -> {
+            if (is(CWD)) {
+              line.cwd = text();
+            } else {
+              value();
+            }
           }
-        } else if (is(MESSAGE) && at('{')) {
-          message();
-        } else if (is(UUID)) {
-          line.uuid = text();
-        } else if (is(TIMESTAMP)) {
-          line.timestamp = text();
-        } else if (is(SESSION_ID)) {
-          line.sessionId = text();
-        } else if (is(CWD)) {
-          line.cwd = text();
-        } else if (is(GIT_BRANCH)) {
-          line.gitBranch = text();
-        } else if (is(VERSION)) {
-          line.version = text();
-        } else if (is(IS_SIDECHAIN)) {
-          line.sidechain = bool();
-        } else if (is(AGENT_ID)) {
-          line.agentId = text();
-        } else if (is(REQUEST_ID)) {
-          line.requestId = text();
-        } else if (is(IS_API_ERROR)) {
-          line.apiError = bool();
-        } else if (is(COST_USD)) {
-          throw UNDECIDED; // a decimal with its own rules: the full parser reads it
-        } else {
-          value();
+          case 4 -> {
+            if (is(TYPE)) {
+              line.type = text();
+              if (line.type == null || !line.type.equals("assistant")) {
+                return line; // as the full parser: the rest of a user / progress / … line is not read
+              }
+            } else if (is(UUID)) {
+              line.uuid = text();
+            } else {
+              value();
+            }
+          }
+          case 7 -> {
+            if (is(MESSAGE)) {
+              if (at('{')) {
+                message();
+              } else {
+                value();
+              }
+            } else if (is(VERSION)) {
+              line.version = text();
+            } else if (is(AGENT_ID)) {
+              line.agentId = text();
+            } else if (is(COST_USD)) {
+              throw UNDECIDED; // a decimal with its own rules: the full parser reads it
+            } else {
+              value();
+            }
+          }
+          case 9 -> {
+            if (is(SESSION_ID)) {
+              line.sessionId = text();
+            } else if (is(TIMESTAMP)) {
+              line.timestamp = text();
+            } else if (is(REQUEST_ID)) {
+              line.requestId = text();
+            } else if (is(GIT_BRANCH)) {
+              line.gitBranch = text();
+            } else {
+              value();
+            }
+          }
+          case 11 -> {
+            if (is(IS_SIDECHAIN)) {
+              line.sidechain = bool();
+            } else {
+              value();
+            }
+          }
+          case 17 -> {
+            if (is(IS_API_ERROR)) {
+              line.apiError = bool();
+            } else {
+              value();
+            }
+          }
+          default -> value();
         }
       } while (!closed('}'));
     }
@@ -124,20 +163,38 @@ final class ClaudeLineScanner {
     if (open('}')) {
       do {
         field();
-        if (is(ID)) {
-          line.messageId = text();
-        } else if (is(MODEL)) {
-          line.model = text();
-        } else if (is(STOP_REASON)) {
-          line.stopReason = peek() != 'n';
-          value();
-        } else if (is(USAGE) && at('{')) {
-          line.hasUsage = true;
-          usage();
-        } else if (is(CONTENT) && at('[')) {
-          content();
-        } else {
-          value();
+        switch (keyLength) {
+          case 2 -> {
+            if (is(ID)) {
+              line.messageId = text();
+            } else {
+              value();
+            }
+          }
+          case 5 -> {
+            if (is(MODEL)) {
+              line.model = text();
+            } else if (is(USAGE) && at('{')) {
+              line.hasUsage = true;
+              usage();
+            } else {
+              value();
+            }
+          }
+          case 7 -> {
+            if (is(CONTENT) && at('[')) {
+              content();
+            } else {
+              value();
+            }
+          }
+          case 11 -> {
+            if (is(STOP_REASON)) {
+              line.stopReason = peek() != 'n';
+            }
+            value();
+          }
+          default -> value();
         }
       } while (!closed('}'));
     }
@@ -162,16 +219,33 @@ final class ClaudeLineScanner {
     if (open('}')) {
       do {
         field();
-        if (is(TYPE)) {
-          type = text();
-        } else if (is(ID)) {
-          id = text();
-        } else if (is(NAME)) {
-          name = text();
-        } else if ((is(TEXT) || is(THINKING)) && at('"')) {
-          line.contentChars += string();
-        } else {
-          value();
+        switch (keyLength) {
+          case 2 -> {
+            if (is(ID)) {
+              id = text();
+            } else {
+              value();
+            }
+          }
+          case 4 -> {
+            if (is(TEXT) && at('"')) {
+              line.contentChars += string();
+            } else if (is(TYPE)) {
+              type = text();
+            } else if (is(NAME)) {
+              name = text();
+            } else {
+              value();
+            }
+          }
+          case 8 -> {
+            if (is(THINKING) && at('"')) {
+              line.contentChars += string();
+            } else {
+              value();
+            }
+          }
+          default -> value();
         }
       } while (!closed('}'));
     }
@@ -184,26 +258,66 @@ final class ClaudeLineScanner {
     if (open('}')) {
       do {
         field();
-        if (is(INPUT_TOKENS)) {
-          line.input = count(0);
-        } else if (is(OUTPUT_TOKENS)) {
-          line.output = count(0);
-        } else if (is(CACHE_CREATION_INPUT)) {
-          line.cacheCreation = count(-1);
-        } else if (is(CACHE_READ_INPUT)) {
-          line.cacheRead = count(0);
-        } else if (is(SERVICE_TIER)) {
-          line.serviceTier = text();
-        } else if (is(SPEED)) {
-          line.speed = text();
-        } else if (is(CACHE_CREATION) && at('{')) {
-          counts(CACHE_CREATION);
-        } else if (is(SERVER_TOOL_USE) && at('{')) {
-          counts(SERVER_TOOL_USE);
-        } else if (is(OUTPUT_DETAILS) && at('{')) {
-          counts(OUTPUT_DETAILS);
-        } else {
-          value();
+        switch (keyLength) {
+          case 5 -> {
+            if (is(SPEED)) {
+              line.speed = text();
+            } else {
+              value();
+            }
+          }
+          case 12 -> {
+            if (is(INPUT_TOKENS)) {
+              line.input = count(0);
+            } else if (is(SERVICE_TIER)) {
+              line.serviceTier = text();
+            } else {
+              value();
+            }
+          }
+          case 13 -> {
+            if (is(OUTPUT_TOKENS)) {
+              line.output = count(0);
+            } else {
+              value();
+            }
+          }
+          case 14 -> {
+            if (is(CACHE_CREATION) && at('{')) {
+              counts(CACHE_CREATION);
+            } else {
+              value();
+            }
+          }
+          case 15 -> {
+            if (is(SERVER_TOOL_USE) && at('{')) {
+              counts(SERVER_TOOL_USE);
+            } else {
+              value();
+            }
+          }
+          case 21 -> {
+            if (is(OUTPUT_DETAILS) && at('{')) {
+              counts(OUTPUT_DETAILS);
+            } else {
+              value();
+            }
+          }
+          case 23 -> {
+            if (is(CACHE_READ_INPUT)) {
+              line.cacheRead = count(0);
+            } else {
+              value();
+            }
+          }
+          case 27 -> {
+            if (is(CACHE_CREATION_INPUT)) {
+              line.cacheCreation = count(-1);
+            } else {
+              value();
+            }
+          }
+          default -> value();
         }
       } while (!closed('}'));
     }
@@ -214,9 +328,9 @@ final class ClaudeLineScanner {
     if (open('}')) {
       do {
         field();
-        if (which == CACHE_CREATION && is(EPHEMERAL_5M)) {
+        if (which == CACHE_CREATION && keyLength == 25 && is(EPHEMERAL_5M)) {
           line.ephemeral5m = count(-1);
-        } else if (which == CACHE_CREATION && is(EPHEMERAL_1H)) {
+        } else if (which == CACHE_CREATION && keyLength == 25 && is(EPHEMERAL_1H)) {
           line.ephemeral1h = count(-1);
         } else if (which == SERVER_TOOL_USE && is(WEB_SEARCH)) {
           line.webSearch = smallCount();
@@ -443,121 +557,115 @@ final class ClaudeLineScanner {
   /**
    * The rest of a string whose opening quote is behind {@link #p}: checked (escapes, UTF-8, no control
    * characters), {@link #p} after the closing quote, {@link #escaped} set. Returns its length in UTF-16
-   * characters once decoded, what the full parser's {@code getTextLength()} gives. Eight bytes at a
-   * time while they are plain ASCII.
+   * characters once decoded, what the full parser's {@code getTextLength()} gives: its bytes less what
+   * its escapes and multi-byte sequences take beyond one character each.
+   *
+   * <p>Eight bytes at a time. A word with flagged bytes (quote, backslash, control, non-ASCII) stays in
+   * the word loop: each flagged byte is checked in turn (an escape, a two-, three- or four-byte UTF-8
+   * sequence, which may run into the next word), the flags below the next byte to check are cleared, and
+   * the rest of the word is plain once no flag is left. The last bytes of the line, fewer than eight, are
+   * read into a word padded with zero bytes, which are flagged (control characters) and end the string
+   * undecided if it reaches them.
    */
   private long string() {
-    int i = p;
-    int start = i;
-    long chars = 0;
+    final byte[] b = this.b;
+    final int end = this.end;
+    final int start = p;
+    int i = start;
+    int less = 0; // bytes beyond one per character: decoded length = bytes - less
     boolean esc = false;
     while (true) {
-      int stop;
+      long x;
       if (i + 8 <= end) {
-        long x = (long) LONGS.get(b, i);
-        long q = x ^ QUOTES;
-        long s = x ^ BACKSLASHES;
-        long t = (((q - ONES) & ~q) | ((s - ONES) & ~s) | ((x - SPACES) & ~x) | x) & HIGHS;
-        if (t == 0) {
-          i += 8; // eight plain ASCII bytes
-          chars += 8;
-          continue;
+        x = (long) LONGS.get(b, i);
+      } else if (i < end) {
+        x = 0; // the last bytes, the rest zero
+        for (int k = end - 1; k >= i; k--) {
+          x = (x << 8) | (b[k] & 0xFF);
         }
-        // the first flagged byte is a real one (a false flag only follows a real one): its index in the
-        // eight, from its lowest bit 8k+7, by a multiplication (C1 compiles numberOfTrailingZeros as a loop)
-        int k = (int) ((((t & -t) >>> 7) * 0x0001020304050607L) >>> 56);
-        i += k;
-        chars += k;
-        stop = i + 1; // that byte (and its sequence) only, then eight at a time again
-      } else if (i >= end) {
-        throw UNDECIDED; // no closing quote
       } else {
-        stop = end; // the last few bytes one by one
+        throw UNDECIDED; // no closing quote
       }
-      while (i < stop) {
-        int c = b[i] & 0xFF;
-        switch (KIND[c]) {
-          case PLAIN -> {
-            i++;
-            chars++;
-          }
-          case QUOTE -> {
-            p = i + 1;
-            escaped = esc;
-            if (p - start > MAX_STRING) {
-              throw UNDECIDED;
-            }
-            return chars;
-          }
-          case ESCAPE -> {
-            esc = true;
-            int e = b[i + 1];
-            if (e == 'u') {
-              if (!hex(b[i + 2]) || !hex(b[i + 3]) || !hex(b[i + 4]) || !hex(b[i + 5])) {
-                throw UNDECIDED;
-              }
-              i += 6;
-            } else if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' || e == 'r' || e == 't') {
-              i += 2;
-            } else {
-              throw UNDECIDED;
-            }
-            chars++;
-          }
-          case TWO -> {
-            cont(i + 1);
-            i += 2;
-            chars++;
-          }
-          case THREE -> {
-            int c1 = b[i + 1] & 0xFF;
-            if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F)) {
-              throw UNDECIDED; // overlong, or a surrogate
-            }
-            cont(i + 1);
-            cont(i + 2);
-            i += 3;
-            chars++;
-          }
-          case FOUR -> {
-            int c1 = b[i + 1] & 0xFF;
-            if ((c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 > 0x8F)) {
-              throw UNDECIDED;
-            }
-            cont(i + 1);
-            cont(i + 2);
-            cont(i + 3);
-            i += 4;
-            chars += 2; // a surrogate pair
-          }
-          default -> throw UNDECIDED; // a control character, or a byte no UTF-8 character starts with
+      long q = x ^ QUOTES;
+      long s = x ^ BACKSLASHES;
+      long t = (((q - ONES) & ~q) | ((s - ONES) & ~s) | ((x - SPACES) & ~x) | x) & HIGHS;
+      int base = i;
+      i += 8;
+      // the flagged bytes of the word, lowest first: the lowest flag is always a real one; a flag above a
+      // quote, backslash or control byte may be false (the subtraction's borrow), which the byte itself
+      // shows (plain ASCII: nothing to do); a byte without a flag is plain ASCII
+      while (t != 0) {
+        // the lowest flag's byte, from its bit 8k+7, by a multiplication (C1 compiles numberOfTrailingZeros as a loop)
+        int j = base + (int) ((((t & -t) >>> 7) * 0x0001020304050607L) >>> 56);
+        if (j >= end) {
+          throw UNDECIDED; // the padding: no closing quote
         }
+        int c = b[j];
+        int next;
+        if (c < 0) { // a UTF-8 sequence
+          c &= 0xFF;
+          if (c < 0xE0) {
+            if (c < 0xC2 || j + 2 > end || (b[j + 1] & 0xC0) != 0x80) {
+              throw UNDECIDED; // a continuation byte, an overlong lead, or a missing continuation
+            }
+            next = j + 2;
+            less += 1;
+          } else if (c < 0xF0) {
+            if (j + 3 > end) {
+              throw UNDECIDED;
+            }
+            int c1 = b[j + 1] & 0xFF;
+            if ((c1 & 0xC0) != 0x80 || (b[j + 2] & 0xC0) != 0x80
+                || (c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F)) {
+              throw UNDECIDED; // a missing continuation, overlong, or a surrogate
+            }
+            next = j + 3;
+            less += 2;
+          } else {
+            if (c > 0xF4 || j + 4 > end) {
+              throw UNDECIDED;
+            }
+            int c1 = b[j + 1] & 0xFF;
+            if ((c1 & 0xC0) != 0x80 || (b[j + 2] & 0xC0) != 0x80 || (b[j + 3] & 0xC0) != 0x80
+                || (c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 > 0x8F)) {
+              throw UNDECIDED;
+            }
+            next = j + 4;
+            less += 2; // four bytes, a surrogate pair
+          }
+        } else if (c == '"') {
+          p = j + 1;
+          escaped = esc;
+          if (j - start > MAX_STRING) {
+            throw UNDECIDED;
+          }
+          return j - start - less;
+        } else if (c == '\\') {
+          esc = true;
+          if (j + 2 > end) {
+            throw UNDECIDED;
+          }
+          int e = b[j + 1];
+          if (e == 'n' || e == '"' || e == '\\' || e == 't' || e == '/' || e == 'r' || e == 'b' || e == 'f') {
+            next = j + 2;
+            less += 1;
+          } else if (e == 'u' && j + 6 <= end && hex(b[j + 2]) && hex(b[j + 3]) && hex(b[j + 4]) && hex(b[j + 5])) {
+            next = j + 6;
+            less += 5;
+          } else {
+            throw UNDECIDED;
+          }
+        } else if (c < 0x20) {
+          throw UNDECIDED; // a control character
+        } else {
+          next = j + 1; // a false flag: plain ASCII
+        }
+        if (next >= i) {
+          i = next; // the sequence ends in or after the last byte of the word
+          break;
+        }
+        t &= -1L << ((next - base) << 3); // the flags of the bytes from `next` on
       }
-    }
-  }
-
-  private static final byte PLAIN = 0;
-  private static final byte QUOTE = 1;
-  private static final byte ESCAPE = 2;
-  private static final byte INVALID = 3;
-  private static final byte TWO = 4;
-  private static final byte THREE = 5;
-  private static final byte FOUR = 6;
-  /** What a byte is inside a string. */
-  private static final byte[] KIND = new byte[256];
-
-  static {
-    for (int c = 0; c < 256; c++) {
-      KIND[c] = c < 0x20 ? INVALID : c < 0x80 ? PLAIN : c < 0xC2 ? INVALID : c < 0xE0 ? TWO : c < 0xF0 ? THREE
-          : c < 0xF5 ? FOUR : INVALID;
-    }
-    KIND['"'] = QUOTE;
-    KIND['\\'] = ESCAPE;
-  }
-
-  private void cont(int i) {
-    if (i >= end || (b[i] & 0xC0) != 0x80) {
-      throw UNDECIDED;
     }
   }
 
@@ -572,13 +680,18 @@ final class ClaudeLineScanner {
   }
 
   private void ws() {
-    while (p < end) {
-      byte c = b[p];
-      if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
-        return;
-      }
-      p++;
+    int i = p;
+    if (i < end && b[i] > ' ') {
+      return; // the common case: no whitespace
     }
+    while (i < end) {
+      byte c = b[i];
+      if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+        break;
+      }
+      i++;
+    }
+    p = i;
   }
 
   private byte peek() {
@@ -617,6 +730,7 @@ final class ClaudeLineScanner {
       return false;
     }
     int at = keyAt;
+    byte[] b = this.b;
     for (int j = 0; j < len; j++) {
       if (b[at + j] != name[j]) {
         return false;
