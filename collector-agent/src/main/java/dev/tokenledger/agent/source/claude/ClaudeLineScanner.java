@@ -588,7 +588,43 @@ final class ClaudeLineScanner {
       }
       long q = x ^ QUOTES;
       long s = x ^ BACKSLASHES;
-      long t = (((q - ONES) & ~q) | ((s - ONES) & ~s) | ((x - SPACES) & ~x) | x) & HIGHS;
+      // quote, backslash, control: flagged (a flag above one of them may be false, see below)
+      long special = (((q - ONES) & ~q) | ((s - ONES) & ~s) | ((x - SPACES) & ~x)) & HIGHS;
+      long high = x & HIGHS;
+      if (special == 0) {
+        if (high == 0) {
+          i += 8; // eight plain ASCII bytes
+          continue;
+        }
+        // plain ASCII and non-ASCII bytes only: two- and three-byte UTF-8 sequences checked together, by
+        // the top bits of each byte (bit 7 of each byte of these masks)
+        long b6 = (x << 1) & high;
+        long b5 = (x << 2) & b6;
+        long b4 = (x << 3) & b5;
+        long cont = high & ~b6; // 10xxxxxx
+        long lead2 = b6 & ~b5; // 110xxxxx
+        long lead3 = b5 & ~b4; // 1110xxxx
+        // a sequence the word's end cuts: the word is taken up to its lead byte (the sixth or seventh)
+        long cut = (lead2 & 0x8000000000000000L) | (lead3 & 0x8080000000000000L);
+        int take = 8;
+        long keep = -1L;
+        if (cut != 0) {
+          take = (int) ((((cut & -cut) >>> 7) * 0x0001020304050607L) >>> 56);
+          keep = (1L << (take << 3)) - 1;
+        }
+        long nibble = x & 0x0F0F0F0F0F0F0F0FL;
+        long bad = b4 // four-byte leads and bytes no sequence starts with: the byte loop below
+            | (cont ^ ((lead2 << 8) | (lead3 << 8) | (lead3 << 16))) // a continuation missing or astray
+            | (lead2 & ~(((x & 0x1E1E1E1E1E1E1E1EL) + 0x7F7F7F7F7F7F7F7FL))) // C0, C1: overlong
+            | (lead3 & ~((nibble + 0x7F7F7F7F7F7F7F7FL) & ((nibble ^ 0x0D0D0D0D0D0D0D0DL) + 0x7F7F7F7F7F7F7F7FL)));
+        // (E0 and ED: overlong or a surrogate by their next byte, left to the byte loop)
+        if ((bad & keep & HIGHS) == 0) {
+          less += (int) ((((cont & keep) >>> 7) * ONES) >>> 56); // one character per sequence
+          i += take;
+          continue;
+        }
+      }
+      long t = special | high;
       int base = i;
       i += 8;
       // the flagged bytes of the word, lowest first: the lowest flag is always a real one; a flag above a
