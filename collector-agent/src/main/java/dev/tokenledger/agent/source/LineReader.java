@@ -47,12 +47,16 @@ public final class LineReader {
    * @param end offset just after the last line handed over
    * @param atRest whether the file had been unchanged for the quiet period when the read ended
    * @param modified the file's modification time at the end of the read
+   * @param head the file's first bytes as this read found them (at most {@link FileIdentity#PREFIX}; empty
+   *     unless the read started at offset 0): for {@link FileIdentity#of(Path, byte[])} without reading them again
    */
-  public record SettledResult(long end, boolean atRest, java.time.Instant modified) {}
+  public record SettledResult(long end, boolean atRest, java.time.Instant modified, byte[] head) {}
 
   private static final ThreadLocal<LineReader> PER_THREAD = ThreadLocal.withInitial(LineReader::new);
 
   private byte[] buf = new byte[INITIAL];
+  /** The first bytes of the file of the last read, if it started at offset 0. */
+  private byte[] head = new byte[0];
 
   /** This thread's reader (one buffer per thread, however many files are read). */
   public static LineReader forThread() {
@@ -77,7 +81,7 @@ public final class LineReader {
         end = result.tailStart() + tail.length;
       }
     }
-    return new SettledResult(end, atRest, modified);
+    return new SettledResult(end, atRest, modified, head);
   }
 
   /** Hands every complete line from {@code from} to {@code handler}. */
@@ -92,6 +96,7 @@ public final class LineReader {
   }
 
   private Result readLines(Path file, long from, Handler handler) throws IOException {
+    head = new byte[0];
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       long position = from;
       int filled = 0; // bytes in buf starting at file offset `position`
@@ -121,6 +126,9 @@ public final class LineReader {
           byte[] tail = new byte[filled];
           System.arraycopy(buf, 0, tail, 0, filled);
           return new Result(position, filled == 0 ? -1 : position, tail);
+        }
+        if (position == 0 && filled == 0 && head.length == 0) { // the first bytes of a read from the start
+          head = java.util.Arrays.copyOf(buf, Math.min(n, FileIdentity.PREFIX));
         }
         int scanFrom = filled;
         filled += n;

@@ -46,4 +46,27 @@ class LineReaderTest {
     assertThat(r.end()).isEqualTo(8);
     assertThat(r.tailStart()).isEqualTo(-1);
   }
+
+  @Test
+  void a_read_from_the_start_keeps_the_first_bytes_and_they_give_the_files_identity() throws IOException {
+    LineReader reader = new LineReader();
+    java.time.Clock clock = java.time.Clock.systemUTC();
+    for (int size : new int[] {0, 5, 1023, 1024, 1025, 5000, 3 << 20}) {
+      byte[] bytes = new byte[size];
+      for (int i = 0; i < size; i++) {
+        bytes[i] = (byte) (i % 97 == 96 ? '\n' : 'a' + i % 26);
+      }
+      Path f = dir.resolve("id" + size);
+      Files.write(f, bytes);
+      LineReader.SettledResult r = reader.readSettled(f, 0, (buf, s, e, off) -> {}, clock,
+          java.time.Duration.ofHours(1), line -> false);
+      assertThat(r.head()).as("size %d", size).isEqualTo(java.util.Arrays.copyOf(bytes, Math.min(size, 1024)));
+      assertThat(FileIdentity.of(f, r.head())).as("size %d", size).isEqualTo(FileIdentity.of(f));
+      // from an offset: no first bytes, the identity read from the file
+      LineReader.SettledResult later = reader.readSettled(f, Math.min(size, 10), (buf, s, e, off) -> {}, clock,
+          java.time.Duration.ofHours(1), line -> false);
+      assertThat(later.head()).isEmpty();
+      assertThat(FileIdentity.of(f, later.head())).isEqualTo(FileIdentity.of(f));
+    }
+  }
 }

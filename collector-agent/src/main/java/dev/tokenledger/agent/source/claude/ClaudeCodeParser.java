@@ -70,7 +70,7 @@ final class ClaudeCodeParser implements LogFileParser {
     } else if (run.billablePending() > 0) {
       sink.heldBack(new HeldBack(file, run.billablePending(), quiet, result.modified().plus(quiet)));
     }
-    return run.cursor(file, result.end());
+    return run.cursor(file, result.end(), result.head());
   }
 
   /** One call of {@link #read}: pending groups, emitted keys. */
@@ -215,7 +215,7 @@ final class ClaudeCodeParser implements LogFileParser {
       sink.problem(new ParseProblem(file, offset, kind, reason, excerpt));
     }
 
-    FileCursor cursor(Path file, long end) throws IOException {
+    FileCursor cursor(Path file, long end, byte[] head) throws IOException {
       long offset = end;
       for (ClaudeResponseGroup g : pending.values()) {
         offset = Math.min(offset, g.firstOffset);
@@ -234,7 +234,7 @@ final class ClaudeCodeParser implements LogFileParser {
         }
         state.put("r", Math.max(reportedUpTo, end));
       }
-      String identity = end == 0 ? "" : FileIdentity.of(file);
+      String identity = end == 0 ? "" : FileIdentity.of(file, head);
       return new FileCursor(offset, identity, ParserStates.write(state));
     }
   }
