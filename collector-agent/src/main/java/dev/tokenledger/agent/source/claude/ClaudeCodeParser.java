@@ -81,6 +81,7 @@ final class ClaudeCodeParser implements LogFileParser {
     private final Map<String, Long> emitted = new HashMap<>();
     private final Map<String, ClaudeResponseGroup> pending = new LinkedHashMap<>();
     private final Map<String, String> streamKey = new HashMap<>();
+    private final ClaudeLineScanner.Recent recent = new ClaudeLineScanner.Recent();
     private final long reportedUpTo;
 
     Run(Path file, ParseSink sink, ObjectNode state) {
@@ -109,7 +110,7 @@ final class ClaudeCodeParser implements LogFileParser {
         return;
       }
       // one pass over the line's bytes; a line it does not read in full goes to the full parser
-      ClaudeLine line = ClaudeLineScanner.scan(buf, start, end);
+      ClaudeLine line = ClaudeLineScanner.scan(buf, start, end, recent);
       if (line == null) {
         // from the end: in a line that carries usage, it follows the message content (most of the line)
         if (Bytes.lastIndexOf(buf, start, end, USAGE) < 0) {

@@ -44,7 +44,7 @@ final class ClaudeLine {
   final List<String> invalid = new ArrayList<>(0);
 
   /** tool_use blocks of this line: id (may be null), name. */
-  final List<String[]> toolUses = new ArrayList<>(2);
+  final List<String[]> toolUses = new ArrayList<>(); // no array until the first tool use
 
   /** All cache writes: the reported total, or the 5m/1h breakdown when the total is absent or smaller. */
   long cacheWrite() {

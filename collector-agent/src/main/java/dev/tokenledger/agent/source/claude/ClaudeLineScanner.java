@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The one-pass reading of a transcript line: the same {@link ClaudeLine} as {@link ClaudeLineParser}
@@ -57,21 +58,53 @@ final class ClaudeLineScanner {
   private int keyAt;
   private int keyLength;
   private final ClaudeLine line = new ClaudeLine();
+  private final Recent recent;
 
-  private ClaudeLineScanner(byte[] b, int start, int end) {
+  private ClaudeLineScanner(byte[] b, int start, int end, Recent recent) {
     this.b = b;
     this.p = start;
     this.end = end;
+    this.recent = recent;
   }
 
   /** The line {@code buf[start, end)} read as {@link ClaudeLineParser#parse} reads it, or null when undecided. */
   static ClaudeLine scan(byte[] buf, int start, int end) {
+    return scan(buf, start, end, null);
+  }
+
+  /**
+   * As {@link #scan(byte[], int, int)}; the values that repeat from line to line (working directory,
+   * session, version, branch, model, …) are taken from {@code recent} when their bytes are the same as
+   * on the last line that had them, instead of being decoded again (null: every value decoded).
+   */
+  static ClaudeLine scan(byte[] buf, int start, int end, Recent recent) {
     try {
-      return new ClaudeLineScanner(buf, start, end).top();
+      return new ClaudeLineScanner(buf, start, end, recent).top();
     } catch (Undecided | ArrayIndexOutOfBoundsException e) {
       return null;
     }
   }
+
+  /** The last value of each repeating field, with its bytes: one per reader of a file (not shared between threads). */
+  static final class Recent {
+    private final byte[][] bytes = new byte[R_COUNT][];
+    private final String[] values = new String[R_COUNT];
+  }
+
+  private static final int R_CWD = 0;
+  private static final int R_TYPE = 1;
+  private static final int R_VERSION = 2;
+  private static final int R_AGENT = 3;
+  private static final int R_SESSION = 4;
+  private static final int R_REQUEST = 5;
+  private static final int R_BRANCH = 6;
+  private static final int R_MESSAGE = 7;
+  private static final int R_MODEL = 8;
+  private static final int R_BLOCK_TYPE = 9;
+  private static final int R_TOOL = 10;
+  private static final int R_SPEED = 11;
+  private static final int R_TIER = 12;
+  private static final int R_COUNT = 13;
 
   /*
    * The members are told apart by their key's length first (a switch), then by one comparison of the
@@ -87,14 +120,14 @@ final class ClaudeLineScanner {
         switch (keyLength) {
           case 3 -> {
             if (is(CWD)) {
-              line.cwd = text();
+              line.cwd = text(R_CWD);
             } else {
               value();
             }
           }
           case 4 -> {
             if (is(TYPE)) {
-              line.type = text();
+              line.type = text(R_TYPE);
               if (line.type == null || !line.type.equals("assistant")) {
                 return line; // as the full parser: the rest of a user / progress / … line is not read
               }
@@ -112,9 +145,9 @@ final class ClaudeLineScanner {
                 value();
               }
             } else if (is(VERSION)) {
-              line.version = text();
+              line.version = text(R_VERSION);
             } else if (is(AGENT_ID)) {
-              line.agentId = text();
+              line.agentId = text(R_AGENT);
             } else if (is(COST_USD)) {
               throw UNDECIDED; // a decimal with its own rules: the full parser reads it
             } else {
@@ -123,13 +156,13 @@ final class ClaudeLineScanner {
           }
           case 9 -> {
             if (is(SESSION_ID)) {
-              line.sessionId = text();
+              line.sessionId = text(R_SESSION);
             } else if (is(TIMESTAMP)) {
               line.timestamp = text();
             } else if (is(REQUEST_ID)) {
-              line.requestId = text();
+              line.requestId = text(R_REQUEST);
             } else if (is(GIT_BRANCH)) {
-              line.gitBranch = text();
+              line.gitBranch = text(R_BRANCH);
             } else {
               value();
             }
@@ -166,14 +199,14 @@ final class ClaudeLineScanner {
         switch (keyLength) {
           case 2 -> {
             if (is(ID)) {
-              line.messageId = text();
+              line.messageId = text(R_MESSAGE);
             } else {
               value();
             }
           }
           case 5 -> {
             if (is(MODEL)) {
-              line.model = text();
+              line.model = text(R_MODEL);
             } else if (is(USAGE) && at('{')) {
               line.hasUsage = true;
               usage();
@@ -231,9 +264,9 @@ final class ClaudeLineScanner {
             if (is(TEXT) && at('"')) {
               line.contentChars += string();
             } else if (is(TYPE)) {
-              type = text();
+              type = text(R_BLOCK_TYPE);
             } else if (is(NAME)) {
-              name = text();
+              name = text(R_TOOL);
             } else {
               value();
             }
@@ -261,7 +294,7 @@ final class ClaudeLineScanner {
         switch (keyLength) {
           case 5 -> {
             if (is(SPEED)) {
-              line.speed = text();
+              line.speed = text(R_SPEED);
             } else {
               value();
             }
@@ -270,7 +303,7 @@ final class ClaudeLineScanner {
             if (is(INPUT_TOKENS)) {
               line.input = count(0);
             } else if (is(SERVICE_TIER)) {
-              line.serviceTier = text();
+              line.serviceTier = text(R_TIER);
             } else {
               value();
             }
@@ -433,6 +466,27 @@ final class ClaudeLineScanner {
       throw UNDECIDED;
     }
     return new String(b, start, p - 1 - start, StandardCharsets.UTF_8);
+  }
+
+  /** As {@link #text()}, the value of a repeating field ({@code slot} of {@link Recent}). */
+  private String text(int slot) {
+    if (recent == null || peek() != '"') {
+      return text();
+    }
+    int start = ++p;
+    string();
+    if (escaped) {
+      throw UNDECIDED;
+    }
+    int to = p - 1;
+    byte[] last = recent.bytes[slot];
+    if (last != null && Arrays.equals(b, start, to, last, 0, last.length)) {
+      return recent.values[slot];
+    }
+    String value = new String(b, start, to - start, StandardCharsets.UTF_8);
+    recent.bytes[slot] = Arrays.copyOfRange(b, start, to);
+    recent.values[slot] = value;
+    return value;
   }
 
   /** Whether the value is {@code true} (any other value is skipped: false). */

@@ -68,6 +68,40 @@ class ClaudeLineScannerTest {
   }
 
   @Test
+  void valuesTakenFromThePreviousLinesAreTheValuesOfThisLine(@TempDir Path dir) throws IOException {
+    List<Path> files = new ArrayList<>(jsonlFiles(Path.of("src/test/resources/fixtures")));
+    ClaudeCorpusGenerator.generate(dir, 1 << 20, 3);
+    files.addAll(jsonlFiles(dir));
+    int lines = 0;
+    for (Path f : files) {
+      ClaudeLineScanner.Recent recent = new ClaudeLineScanner.Recent();
+      for (byte[] line : lines(Files.readAllBytes(f))) {
+        lines++;
+        ClaudeLine alone = ClaudeLineScanner.scan(line, 0, line.length);
+        ClaudeLine inTurn = ClaudeLineScanner.scan(line, 0, line.length, recent);
+        assertThat(inTurn == null ? null : render(inTurn)).as("%s line %d", f, lines)
+            .isEqualTo(alone == null ? null : render(alone));
+      }
+    }
+    assertThat(lines).isGreaterThan(300);
+    // the same length, other bytes; the same bytes after a line without the field; a non-string value between
+    ClaudeLineScanner.Recent recent = new ClaudeLineScanner.Recent();
+    String[] values = {"\"main\"", "\"mait\"", "\"ma\u00efn\"", "null", "\"main\"", "7", "\"main\"", "\"\""};
+    for (String v : values) {
+      for (String field : new String[] {"cwd", "sessionId", "version", "gitBranch", "agentId", "requestId"}) {
+        String text = "{\"" + field + "\":" + v + ",\"type\":\"assistant\",\"message\":{\"model\":" + v + ",\"id\":" + v
+            + ",\"content\":[{\"type\":" + v + ",\"name\":" + v + "}],\"usage\":{\"service_tier\":" + v + ",\"speed\":" + v
+            + "}}}";
+        byte[] line = text.getBytes(StandardCharsets.UTF_8);
+        ClaudeLine inTurn = ClaudeLineScanner.scan(line, 0, line.length, recent);
+        assertThat(inTurn).as(text).isNotNull();
+        assertThat(render(inTurn)).as(text).isEqualTo(render(ClaudeLineScanner.scan(line, 0, line.length)));
+        assertThat(same(line, text)).isTrue();
+      }
+    }
+  }
+
+  @Test
   void damagedLinesAreEitherReadAlikeOrLeftToTheFullParser() throws IOException {
     List<byte[]> seeds = new ArrayList<>();
     for (Path f : jsonlFiles(Path.of("src/test/resources/fixtures/claude-code"))) {
