@@ -57,6 +57,8 @@ final class ClaudeLineScanner {
   /** The key of the member at hand: its first byte's index and its length in bytes. */
   private int keyAt;
   private int keyLength;
+  /** Its first eight bytes (zero past its end), compared first by {@link #is}. */
+  private long keyHead;
   private final ClaudeLine line = new ClaudeLine();
   private final Recent recent;
 
@@ -357,7 +359,7 @@ final class ClaudeLineScanner {
   }
 
   /** The members of one of usage's nested objects ({@code which}), the known counts kept. */
-  private void counts(byte[] which) {
+  private void counts(Name which) {
     if (open('}')) {
       do {
         field();
@@ -401,23 +403,84 @@ final class ClaudeLineScanner {
 
   /** A member's key and colon: {@link #keyAt}, {@link #keyLength} set for {@link #is}, {@link #p} at its value. */
   private void field() {
-    keyAt = key();
-    keyLength = p - 1 - keyAt;
+    final byte[] b = this.b;
+    final int end = this.end;
+    int start = p + 1;
+    int close = -1; // the closing quote of a plain ASCII key found word by word
+    long head = 0;
+    if (start + 8 <= end && b[p] == '"') {
+      long first = (long) LONGS.get(b, start);
+      long x = first;
+      int i = start;
+      while (true) {
+        long q = x ^ QUOTES;
+        long s = x ^ BACKSLASHES;
+        long t = (((q - ONES) & ~q) | ((s - ONES) & ~s) | ((x - SPACES) & ~x) | x) & HIGHS;
+        if (t != 0) {
+          int k = i + (int) ((((t & -t) >>> 7) * 0x0001020304050607L) >>> 56);
+          if (b[k] == '"') {
+            close = k;
+          }
+          break; // else an escape, a control or a non-ASCII byte: the general path
+        }
+        i += 8;
+        if (i + 8 > end || i - start > MAX_KEY) {
+          break;
+        }
+        x = (long) LONGS.get(b, i);
+      }
+      int len = close - start;
+      head = len >= 8 ? first : first & ((1L << (len << 3)) - 1);
+    }
+    if (close >= 0) {
+      keyAt = start;
+      keyLength = close - start;
+      keyHead = head;
+      p = close + 1;
+    } else {
+      keyAt = key();
+      keyLength = p - 1 - keyAt;
+      keyHead = head(b, keyAt, keyLength);
+    }
+    if (p < end && b[p] == ':') {
+      p++;
+    } else {
+      ws();
+      expect(':');
+    }
+    if (p < end && b[p] > ' ') {
+      return;
+    }
     ws();
-    expect(':');
-    ws();
+  }
+
+  /** The first eight bytes of {@code b[at, at + length)} as a little-endian long, zero past {@code length}. */
+  private static long head(byte[] b, int at, int length) {
+    long h = 0;
+    for (int j = Math.min(length, 8) - 1; j >= 0; j--) {
+      h = (h << 8) | (b[at + j] & 0xFF);
+    }
+    return h;
   }
 
   /** After a member's or element's value: true at {@code close} (the nesting left), false after a comma. */
   private boolean closed(char close) {
-    ws();
-    byte c = next();
+    byte c;
+    if (p < end && (c = b[p]) > ' ') {
+      p++; // no whitespace before it: the common case
+    } else {
+      ws();
+      c = next();
+    }
     if (c == close) {
       depth--;
       return true;
     }
     if (c != ',') {
       throw UNDECIDED;
+    }
+    if (p < end && b[p] > ' ') {
+      return false;
     }
     ws();
     return false;
@@ -814,58 +877,66 @@ final class ClaudeLineScanner {
   }
 
   /** Whether the key of the member at hand (see {@link #field}) is {@code name}. */
-  private boolean is(byte[] name) {
+  private boolean is(Name name) {
     int len = keyLength;
-    if (len != name.length) {
+    if (len != name.bytes.length || keyHead != name.head) {
       return false;
     }
     int at = keyAt;
     byte[] b = this.b;
-    for (int j = 0; j < len; j++) {
-      if (b[at + j] != name[j]) {
+    byte[] bytes = name.bytes;
+    for (int j = 8; j < len; j++) {
+      if (b[at + j] != bytes[j]) {
         return false;
       }
     }
     return true;
   }
 
-  private static byte[] ascii(String s) {
-    return s.getBytes(StandardCharsets.US_ASCII);
+  /** A known key: its bytes, and the first eight of them as {@link #head} gives them. */
+  private static final class Name {
+    final byte[] bytes;
+    final long head;
+
+    Name(String s) {
+      bytes = s.getBytes(StandardCharsets.US_ASCII);
+      head = head(bytes, 0, bytes.length);
+    }
   }
 
-  private static final byte[] TYPE = ascii("type");
-  private static final byte[] MESSAGE = ascii("message");
-  private static final byte[] UUID = ascii("uuid");
-  private static final byte[] TIMESTAMP = ascii("timestamp");
-  private static final byte[] SESSION_ID = ascii("sessionId");
-  private static final byte[] CWD = ascii("cwd");
-  private static final byte[] GIT_BRANCH = ascii("gitBranch");
-  private static final byte[] VERSION = ascii("version");
-  private static final byte[] IS_SIDECHAIN = ascii("isSidechain");
-  private static final byte[] AGENT_ID = ascii("agentId");
-  private static final byte[] REQUEST_ID = ascii("requestId");
-  private static final byte[] IS_API_ERROR = ascii("isApiErrorMessage");
-  private static final byte[] COST_USD = ascii("costUSD");
-  private static final byte[] ID = ascii("id");
-  private static final byte[] MODEL = ascii("model");
-  private static final byte[] STOP_REASON = ascii("stop_reason");
-  private static final byte[] USAGE = ascii("usage");
-  private static final byte[] CONTENT = ascii("content");
-  private static final byte[] NAME = ascii("name");
-  private static final byte[] TEXT = ascii("text");
-  private static final byte[] THINKING = ascii("thinking");
-  private static final byte[] INPUT_TOKENS = ascii("input_tokens");
-  private static final byte[] OUTPUT_TOKENS = ascii("output_tokens");
-  private static final byte[] CACHE_CREATION_INPUT = ascii("cache_creation_input_tokens");
-  private static final byte[] CACHE_READ_INPUT = ascii("cache_read_input_tokens");
-  private static final byte[] SERVICE_TIER = ascii("service_tier");
-  private static final byte[] SPEED = ascii("speed");
-  private static final byte[] CACHE_CREATION = ascii("cache_creation");
-  private static final byte[] SERVER_TOOL_USE = ascii("server_tool_use");
-  private static final byte[] OUTPUT_DETAILS = ascii("output_tokens_details");
-  private static final byte[] EPHEMERAL_5M = ascii("ephemeral_5m_input_tokens");
-  private static final byte[] EPHEMERAL_1H = ascii("ephemeral_1h_input_tokens");
-  private static final byte[] WEB_SEARCH = ascii("web_search_requests");
-  private static final byte[] WEB_FETCH = ascii("web_fetch_requests");
-  private static final byte[] THINKING_TOKENS = ascii("thinking_tokens");
+  private static final Name TYPE = new Name("type");
+  private static final Name MESSAGE = new Name("message");
+  private static final Name UUID = new Name("uuid");
+  private static final Name TIMESTAMP = new Name("timestamp");
+  private static final Name SESSION_ID = new Name("sessionId");
+  private static final Name CWD = new Name("cwd");
+  private static final Name GIT_BRANCH = new Name("gitBranch");
+  private static final Name VERSION = new Name("version");
+  private static final Name IS_SIDECHAIN = new Name("isSidechain");
+  private static final Name AGENT_ID = new Name("agentId");
+  private static final Name REQUEST_ID = new Name("requestId");
+  private static final Name IS_API_ERROR = new Name("isApiErrorMessage");
+  private static final Name COST_USD = new Name("costUSD");
+  private static final Name ID = new Name("id");
+  private static final Name MODEL = new Name("model");
+  private static final Name STOP_REASON = new Name("stop_reason");
+  private static final Name USAGE = new Name("usage");
+  private static final Name CONTENT = new Name("content");
+  private static final Name NAME = new Name("name");
+  private static final Name TEXT = new Name("text");
+  private static final Name THINKING = new Name("thinking");
+  private static final Name INPUT_TOKENS = new Name("input_tokens");
+  private static final Name OUTPUT_TOKENS = new Name("output_tokens");
+  private static final Name CACHE_CREATION_INPUT = new Name("cache_creation_input_tokens");
+  private static final Name CACHE_READ_INPUT = new Name("cache_read_input_tokens");
+  private static final Name SERVICE_TIER = new Name("service_tier");
+  private static final Name SPEED = new Name("speed");
+  private static final Name CACHE_CREATION = new Name("cache_creation");
+  private static final Name SERVER_TOOL_USE = new Name("server_tool_use");
+  private static final Name OUTPUT_DETAILS = new Name("output_tokens_details");
+  private static final Name EPHEMERAL_5M = new Name("ephemeral_5m_input_tokens");
+  private static final Name EPHEMERAL_1H = new Name("ephemeral_1h_input_tokens");
+  private static final Name WEB_SEARCH = new Name("web_search_requests");
+  private static final Name WEB_FETCH = new Name("web_fetch_requests");
+  private static final Name THINKING_TOKENS = new Name("thinking_tokens");
 }
