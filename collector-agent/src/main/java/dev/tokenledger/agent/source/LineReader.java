@@ -34,6 +34,21 @@ public final class LineReader {
 
     /** A line longer than {@link #MAX_LINE} that was skipped. */
     default void oversized(long offset, long length) {}
+
+    /**
+     * Optional, before the reader looks for the end of the line that starts at {@code buf[start]}: the
+     * handler may read it straight from the buffer, whose bytes read so far end at {@code limit} (the
+     * line's newline, if it is there, is before it), and so find its end itself. It returns the index of
+     * the line's newline when it has read the whole line up to it (the line is done, {@link #line} is not
+     * called for it), or {@code -(k + 1)} when it has not, where {@code k} (at least {@code start}) is
+     * where the newline is still to be looked for: no newline is in {@code buf[start, k)}. The reader
+     * then finds the line's end and hands it to {@link #line} as usual. This default never reads.
+     *
+     * @param offset the file offset of the line's first byte
+     */
+    default int lineAt(byte[] buf, int start, int limit, long offset) throws IOException {
+      return -(start + 1);
+    }
   }
 
   /**
@@ -130,11 +145,26 @@ public final class LineReader {
         if (position == 0 && filled == 0 && head.length == 0) { // the first bytes of a read from the start
           head = java.util.Arrays.copyOf(buf, Math.min(n, FileIdentity.PREFIX));
         }
-        int scanFrom = filled;
+        int scanFrom = filled; // the bytes before it (of the line at 0) hold no newline
         filled += n;
         int lineStart = 0;
-        for (int i = Bytes.indexOf(buf, scanFrom, filled, (byte) '\n'); i >= 0;
-            i = Bytes.indexOf(buf, i + 1, filled, (byte) '\n')) {
+        while (true) {
+          int searchFrom = Math.max(lineStart, scanFrom);
+          if (!skipping && lineStart < filled) {
+            int r = handler.lineAt(buf, lineStart, filled, position + lineStart);
+            if (r >= 0) {
+              if (r < lineStart || r >= filled || buf[r] != '\n') {
+                throw new IllegalStateException("a line's end that is not its newline: " + r);
+              }
+              lineStart = r + 1; // read in full by the handler, up to its newline
+              continue;
+            }
+            searchFrom = Math.max(searchFrom, -r - 1);
+          }
+          int i = Bytes.indexOf(buf, searchFrom, filled, (byte) '\n');
+          if (i < 0) {
+            break;
+          }
           if (skipping) {
             handler.oversized(skipStart, position + i - skipStart);
             skipping = false;

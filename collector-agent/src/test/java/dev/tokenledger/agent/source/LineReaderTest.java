@@ -69,4 +69,56 @@ class LineReaderTest {
       assertThat(FileIdentity.of(f, later.head())).isEqualTo(FileIdentity.of(f));
     }
   }
+
+  @Test
+  void a_handler_that_finds_some_line_ends_itself_sees_every_line_once_in_order() throws IOException {
+    // lines of many lengths, some longer than the initial buffer, some with CRLF; lines starting with 'A'
+    // are read by lineAt (which finds their newline itself), the others by line() as usual
+    java.util.Random random = new java.util.Random(5);
+    StringBuilder text = new StringBuilder();
+    List<String> expected = new ArrayList<>();
+    List<Long> offsets = new ArrayList<>();
+    for (int n = 0; n < 3000; n++) {
+      int length = n % 500 == 7 ? (1 << 20) + random.nextInt(1 << 19) : random.nextInt(2000);
+      String line = (random.nextBoolean() ? "A" : "b") + "x".repeat(length);
+      offsets.add((long) text.length());
+      expected.add(line);
+      text.append(line).append(n % 3 == 0 ? "\r\n" : "\n");
+    }
+    text.append("Atail");
+    Path f = dir.resolve("mixed");
+    Files.writeString(f, text, StandardCharsets.US_ASCII);
+    List<String> seen = new ArrayList<>();
+    List<Long> seenOffsets = new ArrayList<>();
+    int[] byHandler = new int[1];
+    LineReader.Result r = new LineReader().read(f, 0, new LineReader.Handler() {
+      @Override
+      public void line(byte[] buf, int start, int end, long offset) {
+        seen.add(new String(buf, start, end - start, StandardCharsets.US_ASCII));
+        seenOffsets.add(offset);
+      }
+
+      @Override
+      public int lineAt(byte[] buf, int start, int limit, long offset) {
+        if (buf[start] != 'A') {
+          return -(Math.min(start + 1, limit) + 1); // its first byte is no newline
+        }
+        for (int i = start; i < limit; i++) {
+          if (buf[i] == '\n') {
+            int end = i > start && buf[i - 1] == '\r' ? i - 1 : i;
+            seen.add(new String(buf, start, end - start, StandardCharsets.US_ASCII));
+            seenOffsets.add(offset);
+            byHandler[0]++;
+            return i;
+          }
+        }
+        return -(start + 1); // the newline not read yet
+      }
+    });
+    assertThat(seen).isEqualTo(expected);
+    assertThat(seenOffsets).isEqualTo(offsets);
+    assertThat(byHandler[0]).isGreaterThan(1000);
+    assertThat(new String(r.tail(), StandardCharsets.US_ASCII)).isEqualTo("Atail");
+    assertThat(r.end()).isEqualTo(text.length() - "Atail".length());
+  }
 }

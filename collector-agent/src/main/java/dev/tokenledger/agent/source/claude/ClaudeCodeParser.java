@@ -82,6 +82,8 @@ final class ClaudeCodeParser implements LogFileParser {
     private final Map<String, ClaudeResponseGroup> pending = new LinkedHashMap<>();
     private final Map<String, String> streamKey = new HashMap<>();
     private final ClaudeLineScanner.Recent recent = new ClaudeLineScanner.Recent();
+    /** The offset of the line {@link #lineAt} read up to a type other than assistant (-1: none). */
+    private long stopped = -1;
     private final long reportedUpTo;
 
     Run(Path file, ParseSink sink, ObjectNode state) {
@@ -99,6 +101,29 @@ final class ClaudeCodeParser implements LogFileParser {
           length + " bytes");
     }
 
+    /**
+     * One pass over the line straight from the reader's buffer, finding its end on the way (an assistant
+     * line is not searched for its newline first). A line read in full is done here; a line stopped at
+     * its type is remembered so that {@link #line} does not read it again; any other goes to {@link #line}.
+     */
+    @Override
+    public int lineAt(byte[] buf, int start, int limit, long offset) {
+      ClaudeLine line = ClaudeLineScanner.scanToNewline(buf, start, limit, recent);
+      if (line == null) {
+        return -(start + 1);
+      }
+      if (line.newline < 0) {
+        stopped = offset; // not an assistant line: only the checks of its end are left
+        return -(line.stoppedAt + 1);
+      }
+      int end = line.newline;
+      if (end > start && buf[end - 1] == '\r') {
+        end--;
+      }
+      counted(line, buf, start, end, offset);
+      return line.newline;
+    }
+
     @Override
     public void line(byte[] buf, int start, int end, long offset) {
       if (Bytes.blank(buf, start, end)) {
@@ -108,6 +133,9 @@ final class ClaudeCodeParser implements LogFileParser {
         problem(offset, ParseProblem.Kind.MALFORMED_RECORD, "not a complete JSON object",
             (end - start) + " bytes");
         return;
+      }
+      if (offset == stopped) {
+        return; // read up to its type by lineAt: not an assistant line
       }
       // one pass over the line's bytes; a line it does not read in full goes to the full parser
       ClaudeLine line = ClaudeLineScanner.scan(buf, start, end, recent);
@@ -124,6 +152,11 @@ final class ClaudeCodeParser implements LogFileParser {
           return;
         }
       }
+      counted(line, buf, start, end, offset);
+    }
+
+    /** A line read (by either path), {@code buf[start, end)}: counted if it is an assistant line with usage. */
+    private void counted(ClaudeLine line, byte[] buf, int start, int end, long offset) {
       if (!"assistant".equals(line.type)) {
         return; // progress (agent_progress copies of sub-agent usage), user, system, unknown types
       }

@@ -62,11 +62,15 @@ final class ClaudeLineScanner {
   private final ClaudeLine line = new ClaudeLine();
   private final Recent recent;
 
-  private ClaudeLineScanner(byte[] b, int start, int end, Recent recent) {
+  /** Reading a line from a buffer up to its newline, which ends it (not whitespace), before {@link #end}. */
+  private final boolean toNewline;
+
+  private ClaudeLineScanner(byte[] b, int start, int end, Recent recent, boolean toNewline) {
     this.b = b;
     this.p = start;
     this.end = end;
     this.recent = recent;
+    this.toNewline = toNewline;
   }
 
   /** The line {@code buf[start, end)} read as {@link ClaudeLineParser#parse} reads it, or null when undecided. */
@@ -81,7 +85,23 @@ final class ClaudeLineScanner {
    */
   static ClaudeLine scan(byte[] buf, int start, int end, Recent recent) {
     try {
-      return new ClaudeLineScanner(buf, start, end, recent).top();
+      return new ClaudeLineScanner(buf, start, end, recent, false).top();
+    } catch (Undecided | ArrayIndexOutOfBoundsException e) {
+      return null;
+    }
+  }
+
+  /**
+   * The line that starts at {@code buf[start]} and ends at the first newline, read without knowing
+   * where that is (the bytes read so far end at {@code limit}): as {@link #scan(byte[], int, int,
+   * Recent)} reads {@code buf[start, newline)} (less a trailing CR), with {@link ClaudeLine#newline} set;
+   * or a line stopped at its {@code type} ({@link ClaudeLine#newline} -1, {@link ClaudeLine#stoppedAt}
+   * set: no newline before it); or null (undecided, or the newline not found before {@code limit}). A
+   * newline is never read as whitespace or inside a value: so none is before where the scan ends.
+   */
+  static ClaudeLine scanToNewline(byte[] buf, int start, int limit, Recent recent) {
+    try {
+      return new ClaudeLineScanner(buf, start, limit, recent, true).top();
     } catch (Undecided | ArrayIndexOutOfBoundsException e) {
       return null;
     }
@@ -131,6 +151,7 @@ final class ClaudeLineScanner {
             if (is(TYPE)) {
               line.type = text(R_TYPE);
               if (line.type == null || !line.type.equals("assistant")) {
+                line.stoppedAt = p;
                 return line; // as the full parser: the rest of a user / progress / … line is not read
               }
             } else if (is(UUID)) {
@@ -188,6 +209,13 @@ final class ClaudeLineScanner {
       } while (!closed('}'));
     }
     ws();
+    if (toNewline) {
+      if (p >= end || b[p] != '\n') {
+        throw UNDECIDED; // trailing content, or the line's end not in the buffer yet
+      }
+      line.newline = p;
+      return line;
+    }
     if (p != end) {
       throw UNDECIDED; // trailing content: malformed, the full parser says so
     }
@@ -839,8 +867,8 @@ final class ClaudeLineScanner {
     }
     while (i < end) {
       byte c = b[i];
-      if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
-        break;
+      if (c == '\n' ? toNewline : c != ' ' && c != '\r' && c != '\t') {
+        break; // (reading up to a newline, that is the line's end, not whitespace)
       }
       i++;
     }

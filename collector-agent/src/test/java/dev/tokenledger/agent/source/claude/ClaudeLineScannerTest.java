@@ -102,6 +102,76 @@ class ClaudeLineScannerTest {
   }
 
   @Test
+  void readingUpToTheNewlineGivesWhatReadingTheLineGives(@TempDir Path dir) throws IOException {
+    List<byte[]> lines = new ArrayList<>();
+    for (Path f : jsonlFiles(Path.of("src/test/resources/fixtures"))) {
+      lines.addAll(lines(Files.readAllBytes(f)));
+    }
+    ClaudeCorpusGenerator.generate(dir, 1 << 20, 11);
+    for (Path f : jsonlFiles(dir)) {
+      lines.addAll(lines(Files.readAllBytes(f)));
+    }
+    Random random = new Random(20261208);
+    byte[] alphabet = "{}[]\":,\\ \t\r\n0123456789-.etrufalsn\u00e9x".getBytes(StandardCharsets.UTF_8);
+    int whole = 0;
+    int stopped = 0;
+    for (int n = 0; n < lines.size() * 4; n++) {
+      byte[] line = lines.get(n % lines.size()).clone();
+      if (n >= lines.size()) { // damaged copies: a byte set to one of the alphabet's (newlines among them)
+        for (int k = random.nextInt(3); k >= 0; k--) {
+          line[random.nextInt(line.length)] = alphabet[random.nextInt(alphabet.length)];
+        }
+      }
+      // the line in a buffer: bytes before it, its newline (or CRLF, or whitespace first), and more after
+      String ending = switch (n % 4) {
+        case 0 -> "\n";
+        case 1 -> "\r\n";
+        case 2 -> " \t\r\n";
+        default -> "";
+      };
+      byte[] buf = concat(utf8("xx\n"), line, utf8(ending), utf8("{\"type\":\"user\"}\n"));
+      int start = 3;
+      ClaudeLine fused = ClaudeLineScanner.scanToNewline(buf, start, buf.length, null);
+      int newline = indexOf(buf, start, (byte) '\n');
+      int end = newline > start && buf[newline - 1] == '\r' ? newline - 1 : newline;
+      String what = n + ": " + new String(buf, StandardCharsets.UTF_8);
+      if (fused == null) {
+        continue;
+      }
+      if (fused.newline >= 0) {
+        whole++;
+        assertThat(fused.newline).as(what).isEqualTo(newline);
+        ClaudeLine alone = ClaudeLineScanner.scan(buf, start, end);
+        assertThat(alone).as("read alone: %s", what).isNotNull();
+        assertThat(render(fused)).as(what).isEqualTo(render(alone));
+      } else {
+        stopped++;
+        assertThat(fused.stoppedAt).as(what).isBetween(start, newline);
+        ClaudeLine alone = ClaudeLineScanner.scan(buf, start, end);
+        assertThat(alone).as("read alone: %s", what).isNotNull();
+        assertThat(render(fused)).as(what).isEqualTo(render(alone));
+      }
+    }
+    assertThat(whole).isGreaterThan(lines.size() / 2);
+    assertThat(stopped).isPositive();
+    // the newline is not whitespace: a line with one between its tokens is not read across it
+    byte[] split = utf8("{\"type\":\"assistant\",\n\"message\":{}}\n");
+    assertThat(ClaudeLineScanner.scanToNewline(split, 0, split.length, null)).isNull();
+    // the newline not in the buffer yet
+    byte[] cut = utf8("{\"type\":\"assistant\",\"message\":{}}  ");
+    assertThat(ClaudeLineScanner.scanToNewline(cut, 0, cut.length, null)).isNull();
+  }
+
+  private static int indexOf(byte[] buf, int from, byte b) {
+    for (int i = from; i < buf.length; i++) {
+      if (buf[i] == b) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  @Test
   void damagedLinesAreEitherReadAlikeOrLeftToTheFullParser() throws IOException {
     List<byte[]> seeds = new ArrayList<>();
     for (Path f : jsonlFiles(Path.of("src/test/resources/fixtures/claude-code"))) {
