@@ -817,7 +817,7 @@ final class ClaudeLineScanner {
         } else if (c == '"') {
           p = j + 1;
           escaped = esc;
-          if (j - start > MAX_STRING) {
+          if (p - start > MAX_STRING) {
             throw UNDECIDED;
           }
           return j - start - less;
