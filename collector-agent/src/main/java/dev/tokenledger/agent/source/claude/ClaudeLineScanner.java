@@ -461,6 +461,9 @@ final class ClaudeLineScanner {
       head = len >= 8 ? first : first & ((1L << (len << 3)) - 1);
     }
     if (close >= 0) {
+      if (close - start > MAX_KEY) {
+        throw UNDECIDED;
+      }
       keyAt = start;
       keyLength = close - start;
       keyHead = head;
