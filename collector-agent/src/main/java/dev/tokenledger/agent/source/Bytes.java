@@ -92,10 +92,23 @@ public final class Bytes {
     return -1;
   }
 
-  /** Index of byte {@code b} in {@code buf[from, to)}, or -1; eight bytes at a time. */
+  /**
+   * Index of byte {@code b} in {@code buf[from, to)}, or -1. Thirty-two bytes at a time (four longs
+   * tested together: the one-off commands run C1 code, which does not unroll loops), then eight at a time
+   * from the block that holds it.
+   */
   public static int indexOf(byte[] buf, int from, int to, byte b) {
     long pattern = broadcast(b);
     int i = from;
+    for (; i + 32 <= to; i += 32) {
+      long x = (long) LONGS.get(buf, i) ^ pattern;
+      long y = (long) LONGS.get(buf, i + 8) ^ pattern;
+      long z = (long) LONGS.get(buf, i + 16) ^ pattern;
+      long w = (long) LONGS.get(buf, i + 24) ^ pattern;
+      if (((((x - ONES) & ~x) | ((y - ONES) & ~y) | ((z - ONES) & ~z) | ((w - ONES) & ~w)) & HIGHS) != 0) {
+        break; // a zero byte in one of the four (a borrow cannot make one up where none is)
+      }
+    }
     for (; i + 8 <= to; i += 8) {
       long x = (long) LONGS.get(buf, i) ^ pattern;
       long t = (x - ONES) & ~x & HIGHS;

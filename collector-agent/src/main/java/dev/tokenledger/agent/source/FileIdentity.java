@@ -27,6 +27,18 @@ public final class FileIdentity {
   }
 
   /**
+   * The identity of the file as it is now, from its first bytes when the caller has just read them
+   * ({@code head}: the file's first bytes, as many as it had; at least {@link #PREFIX} of them give the
+   * identity without opening the file again), else as {@link #of(Path)}.
+   */
+  public static String of(Path file, byte[] head) throws IOException {
+    if (head.length >= PREFIX) {
+      return digest(head, PREFIX);
+    }
+    return of(file);
+  }
+
+  /**
    * Where to resume reading {@code file} given a cursor: the cursor itself if the file is still the
    * one it was taken on, else {@link FileCursor#START} (truncated: smaller than the offset;
    * replaced: its first bytes differ).
@@ -65,10 +77,14 @@ public final class FileIdentity {
         break;
       }
     }
+    return digest(buf.array(), buf.position());
+  }
+
+  private static String digest(byte[] bytes, int n) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(buf.array(), 0, buf.position());
-      return buf.position() + ":" + HexFormat.of().formatHex(sha.digest(), 0, 12);
+      sha.update(bytes, 0, n);
+      return n + ":" + HexFormat.of().formatHex(sha.digest(), 0, 12);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

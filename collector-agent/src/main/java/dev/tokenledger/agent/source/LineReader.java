@@ -34,6 +34,21 @@ public final class LineReader {
 
     /** A line longer than {@link #MAX_LINE} that was skipped. */
     default void oversized(long offset, long length) {}
+
+    /**
+     * Optional, before the reader looks for the end of the line that starts at {@code buf[start]}: the
+     * handler may read it straight from the buffer, whose bytes read so far end at {@code limit} (the
+     * line's newline, if it is there, is before it), and so find its end itself. It returns the index of
+     * the line's newline when it has read the whole line up to it (the line is done, {@link #line} is not
+     * called for it), or {@code -(k + 1)} when it has not, where {@code k} (at least {@code start}) is
+     * where the newline is still to be looked for: no newline is in {@code buf[start, k)}. The reader
+     * then finds the line's end and hands it to {@link #line} as usual. This default never reads.
+     *
+     * @param offset the file offset of the line's first byte
+     */
+    default int lineAt(byte[] buf, int start, int limit, long offset) throws IOException {
+      return -(start + 1);
+    }
   }
 
   /**
@@ -47,12 +62,16 @@ public final class LineReader {
    * @param end offset just after the last line handed over
    * @param atRest whether the file had been unchanged for the quiet period when the read ended
    * @param modified the file's modification time at the end of the read
+   * @param head the file's first bytes as this read found them (at most {@link FileIdentity#PREFIX}; empty
+   *     unless the read started at offset 0): for {@link FileIdentity#of(Path, byte[])} without reading them again
    */
-  public record SettledResult(long end, boolean atRest, java.time.Instant modified) {}
+  public record SettledResult(long end, boolean atRest, java.time.Instant modified, byte[] head) {}
 
   private static final ThreadLocal<LineReader> PER_THREAD = ThreadLocal.withInitial(LineReader::new);
 
   private byte[] buf = new byte[INITIAL];
+  /** The first bytes of the file of the last read, if it started at offset 0. */
+  private byte[] head = new byte[0];
 
   /** This thread's reader (one buffer per thread, however many files are read). */
   public static LineReader forThread() {
@@ -77,7 +96,7 @@ public final class LineReader {
         end = result.tailStart() + tail.length;
       }
     }
-    return new SettledResult(end, atRest, modified);
+    return new SettledResult(end, atRest, modified, head);
   }
 
   /** Hands every complete line from {@code from} to {@code handler}. */
@@ -92,6 +111,7 @@ public final class LineReader {
   }
 
   private Result readLines(Path file, long from, Handler handler) throws IOException {
+    head = new byte[0];
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       long position = from;
       int filled = 0; // bytes in buf starting at file offset `position`
@@ -122,11 +142,29 @@ public final class LineReader {
           System.arraycopy(buf, 0, tail, 0, filled);
           return new Result(position, filled == 0 ? -1 : position, tail);
         }
-        int scanFrom = filled;
+        if (position == 0 && filled == 0 && head.length == 0) { // the first bytes of a read from the start
+          head = java.util.Arrays.copyOf(buf, Math.min(n, FileIdentity.PREFIX));
+        }
+        int scanFrom = filled; // the bytes before it (of the line at 0) hold no newline
         filled += n;
         int lineStart = 0;
-        for (int i = Bytes.indexOf(buf, scanFrom, filled, (byte) '\n'); i >= 0;
-            i = Bytes.indexOf(buf, i + 1, filled, (byte) '\n')) {
+        while (true) {
+          int searchFrom = Math.max(lineStart, scanFrom);
+          if (!skipping && lineStart < filled) {
+            int r = handler.lineAt(buf, lineStart, filled, position + lineStart);
+            if (r >= 0) {
+              if (r < lineStart || r >= filled || buf[r] != '\n') {
+                throw new IllegalStateException("a line's end that is not its newline: " + r);
+              }
+              lineStart = r + 1; // read in full by the handler, up to its newline
+              continue;
+            }
+            searchFrom = Math.max(searchFrom, -r - 1);
+          }
+          int i = Bytes.indexOf(buf, searchFrom, filled, (byte) '\n');
+          if (i < 0) {
+            break;
+          }
           if (skipping) {
             handler.oversized(skipStart, position + i - skipStart);
             skipping = false;

@@ -41,6 +41,33 @@ class BytesTest {
     }
   }
 
+  @Test
+  void newline_search_finds_a_lone_newline_at_every_position_of_its_block() {
+    // the search tests 32 bytes at a time, then 8: a newline at each position of a long run of bytes that
+    // are close to it (0x09, 0x0B, 0x8A, 0x0A + 0x80 ...) but not it, and from every start offset
+    byte[] near = {0x09, 0x0B, (byte) 0x8A, 0x00, (byte) 0xFF, 0x20, 0x0A - 0x01, 0x1A, 0x2A, 'x'};
+    Random random = new Random(9);
+    for (int length = 0; length < 140; length++) {
+      for (int at = -1; at < length; at++) {
+        byte[] buf = new byte[length];
+        for (int i = 0; i < length; i++) {
+          buf[i] = near[random.nextInt(near.length)];
+        }
+        if (at >= 0) {
+          buf[at] = '\n';
+        }
+        for (int from = 0; from <= Math.min(length, 40); from++) {
+          int expected = at >= from ? at : -1;
+          assertThat(Bytes.indexOf(buf, from, length, (byte) '\n')).as("length %d newline at %d from %d", length, at, from)
+              .isEqualTo(expected);
+        }
+        if (at >= 0) {
+          assertThat(Bytes.indexOf(buf, 0, at, (byte) '\n')).as("before the end").isEqualTo(-1);
+        }
+      }
+    }
+  }
+
   private static int naiveLast(byte[] buf, int from, int to, byte[] p) {
     outer:
     for (int i = to - p.length; i >= from; i--) {

@@ -70,7 +70,7 @@ final class ClaudeCodeParser implements LogFileParser {
     } else if (run.billablePending() > 0) {
       sink.heldBack(new HeldBack(file, run.billablePending(), quiet, result.modified().plus(quiet)));
     }
-    return run.cursor(file, result.end());
+    return run.cursor(file, result.end(), result.head());
   }
 
   /** One call of {@link #read}: pending groups, emitted keys. */
@@ -81,6 +81,9 @@ final class ClaudeCodeParser implements LogFileParser {
     private final Map<String, Long> emitted = new HashMap<>();
     private final Map<String, ClaudeResponseGroup> pending = new LinkedHashMap<>();
     private final Map<String, String> streamKey = new HashMap<>();
+    private final ClaudeLineScanner.Recent recent = new ClaudeLineScanner.Recent();
+    /** The offset of the line {@link #lineAt} read up to a type other than assistant (-1: none). */
+    private long stopped = -1;
     private final long reportedUpTo;
 
     Run(Path file, ParseSink sink, ObjectNode state) {
@@ -98,6 +101,29 @@ final class ClaudeCodeParser implements LogFileParser {
           length + " bytes");
     }
 
+    /**
+     * One pass over the line straight from the reader's buffer, finding its end on the way (an assistant
+     * line is not searched for its newline first). A line read in full is done here; a line stopped at
+     * its type is remembered so that {@link #line} does not read it again; any other goes to {@link #line}.
+     */
+    @Override
+    public int lineAt(byte[] buf, int start, int limit, long offset) {
+      ClaudeLine line = ClaudeLineScanner.scanToNewline(buf, start, limit, recent);
+      if (line == null) {
+        return -(start + 1);
+      }
+      if (line.newline < 0) {
+        stopped = offset; // not an assistant line: only the checks of its end are left
+        return -(line.stoppedAt + 1);
+      }
+      int end = line.newline;
+      if (end > start && buf[end - 1] == '\r') {
+        end--;
+      }
+      counted(line, buf, start, end, offset);
+      return line.newline;
+    }
+
     @Override
     public void line(byte[] buf, int start, int end, long offset) {
       if (Bytes.blank(buf, start, end)) {
@@ -108,8 +134,11 @@ final class ClaudeCodeParser implements LogFileParser {
             (end - start) + " bytes");
         return;
       }
+      if (offset == stopped) {
+        return; // read up to its type by lineAt: not an assistant line
+      }
       // one pass over the line's bytes; a line it does not read in full goes to the full parser
-      ClaudeLine line = ClaudeLineScanner.scan(buf, start, end);
+      ClaudeLine line = ClaudeLineScanner.scan(buf, start, end, recent);
       if (line == null) {
         // from the end: in a line that carries usage, it follows the message content (most of the line)
         if (Bytes.lastIndexOf(buf, start, end, USAGE) < 0) {
@@ -123,6 +152,11 @@ final class ClaudeCodeParser implements LogFileParser {
           return;
         }
       }
+      counted(line, buf, start, end, offset);
+    }
+
+    /** A line read (by either path), {@code buf[start, end)}: counted if it is an assistant line with usage. */
+    private void counted(ClaudeLine line, byte[] buf, int start, int end, long offset) {
       if (!"assistant".equals(line.type)) {
         return; // progress (agent_progress copies of sub-agent usage), user, system, unknown types
       }
@@ -215,7 +249,7 @@ final class ClaudeCodeParser implements LogFileParser {
       sink.problem(new ParseProblem(file, offset, kind, reason, excerpt));
     }
 
-    FileCursor cursor(Path file, long end) throws IOException {
+    FileCursor cursor(Path file, long end, byte[] head) throws IOException {
       long offset = end;
       for (ClaudeResponseGroup g : pending.values()) {
         offset = Math.min(offset, g.firstOffset);
@@ -234,7 +268,7 @@ final class ClaudeCodeParser implements LogFileParser {
         }
         state.put("r", Math.max(reportedUpTo, end));
       }
-      String identity = end == 0 ? "" : FileIdentity.of(file);
+      String identity = end == 0 ? "" : FileIdentity.of(file, head);
       return new FileCursor(offset, identity, ParserStates.write(state));
     }
   }

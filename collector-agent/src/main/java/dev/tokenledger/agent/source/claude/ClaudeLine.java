@@ -43,8 +43,13 @@ final class ClaudeLine {
   /** Usage values that are not what they must be (field and reason); such a line is never billed. */
   final List<String> invalid = new ArrayList<>(0);
 
+  /** Where the scanner found the line's newline when reading up to it (-1: not found, or not so read). */
+  int newline = -1;
+  /** Where the scanner stopped in a line it did not read to the end (after a type other than assistant). */
+  int stoppedAt = -1;
+
   /** tool_use blocks of this line: id (may be null), name. */
-  final List<String[]> toolUses = new ArrayList<>(2);
+  final List<String[]> toolUses = new ArrayList<>(); // no array until the first tool use
 
   /** All cache writes: the reported total, or the 5m/1h breakdown when the total is absent or smaller. */
   long cacheWrite() {

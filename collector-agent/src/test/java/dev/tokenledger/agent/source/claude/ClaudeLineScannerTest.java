@@ -68,6 +68,110 @@ class ClaudeLineScannerTest {
   }
 
   @Test
+  void valuesTakenFromThePreviousLinesAreTheValuesOfThisLine(@TempDir Path dir) throws IOException {
+    List<Path> files = new ArrayList<>(jsonlFiles(Path.of("src/test/resources/fixtures")));
+    ClaudeCorpusGenerator.generate(dir, 1 << 20, 3);
+    files.addAll(jsonlFiles(dir));
+    int lines = 0;
+    for (Path f : files) {
+      ClaudeLineScanner.Recent recent = new ClaudeLineScanner.Recent();
+      for (byte[] line : lines(Files.readAllBytes(f))) {
+        lines++;
+        ClaudeLine alone = ClaudeLineScanner.scan(line, 0, line.length);
+        ClaudeLine inTurn = ClaudeLineScanner.scan(line, 0, line.length, recent);
+        assertThat(inTurn == null ? null : render(inTurn)).as("%s line %d", f, lines)
+            .isEqualTo(alone == null ? null : render(alone));
+      }
+    }
+    assertThat(lines).isGreaterThan(300);
+    // the same length, other bytes; the same bytes after a line without the field; a non-string value between
+    ClaudeLineScanner.Recent recent = new ClaudeLineScanner.Recent();
+    String[] values = {"\"main\"", "\"mait\"", "\"ma\u00efn\"", "null", "\"main\"", "7", "\"main\"", "\"\""};
+    for (String v : values) {
+      for (String field : new String[] {"cwd", "sessionId", "version", "gitBranch", "agentId", "requestId"}) {
+        String text = "{\"" + field + "\":" + v + ",\"type\":\"assistant\",\"message\":{\"model\":" + v + ",\"id\":" + v
+            + ",\"content\":[{\"type\":" + v + ",\"name\":" + v + "}],\"usage\":{\"service_tier\":" + v + ",\"speed\":" + v
+            + "}}}";
+        byte[] line = text.getBytes(StandardCharsets.UTF_8);
+        ClaudeLine inTurn = ClaudeLineScanner.scan(line, 0, line.length, recent);
+        assertThat(inTurn).as(text).isNotNull();
+        assertThat(render(inTurn)).as(text).isEqualTo(render(ClaudeLineScanner.scan(line, 0, line.length)));
+        assertThat(same(line, text)).isTrue();
+      }
+    }
+  }
+
+  @Test
+  void readingUpToTheNewlineGivesWhatReadingTheLineGives(@TempDir Path dir) throws IOException {
+    List<byte[]> lines = new ArrayList<>();
+    for (Path f : jsonlFiles(Path.of("src/test/resources/fixtures"))) {
+      lines.addAll(lines(Files.readAllBytes(f)));
+    }
+    ClaudeCorpusGenerator.generate(dir, 1 << 20, 11);
+    for (Path f : jsonlFiles(dir)) {
+      lines.addAll(lines(Files.readAllBytes(f)));
+    }
+    Random random = new Random(20261208);
+    byte[] alphabet = "{}[]\":,\\ \t\r\n0123456789-.etrufalsn\u00e9x".getBytes(StandardCharsets.UTF_8);
+    int whole = 0;
+    int stopped = 0;
+    for (int n = 0; n < lines.size() * 4; n++) {
+      byte[] line = lines.get(n % lines.size()).clone();
+      if (n >= lines.size()) { // damaged copies: a byte set to one of the alphabet's (newlines among them)
+        for (int k = random.nextInt(3); k >= 0; k--) {
+          line[random.nextInt(line.length)] = alphabet[random.nextInt(alphabet.length)];
+        }
+      }
+      // the line in a buffer: bytes before it, its newline (or CRLF, or whitespace first), and more after
+      String ending = switch (n % 4) {
+        case 0 -> "\n";
+        case 1 -> "\r\n";
+        case 2 -> " \t\r\n";
+        default -> "";
+      };
+      byte[] buf = concat(utf8("xx\n"), line, utf8(ending), utf8("{\"type\":\"user\"}\n"));
+      int start = 3;
+      ClaudeLine fused = ClaudeLineScanner.scanToNewline(buf, start, buf.length, null);
+      int newline = indexOf(buf, start, (byte) '\n');
+      int end = newline > start && buf[newline - 1] == '\r' ? newline - 1 : newline;
+      String what = n + ": " + new String(buf, StandardCharsets.UTF_8);
+      if (fused == null) {
+        continue;
+      }
+      if (fused.newline >= 0) {
+        whole++;
+        assertThat(fused.newline).as(what).isEqualTo(newline);
+        ClaudeLine alone = ClaudeLineScanner.scan(buf, start, end);
+        assertThat(alone).as("read alone: %s", what).isNotNull();
+        assertThat(render(fused)).as(what).isEqualTo(render(alone));
+      } else {
+        stopped++;
+        assertThat(fused.stoppedAt).as(what).isBetween(start, newline);
+        ClaudeLine alone = ClaudeLineScanner.scan(buf, start, end);
+        assertThat(alone).as("read alone: %s", what).isNotNull();
+        assertThat(render(fused)).as(what).isEqualTo(render(alone));
+      }
+    }
+    assertThat(whole).isGreaterThan(lines.size() / 2);
+    assertThat(stopped).isPositive();
+    // the newline is not whitespace: a line with one between its tokens is not read across it
+    byte[] split = utf8("{\"type\":\"assistant\",\n\"message\":{}}\n");
+    assertThat(ClaudeLineScanner.scanToNewline(split, 0, split.length, null)).isNull();
+    // the newline not in the buffer yet
+    byte[] cut = utf8("{\"type\":\"assistant\",\"message\":{}}  ");
+    assertThat(ClaudeLineScanner.scanToNewline(cut, 0, cut.length, null)).isNull();
+  }
+
+  private static int indexOf(byte[] buf, int from, byte b) {
+    for (int i = from; i < buf.length; i++) {
+      if (buf[i] == b) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  @Test
   void damagedLinesAreEitherReadAlikeOrLeftToTheFullParser() throws IOException {
     List<byte[]> seeds = new ArrayList<>();
     for (Path f : jsonlFiles(Path.of("src/test/resources/fixtures/claude-code"))) {
@@ -208,6 +312,142 @@ class ClaudeLineScannerTest {
     stale[cut.length + 1] = 'l';
     stale[cut.length + 2] = '}';
     assertThat(ClaudeLineScanner.scan(stale, 0, cut.length)).as("cut inside a literal").isNull();
+  }
+
+  /** How many of {@link #PIECES} are valid (the first ones). */
+  private static final int VALID_PIECES = 18;
+
+  /** Valid and invalid pieces of a string's bytes: UTF-8 sequences, escapes, and what neither may be. */
+  private static final byte[][] PIECES = {
+      utf8("\u00e9"), utf8("\u00e9\u00e9\u00e9\u00e9"), utf8("\u6570"), utf8("\u6570\u636e"), utf8("\ud83d\ude00"),
+      utf8("\u0436\u6570\u00e9\ud83d\ude00"), utf8("\u07ff\u0800\uffff"), utf8("\ud7ff\ue000"), utf8("\u0080"),
+      utf8("\\n"), utf8("\\\""), utf8("\\\\"), utf8("\\t"), utf8("\\/"), utf8("\\u00e9"), utf8("\\uD83D\\uDE00"),
+      utf8("\\n\u00e9\\\"\u6570"), utf8("\\b\\f\\r"),
+      // invalid: a lone continuation, overlong forms, a surrogate, past U+10FFFF, bytes no character starts
+      // with, a sequence cut short by an ASCII byte or by the quote, a control character, bad escapes
+      bytes(0x80), bytes(0xBF), bytes(0xC0, 0xAF), bytes(0xC1, 0xBF), bytes(0xE0, 0x80, 0x80), bytes(0xE0, 0x9F, 0xBF),
+      bytes(0xED, 0xA0, 0x80), bytes(0xED, 0xBF, 0xBF), bytes(0xF0, 0x80, 0x80, 0x80), bytes(0xF0, 0x8F, 0xBF, 0xBF),
+      bytes(0xF4, 0x90, 0x80, 0x80), bytes(0xF5, 0x80, 0x80, 0x80), bytes(0xF8), bytes(0xFF), bytes(0xC3, 'a'),
+      bytes(0xC3), bytes(0xE6, 0x95), bytes(0xE6, 0x95, 'a'), bytes(0xE6, 'a', 0x95), bytes(0xF0, 0x9F, 0x98),
+      bytes(0xC3, 0xA9, 0xA9), bytes(0xE6, 0x95, 0xB0, 0xB0), bytes(0x01), bytes(0x1F), bytes(0x7F),
+      utf8("\\x"), utf8("\\u12G4"), utf8("\\u12"), utf8("\\"), utf8("\\'"),
+  };
+
+  @Test
+  void stringPiecesAtEveryPositionOfAWordReadAsTheFullParserReadsThem() throws IOException {
+    String head = "{\"type\":\"assistant\",\"message\":{\"model\":\"m\",\"usage\":{\"output_tokens\":1},"
+        + "\"content\":[{\"type\":\"text\",\"text\":\"";
+    int decided = 0;
+    int refused = 0;
+    for (int k = 0; k < PIECES.length; k++) {
+      byte[] piece = PIECES[k];
+      boolean valid = k < VALID_PIECES;
+      for (int before = 0; before <= 17; before++) {
+        for (int after = 0; after <= 17; after++) {
+          String pad = "abcdefghijklmnopqrstu";
+          // in a text block (counted), in a value skipped, and as the last string of the line, whose bytes
+          // end within a word of the line's end
+          byte[][] lines = {
+              concat(utf8(head + pad.substring(0, before)), piece, utf8(pad.substring(0, after) + "\"}]}}")),
+              concat(utf8("{\"type\":\"assistant\",\"x\":[\"" + pad.substring(0, before)), piece,
+                  utf8(pad.substring(0, after) + "\"],\"message\":{\"usage\":{}}}")),
+              concat(utf8("{\"type\":\"assistant\",\"z\":\"" + pad.substring(0, before)), piece,
+                  utf8(pad.substring(0, after % 8) + "\"}")),
+          };
+          for (byte[] line : lines) {
+            String what = Arrays.toString(piece) + " after " + before + " before " + after + ": "
+                + new String(line, StandardCharsets.ISO_8859_1);
+            if (same(line, what)) {
+              decided++;
+            } else {
+              // the scanner may leave to the full parser what it accepts (Jackson, for one, takes some
+              // overlong two-byte forms), never what it refuses; a valid piece is read in one pass
+              assertThat(valid).as("answered in one pass: %s", what).isFalse();
+              refused++;
+            }
+          }
+        }
+      }
+    }
+    assertThat(decided).isPositive();
+    assertThat(refused).isPositive();
+  }
+
+  @Test
+  void keysOfEveryKnownLengthAndTheirNearMisses() throws IOException {
+    String[] top = {"type", "uuid", "cwd", "message", "version", "agentId", "sessionId", "timestamp", "requestId",
+        "gitBranch", "isSidechain", "isApiErrorMessage"};
+    String[] message = {"id", "model", "usage", "content", "stop_reason"};
+    String[] usage = {"speed", "input_tokens", "service_tier", "output_tokens", "cache_creation", "server_tool_use",
+        "output_tokens_details", "cache_read_input_tokens", "cache_creation_input_tokens"};
+    String[] counts = {"ephemeral_5m_input_tokens", "ephemeral_1h_input_tokens", "web_search_requests",
+        "web_fetch_requests", "thinking_tokens"};
+    String[] block = {"id", "type", "name", "text", "thinking"};
+    String line = "{\"cwd\":\"/w\",\"uuid\":\"u\",\"version\":\"1\",\"agentId\":\"a\",\"sessionId\":\"s\","
+        + "\"timestamp\":\"2026-01-01T00:00:00Z\",\"requestId\":\"r\",\"gitBranch\":\"b\",\"isSidechain\":true,"
+        + "\"isApiErrorMessage\":true,\"message\":{\"id\":\"i\",\"model\":\"m\",\"stop_reason\":\"x\","
+        + "\"content\":[{\"type\":\"tool_use\",\"id\":\"t\",\"name\":\"n\",\"text\":\"abc\",\"thinking\":\"de\"}],"
+        + "\"usage\":{\"speed\":\"f\",\"input_tokens\":1,\"service_tier\":\"s\",\"output_tokens\":2,"
+        + "\"cache_creation\":{\"ephemeral_5m_input_tokens\":3,\"ephemeral_1h_input_tokens\":4},"
+        + "\"server_tool_use\":{\"web_search_requests\":5,\"web_fetch_requests\":6},"
+        + "\"output_tokens_details\":{\"thinking_tokens\":7},\"cache_read_input_tokens\":8,"
+        + "\"cache_creation_input_tokens\":9}},\"type\":\"assistant\"}";
+    ClaudeLine all = decided(line);
+    assertThat(all.toolUses).hasSize(1);
+    assertThat(all.contentChars).isEqualTo(5);
+    assertThat(all.webFetch).isEqualTo(6);
+    assertThat(all.cacheCreation).isEqualTo(9);
+    // every known key with its first, a middle or its last byte changed, or one byte longer or shorter:
+    // read as an unknown key (skipped), as the full parser reads it
+    List<String> keys = new ArrayList<>();
+    for (String[] names : new String[][] {top, message, usage, counts, block}) {
+      keys.addAll(Arrays.asList(names));
+    }
+    for (String key : keys) {
+      String quoted = "\"" + key + "\":";
+      assertThat(line).contains(quoted);
+      int mid = key.length() / 2;
+      String[] misses = {
+          (char) (key.charAt(0) + 1) + key.substring(1),
+          key.substring(0, mid) + (char) (key.charAt(mid) ^ 0x20) + key.substring(mid + 1),
+          key.substring(0, key.length() - 1) + (char) (key.charAt(key.length() - 1) + 1),
+          key + "s",
+          key.substring(0, key.length() - 1),
+      };
+      for (String miss : misses) {
+        String changed = line.replace(quoted, "\"" + miss + "\":");
+        byte[] bytes = utf8(changed);
+        if (parses(bytes)) {
+          same(bytes, changed);
+        }
+      }
+    }
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static byte[] bytes(int... values) {
+    byte[] out = new byte[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = (byte) values[i];
+    }
+    return out;
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    int n = 0;
+    for (byte[] p : parts) {
+      n += p.length;
+    }
+    byte[] out = new byte[n];
+    int at = 0;
+    for (byte[] p : parts) {
+      System.arraycopy(p, 0, out, at, p.length);
+      at += p.length;
+    }
+    return out;
   }
 
   private ClaudeLine decided(String text) throws IOException {
