@@ -30,10 +30,7 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * decode (bad bytes → DESERIALIZATION), validate (→ INVALID_EVENT, or FUTURE_EVENT_TIME for an event
  * dated after the processor's clock), de-duplicate by event id over the dedup retention (duplicates are
  * counted, not re-emitted), price with the version in force at the event time, or park the event
- * (→ UNKNOWN_MODEL) until a price arrives. An event the precedence stage matches (a Claude Code event with a
- * request id) is de-duplicated there instead, after the repartition, by organisation and request id: the
- * intake neither looks it up nor records it ({@link IntakeDedupLayout}, ADR 0230); a copy of such an event
- * that is parked is a duplicate here.
+ * (→ UNKNOWN_MODEL) until a price arrives.
  *
  * <p>De-duplication is on the time an id was first SEEN (the processor's wall clock), not on its event
  * time (ADR 0220): an id is remembered for {@code dedup.retention} after it first arrived, however old
@@ -65,7 +62,6 @@ final class IntakeProcessor implements Processor<String, byte[], String, Object>
 
   private ProcessorContext<String, Object> context;
   private WindowStore<String, Long> dedup;
-  private IntakeDedupLayout dedupLayout;
   private UnpricedEvents unpriced;
   private ParkedGauges parkedGauges;
   private KeyValueStore<String, Long> controlReported;
@@ -96,11 +92,9 @@ final class IntakeProcessor implements Processor<String, byte[], String, Object>
     this.unpriced = new UnpricedEvents(context.getStateStore(StoreNames.UNPRICED), context.getStateStore(StoreNames.UNPRICED_SINCE),
         dedup, parkedGauges);
     this.controlReported = context.getStateStore(StoreNames.CONTROL_REJECTS_REPORTED);
-    this.dedupLayout = IntakeDedupLayout.open(context.getStateStore(StoreNames.INTAKE_LAYOUT), dedup, context.currentSystemTimeMs(),
-        settings.dedupRetention());
     this.publishesControlRejects = context.taskId().partition() == 0;
     this.parkedChangelog = context.applicationId() + "-" + StoreNames.UNPRICED + "-changelog";
-    this.metrics = new ProcessingMetrics(context.metrics(), "intake-" + context.taskId(), Counter.DUPLICATE,
+    this.metrics = new ProcessingMetrics(context.metrics(), "intake-" + context.taskId(), Counter.PRICED, Counter.DUPLICATE,
         Counter.REJECTED_DESERIALIZATION, Counter.REJECTED_INVALID, Counter.REJECTED_FUTURE, Counter.UNKNOWN_MODEL,
         Counter.REPRICED, Counter.PRICE_WAIT_EXPIRED, Counter.REJECTED_CONTROL);
     unpriced.startClocks(context.currentSystemTimeMs());
@@ -139,26 +133,13 @@ final class IntakeProcessor implements Processor<String, byte[], String, Object>
       metrics.count(verdict.reason() == RejectReason.FUTURE_EVENT_TIME ? Counter.REJECTED_FUTURE : Counter.REJECTED_INVALID);
       return;
     }
-    // a matched event is de-duplicated after the repartition, by organisation and request id (ADR 0230)
-    boolean matched = RequestPrecedence.isMatched(event);
-    if ((!matched || dedupLayout.mayHoldMatched(now)) && isDuplicate(event.getEventId(), now)) {
+    if (isDuplicate(event.getEventId(), now)) {
       metrics.count(Counter.DUPLICATE);
       return;
     }
-    if (!matched) {
-      // window timestamp = first seen (wall clock); value = event time (informational)
-      dedup.put(event.getEventId(), event.getEventTime().toEpochMilli(), now);
-    }
-    PriceResolution r = prices.find(event.getProvider(), event.getModel(), event.getEventTime());
-    if (r instanceof PriceResolution.Found found) {
-      emitOrReject(event, read, found.normalizedModel(), found.price(), context.recordMetadata());
-    } else if (matched && unpriced.isParked(event.getEventId())) {
-      metrics.count(Counter.DUPLICATE);   // a copy of a parked event: it waits once, and is reported once
-    } else {
-      String message = ((PriceResolution.Missing) r).message() + "; the event waits (events.parked_max_age = "
-          + settings.parkedMaxAge() + ") and is priced when a price arrives";
-      forward(event.getEventId(), Rejections.of(RejectReason.UNKNOWN_MODEL, message, event, null, context.recordMetadata(),
-          clock.instant()));
+    // window timestamp = first seen (wall clock); value = event time (informational)
+    dedup.put(event.getEventId(), event.getEventTime().toEpochMilli(), now);
+    if (!tryPrice(read)) {
       unpriced.park(event, now);
       metrics.count(Counter.UNKNOWN_MODEL);
     }
@@ -175,6 +156,24 @@ final class IntakeProcessor implements Processor<String, byte[], String, Object>
     try (WindowStoreIterator<Long> it = dedup.fetch(eventId, from, Long.MAX_VALUE)) {
       return it.hasNext();
     }
+  }
+
+  /**
+   * Prices and emits the event (or rejects it when its cost cannot be represented); false (and an
+   * UNKNOWN_MODEL rejection) when no price is in force.
+   */
+  private boolean tryPrice(WireRecord<UsageEvent> read) {
+    UsageEvent event = read.value();
+    PriceResolution r = prices.find(event.getProvider(), event.getModel(), event.getEventTime());
+    if (r instanceof PriceResolution.Found found) {
+      emitOrReject(event, read, found.normalizedModel(), found.price(), context.recordMetadata());
+      return true;
+    }
+    String message = ((PriceResolution.Missing) r).message() + "; the event waits (events.parked_max_age = "
+        + settings.parkedMaxAge() + ") and is priced when a price arrives";
+    forward(event.getEventId(), Rejections.of(RejectReason.UNKNOWN_MODEL, message, event, null, context.recordMetadata(),
+        clock.instant()));
+    return false;
   }
 
   /**
@@ -196,7 +195,7 @@ final class IntakeProcessor implements Processor<String, byte[], String, Object>
       return false;
     }
     PricedUsage priced = FirstPricedVersion.of(event, normalizedModel, price, q, clock.instant());
-    // counted as priced once it passes the precedence stage, which drops the copies (ADR 0230)
+    metrics.count(Counter.PRICED);
     // keyed by organisation straight into the repartition (ADR 0229: no branch, unwrap or re-key node)
     context.forward(new Record<String, Object>(event.getOrgId(), WireRecord.containing(priced, read), context.currentSystemTimeMs()),
         NodeNames.PRICED_BY_ORG_ENTRY);

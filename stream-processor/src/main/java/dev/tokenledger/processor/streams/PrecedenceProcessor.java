@@ -16,8 +16,6 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * the priced topic and the rollups. Events that are not matched ({@link RequestPrecedence#aliasOf}) pass.
  * The first copy of a request is kept in {@code request-precedence} (window timestamp = first seen,
  * the processor's wall clock; remembered for {@code dedup.retention}, like the intake's ids) and passes.
- * The same event again (a re-sent copy: the intake does not de-duplicate matched events, ADR 0230) is a
- * duplicate. Every event passing for the first time counts as priced.
  * A later copy of a higher rank becomes a revision of the kept version (same event id, the better
  * counts and cost, what it replaces attached) and replaces it in the store; a later copy of an equal or
  * lower rank is a duplicate (counted, not emitted). The store, the emitted revision and the rollup and
@@ -42,8 +40,7 @@ final class PrecedenceProcessor implements Processor<String, WireRecord<PricedUs
   public void init(ProcessorContext<String, Object> context) {
     this.context = context;
     this.kept = context.getStateStore(StoreNames.PRECEDENCE);
-    this.metrics = new ProcessingMetrics(context.metrics(), "precedence-" + context.taskId(), Counter.PRICED, Counter.DUPLICATE,
-        Counter.REVISED);
+    this.metrics = new ProcessingMetrics(context.metrics(), "precedence-" + context.taskId(), Counter.DUPLICATE, Counter.REVISED);
   }
 
   @Override
@@ -51,7 +48,6 @@ final class PrecedenceProcessor implements Processor<String, WireRecord<PricedUs
     PricedUsage priced = record.value().value();
     String alias = RequestPrecedence.aliasOf(priced.getEvent());
     if (alias == null) {
-      metrics.count(Counter.PRICED);
       pass(record);
       return;
     }
@@ -59,7 +55,6 @@ final class PrecedenceProcessor implements Processor<String, WireRecord<PricedUs
     KeyValue<Long, WireRecord<PricedUsage>> found = find(alias, now);
     if (found == null) {
       kept.put(alias, record.value(), now);
-      metrics.count(Counter.PRICED);
       pass(record);
       return;
     }

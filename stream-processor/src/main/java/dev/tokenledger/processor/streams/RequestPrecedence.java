@@ -28,15 +28,13 @@ final class RequestPrecedence {
 
   private RequestPrecedence() {}
 
-  /** Whether the event is matched: the precedence stage keeps one version of its request (and drops its copies). */
-  static boolean isMatched(UsageEvent e) {
-    String requestId = e.getRequestId();
-    return e.getSource() == SourceTool.CLAUDE_CODE && requestId != null && !requestId.isBlank();
-  }
-
   /** The precedence key of an event within its organisation's task, or null when it is not matched. */
   static String aliasOf(UsageEvent e) {
-    return isMatched(e) ? e.getOrgId() + "|" + e.getRequestId() : null;
+    String requestId = e.getRequestId();
+    if (e.getSource() != SourceTool.CLAUDE_CODE || requestId == null || requestId.isBlank()) {
+      return null;
+    }
+    return e.getOrgId() + "|" + requestId;
   }
 
   /** How good a copy's counts are: higher wins. */

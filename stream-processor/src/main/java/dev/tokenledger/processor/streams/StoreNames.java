@@ -5,8 +5,6 @@ public final class StoreNames {
 
   /** Window store eventId -> event time; retention = dedup retention. */
   public static final String DEDUP = "dedup-event-ids";
-  /** Per intake task: which events its dedup window holds ({@link IntakeDedupLayout}, ADR 0230). */
-  public static final String INTAKE_LAYOUT = "intake-layout";
   /** Per organisation and request id: the priced version of the request in effect (ADR 0145). */
   public static final String PRECEDENCE = "request-precedence";
   /** eventId -> event, for events waiting for a price (UNKNOWN_MODEL). */

@@ -121,11 +121,6 @@ final class UnpricedEvents {
     return out;
   }
 
-  /** Whether the event waits for a price (the in-memory index: no store read). */
-  boolean isParked(String eventId) {
-    return parkedAt.containsKey(eventId);
-  }
-
   UsageEvent event(String eventId) {
     return events.get(eventId);
   }

@@ -26,12 +26,11 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * usage.events.v1 (bytes, key eventId)
- *   └─ intake: decode · validate · dedup unmatched events [dedup-event-ids, window, retention; intake-layout]
+ *   └─ intake: decode · validate · dedup [dedup-event-ids, window, retention]
  *              · price at event time [global prices] · park unknown models [unpriced-events]
  *        ├─ priced ─ key by orgId ──► repartition "priced-by-org"
  *        │    └─ precedence [request-precedence]: one version per (org, request id); a better copy later
- *        │         = a revision of the kept one, an equal or worse one (or the same event again) = a duplicate
- *        │         (ADR 0145, 0230)
+ *        │         = a revision of the kept one, an equal or worse one = a duplicate (ADR 0145)
  *        │         ├─ key by eventId ──► usage.priced.v1
  *        │         └─ rollups [rollups, rollup-session-seen, rollup-dirty, rollup-expiry, rollup-clock]
  *        │              ├─ rollup versions (punctuated) ──► usage.rollups.v1
@@ -83,7 +82,6 @@ public final class UsageTopology {
     Duration retention = settings.dedupRetention();
     b.addStateStore(Stores.windowStoreBuilder(
         Stores.persistentWindowStore(StoreNames.DEDUP, retention, Duration.ofMillis(1), false), keys, Serdes.Long()));
-    b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.INTAKE_LAYOUT), keys, Serdes.Long()));
     b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.UNPRICED), keys, serdes.usageEvent()));
     b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.UNPRICED_SINCE), keys, Serdes.Long()));
     b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.CONTROL_REJECTS_REPORTED), keys,
@@ -96,7 +94,7 @@ public final class UsageTopology {
     // records forwarded to that child, hence the casts
     KStream<String, Object> intake = raw.process(
         () -> new IntakeProcessor(topics.usageEvents(), serdes.usageEvent(), settings, priceBook, controlRejects, clock),
-        Named.as("intake"), StoreNames.DEDUP, StoreNames.INTAKE_LAYOUT, StoreNames.UNPRICED, StoreNames.UNPRICED_SINCE, StoreNames.CONTROL_REJECTS_REPORTED);
+        Named.as("intake"), StoreNames.DEDUP, StoreNames.UNPRICED, StoreNames.UNPRICED_SINCE, StoreNames.CONTROL_REJECTS_REPORTED);
     toRejected(only(intake), topics, serdes, NodeNames.INTAKE_REJECTED_SINK);
 
     // the priced record is encoded once, copying the event's body as read (ADR 0227), and forwarded keyed

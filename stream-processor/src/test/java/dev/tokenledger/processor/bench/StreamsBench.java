@@ -248,8 +248,9 @@ public final class StreamsBench {
       cpu0 = streamThreadCpuSeconds(prefix + "app");
       System.out.printf("warm-up: %,d events processed, stream threads used %.1f CPU s (%.1f µs per event)%n", warm, cpu0,
           cpu0 * 1e6 / warm);
+      start = System.nanoTime();   // the app reads the measured events while they are published
       publish(warm, warm + n, true);
-      start = System.nanoTime();
+      System.out.printf("published %,d events (+%,d duplicates) to measure%n", n, (n + 9) / 10);
     }
     boolean done = await(streams, warm + n, pricedConsumer, rollupConsumer, progress, start);
     double secs = (System.nanoTime() - start) / 1e9;
@@ -349,13 +350,14 @@ public final class StreamsBench {
     var pricedConsumer = committedConsumer(topics.priced(), new ByteArrayDeserializer());
     var countConsumer = committedConsumer(topics.rollups(), new org.apache.kafka.common.serialization.LongDeserializer());
     double cpu0 = 0;
+    boolean done = true;
     if (warm > 0) {
-      awaitFloor(streams, warm, pricedConsumer, countConsumer, copiedCounted, start);
+      done = awaitFloor(streams, warm, pricedConsumer, countConsumer, copiedCounted, start);
       cpu0 = streamThreadCpuSeconds(prefix + "floor");
+      start = System.nanoTime();   // the app reads the measured events while they are published
       publish(warm, warm + n, false);
-      start = System.nanoTime();
     }
-    awaitFloor(streams, warm + n, pricedConsumer, countConsumer, copiedCounted, start);
+    done = done && awaitFloor(streams, warm + n, pricedConsumer, countConsumer, copiedCounted, start);
     double secs = (System.nanoTime() - start) / 1e9;
     double cpu = streamThreadCpuSeconds(prefix + "floor") - cpu0;
     System.out.printf("floor: %,d events%s, partitions %d, commit %d ms, threads %d: copied %,d, counted %,d after %.1f s -> %,.0f events/s"
@@ -365,11 +367,15 @@ public final class StreamsBench {
     streams.close(Duration.ofSeconds(30));
     pricedConsumer.close();
     countConsumer.close();
+    if (!done) {
+      System.out.printf("floor FAILED: copied %,d and counted %,d of %,d%n", copiedCounted[0], copiedCounted[1], warm + n);
+      return Double.NaN;
+    }
     return cpu * 1e6 / n;
   }
 
-  /** Waits until the floor topology has copied and counted {@code total} events (or failed, or 10 minutes passed). */
-  private static void awaitFloor(KafkaStreams streams, long total, KafkaConsumer<String, byte[]> pricedConsumer,
+  /** Waits until the floor topology has copied and counted {@code total} events: false if it failed or 10 minutes passed. */
+  private static boolean awaitFloor(KafkaStreams streams, long total, KafkaConsumer<String, byte[]> pricedConsumer,
       KafkaConsumer<String, Long> countConsumer, long[] copiedCounted, long start) {
     while ((copiedCounted[0] < total || copiedCounted[1] < total) && (System.nanoTime() - start) < 600e9 && !failed(streams)) {
       copiedCounted[0] += pricedConsumer.poll(Duration.ofMillis(100)).count();
@@ -377,6 +383,7 @@ public final class StreamsBench {
         copiedCounted[1] = Math.max(copiedCounted[1], r.value());
       }
     }
+    return copiedCounted[0] >= total && copiedCounted[1] >= total;
   }
 
   private void live(int rate, int seconds) throws Exception {

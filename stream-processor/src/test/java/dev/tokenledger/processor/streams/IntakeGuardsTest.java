@@ -192,8 +192,7 @@ class IntakeGuardsTest {
   void anEventWhoseCostDoesNotFitTheContractIsRejectedInsteadOfCrashingTheApp() {
     h.price(Prices.plain("acme-ai", "gold-1", PRICES_FROM, "10000000", "10000000").build());   // 10 USD per token
     Instant t = NOW.minusSeconds(3600);
-    // without a request id: de-duplicated by the intake (ADR 0230)
-    UsageEvent costly = claude("costly", t).setProvider("acme-ai").setModel("gold-1").setRequestId(null)
+    UsageEvent costly = claude("costly", t).setProvider("acme-ai").setModel("gold-1")
         .setTokens(tokens(200_000_000, 0, 0, 0, 0)).build();   // 2·10^9 USD > decimal(18, 9)
     h.publish(costly);
     h.publish(claude("cheap", t).setProvider("acme-ai").setModel("gold-1").setTokens(tokens(100, 0, 0, 0, 0)).build());
@@ -208,23 +207,6 @@ class IntakeGuardsTest {
     assertThat(h.pricedValues()).extracting(p -> p.getEvent().getEventId()).containsExactly("cheap");
     assertThat(h.metricTotal("rejected-invalid")).isEqualTo(1.0);
     assertThat(h.metricTotal("duplicate")).isEqualTo(1.0);
-  }
-
-  @Test
-  void aMatchedEventWhoseCostDoesNotFitIsRejectedOnEachArrivalLikeAnyInvalidEvent() {
-    h.price(Prices.plain("acme-ai", "gold-1", PRICES_FROM, "10000000", "10000000").build());
-    Instant t = NOW.minusSeconds(3600);
-    // a Claude Code event with a request id is de-duplicated after pricing, by the precedence stage (ADR 0230):
-    // a copy that cannot be priced never gets there, so each arrival is rejected, as the validator rejects each
-    UsageEvent costly = claude("costly", t).setProvider("acme-ai").setModel("gold-1")
-        .setTokens(tokens(200_000_000, 0, 0, 0, 0)).build();
-    h.publish(costly);
-    h.publish(costly);
-
-    assertThat(rejected(RejectReason.INVALID_EVENT)).hasSize(2)
-        .allSatisfy(r -> assertThat(r.getEvent()).isEqualTo(costly));
-    assertThat(h.pricedValues()).isEmpty();
-    assertThat(h.metricTotal("rejected-invalid")).isEqualTo(2.0);
   }
 
   @Test

@@ -83,7 +83,6 @@ public final class IntakePathBench {
       List<StateStore> stores = new ArrayList<>();
       stores.add(init(context, Stores.windowStoreBuilder(Stores.persistentWindowStore(StoreNames.DEDUP, settings.dedupRetention(),
           Duration.ofMillis(1), false), Serdes.String(), Serdes.Long()).withLoggingDisabled().build()));
-      stores.add(kv(context, "intake-layout", Serdes.Long()));   // by name: the earlier code has no such store
       stores.add(kv(context, StoreNames.UNPRICED, serdes.usageEvent()));
       stores.add(kv(context, StoreNames.UNPRICED_SINCE, Serdes.Long()));
       stores.add(kv(context, StoreNames.CONTROL_REJECTS_REPORTED, Serdes.Long()));
