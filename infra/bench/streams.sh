@@ -4,9 +4,12 @@
 #   ./bench streams live [rate] [seconds] [partitions] [commitMs] publish -> breach latency p50/p99 (also after a 5 s warm-up)
 #   ./bench streams floor [events] [partitions] [commitMs]       the same shape doing no work: the framework's floor here
 #   ./bench streams rollup-path [events] [rounds]                the rollup path alone, one thread, no Kafka: CPU µs per event
+#   ./bench streams intake-path [events] [rounds] [matched|unmatched]  the intake alone, one thread, no Kafka: CPU µs per event
 # backlog measures the floor of the same size first (skip: -Dbench.floor=false) and prints both as µs of
 # stream-thread CPU per event and their ratio.
-# BENCH_JAVA_OPTS: -Dbench.threads=N (stream threads, default 1), -Dbench.cacheBytes=B (record cache, unused by
+# BENCH_JAVA_OPTS: -Dbench.warmup=W (backlog and floor: process W earlier events first and count the stream threads'
+# CPU from when they are committed: the steady state, without the first seconds' JIT compilation; default 0),
+# -Dbench.threads=N (stream threads, default 1), -Dbench.cacheBytes=B (record cache, unused by
 # the topology's stores since ADR 0223;
 # default 32 MiB). Each run prints the stream threads' CPU time per event (comparable across machine
 # loads) and the load average, and deletes the topics it created.

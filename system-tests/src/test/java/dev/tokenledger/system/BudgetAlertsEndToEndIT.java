@@ -30,12 +30,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
-import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -78,22 +73,9 @@ class BudgetAlertsEndToEndIT {
     db = TestDatabase.migrated("tl_e2e");
     receiver = new WebhookReceiver();
 
-    Path streamsConfig = write("streams.toml", """
-        [kafka]
-        bootstrap_servers = "%s"
-        registry_url = "%s"
-        application_id = "%sapp"
-        state_dir = "%s"
-        topic_prefix = "%s"
-        partitions = 2
-        [org]
-        time_zone = "UTC"
-        """.formatted(StackEnv.bootstrapServers(), StackEnv.registryUrl(), prefix, dir.resolve("state"), prefix));
+    Path streamsConfig = write("streams.toml", SystemStack.streamsToml(prefix, dir.resolve("state")));
     closeLast.add(RoleProcess.start("stream-processor", dir.resolve("streams.log"), "streams", "--config", streamsConfig.toString()));
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, StackEnv.bootstrapServers()))) {
-      await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250))
-          .until(() -> admin.listTopics().names().get().containsAll(List.of(topics.budgets(), topics.breaches(), topics.usageEvents())));
-    }
+    SystemStack.awaitTopics(List.of(topics.budgets(), topics.breaches(), topics.usageEvents()));
 
     int port;
     try (ServerSocket s = new ServerSocket(0); ServerSocket o = new ServerSocket(0)) {
@@ -156,10 +138,7 @@ class BudgetAlertsEndToEndIT {
       db.close();
     }
     if (dir != null) {
-      try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, StackEnv.bootstrapServers()))) {
-        Set<String> mine = admin.listTopics().names().get().stream().filter(t -> t.startsWith(prefix)).collect(Collectors.toSet());
-        admin.deleteTopics(mine).all().get();
-      }
+      SystemStack.deleteTopics(prefix);
     }
   }
 

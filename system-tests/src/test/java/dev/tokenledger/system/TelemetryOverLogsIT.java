@@ -38,11 +38,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -87,31 +83,8 @@ class TelemetryOverLogsIT {
   void start() throws Exception {
     dir = Files.createTempDirectory("precedence-it");
     db = TestDatabase.migrated("tl_prec");
-    streamsConfig = write("streams.toml", """
-        [kafka]
-        bootstrap_servers = "%s"
-        registry_url = "%s"
-        application_id = "%sapp"
-        state_dir = "%s"
-        topic_prefix = "%s"
-        partitions = 2
-        [org]
-        time_zone = "UTC"
-        """.formatted(StackEnv.bootstrapServers(), StackEnv.registryUrl(), prefix, dir.resolve("streams-state"), prefix));
-    sinkConfig = write("sink.toml", """
-        [kafka]
-        bootstrap_servers = "%s"
-        registry_url = "%s"
-        group_id = "%ssink"
-        topic_prefix = "%s"
-        [clickhouse]
-        url = "%s"
-        database = "%s"
-        [org]
-        time_zone = "UTC"
-        [batch]
-        max_delay = "200ms"
-        """.formatted(StackEnv.bootstrapServers(), StackEnv.registryUrl(), prefix, prefix, StackEnv.clickhouseUrl(), db.name()));
+    streamsConfig = write("streams.toml", SystemStack.streamsToml(prefix, dir.resolve("streams-state")));
+    sinkConfig = write("sink.toml", SystemStack.sinkToml(prefix, db.name()));
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       intakePort = s.getLocalPort();
     }
@@ -129,10 +102,7 @@ class TelemetryOverLogsIT {
     agentEnv.put("TOKENLEDGER_AGENT_INTAKE_PORT", String.valueOf(intakePort));
     agentEnv.put("TOKENLEDGER_AGENT_SCAN_INTERVAL", "PT1S");
     startRoles();
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, StackEnv.bootstrapServers()))) {
-      await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250))
-          .until(() -> admin.listTopics().names().get().containsAll(List.of(topics.usageEvents(), topics.priced(), topics.budgets())));
-    }
+    SystemStack.awaitTopics(List.of(topics.usageEvents(), topics.priced(), topics.budgets()));
   }
 
   private void startRoles() throws IOException {
@@ -151,10 +121,7 @@ class TelemetryOverLogsIT {
     if (db != null) {
       db.close();
     }
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, StackEnv.bootstrapServers()))) {
-      Set<String> mine = admin.listTopics().names().get().stream().filter(t -> t.startsWith(prefix)).collect(Collectors.toSet());
-      admin.deleteTopics(mine).all().get();
-    }
+    SystemStack.deleteTopics(prefix);
   }
 
   @Test

@@ -66,7 +66,8 @@ import org.apache.kafka.streams.KafkaStreams;
  * </ul>
  * Usage: {@code StreamsBench backlog 200000 [partitions] [commitMs]} or
  * {@code StreamsBench live 5000 60 [partitions] [commitMs]}, or {@code StreamsBench rollup-path [events] [rounds]} (the
- * rollup path alone, no Kafka: {@code RollupPathBench}).
+ * rollup path alone, no Kafka: {@code RollupPathBench}), or {@code StreamsBench intake-path [events] [rounds]
+ * [matched|unmatched]} (the intake alone: {@code IntakePathBench}).
  */
 public final class StreamsBench {
 
@@ -94,6 +95,11 @@ public final class StreamsBench {
     if (mode.equals("rollup-path")) {
       // the rollup path alone, in this thread, no Kafka (ADR 0228)
       dev.tokenledger.processor.streams.RollupPathBench.main(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
+    if (mode.equals("intake-path")) {
+      // the intake alone, in this thread, no Kafka (ADR 0230)
+      dev.tokenledger.processor.streams.IntakePathBench.main(Arrays.copyOfRange(args, 1, args.length));
       return;
     }
     if (mode.equals("live")) {
@@ -198,66 +204,94 @@ public final class StreamsBench {
     return c;
   }
 
-  /** µs of stream-thread CPU per event (NaN if the run failed). */
-  private double backlog(int n) throws Exception {
-    setUp();
-    long t0 = System.nanoTime();
+  /**
+   * Events to process before the measurement starts ({@code -Dbench.warmup=N}, default 0): the app first
+   * reads N earlier events and the stream threads' CPU is counted from when they are all committed, so the
+   * figure is the steady state of a running service, without the first seconds' JIT compilation (which
+   * costs the real topology, with much more code, more than the floor). The floor gets the same warm-up.
+   */
+  private static int warmup() {
+    return Integer.getInteger("bench.warmup", 0);
+  }
+
+  /** Publishes the events of indices [from, to) (+ 10% duplicates when {@code duplicates}); event k is 100 ms after k - 1. */
+  private void publish(int from, int to, boolean duplicates) {
     try (KafkaProducer<String, UsageEvent> producer = producer()) {
-      for (int i = 0; i < n; i++) {
+      for (int i = from; i < to; i++) {
         UsageEvent e = event(i, DAY.plusMillis(i * 100L));
         producer.send(new ProducerRecord<>(topics.usageEvents(), e.getEventId(), e));
-        if (i % 10 == 0) {
+        if (duplicates && i % 10 == 0) {
           producer.send(new ProducerRecord<>(topics.usageEvents(), e.getEventId(), e));   // a duplicate
         }
       }
     }
-    System.out.printf("published %,d events (+%,d duplicates) in %.1f s%n", n, (n + 9) / 10, (System.nanoTime() - t0) / 1e9);
+  }
+
+  /** µs of stream-thread CPU per event (NaN if the run failed). */
+  private double backlog(int n) throws Exception {
+    setUp();
+    int warm = warmup();
+    long t0 = System.nanoTime();
+    publish(0, warm > 0 ? warm : n, true);
+    System.out.printf("published %,d events (+%,d duplicates) in %.1f s%n", warm > 0 ? warm : n, ((warm > 0 ? warm : n) + 9) / 10,
+        (System.nanoTime() - t0) / 1e9);
     KafkaStreams streams = startApp();
-    long start = System.nanoTime();
-    long priced = 0;
-    boolean rollupsDone = false;
-    String orgDayPrefix = "acme|ORG|acme|DAY|";
     var pricedConsumer = committedConsumer(topics.priced(), new ByteArrayDeserializer());
     var rollupConsumer = committedConsumer(topics.rollups(), serdes.rollup().deserializer());
-    long pricedDoneAt = 0;
-    long orgRequests = 0;
-    while (priced < n || !rollupsDone) {
-      priced += pricedConsumer.poll(Duration.ofMillis(100)).count();
-      if (priced >= n && pricedDoneAt == 0) {
-        pricedDoneAt = System.nanoTime();
+    long[] progress = new long[2];   // priced committed, requests in the org's day rollups
+    long start = System.nanoTime();
+    double cpu0 = 0;
+    if (warm > 0) {
+      if (!await(streams, warm, pricedConsumer, rollupConsumer, progress, start)) {
+        return Double.NaN;
       }
-      long sum = 0;
+      cpu0 = streamThreadCpuSeconds(prefix + "app");
+      System.out.printf("warm-up: %,d events processed, stream threads used %.1f CPU s (%.1f µs per event)%n", warm, cpu0,
+          cpu0 * 1e6 / warm);
+      start = System.nanoTime();   // the app reads the measured events while they are published
+      publish(warm, warm + n, true);
+      System.out.printf("published %,d events (+%,d duplicates) to measure%n", n, (n + 9) / 10);
+    }
+    boolean done = await(streams, warm + n, pricedConsumer, rollupConsumer, progress, start);
+    double secs = (System.nanoTime() - start) / 1e9;
+    if (!done) {
+      streams.close(Duration.ofSeconds(30));
+      return Double.NaN;
+    }
+    double cpu = streamThreadCpuSeconds(prefix + "app") - cpu0;
+    System.out.printf("backlog: %,d events%s, partitions %d, commit %d ms, threads %d, cache %d MB: priced and rollups committed"
+        + " after %.1f s -> %,.0f events/s end to end (exactly_once_v2); stream threads used %.1f CPU s = %,.0f events per CPU s"
+        + " = %.1f µs per event; load average %.1f%n", n, warm > 0 ? String.format(" after a warm-up of %,d", warm) : "", partitions,
+        commitMs, threads(), Long.getLong("bench.cacheBytes", 32L << 20) >> 20, secs, n / secs, cpu, n / cpu, cpu * 1e6 / n,
+        loadAverage());
+    streams.close(Duration.ofSeconds(30));
+    pricedConsumer.close();
+    rollupConsumer.close();
+    return cpu * 1e6 / n;
+  }
+
+  /**
+   * Waits until {@code total} events are priced and counted in the org's day rollups (read_committed);
+   * {@code progress} holds the counts so far across calls. False (and a message) on failure or after 10 minutes.
+   */
+  private boolean await(KafkaStreams streams, long total, KafkaConsumer<String, byte[]> pricedConsumer,
+      KafkaConsumer<String, dev.tokenledger.events.UsageRollup> rollupConsumer, long[] progress, long start) {
+    String orgDayPrefix = "acme|ORG|acme|DAY|";
+    while (progress[0] < total || progress[1] < total) {
+      progress[0] += pricedConsumer.poll(Duration.ofMillis(100)).count();
       for (ConsumerRecord<String, dev.tokenledger.events.UsageRollup> r : rollupConsumer.poll(Duration.ofMillis(10))) {
         if (r.key().startsWith(orgDayPrefix)) {
           orgDays.put(r.key(), r.value().getRequests());
         }
       }
-      for (long v : orgDays.values()) {
-        sum += v;
-      }
-      orgRequests = sum;
-      rollupsDone = orgRequests >= n;
+      progress[1] = orgDays.values().stream().mapToLong(Long::longValue).sum();
       if (failed(streams) || (System.nanoTime() - start) > 600e9) {
-        System.out.println("timeout: priced " + priced + ", org requests " + orgRequests);
-        break;
+        System.out.printf("backlog FAILED after %.1f s: app state %s, priced %,d of %,d, org requests %,d%n",
+            (System.nanoTime() - start) / 1e9, streams.state(), progress[0], total, progress[1]);
+        return false;
       }
     }
-    double secs = (System.nanoTime() - start) / 1e9;
-    if (!rollupsDone || priced < n) {
-      System.out.printf("backlog FAILED after %.1f s: app state %s, priced %,d of %,d, org requests %,d%n", secs, streams.state(),
-          priced, n, orgRequests);
-      streams.close(Duration.ofSeconds(30));
-      return Double.NaN;
-    }
-    double cpu = streamThreadCpuSeconds(prefix + "app");
-    System.out.printf("backlog: %,d events, partitions %d, commit %d ms, threads %d, cache %d MB: priced committed after %.1f s, rollups after"
-        + " %.1f s -> %,.0f events/s end to end (exactly_once_v2); stream threads used %.1f CPU s = %,.0f events per CPU s"
-        + " = %.1f µs per event; load average %.1f%n", n, partitions, commitMs, threads(), Long.getLong("bench.cacheBytes", 32L << 20) >> 20,
-        (pricedDoneAt - start) / 1e9, secs, n / secs, cpu, n / cpu, cpu * 1e6 / n, loadAverage());
-    streams.close(Duration.ofSeconds(30));
-    pricedConsumer.close();
-    rollupConsumer.close();
-    return cpu * 1e6 / n;
+    return true;
   }
 
   private final Map<String, Long> orgDays = new ConcurrentHashMap<>();
@@ -271,12 +305,8 @@ public final class StreamsBench {
   /** µs of stream-thread CPU per event. */
   private double floor(int n) throws Exception {
     setUp();
-    try (KafkaProducer<String, UsageEvent> producer = producer()) {
-      for (int i = 0; i < n; i++) {
-        UsageEvent e = event(i, DAY.plusMillis(i * 100L));
-        producer.send(new ProducerRecord<>(topics.usageEvents(), e.getEventId(), e));
-      }
-    }
+    int warm = warmup();
+    publish(0, warm > 0 ? warm : n, false);
     var b = new org.apache.kafka.streams.StreamsBuilder();
     var bytes = org.apache.kafka.common.serialization.Serdes.ByteArray();
     var strings = org.apache.kafka.common.serialization.Serdes.String();
@@ -316,26 +346,44 @@ public final class StreamsBench {
     KafkaStreams streams = new KafkaStreams(b.build(), StreamsApp.streamsProperties(k));
     streams.start();
     long start = System.nanoTime();
-    long priced = 0;
-    long counted = 0;
+    long[] copiedCounted = new long[2];
     var pricedConsumer = committedConsumer(topics.priced(), new ByteArrayDeserializer());
     var countConsumer = committedConsumer(topics.rollups(), new org.apache.kafka.common.serialization.LongDeserializer());
-    while ((priced < n || counted < n) && (System.nanoTime() - start) < 600e9 && !failed(streams)) {
-      priced += pricedConsumer.poll(Duration.ofMillis(100)).count();
-      for (ConsumerRecord<String, Long> r : countConsumer.poll(Duration.ofMillis(10))) {
-        counted = Math.max(counted, r.value());
-      }
+    double cpu0 = 0;
+    boolean done = true;
+    if (warm > 0) {
+      done = awaitFloor(streams, warm, pricedConsumer, countConsumer, copiedCounted, start);
+      cpu0 = streamThreadCpuSeconds(prefix + "floor");
+      start = System.nanoTime();   // the app reads the measured events while they are published
+      publish(warm, warm + n, false);
     }
+    done = done && awaitFloor(streams, warm + n, pricedConsumer, countConsumer, copiedCounted, start);
     double secs = (System.nanoTime() - start) / 1e9;
-    double cpu = streamThreadCpuSeconds(prefix + "floor");
-    System.out.printf("floor: %,d events, partitions %d, commit %d ms, threads %d: copied %,d, counted %,d after %.1f s -> %,.0f events/s"
+    double cpu = streamThreadCpuSeconds(prefix + "floor") - cpu0;
+    System.out.printf("floor: %,d events%s, partitions %d, commit %d ms, threads %d: copied %,d, counted %,d after %.1f s -> %,.0f events/s"
         + " (from start, incl. ~1 s rebalance); stream threads used %.1f CPU s = %,.0f events per CPU s = %.1f µs per event;"
-        + " load average %.1f%n", n, partitions, commitMs, threads(), priced, counted, secs, n / secs, cpu, n / cpu, cpu * 1e6 / n,
-        loadAverage());
+        + " load average %.1f%n", n, warm > 0 ? String.format(" after a warm-up of %,d", warm) : "", partitions, commitMs, threads(),
+        copiedCounted[0] - warm, copiedCounted[1] - warm, secs, n / secs, cpu, n / cpu, cpu * 1e6 / n, loadAverage());
     streams.close(Duration.ofSeconds(30));
     pricedConsumer.close();
     countConsumer.close();
+    if (!done) {
+      System.out.printf("floor FAILED: copied %,d and counted %,d of %,d%n", copiedCounted[0], copiedCounted[1], warm + n);
+      return Double.NaN;
+    }
     return cpu * 1e6 / n;
+  }
+
+  /** Waits until the floor topology has copied and counted {@code total} events: false if it failed or 10 minutes passed. */
+  private static boolean awaitFloor(KafkaStreams streams, long total, KafkaConsumer<String, byte[]> pricedConsumer,
+      KafkaConsumer<String, Long> countConsumer, long[] copiedCounted, long start) {
+    while ((copiedCounted[0] < total || copiedCounted[1] < total) && (System.nanoTime() - start) < 600e9 && !failed(streams)) {
+      copiedCounted[0] += pricedConsumer.poll(Duration.ofMillis(100)).count();
+      for (ConsumerRecord<String, Long> r : countConsumer.poll(Duration.ofMillis(10))) {
+        copiedCounted[1] = Math.max(copiedCounted[1], r.value());
+      }
+    }
+    return copiedCounted[0] >= total && copiedCounted[1] >= total;
   }
 
   private void live(int rate, int seconds) throws Exception {

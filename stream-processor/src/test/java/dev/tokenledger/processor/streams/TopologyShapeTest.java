@@ -49,9 +49,11 @@ class TopologyShapeTest {
       }
     }
     assertThat(topics).contains("priced-by-org-repartition");
-    assertThat(stores).contains(StoreNames.DEDUP, StoreNames.PRECEDENCE, StoreNames.ROLLUP_CURRENT, StoreNames.ROLLUP_OLDER,
-        StoreNames.ROLLUP_SESSIONS, StoreNames.ROLLUP_SESSION_SEEN, StoreNames.ROLLUP_DIRTY, StoreNames.ROLLUP_EXPIRY,
-        StoreNames.ROLLUP_CLOCK, StoreNames.BREACHES_REPORTED, StoreNames.BUDGET_SPEND);
+    // every store's name is its changelog topic's: the exact set, so that adding one is a deliberate change
+    assertThat(stores).containsExactlyInAnyOrder(StoreNames.DEDUP, StoreNames.UNPRICED,
+        StoreNames.UNPRICED_SINCE, StoreNames.CONTROL_REJECTS_REPORTED, StoreNames.PRECEDENCE, StoreNames.ROLLUP_CURRENT,
+        StoreNames.ROLLUP_OLDER, StoreNames.ROLLUP_SESSIONS, StoreNames.ROLLUP_SESSION_SEEN, StoreNames.ROLLUP_DIRTY,
+        StoreNames.ROLLUP_EXPIRY, StoreNames.ROLLUP_CLOCK, StoreNames.BREACHES_REPORTED, StoreNames.BUDGET_SPEND);
   }
 
   private Map<String, Set<String>> children() {

@@ -76,10 +76,25 @@ class UsageTopologyTest {
     assertThat(priced).hasSize(1);
     assertThat(priced.get(0).getCost().getTotal()).isEqualTo(usd("0.3"));
     assertThat(h.metricTotal("duplicate")).isEqualTo(2.0);
+    assertThat(h.metricTotal("priced")).as("distinct events priced").isEqualTo(1.0);
     UsageRollup org = h.latestRollups()
         .get(key(Scope.ORG, "acme", Period.MONTH, new CalendarPeriods(LA).of(Period.MONTH, t)));
     assertThat(org.getRequests()).isEqualTo(1);
     assertThat(org.getCost()).isEqualTo(usd("0.3"));
+  }
+
+  @Test
+  void copiesOfAnEventWithoutARequestIdCountOnceToo() {
+    harness(TopologySettings.defaults(LA));
+    h.price(Prices.sonnet(JAN_1).build());
+    Instant t = JAN_1.plus(Duration.ofDays(3));
+    UsageEvent original = UsageEvent.newBuilder(thirtyCents("evt-1", t)).setRequestId(null).build();
+    h.publish(original);
+    h.publish(UsageEvent.newBuilder(original).setHost("desktop").setObservedTime(t.plusSeconds(3600)).build());
+
+    assertThat(h.pricedValues()).hasSize(1);
+    assertThat(h.metricTotal("duplicate")).isEqualTo(1.0);
+    assertThat(h.metricTotal("priced")).isEqualTo(1.0);
   }
 
   @Test
