@@ -159,7 +159,11 @@ public final class LineReader {
               lineStart = r + 1; // read in full by the handler, up to its newline
               continue;
             }
-            searchFrom = Math.max(searchFrom, -r - 1);
+            int resume = -r - 1;
+            if (resume < lineStart || resume > filled) {
+              throw new IllegalStateException("a search start outside the line's bytes: " + resume);
+            }
+            searchFrom = Math.max(searchFrom, resume);
           }
           int i = Bytes.indexOf(buf, searchFrom, filled, (byte) '\n');
           if (i < 0) {

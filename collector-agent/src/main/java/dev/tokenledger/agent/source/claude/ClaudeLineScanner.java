@@ -761,12 +761,16 @@ final class ClaudeLineScanner {
           keep = (1L << (take << 3)) - 1;
         }
         long nibble = x & 0x0F0F0F0F0F0F0F0FL;
-        long bad = b4 // four-byte leads and bytes no sequence starts with: the byte loop below
-            | (cont ^ ((lead2 << 8) | (lead3 << 8) | (lead3 << 16))) // a continuation missing or astray
+        long bad = (b4 // four-byte leads and bytes no sequence starts with: the byte loop below
             | (lead2 & ~(((x & 0x1E1E1E1E1E1E1E1EL) + 0x7F7F7F7F7F7F7F7FL))) // C0, C1: overlong
-            | (lead3 & ~((nibble + 0x7F7F7F7F7F7F7F7FL) & ((nibble ^ 0x0D0D0D0D0D0D0D0DL) + 0x7F7F7F7F7F7F7F7FL)));
-        // (E0 and ED: overlong or a surrogate by their next byte, left to the byte loop)
-        if ((bad & keep & HIGHS) == 0) {
+            | (lead3 & ~((nibble + 0x7F7F7F7F7F7F7F7FL) & ((nibble ^ 0x0D0D0D0D0D0D0D0DL) + 0x7F7F7F7F7F7F7F7FL))))
+            // (E0 and ED: overlong or a surrogate by their next byte, left to the byte loop)
+            & keep // a cut lead is checked with the next word
+            // a continuation missing or astray, in the whole word: a lead before the cut whose continuation
+            // is the cut lead (or a byte after it) is caught here, as no later word looks back at it; in
+            // valid text the bytes from the cut on are the cut sequence's own, which raise no such flag
+            | (cont ^ ((lead2 << 8) | (lead3 << 8) | (lead3 << 16)));
+        if ((bad & HIGHS) == 0) {
           less += (int) ((((cont & keep) >>> 7) * ONES) >>> 56); // one character per sequence
           i += take;
           continue;

@@ -89,6 +89,46 @@ class ClaudeCodeParserTest {
   }
 
   /**
+   * The reading of a line straight from the reader's buffer (the scan finds an assistant line's newline;
+   * a line of another type is read up to its type) gives what the fixture gives on its own when every line
+   * is preceded by user and progress lines longer than the read buffer (each crosses refills and a buffer
+   * growth), lines end in CRLF and LF by turns, the file starts with a long assistant line without usage,
+   * and its last line has no newline (the file is at rest).
+   */
+  @Test
+  void linesLongerThanTheReadBufferCrlfAndAnUnterminatedLastLineReadAsTheFixtureAlone(@TempDir Path dir) throws IOException {
+    CollectingSink alone = readAll("ccviewer-v1.0.98-1af7fc5e.jsonl");
+    List<String> lines = Files.readAllLines(Fixtures.path("claude-code/ccviewer-v1.0.98-1af7fc5e.jsonl"));
+    String big = "x\\n\\\"quoted\\\" M\u00fcller \u6570\u636e ".repeat(60_000);   // ~1.9 MB
+    StringBuilder text = new StringBuilder();
+    text.append("{\"type\":\"assistant\",\"message\":{\"id\":\"msg_pad\",\"model\":\"claude-sonnet-4-20250514\","
+        + "\"content\":[{\"type\":\"text\",\"text\":\"").append(big).append("\"}]}}\r\n");
+    for (int i = 0; i < lines.size(); i++) {
+      String eol = i % 2 == 0 ? "\r\n" : "\n";
+      if (i % 3 == 0) {
+        text.append("{\"type\":\"user\",\"message\":{\"role\":\"user\",\"content\":\"").append(big)
+            .append("\"},\"uuid\":\"pad-").append(i).append("\"}").append(eol);
+      } else if (i % 3 == 1) {
+        text.append("{\"type\":\"progress\",\"data\":{\"message\":{\"usage\":{\"output_tokens\":9}},\"text\":\"")
+            .append(big).append("\"}}").append(eol);
+      }
+      text.append(lines.get(i)).append(i == lines.size() - 1 ? "" : eol);
+    }
+    Path file = dir.resolve("1af7fc5e-8455-4414-9ccd-011d40f70b2a.jsonl");
+    Files.writeString(file, text);
+    assertThat(Files.size(file)).isGreaterThan(20L << 20);
+    CollectingSink padded = new CollectingSink();
+    FileCursor cursor = source.parserFor(file).read(file, FileCursor.START, padded);
+
+    assertThat(cursor.offset()).isEqualTo(Files.size(file));
+    assertThat(padded.problems).isEmpty();
+    assertThat(Totals.byModel(padded.usages)).isEqualTo(Totals.byModel(alone.usages));
+    assertThat(padded.usages).extracting(ParsedUsage::dedupKey, ParsedUsage::eventTime, ParsedUsage::toolCalls)
+        .containsExactlyElementsOf(alone.usages.stream()
+            .map(u -> org.assertj.core.groups.Tuple.tuple(u.dedupKey(), u.eventTime(), u.toolCalls())).toList());
+  }
+
+  /**
    * spotter 2.1.38 (REAL): lines 4,5,6,7,9 are five copies of msg_01MKH1 with identical usage
    * (3, 13, cache_creation 13835 all ephemeral_1h, cr 11515) → one request, kept copy = line 9
    * (tie → later), tools Bash (line 7) + Glob (line 9). Lines 1,2,8 are {@code progress} lines

@@ -138,6 +138,8 @@ class ClaudeLineScannerTest {
       if (fused == null) {
         continue;
       }
+      // what the line mode answers, the full parser reads the same way
+      assertThat(same(Arrays.copyOfRange(buf, start, end), what)).as("answered, so read alike: %s", what).isTrue();
       if (fused.newline >= 0) {
         whole++;
         assertThat(fused.newline).as(what).isEqualTo(newline);
@@ -374,6 +376,49 @@ class ClaudeLineScannerTest {
   }
 
   @Test
+  void aSequenceCutShortByTheNextSequenceIsRefusedAtEveryPositionOfAWord() throws IOException {
+    // a lead byte whose continuation is another lead: the pair may straddle the end of a word, where the
+    // word loop takes the word only up to the second lead
+    byte[][] cutShort = {bytes(0xC3), bytes(0xE1), bytes(0xE1, 0x80), bytes(0xF0), bytes(0xF0, 0x9F), bytes(0xF0, 0x9F, 0x98)};
+    byte[][] then = {utf8("\u00e9"), utf8("\u6570"), utf8("\ud83d\ude00"), bytes(0xC3, 0xA9, 0xC3, 0xA9), utf8("\u6570\u00e9")};
+    int checked = 0;
+    for (byte[] first : cutShort) {
+      for (byte[] second : then) {
+        byte[] next = second[0] == '\\' ? utf8(new String(second, StandardCharsets.UTF_8).translateEscapes()) : second;
+        for (int before = 0; before <= 16; before++) {
+          byte[] line = concat(utf8("{\"type\":\"assistant\",\"z\":\"" + "abcdefghijklmnopq".substring(0, before)), first, next,
+              utf8("abcdefgh\"}"));
+          String what = Arrays.toString(first) + " then " + Arrays.toString(next) + " after " + before;
+          assertThat(parses(line)).as("the full parser refuses %s", what).isFalse();
+          assertThat(same(line, what)).isFalse();
+          checked++;
+        }
+      }
+    }
+    assertThat(checked).isEqualTo(6 * 5 * 17);
+  }
+
+  @Test
+  void randomRunsOfNonAsciiBytesAtEveryAlignmentReadAsTheFullParserReadsThem() throws IOException {
+    int[] alphabet = {0x80, 0xBF, 0xC2, 0xC3, 0xA9, 0xE0, 0xE1, 0xE6, 0xED, 0x95, 0xF0, 0xF4, 0x9F, 0x98, 'a', '"'};
+    java.util.Random random = new java.util.Random(7);
+    int decided = 0;
+    for (int round = 0; round < 40_000; round++) {
+      int before = random.nextInt(17);
+      byte[] run = new byte[1 + random.nextInt(12)];
+      for (int k = 0; k < run.length; k++) {
+        run[k] = (byte) alphabet[random.nextInt(alphabet.length)];
+      }
+      byte[] line = concat(utf8("{\"type\":\"assistant\",\"z\":\"" + "abcdefghijklmnopq".substring(0, before)), run,
+          utf8("abcdefgh\"}"));
+      if (same(line, Arrays.toString(run) + " after " + before)) {
+        decided++;
+      }
+    }
+    assertThat(decided).as("some runs are valid and read in one pass").isPositive();
+  }
+
+  @Test
   void keysOfEveryKnownLengthAndTheirNearMisses() throws IOException {
     String[] top = {"type", "uuid", "cwd", "message", "version", "agentId", "sessionId", "timestamp", "requestId",
         "gitBranch", "isSidechain", "isApiErrorMessage"};
@@ -418,7 +463,7 @@ class ClaudeLineScannerTest {
         String changed = line.replace(quoted, "\"" + miss + "\":");
         byte[] bytes = utf8(changed);
         if (parses(bytes)) {
-          same(bytes, changed);
+          assertThat(same(bytes, changed)).as("a near miss is an unknown key, read in one pass: %s", changed).isTrue();
         }
       }
     }
