@@ -2,6 +2,7 @@ package dev.tokenledger.agent.local;
 
 import dev.tokenledger.events.ModelPrice;
 import dev.tokenledger.pricing.PriceBook;
+import dev.tokenledger.pricing.litellm.CompactPriceList;
 import dev.tokenledger.pricing.litellm.LiteLlmSnapshot;
 import java.io.IOException;
 import java.io.InputStream;
@@ -94,8 +95,9 @@ public final class OfflinePrices {
     }, BUNDLED);
   }
 
+  /** The bundled list in the compact form the pricing module's build makes from its JSON (no JSON tree to parse). */
   private static PriceBook bundledBook() {
-    return book(new LiteLlmSnapshot().loadShipped(Instant.EPOCH));
+    return book(CompactPriceList.loadShipped(Instant.EPOCH));
   }
 
   /** A LiteLLM {@code model_prices_and_context_window.json}; a missing, unreadable or empty file is an {@link IllegalArgumentException}. */
