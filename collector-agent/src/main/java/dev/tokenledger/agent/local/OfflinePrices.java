@@ -2,6 +2,7 @@ package dev.tokenledger.agent.local;
 
 import dev.tokenledger.events.ModelPrice;
 import dev.tokenledger.pricing.PriceBook;
+import dev.tokenledger.pricing.litellm.CompactPriceList;
 import dev.tokenledger.pricing.litellm.LiteLlmSnapshot;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,9 +49,9 @@ public final class OfflinePrices {
   }
 
   /**
-   * The bundled list, loaded on a thread of its own while the caller goes on (reading the logs). Most of
-   * the load is one-off class initialisation (the JSON tree, the price records' schema), on a single thread
-   * at the start of a run: overlapping it with the reading takes it off the wall time. The bundled list is
+   * The bundled list, loaded on a thread of its own while the caller goes on (reading the logs). The load
+   * (the compact list, no JSON; mostly the price records' schema, one-off class initialisation) runs at the
+   * start of a run, where the caller works on one core: overlapping it takes it off the wall time. The bundled list is
    * part of the build, so it cannot fail to load but by a defect; that failure is rethrown by {@code book()}.
    */
   public static Loaded bundledInBackground() {
@@ -94,8 +95,9 @@ public final class OfflinePrices {
     }, BUNDLED);
   }
 
+  /** The bundled list in the compact form the pricing module's build makes from its JSON (no JSON tree to parse). */
   private static PriceBook bundledBook() {
-    return book(new LiteLlmSnapshot().loadShipped(Instant.EPOCH));
+    return book(CompactPriceList.loadShipped(Instant.EPOCH));
   }
 
   /** A LiteLLM {@code model_prices_and_context_window.json}; a missing, unreadable or empty file is an {@link IllegalArgumentException}. */
