@@ -113,7 +113,8 @@ public final class SourceFiles {
     return new ArrayList<>(out.values());
   }
 
-  private static void walkTolerant(Path dir, Predicate<Path> filter, Map<Path, Path> out) {
+  /** Every regular file below {@code dir} that {@code filter} takes, by real path; an unreadable directory is skipped. */
+  static void walkTolerant(Path dir, Predicate<Path> filter, Map<Path, Path> out) {
     try (Stream<Path> children = Files.list(dir)) {
       for (Path child : (Iterable<Path>) children::iterator) {
         if (Files.isDirectory(child)) {
@@ -127,7 +128,8 @@ public final class SourceFiles {
     }
   }
 
-  private static Path real(Path p) {
+  /** The real path of {@code p}, or its absolute normal form when it has none (a dangling link). */
+  static Path real(Path p) {
     try {
       return p.toRealPath();
     } catch (IOException e) {

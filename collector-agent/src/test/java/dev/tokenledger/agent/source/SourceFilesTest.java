@@ -112,35 +112,13 @@ class SourceFilesTest {
     Map<Path, Path> byReal = new LinkedHashMap<>();
     for (Path root : SourceFiles.distinctExisting(roots)) {
       try (Stream<Path> walk = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
-        walk.filter(filter).filter(Files::isRegularFile).forEach(p -> byReal.putIfAbsent(real(p), p));
+        walk.filter(filter).filter(Files::isRegularFile).forEach(p -> byReal.putIfAbsent(SourceFiles.real(p), p));
       } catch (UncheckedIOException e) {
-        tolerant(root, filter, byReal);
+        SourceFiles.walkTolerant(root, filter, byReal);   // the fallback both walks share
       }
     }
     TreeMap<String, Path> sorted = new TreeMap<>();
     byReal.values().forEach(p -> sorted.put(p.toString(), p));
     return new ArrayList<>(sorted.values());
-  }
-
-  private static void tolerant(Path dir, Predicate<Path> filter, Map<Path, Path> out) {
-    try (Stream<Path> children = Files.list(dir)) {
-      for (Path child : (Iterable<Path>) children::iterator) {
-        if (Files.isDirectory(child)) {
-          tolerant(child, filter, out);
-        } else if (filter.test(child) && Files.isRegularFile(child)) {
-          out.putIfAbsent(real(child), child);
-        }
-      }
-    } catch (IOException | UncheckedIOException e) {
-      // unreadable directory: skipped
-    }
-  }
-
-  private static Path real(Path p) {
-    try {
-      return p.toRealPath();
-    } catch (IOException e) {
-      return p.toAbsolutePath().normalize();
-    }
   }
 }
