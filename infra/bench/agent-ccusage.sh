@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The agent against ccusage on the same Claude Code corpus (figures, not pass/fail).
 #   ./bench agent-ccusage [MB|CORPUS-DIR] [runs]     default 1024 MB (generated), 5 runs of each tool
+#   CORPUS_SHAPE=short ./bench agent-ccusage 1024     a generated corpus of short sessions (~3,200 files per GiB,
+#                                                     the shape the goal was measured on; default long: ~250 files)
 # Both tools run as a user runs them, alternating (ccusage, agent, ccusage, agent, ...) so load from
 # other work on the machine hits both alike; each run is timed from process start to its last byte of
 # output (stdout to a file). Printed: the median wall time, CPU seconds (user + sys) and peak RSS of each
@@ -45,8 +47,8 @@ if [ -d "$WHAT" ]; then
 else
   . "$ROOT/infra/bench/classpath.sh"
   cp=$(bench_classpath collector-agent)
-  echo "== corpus: $WHAT MB of Claude Code JSONL"
-  java -Xmx512m -cp "$cp" dev.tokenledger.agent.bench.AgentBench generate "$work/corpus" "$WHAT"
+  echo "== corpus: $WHAT MB of Claude Code JSONL (${CORPUS_SHAPE:-long} sessions)"
+  java -Xmx512m -cp "$cp" dev.tokenledger.agent.bench.AgentBench generate "$work/corpus" "$WHAT" "${CORPUS_SHAPE:-long}"
   corpus="$work/corpus"
 fi
 [ -d "$corpus/projects" ] || { echo "agent-ccusage: $corpus has no projects/ directory" >&2; exit 2; }

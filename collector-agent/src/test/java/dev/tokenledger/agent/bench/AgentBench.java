@@ -25,8 +25,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * Helpers of {@code ./bench agent} (figures, never pass/fail):
  *
  * <ul>
- *   <li>{@code generate DIR MB}: a realistic Claude Code corpus in {@code DIR/projects}, files dated
- *       two hours back (finished sessions).
+ *   <li>{@code generate DIR MB [long|short]}: a realistic Claude Code corpus in {@code DIR/projects}, files
+ *       dated two hours back (finished sessions), of long (the default) or short sessions
+ *       ({@link ClaudeCorpusGenerator.Shape}).
  *   <li>{@code verify BOOTSTRAP TOPIC EXPECTED}: counts records and distinct keys (read_committed).
  *   <li>{@code create-topic BOOTSTRAP TOPIC}: creates the benchmark's topic as the stream processor
  *       would (the agent never creates topics, ADR 0133).
@@ -39,7 +40,8 @@ public final class AgentBench {
 
   public static void main(String[] args) throws Exception {
     switch (args[0]) {
-      case "generate" -> generate(Path.of(args[1]), Long.parseLong(args[2]));
+      case "generate" -> generate(Path.of(args[1]), Long.parseLong(args[2]),
+          ClaudeCorpusGenerator.Shape.named(args.length > 3 ? args[3] : "long"));
       case "verify" -> verify(args[1], args[2], Long.parseLong(args[3]));
       case "create-topic" -> {
         TopicContents.createTopic(args[1], args[2]);
@@ -50,9 +52,9 @@ public final class AgentBench {
     }
   }
 
-  static void generate(Path dir, long mb) throws Exception {
+  static void generate(Path dir, long mb, ClaudeCorpusGenerator.Shape shape) throws Exception {
     long t0 = System.nanoTime();
-    ClaudeCorpusGenerator.generate(dir.resolve("projects"), mb << 20, 42);
+    ClaudeCorpusGenerator.generate(dir.resolve("projects"), mb << 20, 42, shape);
     FileTime old = FileTime.from(Instant.now().minus(Duration.ofHours(2)));
     long files = 0;
     long bytes = 0;

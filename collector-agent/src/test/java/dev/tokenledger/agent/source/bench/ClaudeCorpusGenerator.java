@@ -50,10 +50,40 @@ public final class ClaudeCorpusGenerator {
   }
 
   /**
+   * The sizes of a corpus: sessions of {@code sessionMin} bytes plus up to {@code sessionSpread}, sub-agent
+   * files of {@code agentMin} plus up to {@code agentSpread}, and one tool result in {@code largeResultOneIn}
+   * of 20–80 KB (the others 0.3–4.3 KB).
+   */
+  public record Shape(int sessionMin, int sessionSpread, int agentMin, int agentSpread, int largeResultOneIn) {
+
+    /** Long sessions (2–8 MB) and sub-agent files (0.3–1.8 MB), one tool result in 10 large: 1 GiB ≈ 251 files. */
+    public static final Shape LONG_SESSIONS = new Shape(2_000_000, 6_000_000, 300_000, 1_500_000, 10);
+    /**
+     * Short sessions (150–600 KB) and sub-agent files (50–300 KB), one tool result in 50 large: 1 GiB ≈ 3,195
+     * files and 89,080 requests, the shape of the corpus the collector's goal against ccusage was measured on.
+     */
+    public static final Shape SHORT_SESSIONS = new Shape(150_000, 450_000, 50_000, 250_000, 50);
+
+    /** {@code long} or {@code short}. */
+    public static Shape named(String name) {
+      return switch (name) {
+        case "long" -> LONG_SESSIONS;
+        case "short" -> SHORT_SESSIONS;
+        default -> throw new IllegalArgumentException("corpus shape must be long or short: " + name);
+      };
+    }
+  }
+
+  /**
    * Writes about {@code bytes} bytes of transcripts under {@code dir} (which becomes a
-   * {@code projects/} root), deterministic for {@code seed}.
+   * {@code projects/} root), deterministic for {@code seed}, of {@link Shape#LONG_SESSIONS}.
    */
   public static void generate(Path dir, long bytes, long seed) throws IOException {
+    generate(dir, bytes, seed, Shape.LONG_SESSIONS);
+  }
+
+  /** Writes about {@code bytes} bytes of transcripts of {@code shape} under {@code dir}, deterministic for {@code seed}. */
+  public static void generate(Path dir, long bytes, long seed, Shape shape) throws IOException {
     Random random = new Random(seed);
     Files.createDirectories(dir);
     long written = 0;
@@ -65,9 +95,9 @@ public final class ClaudeCorpusGenerator {
       Path projectDir = dir.resolve(project);
       Files.createDirectories(projectDir);
       UUID session = new UUID(random.nextLong(), random.nextLong());
-      long target = Math.min(bytes - written, 2_000_000L + random.nextInt(6_000_000));
+      long target = Math.min(bytes - written, (long) shape.sessionMin() + random.nextInt(shape.sessionSpread()));
       Session s = new Session(random, session.toString(), "/home/dev/work/project" + (sessionNo % 7),
-          MODELS[sessionNo % MODELS.length], clock);
+          MODELS[sessionNo % MODELS.length], clock, shape.largeResultOneIn());
       Path file = projectDir.resolve(session + ".jsonl");
       written += s.write(file, target, false, null);
       atRest(file, s.clock);
@@ -77,9 +107,10 @@ public final class ClaudeCorpusGenerator {
         String agentId = Long.toHexString(random.nextLong() & 0xffffffffffL);
         Path sub = projectDir.resolve(session.toString()).resolve("subagents");
         Files.createDirectories(sub);
-        Session a = new Session(random, session.toString(), s.cwd, MODELS[2], s.clock);
+        Session a = new Session(random, session.toString(), s.cwd, MODELS[2], s.clock, shape.largeResultOneIn());
         Path agentFile = sub.resolve("agent-a" + agentId + ".jsonl");
-        written += a.write(agentFile, Math.min(bytes - written, 300_000 + random.nextInt(1_500_000)), true, "a" + agentId);
+        written += a.write(agentFile, Math.min(bytes - written, shape.agentMin() + random.nextInt(shape.agentSpread())), true,
+            "a" + agentId);
         atRest(agentFile, a.clock);
         requests += a.requests;
         Files.writeString(sub.resolve("agent-a" + agentId + ".meta.json"),
@@ -109,13 +140,15 @@ public final class ClaudeCorpusGenerator {
     long requests;
     String parent;
     final StringBuilder sb = new StringBuilder(1 << 16);
+    final int largeResultOneIn;
 
-    Session(Random random, String sessionId, String cwd, String model, Instant clock) {
+    Session(Random random, String sessionId, String cwd, String model, Instant clock, int largeResultOneIn) {
       this.random = random;
       this.sessionId = sessionId;
       this.cwd = cwd;
       this.model = model;
       this.clock = clock;
+      this.largeResultOneIn = largeResultOneIn;
     }
 
     long write(Path file, long target, boolean sidechain, String agentId) throws IOException {
@@ -187,7 +220,7 @@ public final class ClaudeCorpusGenerator {
       }
       if (toolIds.length() > 0) {
         for (String id : toolIds.toString().split(",")) {
-          int size = random.nextInt(10) == 0 ? 20_000 + random.nextInt(60_000) : 300 + random.nextInt(4_000);
+          int size = random.nextInt(largeResultOneIn) == 0 ? 20_000 + random.nextInt(60_000) : 300 + random.nextInt(4_000);
           String uuid = uuid();
           clock = clock.plusMillis(100 + random.nextInt(2_000));
           n += emit(out, "{\"parentUuid\":\"" + parent + "\",\"isSidechain\":" + sidechain
