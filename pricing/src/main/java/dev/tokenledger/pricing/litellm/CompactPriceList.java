@@ -9,7 +9,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,14 +48,7 @@ public final class CompactPriceList {
 
   /** The shipped compact list with every price in force from {@code effectiveFrom}. */
   public static List<ModelPrice> loadShipped(Instant effectiveFrom) {
-    try (InputStream in = CompactPriceList.class.getResourceAsStream(CLASSPATH_RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException("price list " + CLASSPATH_RESOURCE + " is missing from the classpath");
-      }
-      return read(in, effectiveFrom);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + CLASSPATH_RESOURCE, e);
-    }
+    return ShippedResource.read(CLASSPATH_RESOURCE, "price list", in -> read(in, effectiveFrom));
   }
 
   /** Writes {@code prices} (their {@code effectiveFrom} is not kept). */

@@ -9,7 +9,6 @@ import dev.tokenledger.pricing.ModelNames;
 import dev.tokenledger.pricing.Money;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -83,14 +82,7 @@ public final class LiteLlmSnapshot {
 
   /** Loads the shipped snapshot with prices effective from {@code effectiveFrom}. */
   public List<ModelPrice> loadShipped(Instant effectiveFrom) {
-    try (InputStream in = LiteLlmSnapshot.class.getResourceAsStream(CLASSPATH_RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException("price snapshot " + CLASSPATH_RESOURCE + " is missing from the classpath");
-      }
-      return load(in, effectiveFrom);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + CLASSPATH_RESOURCE, e);
-    }
+    return ShippedResource.read(CLASSPATH_RESOURCE, "price snapshot", in -> load(in, effectiveFrom));
   }
 
   /** Parses a snapshot; every price gets version {@code litellm:<last_updated date>}. */
