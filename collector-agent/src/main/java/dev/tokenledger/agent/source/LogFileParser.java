@@ -18,4 +18,13 @@ public interface LogFileParser {
    * models) go to {@link ParseSink#problem} and never throw. Only I/O failures throw.
    */
   FileCursor read(Path file, FileCursor from, ParseSink sink) throws IOException;
+
+  /**
+   * Reads the whole file once for a one-off report that keeps no cursor: hands {@code sink} exactly what
+   * {@code read(file, FileCursor.START, sink)} hands it. A parser may skip what only the cursor needs (the
+   * file's identity, the state of responses still pending).
+   */
+  default void readWhole(Path file, ParseSink sink) throws IOException {
+    read(file, FileCursor.START, sink);
+  }
 }

@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Reads every log file of some sources from the start, several files at a time, and hands what they
  * hold to one {@link ParseSink} on the calling thread <em>in file order</em>: the sink sees exactly
- * what a one-thread loop {@code for each source, for each discovered file: parserFor(file).read(file,
- * START, sink)} would show it (same requests, problems and held-back notes, same order), so a
+ * what a one-thread loop {@code for each source, for each discovered file: parserFor(file).readWhole(file,
+ * sink)} would show it (same requests, problems and held-back notes, same order), so a
  * caller's first-wins dedup across files (the Claude Code key is cross-file) stays exact. The
  * threads parse; the caller's sink runs on the calling thread only (it needs no locking). At most
  * {@code 2 × threads} files are read ahead of the sink (bounded memory).
@@ -102,7 +102,7 @@ public final class ParallelReads {
   private static void read(Work w, ParseSink sink) {
     Path file = w.file();
     try {
-      w.source().parserFor(file).read(file, FileCursor.START, sink);
+      w.source().parserFor(file).readWhole(file, sink);
     } catch (NoSuchFileException e) {
       sink.problem(new ParseProblem(file, 0, ParseProblem.Kind.VANISHED, "file vanished while being read", ""));
     } catch (AccessDeniedException e) {

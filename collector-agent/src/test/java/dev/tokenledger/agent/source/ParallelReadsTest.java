@@ -76,6 +76,30 @@ class ParallelReadsTest {
     assertThat(firstWins(sink.usages)).hasSizeLessThan(sink.usages.size());
   }
 
+  /** The one-off read skips only the cursor's work: the same requests, problems and held-back notes as a read from the start. */
+  @Test
+  void aWholeReadHandsOverWhatAReadFromTheStartDoes() throws IOException {
+    Instant now = Instant.now();
+    for (Clock clock : new Clock[] {Clock.fixed(now.plus(Duration.ofHours(1)), ZoneOffset.UTC),
+        Clock.fixed(now.minus(Duration.ofHours(1)), ZoneOffset.UTC)}) { // at rest; still being written (held back)
+      UsageSource claude = new ClaudeCodeSource(clock, Duration.ofMinutes(5));
+      CollectingSink fromStart = new CollectingSink();
+      CollectingSink whole = new CollectingSink();
+      for (ParallelReads.Work w : work) {
+        UsageSource source = w.source() instanceof ClaudeCodeSource ? claude : w.source();
+        if (Files.exists(w.file())) {
+          source.parserFor(w.file()).read(w.file(), FileCursor.START, fromStart);
+          source.parserFor(w.file()).readWhole(w.file(), whole);
+        }
+      }
+      assertThat(fromStart.usages).hasSizeGreaterThan(100);
+      assertThat(whole.usages).containsExactlyElementsOf(fromStart.usages);
+      assertThat(whole.problems).isNotEmpty().containsExactlyElementsOf(fromStart.problems);
+      assertThat(whole.held).containsExactlyElementsOf(fromStart.held);
+      assertThat(fromStart.held.isEmpty()).isEqualTo(clock.instant().isAfter(now));
+    }
+  }
+
   @Test
   void threadsMustBePositive() {
     org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,

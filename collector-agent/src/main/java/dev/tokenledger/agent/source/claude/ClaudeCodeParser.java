@@ -61,16 +61,26 @@ final class ClaudeCodeParser implements LogFileParser {
   @Override
   public FileCursor read(Path file, FileCursor from, ParseSink sink) throws IOException {
     FileCursor cursor = FileIdentity.validate(file, from);
-    ObjectNode state = ParserStates.read(cursor.parserState());
-    Run run = new Run(file, sink, state);
+    Run run = new Run(file, sink, ParserStates.read(cursor.parserState()));
+    LineReader.SettledResult result = readFrom(file, cursor.offset(), run, sink);
+    return run.cursor(file, result.end(), result.head());
+  }
+
+  /** As {@link #read} from the start, without the cursor's identity hash and state. */
+  @Override
+  public void readWhole(Path file, ParseSink sink) throws IOException {
+    readFrom(file, 0, new Run(file, sink, null), sink);
+  }
+
+  private LineReader.SettledResult readFrom(Path file, long offset, Run run, ParseSink sink) throws IOException {
     LineReader.SettledResult result = LineReader.forThread()
-        .readSettled(file, cursor.offset(), run, clock, quiet, ClaudeLineParser::isCompleteObject);
+        .readSettled(file, offset, run, clock, quiet, ClaudeLineParser::isCompleteObject);
     if (result.atRest()) {
       run.closeAll();
     } else if (run.billablePending() > 0) {
       sink.heldBack(new HeldBack(file, run.billablePending(), quiet, result.modified().plus(quiet)));
     }
-    return run.cursor(file, result.end(), result.head());
+    return result;
   }
 
   /** One call of {@link #read}: pending groups, emitted keys. */
@@ -86,13 +96,14 @@ final class ClaudeCodeParser implements LogFileParser {
     private long stopped = -1;
     private final long reportedUpTo;
 
+    /** {@code state}: the cursor's parser state (null: a read from the start that keeps no cursor). */
     Run(Path file, ParseSink sink, ObjectNode state) {
       this.file = file;
       this.sink = sink;
-      if (state.has("e")) {
+      if (state != null && state.has("e")) {
         state.get("e").fields().forEachRemaining(e -> emitted.put(e.getKey(), e.getValue().asLong()));
       }
-      this.reportedUpTo = state.path("r").asLong(0);
+      this.reportedUpTo = state == null ? 0 : state.path("r").asLong(0);
     }
 
     @Override

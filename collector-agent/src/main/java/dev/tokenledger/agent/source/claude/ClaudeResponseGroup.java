@@ -83,15 +83,9 @@ final class ClaudeResponseGroup {
         tools.add(c.getName().toString());
       }
     });
-    TokenCounts tokens = TokenCounts.newBuilder()
-        .setInput(b.input)
-        .setOutput(b.output)
-        .setCacheWrite5m(b.cacheWrite5m())
-        .setCacheWrite1h(b.cacheWrite1h())
-        .setCacheRead(b.cacheRead)
-        .setReasoning(b.thinking)
-        .setTool(0)
-        .build();
+    // every field given: the constructor (a builder copies the schema's field list for each record)
+    TokenCounts tokens = new TokenCounts(b.input, b.output, b.cacheWrite5m(), b.cacheWrite1h(), b.cacheRead, b.thinking,
+        0L);
     boolean sidechain = b.sidechain || context.subAgentFile();
     // a 2.1.x sub-agent file belongs to the session of its directory (its lines carry that id too)
     String sessionId = context.parentSessionId() != null ? context.parentSessionId()
