@@ -22,7 +22,8 @@ public interface LogFileParser {
   /**
    * Reads the whole file once for a one-off report that keeps no cursor: hands {@code sink} exactly what
    * {@code read(file, FileCursor.START, sink)} hands it. A parser may skip what only the cursor needs (the
-   * file's identity, the state of responses still pending).
+   * file's identity, the state of responses still pending) — and with it the failures of that work alone
+   * (a file that vanishes after its lines were read, before its identity is taken).
    */
   default void readWhole(Path file, ParseSink sink) throws IOException {
     read(file, FileCursor.START, sink);

@@ -83,7 +83,7 @@ final class ClaudeCodeParser implements LogFileParser {
     return result;
   }
 
-  /** One call of {@link #read}: pending groups, emitted keys. */
+  /** One call of {@link #read} or {@link #readWhole}: pending groups, emitted keys. */
   private final class Run implements LineReader.Handler {
     private final Path file;
     private final ParseSink sink;
