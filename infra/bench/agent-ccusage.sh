@@ -6,7 +6,8 @@
 # Both tools run as a user runs them, alternating (ccusage, agent, ccusage, agent, ...) so load from
 # other work on the machine hits both alike; each run is timed from process start to its last byte of
 # output (stdout to a file). Printed: the median wall time, CPU seconds (user + sys) and peak RSS of each
-# tool, the ratio of the medians (agent / ccusage; the target is <= 0.5), and whether both counted the
+# tool, the ratio of the medians (agent / ccusage; the target is <= 0.5), the median of the runs' own ratios
+# (run i of the agent against run i of ccusage, which ran just before it), and whether both counted the
 # same tokens.
 #   ccusage: `ccusage daily --json --offline` (npm ccusage@20.0.24 and its native linux-x64 binary,
 #            installed into ${TOKENLEDGER_BENCH_CACHE:-~/.cache/tokenledger}/ccusage when missing),
@@ -115,6 +116,11 @@ printf '  ccusage daily --json --offline   %6.2f s wall  %6.2f CPU s  %5d MB pea
 printf '  agent %-26s %6.2f s wall  %6.2f CPU s  %5d MB peak RSS\n' "$AGENT_COMMAND" "$ag_wall" "$ag_cpu" "$ag_rss"
 awk -v a="$ag_wall" -v c="$cc_wall" -v ac="$ag_cpu" -v cc="$cc_cpu" 'BEGIN {
   printf "  ratio agent / ccusage: %.2f wall, %.2f CPU (target <= 0.5 wall)\n", a / c, ac / cc }'
+# run i of each tool ran back to back: the median of the runs' own ratios is steadier than the ratio of the
+# medians when the machine's speed drifts during the series
+pair_ratio() { paste -d' ' <(cut -d' ' -f"$1" "$work/agent.times") <(cut -d' ' -f"$1" "$work/ccusage.times") |
+  awk '{ printf "%.4f\n", $1 / $2 }' | median; }
+printf '  ratio run by run (median of %d pairs): %.2f wall, %.2f CPU\n' "$RUNS" "$(pair_ratio 1)" "$(pair_ratio 2)"
 if [ "$cc_total" = "$agent_total" ]; then
   echo "  totals equal: yes ($cc_total tokens)"
 else
