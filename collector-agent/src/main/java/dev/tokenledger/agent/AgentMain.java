@@ -2,6 +2,8 @@ package dev.tokenledger.agent;
 
 import dev.tokenledger.agent.cli.AgentContext;
 import dev.tokenledger.agent.cli.ExitCodes;
+import dev.tokenledger.agent.cli.LocalReportCommand;
+import dev.tokenledger.agent.cli.ReportWords;
 import dev.tokenledger.agent.config.AgentConfig;
 import dev.tokenledger.agent.config.AgentConfigLoader;
 import dev.tokenledger.agent.config.ConfigException;
@@ -77,25 +79,42 @@ public final class AgentMain implements Callable<Integer>, AgentContext {
   static int execute(String[] args, Supplier<List<UsageSource>> sources, SourceEnvironment environment,
       PrintStream out, PrintStream err, boolean lazy) {
     AgentMain main = new AgentMain(sources, environment, Clock.systemUTC(), out, err);
+    LocalReportCommand report = lazy ? ReportWords.read(args, main) : null;
+    if (report != null) {
+      return main.runReport(report, args); // a plain offline report: without picocli (ADR 0231)
+    }
     CommandLine cl = lazy ? CommandTree.forWords(main, args) : CommandTree.full(main);
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     // --validate only validates, also when a command follows it (`--validate run` does not run).
     cl.setExecutionStrategy(parseResult -> main.validate
         ? new CommandLine.RunFirst().execute(parseResult) : new CommandLine.RunLast().execute(parseResult));
-    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-      if (ex instanceof ConfigException c) {
-        err.println(c.getMessage());
-        return ExitCodes.USAGE;
-      }
-      if (ex instanceof SpoolCorruptException c) {
-        err.println("tokenledger-agent: " + c.getMessage());
-        return ExitCodes.FAILED;
-      }
-      err.println("tokenledger-agent: " + ex);
-      return ExitCodes.FAILED;
-    });
+    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> main.failed(ex));
     return cl.execute(args);
+  }
+
+  /** A report command whose words {@link ReportWords} read: run as picocli runs it (its parent, its exit code, its failures). */
+  private int runReport(LocalReportCommand report, String[] args) {
+    LocalReportCommand.startEarly(args);
+    try {
+      return report.call();
+    } catch (Exception e) {
+      return failed(e);
+    }
+  }
+
+  /** The exit code and the line on stderr of a command that threw. */
+  private int failed(Exception ex) {
+    if (ex instanceof ConfigException c) {
+      err.println(c.getMessage());
+      return ExitCodes.USAGE;
+    }
+    if (ex instanceof SpoolCorruptException c) {
+      err.println("tokenledger-agent: " + c.getMessage());
+      return ExitCodes.FAILED;
+    }
+    err.println("tokenledger-agent: " + ex);
+    return ExitCodes.FAILED;
   }
 
   @Override
