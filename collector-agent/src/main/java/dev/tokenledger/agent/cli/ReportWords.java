@@ -36,7 +36,7 @@ public final class ReportWords {
       case "session" -> new LocalReportCommand.Session();
       default -> null;
     };
-    if (command == null) {
+    if (command == null || picocliSettings()) {
       return null;
     }
     command.main = parent;
@@ -70,11 +70,21 @@ public final class ReportWords {
         }
         value = words[++i];
       }
-      if (value.startsWith("-") || !set(command, option, value)) {
+      if (value.startsWith("-") || value.startsWith("@") || !set(command, option, value)) { // @: picocli's argument file
         return null;
       }
     }
     return command;
+  }
+
+  /** A {@code picocli.*} system property (argument files, quote trimming, tracing) changes picocli's reading: picocli reads. */
+  private static boolean picocliSettings() {
+    for (String name : System.getProperties().stringPropertyNames()) {
+      if (name.startsWith("picocli.")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The reports' options: the long name picocli reports them by, the short one, whether it takes no value. */

@@ -98,7 +98,7 @@ class ReportWordsTest {
     for (String line : List.of("", "run", "--config x.toml daily", "--validate daily", "daily --help", "daily -h",
         "daily -V", "daily --version", "daily -jb", "daily -s20260101", "daily --json=true", "daily --json --json",
         "daily --since 1 --since 2", "daily --", "daily extra", "daily --since", "daily --width abc",
-        "daily --threads -1", "daily --since -x", "daily --unknown", "daily --prices \u0000bad", "Daily --json")) {
+        "daily --threads -1", "daily --since -x", "daily --since @args.txt", "daily -z @@x", "daily --unknown", "daily --prices \u0000bad", "Daily --json")) {
       String[] words = line.isEmpty() ? new String[0] : line.split(" ");
       assertThat(ReportWords.read(words, parent)).as(line).isNull();
     }
