@@ -13,8 +13,8 @@ import java.util.Set;
  * refuses, and its converters' set-up), more than the rest of the command line's work together.
  *
  * <p>Anything else — a root option, help or version, an unknown or repeated option, a clustered or attached
- * short option ({@code -jb}, {@code -s20260101}), a value that starts with {@code -} or does not convert,
- * {@code --}, a positional word — is declined ({@code null}) and goes to picocli, which reads it or words its
+ * short option ({@code -jb}, {@code -s20260101}), a value that starts with {@code -} or {@code @} (an argument
+ * file) or does not convert, {@code --}, a positional word, a {@code picocli.*} system property — is declined ({@code null}) and goes to picocli, which reads it or words its
  * error as before. A command line read here sets the command's fields exactly as picocli would:
  * {@code ReportWordsTest} checks it against picocli's own reading of the same words.
  */
@@ -139,29 +139,20 @@ public final class ReportWords {
       case UNTIL -> c.until = value;
       case TIMEZONE -> c.timezone = value;
       case ORDER -> c.order = value;
-      case WIDTH -> {
-        Integer n = integer(value);
-        if (n == null) {
+      case WIDTH, THREADS -> {
+        Integer n;
+        try {
+          n = Integer.valueOf(value); // picocli's converter for Integer
+        } catch (NumberFormatException e) {
           return false;
         }
-        c.width = n;
-      }
-      case THREADS -> {
-        Integer n = integer(value);
-        if (n == null) {
-          return false;
+        if (option == Option.WIDTH) {
+          c.width = n;
+        } else {
+          c.threads = n;
         }
-        c.threads = n;
       }
     }
     return true;
-  }
-
-  private static Integer integer(String value) {
-    try {
-      return Integer.valueOf(value);
-    } catch (NumberFormatException e) {
-      return null;
-    }
   }
 }

@@ -62,23 +62,23 @@ final class ClaudeCodeParser implements LogFileParser {
   public FileCursor read(Path file, FileCursor from, ParseSink sink) throws IOException {
     FileCursor cursor = FileIdentity.validate(file, from);
     Run run = new Run(file, sink, ParserStates.read(cursor.parserState()));
-    LineReader.SettledResult result = readFrom(file, cursor.offset(), run, sink);
+    LineReader.SettledResult result = readFrom(file, cursor.offset(), run);
     return run.cursor(file, result.end(), result.head());
   }
 
   /** As {@link #read} from the start, without the cursor's identity hash and state. */
   @Override
   public void readWhole(Path file, ParseSink sink) throws IOException {
-    readFrom(file, 0, new Run(file, sink, null), sink);
+    readFrom(file, 0, new Run(file, sink, null));
   }
 
-  private LineReader.SettledResult readFrom(Path file, long offset, Run run, ParseSink sink) throws IOException {
+  private LineReader.SettledResult readFrom(Path file, long offset, Run run) throws IOException {
     LineReader.SettledResult result = LineReader.forThread()
         .readSettled(file, offset, run, clock, quiet, ClaudeLineParser::isCompleteObject);
     if (result.atRest()) {
       run.closeAll();
     } else if (run.billablePending() > 0) {
-      sink.heldBack(new HeldBack(file, run.billablePending(), quiet, result.modified().plus(quiet)));
+      run.sink.heldBack(new HeldBack(file, run.billablePending(), quiet, result.modified().plus(quiet)));
     }
     return result;
   }
